@@ -55,3 +55,16 @@ export class CoreError extends Error {
     this.name = `CoreError:${code}`;
   }
 }
+
+/**
+ * The learned parameters of the bilinear hybrid model (lightfm-spec.md §1): one embedding
+ * (`components` numbers, row-major) and one bias per feature, per side.
+ * score(u,i) = b_u + b_i + p_u·q_i with p_u = Σ_f X_U[u,f]·e_f (and likewise for items).
+ */
+export interface FactorWeights {
+  components: number;
+  userEmbeddings: Float32Array; // nUserFeatures × components
+  userBiases: Float32Array; // nUserFeatures
+  itemEmbeddings: Float32Array; // nItemFeatures × components
+  itemBiases: Float32Array; // nItemFeatures
+}
