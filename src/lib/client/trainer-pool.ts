@@ -1,0 +1,115 @@
+import { BridgeError, WorkerBridge, type WorkerLike } from './worker-bridge.ts';
+
+/**
+ * A pool of worker bridges sized to the machine, with a FIFO queue beyond it. Each job gets one
+ * worker to itself for its whole run, so runs train concurrently and one crash never touches
+ * another run. Generic over the worker API so tests drive it with fakes.
+ */
+export interface PoolJob<Api, R> {
+  /** Runs the job on a worker. `bridge` is exclusive to this job until it settles. */
+  run(bridge: WorkerBridge<Api>): Promise<R>;
+  /** Called when the job leaves the queue and starts on a worker. */
+  onStart?(): void;
+}
+
+export interface JobHandle<R> {
+  result: Promise<R>;
+  /** Cancels: a queued job is dropped; a running job is asked to stop, and its worker is killed after `graceMs`. */
+  cancel(): void;
+}
+
+export interface TrainerPoolOptions<Api> {
+  create: () => WorkerLike;
+  /** Concurrent workers. Default: one per core minus one for the page, between 1 and 4. */
+  size?: number;
+  /** Asks the worker to stop a running call (e.g. `r => r.cancel()`). */
+  requestCancel?: (bridge: WorkerBridge<Api>) => Promise<unknown>;
+  /** How long a running job may take to honour cancel before its worker is terminated. Default 700 ms. */
+  graceMs?: number;
+  label?: string;
+}
+
+export function defaultPoolSize(hardwareConcurrency: number | undefined): number {
+  return Math.max(1, Math.min(4, (hardwareConcurrency ?? 2) - 1));
+}
+
+export class TrainerPool<Api> {
+  private readonly idle: WorkerBridge<Api>[] = [];
+  private readonly all: WorkerBridge<Api>[] = [];
+  private readonly waiting: (() => void)[] = [];
+  readonly size: number;
+
+  constructor(private readonly options: TrainerPoolOptions<Api>) {
+    this.size = options.size ?? 1;
+    for (let i = 0; i < this.size; i++) {
+      const bridge = new WorkerBridge<Api>({ create: options.create, label: options.label ?? 'training worker' });
+      this.all.push(bridge);
+      this.idle.push(bridge);
+    }
+  }
+
+  get busy(): number {
+    return this.size - this.idle.length;
+  }
+
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  submit<R>(job: PoolJob<Api, R>): JobHandle<R> {
+    let cancelled = false;
+    let running: WorkerBridge<Api> | undefined;
+    let settle!: { resolve: (v: R) => void; reject: (e: unknown) => void };
+    const result = new Promise<R>((resolve, reject) => (settle = { resolve, reject }));
+    const start = async () => {
+      const bridge = this.idle.pop()!;
+      running = bridge;
+      try {
+        job.onStart?.();
+        settle.resolve(await job.run(bridge));
+      } catch (err) {
+        settle.reject(cancelled && err instanceof BridgeError && err.code === 'terminated'
+          ? new BridgeError('cancelled', 'The run was cancelled.')
+          : err);
+      } finally {
+        running = undefined;
+        this.idle.push(bridge);
+        this.waiting.shift()?.();
+      }
+    };
+    const queuedStart = () => {
+      if (cancelled) {
+        this.waiting.shift()?.();
+        return;
+      }
+      void start();
+    };
+    if (this.idle.length > 0) void start();
+    else this.waiting.push(queuedStart);
+
+    return {
+      result,
+      cancel: () => {
+        if (cancelled) return;
+        cancelled = true;
+        const bridge = running;
+        if (!bridge) {
+          const i = this.waiting.indexOf(queuedStart);
+          if (i >= 0) this.waiting.splice(i, 1);
+          settle.reject(new BridgeError('cancelled', 'The run was cancelled before it started.'));
+          return;
+        }
+        void this.options.requestCancel?.(bridge).catch(() => undefined);
+        // A worker stuck in a long synchronous step cannot read the cancel message: kill it.
+        setTimeout(() => {
+          if (running === bridge) bridge.terminate(new BridgeError('terminated', 'The run was cancelled.'));
+        }, this.options.graceMs ?? 700);
+      }
+    };
+  }
+
+  /** Terminates every worker; running jobs reject with 'terminated'. */
+  terminateAll(): void {
+    for (const b of this.all) b.terminate();
+  }
+}
