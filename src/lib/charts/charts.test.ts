@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../core/data/rng.ts';
+import { pca2d, projectPca } from './pca.ts';
+import { ablationBars, embeddingMap, learningCurves, metricBars, pAtKHeatmap, validationCurve } from './model-charts.ts';
+import { dataIntensityBySegment, lifecyclePie, stabilityValueScatter, stackedCounts, usageBySegment } from './customer-charts.ts';
+import { adoptionShareOverTime, bundleComposition, priceValueScatter } from './plan-charts.ts';
+import { warpRankWeighting, warpWeightingCurve } from './docs-charts.ts';
+import { contributionBars, revenueTradeoff } from './recommend-charts.ts';
+
+describe('pca2d', () => {
+  it('recovers the two main directions and their variance shares', () => {
+    const rng = createRng(4);
+    const d = 6, n = 400;
+    const u1 = [1, 1, 0, 0, 0, 0].map((x) => x / Math.SQRT2);
+    const u2 = [0, 0, 1, -1, 0, 0].map((x) => x / Math.SQRT2);
+    const rows = new Float64Array(n * d);
+    for (let r = 0; r < n; r++) {
+      const a = 3 * rng.normal(), b = rng.normal();
+      for (let c = 0; c < d; c++) rows[r * d + c] = 5 + a * u1[c] + b * u2[c] + 0.01 * rng.normal();
+    }
+    const p = pca2d({ rows, d });
+    const dot = (x: ArrayLike<number>, y: number[]) => y.reduce((s, v, c) => s + v * x[c], 0);
+    expect(Math.abs(dot(p.axes[0], u1))).toBeCloseTo(1, 4);
+    expect(Math.abs(dot(p.axes[1], u2))).toBeCloseTo(1, 4);
+    expect(p.explained[0]).toBeGreaterThan(0.85);
+    expect(p.explained[0] + p.explained[1]).toBeGreaterThan(0.99);
+    // Projecting the fitted rows again gives the same coordinates; signs are deterministic.
+    expect([...projectPca(p, rows, d)]).toEqual([...p.coords]);
+    expect(pca2d({ rows, d, seed: 99 }).axes[0][0]).toBeCloseTo(p.axes[0][0], 6);
+  });
+  it('handles rank-1 data without NaN', () => {
+    const p = pca2d({ rows: [0, 0, 1, 1, 2, 2], d: 2 });
+    expect(p.coords.every((v) => Number.isFinite(v))).toBe(true);
+    expect(p.explained[0]).toBeCloseTo(1, 9);
+  });
+});
+
+describe('model charts', () => {
+  it('P@K heatmap: models × K with printed values', () => {
+    const f = pAtKHeatmap({ models: ['warp', 'bpr'], ks: [3, 5], values: [[0.2, 0.19], [0.18, 0.17]] });
+    expect(f.data[0].type).toBe('heatmap');
+    expect(f.data[0].x).toEqual(['P@3', 'P@5']);
+    expect(f.data[0].text).toEqual([['0.200', '0.190'], ['0.180', '0.170']]);
+    expect(() => pAtKHeatmap({ models: ['a'], ks: [3, 5], values: [[1]] })).toThrow(/1 rows × 2 columns/);
+  });
+  it('metric bars: one trace per model with asymmetric intervals', () => {
+    const f = metricBars({ metrics: ['P@5', 'AUC'], series: [{ name: 'warp', values: [{ mean: 0.2, lower: 0.18, upper: 0.23 }, { mean: 0.86 }] }] });
+    const e = f.data[0].error_y as { array: number[]; arrayminus: number[] };
+    expect(e.array[0]).toBeCloseTo(0.03, 12);
+    expect(e.arrayminus[0]).toBeCloseTo(0.02, 12);
+    expect(e.array[1]).toBe(0);
+    expect(f.layout.barmode).toBe('group');
+  });
+  it('learning and validation curves; the best epoch is starred', () => {
+    const l = learningCurves({ series: [{ name: 'a', x: [1, 2, 3], y: [3, 2, 1] }], logY: true });
+    expect((l.layout.yaxis as { type: string }).type).toBe('log');
+    const v = validationCurve({ series: [{ name: 'a', x: [1, 2, 3], y: [0.1, 0.3, 0.2] }] });
+    expect(v.data).toHaveLength(2);
+    expect(v.data[1].x).toEqual([2]);
+    expect(() => learningCurves({ series: [{ name: 'a', x: [1], y: [] }] })).toThrow(/1 x values/);
+  });
+  it('ablation bars: sorted ascending so the best is on top, with a reference line', () => {
+    const f = ablationBars({ rows: [{ label: 'all', mean: 0.2, lower: 0.19, upper: 0.21 }, { label: 'none', mean: 0.12 }], metric: 'P@5', reference: { label: 'popularity', value: 0.125 } });
+    expect(f.data[0].y).toEqual(['none', 'all']);
+    expect((f.layout.shapes as { x0: number }[])[0].x0).toBe(0.125);
+  });
+  it('embedding map: plans by group plus a customer layer, axes say the variance share', () => {
+    const rng = createRng(2);
+    const plans = Array.from({ length: 5 * 4 }, () => rng.normal());
+    const f = embeddingMap({ planVectors: plans, components: 4, planNames: ['a', 'b', 'c', 'd', 'e'], planGroups: ['x', 'x', 'y', 'y', 'y'], customerVectors: Array.from({ length: 3 * 4 }, () => rng.normal()) });
+    expect(f.data.map((t) => t.name)).toEqual(['customers (sample)', 'x', 'y']);
+    expect((f.data[0].x as number[]).length).toBe(3);
+    expect(String((f.layout.xaxis as { title: { text: string } }).title.text)).toMatch(/^PC1 \(\d+% of variance\)$/);
+    expect(() => embeddingMap({ planVectors: plans, components: 4, planNames: ['a'] })).toThrow(/5 plan vectors/);
+  });
+});
+
+describe('customer and plan charts', () => {
+  it('lifecycle pie', () => {
+    const f = lifecyclePie({ labels: ['bronze', 'gold'], counts: [3, 1] });
+    expect(f.data[0]).toMatchObject({ type: 'pie', labels: ['bronze', 'gold'], values: [3, 1] });
+  });
+  it('stacked counts normalise within each category', () => {
+    const f = dataIntensityBySegment({ categories: ['res', 'bus'], levels: ['low', 'high'], counts: [[1, 0], [3, 2]] });
+    expect(f.layout.barmode).toBe('stack');
+    expect(f.data[0].y).toEqual([0.25, 0]);
+    expect(f.data[1].y).toEqual([0.75, 1]);
+    expect(stackedCounts({ categories: ['a'], levels: ['l'], counts: [[4]], normalise: false }).data[0].y).toEqual([4]);
+  });
+  it('usage by segment: box or violin, log axis drops non-positive values', () => {
+    const f = usageBySegment({ groups: [{ segment: 'res', values: [0, 1, 10] }], metric: 'GB' });
+    expect(f.data[0]).toMatchObject({ type: 'box', y: [1, 10] });
+    expect((f.layout.yaxis as { type: string }).type).toBe('log');
+    expect(usageBySegment({ groups: [{ segment: 'res', values: [0, 1] }], metric: 'GB', kind: 'violin', log: false }).data[0]).toMatchObject({ type: 'violin', y: [0, 1] });
+  });
+  it('stability against value: one trace per group', () => {
+    const f = stabilityValueScatter({ points: [{ stability: 0.5, value: 1, group: 'a' }, { stability: 0.7, value: 2, group: 'b' }, { stability: 0.1, value: 3, group: 'a' }] });
+    expect(f.data.map((t) => (t.x as number[]).length)).toEqual([2, 1]);
+  });
+  it('price against value: marker area follows adoptions', () => {
+    const f = priceValueScatter({ plans: [{ name: 'A', price: 10, value: 1, adoptions: 100, type: 'prepaid' }, { name: 'B', price: 50, value: 2, adoptions: 25, type: 'prepaid' }], maxSize: 40 });
+    const m = f.data[0].marker as { size: number[]; sizemode: string; sizeref: number };
+    expect(m.sizemode).toBe('area');
+    expect(Math.sqrt(m.size[0] / m.sizeref)).toBeCloseTo(40 / Math.SQRT2, 9); // Plotly: diameter = √(size/sizeref)
+  });
+  it('bundle composition grid and adoption shares summing to 1', () => {
+    const b = bundleComposition({ plans: [{ name: 'A', bundles: { video: true, music: false } }], bundles: ['video', 'music'] });
+    expect(b.data[0].z).toEqual([[1, 0]]);
+    const a = adoptionShareOverTime({ periods: ['t1', 't2'], plans: ['A', 'B'], counts: [[1, 0], [3, 0]] });
+    expect(a.data[0].y).toEqual([0.25, 0]);
+    expect(a.data[1].y).toEqual([0.75, 0]);
+    expect(() => adoptionShareOverTime({ periods: ['t1'], plans: ['A'], counts: [[1, 2]] })).toThrow(/1 plans × 1 periods/);
+  });
+});
+
+describe('docs and recommend charts', () => {
+  it('WARP weighting: rises with the rank, updates get rarer for well-ranked positives', () => {
+    const c = warpWeightingCurve({ nItems: 20, maxSampled: 10 });
+    expect(c.violators).toHaveLength(19);
+    // r = N−1: the first trial almost surely violates, weight ln(19) with probability 19/20.
+    expect(c.updateProbability[18]).toBeCloseTo(1 - (1 / 20) ** 10, 12);
+    expect(c.expectedWeight[0]).toBeLessThan(c.expectedWeight[18]);
+    // r = 1: P(update) = 1 − (19/20)^10
+    expect(c.updateProbability[0]).toBeCloseTo(1 - 0.95 ** 10, 12);
+    const f = warpRankWeighting();
+    expect(f.data).toHaveLength(3);
+    expect(f.data[2].yaxis).toBe('y2');
+  });
+  it('contribution bars colour by sign and put the largest on top', () => {
+    const f = contributionBars({ items: [{ label: 'big', value: 0.5 }, { label: 'small', value: -0.1 }] });
+    expect(f.data[0].y).toEqual(['small', 'big']);
+    expect((f.data[0].marker as { color: string[] }).color).toEqual(['#D55E00', '#009E73']);
+  });
+  it('revenue trade-off marks the chosen λ', () => {
+    const f = revenueTradeoff({ rows: [{ lambda: 0, precision: 0.2, averagePrice: 30 }, { lambda: 1, precision: 0.15, averagePrice: 50 }], current: 1 });
+    expect(f.data[1].x).toEqual([50]);
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * Minimal Plotly figure shapes. Builders here are pure (data → { data, layout }) and never import
+ * Plotly; the one Plot component renders them. Types stay loose on purpose: Plotly's own types
+ * live in the renderer, and these objects are plain JSON that tests can inspect.
+ */
+export interface Trace {
+  type: string;
+  [key: string]: unknown;
+}
+
+export type Layout = Record<string, unknown>;
+
+export interface Figure {
+  data: Trace[];
+  layout: Layout;
+}
+
+/** Colour-blind-friendly palette (Okabe–Ito), in a fixed order so a model keeps its colour. */
+export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#000000'] as const;
+
+export const colourAt = (k: number): string => PALETTE[((k % PALETTE.length) + PALETTE.length) % PALETTE.length];
+
+export interface BaseLayoutOptions {
+  /** Already-escaped title text. */
+  title?: string;
+  xTitle?: string;
+  yTitle?: string;
+  /** Height in px. Default 360 (fits a laptop screen with two charts stacked). */
+  height?: number;
+}
+
+/** Shared look: readable fonts, tight margins, responsive width. Titles must be escaped first. */
+export function baseLayout(opts: BaseLayoutOptions = {}): Layout {
+  return {
+    ...(opts.title !== undefined ? { title: { text: opts.title, x: 0, xanchor: 'left', font: { size: 15 } } } : {}),
+    height: opts.height ?? 360,
+    autosize: true,
+    margin: { l: 64, r: 24, t: opts.title !== undefined ? 48 : 24, b: 56 },
+    font: { family: 'system-ui, -apple-system, "Segoe UI", sans-serif', size: 13 },
+    paper_bgcolor: 'rgba(0,0,0,0)',
+    plot_bgcolor: 'rgba(0,0,0,0)',
+    xaxis: { title: { text: opts.xTitle ?? '' }, automargin: true, zeroline: false },
+    yaxis: { title: { text: opts.yTitle ?? '' }, automargin: true, zeroline: false },
+    legend: { orientation: 'h', y: -0.2 },
+    hoverlabel: { namelength: -1 }
+  };
+}

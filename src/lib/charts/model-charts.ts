@@ -1,0 +1,238 @@
+import { baseLayout, colourAt, type Figure, type Trace } from './figure.ts';
+import { escapeLabel, escapeLabels } from './escape.ts';
+import { pca2d, projectPca } from './pca.ts';
+
+/** Figures for the train page and the models part of analytics. All names are escaped. */
+
+export interface PAtKHeatmapOptions {
+  /** Model names (rows). */
+  models: readonly string[];
+  /** Cut-offs (columns), e.g. [1, 3, 5, 10]. */
+  ks: readonly number[];
+  /** values[m][j] = precision@ks[j] of model m. */
+  values: ReadonlyArray<ReadonlyArray<number>>;
+  /** Default 'Precision@K by model'. */
+  title?: string;
+}
+
+/** Heatmap models × K with the value printed in each cell. */
+export function pAtKHeatmap(o: PAtKHeatmapOptions): Figure {
+  if (o.values.length !== o.models.length || o.values.some((r) => r.length !== o.ks.length)) {
+    throw new Error(`pAtKHeatmap: values must be ${o.models.length} rows × ${o.ks.length} columns`);
+  }
+  const y = escapeLabels(o.models);
+  const x = o.ks.map((k) => `P@${k}`);
+  return {
+    data: [
+      {
+        type: 'heatmap',
+        x,
+        y,
+        z: o.values.map((r) => [...r]),
+        text: o.values.map((r) => r.map((v) => v.toFixed(3))),
+        texttemplate: '%{text}',
+        colorscale: 'Blues',
+        zmin: 0,
+        hovertemplate: '%{y}<br>%{x}: %{z:.4f}<extra></extra>',
+        colorbar: { title: { text: 'precision' } }
+      }
+    ],
+    layout: { ...baseLayout({ title: escapeLabel(o.title ?? 'Precision@K by model'), xTitle: 'cut-off K' }), yaxis: { automargin: true, autorange: 'reversed' } }
+  };
+}
+
+/** A value with an optional confidence interval (e.g. a paired-bootstrap interval). */
+export interface Interval {
+  mean: number;
+  lower?: number;
+  upper?: number;
+}
+
+export interface MetricBarsOptions {
+  /** Metric names on the x axis, e.g. ['P@5', 'R@5', 'NDCG@5', 'AUC']. */
+  metrics: readonly string[];
+  /** One series per model; values align with `metrics`. */
+  series: ReadonlyArray<{ name: string; values: readonly Interval[] }>;
+  title?: string;
+}
+
+function errorBars(values: readonly Interval[]): Record<string, unknown> | undefined {
+  if (!values.some((v) => v.lower !== undefined && v.upper !== undefined)) return undefined;
+  return {
+    type: 'data',
+    symmetric: false,
+    array: values.map((v) => (v.upper === undefined ? 0 : Math.max(0, v.upper - v.mean))),
+    arrayminus: values.map((v) => (v.lower === undefined ? 0 : Math.max(0, v.mean - v.lower))),
+    thickness: 1.5,
+    width: 4
+  };
+}
+
+/** Grouped bars, one group per metric, one bar per model, with interval whiskers when given. */
+export function metricBars(o: MetricBarsOptions): Figure {
+  const x = escapeLabels(o.metrics);
+  const data: Trace[] = o.series.map((s, k) => {
+    if (s.values.length !== o.metrics.length) throw new Error(`metricBars: series ${k} has ${s.values.length} values for ${o.metrics.length} metrics`);
+    const err = errorBars(s.values);
+    return {
+      type: 'bar',
+      name: escapeLabel(s.name),
+      x,
+      y: s.values.map((v) => v.mean),
+      marker: { color: colourAt(k) },
+      ...(err ? { error_y: err } : {}),
+      hovertemplate: '%{fullData.name}<br>%{x}: %{y:.4f}<extra></extra>'
+    };
+  });
+  return { data, layout: { ...baseLayout({ title: o.title === undefined ? undefined : escapeLabel(o.title), yTitle: 'value' }), barmode: 'group' } };
+}
+
+export interface CurveSeries {
+  name: string;
+  /** x values (epochs, usually 1-based). */
+  x: readonly number[];
+  y: readonly number[];
+}
+
+export interface CurvesOptions {
+  series: readonly CurveSeries[];
+  title?: string;
+  xTitle?: string;
+  yTitle?: string;
+  /** Log y axis (for losses spanning orders of magnitude). Default false. */
+  logY?: boolean;
+}
+
+function lineChart(o: CurvesOptions, defaults: { title: string; xTitle: string; yTitle: string }): Figure {
+  const data: Trace[] = o.series.map((s, k) => {
+    if (s.x.length !== s.y.length) throw new Error(`curve "${s.name}": ${s.x.length} x values but ${s.y.length} y values`);
+    return { type: 'scatter', mode: s.x.length > 1 ? 'lines+markers' : 'markers', name: escapeLabel(s.name), x: [...s.x], y: [...s.y], line: { color: colourAt(k), width: 2 }, marker: { size: 5 } };
+  });
+  const layout = baseLayout({ title: escapeLabel(o.title ?? defaults.title), xTitle: escapeLabel(o.xTitle ?? defaults.xTitle), yTitle: escapeLabel(o.yTitle ?? defaults.yTitle) });
+  if (o.logY) (layout.yaxis as Record<string, unknown>).type = 'log';
+  return { data, layout };
+}
+
+/** Training loss per epoch, one line per run. */
+export function learningCurves(o: CurvesOptions): Figure {
+  return lineChart(o, { title: 'Learning curves', xTitle: 'epoch', yTitle: 'training loss' });
+}
+
+/** Validation P@5 (or another metric) per epoch, one line per run, with the best epoch marked. */
+export function validationCurve(o: CurvesOptions): Figure {
+  const fig = lineChart(o, { title: 'Validation P@5', xTitle: 'epoch', yTitle: 'P@5 (validation)' });
+  o.series.forEach((s, k) => {
+    if (s.y.length === 0) return;
+    let best = 0;
+    for (let j = 1; j < s.y.length; j++) if (s.y[j] > s.y[best]) best = j;
+    fig.data.push({
+      type: 'scatter',
+      mode: 'markers',
+      name: `${escapeLabel(s.name)}: best`,
+      x: [s.x[best]],
+      y: [s.y[best]],
+      marker: { symbol: 'star', size: 12, color: colourAt(k) },
+      showlegend: false
+    });
+  });
+  return fig;
+}
+
+export interface AblationOptions {
+  /** One row per variant, e.g. 'all features', 'without usage', 'no features'. */
+  rows: ReadonlyArray<{ label: string } & Interval>;
+  /** Metric shown, e.g. 'test P@5'. */
+  metric: string;
+  /** Draw a dashed reference line (e.g. the popularity baseline). */
+  reference?: { label: string; value: number };
+  title?: string;
+}
+
+/** Horizontal bars with intervals, best at the top. */
+export function ablationBars(o: AblationOptions): Figure {
+  const rows = [...o.rows].sort((a, b) => a.mean - b.mean); // Plotly draws the first category at the bottom
+  const err = errorBars(rows);
+  const data: Trace[] = [
+    {
+      type: 'bar',
+      orientation: 'h',
+      y: escapeLabels(rows.map((r) => r.label)),
+      x: rows.map((r) => r.mean),
+      marker: { color: rows.map((_, k) => (k === rows.length - 1 ? colourAt(0) : '#9DB4C0')) },
+      ...(err ? { error_x: err } : {}),
+      hovertemplate: '%{y}: %{x:.4f}<extra></extra>',
+      showlegend: false
+    }
+  ];
+  const layout = baseLayout({ title: escapeLabel(o.title ?? 'Feature ablation'), xTitle: escapeLabel(o.metric) });
+  if (o.reference) {
+    layout.shapes = [{ type: 'line', x0: o.reference.value, x1: o.reference.value, yref: 'paper', y0: 0, y1: 1, line: { dash: 'dash', color: '#666' } }];
+    layout.annotations = [{ x: o.reference.value, yref: 'paper', y: 1, text: escapeLabel(o.reference.label), showarrow: false, yanchor: 'bottom', font: { size: 11, color: '#444' } }];
+  }
+  return { data, layout };
+}
+
+export interface EmbeddingMapOptions {
+  /** Plan representations (nPlans × components), e.g. Representations.vectors of the items. */
+  planVectors: ArrayLike<number>;
+  components: number;
+  planNames: readonly string[];
+  /** Optional plan group (type) for colour. */
+  planGroups?: readonly string[];
+  /** Optional customer representations (a sample, m × components), drawn faintly on the same axes. */
+  customerVectors?: ArrayLike<number>;
+  /** Hover label per sampled customer (e.g. id and segment). */
+  customerLabels?: readonly string[];
+  title?: string;
+  seed?: number;
+}
+
+/** 2-D PCA of plan embeddings (fitted on plans), with an optional customer sample projected. */
+export function embeddingMap(o: EmbeddingMapOptions): Figure {
+  const d = o.components;
+  const nPlans = o.planVectors.length / d;
+  if (nPlans !== o.planNames.length) throw new Error(`embeddingMap: ${nPlans} plan vectors but ${o.planNames.length} names`);
+  const pca = pca2d({ rows: o.planVectors, d, seed: o.seed });
+  const data: Trace[] = [];
+  if (o.customerVectors && o.customerVectors.length > 0) {
+    const c = projectPca(pca, o.customerVectors, d);
+    const m = c.length / 2;
+    data.push({
+      type: 'scattergl',
+      mode: 'markers',
+      name: 'customers (sample)',
+      x: Array.from({ length: m }, (_, r) => c[2 * r]),
+      y: Array.from({ length: m }, (_, r) => c[2 * r + 1]),
+      text: o.customerLabels ? escapeLabels(o.customerLabels) : undefined,
+      hovertemplate: o.customerLabels ? '%{text}<extra></extra>' : 'customer<extra></extra>',
+      marker: { size: 4, color: '#999', opacity: 0.35 }
+    });
+  }
+  const groups = o.planGroups ?? o.planNames.map(() => 'plans');
+  const distinct = [...new Set(groups)];
+  distinct.forEach((g, k) => {
+    const idx = groups.map((x, i) => (x === g ? i : -1)).filter((i) => i >= 0);
+    data.push({
+      type: 'scatter',
+      mode: 'markers+text',
+      name: escapeLabel(g),
+      x: idx.map((i) => pca.coords[2 * i]),
+      y: idx.map((i) => pca.coords[2 * i + 1]),
+      text: idx.map((i) => escapeLabel(o.planNames[i])),
+      textposition: 'top center',
+      textfont: { size: 11 },
+      hovertemplate: '%{text}<extra></extra>',
+      marker: { size: 11, color: colourAt(k), line: { width: 1, color: '#fff' } }
+    });
+  });
+  const pct = (v: number) => `${(100 * v).toFixed(0)}%`;
+  return {
+    data,
+    layout: baseLayout({
+      title: escapeLabel(o.title ?? 'Plan embeddings (PCA)'),
+      xTitle: `PC1 (${pct(pca.explained[0])} of variance)`,
+      yTitle: `PC2 (${pct(pca.explained[1])} of variance)`,
+      height: 460
+    })
+  };
+}

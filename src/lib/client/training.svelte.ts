@@ -1,0 +1,137 @@
+import type { BackendPreference } from '$lib/core/backend';
+import type { ModelConfigInput } from '$lib/core/model/config';
+import type { TrainJob, TrainResult } from '$lib/core/pipeline/run-training';
+import type { JobHandle } from './trainer-pool';
+import { submitTraining, type TrainerOutcome } from './trainer-client';
+import type { BackendInfo } from '../../../workers/tf-backend';
+import type { TrainerEvent } from '../../../workers/trainer';
+import { BridgeError } from './worker-bridge';
+
+export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** What the page shows of one run; replaced (never mutated) on every event. */
+export interface RunView {
+  id: string;
+  name: string;
+  config: ModelConfigInput;
+  status: RunStatus;
+  epoch: number;
+  epochs: number;
+  loss?: number;
+  elapsedMs: number;
+  /** Estimated milliseconds left, from the mean epoch time so far. */
+  etaMs?: number;
+  /** Validation P@5 per validated epoch, for the live curve. */
+  curve: { epoch: number; value: number }[];
+  metrics?: Record<string, number>;
+  error?: { code: string; message: string };
+  backend?: BackendInfo;
+  result?: TrainResult;
+  startedAt?: number;
+}
+
+export interface StartRunOptions {
+  name: string;
+  job: Omit<TrainJob, 'runId'>;
+  backend: BackendPreference;
+  crashAfterMs?: number;
+  onFinished?: (run: RunView) => void;
+}
+
+let counter = 0;
+
+export class TrainingSession {
+  runs = $state.raw<RunView[]>([]);
+  private handles = new Map<string, JobHandle<TrainerOutcome>>();
+
+  get active(): boolean {
+    return this.runs.some((r) => r.status === 'queued' || r.status === 'running');
+  }
+
+  start(opts: StartRunOptions): string {
+    const id = `run-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+    const epochs = 'epochs' in opts.job.config && opts.job.config.epochs !== undefined ? opts.job.config.epochs : 30;
+    this.runs = [...this.runs, { id, name: opts.name, config: opts.job.config, status: 'queued', epoch: 0, epochs, elapsedMs: 0, curve: [] }];
+    const handle = submitTraining({
+      job: { ...opts.job, runId: id },
+      backend: opts.backend,
+      crashAfterMs: opts.crashAfterMs,
+      onStart: () => this.patch(id, { status: 'running', startedAt: Date.now() }),
+      onEvent: (event) => this.onEvent(id, event)
+    });
+    this.handles.set(id, handle);
+    handle.result.then(
+      (outcome) => this.finish(id, outcome),
+      (err: unknown) => {
+        const e = err instanceof BridgeError ? err : new BridgeError('internal', String(err));
+        this.patch(id, e.code === 'cancelled' ? { status: 'cancelled' } : { status: 'failed', error: { code: e.code, message: e.message } });
+      }
+    ).finally(() => {
+      this.handles.delete(id);
+      const run = this.runs.find((r) => r.id === id);
+      if (run) opts.onFinished?.(run);
+    });
+    return id;
+  }
+
+  cancel(id: string): void {
+    this.handles.get(id)?.cancel();
+  }
+
+  cancelAll(): void {
+    for (const h of this.handles.values()) h.cancel();
+  }
+
+  remove(id: string): void {
+    this.cancel(id);
+    this.runs = this.runs.filter((r) => r.id !== id);
+  }
+
+  private onEvent(id: string, event: TrainerEvent): void {
+    switch (event.type) {
+      case 'backend':
+        this.patch(id, { backend: event.info });
+        break;
+      case 'start':
+        this.patch(id, { epochs: event.epochs });
+        break;
+      case 'epoch': {
+        const run = this.runs.find((r) => r.id === id);
+        const p5 = event.validation?.['precision@5'];
+        const perEpoch = event.elapsedMs / event.epoch;
+        this.patch(id, {
+          epoch: event.epoch,
+          epochs: event.epochs,
+          loss: event.loss,
+          elapsedMs: event.elapsedMs,
+          etaMs: perEpoch * (event.epochs - event.epoch),
+          curve: p5 === undefined || !run ? run?.curve ?? [] : [...run.curve, { epoch: event.epoch, value: p5 }]
+        });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  private finish(id: string, outcome: TrainerOutcome): void {
+    if (outcome.ok) {
+      this.patch(id, {
+        status: 'done',
+        metrics: outcome.result.test.metrics,
+        result: outcome.result,
+        backend: outcome.backendInfo,
+        elapsedMs: outcome.result.model.fitMs,
+        etaMs: 0
+      });
+    } else if (outcome.error.code === 'cancelled') {
+      this.patch(id, { status: 'cancelled', backend: outcome.backendInfo });
+    } else {
+      this.patch(id, { status: 'failed', error: outcome.error, backend: outcome.backendInfo });
+    }
+  }
+
+  private patch(id: string, change: Partial<RunView>): void {
+    this.runs = this.runs.map((r) => (r.id === id ? { ...r, ...change } : r));
+  }
+}
