@@ -4,6 +4,9 @@ import { defineConfig } from '@playwright/test';
 // `npx playwright install chromium` downloads, where downloads are possible).
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const port = Number(process.env.E2E_PORT || 4173);
+// E2E_BASE_URL points the specs at a server you already run (e.g. `npx vite dev --port 5180`);
+// without it they build nothing themselves and serve the existing build with vite preview.
+const external = process.env.E2E_BASE_URL;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -14,7 +17,7 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: `http://localhost:${port}`,
+    baseURL: external ?? `http://localhost:${port}`,
     trace: 'off',
     launchOptions: {
       executablePath,
@@ -28,7 +31,7 @@ export default defineConfig({
       ]
     }
   },
-  webServer: {
+  webServer: external ? undefined : {
     // The build runs in `npm test` before this; preview serves it (restart after every rebuild).
     command: `npx vite preview --port ${port} --strictPort`,
     url: `http://localhost:${port}`,

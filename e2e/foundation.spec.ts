@@ -1,10 +1,11 @@
 import { test, expect, open } from './fixtures';
 import type { Page } from '@playwright/test';
+import { ensureDefaultDataset, setModels } from './helpers';
 
-async function trainOne(page: Page, opts: { backend?: string; epochs?: number; components?: number } = {}) {
-  if (opts.backend) await page.getByTestId('backend-select').selectOption(opts.backend);
-  await page.getByTestId('epochs').fill(String(opts.epochs ?? 3));
-  await page.getByTestId('components').fill(String(opts.components ?? 8));
+/** Trains one small WARP model from the Train page. */
+async function trainOne(page: Page, opts: { backend?: 'auto' | 'webgl' | 'wasm' | 'cpu'; epochs?: number; components?: number } = {}) {
+  await ensureDefaultDataset(page);
+  await setModels(page, ['warp'], { backend: opts.backend, epochs: opts.epochs ?? 3, components: opts.components ?? 8 });
   await page.getByTestId('train').click();
 }
 

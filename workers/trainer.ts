@@ -1,20 +1,35 @@
 /**
- * The training worker: a thin Comlink adapter. It starts a TF.js backend, builds the feature
- * matrices for the requested selection and split, trains with the core, evaluates on the test
- * split and hands everything back. All the logic lives in src/lib/core.
+ * The training worker: a thin Comlink adapter. It starts a TF.js backend, opens the dataset
+ * from IndexedDB (no copy through the page), trains with the core, evaluates on the test split
+ * and hands everything back. All the logic lives in src/lib/core.
  */
 import * as Comlink from 'comlink';
 import { startBackend, type BackendInfo } from './tf-backend';
 import { READY_MESSAGE } from '$lib/client/worker-bridge';
-import { runTraining, type TrainJob, type TrainOutcome } from '$lib/core/pipeline/run-training';
+import { runTraining, toErrorInfo, type TrainJob, type TrainOutcome, type TrainingSource } from '$lib/core/pipeline/run-training';
 import type { TrainEvent } from '$lib/core/model/events';
 import type { BackendPreference } from '$lib/core/backend';
+import { getStore } from '$lib/store';
 
 /** Training progress plus, first, which backend runs and why. */
 export type TrainerEvent = TrainEvent | { type: 'backend'; info: BackendInfo };
 
 /** Flipped by cancel(); the training loop reads it between batches. */
 let cancel = { aborted: false };
+/** The last dataset opened: consecutive runs on one dataset (the usual case) skip the read. */
+let cached: { id: string; source: TrainingSource } | undefined;
+
+async function openSource(datasetId: string): Promise<TrainingSource> {
+  if (cached?.id === datasetId) return cached.source;
+  const store = await getStore();
+  const meta = (await store.listDatasets()).find((d) => d.id === datasetId);
+  const source: TrainingSource =
+    meta?.kind === 'traintest'
+      ? { kind: 'traintest', data: await store.openTrainTest(datasetId) }
+      : { kind: 'telco', dataset: await store.openDataset(datasetId) };
+  cached = { id: datasetId, source };
+  return source;
+}
 
 const api = {
   ping(): string {
@@ -32,15 +47,21 @@ const api = {
     onEvent: (event: TrainerEvent) => void
   ): Promise<TrainOutcome & { backendInfo?: BackendInfo }> {
     cancel = { aborted: false };
-    let backendInfo: BackendInfo | undefined;
+    let backendInfo: BackendInfo;
+    let source: TrainingSource;
     try {
       backendInfo = await startBackend(backend.preference, backend.wasmBase);
+      onEvent({ type: 'backend', info: backendInfo });
+      source = await openSource(job.datasetId);
     } catch (err) {
-      return { ok: false, error: { code: 'no_backend', message: err instanceof Error ? err.message : String(err) } };
+      return { ok: false, error: toErrorInfo(err) };
     }
-    onEvent({ type: 'backend', info: backendInfo });
-    const outcome = await runTraining({ job, signal: cancel, onEvent });
-    return { ...outcome, backendInfo };
+    const outcome = await runTraining({ job, source, signal: cancel, onEvent });
+    if (!outcome.ok) return { ...outcome, backendInfo };
+    const r = outcome.result;
+    // Hand the big arrays over instead of copying them.
+    const transfer = [r.scores?.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+    return Comlink.transfer({ ...outcome, backendInfo }, transfer);
   },
 
   cancel(): void {

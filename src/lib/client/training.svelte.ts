@@ -6,6 +6,7 @@ import { submitTraining, type TrainerOutcome } from './trainer-client';
 import type { BackendInfo } from '../../../workers/tf-backend';
 import type { TrainerEvent } from '../../../workers/trainer';
 import { BridgeError } from './worker-bridge';
+import { runFromResult, runWithoutModel, type LabRun, type LabRunWithWeights, type RunOrigin } from '$lib/core/pipeline/run-record';
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -28,14 +29,18 @@ export interface RunView {
   backend?: BackendInfo;
   result?: TrainResult;
   startedAt?: number;
+  ablation?: LabRun['ablation'];
 }
 
 export interface StartRunOptions {
   name: string;
   job: Omit<TrainJob, 'runId'>;
+  datasetName: string;
   backend: BackendPreference;
+  ablation?: LabRun['ablation'];
   crashAfterMs?: number;
-  onFinished?: (run: RunView) => void;
+  /** Receives the finished run (done, failed or cancelled) to store. */
+  onFinished?: (run: LabRunWithWeights) => void;
 }
 
 let counter = 0;
@@ -51,7 +56,7 @@ export class TrainingSession {
   start(opts: StartRunOptions): string {
     const id = `run-${Date.now().toString(36)}-${(counter++).toString(36)}`;
     const epochs = 'epochs' in opts.job.config && opts.job.config.epochs !== undefined ? opts.job.config.epochs : 30;
-    this.runs = [...this.runs, { id, name: opts.name, config: opts.job.config, status: 'queued', epoch: 0, epochs, elapsedMs: 0, curve: [] }];
+    this.runs = [...this.runs, { id, name: opts.name, config: opts.job.config, status: 'queued', epoch: 0, epochs, elapsedMs: 0, curve: [], ablation: opts.ablation }];
     const handle = submitTraining({
       job: { ...opts.job, runId: id },
       backend: opts.backend,
@@ -69,7 +74,7 @@ export class TrainingSession {
     ).finally(() => {
       this.handles.delete(id);
       const run = this.runs.find((r) => r.id === id);
-      if (run) opts.onFinished?.(run);
+      if (run && opts.onFinished) opts.onFinished(this.toRecord(run, opts));
     });
     return id;
   }
@@ -129,6 +134,20 @@ export class TrainingSession {
     } else {
       this.patch(id, { status: 'failed', error: outcome.error, backend: outcome.backendInfo });
     }
+  }
+
+  private toRecord(run: RunView, opts: StartRunOptions): LabRunWithWeights {
+    const origin: RunOrigin = {
+      id: run.id,
+      name: run.name,
+      createdAt: Date.now(),
+      datasetId: opts.job.datasetId,
+      datasetName: opts.datasetName,
+      backend: run.backend ? { backend: run.backend.backend, reason: run.backend.reason } : undefined,
+      ablation: opts.ablation
+    };
+    if (run.status === 'done' && run.result) return runFromResult(origin, run.result);
+    return runWithoutModel(origin, run.status === 'cancelled' ? 'cancelled' : 'failed', run.config, run.error);
   }
 
   private patch(id: string, change: Partial<RunView>): void {

@@ -36,7 +36,10 @@ export interface Customers {
   };
 }
 
-/** Monthly usage, row-major n × USAGE_MONTHS: value for customer c in month m is at c*12+m. */
+/**
+ * Monthly usage per line (the account's average), row-major n × months: the value for customer c
+ * in month m is at c*months+m. Month 0 is the dataset's startDate.
+ */
 export interface Usage {
   months: number;
   dataGb: Float32Array;
@@ -59,6 +62,9 @@ export interface Plan {
   /** Lines included on the plan. */
   lines: number;
   bundles: Record<Bundle, boolean>;
+  /** Age-restricted offers (youth, 55+): customers outside [minAge, maxAge] cannot take the plan. */
+  minAge?: number;
+  maxAge?: number;
 }
 
 /** Dated plan adoptions: the plan taken at signup and later switches. */
@@ -71,11 +77,46 @@ export interface Adoptions {
   kind: Uint8Array;
 }
 
+/** Default first day of usage month 0 (ISO date), when a dataset does not say. */
+export const DEFAULT_START_DATE = '2024-01-01';
+
 export interface TelcoDataset {
   name: string;
   seed?: number;
+  /**
+   * ISO date (YYYY-MM-DD, first of a month) of usage month 0. Adoption `day` counts from it and
+   * is negative for customers who signed up before the usage window. Default DEFAULT_START_DATE.
+   */
+  startDate?: string;
   customers: Customers;
   usage: Usage;
   plans: Plan[];
   adoptions: Adoptions;
+  /**
+   * What a perfect ranker (by the hidden true utility) and a popularity ranker score on the
+   * test split of each standard split. Only synthetic datasets (with hidden traits) have them.
+   */
+  ceilings?: Ceilings[];
+}
+
+/** Metric values at each cutoff k, keyed by k (e.g. { 3: 0.41, 5: 0.33, 10: 0.2 }). */
+export type AtK = Record<number, number>;
+
+export interface RankingScores {
+  precision: AtK;
+  recall: AtK;
+  ndcg: AtK;
+}
+
+/** Ceilings of one split (see core/data/ceilings.ts for the definitions). */
+export interface Ceilings {
+  /** Which split they were measured on: kind, test fraction and the split seed. */
+  split: { kind: 'random' | 'temporal' | 'cold_start'; testFraction: number; seed: number };
+  ks: number[];
+  /** Customers with at least one test item (the denominator of every mean). */
+  usersEvaluated: number;
+  /** Ranking by the hidden true utility (train positives excluded). */
+  ideal: RankingScores;
+  /** Ranking by train adoption counts (train positives excluded). */
+  popularity: RankingScores;
 }

@@ -1,9 +1,9 @@
 /**
- * One training run from a stored dataset to metrics: features for the chosen groups, the split,
+ * One training run from a dataset to metrics: features for the chosen groups, the split,
  * training, and evaluation on the test split. What the trainer worker runs, and what tests and
  * benchmarks run in Node, so the app and the headless paths compute the same thing.
  */
-import { buildTrainTestData, type BuiltTrainTest } from '../data/train-test.ts';
+import { buildTrainTestData } from '../data/train-test.ts';
 import type { TelcoDataset } from '../data/schema.ts';
 import type { SplitOptions } from '../data/split.ts';
 import type { FeatureSelection } from '../features/feature-space.ts';
@@ -13,12 +13,15 @@ import type { TrainEvent } from '../model/events.ts';
 import type { TrainedModel } from '../model/model.ts';
 import { scoreUsers } from '../model/predict.ts';
 import { train, type CancelSignal } from '../model/train.ts';
-import { CoreError } from '../types.ts';
+import { CoreError, type TrainTestData } from '../types.ts';
+
+/** Raw telco tables (features and split are built here) or an imported, already split layout. */
+export type TrainingSource = { kind: 'telco'; dataset: TelcoDataset } | { kind: 'traintest'; data: TrainTestData };
 
 export interface TrainJob {
   runId: string;
-  dataset: TelcoDataset;
-  /** Feature groups to use. Default: all. */
+  datasetId: string;
+  /** Feature groups to use (telco sources). Default: all. */
   features?: FeatureSelection;
   /** Default: random 80/20 with the dataset's seed (the split its ceilings were computed on). */
   split?: SplitOptions;
@@ -26,6 +29,8 @@ export interface TrainJob {
   seed: number;
   /** Validation metrics every this many epochs, for live curves. Default 0 (never). */
   validateEvery?: number;
+  /** Keep the full score matrix with the result when it has at most this many entries. Default 2,000,000. */
+  keepScoresUpTo?: number;
 }
 
 export interface TrainResult {
@@ -33,8 +38,10 @@ export interface TrainResult {
   model: TrainedModel;
   /** Test-split metrics with LightFM's definitions (precision@k, recall@k, ndcg@k, auc, reciprocal_rank). */
   test: EvaluationResult;
-  features: FeatureSelection;
-  split: BuiltTrainTest['split'];
+  features?: FeatureSelection;
+  split?: SplitOptions;
+  /** nUsers × nItems scores (for ensembles without re-scoring), when small enough. */
+  scores?: Float32Array;
 }
 
 export type TrainOutcome =
@@ -43,14 +50,25 @@ export type TrainOutcome =
 
 export interface RunTrainingOptions {
   job: TrainJob;
+  source: TrainingSource;
   signal?: CancelSignal;
   onEvent?: (event: TrainEvent) => void;
+}
+
+/** Builds what the trainer needs from a source; telco sources use the job's features and split. */
+export function prepareTrainingData(
+  source: TrainingSource,
+  job: Pick<TrainJob, 'features' | 'split'>
+): { data: TrainTestData; features?: FeatureSelection; split?: SplitOptions } {
+  if (source.kind === 'traintest') return { data: source.data };
+  const built = buildTrainTestData({ dataset: source.dataset, features: job.features, split: job.split });
+  return { data: built, features: built.features, split: built.split };
 }
 
 export async function runTraining(opts: RunTrainingOptions): Promise<TrainOutcome> {
   const { job } = opts;
   try {
-    const data = buildTrainTestData({ dataset: job.dataset, features: job.features, split: job.split });
+    const { data, features, split } = prepareTrainingData(opts.source, job);
     const model = await train({
       data,
       config: job.config,
@@ -61,7 +79,8 @@ export async function runTraining(opts: RunTrainingOptions): Promise<TrainOutcom
     });
     const scores = scoreUsers({ model });
     const test = evaluateRanking({ nItems: data.space.itemIds.length, scores, train: data.train, test: data.test });
-    return { ok: true, result: { runId: job.runId, model, test, features: data.features, split: data.split } };
+    const keep = scores.length <= (job.keepScoresUpTo ?? 2_000_000);
+    return { ok: true, result: { runId: job.runId, model, test, features, split, scores: keep ? scores : undefined } };
   } catch (err) {
     return { ok: false, error: toErrorInfo(err) };
   }

@@ -1,0 +1,51 @@
+import { expect, type Page } from '@playwright/test';
+import { open } from './fixtures';
+
+/** On /train: generates and selects the default 5,000-customer dataset if none is stored. */
+export async function ensureDefaultDataset(page: Page): Promise<void> {
+  await expect(page.getByTestId('dataset-area')).toHaveAttribute('data-loaded', 'true');
+  if (await page.getByTestId('generate-default').isVisible()) {
+    await page.getByTestId('generate-default').click();
+  }
+  await expect(page.getByTestId('dataset-select')).toBeVisible({ timeout: 60_000 });
+}
+
+export interface TrainModelsOptions {
+  epochs?: number;
+  components?: number;
+  backend?: 'auto' | 'webgl' | 'wasm' | 'cpu';
+  /** Wait until every new run has finished (done). Default true. */
+  wait?: boolean;
+}
+
+/** Opens /train, makes sure a dataset exists, trains the given models with small settings. */
+export async function trainModels(page: Page, losses: string[], opts: TrainModelsOptions = {}): Promise<void> {
+  await open(page, '/train');
+  await ensureDefaultDataset(page);
+  await setModels(page, losses, opts);
+  const before = await page.getByTestId('run-card').count();
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('run-card')).toHaveCount(before + losses.length);
+  if (opts.wait ?? true) {
+    const cards = page.getByTestId('run-card');
+    for (let k = before; k < before + losses.length; k++) {
+      await expect(cards.nth(k)).toHaveAttribute('data-status', 'done', { timeout: 180_000 });
+    }
+  }
+}
+
+/** Ticks exactly `losses` and sets their epochs/components in the advanced panels. */
+export async function setModels(page: Page, losses: string[], opts: TrainModelsOptions = {}): Promise<void> {
+  if (opts.backend) await page.getByTestId('backend-select').selectOption(opts.backend);
+  for (const loss of ['warp', 'bpr', 'warp-kos', 'hybrid-deep', 'logistic']) {
+    await page.getByTestId(`model-${loss}`).setChecked(losses.includes(loss));
+  }
+  for (const loss of losses) {
+    if (opts.epochs === undefined && opts.components === undefined) continue;
+    await page.getByTestId(`advanced-${loss}`).click();
+    if (opts.epochs !== undefined) await page.getByTestId(`param-${loss}-epochs`).fill(String(opts.epochs));
+    if (opts.components !== undefined) await page.getByTestId(`param-${loss}-components`).fill(String(opts.components));
+    await page.getByTestId(`param-${loss}-epochs`).press('Tab');
+    await page.getByTestId(`advanced-${loss}`).click();
+  }
+}

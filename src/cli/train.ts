@@ -1,0 +1,158 @@
+/**
+ * `npm run cli -- train DIR [options]`: trains one model on a directory in the parity layout
+ * (train.csv and test.csv required; users.csv, items.csv, user_features.csv, item_features.csv
+ * optional) and prints ONE JSON object: params, backend, data sizes, fit_seconds, and train and
+ * test metrics named as in the parity reference.json files.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseParityLayout, PARITY_FILE_NAMES, type ParityLayoutTexts } from '../lib/core/data/parity-layout.ts';
+import { evaluateRanking } from '../lib/core/eval/metrics.ts';
+import { LOSSES, resolveConfig, type LossName, type ModelConfigInput } from '../lib/core/model/config.ts';
+import { scoreUsers } from '../lib/core/model/predict.ts';
+import { train } from '../lib/core/model/train.ts';
+import type { Interactions } from '../lib/core/types.ts';
+import { setupNodeBackend, type NodeBackend } from './node-backend.ts';
+
+export const USAGE = `usage: npm run cli -- train DIR [--loss ${LOSSES.join('|')}] [--components N] [--epochs N]
+  [--lr X] [--schedule adagrad|adadelta] [--item-alpha X] [--user-alpha X] [--max-sampled N]
+  [--kos-k N] [--kos-n N] [--batch N] [--seed N] [--no-features] [--k 3,5,10] [--backend wasm|cpu]
+  [--tower-lr X] (hybrid-deep only)`;
+
+export interface TrainArgs {
+  dir: string;
+  config: ModelConfigInput;
+  seed: number;
+  ks: number[];
+  backend: NodeBackend;
+}
+
+class UsageError extends Error {}
+
+/** Parses argv (after "train"); throws UsageError with a message saying what to fix. */
+export function parseTrainArgs(argv: string[]): TrainArgs {
+  const cfg: Record<string, unknown> = { loss: 'warp' };
+  let dir: string | undefined;
+  let seed = 1;
+  let ks = [3, 5, 10];
+  let backend: NodeBackend = 'wasm';
+  const num = (flag: string, v: string | undefined, integer: boolean): number => {
+    if (v === undefined) throw new UsageError(`${flag} needs a value`);
+    const x = Number(v);
+    if (v.trim() === '' || !Number.isFinite(x) || (integer && !Number.isInteger(x))) {
+      throw new UsageError(`${flag} must be ${integer ? 'an integer' : 'a number'}, got "${v}"`);
+    }
+    return x;
+  };
+  const numeric: Record<string, [string, boolean]> = {
+    '--components': ['components', true],
+    '--epochs': ['epochs', true],
+    '--lr': ['learningRate', false],
+    '--item-alpha': ['itemAlpha', false],
+    '--user-alpha': ['userAlpha', false],
+    '--max-sampled': ['maxSampled', true],
+    '--kos-k': ['k', true],
+    '--kos-n': ['n', true],
+    '--batch': ['batchSize', true],
+    '--tower-lr': ['towerLearningRate', false]
+  };
+  for (let a = 0; a < argv.length; a++) {
+    const arg = argv[a];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => inline ?? argv[++a];
+    if (flag in numeric) {
+      const [key, integer] = numeric[flag];
+      cfg[key] = num(flag, value(), integer);
+    } else if (flag === '--loss') {
+      const v = value();
+      if (!LOSSES.includes(v as LossName)) throw new UsageError(`--loss must be one of ${LOSSES.join(', ')}, got "${v}"`);
+      cfg.loss = v;
+    } else if (flag === '--schedule') {
+      const v = value();
+      if (v !== 'adagrad' && v !== 'adadelta') throw new UsageError(`--schedule must be adagrad or adadelta, got "${v}"`);
+      cfg.schedule = v;
+    } else if (flag === '--seed') seed = num('--seed', value(), true);
+    else if (flag === '--no-features') cfg.useFeatures = false;
+    else if (flag === '--k') {
+      const v = value();
+      ks = (v ?? '').split(',').map((s) => num('--k', s, true));
+      if (ks.some((k) => k < 1)) throw new UsageError(`--k takes positive integers like 3,5,10, got "${v}"`);
+    } else if (flag === '--backend') {
+      const v = value();
+      if (v !== 'wasm' && v !== 'cpu') throw new UsageError(`--backend must be wasm or cpu, got "${v}"`);
+      backend = v;
+    } else if (flag.startsWith('-')) throw new UsageError(`unknown option "${flag}"`);
+    else if (dir === undefined) dir = arg;
+    else throw new UsageError(`unexpected argument "${arg}" (DIR is already "${dir}")`);
+  }
+  if (!dir) throw new UsageError('DIR is required: a folder with train.csv and test.csv');
+  return { dir, config: cfg as unknown as ModelConfigInput, seed, ks, backend };
+}
+
+/** Reads the layout's files that exist in `dir`; train.csv and test.csv must. */
+export function readLayoutDir(dir: string): ParityLayoutTexts {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`"${dir}" is not a directory`);
+  const read = (key: keyof ParityLayoutTexts, required: boolean): string | undefined => {
+    const path = join(dir, PARITY_FILE_NAMES[key]);
+    if (!existsSync(path)) {
+      if (required) throw new UsageError(`${path} is missing: DIR needs train.csv and test.csv (header user,item)`);
+      return undefined;
+    }
+    return readFileSync(path, 'utf8');
+  };
+  return {
+    train: read('train', true)!,
+    test: read('test', true)!,
+    users: read('users', false),
+    items: read('items', false),
+    userFeatures: read('userFeatures', false),
+    itemFeatures: read('itemFeatures', false)
+  };
+}
+
+const EMPTY: Interactions = { userIdx: new Int32Array(0), itemIdx: new Int32Array(0), weight: new Float32Array(0) };
+
+/** Trains and evaluates; the JSON object `main` prints. */
+export async function runTrain(args: TrainArgs): Promise<Record<string, unknown>> {
+  const backend = await setupNodeBackend(args.backend);
+  const data = parseParityLayout(readLayoutDir(args.dir));
+  const config = resolveConfig(args.config);
+  const model = await train({ data, config, seed: args.seed });
+  const nItems = data.space.itemIds.length;
+  const scores = scoreUsers({ model });
+  const metrics = (test: Interactions, exclude: Interactions) => evaluateRanking({ nItems, scores, train: exclude, test, ks: args.ks, perUser: false }).metrics;
+  const prefixed = (prefix: string, m: Record<string, number>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [`${prefix}.${k}`, v]));
+  return {
+    params: { ...config, seed: args.seed },
+    backend,
+    data: {
+      n_users: data.space.userIds.length,
+      n_items: nItems,
+      n_train: data.train.userIdx.length,
+      n_test: data.test.userIdx.length,
+      n_user_features: model.userFeatures.nCols,
+      n_item_features: model.itemFeatures.nCols
+    },
+    fit_seconds: model.fitMs / 1000,
+    // Train metrics rank the training positives with nothing excluded, as LightFM's evaluation does.
+    ...prefixed('train', metrics(data.train, EMPTY)),
+    ...prefixed('test', metrics(data.test, data.train))
+  };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let args: TrainArgs;
+  try {
+    args = parseTrainArgs(argv);
+  } catch (e) {
+    process.stderr.write(`error: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    process.stdout.write(JSON.stringify(await runTrain(args)) + '\n');
+    return 0;
+  } catch (e) {
+    process.stderr.write(`error: ${(e as Error).message}\n`);
+    return e instanceof UsageError ? 2 : 1;
+  }
+}

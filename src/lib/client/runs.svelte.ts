@@ -1,0 +1,61 @@
+import { deleteRun, getRun, listRuns, putRun, renameRun } from '$lib/store';
+import type { LabRun, LabRunWithWeights } from '$lib/core/pipeline/run-record';
+import { packRun, unpackRun } from '$lib/core/pipeline/run-file';
+
+/** Stored training runs (without weights), newest first; survives reloads in IndexedDB. */
+export class RunsState {
+  list = $state.raw<LabRun[]>([]);
+  loaded = $state(false);
+  error = $state<string | null>(null);
+
+  async refresh(): Promise<void> {
+    try {
+      const all = (await listRuns()) as unknown as LabRun[];
+      this.list = all.sort((a, b) => b.createdAt - a.createdAt);
+      this.error = null;
+    } catch (err) {
+      this.error = `Could not read stored runs: ${message(err)}`;
+    } finally {
+      this.loaded = true;
+    }
+  }
+
+  async save(run: LabRunWithWeights): Promise<void> {
+    try {
+      await putRun(run as never);
+    } catch (err) {
+      this.error = `Could not store run "${run.name}": ${message(err)}`;
+    }
+    await this.refresh();
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    await renameRun(id, name);
+    await this.refresh();
+  }
+
+  async remove(id: string): Promise<void> {
+    await deleteRun(id);
+    await this.refresh();
+  }
+
+  /** The run as one file (model format inside), for download. */
+  async exportFile(id: string): Promise<{ name: string; bytes: Uint8Array }> {
+    const run = (await getRun(id)) as unknown as LabRunWithWeights | undefined;
+    if (!run) throw new Error(`run ${id} is no longer stored`);
+    return { name: `${run.name.replace(/[^\w.-]+/g, '_')}.tlrun`, bytes: packRun(run) };
+  }
+
+  /** Reads an exported run; stores it under a new id so it never overwrites a run you have. */
+  async importFile(file: { name: string; arrayBuffer(): Promise<ArrayBuffer> }): Promise<LabRun> {
+    const run = unpackRun(await file.arrayBuffer(), file.name);
+    const copy: LabRunWithWeights = { ...run, id: `run-imported-${Date.now().toString(36)}`, name: `${run.name} (imported)` };
+    await putRun(copy as never);
+    await this.refresh();
+    return copy;
+  }
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,151 @@
+/**
+ * The Train page's state and actions, outside the component: feature and model selection,
+ * starting runs (and ablation studies) in the worker pool, storing finished runs, and the
+ * comparison derived from what is stored.
+ */
+import type { BackendPreference } from '$lib/core/backend';
+import type { LossName, ModelConfigInput } from '$lib/core/model/config';
+import { ALL_FEATURES, type FeatureSelection } from '$lib/core/features/feature-space';
+import type { CustomerGroup } from '$lib/core/features/customer-features';
+import type { PlanGroup } from '$lib/core/features/plan-features';
+import { compareRuns, type Comparison } from '$lib/core/pipeline/comparison';
+import { ablationDeltas, ablationVariants, type AblationDelta } from '$lib/core/pipeline/ablation';
+import { ceilingRow, popularityRow, type ReferenceRow } from '$lib/core/pipeline/reference-rows';
+import { prepareTrainingData } from '$lib/core/pipeline/run-training';
+import type { LabRun } from '$lib/core/pipeline/run-record';
+import { openDataset, openTrainTest } from '$lib/store';
+import { datasetsState } from './datasets.svelte';
+import { RunsState } from './runs.svelte';
+import { TrainingSession } from './training.svelte';
+import { MODEL_CHOICES, defaultParams, paramsToConfig, type ModelParams } from './model-choices';
+
+export class TrainPage {
+  readonly datasets = datasetsState();
+  readonly runs = new RunsState();
+  readonly session = new TrainingSession();
+
+  backend = $state<BackendPreference>('auto');
+  customerGroups = $state<CustomerGroup[]>([...(ALL_FEATURES.customer as CustomerGroup[])]);
+  planGroups = $state<PlanGroup[]>([...(ALL_FEATURES.plan as PlanGroup[])]);
+  /** Individual features switched off inside enabled groups (attribute names, e.g. "sms_trend"). */
+  excludedFeatures = $state<string[]>([]);
+  selectedModels = $state<LossName[]>(['warp', 'bpr', 'warp-kos', 'hybrid-deep']);
+  params = $state<Record<LossName, ModelParams>>(
+    Object.fromEntries(MODEL_CHOICES.map((m) => [m.loss, defaultParams(m.loss)])) as Record<LossName, ModelParams>
+  );
+  seed = $state(1);
+  ablationModel = $state<LossName>('warp');
+  references = $state.raw<ReferenceRow[]>([]);
+  /** Test hook (?crashAfterMs=N): crash each new run's worker N ms after it starts. */
+  crashAfterMs: number | undefined;
+
+  get selection(): FeatureSelection {
+    return { customer: this.customerGroups, plan: this.planGroups, exclude: this.excludedFeatures };
+  }
+
+  /** Finished runs on the current dataset, outside ablation studies. */
+  get datasetRuns(): LabRun[] {
+    const id = this.datasets.current?.id;
+    return this.runs.list.filter((r) => r.datasetId === id && !r.ablation);
+  }
+
+  get comparison(): Comparison {
+    return compareRuns({ runs: this.datasetRuns });
+  }
+
+  /** The latest ablation study on the current dataset. */
+  get ablation(): { study: string; model: string; runs: LabRun[]; deltas: AblationDelta[]; pending: number } | null {
+    const id = this.datasets.current?.id;
+    const studies = this.runs.list.filter((r) => r.datasetId === id && r.ablation);
+    const liveStudies = this.session.runs.filter((r) => r.ablation);
+    const latest = liveStudies.at(-1)?.ablation?.study ?? studies[0]?.ablation?.study;
+    if (!latest) return null;
+    const runs = studies.filter((r) => r.ablation?.study === latest);
+    const pending = liveStudies.filter((r) => r.ablation?.study === latest && (r.status === 'queued' || r.status === 'running')).length;
+    const model = runs[0]?.name.split(' · ')[0] ?? liveStudies.at(-1)?.name.split(' · ')[0] ?? '';
+    return { study: latest, model, runs, deltas: ablationDeltas({ runs }), pending };
+  }
+
+  async load(): Promise<void> {
+    const url = new URL(location.href);
+    const crash = url.searchParams.get('crashAfterMs');
+    this.crashAfterMs = crash ? Number(crash) : undefined;
+    await Promise.all([this.datasets.refresh(), this.runs.refresh()]);
+    await this.loadReferences();
+  }
+
+  async generateDefault(): Promise<void> {
+    await this.datasets.generate({ customers: 5000, seed: 42 });
+    await this.loadReferences();
+  }
+
+  async selectDataset(id: string): Promise<void> {
+    this.datasets.select(id);
+    await this.loadReferences();
+  }
+
+  /** Popularity on the split the runs use, and the ideal ranking's ceiling for synthetic data. */
+  async loadReferences(): Promise<void> {
+    const meta = this.datasets.current;
+    if (!meta) {
+      this.references = [];
+      return;
+    }
+    try {
+      const source = meta.kind === 'traintest'
+        ? { kind: 'traintest' as const, data: await openTrainTest(meta.id) }
+        : { kind: 'telco' as const, dataset: await openDataset(meta.id) };
+      const prepared = prepareTrainingData(source, { features: { customer: [], plan: [] } });
+      const rows = [popularityRow(prepared.data)];
+      const ceiling = prepared.split ? ceilingRow(meta.summary?.ceilings, prepared.split) : null;
+      if (ceiling) rows.push(ceiling);
+      this.references = rows;
+    } catch {
+      this.references = [];
+    }
+  }
+
+  trainSelected(): void {
+    const meta = this.datasets.current;
+    if (!meta) return;
+    for (const loss of this.selectedModels) {
+      const choice = MODEL_CHOICES.find((m) => m.loss === loss)!;
+      this.startRun({ name: choice.label, config: paramsToConfig(loss, this.params[loss]), features: this.selection });
+    }
+  }
+
+  /** Retrains the chosen model once per ablation variant (full, minus each group, identity only). */
+  startAblation(): void {
+    const loss = this.ablationModel;
+    const choice = MODEL_CHOICES.find((m) => m.loss === loss)!;
+    const study = `ablation-${Date.now().toString(36)}`;
+    for (const v of ablationVariants(this.selection)) {
+      this.startRun({
+        name: `${choice.label} · ${v.label}`,
+        config: paramsToConfig(loss, this.params[loss]),
+        features: v.features,
+        ablation: { study, variant: v.id, removed: v.removed }
+      });
+    }
+  }
+
+  private startRun(opts: { name: string; config: ModelConfigInput; features: FeatureSelection; ablation?: LabRun['ablation'] }): void {
+    const meta = this.datasets.current!;
+    this.session.start({
+      name: opts.name,
+      datasetName: meta.name,
+      backend: this.backend,
+      ablation: opts.ablation,
+      crashAfterMs: this.crashAfterMs,
+      // Snapshots: $state proxies cannot be structured-cloned into a worker.
+      job: {
+        datasetId: meta.id,
+        features: $state.snapshot(opts.features) as FeatureSelection,
+        config: $state.snapshot(opts.config) as ModelConfigInput,
+        seed: this.seed,
+        validateEvery: 1
+      },
+      onFinished: (record) => void this.runs.save(record)
+    });
+  }
+}

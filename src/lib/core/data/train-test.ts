@@ -1,0 +1,31 @@
+import type { TrainTestData } from '../types.ts';
+import { ALL_FEATURES, buildFeatureSpace, type FeatureProgress, type FeatureSelection, type FeatureThresholdSet } from '../features/feature-space.ts';
+import type { TelcoDataset } from './schema.ts';
+import { adoptionsToInteractions, defaultSplitSeed, splitInteractions, type SplitOptions } from './split.ts';
+
+export interface BuildTrainTestOptions {
+  dataset: TelcoDataset;
+  /** Feature groups. Default ALL_FEATURES (identity on). */
+  features?: FeatureSelection;
+  /** Default { kind: 'random', testFraction: 0.2 } with the dataset's seed (matching its ceilings). */
+  split?: SplitOptions;
+  /** Bands to reuse (e.g. a model's); default computed from this dataset. */
+  thresholds?: FeatureThresholdSet;
+  onProgress?: (p: FeatureProgress) => void;
+}
+
+/** What a trainer needs, plus the bands to keep with the model (for cold start). */
+export interface BuiltTrainTest extends TrainTestData {
+  thresholds: FeatureThresholdSet;
+  features: FeatureSelection;
+  split: Required<Pick<SplitOptions, 'kind' | 'seed'>> & SplitOptions;
+}
+
+/** Dataset + feature selection + split → TrainTestData (interactions weight 1, time = adoption day). */
+export function buildTrainTestData(opts: BuildTrainTestOptions): BuiltTrainTest {
+  const ds = opts.dataset;
+  const split = { kind: 'random' as const, ...opts.split, seed: opts.split?.seed ?? defaultSplitSeed(ds) };
+  const built = buildFeatureSpace({ dataset: ds, selection: opts.features ?? ALL_FEATURES, thresholds: opts.thresholds, onProgress: opts.onProgress });
+  const parts = splitInteractions({ interactions: adoptionsToInteractions(ds), nUsers: ds.customers.ids.length, split });
+  return { space: built.space, ...parts, thresholds: built.thresholds, features: built.selection, split };
+}

@@ -1,0 +1,114 @@
+import type { Rng } from '../data/rng.ts';
+import type { UserRows } from '../eval/user-rows.ts';
+import type { CsrMatrix, Interactions } from '../types.ts';
+import type { ModelConfig } from './config.ts';
+import type { FactorState } from './factor-state.ts';
+import { decay, stepRows, type ScheduleSettings, type StepStats } from './schedules.ts';
+
+/** Everything a batch step reads and the scratch buffers it reuses (sized for one batch). */
+export interface BatchContext {
+  config: ModelConfig;
+  state: FactorState;
+  userX: CsrMatrix;
+  itemX: CsrMatrix;
+  nItems: number;
+  positives: UserRows;
+  train: Interactions;
+  rng: Rng;
+  schedule: ScheduleSettings;
+  scratch: {
+    users: Int32Array;
+    items: Int32Array;
+    negatives: Int32Array;
+    weights: Float32Array;
+    coefficient: Float32Array;
+    userVec: Float32Array;
+    userBias: Float32Array;
+    posVec: Float32Array;
+    posBias: Float32Array;
+    negVec: Float32Array;
+    negBias: Float32Array;
+    mask: Float32Array;
+    pick: Float32Array;
+    kosItems: Int32Array;
+    kosScores: Float64Array;
+  };
+}
+
+export function createBatchContext(c: Omit<BatchContext, 'scratch' | 'schedule'>): BatchContext {
+  const B = c.config.batchSize;
+  const d = c.config.components;
+  const kosN = c.config.loss === 'warp-kos' ? c.config.n : 1;
+  return {
+    ...c,
+    schedule: {
+      schedule: c.config.schedule,
+      learningRate: c.config.learningRate,
+      rho: c.config.rho,
+      epsilon: c.config.epsilon
+    },
+    scratch: {
+      users: new Int32Array(B),
+      items: new Int32Array(B),
+      negatives: new Int32Array(B),
+      weights: new Float32Array(B),
+      coefficient: new Float32Array(B),
+      userVec: new Float32Array(B * d),
+      userBias: new Float32Array(B),
+      posVec: new Float32Array(B * d),
+      posBias: new Float32Array(B),
+      negVec: new Float32Array(B * d),
+      negBias: new Float32Array(B),
+      mask: new Float32Array(B * c.nItems),
+      pick: new Float32Array(B),
+      kosItems: new Int32Array(kosN),
+      kosScores: new Float64Array(kosN)
+    }
+  };
+}
+
+/** Result of one batch: summed per-sample loss and how many samples moved parameters. */
+export interface BatchOutcome {
+  loss: number;
+  updated: number;
+}
+
+/**
+ * Applies the batch's accumulated gradients to both sides (one schedule step per touched row)
+ * and then the decoupled decay, with η̄ the mean step size of this batch (as LightFM's
+ * avg_learning_rate) and one decay per sample of the batch.
+ */
+export function applyBatchStep(ctx: BatchContext, nSamples: number): void {
+  const { state, schedule, config } = ctx;
+  const stats: StepStats = { lrSum: 0, count: 0 };
+  stepRows(state.user.emb, state.user.embGrad, schedule, stats);
+  stepRows(state.user.bias, state.user.biasGrad, schedule, stats);
+  stepRows(state.item.emb, state.item.embGrad, schedule, stats);
+  stepRows(state.item.bias, state.item.biasGrad, schedule, stats);
+  if (stats.count > 0 && (config.userAlpha > 0 || config.itemAlpha > 0)) {
+    const meanLr = stats.lrSum / stats.count;
+    decay(state.user.emb.values, config.userAlpha, meanLr, nSamples);
+    decay(state.user.bias.values, config.userAlpha, meanLr, nSamples);
+    decay(state.item.emb.values, config.itemAlpha, meanLr, nSamples);
+    decay(state.item.bias.values, config.itemAlpha, meanLr, nSamples);
+  }
+}
+
+/** Marks each sample's training positives in the B × N mask; `clearPositivesMask` undoes it. */
+export function fillPositivesMask(ctx: BatchContext, count: number): void {
+  const { positives, nItems } = ctx;
+  const { users, mask } = ctx.scratch;
+  for (let b = 0; b < count; b++) {
+    const u = users[b];
+    for (let p = positives.indptr[u]; p < positives.indptr[u + 1]; p++) mask[b * nItems + positives.items[p]] = 1;
+  }
+}
+
+export function clearPositivesMask(ctx: BatchContext, count: number): void {
+  const { positives, nItems } = ctx;
+  const { users, mask } = ctx.scratch;
+  for (let b = 0; b < count; b++) {
+    const u = users[b];
+    for (let p = positives.indptr[u]; p < positives.indptr[u + 1]; p++) mask[b * nItems + positives.items[p]] = 0;
+  }
+}

@@ -1,0 +1,96 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { applyBatchStep, clearPositivesMask, fillPositivesMask, type BatchContext, type BatchOutcome } from './batch-context.ts';
+import { applyTower, towerBackward, towerForward, type TowerTrainer } from './deep-tower.ts';
+import { addToBiasRows, addToFeatureRows } from './feature-gradients.ts';
+import { representAll, representRows } from './representations.ts';
+import { warpCoefficient } from './sampling.ts';
+import { findViolators } from './violators.ts';
+
+/**
+ * One Hybrid Deep batch, trained with WARP: towers over both sides' feature embeddings, full
+ * catalogue scored through them, exact violators as in warpBatch. The towers' gradients are
+ * written by hand (towerBackward); inputs P, Q⁺, Q⁻ are uploaded, never gathered, and their
+ * per-sample gradients are spread onto feature rows in JS with the same per-sample step rule
+ * as the plain model.
+ */
+export function deepBatch(ctx: BatchContext, tower: TowerTrainer, order: Int32Array, start: number, count: number): BatchOutcome {
+  const { config, state, userX, itemX, nItems: N, train, rng } = ctx;
+  if (config.loss !== 'hybrid-deep') throw new Error('deepBatch needs a hybrid-deep config');
+  const d = config.components;
+  const s = ctx.scratch;
+  for (let b = 0; b < count; b++) {
+    const k = order[start + b];
+    s.users[b] = train.userIdx[k];
+    s.items[b] = train.itemIdx[k];
+    s.weights[b] = train.weight[k];
+  }
+  representRows(userX, state.user.emb.values, state.user.bias.values, d, s.users, count, s.userVec, s.userBias);
+  const q = representAll(itemX, state.item.emb.values, state.item.bias.values, d);
+  for (let b = 0; b < count; b++) s.pick[b] = rng.next();
+  fillPositivesMask(ctx, count);
+  const userVec = s.userVec.subarray(0, count * d);
+  const scores = tf.tidy(() => {
+    const p = applyTower(tf.tensor2d(userVec, [count, d]), tower.user);
+    const qq = applyTower(tf.tensor2d(q.vec, [N, d]), tower.item);
+    return tf.add(tf.matMul(p, tf.transpose(qq)), tf.tensor1d(q.bias));
+  }) as tf.Tensor2D;
+  let v;
+  try {
+    v = findViolators({ scores, positive: s.items.subarray(0, count), positivesMask: s.mask.subarray(0, count * N), pick: s.pick.subarray(0, count) });
+  } finally {
+    scores.dispose();
+    clearPositivesMask(ctx, count);
+  }
+  let loss = 0;
+  let updated = 0;
+  for (let b = 0; b < count; b++) {
+    const c = warpCoefficient(config.warpVariant, v.count[b], N, N - 1, config.maxSampled, s.weights[b], rng.next());
+    const ok = c > 0;
+    s.coefficient[b] = ok ? c : 0;
+    const i = s.items[b];
+    const j = ok ? v.negative[b] : i;
+    s.negatives[b] = j;
+    s.posVec.set(q.vec.subarray(i * d, i * d + d), b * d);
+    s.negVec.set(q.vec.subarray(j * d, j * d + d), b * d);
+    if (ok) {
+      updated++;
+      loss += c * (1 - v.positiveScore[b] + v.negativeScore[b]);
+    }
+  }
+  if (updated === 0) return { loss, updated };
+  const coef = s.coefficient.subarray(0, count);
+  // L = Σ_b c_b·(1 − p'_b·q'⁺_b + p'_b·q'⁻_b) (biases handled in closed form below), so
+  // ∂L/∂p' = c(q'⁻ − q'⁺), ∂L/∂q'⁻ = c·p', ∂L/∂q'⁺ = −c·p'; then back through the towers.
+  const [gradP, gradQp, gradQn, ...towerGrads] = tf.tidy(() => {
+    const c = tf.reshape(tf.tensor1d(coef), [count, 1]);
+    const fu = towerForward(tf.tensor2d(userVec, [count, d]), tower.user);
+    const fp = towerForward(tf.tensor2d(s.posVec.subarray(0, count * d), [count, d]), tower.item);
+    const fn = towerForward(tf.tensor2d(s.negVec.subarray(0, count * d), [count, d]), tower.item);
+    const bu = towerBackward(fu, tf.mul(c, tf.sub(fn.out, fp.out)) as tf.Tensor2D, tower.user);
+    const gpu = tf.mul(c, fu.out) as tf.Tensor2D;
+    const bp = towerBackward(fp, tf.neg(gpu), tower.item);
+    const bn = towerBackward(fn, gpu, tower.item);
+    return [bu.dx, bp.dx, bn.dx, ...bu.dw, ...bp.dw.map((w, k) => tf.add(w, bn.dw[k]))];
+  });
+  let dP: Float32Array, dQp: Float32Array, dQn: Float32Array;
+  try {
+    dP = gradP.dataSync() as Float32Array;
+    dQp = gradQp.dataSync() as Float32Array;
+    dQn = gradQn.dataSync() as Float32Array;
+  } finally {
+    tf.dispose([gradP, gradQp, gradQn]);
+  }
+  tower.step(towerGrads);
+  for (let b = 0; b < count; b++) {
+    const c = s.coefficient[b];
+    if (c === 0) continue;
+    const o = b * d;
+    addToFeatureRows(userX, s.users[b], state.user.embGrad, 1, dP, o);
+    addToFeatureRows(itemX, s.items[b], state.item.embGrad, 1, dQp, o);
+    addToFeatureRows(itemX, s.negatives[b], state.item.embGrad, 1, dQn, o);
+    addToBiasRows(itemX, s.items[b], state.item.biasGrad, -c);
+    addToBiasRows(itemX, s.negatives[b], state.item.biasGrad, c);
+  }
+  applyBatchStep(ctx, count);
+  return { loss, updated };
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../data/rng.ts';
+import { groupByUser } from '../eval/user-rows.ts';
+import { geometricTrials, harmonic, kosPositive, popularityNegative, warpCoefficient } from './sampling.ts';
+
+const rows = (pairs: Array<[number, number]>, nUsers: number, nItems: number) =>
+  groupByUser({
+    interactions: { userIdx: Int32Array.from(pairs.map((p) => p[0])), itemIdx: Int32Array.from(pairs.map((p) => p[1])), weight: new Float32Array(pairs.length).fill(1) },
+    nUsers,
+    nItems,
+    label: 'train'
+  });
+
+describe('geometric trials', () => {
+  it('has mean N/r like LightFM’s sequential draws, and K = 1 when every item violates', () => {
+    const rng = createRng(7);
+    let sum = 0;
+    const n = 20000;
+    for (let k = 0; k < n; k++) sum += geometricTrials(4, 20, rng.next());
+    expect(sum / n).toBeGreaterThan(4.8);
+    expect(sum / n).toBeLessThan(5.2);
+    expect(geometricTrials(20, 20, 0.99)).toBe(1);
+    expect(geometricTrials(1, 20, 0)).toBe(1);
+  });
+});
+
+describe('warpCoefficient', () => {
+  it('is 0 without violators or when K exceeds max_sampled', () => {
+    expect(warpCoefficient('lightfm', 0, 100, 99, 10, 1, 0.5)).toBe(0);
+    // r = 1 of 1000: u = 0.999 needs thousands of trials
+    expect(warpCoefficient('lightfm', 1, 1000, 999, 10, 1, 0.999)).toBe(0);
+  });
+  it('is w·ln⌊(N−1)/K⌋, clipped at 10', () => {
+    // r = N means K = 1: ln(99)
+    expect(warpCoefficient('lightfm', 100, 100, 99, 10, 1, 0.3)).toBeCloseTo(Math.log(99), 6);
+    expect(warpCoefficient('lightfm', 100, 100, 99, 10, 2, 0.3)).toBeCloseTo(2 * Math.log(99), 6);
+    expect(warpCoefficient('lightfm', 100, 100, 99, 10, 5, 0.3)).toBe(10);
+  });
+  it('keeps the max(1, ·) guard when the rank base is below K (k-OS on tiny catalogues)', () => {
+    // 5 items, user has 4 positives: N − |P_u| = 1; K = 3 → ⌊1/3⌋ = 0 → LightFM's ln 0 = −∞.
+    const c = warpCoefficient('lightfm', 1, 5, 1, 10, 1, 0.9);
+    expect(Number.isFinite(c)).toBe(true);
+    expect(c).toBe(0);
+  });
+  it('exact-rank uses the harmonic number of r', () => {
+    expect(harmonic(3)).toBeCloseTo(1 + 1 / 2 + 1 / 3, 12);
+    expect(warpCoefficient('exact-rank', 3, 100, 99, 10, 1, 0.5)).toBeCloseTo(harmonic(3), 6);
+  });
+});
+
+describe('negatives and k-OS', () => {
+  it('never returns a positive as a BPR negative and follows popularity', () => {
+    const pos = rows([[0, 0], [0, 1], [1, 2], [2, 2], [3, 2], [4, 3]], 5, 4);
+    const trainItems = Int32Array.of(0, 1, 2, 2, 2, 3);
+    const rng = createRng(3);
+    const counts = [0, 0, 0, 0];
+    for (let k = 0; k < 4000; k++) {
+      const j = popularityNegative(pos, 0, trainItems, rng);
+      expect(j === 0 || j === 1).toBe(false);
+      counts[j]++;
+    }
+    // item 2 is 3× as popular as item 3
+    expect(counts[2] / counts[3]).toBeGreaterThan(2.5);
+    expect(counts[2] / counts[3]).toBeLessThan(3.5);
+  });
+  it('returns −1 when every item is a positive', () => {
+    const pos = rows([[0, 0], [0, 1]], 1, 2);
+    expect(popularityNegative(pos, 0, Int32Array.of(0, 1), createRng(1))).toBe(-1);
+  });
+  it('takes the k-th highest scoring of the sampled positives', () => {
+    const pos = rows([[0, 0], [0, 1], [0, 2], [0, 3]], 1, 4);
+    const score = (i: number) => [0.1, 0.9, 0.5, 0.7][i];
+    const items = new Int32Array(50);
+    const scores = new Float64Array(50);
+    // With n = 50 draws every positive is drawn (almost surely): 2nd highest is item 3.
+    expect(kosPositive(pos, 0, 2, 50, createRng(1), score, items, scores)).toBe(3);
+    // k beyond the draws is clipped: n = 1 draw → that one item.
+    const one = kosPositive(pos, 0, 5, 1, createRng(2), score, items, scores);
+    expect([0, 1, 2, 3]).toContain(one);
+  });
+});

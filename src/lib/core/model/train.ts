@@ -1,0 +1,212 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { createRng } from '../data/rng.ts';
+import { evaluateRanking } from '../eval/metrics.ts';
+import { groupByUser } from '../eval/user-rows.ts';
+import type { CsrMatrix, Interactions, TrainTestData } from '../types.ts';
+import { CoreError } from '../types.ts';
+import { bprBatch } from './bpr-step.ts';
+import { createBatchContext, type BatchOutcome } from './batch-context.ts';
+import { resolveConfig, type ModelConfig, type ModelConfigInput } from './config.ts';
+import { deepBatch } from './deep-step.ts';
+import { initTowerWeights, TowerTrainer } from './deep-tower.ts';
+import type { EpochRecord, TrainEvent } from './events.ts';
+import { createFactorState, exportWeights, findNonFinite } from './factor-state.ts';
+import { logisticBatch } from './logistic-step.ts';
+import type { TrainedModel } from './model.ts';
+import { scoreUsers } from './predict.ts';
+import { warpBatch } from './warp-step.ts';
+import { now, yieldMacrotask } from './clock.ts';
+
+/** Anything with an `aborted` flag: an AbortSignal, or a plain object a worker flips on cancel. */
+export interface CancelSignal {
+  readonly aborted: boolean;
+}
+
+export interface TrainOptions {
+  /** Feature matrices, id mappings and splits. Only `train` is trained on. */
+  data: TrainTestData;
+  /** The loss and any options to override; the rest take `resolveConfig`'s defaults. */
+  config: ModelConfigInput;
+  /** Seeds initialisation and every sampling decision: same seed + backend → same model. */
+  seed: number;
+  /** Progress events (a few per second at most). */
+  onEvent?: (event: TrainEvent) => void;
+  /** Checked between batches; training yields a macrotask about every `yieldEveryMs` so a worker sees it. */
+  signal?: CancelSignal;
+  /** Compute ranking metrics every this many epochs (and after the last); 0 or absent = never. */
+  validateEvery?: number;
+  /** Cut-offs for validation metrics. Default [5]. */
+  validationKs?: number[];
+  /** Minimum milliseconds between epoch events (validation epochs and the last always report). Default 250. */
+  minEventIntervalMs?: number;
+  /** Work between macrotask yields, milliseconds. Default 50. */
+  yieldEveryMs?: number;
+}
+
+
+/** One identity column per row ("user:<id>"), for `useFeatures: false`. */
+export function identityMatrix(n: number): CsrMatrix {
+  return {
+    nRows: n,
+    nCols: n,
+    indptr: Int32Array.from({ length: n + 1 }, (_, r) => r),
+    indices: Int32Array.from({ length: n }, (_, r) => r),
+    values: new Float32Array(n).fill(1)
+  };
+}
+
+function checkInteractions(x: Interactions, nUsers: number, nItems: number, label: string): void {
+  const n = x.userIdx.length;
+  if (x.itemIdx.length !== n || x.weight.length !== n) {
+    throw new CoreError('bad_input', `${label}: userIdx, itemIdx and weight must have the same length (${n}, ${x.itemIdx.length}, ${x.weight.length})`);
+  }
+  for (let k = 0; k < n; k++) {
+    const u = x.userIdx[k];
+    const i = x.itemIdx[k];
+    if (!(u >= 0 && u < nUsers) || !(i >= 0 && i < nItems)) {
+      throw new CoreError('bad_input', `${label}: interaction ${k} has user ${u}, item ${i}, outside ${nUsers} users × ${nItems} items`);
+    }
+    if (!(x.weight[k] >= 0) || !Number.isFinite(x.weight[k])) {
+      throw new CoreError('bad_input', `${label}: interaction ${k} has weight ${x.weight[k]}; weights must be finite and ≥ 0`);
+    }
+  }
+}
+
+function divergedMessage(cfg: ModelConfig, what: string): string {
+  const lr = cfg.schedule === 'adagrad' ? `lower the learning rate (now ${cfg.learningRate}, try ${cfg.learningRate / 2})` : 'switch to adagrad with a small learning rate';
+  return `training diverged: ${what} became NaN or infinite. ${lr}, or add regularisation (itemAlpha/userAlpha, e.g. 1e-6)${cfg.batchSize > 1024 ? `, or use a smaller batch (now ${cfg.batchSize})` : ''}`;
+}
+
+/**
+ * Trains a hybrid factorisation model (lightfm-spec.md) on `data.train` and resolves to the
+ * trained model. Rejects with CoreError 'cancelled' when `signal` aborts, 'diverged' when the
+ * loss or weights stop being finite (the message says what to change), 'bad_config' or
+ * 'bad_input' for invalid options or data. No tensor outlives the call.
+ */
+export async function train(opts: TrainOptions): Promise<TrainedModel> {
+  const t0 = now();
+  const config = resolveConfig(opts.config);
+  const { data, seed, onEvent, signal } = opts;
+  const { space } = data;
+  const nUsers = space.userIds.length;
+  const nItems = space.itemIds.length;
+  if (space.userFeatures.nRows !== nUsers || space.itemFeatures.nRows !== nItems) {
+    throw new CoreError('bad_input', `feature matrices have ${space.userFeatures.nRows} user and ${space.itemFeatures.nRows} item rows for ${nUsers} users and ${nItems} items`);
+  }
+  checkInteractions(data.train, nUsers, nItems, 'train');
+  if (data.train.userIdx.length === 0) throw new CoreError('bad_input', 'train has no interactions: nothing to learn from');
+  if (!Number.isInteger(seed)) throw new CoreError('bad_config', `seed must be an integer, got ${seed}`);
+
+  const userX = config.useFeatures ? space.userFeatures : identityMatrix(nUsers);
+  const itemX = config.useFeatures ? space.itemFeatures : identityMatrix(nItems);
+  const userFeatureNames = config.useFeatures ? space.userFeatureNames : space.userIds.map((id) => `user:${id}`);
+  const itemFeatureNames = config.useFeatures ? space.itemFeatureNames : space.itemIds.map((id) => `item:${id}`);
+
+  const rng = createRng(seed);
+  const state = createFactorState(userX.nCols, itemX.nCols, config.components, config.schedule, rng.fork('init'));
+  const tower =
+    config.loss === 'hybrid-deep' ? new TowerTrainer(initTowerWeights(config.components, config.hidden, rng.fork('tower')), config.towerLearningRate) : undefined;
+  const sampler = rng.fork('sample');
+  const positives = groupByUser({ interactions: data.train, nUsers, nItems, label: 'train' });
+  const ctx = createBatchContext({ config, state, userX, itemX, nItems, positives, train: data.train, rng: sampler });
+  const nSamples = data.train.userIdx.length;
+  const order = Int32Array.from({ length: nSamples }, (_, k) => k);
+  const B = config.batchSize;
+  const backend = tf.getBackend() ?? 'none';
+  const history: EpochRecord[] = [];
+  const minInterval = opts.minEventIntervalMs ?? 250;
+  const yieldEvery = opts.yieldEveryMs ?? 50;
+  const validationSplit = data.validation ? 'validation' : 'test';
+  const heldOut = data.validation ?? data.test;
+
+  const runBatch = (start: number, count: number): BatchOutcome => {
+    switch (config.loss) {
+      case 'warp':
+        return warpBatch(ctx, order, start, count, false);
+      case 'warp-kos':
+        return warpBatch(ctx, order, start, count, true);
+      case 'bpr':
+        return bprBatch(ctx, order, start, count);
+      case 'logistic':
+        return logisticBatch(ctx, order, start, count);
+      case 'hybrid-deep':
+        return deepBatch(ctx, tower!, order, start, count);
+    }
+  };
+
+  const weightsNow = () => ({ ...exportWeights(state) });
+  const validate = (): Record<string, number> =>
+    evaluateRanking({
+      nItems,
+      scores: scoreUsers({ model: { weights: weightsNow(), userFeatures: userX, itemFeatures: itemX, tower: tower?.export(config.components, config.loss === 'hybrid-deep' ? config.hidden : 0) } }),
+      train: data.train,
+      test: heldOut,
+      ks: opts.validationKs ?? [5],
+      perUser: false
+    }).metrics;
+
+  try {
+    onEvent?.({ type: 'start', epochs: config.epochs, samples: nSamples, batchSize: B, backend });
+    let lastYield = now();
+    let lastEvent = -Infinity;
+    for (let epoch = 1; epoch <= config.epochs; epoch++) {
+      sampler.shuffle(order);
+      let loss = 0;
+      let updated = 0;
+      for (let start = 0; start < nSamples; start += B) {
+        const count = Math.min(B, nSamples - start);
+        const out = runBatch(start, count);
+        if (!Number.isFinite(out.loss)) {
+          const message = divergedMessage(config, 'the loss');
+          onEvent?.({ type: 'diverged', epoch, message });
+          throw new CoreError('diverged', message);
+        }
+        loss += out.loss;
+        updated += out.updated;
+        if (now() - lastYield > yieldEvery) {
+          await yieldMacrotask();
+          lastYield = now();
+        }
+        if (signal?.aborted) {
+          onEvent?.({ type: 'cancelled', epoch });
+          throw new CoreError('cancelled', `training was cancelled during epoch ${epoch}`);
+        }
+      }
+      const bad = findNonFinite(state) ?? (tower && !tower.isFinite() ? 'the deep tower weights' : null);
+      if (bad) {
+        const message = divergedMessage(config, bad);
+        onEvent?.({ type: 'diverged', epoch, message });
+        throw new CoreError('diverged', message);
+      }
+      const every = opts.validateEvery ?? 0;
+      const validation = every > 0 && (epoch % every === 0 || epoch === config.epochs) ? validate() : undefined;
+      const tNow = now();
+      const record: EpochRecord = { epoch, loss: loss / nSamples, updatedFraction: updated / nSamples, elapsedMs: tNow - t0, validation };
+      history.push(record);
+      if (validation || epoch === config.epochs || tNow - lastEvent >= minInterval) {
+        lastEvent = tNow;
+        onEvent?.({ type: 'epoch', epochs: config.epochs, ...record, ...(validation ? { validationSplit } : {}) });
+      }
+    }
+    const fitMs = now() - t0;
+    const model: TrainedModel = {
+      config,
+      seed,
+      userIds: space.userIds,
+      itemIds: space.itemIds,
+      userFeatureNames,
+      itemFeatureNames,
+      userFeatures: userX,
+      itemFeatures: itemX,
+      weights: exportWeights(state),
+      tower: tower?.export(config.components, config.loss === 'hybrid-deep' ? config.hidden : 0),
+      history,
+      fitMs,
+      backend
+    };
+    onEvent?.({ type: 'done', epochs: config.epochs, fitMs });
+    return model;
+  } finally {
+    tower?.dispose();
+  }
+}

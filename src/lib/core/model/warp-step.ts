@@ -1,0 +1,78 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { applyBatchStep, clearPositivesMask, fillPositivesMask, type BatchContext, type BatchOutcome } from './batch-context.ts';
+import { addDiffToFeatureRows, addToBiasRows, addToFeatureRows } from './feature-gradients.ts';
+import { dot, representAll, representRows } from './representations.ts';
+import { kosPositive, warpCoefficient } from './sampling.ts';
+import { findViolators } from './violators.ts';
+
+/** Row-major n × d → d × n (uploaded pre-transposed: matMul with transposeB was 8× slower on WASM). */
+export function transpose(src: Float32Array, n: number, d: number): Float32Array {
+  const out = new Float32Array(n * d);
+  for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) out[c * n + i] = src[i * d + c];
+  return out;
+}
+
+/**
+ * One WARP (or k-OS when `kos`) batch over interactions order[start .. start+count):
+ * full-catalogue scores in TF.js, exact violators, LightFM-compatible coefficients, closed-form
+ * per-sample gradients into the row buffers, one schedule step (lightfm-spec.md §4).
+ * The user bias is left out: it cancels in s⁺ − s⁻ (spec §2).
+ */
+export function warpBatch(ctx: BatchContext, order: Int32Array, start: number, count: number, kos: boolean): BatchOutcome {
+  const { config, state, userX, itemX, nItems: N, train, rng, positives } = ctx;
+  const d = config.components;
+  const s = ctx.scratch;
+  for (let b = 0; b < count; b++) {
+    const k = order[start + b];
+    s.users[b] = train.userIdx[k];
+    s.items[b] = train.itemIdx[k];
+    // LightFM rejects sample weights for k-OS; its multiplier has no weight.
+    s.weights[b] = kos ? 1 : train.weight[k];
+  }
+  representRows(userX, state.user.emb.values, state.user.bias.values, d, s.users, count, s.userVec, s.userBias);
+  const q = representAll(itemX, state.item.emb.values, state.item.bias.values, d);
+  if (config.loss === 'warp-kos') {
+    for (let b = 0; b < count; b++) {
+      const off = b * d;
+      s.items[b] = kosPositive(positives, s.users[b], config.k, config.n, rng, (i) => dot(s.userVec, off, q.vec, i * d, d) + q.bias[i], s.kosItems, s.kosScores);
+    }
+  }
+  for (let b = 0; b < count; b++) s.pick[b] = rng.next();
+  fillPositivesMask(ctx, count);
+  const scores = tf.tidy(() =>
+    tf.add(tf.matMul(tf.tensor2d(s.userVec.subarray(0, count * d), [count, d]), tf.tensor2d(transpose(q.vec, N, d), [d, N])), tf.tensor1d(q.bias))
+  ) as tf.Tensor2D;
+  let v;
+  try {
+    v = findViolators({
+      scores,
+      positive: s.items.subarray(0, count),
+      positivesMask: s.mask.subarray(0, count * N),
+      pick: s.pick.subarray(0, count)
+    });
+  } finally {
+    scores.dispose();
+    clearPositivesMask(ctx, count);
+  }
+  const variant = config.loss === 'warp' ? config.warpVariant : 'lightfm';
+  let loss = 0;
+  let updated = 0;
+  for (let b = 0; b < count; b++) {
+    const u = s.users[b];
+    const i = s.items[b];
+    const nRank = kos ? N - (positives.indptr[u + 1] - positives.indptr[u]) : N - 1;
+    const c = warpCoefficient(variant, v.count[b], N, nRank, config.maxSampled, s.weights[b], rng.next());
+    if (!(c > 0)) continue;
+    const j = v.negative[b];
+    updated++;
+    loss += c * (1 - v.positiveScore[b] + v.negativeScore[b]);
+    // ∂/∂p_u of c·(1 − s⁺ + s⁻) = c·(q_j − q_i); ∂/∂q_i = −c·p_u; ∂/∂q_j = c·p_u.
+    addDiffToFeatureRows(userX, u, state.user.embGrad, c, q.vec, j * d, q.vec, i * d);
+    addToFeatureRows(itemX, i, state.item.embGrad, -c, s.userVec, b * d);
+    addToFeatureRows(itemX, j, state.item.embGrad, c, s.userVec, b * d);
+    addToBiasRows(itemX, i, state.item.biasGrad, -c);
+    addToBiasRows(itemX, j, state.item.biasGrad, c);
+  }
+  applyBatchStep(ctx, count);
+  return { loss, updated };
+}

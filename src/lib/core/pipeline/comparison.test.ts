@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { compareRuns } from './comparison.ts';
+import { ablationDeltas, ablationVariants } from './ablation.ts';
+import type { LabRun } from './run-record.ts';
+import { createRng } from '../data/rng.ts';
+
+function run(id: string, p5: number[], extra: Partial<LabRun> = {}): LabRun {
+  const values = Float64Array.from(p5);
+  const mean = p5.reduce((s, x) => s + x, 0) / p5.length;
+  return {
+    id, name: id, createdAt: 0, status: 'done', config: { loss: 'warp' }, curves: [],
+    metrics: { 'precision@5': mean, auc: mean }, manifest: null, datasetId: 'd', datasetName: 'd', fitMs: 1,
+    perUser: { users: Int32Array.from(p5.map((_, k) => k)), values: { 'precision@5': values, auc: values } },
+    ...extra
+  };
+}
+
+describe('compareRuns', () => {
+  const rng = createRng(3);
+  const base = Array.from({ length: 300 }, () => (rng.next() < 0.3 ? 0.2 : 0));
+  it('marks the best run and finds a clear lead significant', () => {
+    const better = base.map((x) => x + 0.2);
+    const c = compareRuns({ runs: [run('a', base), run('b', better), run('failed', base, { status: 'failed', metrics: {} })] });
+    expect(c.bestId).toBe('b');
+    expect(c.runnerUpId).toBe('a');
+    expect(c.runs.map((r) => r.id)).toEqual(['b', 'a']);
+    expect(c.significance!.wilcoxon.pValue).toBeLessThan(0.001);
+    expect(c.significance!.bootstrap.lower).toBeGreaterThan(0);
+  });
+  it('finds no significant difference between identical runs', () => {
+    const c = compareRuns({ runs: [run('a', base), run('b', base)] });
+    expect(c.significance!.bootstrap.lower).toBeLessThanOrEqual(0);
+    expect(c.significance!.bootstrap.upper).toBeGreaterThanOrEqual(0);
+  });
+  it('refuses to pair runs evaluated on different users', () => {
+    const c = compareRuns({ runs: [run('a', base), run('b', base.slice(1).map((x) => x + 0.1))] });
+    expect(c.significance).toBeNull();
+    expect(c.note).toMatch(/different test users/);
+  });
+  it('needs two runs', () => {
+    expect(compareRuns({ runs: [run('a', base)] }).note).toMatch(/at least two/);
+  });
+});
+
+describe('ablation', () => {
+  it('has the full model, one variant per enabled group and identity only', () => {
+    const v = ablationVariants({ customer: ['basic', 'behavioural'], plan: ['bundle'] });
+    expect(v.map((x) => x.id)).toEqual(['full', 'customer:basic', 'customer:behavioural', 'plan:bundle', 'identity-only']);
+    expect(v[2].features.customer).toEqual(['basic']);
+    expect(v[4].features).toMatchObject({ customer: [], plan: [] });
+  });
+  it('reports variant minus full with an interval, per metric', () => {
+    const full = run('full', [0.4, 0.2, 0.4, 0.2, 0.4, 0.2], { ablation: { study: 's', variant: 'full', removed: null } });
+    const worse = run('worse', [0.2, 0, 0.2, 0, 0.2, 0], { ablation: { study: 's', variant: 'customer:basic', removed: 'customer:basic' } });
+    const d = ablationDeltas({ runs: [full, worse] });
+    expect(d.map((x) => x.metric)).toEqual(['precision@5', 'auc']);
+    expect(d[0].mean).toBeCloseTo(-0.2, 10);
+    expect(d[0].upper).toBeLessThan(0);
+  });
+});

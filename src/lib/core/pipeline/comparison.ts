@@ -1,0 +1,58 @@
+/**
+ * The comparison table of finished runs: rows in a fixed metric order, the best run by a chosen
+ * metric, and whether its lead over the runner-up is real (paired bootstrap interval of the
+ * per-user difference and a Wilcoxon signed-rank p-value, over the same test users).
+ */
+import { compareModels, type CompareModelsResult } from '../eval/significance.ts';
+import type { LabRun } from './run-record.ts';
+
+export const TABLE_METRICS = [
+  'precision@3', 'precision@5', 'precision@10',
+  'recall@3', 'recall@5', 'recall@10',
+  'ndcg@3', 'ndcg@5', 'ndcg@10',
+  'auc', 'reciprocal_rank'
+] as const;
+
+export interface Comparison {
+  /** Finished runs, best first by `metric`. */
+  runs: LabRun[];
+  bestId: string | null;
+  runnerUpId: string | null;
+  /** Best against runner-up on `metric` (A = best, B = runner-up); null when not comparable. */
+  significance: CompareModelsResult | null;
+  /** Why there is no significance test, when there is none. */
+  note?: string;
+  metric: string;
+}
+
+export interface CompareRunsOptions {
+  runs: readonly LabRun[];
+  /** Metric that decides the best. Default 'precision@5'. */
+  metric?: string;
+  /** Bootstrap seed. Default 0. */
+  seed?: number;
+  iterations?: number;
+}
+
+function sameUsers(a: LabRun, b: LabRun): boolean {
+  const ua = a.perUser?.users;
+  const ub = b.perUser?.users;
+  if (!ua || !ub || ua.length !== ub.length) return false;
+  for (let k = 0; k < ua.length; k++) if (ua[k] !== ub[k]) return false;
+  return true;
+}
+
+export function compareRuns(opts: CompareRunsOptions): Comparison {
+  const metric = opts.metric ?? 'precision@5';
+  const done = opts.runs.filter((r) => r.status === 'done' && Number.isFinite(r.metrics[metric]));
+  // Ties on the metric keep the earlier run first, so the mark does not jump between equals.
+  const runs = [...done].sort((a, b) => b.metrics[metric] - a.metrics[metric] || a.createdAt - b.createdAt);
+  const [best, runnerUp] = runs;
+  const base = { runs, bestId: best?.id ?? null, runnerUpId: runnerUp?.id ?? null, metric };
+  if (!best || !runnerUp) return { ...base, significance: null, note: 'Train at least two models to test the difference.' };
+  if (!sameUsers(best, runnerUp) || !best.perUser?.values[metric] || !runnerUp.perUser?.values[metric]) {
+    return { ...base, significance: null, note: 'The two best runs were evaluated on different test users (another split or dataset), so they cannot be paired.' };
+  }
+  const significance = compareModels({ a: best.perUser!, b: runnerUp.perUser!, metric, seed: opts.seed ?? 0, iterations: opts.iterations });
+  return { ...base, significance };
+}

@@ -1,0 +1,85 @@
+/**
+ * What a stored training run holds: config, curves, test metrics (means and per user, for
+ * significance), the model (manifest + weights, the model format of core/model/format.ts),
+ * and where it came from. Pages read it; the store keeps it without knowing its shape.
+ */
+import type { SplitOptions } from '../data/split.ts';
+import type { FeatureSelection } from '../features/feature-space.ts';
+import type { ModelConfig, ModelConfigInput } from '../model/config.ts';
+import type { EpochRecord } from '../model/events.ts';
+import type { ModelManifest } from '../model/format.ts';
+import { serializeModel } from '../model/format.ts';
+import type { TrainResult } from './run-training.ts';
+
+export type FinishedStatus = 'done' | 'failed' | 'cancelled';
+
+export interface LabRun {
+  id: string;
+  name: string;
+  createdAt: number;
+  status: FinishedStatus;
+  error?: { code: string; message: string };
+  config: ModelConfig | ModelConfigInput;
+  curves: EpochRecord[];
+  /** Test-split means; empty unless done. */
+  metrics: Record<string, number>;
+  manifest: ModelManifest | null;
+  datasetId: string;
+  datasetName: string;
+  features?: FeatureSelection;
+  split?: SplitOptions;
+  backend?: { backend: string; reason: string };
+  fitMs: number;
+  /** Per evaluated user (ascending index): the metric values, for paired significance tests. */
+  perUser?: { users: Int32Array; values: Record<string, Float64Array> };
+  /** nUsers × nItems scores, kept when small, so ensembles need no re-scoring. */
+  scores?: Float32Array;
+  /** Set on the runs of an ablation study: which study and which variant ("full", "−behavioural", …). */
+  ablation?: { study: string; variant: string; removed: string | null };
+}
+
+export interface LabRunWithWeights extends LabRun {
+  weights: ArrayBuffer;
+}
+
+export interface RunOrigin {
+  id: string;
+  name: string;
+  createdAt: number;
+  datasetId: string;
+  datasetName: string;
+  backend?: { backend: string; reason: string };
+  ablation?: LabRun['ablation'];
+}
+
+/** A finished run, ready to store. Per-user values are kept for the metrics the UI compares. */
+export function runFromResult(origin: RunOrigin, result: TrainResult, keepPerUser = ['precision@5', 'auc', 'ndcg@5', 'recall@5']): LabRunWithWeights {
+  const { manifest, weights } = serializeModel(result.model);
+  const values: Record<string, Float64Array> = {};
+  for (const k of keepPerUser) if (result.test.perUser.values[k]) values[k] = result.test.perUser.values[k];
+  return {
+    ...origin,
+    status: 'done',
+    config: result.model.config,
+    curves: result.model.history,
+    metrics: result.test.metrics,
+    manifest,
+    weights,
+    features: result.features,
+    split: result.split,
+    fitMs: result.model.fitMs,
+    perUser: { users: result.test.perUser.users, values },
+    scores: result.scores
+  };
+}
+
+/** A run that ended without a model (failed or cancelled): kept so the page can say what happened. */
+export function runWithoutModel(
+  origin: RunOrigin,
+  status: 'failed' | 'cancelled',
+  config: ModelConfigInput,
+  error?: { code: string; message: string },
+  curves: EpochRecord[] = []
+): LabRunWithWeights {
+  return { ...origin, status, error, config, curves, metrics: {}, manifest: null, weights: new ArrayBuffer(0), fitMs: 0 };
+}

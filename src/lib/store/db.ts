@@ -1,0 +1,51 @@
+import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { StoredDatasetMeta } from './dataset-columns.ts';
+import type { RunMeta } from './runs.ts';
+
+/**
+ * The IndexedDB schema (idb). Versioned: bump DB_VERSION and add a step to `upgrade` for every
+ * change; never edit a past step. Datasets are stored as columns (one record per typed array)
+ * so 1M-row columns go in and out as single values, never as 1M records.
+ *
+ *   datasets     id → StoredDatasetMeta (small: list without touching the columns)
+ *   columns      [datasetId, name] → { datasetId, name, value } (a typed array, or JSON text)
+ *   runs         id → RunMeta (everything of a run except its weights)
+ *   runWeights   id → { id, weights: ArrayBuffer }
+ */
+export const DB_NAME = 'telco-recommender-lab';
+export const DB_VERSION = 1;
+
+export interface ColumnRecord {
+  datasetId: string;
+  name: string;
+  value: unknown;
+}
+
+export interface LabSchema extends DBSchema {
+  datasets: { key: string; value: StoredDatasetMeta; indexes: { createdAt: number } };
+  columns: { key: [string, string]; value: ColumnRecord };
+  runs: { key: string; value: RunMeta; indexes: { createdAt: number } };
+  runWeights: { key: string; value: { id: string; weights: ArrayBuffer } };
+}
+
+export type LabDb = IDBPDatabase<LabSchema>;
+
+/** Opens (and creates or migrates) the database. Works in pages and workers. */
+export async function openLabDb(name = DB_NAME): Promise<LabDb> {
+  if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available here: use a current browser (not a private window that blocks storage).');
+  const db = await openDB<LabSchema>(name, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('datasets', { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
+        db.createObjectStore('columns', { keyPath: ['datasetId', 'name'] });
+        db.createObjectStore('runs', { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
+        db.createObjectStore('runWeights', { keyPath: 'id' });
+      }
+    },
+    blocking() {
+      // A newer version was opened in another tab: let it upgrade; we reopen on next use.
+      db.close();
+    }
+  });
+  return db;
+}

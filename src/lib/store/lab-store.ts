@@ -1,0 +1,218 @@
+import { importTelcoCsv, type ImportTelcoCsvOptions } from '../core/data/csv-import.ts';
+import { importParityLayout } from '../core/data/parity-io.ts';
+import type { ParityLayoutTexts } from '../core/data/parity-layout.ts';
+import { summarizeDataset } from '../core/data/summary.ts';
+import type { TelcoDataset } from '../core/data/schema.ts';
+import type { TrainTestData } from '../core/types.ts';
+import { CoreError } from '../core/types.ts';
+import {
+  COLUMN_FORMAT, columnBytes, columnsToTelco, columnsToTrainTest, type StoredDatasetMeta, telcoToColumns, trainTestToColumns
+} from './dataset-columns.ts';
+import { type LabDb, openLabDb } from './db.ts';
+import { newId, toStoreError } from './errors.ts';
+import type { RunMeta, RunRecord } from './runs.ts';
+
+export interface StorageEstimate {
+  /** Bytes used by this origin (all storage), when the browser tells. */
+  usage: number;
+  quota: number;
+}
+
+/**
+ * The app's IndexedDB store. Every dataset version is written in one transaction over meta and
+ * columns: it lands whole or not at all, and other datasets are never touched. Usable from
+ * pages and workers (only IndexedDB and navigator.storage are used).
+ */
+export class LabStore {
+  constructor(readonly db: LabDb) {}
+
+  static async open(name?: string): Promise<LabStore> {
+    return new LabStore(await openLabDb(name));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** Writes meta + columns in one readwrite transaction; aborts it on any failure. */
+  private async writeDataset(meta: StoredDatasetMeta, cols: Record<string, unknown>, what: string): Promise<void> {
+    const tx = this.db.transaction(['datasets', 'columns'], 'readwrite');
+    const pending: Promise<unknown>[] = [];
+    try {
+      const store = tx.objectStore('columns');
+      for (const [name, value] of Object.entries(cols)) pending.push(store.put({ datasetId: meta.id, name, value }));
+      pending.push(tx.objectStore('datasets').put(meta));
+      await Promise.all([...pending, tx.done]);
+    } catch (e) {
+      try {
+        tx.abort();
+      } catch {
+        /* already aborted by the failed request */
+      }
+      await Promise.allSettled([...pending, tx.done]);
+      throw toStoreError(e, what);
+    }
+  }
+
+  /** Stores a generated or imported dataset as a new version; returns its metadata. */
+  async saveDataset(opts: { dataset: TelcoDataset; name?: string }): Promise<StoredDatasetMeta> {
+    const ds = opts.dataset;
+    const cols = telcoToColumns(ds);
+    const summary = summarizeDataset(ds);
+    const meta: StoredDatasetMeta = {
+      id: newId('ds'), name: opts.name ?? ds.name, kind: 'telco', createdAt: Date.now(),
+      ...(ds.seed !== undefined ? { seed: ds.seed } : {}),
+      sizes: { customers: ds.customers.ids.length, plans: ds.plans.length, adoptions: ds.adoptions.planIdx.length, usageMonths: ds.usage.months },
+      summary,
+      bytes: Object.values(cols).reduce((s: number, v) => s + columnBytes(v), 0),
+      columnFormat: COLUMN_FORMAT,
+      columns: Object.keys(cols)
+    };
+    await this.writeDataset(meta, cols, `saving dataset "${meta.name}"`);
+    return meta;
+  }
+
+  /** Stores an already split dataset (an imported parity layout). */
+  async saveTrainTest(opts: { data: TrainTestData; name: string }): Promise<StoredDatasetMeta> {
+    const cols = trainTestToColumns(opts.data, opts.name);
+    const d = opts.data;
+    const meta: StoredDatasetMeta = {
+      id: newId('tt'), name: opts.name, kind: 'traintest', createdAt: Date.now(),
+      sizes: { customers: d.space.userIds.length, plans: d.space.itemIds.length, adoptions: d.train.userIdx.length + d.test.userIdx.length + (d.validation?.userIdx.length ?? 0) },
+      bytes: Object.values(cols).reduce((s: number, v) => s + columnBytes(v), 0),
+      columnFormat: COLUMN_FORMAT,
+      columns: Object.keys(cols)
+    };
+    await this.writeDataset(meta, cols, `saving dataset "${meta.name}"`);
+    return meta;
+  }
+
+  /**
+   * Validates the four CSV tables and stores them as one new dataset. A rejected file throws
+   * CsvError (file, row, column) before anything is written; stored datasets are untouched.
+   */
+  async importCsv(opts: ImportTelcoCsvOptions): Promise<StoredDatasetMeta> {
+    return this.saveDataset({ dataset: importTelcoCsv(opts) });
+  }
+
+  /** Validates a parity layout (train/test/users/items/features) and stores it whole. */
+  async importParity(opts: { files: ParityLayoutTexts; name: string; identity?: boolean }): Promise<StoredDatasetMeta> {
+    return this.saveTrainTest({ data: importParityLayout({ files: opts.files, identity: opts.identity }), name: opts.name });
+  }
+
+  /** Metadata of every stored dataset, newest first (columns are not read). */
+  async listDatasets(): Promise<StoredDatasetMeta[]> {
+    const all = await this.db.getAll('datasets');
+    return all.sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  private async readColumns(id: string): Promise<{ meta: StoredDatasetMeta; cols: Record<string, unknown> }> {
+    const tx = this.db.transaction(['datasets', 'columns'], 'readonly');
+    const [meta, records] = await Promise.all([
+      tx.objectStore('datasets').get(id),
+      tx.objectStore('columns').getAll(IDBKeyRange.bound([id, ''], [id, '\uffff'])),
+      tx.done
+    ]);
+    if (!meta) throw new CoreError('not_found', `no stored dataset with id "${id}" (it may have been deleted in another tab)`);
+    const cols: Record<string, unknown> = {};
+    for (const r of records) cols[r.name] = r.value;
+    const missing = meta.columns.filter((c) => !(c in cols));
+    if (missing.length) throw new CoreError('corrupt', `dataset "${meta.name}" lacks stored columns ${missing.join(', ')}: delete it and generate or import it again`);
+    return { meta, cols };
+  }
+
+  /** A stored telco dataset, rebuilt from its columns. */
+  async openDataset(id: string): Promise<TelcoDataset> {
+    const { meta, cols } = await this.readColumns(id);
+    if (meta.kind !== 'telco') throw new CoreError('wrong_kind', `dataset "${meta.name}" is an imported train/test layout: open it with openTrainTest`);
+    return { ...columnsToTelco(cols), name: meta.name };
+  }
+
+  /** A stored imported parity layout. */
+  async openTrainTest(id: string): Promise<TrainTestData> {
+    const { meta, cols } = await this.readColumns(id);
+    if (meta.kind !== 'traintest') throw new CoreError('wrong_kind', `dataset "${meta.name}" holds raw tables: open it with openDataset and build the split`);
+    return columnsToTrainTest(cols);
+  }
+
+  /** The raw stored column values (for integrity checks and tests). */
+  async datasetColumns(id: string): Promise<Record<string, unknown>> {
+    return (await this.readColumns(id)).cols;
+  }
+
+  async renameDataset(id: string, name: string): Promise<void> {
+    const tx = this.db.transaction('datasets', 'readwrite');
+    const meta = await tx.store.get(id);
+    if (!meta) throw new CoreError('not_found', `no stored dataset with id "${id}"`);
+    await Promise.all([tx.store.put({ ...meta, name }), tx.done]).catch((e) => {
+      throw toStoreError(e, `renaming dataset "${meta.name}"`);
+    });
+  }
+
+  /** Deletes a dataset's metadata and every column in one transaction. */
+  async deleteDataset(id: string): Promise<void> {
+    const tx = this.db.transaction(['datasets', 'columns'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('columns').delete(IDBKeyRange.bound([id, ''], [id, '\uffff'])),
+      tx.objectStore('datasets').delete(id),
+      tx.done
+    ]);
+  }
+
+  // ---- runs -------------------------------------------------------------------------------
+
+  /** Saves (or replaces) a run and its weights in one transaction. */
+  async putRun(run: RunRecord): Promise<void> {
+    const { weights, ...meta } = run;
+    if (!(weights instanceof ArrayBuffer)) throw new CoreError('bad_input', 'run.weights must be an ArrayBuffer');
+    const tx = this.db.transaction(['runs', 'runWeights'], 'readwrite');
+    const pending: Promise<unknown>[] = [];
+    try {
+      pending.push(tx.objectStore('runs').put(meta as RunMeta), tx.objectStore('runWeights').put({ id: run.id, weights }));
+      await Promise.all([...pending, tx.done]);
+    } catch (e) {
+      try { tx.abort(); } catch { /* already aborted */ }
+      await Promise.allSettled([...pending, tx.done]);
+      throw toStoreError(e, `saving run "${run.name}"`);
+    }
+  }
+
+  /** Every run without its weights, newest first. */
+  async listRuns(): Promise<RunMeta[]> {
+    const all = await this.db.getAll('runs');
+    return all.sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  async getRun(id: string): Promise<RunRecord | undefined> {
+    const tx = this.db.transaction(['runs', 'runWeights'], 'readonly');
+    const [meta, w] = await Promise.all([tx.objectStore('runs').get(id), tx.objectStore('runWeights').get(id), tx.done]);
+    if (!meta) return undefined;
+    return { ...meta, weights: w?.weights ?? new ArrayBuffer(0) } as RunRecord;
+  }
+
+  async deleteRun(id: string): Promise<void> {
+    const tx = this.db.transaction(['runs', 'runWeights'], 'readwrite');
+    await Promise.all([tx.objectStore('runs').delete(id), tx.objectStore('runWeights').delete(id), tx.done]);
+  }
+
+  async renameRun(id: string, name: string): Promise<void> {
+    const tx = this.db.transaction('runs', 'readwrite');
+    const meta = await tx.store.get(id);
+    if (!meta) throw new CoreError('not_found', `no stored run with id "${id}"`);
+    await Promise.all([tx.store.put({ ...meta, name }), tx.done]);
+  }
+}
+
+/** How much this origin stores and may store, when the browser says (null otherwise). */
+export async function storageEstimate(): Promise<StorageEstimate | null> {
+  const nav = (globalThis as { navigator?: { storage?: { estimate?: () => Promise<{ usage?: number; quota?: number }> } } }).navigator;
+  if (!nav?.storage?.estimate) return null;
+  const e = await nav.storage.estimate();
+  return { usage: e.usage ?? 0, quota: e.quota ?? 0 };
+}
+
+/** Asks the browser not to evict our data under storage pressure; resolves whether it agreed. */
+export async function requestPersistentStorage(): Promise<boolean> {
+  const nav = (globalThis as { navigator?: { storage?: { persist?: () => Promise<boolean> } } }).navigator;
+  return nav?.storage?.persist ? nav.storage.persist() : false;
+}

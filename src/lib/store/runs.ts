@@ -1,0 +1,23 @@
+/**
+ * Training runs: everything small in `runs` (listed without loading weights), the weights in
+ * `runWeights`. Generic on purpose: the Train page decides what config, curves, metrics and
+ * manifest hold; they must be structured-clonable.
+ */
+export interface RunMeta<Config = unknown, Curves = unknown, Metrics = unknown, Manifest = unknown> {
+  id: string;
+  name: string;
+  config: Config;
+  curves: Curves;
+  metrics: Metrics;
+  /** ms since epoch. */
+  createdAt: number;
+  status: string;
+  error?: unknown;
+  manifest: Manifest;
+  /** Anything else the author wants kept (dataset id, feature thresholds, …). */
+  [extra: string]: unknown;
+}
+
+export interface RunRecord<Config = unknown, Curves = unknown, Metrics = unknown, Manifest = unknown> extends RunMeta<Config, Curves, Metrics, Manifest> {
+  weights: ArrayBuffer;
+}
