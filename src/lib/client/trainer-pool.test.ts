@@ -45,10 +45,11 @@ function pool(size: number, log: string[], workers: FakeWorker[] = []) {
 }
 
 describe('TrainerPool', () => {
-  it('sizes itself to the machine, leaving a core for the page', () => {
-    expect(defaultPoolSize(2)).toBe(1);
-    expect(defaultPoolSize(8)).toBe(4);
-    expect(defaultPoolSize(undefined)).toBe(1);
+  it('sizes itself to the machine: two at least, one core left for the page, four at most', () => {
+    expect(defaultPoolSize(2)).toBe(2);
+    expect(defaultPoolSize(4)).toBe(3);
+    expect(defaultPoolSize(16)).toBe(4);
+    expect(defaultPoolSize(undefined)).toBe(2);
   });
 
   it('runs up to `size` jobs at once and queues the rest', async () => {

@@ -20,7 +20,7 @@ export interface JobHandle<R> {
 
 export interface TrainerPoolOptions<Api> {
   create: () => WorkerLike;
-  /** Concurrent workers. Default: one per core minus one for the page, between 1 and 4. */
+  /** Concurrent workers. Default 1; the app passes defaultPoolSize(navigator.hardwareConcurrency). */
   size?: number;
   /** Asks the worker to stop a running call (e.g. `r => r.cancel()`). */
   requestCancel?: (bridge: WorkerBridge<Api>) => Promise<unknown>;
@@ -29,8 +29,13 @@ export interface TrainerPoolOptions<Api> {
   label?: string;
 }
 
+/**
+ * One worker per core minus one for the page, but at least two (runs should really train side by
+ * side, and the page thread is mostly idle while they do) and at most four (memory, and WebGL
+ * contexts share one GPU).
+ */
 export function defaultPoolSize(hardwareConcurrency: number | undefined): number {
-  return Math.max(1, Math.min(4, (hardwareConcurrency ?? 2) - 1));
+  return Math.max(2, Math.min(4, (hardwareConcurrency ?? 2) - 1));
 }
 
 export class TrainerPool<Api> {
