@@ -5,7 +5,7 @@
  * Prints a table; `run()` returns the rows for a combined bench runner. Not a timed test.
  * Run with `node --expose-gc --import tsx bench/data.ts` for cleaner per-preset peaks.
  */
-import { pathToFileURL } from 'node:url';
+import { formatTable, isMain } from './table.ts';
 import { csvChunks } from '../src/lib/core/data/csv-export.ts';
 import { generateDataset, PRESETS } from '../src/lib/core/data/generator.ts';
 import { buildFeatureSpace } from '../src/lib/core/features/feature-space.ts';
@@ -73,17 +73,14 @@ export async function run(opts: { presets?: string[] } = {}): Promise<DataBenchR
   return rows;
 }
 
-export function formatTable(rows: DataBenchRow[]): string {
+export function formatRows(rows: DataBenchRow[]): string {
   const head = ['preset', 'customers', 'adoptions', 'generate s', 'features s', 'user nnz', 'CSV export s', 'CSV MB', 'peak RSS MB', 'peak heap+buffers MB'];
-  const body = rows.map((r) => [r.preset, r.customers.toLocaleString('en'), r.adoptions.toLocaleString('en'), r.generateS.toFixed(2), r.featuresS.toFixed(2),
-    r.userNnz.toLocaleString('en'), r.csvExportS.toFixed(2), r.csvMB.toFixed(0), r.peakRssMB.toFixed(0), r.peakHeapAndBuffersMB.toFixed(0)]);
-  const width = head.map((h, k) => Math.max(h.length, ...body.map((b) => b[k].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, k) => c.padStart(width[k])).join(' | ')} |`;
-  return [line(head), `|${width.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+  return formatTable(head, rows.map((r) => [r.preset, r.customers.toLocaleString('en'), r.adoptions.toLocaleString('en'), r.generateS.toFixed(2), r.featuresS.toFixed(2),
+    r.userNnz.toLocaleString('en'), r.csvExportS.toFixed(2), r.csvMB.toFixed(0), r.peakRssMB.toFixed(0), r.peakHeapAndBuffersMB.toFixed(0)]));
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMain(import.meta.url)) {
   const presets = process.argv[2]?.split(',');
   console.log(`data layer, Node ${process.version}`);
-  console.log(formatTable(await run({ presets })));
+  console.log(formatRows(await run({ presets })));
 }

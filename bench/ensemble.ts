@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { formatTable, isMain } from './table.ts';
 import { createRng } from '../src/lib/core/data/rng.ts';
 import type { Interactions } from '../src/lib/core/types.ts';
 import { ensembleEvaluator, prepareEnsemble } from '../src/lib/core/recommend/ensemble.ts';
@@ -84,20 +84,16 @@ export function run(opts: { moves?: number; modelCounts?: number[]; seed?: numbe
   return rows;
 }
 
-function printTable(rows: EnsembleBenchRow[]): void {
+export function printTable(rows: EnsembleBenchRow[]): void {
   const head = ['models', 'normalisation', 'prepare ms', 'moves', 'median ms', 'p95 ms', 'max ms', 'P@5 range'];
   const body = rows.map((r) => [
     String(r.models), r.normalisation, r.prepareMs.toFixed(1), String(r.moves), r.medianMs.toFixed(2), r.p95Ms.toFixed(2), r.maxMs.toFixed(2),
     `${r.p5Min.toFixed(4)}–${r.p5Max.toFixed(4)}`
   ]);
-  const widths = head.map((h, c) => Math.max(h.length, ...body.map((b) => b[c].length)));
-  const line = (cells: string[]) => '| ' + cells.map((x, c) => x.padEnd(widths[c])).join(' | ') + ' |';
   console.log(`ensemble slider move → P@5, R@5, NDCG@5, AUC + one top-5 list; telco-5k split, node ${process.version}`);
-  console.log(line(head));
-  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
-  for (const b of body) console.log(line(b));
+  console.log(formatTable(head, body));
   const worst = Math.max(...rows.map((r) => r.p95Ms));
   console.log(`goal: p95 under 16 ms → ${worst < 16 ? 'met' : 'NOT met'} (worst p95 ${worst.toFixed(2)} ms)`);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) printTable(run());
+if (isMain(import.meta.url)) printTable(run());

@@ -1,0 +1,55 @@
+/**
+ * `npm run bench [-- --only data,ensemble,train-browser,...] [-- --quick]` — every benchmark,
+ * one after another, each printing its own table. Browser benchmarks build nothing: this runs
+ * `npm run build` first unless --no-build is given. Speed and memory live here, never in tests.
+ * The parity grid against LightFM has its own command: `npm run parity`.
+ */
+import { execSync } from 'node:child_process';
+
+const args = process.argv.slice(2);
+const only = args.find((a) => a.startsWith('--only'))?.split('=')[1]?.split(',') ?? (args.includes('--only') ? args[args.indexOf('--only') + 1]?.split(',') : undefined);
+const quick = args.includes('--quick');
+const wants = (name: string) => !only || only.includes(name);
+
+interface Bench {
+  name: string;
+  browser: boolean;
+  run(): Promise<void>;
+}
+
+const benches: Bench[] = [
+  {
+    name: 'data',
+    browser: false,
+    run: async () => {
+      const m = await import('./data.ts');
+      console.log(`data layer in Node ${process.version}`);
+      console.log(m.formatRows(await m.run({ presets: quick ? ['5k', '50k'] : undefined })));
+    }
+  },
+  {
+    name: 'ensemble',
+    browser: false,
+    run: async () => {
+      const m = await import('./ensemble.ts');
+      m.printTable(m.run());
+    }
+  },
+  {
+    name: 'train-browser',
+    browser: true,
+    run: async () => {
+      const m = await import('./train-browser.ts');
+      m.print(await m.run({ epochs: quick ? 5 : 30 }));
+    }
+  }
+];
+
+const selected = benches.filter((b) => wants(b.name));
+if (selected.some((b) => b.browser) && !args.includes('--no-build')) execSync('npm run build', { stdio: 'inherit' });
+for (const b of selected) {
+  console.log(`\n## ${b.name}`);
+  const t0 = Date.now();
+  await b.run();
+  console.log(`(${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+}

@@ -1,0 +1,87 @@
+/**
+ * `npx tsx bench/train-browser.ts` — wall time to train WARP, BPR, WARP-KOS and Hybrid Deep
+ * side by side in the browser (the Train page, real workers, the automatic backend: WASM on a
+ * CPU-only machine, WebGL where a GPU renders), beside the sum of LightFM's single-thread fit
+ * times for the same settings. The real LightFM cannot be installed here (no PyPI), so its
+ * times are the parity reference's (test/fixtures/parity/telco-5k/reference.json: LightFM 1.17,
+ * one thread, a 2-core machine like this one) on telco-5k, a dataset of the same shape
+ * (5,000 customers × 20 plans) as the app's default, which is what trains here.
+ */
+import { readFileSync } from 'node:fs';
+import { openBuiltSite, openPage } from './browser.ts';
+import { formatTable, isMain } from './table.ts';
+
+interface ReferenceCell { loss: string; features: boolean; components: number; fit_seconds_median_1thread: number }
+
+const MODELS = [
+  { loss: 'warp', label: 'WARP', components: 64, lightfm: { loss: 'warp', components: 64 } },
+  { loss: 'bpr', label: 'BPR', components: 64, lightfm: { loss: 'bpr', components: 64 } },
+  { loss: 'warp-kos', label: 'WARP-KOS', components: 64, lightfm: { loss: 'warp-kos', components: 64 } },
+  // LightFM has no deep variant: its nearest is WARP at the same 128 components.
+  { loss: 'hybrid-deep', label: 'Hybrid Deep', components: 128, lightfm: { loss: 'warp', components: 128 } }
+] as const;
+
+export interface TrainBenchResult {
+  rows: string[][];
+  wallS: number;
+  sumFitS: number;
+  lightfmSumS: number;
+  backend: string;
+}
+
+export async function run(opts: { epochs?: number; port?: number } = {}): Promise<TrainBenchResult> {
+  const epochs = opts.epochs ?? 30;
+  const reference = JSON.parse(readFileSync('test/fixtures/parity/telco-5k/reference.json', 'utf8')) as { cells: ReferenceCell[] };
+  const lightfmTime = (loss: string, components: number) =>
+    reference.cells.find((c) => c.loss === loss && c.features && c.components === components)?.fit_seconds_median_1thread ?? NaN;
+  const s = await openBuiltSite(opts.port ?? 4191);
+  try {
+    const { page } = s;
+    await openPage(s, '/train');
+    await page.waitForSelector('[data-testid="dataset-area"][data-loaded="true"]');
+    if (await page.getByTestId('generate-default').isVisible()) await page.getByTestId('generate-default').click();
+    await page.getByTestId('dataset-select').waitFor({ timeout: 120_000 });
+    for (const m of ['warp', 'bpr', 'warp-kos', 'hybrid-deep', 'logistic']) {
+      await page.getByTestId(`model-${m}`).setChecked(MODELS.some((x) => x.loss === m));
+    }
+    for (const m of MODELS) {
+      await page.getByTestId(`advanced-${m.loss}`).click();
+      await page.getByTestId(`param-${m.loss}-epochs`).fill(String(epochs));
+      await page.getByTestId(`param-${m.loss}-components`).fill(String(m.components));
+      await page.getByTestId(`param-${m.loss}-components`).press('Tab');
+    }
+    const t0 = Date.now();
+    await page.getByTestId('train').click();
+    const cards = page.getByTestId('run-card');
+    for (let k = 0; k < MODELS.length; k++) {
+      await cards.nth(k).and(page.locator('[data-status="done"], [data-status="failed"]')).waitFor({ timeout: 1_800_000 });
+    }
+    const wallS = (Date.now() - t0) / 1000;
+    const rows: string[][] = [];
+    let sumFit = 0, sumLightfm = 0, backend = '';
+    for (let k = 0; k < MODELS.length; k++) {
+      const card = cards.nth(k);
+      const status = await card.getAttribute('data-status');
+      const text = (await card.innerText()).replace(/\s+/g, ' ');
+      const fitS = Number(/elapsed ([\d.]+) s/.exec(text)?.[1] ?? NaN);
+      const p5 = /P@5 ([\d.]+)/.exec(text)?.[1] ?? '–';
+      backend = (await card.getByTestId('run-backend').getAttribute('data-backend').catch(() => null)) ?? backend;
+      const lf = lightfmTime(MODELS[k].lightfm.loss, MODELS[k].lightfm.components);
+      sumFit += fitS;
+      sumLightfm += lf;
+      rows.push([MODELS[k].label, String(MODELS[k].components), status ?? '?', p5, fitS.toFixed(1), lf.toFixed(2), (fitS / lf).toFixed(2)]);
+    }
+    rows.push(['all four (sum of fits)', '', '', '', sumFit.toFixed(1), sumLightfm.toFixed(2), (sumFit / sumLightfm).toFixed(2)]);
+    rows.push(['all four (wall, in parallel)', '', '', '', wallS.toFixed(1), sumLightfm.toFixed(2), (wallS / sumLightfm).toFixed(2)]);
+    return { rows, wallS, sumFitS: sumFit, lightfmSumS: sumLightfm, backend };
+  } finally {
+    await s.close();
+  }
+}
+
+export function print(r: TrainBenchResult): void {
+  console.log(`four models side by side in Chromium, backend ${r.backend}, app default dataset (5,000 × 20); LightFM = parity reference, telco-5k, 1 thread`);
+  console.log(formatTable(['model', 'components', 'status', 'test P@5', 'our fit s', 'LightFM fit s', 'ratio'], r.rows));
+}
+
+if (isMain(import.meta.url)) print(await run({ epochs: Number(process.argv[2] ?? 30) }));
