@@ -86,9 +86,20 @@ export async function runTraining(opts: RunTrainingOptions): Promise<TrainOutcom
   }
 }
 
-/** A CoreError keeps its code; anything else is reported as 'internal' with its message. */
+const WEBGL_LOST = /context (was )?lost|CONTEXT_LOST|webglcontextlost/i;
+
+/**
+ * A CoreError keeps its code; a lost WebGL context (the GPU was reset, or the browser reclaimed
+ * it) says what to do; anything else is reported as 'internal' with its message.
+ */
 export function toErrorInfo(err: unknown): { code: string; message: string } {
   if (err instanceof CoreError) return { code: err.code, message: err.message };
-  if (err instanceof Error) return { code: 'internal', message: err.message };
-  return { code: 'internal', message: String(err) };
+  const message = err instanceof Error ? err.message : String(err);
+  if (WEBGL_LOST.test(message)) {
+    return {
+      code: 'webgl_lost',
+      message: `The WebGL (GPU) context was lost during training (${message}). Nothing was stored for this run; train it again, or choose the WASM backend if it keeps happening.`
+    };
+  }
+  return { code: 'internal', message };
 }
