@@ -29,6 +29,9 @@ export interface BaseLayoutOptions {
   height?: number;
 }
 
+/** Legend under the plot, below the x-axis title (see baseLayout). Copy it before mutating. */
+export const LEGEND_BELOW: Readonly<Record<string, unknown>> = Object.freeze({ orientation: 'h', x: 0, xanchor: 'left', y: 0, yanchor: 'bottom', yref: 'container' });
+
 /** Shared look: readable fonts, tight margins, responsive width. Titles must be escaped first. */
 export function baseLayout(opts: BaseLayoutOptions = {}): Layout {
   return {
@@ -41,7 +44,10 @@ export function baseLayout(opts: BaseLayoutOptions = {}): Layout {
     plot_bgcolor: 'rgba(0,0,0,0)',
     xaxis: { title: { text: opts.xTitle ?? '' }, automargin: true, zeroline: false },
     yaxis: { title: { text: opts.yTitle ?? '' }, automargin: true, zeroline: false },
-    legend: { orientation: 'h', y: -0.2 },
+    // Horizontal legend pinned to the bottom of the figure (container coordinates): Plotly then
+    // reserves that strip of margin and lays the x-axis title out above it. A paper-relative
+    // y (the old −0.2) scaled with the plot height and overlapped the axis title.
+    legend: { ...LEGEND_BELOW },
     hoverlabel: { namelength: -1 }
   };
 }

@@ -7,3 +7,4 @@ export * from './customer-charts.ts';
 export * from './plan-charts.ts';
 export * from './docs-charts.ts';
 export * from './recommend-charts.ts';
+export * from './analytics-charts.ts';
