@@ -9,7 +9,7 @@
  * rows for a combined runner. Not a timed test. Reading from IndexedDB and Plotly's drawing are
  * not in it: the e2e reads the page's own data-analytics-ms and prints it.
  */
-import { pathToFileURL } from 'node:url';
+import { formatTable, isMain } from './table.ts';
 import { generateDataset } from '../src/lib/core/data/generator.ts';
 import { createRng } from '../src/lib/core/data/rng.ts';
 import { buildFeatureSpace } from '../src/lib/core/features/feature-space.ts';
@@ -111,16 +111,17 @@ export async function run(opts: { customers?: number; repeats?: number } = {}): 
   return Object.entries(times).map(([step, v]) => ({ step, firstMs: v[0], medianMs: median(v) }));
 }
 
-async function main() {
-  const customers = Number(process.argv[2] ?? 50_000);
-  const repeats = Number(process.argv[3] ?? 3);
-  const rows = await run({ customers, repeats });
+export function print(rows: AnalyticsBenchRow[], customers: number, repeats: number): void {
   console.log(`Analytics computations, ${customers.toLocaleString('en-US')} customers, Node ${process.version}, ${repeats} repeats`);
-  console.table(rows.map((r) => ({ step: r.step, 'first ms': Math.round(r.firstMs), 'median ms': Math.round(r.medianMs) })));
+  console.log(formatTable(['step', 'first ms', 'median ms'], rows.map((r) => [r.step, String(Math.round(r.firstMs)), String(Math.round(r.medianMs))])));
   const total = rows.find((r) => r.step.startsWith('TOTAL'))!;
   const ok = total.firstMs < 2000;
   console.log(`${ok ? 'PASS' : 'FAIL'}: ready ${Math.round(total.firstMs)} ms after the data is loaded (cold; budget 2000 ms)`);
   if (!ok) process.exitCode = 1;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
+if (isMain(import.meta.url)) {
+  const customers = Number(process.argv[2] ?? 50_000);
+  const repeats = Number(process.argv[3] ?? 3);
+  print(await run({ customers, repeats }), customers, repeats);
+}

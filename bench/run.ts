@@ -36,6 +36,14 @@ const benches: Bench[] = [
     }
   },
   {
+    name: 'analytics',
+    browser: false,
+    run: async () => {
+      const m = await import('./analytics.ts');
+      m.print(await m.run({ customers: 50_000, repeats: 3 }), 50_000, 3);
+    }
+  },
+  {
     name: 'train-browser',
     browser: true,
     run: async () => {
