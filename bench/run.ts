@@ -44,6 +44,14 @@ const benches: Bench[] = [
     }
   },
   {
+    name: 'data-browser',
+    browser: true,
+    run: async () => {
+      const m = await import('./data-browser.ts');
+      console.log(m.formatRows(await m.run({ presets: quick ? ['5k', '50k'] : undefined })));
+    }
+  },
+  {
     name: 'train-browser',
     browser: true,
     run: async () => {

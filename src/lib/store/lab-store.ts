@@ -151,12 +151,16 @@ export class LabStore {
 
   /** Deletes a dataset's metadata and every column in one transaction. */
   async deleteDataset(id: string): Promise<void> {
-    const tx = this.db.transaction(['datasets', 'columns'], 'readwrite');
-    await Promise.all([
-      tx.objectStore('columns').delete(IDBKeyRange.bound([id, ''], [id, '\uffff'])),
-      tx.objectStore('datasets').delete(id),
-      tx.done
-    ]);
+    try {
+      const tx = this.db.transaction(['datasets', 'columns'], 'readwrite');
+      await Promise.all([
+        tx.objectStore('columns').delete(IDBKeyRange.bound([id, ''], [id, '\uffff'])),
+        tx.objectStore('datasets').delete(id),
+        tx.done
+      ]);
+    } catch (e) {
+      throw toStoreError(e, `deleting dataset ${id}`);
+    }
   }
 
   // ---- runs -------------------------------------------------------------------------------
