@@ -1,6 +1,7 @@
 /**
  * `npm run parity [-- --dataset telco-5k,catalog-3k --loss warp,bpr,warp-kos --features on|off|both
- *   --components 64 --seeds 1,2,3 --batch N --lr X --epochs N --backend wasm|cpu --json]`
+ *   --components 64 --seeds 1,2,3 --batch N --lr X --epochs N --item-alpha X --user-alpha X
+ *   --off-alpha X --violators sampled|exact --backend wasm|cpu --deep --json]`  (--deep adds Hybrid Deep vs WARP at 128)
  *
  * Trains our models on the parity datasets (test/fixtures/parity/<dataset>) for every cell of
  * their reference.json that passes the filters, and prints ours beside LightFM 1.17's
@@ -10,6 +11,7 @@
  * which is checked against the popularity ranking instead.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setupNodeBackend, type NodeBackend } from '../src/cli/node-backend.ts';
 import { readLayoutDir } from '../src/cli/train.ts';
@@ -55,7 +57,9 @@ async function main(argv: string[]): Promise<number> {
   const featuresFlag = flag(argv, 'features') ?? 'default';
   const components = Number(flag(argv, 'components') ?? 64);
   const seeds = list(flag(argv, 'seeds'), ['1', '2', '3']).map(Number);
-  const overrides: Partial<Record<string, number>> = {};
+  const overrides: Partial<Record<string, number | string>> = {};
+  // --violators sampled|exact (WARP and k-OS only): LightFM's sampled loop in JS, or the full-catalogue TF.js search.
+  const violators = flag(argv, 'violators');
   for (const [f, key] of [['batch', 'batchSize'], ['lr', 'learningRate'], ['epochs', 'epochs'], ['item-alpha', 'itemAlpha'], ['user-alpha', 'userAlpha']] as const) {
     const v = flag(argv, f);
     if (v !== undefined) overrides[key] = Number(v);
@@ -63,9 +67,10 @@ async function main(argv: string[]): Promise<number> {
   const backend = await setupNodeBackend((flag(argv, 'backend') ?? 'wasm') as NodeBackend);
   const rows: Array<Record<string, unknown>> = [];
   let failures = 0;
-  console.log(`backend ${backend}; seeds ${seeds.join(',')}; bar = LightFM mean − 2·max(sd, 0.002)`);
+  console.log(`backend ${backend}; seeds ${seeds.join(',')}; bar = LightFM mean − 2·max(sd, 0.002); load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
+  console.log('fit s = wall clock of train(); cpu s = this process\'s CPU time during it (steadier when other jobs share the cores)');
   console.log(
-    ['dataset', 'loss', 'feat', 'd', 'B', 'P@5 ours', 'P@5 LightFM', 'AUC ours', 'AUC LightFM', 'pass', 'fit s', 'LightFM s', 'ratio'].join(' | ')
+    ['dataset', 'loss', 'feat', 'd', 'B', 'P@5 ours', 'P@5 LightFM', 'AUC ours', 'AUC LightFM', 'pass', 'fit s', 'cpu s', 'LightFM s', 'ratio', 'cpu ratio'].join(' | ')
   );
   for (const ds of datasets) {
     const reference = JSON.parse(readFileSync(join(FIXTURES, ds, 'reference.json'), 'utf8')) as { cells: RefCell[] };
@@ -85,21 +90,27 @@ async function main(argv: string[]): Promise<number> {
       const p5: number[] = [];
       const auc: number[] = [];
       const fit: number[] = [];
+      const cpu: number[] = [];
       let batchSize = 0;
       for (const seed of seeds) {
-        // Without features we regularise (α = 1e-3 both sides, measured: catalog-3k P@5 0.364
-        // vs 0.246 at α = 0, where LightFM itself falls below popularity); with features,
-        // LightFM's defaults.
-        const alphas = cell.features ? {} : { itemAlpha: 1e-3, userAlpha: 1e-3 };
-        const config = { loss: cell.loss, components: cell.components, epochs: cell.epochs, learningRate: cell.lr, useFeatures: cell.features, ...alphas, ...overrides } as ModelConfigInput;
+        // --off-alpha X regularises features-off cells (both sides). Measured, 3 seeds:
+        // catalog-3k needs 1e-3 to beat popularity (P@5 0.363 vs 0.246 at 0, where LightFM
+        // itself is below popularity), but 1e-3 sinks telco-5k (0.104; 0.127 at 0). Default 0.
+        const offAlpha = Number(flag(argv, 'off-alpha') ?? 0);
+        const alphas = cell.features ? {} : { itemAlpha: offAlpha, userAlpha: offAlpha };
+        const search = violators && (cell.loss === 'warp' || cell.loss === 'warp-kos') ? { violatorSearch: violators } : {};
+        const config = { loss: cell.loss, components: cell.components, epochs: cell.epochs, learningRate: cell.lr, useFeatures: cell.features, ...alphas, ...search, ...overrides } as ModelConfigInput;
+        const cpu0 = process.cpuUsage();
         const model = await train({ data, config, seed });
+        const cpuUsed = process.cpuUsage(cpu0);
+        cpu.push((cpuUsed.user + cpuUsed.system) / 1e6);
         batchSize = model.config.batchSize;
         const m = evaluateRanking({ nItems, scores: scoreUsers({ model }), train: data.train, test: data.test, ks: [5], perUser: false }).metrics;
         p5.push(m['precision@5']);
         auc.push(m.auc);
         fit.push(model.fitMs / 1000);
       }
-      const ours = { p5: meanSd(p5), auc: meanSd(auc), fit: meanSd(fit) };
+      const ours = { p5: meanSd(p5), auc: meanSd(auc), fit: meanSd(fit), cpu: meanSd(cpu) };
       const ref = { p5: cell['test.precision@5'] as Stat, auc: cell['test.auc'] as Stat };
       // Features off: LightFM itself falls below popularity there, so the bar is popularity.
       const pass = cell.features
@@ -112,20 +123,28 @@ async function main(argv: string[]): Promise<number> {
           ds, cell.loss, cell.features ? 'on' : 'off', cell.components, batchSize,
           fmt(ours.p5), cell.features ? fmt(ref.p5) : `${fmt(ref.p5)} (pop ${pop['precision@5'].toFixed(3)})`,
           fmt(ours.auc), cell.features ? fmt(ref.auc) : `${fmt(ref.auc)} (pop ${pop.auc.toFixed(3)})`,
-          pass ? 'yes' : 'NO', ours.fit.mean.toFixed(2), lfm.toFixed(2), (ours.fit.mean / lfm).toFixed(2)
+          pass ? 'yes' : 'NO', ours.fit.mean.toFixed(2), ours.cpu.mean.toFixed(2), lfm.toFixed(2), (ours.fit.mean / lfm).toFixed(2), (ours.cpu.mean / lfm).toFixed(2)
         ].join(' | ')
       );
-      rows.push({ dataset: ds, loss: cell.loss, features: cell.features, components: cell.components, batchSize, ours, lightfm: ref, popularity: pop, pass, fitRatio: ours.fit.mean / lfm });
+      rows.push({ dataset: ds, loss: cell.loss, features: cell.features, components: cell.components, batchSize, ours, lightfm: ref, popularity: pop, pass, fitRatio: ours.fit.mean / lfm, cpuRatio: ours.cpu.mean / lfm, loadavg: loadavg()[0] });
     }
   }
-  if (argv.includes('--deep')) failures += await compareDeep(datasets, seeds);
+  if (argv.includes('--deep')) {
+    // --tower-lr X, --hidden N, --tower-warmup N override Hybrid Deep's defaults.
+    const deep: Record<string, number> = {};
+    for (const [f, key] of [['tower-lr', 'towerLearningRate'], ['hidden', 'hidden'], ['tower-warmup', 'towerWarmupEpochs']] as const) {
+      const v = flag(argv, f);
+      if (v !== undefined) deep[key] = Number(v);
+    }
+    failures += await compareDeep(datasets, seeds, deep, argv.includes('--deep-only'));
+  }
   if (argv.includes('--json')) console.log(JSON.stringify(rows));
   console.log(failures === 0 ? 'all cells meet the bar' : `${failures} cell(s) below the bar`);
   return failures === 0 ? 0 : 1;
 }
 
 /** Hybrid Deep vs WARP, both at 128 components with features (issue 4: deep must be ≥ WARP on telco-5k P@5). */
-async function compareDeep(datasets: string[], seeds: number[]): Promise<number> {
+async function compareDeep(datasets: string[], seeds: number[], deep: Record<string, number>, deepOnly: boolean): Promise<number> {
   let failures = 0;
   console.log('\nHybrid Deep vs WARP at 128 components, features on, 30 epochs');
   console.log(['dataset', 'model', 'P@5', 'AUC', 'fit s'].join(' | '));
@@ -133,11 +152,11 @@ async function compareDeep(datasets: string[], seeds: number[]): Promise<number>
     const data = parseParityLayout(readLayoutDir(join(FIXTURES, ds)));
     const nItems = data.space.itemIds.length;
     const p5: Record<string, number[]> = { warp: [], 'hybrid-deep': [] };
-    for (const loss of ['warp', 'hybrid-deep'] as const) {
+    for (const loss of deepOnly ? (['hybrid-deep'] as const) : (['warp', 'hybrid-deep'] as const)) {
       const auc: number[] = [];
       const fit: number[] = [];
       for (const seed of seeds) {
-        const model = await train({ data, config: { loss, components: 128, epochs: 30 }, seed });
+        const model = await train({ data, config: { loss, components: 128, epochs: 30, ...(loss === 'hybrid-deep' ? deep : {}) } as ModelConfigInput, seed });
         const m = evaluateRanking({ nItems, scores: scoreUsers({ model }), train: data.train, test: data.test, ks: [5], perUser: false }).metrics;
         p5[loss].push(m['precision@5']);
         auc.push(m.auc);
@@ -145,6 +164,7 @@ async function compareDeep(datasets: string[], seeds: number[]): Promise<number>
       }
       console.log([ds, loss, fmt(meanSd(p5[loss])), fmt(meanSd(auc)), meanSd(fit).mean.toFixed(2)].join(' | '));
     }
+    if (deepOnly) continue;
     const ok = meanSd(p5['hybrid-deep']).mean >= meanSd(p5.warp).mean;
     if (!ok) failures++;
     console.log(`${ds}: hybrid-deep ${ok ? '≥' : '<'} warp on P@5`);

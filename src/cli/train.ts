@@ -17,7 +17,7 @@ import { setupNodeBackend, type NodeBackend } from './node-backend.ts';
 export const USAGE = `usage: npm run cli -- train DIR [--loss ${LOSSES.join('|')}] [--components N] [--epochs N]
   [--lr X] [--schedule adagrad|adadelta] [--item-alpha X] [--user-alpha X] [--max-sampled N]
   [--kos-k N] [--kos-n N] [--batch N] [--seed N] [--no-features] [--k 3,5,10] [--backend wasm|cpu]
-  [--tower-lr X] (hybrid-deep only)`;
+  [--violators sampled|exact] (warp, warp-kos) [--tower-lr X] [--hidden N] [--tower-warmup N] (hybrid-deep)`;
 
 export interface TrainArgs {
   dir: string;
@@ -54,7 +54,9 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     '--kos-k': ['k', true],
     '--kos-n': ['n', true],
     '--batch': ['batchSize', true],
-    '--tower-lr': ['towerLearningRate', false]
+    '--tower-lr': ['towerLearningRate', false],
+    '--hidden': ['hidden', true],
+    '--tower-warmup': ['towerWarmupEpochs', true]
   };
   for (let a = 0; a < argv.length; a++) {
     const arg = argv[a];
@@ -71,6 +73,10 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
       const v = value();
       if (v !== 'adagrad' && v !== 'adadelta') throw new UsageError(`--schedule must be adagrad or adadelta, got "${v}"`);
       cfg.schedule = v;
+    } else if (flag === '--violators') {
+      const v = value();
+      if (v !== 'sampled' && v !== 'exact') throw new UsageError(`--violators must be sampled or exact, got "${v}"`);
+      cfg.violatorSearch = v;
     } else if (flag === '--seed') seed = num('--seed', value(), true);
     else if (flag === '--no-features') cfg.useFeatures = false;
     else if (flag === '--k') {

@@ -145,7 +145,7 @@ export class TrainPage {
         seed: this.seed,
         validateEvery: 1
       },
-      onFinished: (record) => void this.runs.save(record)
+      onFinished: (record) => this.runs.save(record)
     });
   }
 }

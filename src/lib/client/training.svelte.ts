@@ -8,7 +8,8 @@ import type { TrainerEvent } from '../../../workers/trainer';
 import { BridgeError } from './worker-bridge';
 import { runFromResult, runWithoutModel, type LabRun, type LabRunWithWeights, type RunOrigin } from '$lib/core/pipeline/run-record';
 
-export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+/** 'saving': finished, being written to IndexedDB; the final status shows once it is stored. */
+export type RunStatus = 'queued' | 'running' | 'saving' | 'done' | 'failed' | 'cancelled';
 
 /** What the page shows of one run; replaced (never mutated) on every event. */
 export interface RunView {
@@ -39,11 +40,30 @@ export interface StartRunOptions {
   backend: BackendPreference;
   ablation?: LabRun['ablation'];
   crashAfterMs?: number;
-  /** Receives the finished run (done, failed or cancelled) to store. */
-  onFinished?: (run: LabRunWithWeights) => void;
+  /**
+   * Receives the finished run (done, failed or cancelled) to store. The run shows its final
+   * status only after this settles, so a page left right after "done" has kept the run.
+   */
+  onFinished?: (run: LabRunWithWeights) => Promise<void> | void;
 }
 
 let counter = 0;
+
+/** How a run ended, as a change to its view. */
+function finalChange(outcome: TrainerOutcome): Partial<RunView> {
+  if (outcome.ok) {
+    return {
+      status: 'done',
+      metrics: outcome.result.test.metrics,
+      result: outcome.result,
+      backend: outcome.backendInfo,
+      elapsedMs: outcome.result.model.fitMs,
+      etaMs: 0
+    };
+  }
+  if (outcome.error.code === 'cancelled') return { status: 'cancelled', backend: outcome.backendInfo };
+  return { status: 'failed', error: outcome.error, backend: outcome.backendInfo };
+}
 
 export class TrainingSession {
   runs = $state.raw<RunView[]>([]);
@@ -65,17 +85,28 @@ export class TrainingSession {
       onEvent: (event) => this.onEvent(id, event)
     });
     this.handles.set(id, handle);
-    handle.result.then(
-      (outcome) => this.finish(id, outcome),
-      (err: unknown) => {
-        const e = err instanceof BridgeError ? err : new BridgeError('internal', String(err));
-        this.patch(id, e.code === 'cancelled' ? { status: 'cancelled' } : { status: 'failed', error: { code: e.code, message: e.message } });
-      }
-    ).finally(() => {
-      this.handles.delete(id);
-      const run = this.runs.find((r) => r.id === id);
-      if (run && opts.onFinished) opts.onFinished(this.toRecord(run, opts));
-    });
+    void handle.result
+      .then(
+        (outcome) => finalChange(outcome),
+        (err: unknown): Partial<RunView> => {
+          const e = err instanceof BridgeError ? err : new BridgeError('internal', String(err));
+          return e.code === 'cancelled' ? { status: 'cancelled' } : { status: 'failed', error: { code: e.code, message: e.message } };
+        }
+      )
+      .then(async (change) => {
+        this.handles.delete(id);
+        const current = this.runs.find((r) => r.id === id);
+        if (current && opts.onFinished) {
+          this.patch(id, { ...change, status: 'saving' });
+          try {
+            await opts.onFinished(this.toRecord({ ...current, ...change }, opts));
+          } catch {
+            /* the store reports its own errors; the run still shows how it ended */
+          }
+        }
+        // The model now lives in IndexedDB; drop the in-memory copy.
+        this.patch(id, { ...change, result: undefined });
+      });
     return id;
   }
 
@@ -116,23 +147,6 @@ export class TrainingSession {
       }
       default:
         break;
-    }
-  }
-
-  private finish(id: string, outcome: TrainerOutcome): void {
-    if (outcome.ok) {
-      this.patch(id, {
-        status: 'done',
-        metrics: outcome.result.test.metrics,
-        result: outcome.result,
-        backend: outcome.backendInfo,
-        elapsedMs: outcome.result.model.fitMs,
-        etaMs: 0
-      });
-    } else if (outcome.error.code === 'cancelled') {
-      this.patch(id, { status: 'cancelled', backend: outcome.backendInfo });
-    } else {
-      this.patch(id, { status: 'failed', error: outcome.error, backend: outcome.backendInfo });
     }
   }
 

@@ -3,6 +3,7 @@ import type { UserRows } from '../eval/user-rows.ts';
 import type { CsrMatrix, Interactions } from '../types.ts';
 import type { ModelConfig } from './config.ts';
 import type { FactorState } from './factor-state.ts';
+import { createFastScratch, type FastScratch } from './item-side.ts';
 import { decay, stepRows, type ScheduleSettings, type StepStats } from './schedules.ts';
 
 /** Everything a batch step reads and the scratch buffers it reuses (sized for one batch). */
@@ -16,6 +17,8 @@ export interface BatchContext {
   train: Interactions;
   rng: Rng;
   schedule: ScheduleSettings;
+  /** Scratch of the JS batch paths (lazy item representations, per-item gradient groups). */
+  fast: FastScratch;
   scratch: {
     users: Int32Array;
     items: Int32Array;
@@ -35,7 +38,7 @@ export interface BatchContext {
   };
 }
 
-export function createBatchContext(c: Omit<BatchContext, 'scratch' | 'schedule'>): BatchContext {
+export function createBatchContext(c: Omit<BatchContext, 'scratch' | 'schedule' | 'fast'>): BatchContext {
   const B = c.config.batchSize;
   const d = c.config.components;
   const kosN = c.config.loss === 'warp-kos' ? c.config.n : 1;
@@ -47,6 +50,7 @@ export function createBatchContext(c: Omit<BatchContext, 'scratch' | 'schedule'>
       rho: c.config.rho,
       epsilon: c.config.epsilon
     },
+    fast: createFastScratch(c.itemX, c.nItems, d),
     scratch: {
       users: new Int32Array(B),
       items: new Int32Array(B),
@@ -59,12 +63,27 @@ export function createBatchContext(c: Omit<BatchContext, 'scratch' | 'schedule'>
       posBias: new Float32Array(B),
       negVec: new Float32Array(B * d),
       negBias: new Float32Array(B),
-      mask: new Float32Array(B * c.nItems),
+      // B × N positives mask: only the full-catalogue (exact) violator search reads it.
+      mask: new Float32Array(usesExactSearch(c.config) ? B * c.nItems : 0),
       pick: new Float32Array(B),
       kosItems: new Int32Array(kosN),
       kosScores: new Float64Array(kosN)
     }
   };
+}
+
+/** Whether training runs the TF.js full-catalogue violator search (warp-step.ts / deep-step.ts). */
+export function usesExactSearch(config: ModelConfig): boolean {
+  switch (config.loss) {
+    case 'warp':
+      return config.violatorSearch === 'exact' || config.warpVariant === 'exact-rank';
+    case 'warp-kos':
+      return config.violatorSearch === 'exact';
+    case 'hybrid-deep':
+      return config.warpVariant === 'exact-rank';
+    default:
+      return false;
+  }
 }
 
 /** Result of one batch: summed per-sample loss and how many samples moved parameters. */
@@ -97,6 +116,8 @@ export function applyBatchStep(ctx: BatchContext, nSamples: number): void {
 /** Marks each sample's training positives in the B × N mask; `clearPositivesMask` undoes it. */
 export function fillPositivesMask(ctx: BatchContext, count: number): void {
   const { positives, nItems } = ctx;
+  // Allocated on first use when the context was made for a JS path (e.g. a direct warpBatch call).
+  if (ctx.scratch.mask.length < ctx.config.batchSize * nItems) ctx.scratch.mask = new Float32Array(ctx.config.batchSize * nItems);
   const { users, mask } = ctx.scratch;
   for (let b = 0; b < count; b++) {
     const u = users[b];

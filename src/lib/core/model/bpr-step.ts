@@ -1,16 +1,25 @@
 import { applyBatchStep, type BatchContext, type BatchOutcome } from './batch-context.ts';
-import { addDiffToFeatureRows, addToBiasRows, addToFeatureRows } from './feature-gradients.ts';
-import { dot, representRows } from './representations.ts';
+import { addUserPairGradient, dotAt, representInto } from './item-side.ts';
 import { popularityNegative } from './sampling.ts';
 
 /**
  * One BPR batch (lightfm-spec.md §2, §4.6): popularity negatives rejecting positives,
  * g = w·(1 − σ(s⁺ − s⁻)), ascent on s⁺ − s⁻, user bias left out. Only B pairs of dot products:
  * no catalogue scoring, so it runs in JS (a TF.js round trip would cost more than the math).
+ * Item representations are computed once per batch for the items it reads, and item-side
+ * gradients are grouped per item before being spread onto feature rows (ItemGradients).
  */
 export function bprBatch(ctx: BatchContext, order: Int32Array, start: number, count: number): BatchOutcome {
   const { config, state, userX, itemX, train, rng, positives } = ctx;
   const d = config.components;
+  const { items, itemGrads, p, g, g2, p2 } = ctx.fast;
+  const ue = state.user.emb.values;
+  const ie = state.item.emb.values;
+  const ib = state.item.bias.values;
+  const qv = items.vec;
+  const qb = items.bias;
+  items.begin();
+  // Negatives first (the RNG order of the earlier per-sample loop), compacted to rows 0..n.
   const s = ctx.scratch;
   let n = 0;
   for (let b = 0; b < count; b++) {
@@ -24,28 +33,27 @@ export function bprBatch(ctx: BatchContext, order: Int32Array, start: number, co
     s.weights[n] = train.weight[k];
     n++;
   }
-  const ue = state.user.emb.values;
-  const ub = state.user.bias.values;
-  const ie = state.item.emb.values;
-  const ib = state.item.bias.values;
-  representRows(userX, ue, ub, d, s.users, n, s.userVec, s.userBias);
-  representRows(itemX, ie, ib, d, s.items, n, s.posVec, s.posBias);
-  representRows(itemX, ie, ib, d, s.negatives, n, s.negVec, s.negBias);
   let loss = 0;
   for (let b = 0; b < n; b++) {
-    const o = b * d;
-    const x = dot(s.userVec, o, s.posVec, o, d) + s.posBias[b] - dot(s.userVec, o, s.negVec, o, d) - s.negBias[b];
-    const sig = 1 / (1 + Math.exp(-x));
+    const u = s.users[b];
+    const i = s.items[b];
+    const j = s.negatives[b];
     const w = s.weights[b];
+    representInto(userX, ue, d, u, p);
+    items.ensure(i, ie, ib);
+    items.ensure(j, ie, ib);
+    const x = qb[i] + dotAt(p, qv, i * d, d) - qb[j] - dotAt(p, qv, j * d, d);
+    const sig = 1 / (1 + Math.exp(-x));
     // −ln σ(x), computed stably for large |x|.
     loss += w * (x > 0 ? Math.log1p(Math.exp(-x)) : -x + Math.log1p(Math.exp(x)));
     const c = w * (1 - sig);
-    addDiffToFeatureRows(userX, s.users[b], state.user.embGrad, c, s.negVec, o, s.posVec, o);
-    addToFeatureRows(itemX, s.items[b], state.item.embGrad, -c, s.userVec, o);
-    addToFeatureRows(itemX, s.negatives[b], state.item.embGrad, c, s.userVec, o);
-    addToBiasRows(itemX, s.items[b], state.item.biasGrad, -c);
-    addToBiasRows(itemX, s.negatives[b], state.item.biasGrad, c);
+    // Descent on −ln σ(x): ∂/∂p_u = c·(q_j − q_i); ∂/∂q_i = −c·p_u; ∂/∂q_j = c·p_u.
+    addUserPairGradient(userX, u, state.user.embGrad, c, qv, j * d, i * d, g, g2);
+    for (let a = 0; a < d; a++) p2[a] = p[a] * p[a];
+    itemGrads.add(i, -c, p, p2, 0);
+    itemGrads.add(j, c, p, p2, 0);
   }
+  itemGrads.spread(itemX, state.item.embGrad, state.item.biasGrad);
   applyBatchStep(ctx, n);
   return { loss, updated: n };
 }

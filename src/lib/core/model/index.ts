@@ -9,6 +9,7 @@ export {
   type LossName,
   type ScheduleName,
   type WarpVariant,
+  type ViolatorSearch,
   type CommonOptions,
   type WarpOptions,
   type KosOptions,

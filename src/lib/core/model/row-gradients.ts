@@ -60,11 +60,64 @@ export class RowGradients {
     }
   }
 
+  /**
+   * Adds precomputed per-sample contributions: sum += w·g[off..], sumSq += w²·g2[off..]. With
+   * g2 = g⊙g this is one per-sample call of `addScaled`; with g, g2 sums of several per-sample
+   * gradients and their squares (grouped by representation row, see ItemGradients) it is the
+   * same rule applied to each of them, because the feature weight w is shared by the group.
+   */
+  addPair(row: number, w: number, g: Float32Array, g2: Float32Array, off: number): void {
+    this.touch(row);
+    const width = this.width;
+    const base = row * width;
+    const s = this.sum;
+    const q = this.sumSq;
+    const w2 = w * w;
+    for (let c = 0; c < width; c++) {
+      s[base + c] += w * g[off + c];
+      q[base + c] += w2 * g2[off + c];
+    }
+  }
+
+  /** addPair(r0, w0, g, g2, 0) then addPair(r1, w1, g, g2, 0) in one pass (r0 ≠ r1). */
+  addPair2(r0: number, w0: number, r1: number, w1: number, g: Float32Array, g2: Float32Array): void {
+    this.touch(r0);
+    this.touch(r1);
+    const width = this.width;
+    const b0 = r0 * width;
+    const b1 = r1 * width;
+    const s = this.sum;
+    const q = this.sumSq;
+    const v0 = w0 * w0;
+    const v1 = w1 * w1;
+    for (let c = 0; c < width; c++) {
+      const gc = g[c];
+      const hc = g2[c];
+      s[b0 + c] += w0 * gc;
+      q[b0 + c] += v0 * hc;
+      s[b1 + c] += w1 * gc;
+      q[b1 + c] += v1 * hc;
+    }
+  }
+
+  /** Width-1 form of addPair: sum += w·g, sumSq += w²·g2. */
+  addScalarPair(row: number, w: number, g: number, g2: number): void {
+    this.touch(row);
+    this.sum[row] += w * g;
+    this.sumSq[row] += w * w * g2;
+  }
+
   /** Adds one scalar per-sample gradient to `row` of a width-1 block (biases). */
   addScalar(row: number, g: number): void {
     this.touch(row);
     this.sum[row] += g;
     this.sumSq[row] += g * g;
+  }
+
+  /** Forgets the touched rows without zeroing them (for a caller that already zeroed their sums). */
+  clearTouchedMarks(): void {
+    for (let t = 0; t < this.nTouched; t++) this.mark[this.touched[t]] = 0;
+    this.nTouched = 0;
   }
 
   /** Zeroes the touched rows only. */

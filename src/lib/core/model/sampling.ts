@@ -30,7 +30,8 @@ export function harmonic(r: number): number {
  * 'lightfm': K ~ Geometric(r/N); no update when r = 0 or K > maxSampled;
  *            g = min(10, w·ln max(1, ⌊(nRank)/K⌋)) with nRank = N − 1 for WARP.
  * 'exact-rank': g = min(10, w·H(r)).
- * `nRank` lets k-OS use LightFM's N − |P_u|; the max(1, ·) guard is kept for both (spec §2).
+ * `nRank` is N − 1 for WARP and k-OS alike (LightFM 1.17 runs the same loop for both); the
+ * max(1, ·) guard, which LightFM's k-OS lacks, is kept for both (spec §2).
  */
 export function warpCoefficient(
   variant: WarpVariant,

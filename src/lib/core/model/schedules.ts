@@ -62,6 +62,8 @@ export function stepRows(block: ParamBlock, grads: RowGradients, s: ScheduleSett
         const local = lr / Math.sqrt(a);
         values[c] -= local * sum[c];
         lrSum += local;
+        sum[c] = 0;
+        sumSq[c] = 0;
       }
     }
   } else {
@@ -76,12 +78,15 @@ export function stepRows(block: ParamBlock, grads: RowGradients, s: ScheduleSett
         accDelta[c] = rho * accDelta[c] + (1 - rho) * delta * delta;
         values[c] -= delta;
         lrSum += local;
+        sum[c] = 0;
+        sumSq[c] = 0;
       }
     }
   }
   stats.lrSum += lrSum;
   stats.count += grads.nTouched * w;
-  grads.clear();
+  // The loops above zeroed the touched rows' sums as they read them.
+  grads.clearTouchedMarks();
 }
 
 /**

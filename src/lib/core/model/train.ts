@@ -8,6 +8,7 @@ import { bprBatch } from './bpr-step.ts';
 import { createBatchContext, type BatchOutcome } from './batch-context.ts';
 import { resolveConfig, type ModelConfig, type ModelConfigInput } from './config.ts';
 import { deepBatch } from './deep-step.ts';
+import { deepSampledBatch } from './deep-sampled.ts';
 import { initTowerWeights, TowerTrainer } from './deep-tower.ts';
 import type { EpochRecord, TrainEvent } from './events.ts';
 import { createFactorState, exportWeights, findNonFinite } from './factor-state.ts';
@@ -15,6 +16,7 @@ import { logisticBatch } from './logistic-step.ts';
 import type { TrainedModel } from './model.ts';
 import { scoreUsers } from './predict.ts';
 import { warpBatch } from './warp-step.ts';
+import { warpSampledBatch } from './warp-sampled.ts';
 import { now, yieldMacrotask } from './clock.ts';
 
 /** Anything with an `aborted` flag: an AbortSignal, or a plain object a worker flips on cancel. */
@@ -119,18 +121,24 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
   const validationSplit = data.validation ? 'validation' : 'test';
   const heldOut = data.validation ?? data.test;
 
+  let epochNow = 0;
   const runBatch = (start: number, count: number): BatchOutcome => {
     switch (config.loss) {
       case 'warp':
-        return warpBatch(ctx, order, start, count, false);
+        return config.violatorSearch === 'sampled' && config.warpVariant === 'lightfm'
+          ? warpSampledBatch(ctx, order, start, count, false)
+          : warpBatch(ctx, order, start, count, false);
       case 'warp-kos':
-        return warpBatch(ctx, order, start, count, true);
+        return config.violatorSearch === 'sampled' ? warpSampledBatch(ctx, order, start, count, true) : warpBatch(ctx, order, start, count, true);
       case 'bpr':
         return bprBatch(ctx, order, start, count);
       case 'logistic':
         return logisticBatch(ctx, order, start, count);
       case 'hybrid-deep':
-        return deepBatch(ctx, tower!, order, start, count);
+        // Warm start: the first towerWarmupEpochs train the factors alone (the towers are the
+        // identity until then, so this is plain WARP), then towers and factors train together.
+        if (epochNow <= config.towerWarmupEpochs) return warpSampledBatch(ctx, order, start, count, false);
+        return config.warpVariant === 'lightfm' ? deepSampledBatch(ctx, tower!, order, start, count) : deepBatch(ctx, tower!, order, start, count);
     }
   };
 
@@ -150,6 +158,7 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
     let lastYield = now();
     let lastEvent = -Infinity;
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
+      epochNow = epoch;
       sampler.shuffle(order);
       let loss = 0;
       let updated = 0;

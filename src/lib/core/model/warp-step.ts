@@ -60,8 +60,8 @@ export function warpBatch(ctx: BatchContext, order: Int32Array, start: number, c
   for (let b = 0; b < count; b++) {
     const u = s.users[b];
     const i = s.items[b];
-    const nRank = kos ? N - (positives.indptr[u + 1] - positives.indptr[u]) : N - 1;
-    const c = warpCoefficient(variant, v.count[b], N, nRank, config.maxSampled, s.weights[b], rng.next());
+    // LightFM 1.17's k-OS runs the same loop as WARP: ⌊(N − 1)/K⌋ (without the guard, which we keep).
+    const c = warpCoefficient(variant, v.count[b], N, N - 1, config.maxSampled, s.weights[b], rng.next());
     if (!(c > 0)) continue;
     const j = v.negative[b];
     updated++;

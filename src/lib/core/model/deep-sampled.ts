@@ -1,0 +1,126 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { applyBatchStep, type BatchContext, type BatchOutcome } from './batch-context.ts';
+import { applyTower, towerBackward, towerForward, type TowerTrainer } from './deep-tower.ts';
+import { addToFeatureRows } from './feature-gradients.ts';
+import { representAll, representRows } from './representations.ts';
+import { isPositive, MAX_WARP_COEFFICIENT } from './sampling.ts';
+
+/**
+ * One Hybrid Deep batch (WARP, LightFM-compatible weighting) with the sampled violator search of
+ * warp-sampled.ts: the towers run in TF.js on the batch's users (B × d) and on the catalogue
+ * (N × d) once, the search runs in JS on those outputs, and only the samples that update go
+ * back through the towers for their hand-written gradients. Per-sample gradients on the factor
+ * representations (∂L/∂p, ∂L/∂q⁺, ∂L/∂q⁻ through the towers) follow the per-sample step rule;
+ * item-side ones are grouped per item before spreading onto feature rows (ItemGradients).
+ */
+export function deepSampledBatch(ctx: BatchContext, tower: TowerTrainer, order: Int32Array, start: number, count: number): BatchOutcome {
+  const { config, state, userX, itemX, nItems: N, train, rng, positives } = ctx;
+  if (config.loss !== 'hybrid-deep') throw new Error('deepSampledBatch needs a hybrid-deep config');
+  const d = config.components;
+  const s = ctx.scratch;
+  for (let b = 0; b < count; b++) {
+    const k = order[start + b];
+    s.users[b] = train.userIdx[k];
+    s.items[b] = train.itemIdx[k];
+    s.weights[b] = train.weight[k];
+  }
+  representRows(userX, state.user.emb.values, state.user.bias.values, d, s.users, count, s.userVec, s.userBias);
+  const q = representAll(itemX, state.item.emb.values, state.item.bias.values, d);
+  const [pOutT, qOutT] = tf.tidy(() => [applyTower(tf.tensor2d(s.userVec.subarray(0, count * d), [count, d]), tower.user), applyTower(tf.tensor2d(q.vec, [N, d]), tower.item)]);
+  let pOut: Float32Array;
+  let qOut: Float32Array;
+  try {
+    pOut = pOutT.dataSync() as Float32Array;
+    qOut = qOutT.dataSync() as Float32Array;
+  } finally {
+    tf.dispose([pOutT, qOutT]);
+  }
+  const qb = q.bias;
+  // Compact the updating samples to rows 0..n of the scratch buffers.
+  let n = 0;
+  let loss = 0;
+  for (let b = 0; b < count; b++) {
+    const u = s.users[b];
+    const i = s.items[b];
+    const po = b * d;
+    const sPos = qb[i] + dotPO(pOut, po, qOut, i * d, d);
+    let j = -1;
+    let trials = 0;
+    let sNeg = 0;
+    for (let t = 1; t <= config.maxSampled; t++) {
+      const cand = rng.int(N);
+      const sc = qb[cand] + dotPO(pOut, po, qOut, cand * d, d);
+      if (sc > sPos - 1) {
+        if (isPositive(positives, u, cand)) continue;
+        j = cand;
+        trials = t;
+        sNeg = sc;
+        break;
+      }
+    }
+    if (j < 0) continue;
+    const coef = Math.min(MAX_WARP_COEFFICIENT, s.weights[b] * Math.log(Math.max(1, Math.floor((N - 1) / trials))));
+    if (!(coef > 0)) continue;
+    loss += coef * (1 - sPos + sNeg);
+    s.users[n] = u;
+    s.items[n] = i;
+    s.negatives[n] = j;
+    s.coefficient[n] = coef;
+    s.userVec.copyWithin(n * d, po, po + d);
+    s.posVec.set(q.vec.subarray(i * d, i * d + d), n * d);
+    s.negVec.set(q.vec.subarray(j * d, j * d + d), n * d);
+    n++;
+  }
+  if (n === 0) return { loss, updated: 0 };
+  // L = Σ_b c_b·(1 − p'_b·q'⁺_b + p'_b·q'⁻_b): ∂L/∂p' = c(q'⁻ − q'⁺), ∂L/∂q'⁻ = c·p', ∂L/∂q'⁺ = −c·p'.
+  const [gradP, gradQp, gradQn, ...towerGrads] = tf.tidy(() => {
+    const c = tf.reshape(tf.tensor1d(s.coefficient.subarray(0, n)), [n, 1]);
+    const fu = towerForward(tf.tensor2d(s.userVec.subarray(0, n * d), [n, d]), tower.user);
+    const fp = towerForward(tf.tensor2d(s.posVec.subarray(0, n * d), [n, d]), tower.item);
+    const fn = towerForward(tf.tensor2d(s.negVec.subarray(0, n * d), [n, d]), tower.item);
+    const bu = towerBackward(fu, tf.mul(c, tf.sub(fn.out, fp.out)) as tf.Tensor2D, tower.user);
+    const gpu = tf.mul(c, fu.out) as tf.Tensor2D;
+    const bp = towerBackward(fp, tf.neg(gpu), tower.item);
+    const bn = towerBackward(fn, gpu, tower.item);
+    return [bu.dx, bp.dx, bn.dx, ...bu.dw, ...bp.dw.map((w, k) => tf.add(w, bn.dw[k]))];
+  });
+  let dP: Float32Array, dQp: Float32Array, dQn: Float32Array;
+  try {
+    dP = gradP.dataSync() as Float32Array;
+    dQp = gradQp.dataSync() as Float32Array;
+    dQn = gradQn.dataSync() as Float32Array;
+  } finally {
+    tf.dispose([gradP, gradQp, gradQn]);
+  }
+  tower.step(towerGrads);
+  const { itemGrads } = ctx.fast;
+  const sq = (v: Float32Array) => {
+    const out = new Float32Array(v.length);
+    for (let k = 0; k < v.length; k++) out[k] = v[k] * v[k];
+    return out;
+  };
+  const dQp2 = sq(dQp);
+  const dQn2 = sq(dQn);
+  for (let b = 0; b < n; b++) {
+    const o = b * d;
+    addToFeatureRows(userX, s.users[b], state.user.embGrad, 1, dP, o);
+    // addItem: per-sample gradient dx (already through the tower) on q_i, bias ∓c.
+    itemGrads.addVec(s.items[b], dQp, dQp2, o, -s.coefficient[b]);
+    itemGrads.addVec(s.negatives[b], dQn, dQn2, o, s.coefficient[b]);
+  }
+  itemGrads.spread(itemX, state.item.embGrad, state.item.biasGrad);
+  applyBatchStep(ctx, count);
+  return { loss, updated: n };
+}
+
+function dotPO(p: Float32Array, po: number, q: Float32Array, qo: number, d: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let c = 0;
+  for (; c + 1 < d; c += 2) {
+    s0 += p[po + c] * q[qo + c];
+    s1 += p[po + c + 1] * q[qo + c + 1];
+  }
+  for (; c < d; c++) s0 += p[po + c] * q[qo + c];
+  return s0 + s1;
+}

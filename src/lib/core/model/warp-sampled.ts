@@ -1,0 +1,119 @@
+import { applyBatchStep, type BatchContext, type BatchOutcome } from './batch-context.ts';
+import { addUserPairGradient, dotAt, representInto } from './item-side.ts';
+import { isPositive, MAX_WARP_COEFFICIENT } from './sampling.ts';
+
+/**
+ * One WARP (or k-OS when `kos`) batch with LightFM's own sampled violator search
+ * (violatorSearch 'sampled', the default): per sample, draw items uniformly from all N until one
+ * scores above s⁺ − 1 and is not a positive (drawn positives count as trials), at most
+ * maxSampled draws. The number of draws K then is exactly Geometric(r/N) truncated at
+ * maxSampled and the negative is uniform among the r violators — the same distribution as the
+ * exact full-catalogue search (violators.ts, lightfm-spec.md §4.4), without scoring all N items:
+ * about min(K, maxSampled) dot products per sample instead of N.
+ *
+ * Everything reads the parameters as they were at the start of the batch; gradients follow the
+ * per-sample step rule (user side per feature row, item side grouped per item, see ItemGradients)
+ * and one schedule step is applied at the end. The user bias is left out (it cancels in s⁺ − s⁻).
+ *
+ * k-OS (lightfm-spec.md §2, §4.5; LightFM's fit_warp_kos): the sample's user only (visits in
+ * proportion to interaction count), min(n, |P_u|) positives drawn with replacement, the k-th
+ * highest scoring is the positive, then the same WARP loop with weight 1 and the max(1, ·) guard.
+ */
+export function warpSampledBatch(ctx: BatchContext, order: Int32Array, start: number, count: number, kos: boolean): BatchOutcome {
+  const { config, state, userX, itemX, nItems: N, train, rng, positives } = ctx;
+  const d = config.components;
+  const f = ctx.fast;
+  const { items, itemGrads, p, g, g2, p2 } = f;
+  const ie = state.item.emb.values;
+  const ib = state.item.bias.values;
+  const ue = state.user.emb.values;
+  const qv = items.vec;
+  const qb = items.bias;
+  const maxSampled = config.maxSampled;
+  const kosK = config.loss === 'warp-kos' ? config.k : 1;
+  const kosN = config.loss === 'warp-kos' ? config.n : 1;
+  const kItems = ctx.scratch.kosItems;
+  const kScores = ctx.scratch.kosScores;
+  const nRank = N - 1;
+  items.begin();
+  let loss = 0;
+  let updated = 0;
+  for (let b = 0; b < count; b++) {
+    const k = order[start + b];
+    const u = train.userIdx[k];
+    let i = train.itemIdx[k];
+    // LightFM rejects sample weights for k-OS; its multiplier has no weight.
+    const w = kos ? 1 : train.weight[k];
+    representInto(userX, ue, d, u, p);
+    let sPos: number;
+    if (kos) {
+      const pStart = positives.indptr[u];
+      const nPos = positives.indptr[u + 1] - pStart;
+      if (nPos === 0) continue;
+      const m = Math.min(kosN, nPos);
+      for (let t = 0; t < m; t++) {
+        const it = positives.items[pStart + rng.int(nPos)];
+        // Draws repeat (with replacement): reuse an earlier draw's score.
+        let s = NaN;
+        for (let r = 0; r < t; r++) {
+          if (kItems[r] === it) {
+            s = kScores[r];
+            break;
+          }
+        }
+        if (s !== s) {
+          items.ensure(it, ie, ib);
+          s = qb[it] + dotAt(p, qv, it * d, d);
+        }
+        kItems[t] = it;
+        kScores[t] = s;
+      }
+      // Partial selection sort down to the k-th largest (m ≤ n is small).
+      const kk = Math.min(kosK, m);
+      for (let a = 0; a < kk; a++) {
+        let best = a;
+        for (let c = a + 1; c < m; c++) if (kScores[c] > kScores[best]) best = c;
+        const ts = kScores[a];
+        kScores[a] = kScores[best];
+        kScores[best] = ts;
+        const ti = kItems[a];
+        kItems[a] = kItems[best];
+        kItems[best] = ti;
+      }
+      i = kItems[kk - 1];
+      sPos = kScores[kk - 1];
+    } else {
+      items.ensure(i, ie, ib);
+      sPos = qb[i] + dotAt(p, qv, i * d, d);
+    }
+    const threshold = sPos - 1;
+    let j = -1;
+    let trials = 0;
+    let sNeg = 0;
+    for (let t = 1; t <= maxSampled; t++) {
+      const cand = rng.int(N);
+      items.ensure(cand, ie, ib);
+      const s = qb[cand] + dotAt(p, qv, cand * d, d);
+      if (s > threshold) {
+        if (isPositive(positives, u, cand)) continue;
+        j = cand;
+        trials = t;
+        sNeg = s;
+        break;
+      }
+    }
+    if (j < 0) continue;
+    const coef = Math.min(MAX_WARP_COEFFICIENT, w * Math.log(Math.max(1, Math.floor(nRank / trials))));
+    if (!(coef > 0)) continue;
+    updated++;
+    loss += coef * (1 - sPos + sNeg);
+    // ∂/∂p_u of c·(1 − s⁺ + s⁻) = c·(q_j − q_i); ∂/∂q_i = −c·p_u; ∂/∂q_j = c·p_u.
+    addUserPairGradient(userX, u, state.user.embGrad, coef, qv, j * d, i * d, g, g2);
+    for (let c = 0; c < d; c++) p2[c] = p[c] * p[c];
+    itemGrads.add(i, -coef, p, p2, 0);
+    itemGrads.add(j, coef, p, p2, 0);
+  }
+  itemGrads.spread(itemX, state.item.embGrad, state.item.biasGrad);
+  applyBatchStep(ctx, count);
+  return { loss, updated };
+}
