@@ -11,12 +11,13 @@ import { evaluateRanking } from '../lib/core/eval/metrics.ts';
 import { LOSSES, resolveConfig, type LossName, type ModelConfigInput } from '../lib/core/model/config.ts';
 import { scoreUsers } from '../lib/core/model/predict.ts';
 import { train } from '../lib/core/model/train.ts';
+import { trainWithEarlyStopping } from '../lib/core/model/early-stopping.ts';
 import type { Interactions } from '../lib/core/types.ts';
 import { setupNodeBackend, type NodeBackend } from './node-backend.ts';
 
 export const USAGE = `usage: npm run cli -- train DIR [--loss ${LOSSES.join('|')}] [--components N] [--epochs N]
   [--lr X] [--schedule adagrad|adadelta] [--item-alpha X] [--user-alpha X] [--max-sampled N]
-  [--kos-k N] [--kos-n N] [--batch N] [--seed N] [--no-features] [--k 3,5,10] [--backend wasm|cpu]
+  [--kos-k N] [--kos-n N] [--batch N] [--seed N] [--no-features] [--early-stopping] [--k 3,5,10] [--backend wasm|cpu]
   [--violators sampled|exact] (warp, warp-kos) [--tower-lr X] [--hidden N] [--tower-warmup N] (hybrid-deep)`;
 
 export interface TrainArgs {
@@ -25,6 +26,8 @@ export interface TrainArgs {
   seed: number;
   ks: number[];
   backend: NodeBackend;
+  /** Choose the epochs (up to --epochs) on 10% of train, then refit on all of train. */
+  earlyStopping?: boolean;
 }
 
 class UsageError extends Error {}
@@ -34,6 +37,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
   const cfg: Record<string, unknown> = { loss: 'warp' };
   let dir: string | undefined;
   let seed = 1;
+  let earlyStopping = false;
   let ks = [3, 5, 10];
   let backend: NodeBackend = 'wasm';
   const num = (flag: string, v: string | undefined, integer: boolean): number => {
@@ -79,6 +83,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
       cfg.violatorSearch = v;
     } else if (flag === '--seed') seed = num('--seed', value(), true);
     else if (flag === '--no-features') cfg.useFeatures = false;
+    else if (flag === '--early-stopping') earlyStopping = true;
     else if (flag === '--k') {
       const v = value();
       ks = (v ?? '').split(',').map((s) => num('--k', s, true));
@@ -92,7 +97,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     else throw new UsageError(`unexpected argument "${arg}" (DIR is already "${dir}")`);
   }
   if (!dir) throw new UsageError('DIR is required: a folder with train.csv and test.csv');
-  return { dir, config: cfg as unknown as ModelConfigInput, seed, ks, backend };
+  return { dir, config: cfg as unknown as ModelConfigInput, seed, ks, backend, earlyStopping };
 }
 
 /** Reads the layout's files that exist in `dir`; train.csv and test.csv must. */
@@ -123,13 +128,16 @@ export async function runTrain(args: TrainArgs): Promise<Record<string, unknown>
   const backend = await setupNodeBackend(args.backend);
   const data = parseParityLayout(readLayoutDir(args.dir));
   const config = resolveConfig(args.config);
-  const model = await train({ data, config, seed: args.seed });
+  const t0 = performance.now();
+  const model = args.earlyStopping ? await trainWithEarlyStopping({ data, config, seed: args.seed }) : await train({ data, config, seed: args.seed });
+  // With early stopping the fit includes the epoch search, not only the refit.
+  const fitSeconds = args.earlyStopping ? (performance.now() - t0) / 1000 : model.fitMs / 1000;
   const nItems = data.space.itemIds.length;
   const scores = scoreUsers({ model });
   const metrics = (test: Interactions, exclude: Interactions) => evaluateRanking({ nItems, scores, train: exclude, test, ks: args.ks, perUser: false }).metrics;
   const prefixed = (prefix: string, m: Record<string, number>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [`${prefix}.${k}`, v]));
   return {
-    params: { ...config, seed: args.seed },
+    params: { ...config, seed: args.seed, ...('earlyStopping' in model ? { early_stopping: model.earlyStopping } : {}) },
     backend,
     data: {
       n_users: data.space.userIds.length,
@@ -139,7 +147,7 @@ export async function runTrain(args: TrainArgs): Promise<Record<string, unknown>
       n_user_features: model.userFeatures.nCols,
       n_item_features: model.itemFeatures.nCols
     },
-    fit_seconds: model.fitMs / 1000,
+    fit_seconds: fitSeconds,
     // Train metrics rank the training positives with nothing excluded, as LightFM's evaluation does.
     ...prefixed('train', metrics(data.train, EMPTY)),
     ...prefixed('test', metrics(data.test, data.train))

@@ -34,6 +34,8 @@ export class TrainPage {
     Object.fromEntries(MODEL_CHOICES.map((m) => [m.loss, defaultParams(m.loss)])) as Record<LossName, ModelParams>
   );
   seed = $state(1);
+  /** Choose each run's epochs on 10% of train and refit (early stopping). */
+  earlyStopping = $state(false);
   ablationModel = $state<LossName>('warp');
   references = $state.raw<ReferenceRow[]>([]);
   /** Test hook (?crashAfterMs=N): crash each new run's worker N ms after it starts. */
@@ -143,7 +145,8 @@ export class TrainPage {
         features: $state.snapshot(opts.features) as FeatureSelection,
         config: $state.snapshot(opts.config) as ModelConfigInput,
         seed: this.seed,
-        validateEvery: 1
+        validateEvery: 1,
+        earlyStopping: this.earlyStopping
       },
       onFinished: (record) => this.runs.save(record)
     });

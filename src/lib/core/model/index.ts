@@ -21,3 +21,4 @@ export type { TrainedModel } from './model.ts';
 export { scoreUsers, scoreNewUser, type ScoreUsersOptions, type ScoreNewUserOptions, type ScoreSource } from './predict.ts';
 export { serializeModel, deserializeModel, MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelManifest, type SerializedModel } from './format.ts';
 export type { TowerWeights } from './deep-tower.ts';
+export { trainWithEarlyStopping, type EarlyStoppingOptions, type EarlyStoppedModel } from './early-stopping.ts';

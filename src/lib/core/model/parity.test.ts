@@ -12,6 +12,7 @@ import { parseParityLayout } from '../data/parity-layout.ts';
 import { evaluateRanking } from '../eval/metrics.ts';
 import { scoreUsers } from './predict.ts';
 import { train } from './train.ts';
+import { trainWithEarlyStopping } from './early-stopping.ts';
 
 const root = fileURLToPath(new URL('../../../../test/fixtures/parity/', import.meta.url));
 
@@ -20,16 +21,20 @@ const bar = (s: unknown) => {
   return mean - 2 * Math.max(sd, 0.002);
 };
 
-async function checkCell(dataset: string, loss: 'warp' | 'warp-kos'): Promise<void> {
+function load(dataset: string) {
   const read = (f: string) => readFileSync(`${root}${dataset}/${f}`, 'utf8');
-  const data = parseParityLayout({
+  return { read, data: parseParityLayout({
     train: read('train.csv'),
     test: read('test.csv'),
     users: read('users.csv'),
     items: read('items.csv'),
     userFeatures: read('user_features.csv'),
     itemFeatures: read('item_features.csv')
-  });
+  }) };
+}
+
+async function checkCell(dataset: string, loss: 'warp' | 'warp-kos'): Promise<void> {
+  const { read, data } = load(dataset);
   const ref = (JSON.parse(read('reference.json')) as { cells: Array<Record<string, unknown>> }).cells.find(
     (c) => c.loss === loss && c.features === true && c.components === 64
   )!;
@@ -41,6 +46,21 @@ async function checkCell(dataset: string, loss: 'warp' | 'warp-kos'): Promise<vo
 
 beforeAll(async () => {
   await setupNodeBackend('wasm');
+});
+
+/** Popularity ranking figures of ../shared/parity/README.md (train positives excluded). */
+const POPULARITY: Record<string, { p5: number; auc: number }> = { 'telco-5k': { p5: 0.125, auc: 0.677 }, 'catalog-3k': { p5: 0.299, auc: 0.951 } };
+
+describe('features off: WARP is not below the popularity ranking (epochs chosen on a validation split)', () => {
+  for (const dataset of ['telco-5k', 'catalog-3k']) {
+    it(dataset, async () => {
+      const { data } = load(dataset);
+      const model = await trainWithEarlyStopping({ data, config: { loss: 'warp', components: 64, epochs: 30, useFeatures: false }, seed: 1 });
+      const m = evaluateRanking({ nItems: data.space.itemIds.length, scores: scoreUsers({ model }), train: data.train, test: data.test, ks: [5], perUser: false }).metrics;
+      expect(m['precision@5']).toBeGreaterThanOrEqual(POPULARITY[dataset].p5);
+      expect(m.auc).toBeGreaterThanOrEqual(POPULARITY[dataset].auc);
+    });
+  }
 });
 
 describe('parity with LightFM 1.17 (fast subset)', () => {

@@ -13,6 +13,7 @@ import type { TrainEvent } from '../model/events.ts';
 import type { TrainedModel } from '../model/model.ts';
 import { scoreUsers } from '../model/predict.ts';
 import { train, type CancelSignal } from '../model/train.ts';
+import { trainWithEarlyStopping } from '../model/early-stopping.ts';
 import { CoreError, type TrainTestData } from '../types.ts';
 
 /** Raw telco tables (features and split are built here) or an imported, already split layout. */
@@ -29,6 +30,11 @@ export interface TrainJob {
   seed: number;
   /** Validation metrics every this many epochs, for live curves. Default 0 (never). */
   validateEvery?: number;
+  /**
+   * Choose the epochs (up to config.epochs) on 10% of train, then refit on all of train
+   * (core/model/early-stopping.ts). Default false.
+   */
+  earlyStopping?: boolean;
   /** Keep the full score matrix with the result when it has at most this many entries. Default 2,000,000. */
   keepScoresUpTo?: number;
 }
@@ -69,14 +75,8 @@ export async function runTraining(opts: RunTrainingOptions): Promise<TrainOutcom
   const { job } = opts;
   try {
     const { data, features, split } = prepareTrainingData(opts.source, job);
-    const model = await train({
-      data,
-      config: job.config,
-      seed: job.seed,
-      signal: opts.signal,
-      onEvent: opts.onEvent,
-      validateEvery: job.validateEvery
-    });
+    const trainOptions = { data, config: job.config, seed: job.seed, signal: opts.signal, onEvent: opts.onEvent, validateEvery: job.validateEvery };
+    const model = job.earlyStopping ? await trainWithEarlyStopping(trainOptions) : await train(trainOptions);
     const scores = scoreUsers({ model });
     const test = evaluateRanking({ nItems: data.space.itemIds.length, scores, train: data.train, test: data.test });
     const keep = scores.length <= (job.keepScoresUpTo ?? 2_000_000);
