@@ -48,6 +48,7 @@ export interface StartRunOptions {
 }
 
 let counter = 0;
+const UI_INTERVAL_MS = 150;
 
 /** How a run ended, as a change to its view. */
 function finalChange(outcome: TrainerOutcome): Partial<RunView> {
@@ -95,6 +96,7 @@ export class TrainingSession {
       )
       .then(async (change) => {
         this.handles.delete(id);
+        this.flush();
         const current = this.runs.find((r) => r.id === id);
         if (current && opts.onFinished) {
           this.patch(id, { ...change, status: 'saving' });
@@ -123,6 +125,14 @@ export class TrainingSession {
     this.runs = this.runs.filter((r) => r.id !== id);
   }
 
+  /**
+   * Epoch events can arrive dozens of times a second (fast epochs, validation every epoch).
+   * They are merged here and applied at most every UI_INTERVAL_MS, so the page (and its live
+   * chart) never saturates the main thread, which must stay free to handle a cancel at once.
+   */
+  private pending = new Map<string, { change: Partial<RunView>; points: { epoch: number; value: number }[] }>();
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+
   private onEvent(id: string, event: TrainerEvent): void {
     switch (event.type) {
       case 'backend':
@@ -132,22 +142,36 @@ export class TrainingSession {
         this.patch(id, { epochs: event.epochs });
         break;
       case 'epoch': {
-        const run = this.runs.find((r) => r.id === id);
+        const entry = this.pending.get(id) ?? { change: {}, points: [] };
         const p5 = event.validation?.['precision@5'];
-        const perEpoch = event.elapsedMs / event.epoch;
-        this.patch(id, {
+        if (p5 !== undefined) entry.points.push({ epoch: event.epoch, value: p5 });
+        entry.change = {
           epoch: event.epoch,
           epochs: event.epochs,
           loss: event.loss,
           elapsedMs: event.elapsedMs,
-          etaMs: perEpoch * (event.epochs - event.epoch),
-          curve: p5 === undefined || !run ? run?.curve ?? [] : [...run.curve, { epoch: event.epoch, value: p5 }]
-        });
+          etaMs: (event.elapsedMs / event.epoch) * (event.epochs - event.epoch)
+        };
+        this.pending.set(id, entry);
+        this.flushTimer ??= setTimeout(() => this.flush(), UI_INTERVAL_MS);
         break;
       }
       default:
         break;
     }
+  }
+
+  /** Applies the merged progress of every run in one update. */
+  private flush(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.pending.size === 0) return;
+    const pending = this.pending;
+    this.pending = new Map();
+    this.runs = this.runs.map((r) => {
+      const p = pending.get(r.id);
+      return p ? { ...r, ...p.change, curve: p.points.length ? [...r.curve, ...p.points] : r.curve } : r;
+    });
   }
 
   private toRecord(run: RunView, opts: StartRunOptions): LabRunWithWeights {
