@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatTable, isMain } from './table.ts';
+import type { DataBenchResult } from '../workers/data.ts';
 import { promisify } from 'node:util';
 import { chromium, type BrowserContext } from '@playwright/test';
 
@@ -38,20 +39,8 @@ export const BROWSER_PRESETS = [
 type Phase = 'generate' | 'save' | 'read' | 'features';
 const PHASES: Phase[] = ['generate', 'save', 'read', 'features'];
 
-/** What window.__bench.run returns (workers/data.ts DataBenchResult). */
-interface PageBenchResult {
-  id: string;
-  customers: number;
-  adoptions: number;
-  storedBytes: number;
-  generateMs: number;
-  saveMs: number;
-  readMs: number;
-  featuresMs: number;
-  userNnz: number;
-  workerHeapPeakBytes: number | null;
-  marks: Array<{ phase: Phase; start: number; end: number }>;
-}
+/** What window.__bench.run returns. */
+type PageBenchResult = DataBenchResult;
 
 export interface Row {
   preset: string;

@@ -1,5 +1,6 @@
 import { test, expect, open } from './fixtures';
 import { DOC_SECTIONS } from '../src/lib/components/docs/sections.ts';
+import { reloadOffline } from './helpers';
 
 test('every docs section is prerendered, in the table of contents, with a heading', async ({ page, request }) => {
   // Static content is in the HTML itself (prerendered), before any JavaScript runs.
@@ -87,14 +88,7 @@ test('after one visit the docs work offline, live figure included (built site on
   const dev = (await request.get('/@vite/client')).ok();
   test.skip(dev, 'the service worker precaches a build; run against vite preview');
   await open(page, '/docs');
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-  await context.setOffline(true);
-  await page.reload();
-  await expect(page.locator('html[data-ready="true"]')).toHaveCount(1);
+  await reloadOffline(page, context);
   await expect(page.getByTestId('docs-section-references')).toBeVisible();
   const plot = page.getByTestId('warp-weighting-plot');
   await plot.scrollIntoViewIfNeeded();

@@ -1,6 +1,6 @@
 import { test, expect, open } from './fixtures';
 import type { Page } from '@playwright/test';
-import { ensureDefaultDataset, setModels } from './helpers';
+import { ensureDefaultDataset, reloadOffline, setModels } from './helpers';
 
 /** Trains one small WARP model from the Train page. */
 async function trainOne(page: Page, opts: { backend?: 'auto' | 'webgl' | 'wasm' | 'cpu'; epochs?: number; components?: number } = {}) {
@@ -50,15 +50,7 @@ test('(c) cancel stops a run within a second', async ({ page }) => {
 
 test('(d) after one visit, the app loads and trains offline', async ({ page, context }) => {
   await open(page, '/train');
-  // Wait until the service worker has installed (precached everything) and controls the page.
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-  await context.setOffline(true);
-  await page.reload();
-  await expect(page.locator('html[data-ready="true"]')).toHaveCount(1);
+  await reloadOffline(page, context);
   await trainOne(page);
   const card = page.getByTestId('run-card').first();
   await expect(card).toHaveAttribute('data-status', 'done', { timeout: 90_000 });

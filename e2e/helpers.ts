@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 import { open } from './fixtures';
 
 /** On /train: generates and selects the default 5,000-customer dataset if none is stored. */
@@ -48,4 +48,19 @@ export async function setModels(page: Page, losses: string[], opts: TrainModelsO
     await page.getByTestId(`param-${loss}-epochs`).press('Tab');
     await page.getByTestId(`advanced-${loss}`).click();
   }
+}
+
+/**
+ * After one visit: waits until the service worker has precached everything and controls the
+ * page, then goes offline and reloads. Call `context.setOffline(false)` when done.
+ */
+export async function reloadOffline(page: Page, context: BrowserContext): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator('html[data-ready="true"]')).toHaveCount(1);
 }
