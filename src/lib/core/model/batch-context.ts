@@ -100,11 +100,12 @@ export interface BatchOutcome {
 export function applyBatchStep(ctx: BatchContext, nSamples: number): void {
   const { state, schedule, config } = ctx;
   const stats: StepStats = { lrSum: 0, count: 0 };
-  stepRows(state.user.emb, state.user.embGrad, schedule, stats);
-  stepRows(state.user.bias, state.user.biasGrad, schedule, stats);
-  stepRows(state.item.emb, state.item.embGrad, schedule, stats);
-  stepRows(state.item.bias, state.item.biasGrad, schedule, stats);
-  if (stats.count > 0 && (config.userAlpha > 0 || config.itemAlpha > 0)) {
+  const decays = config.userAlpha > 0 || config.itemAlpha > 0;
+  stepRows(state.user.emb, state.user.embGrad, schedule, stats, decays);
+  stepRows(state.user.bias, state.user.biasGrad, schedule, stats, decays);
+  stepRows(state.item.emb, state.item.embGrad, schedule, stats, decays);
+  stepRows(state.item.bias, state.item.biasGrad, schedule, stats, decays);
+  if (stats.count > 0 && decays) {
     const meanLr = stats.lrSum / stats.count;
     decay(state.user.emb.values, config.userAlpha, meanLr, nSamples);
     decay(state.user.bias.values, config.userAlpha, meanLr, nSamples);

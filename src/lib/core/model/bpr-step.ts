@@ -1,5 +1,5 @@
 import { applyBatchStep, type BatchContext, type BatchOutcome } from './batch-context.ts';
-import { addUserPairGradient, dotAt, representInto } from './item-side.ts';
+import { addUserPairGradient, dotRow, representInto } from './item-side.ts';
 import { popularityNegative } from './sampling.ts';
 
 /**
@@ -12,7 +12,7 @@ import { popularityNegative } from './sampling.ts';
 export function bprBatch(ctx: BatchContext, order: Int32Array, start: number, count: number): BatchOutcome {
   const { config, state, userX, itemX, train, rng, positives } = ctx;
   const d = config.components;
-  const { items, itemGrads, p, g, g2, p2 } = ctx.fast;
+  const { items, itemGrads, p, g, g2 } = ctx.fast;
   const ue = state.user.emb.values;
   const ie = state.item.emb.values;
   const ib = state.item.bias.values;
@@ -42,16 +42,14 @@ export function bprBatch(ctx: BatchContext, order: Int32Array, start: number, co
     representInto(userX, ue, d, u, p);
     items.ensure(i, ie, ib);
     items.ensure(j, ie, ib);
-    const x = qb[i] + dotAt(p, qv, i * d, d) - qb[j] - dotAt(p, qv, j * d, d);
+    const x = qb[i] + dotRow(ctx.fast, i, d) - qb[j] - dotRow(ctx.fast, j, d);
     const sig = 1 / (1 + Math.exp(-x));
     // −ln σ(x), computed stably for large |x|.
     loss += w * (x > 0 ? Math.log1p(Math.exp(-x)) : -x + Math.log1p(Math.exp(x)));
     const c = w * (1 - sig);
     // Descent on −ln σ(x): ∂/∂p_u = c·(q_j − q_i); ∂/∂q_i = −c·p_u; ∂/∂q_j = c·p_u.
     addUserPairGradient(userX, u, state.user.embGrad, c, qv, j * d, i * d, g, g2);
-    for (let a = 0; a < d; a++) p2[a] = p[a] * p[a];
-    itemGrads.add(i, -c, p, p2, 0);
-    itemGrads.add(j, c, p, p2, 0);
+    itemGrads.addPair(i, j, c, p);
   }
   itemGrads.spread(itemX, state.item.embGrad, state.item.biasGrad);
   applyBatchStep(ctx, n);

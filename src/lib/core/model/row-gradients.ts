@@ -81,6 +81,28 @@ export class RowGradients {
 
   /** addPair(r0, w0, g, g2, 0) then addPair(r1, w1, g, g2, 0) in one pass (r0 ≠ r1). */
   addPair2(r0: number, w0: number, r1: number, w1: number, g: Float32Array, g2: Float32Array): void {
+    const mark = this.mark;
+    if (mark[r0] === 0 && mark[r1] !== 0) {
+      // r0 is first touched here, so its sums are zero: 0 + x = x, store instead of add (the
+      // user's own identity row, while shared feature rows already hold sums).
+      this.touch(r0);
+      const width = this.width;
+      const b0 = r0 * width;
+      const b1 = r1 * width;
+      const s = this.sum;
+      const q = this.sumSq;
+      const v0 = w0 * w0;
+      const v1 = w1 * w1;
+      for (let c = 0; c < width; c++) {
+        const gc = g[c];
+        const hc = g2[c];
+        s[b0 + c] = w0 * gc;
+        q[b0 + c] = v0 * hc;
+        s[b1 + c] += w1 * gc;
+        q[b1 + c] += v1 * hc;
+      }
+      return;
+    }
     this.touch(r0);
     this.touch(r1);
     const width = this.width;
@@ -97,6 +119,37 @@ export class RowGradients {
       q[b0 + c] += v0 * hc;
       s[b1 + c] += w1 * gc;
       q[b1 + c] += v1 * hc;
+    }
+  }
+
+  /** addPair2(r0, w0, r1, w1, g, g2) then addPair2(r2, w2, r3, w3, g, g2) in one pass. */
+  addPair4(r0: number, w0: number, r1: number, w1: number, r2: number, w2: number, r3: number, w3: number, g: Float32Array, g2: Float32Array): void {
+    this.touch(r0);
+    this.touch(r1);
+    this.touch(r2);
+    this.touch(r3);
+    const width = this.width;
+    const b0 = r0 * width;
+    const b1 = r1 * width;
+    const b2 = r2 * width;
+    const b3 = r3 * width;
+    const s = this.sum;
+    const q = this.sumSq;
+    const v0 = w0 * w0;
+    const v1 = w1 * w1;
+    const v2 = w2 * w2;
+    const v3 = w3 * w3;
+    for (let c = 0; c < width; c++) {
+      const gc = g[c];
+      const hc = g2[c];
+      s[b0 + c] += w0 * gc;
+      q[b0 + c] += v0 * hc;
+      s[b1 + c] += w1 * gc;
+      q[b1 + c] += v1 * hc;
+      s[b2 + c] += w2 * gc;
+      q[b2 + c] += v2 * hc;
+      s[b3 + c] += w3 * gc;
+      q[b3 + c] += v3 * hc;
     }
   }
 

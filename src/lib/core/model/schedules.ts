@@ -42,17 +42,31 @@ export interface StepStats {
 }
 
 /**
- * Steps every touched row of `block` with its gradients and clears them. Untouched rows keep
+ * Steps every touched row of `block` with its gradients and clears them. `needStats` false
+ * skips summing the step sizes into `stats` (only the decoupled decay reads them). Untouched rows keep
  * their accumulators (adadelta's decay is masked to touched rows, as LightFM's per-sample updates).
  *   adagrad:  A += Σg²;  θ −= lr·Σg/√A
  *   adadelta: E_g ← ρE_g + (1−ρ)Σg²;  Δ = √(E_Δ+ε)/√(E_g+ε)·Σg;  E_Δ ← ρE_Δ + (1−ρ)Δ²;  θ −= Δ
  */
-export function stepRows(block: ParamBlock, grads: RowGradients, s: ScheduleSettings, stats: StepStats): void {
+export function stepRows(block: ParamBlock, grads: RowGradients, s: ScheduleSettings, stats: StepStats, needStats = true): void {
   const w = block.width;
   const { values, acc, accDelta } = block;
   const { sum, sumSq, touched } = grads;
   let lrSum = 0;
-  if (s.schedule === 'adagrad') {
+  if (s.schedule === 'adagrad' && !needStats) {
+    // Same step without the Σ step-size chain (a serial add per scalar), for callers with no decay.
+    const lr = s.learningRate;
+    for (let t = 0; t < grads.nTouched; t++) {
+      const base = touched[t] * w;
+      for (let c = base; c < base + w; c++) {
+        const a = acc[c] + sumSq[c];
+        acc[c] = a;
+        values[c] -= (lr / Math.sqrt(a)) * sum[c];
+        sum[c] = 0;
+        sumSq[c] = 0;
+      }
+    }
+  } else if (s.schedule === 'adagrad') {
     const lr = s.learningRate;
     for (let t = 0; t < grads.nTouched; t++) {
       const base = touched[t] * w;

@@ -1,5 +1,5 @@
 import { applyBatchStep, type BatchContext, type BatchOutcome } from './batch-context.ts';
-import { addUserPairGradient, dotAt, representInto } from './item-side.ts';
+import { addUserPairGradient, dotRow, representInto } from './item-side.ts';
 import { isPositive, MAX_WARP_COEFFICIENT } from './sampling.ts';
 
 /**
@@ -23,7 +23,7 @@ export function warpSampledBatch(ctx: BatchContext, order: Int32Array, start: nu
   const { config, state, userX, itemX, nItems: N, train, rng, positives } = ctx;
   const d = config.components;
   const f = ctx.fast;
-  const { items, itemGrads, p, g, g2, p2 } = f;
+  const { items, itemGrads, p, g, g2 } = f;
   const ie = state.item.emb.values;
   const ib = state.item.bias.values;
   const ue = state.user.emb.values;
@@ -63,7 +63,7 @@ export function warpSampledBatch(ctx: BatchContext, order: Int32Array, start: nu
         }
         if (s !== s) {
           items.ensure(it, ie, ib);
-          s = qb[it] + dotAt(p, qv, it * d, d);
+          s = qb[it] + dotRow(f, it, d);
         }
         kItems[t] = it;
         kScores[t] = s;
@@ -84,7 +84,7 @@ export function warpSampledBatch(ctx: BatchContext, order: Int32Array, start: nu
       sPos = kScores[kk - 1];
     } else {
       items.ensure(i, ie, ib);
-      sPos = qb[i] + dotAt(p, qv, i * d, d);
+      sPos = qb[i] + dotRow(f, i, d);
     }
     const threshold = sPos - 1;
     let j = -1;
@@ -93,7 +93,7 @@ export function warpSampledBatch(ctx: BatchContext, order: Int32Array, start: nu
     for (let t = 1; t <= maxSampled; t++) {
       const cand = rng.int(N);
       items.ensure(cand, ie, ib);
-      const s = qb[cand] + dotAt(p, qv, cand * d, d);
+      const s = qb[cand] + dotRow(f, cand, d);
       if (s > threshold) {
         if (isPositive(positives, u, cand)) continue;
         j = cand;
@@ -109,9 +109,7 @@ export function warpSampledBatch(ctx: BatchContext, order: Int32Array, start: nu
     loss += coef * (1 - sPos + sNeg);
     // ∂/∂p_u of c·(1 − s⁺ + s⁻) = c·(q_j − q_i); ∂/∂q_i = −c·p_u; ∂/∂q_j = c·p_u.
     addUserPairGradient(userX, u, state.user.embGrad, coef, qv, j * d, i * d, g, g2);
-    for (let c = 0; c < d; c++) p2[c] = p[c] * p[c];
-    itemGrads.add(i, -coef, p, p2, 0);
-    itemGrads.add(j, coef, p, p2, 0);
+    itemGrads.addPair(i, j, coef, p);
   }
   itemGrads.spread(itemX, state.item.embGrad, state.item.biasGrad);
   applyBatchStep(ctx, count);
