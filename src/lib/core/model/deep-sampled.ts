@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { applyBatchStep, type BatchContext, type BatchOutcome } from './batch-context.ts';
-import { applyTower, towerBackward, towerForward, type TowerTrainer } from './deep-tower.ts';
+import { applyTower, towerPairStep, type TowerTrainer } from './deep-tower.ts';
 import { addToFeatureRows } from './feature-gradients.ts';
 import { representAll, representRows } from './representations.ts';
 import { isPositive, MAX_WARP_COEFFICIENT } from './sampling.ts';
@@ -72,27 +72,7 @@ export function deepSampledBatch(ctx: BatchContext, tower: TowerTrainer, order: 
     n++;
   }
   if (n === 0) return { loss, updated: 0 };
-  // L = Σ_b c_b·(1 − p'_b·q'⁺_b + p'_b·q'⁻_b): ∂L/∂p' = c(q'⁻ − q'⁺), ∂L/∂q'⁻ = c·p', ∂L/∂q'⁺ = −c·p'.
-  const [gradP, gradQp, gradQn, ...towerGrads] = tf.tidy(() => {
-    const c = tf.reshape(tf.tensor1d(s.coefficient.subarray(0, n)), [n, 1]);
-    const fu = towerForward(tf.tensor2d(s.userVec.subarray(0, n * d), [n, d]), tower.user);
-    const fp = towerForward(tf.tensor2d(s.posVec.subarray(0, n * d), [n, d]), tower.item);
-    const fn = towerForward(tf.tensor2d(s.negVec.subarray(0, n * d), [n, d]), tower.item);
-    const bu = towerBackward(fu, tf.mul(c, tf.sub(fn.out, fp.out)) as tf.Tensor2D, tower.user);
-    const gpu = tf.mul(c, fu.out) as tf.Tensor2D;
-    const bp = towerBackward(fp, tf.neg(gpu), tower.item);
-    const bn = towerBackward(fn, gpu, tower.item);
-    return [bu.dx, bp.dx, bn.dx, ...bu.dw, ...bp.dw.map((w, k) => tf.add(w, bn.dw[k]))];
-  });
-  let dP: Float32Array, dQp: Float32Array, dQn: Float32Array;
-  try {
-    dP = gradP.dataSync() as Float32Array;
-    dQp = gradQp.dataSync() as Float32Array;
-    dQn = gradQn.dataSync() as Float32Array;
-  } finally {
-    tf.dispose([gradP, gradQp, gradQn]);
-  }
-  tower.step(towerGrads);
+  const { dP, dQp, dQn } = towerPairStep({ tower, coefficient: s.coefficient, userVec: s.userVec, posVec: s.posVec, negVec: s.negVec, n, d });
   const { itemGrads } = ctx.fast;
   const sq = (v: Float32Array) => {
     const out = new Float32Array(v.length);

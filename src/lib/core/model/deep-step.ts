@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { applyBatchStep, clearPositivesMask, fillPositivesMask, type BatchContext, type BatchOutcome } from './batch-context.ts';
-import { applyTower, towerBackward, towerForward, type TowerTrainer } from './deep-tower.ts';
+import { applyTower, towerPairStep, type TowerTrainer } from './deep-tower.ts';
 import { addToBiasRows, addToFeatureRows } from './feature-gradients.ts';
 import { representAll, representRows } from './representations.ts';
 import { warpCoefficient } from './sampling.ts';
@@ -59,28 +59,8 @@ export function deepBatch(ctx: BatchContext, tower: TowerTrainer, order: Int32Ar
   }
   if (updated === 0) return { loss, updated };
   const coef = s.coefficient.subarray(0, count);
-  // L = Σ_b c_b·(1 − p'_b·q'⁺_b + p'_b·q'⁻_b) (biases handled in closed form below), so
-  // ∂L/∂p' = c(q'⁻ − q'⁺), ∂L/∂q'⁻ = c·p', ∂L/∂q'⁺ = −c·p'; then back through the towers.
-  const [gradP, gradQp, gradQn, ...towerGrads] = tf.tidy(() => {
-    const c = tf.reshape(tf.tensor1d(coef), [count, 1]);
-    const fu = towerForward(tf.tensor2d(userVec, [count, d]), tower.user);
-    const fp = towerForward(tf.tensor2d(s.posVec.subarray(0, count * d), [count, d]), tower.item);
-    const fn = towerForward(tf.tensor2d(s.negVec.subarray(0, count * d), [count, d]), tower.item);
-    const bu = towerBackward(fu, tf.mul(c, tf.sub(fn.out, fp.out)) as tf.Tensor2D, tower.user);
-    const gpu = tf.mul(c, fu.out) as tf.Tensor2D;
-    const bp = towerBackward(fp, tf.neg(gpu), tower.item);
-    const bn = towerBackward(fn, gpu, tower.item);
-    return [bu.dx, bp.dx, bn.dx, ...bu.dw, ...bp.dw.map((w, k) => tf.add(w, bn.dw[k]))];
-  });
-  let dP: Float32Array, dQp: Float32Array, dQn: Float32Array;
-  try {
-    dP = gradP.dataSync() as Float32Array;
-    dQp = gradQp.dataSync() as Float32Array;
-    dQn = gradQn.dataSync() as Float32Array;
-  } finally {
-    tf.dispose([gradP, gradQp, gradQn]);
-  }
-  tower.step(towerGrads);
+  // Biases are handled in closed form below; the embeddings go back through the towers.
+  const { dP, dQp, dQn } = towerPairStep({ tower, coefficient: coef, userVec, posVec: s.posVec, negVec: s.negVec, n: count, d });
   for (let b = 0; b < count; b++) {
     const c = s.coefficient[b];
     if (c === 0) continue;

@@ -81,6 +81,52 @@ export function applyTower(x: tf.Tensor2D, [w1, b1, w2]: SideTensors | tf.Tensor
  * factor part keeps LightFM's schedules. Tensors are replaced (not tf.Variables) each step, so
  * nothing is registered by name and `dispose()` frees everything.
  */
+export interface PairGradients {
+  /** ∂L/∂p, ∂L/∂q⁺, ∂L/∂q⁻ on the factor representations (before the towers), n × d each. */
+  dP: Float32Array;
+  dQp: Float32Array;
+  dQn: Float32Array;
+}
+
+/**
+ * WARP's pairwise hinge through both towers for n updating samples, then one Adam step on the
+ * towers. With L = Σ_b c_b·(1 − p'_b·q'⁺_b + p'_b·q'⁻_b) on the tower outputs:
+ * ∂L/∂p' = c(q'⁻ − q'⁺), ∂L/∂q'⁻ = c·p', ∂L/∂q'⁺ = −c·p', taken back through the towers by hand.
+ * Inputs are row-major n × d factor representations (uploaded, never gathered).
+ */
+export function towerPairStep(opts: {
+  tower: TowerTrainer;
+  coefficient: Float32Array;
+  userVec: Float32Array;
+  posVec: Float32Array;
+  negVec: Float32Array;
+  n: number;
+  d: number;
+}): PairGradients {
+  const { tower, n, d } = opts;
+  const [gradP, gradQp, gradQn, ...towerGrads] = tf.tidy(() => {
+    const c = tf.reshape(tf.tensor1d(opts.coefficient.subarray(0, n)), [n, 1]);
+    const fu = towerForward(tf.tensor2d(opts.userVec.subarray(0, n * d), [n, d]), tower.user);
+    const fp = towerForward(tf.tensor2d(opts.posVec.subarray(0, n * d), [n, d]), tower.item);
+    const fn = towerForward(tf.tensor2d(opts.negVec.subarray(0, n * d), [n, d]), tower.item);
+    const bu = towerBackward(fu, tf.mul(c, tf.sub(fn.out, fp.out)) as tf.Tensor2D, tower.user);
+    const gpu = tf.mul(c, fu.out) as tf.Tensor2D;
+    const bp = towerBackward(fp, tf.neg(gpu), tower.item);
+    const bn = towerBackward(fn, gpu, tower.item);
+    return [bu.dx, bp.dx, bn.dx, ...bu.dw, ...bp.dw.map((w, k) => tf.add(w, bn.dw[k]))];
+  });
+  try {
+    return {
+      dP: gradP.dataSync() as Float32Array,
+      dQp: gradQp.dataSync() as Float32Array,
+      dQn: gradQn.dataSync() as Float32Array
+    };
+  } finally {
+    tf.dispose([gradP, gradQp, gradQn]);
+    tower.step(towerGrads);
+  }
+}
+
 export class TowerTrainer {
   params: tf.Tensor[];
   private m: tf.Tensor[];
