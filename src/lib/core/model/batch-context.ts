@@ -4,6 +4,7 @@ import type { CsrMatrix, Interactions } from '../types.ts';
 import type { ModelConfig } from './config.ts';
 import type { FactorState } from './factor-state.ts';
 import { createFastScratch, type FastScratch } from './item-side.ts';
+import { representRows } from './representations.ts';
 import { decay, stepRows, type ScheduleSettings, type StepStats } from './schedules.ts';
 
 /** Everything a batch step reads and the scratch buffers it reuses (sized for one batch). */
@@ -133,4 +134,21 @@ export function clearPositivesMask(ctx: BatchContext, count: number): void {
     const u = users[b];
     for (let p = positives.indptr[u]; p < positives.indptr[u + 1]; p++) mask[b * nItems + positives.items[p]] = 0;
   }
+}
+
+/**
+ * Copies the batch's samples (order[start .. start+count)) into scratch and computes their user
+ * representations into scratch.userVec / userBias. `unweighted`: every sample weight is 1 (k-OS,
+ * where LightFM rejects sample weights).
+ */
+export function loadBatch(ctx: BatchContext, order: Int32Array, start: number, count: number, unweighted = false): void {
+  const { train, state, userX, config } = ctx;
+  const s = ctx.scratch;
+  for (let b = 0; b < count; b++) {
+    const k = order[start + b];
+    s.users[b] = train.userIdx[k];
+    s.items[b] = train.itemIdx[k];
+    s.weights[b] = unweighted ? 1 : train.weight[k];
+  }
+  representRows(userX, state.user.emb.values, state.user.bias.values, config.components, s.users, count, s.userVec, s.userBias);
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { applyBatchStep, type BatchContext, type BatchOutcome } from './batch-context.ts';
+import { applyBatchStep, loadBatch, type BatchContext, type BatchOutcome } from './batch-context.ts';
 import { applyTower, towerPairStep, type TowerTrainer } from './deep-tower.ts';
 import { addToFeatureRows } from './feature-gradients.ts';
 import { representAll, representRows } from './representations.ts';
@@ -18,13 +18,7 @@ export function deepSampledBatch(ctx: BatchContext, tower: TowerTrainer, order: 
   if (config.loss !== 'hybrid-deep') throw new Error('deepSampledBatch needs a hybrid-deep config');
   const d = config.components;
   const s = ctx.scratch;
-  for (let b = 0; b < count; b++) {
-    const k = order[start + b];
-    s.users[b] = train.userIdx[k];
-    s.items[b] = train.itemIdx[k];
-    s.weights[b] = train.weight[k];
-  }
-  representRows(userX, state.user.emb.values, state.user.bias.values, d, s.users, count, s.userVec, s.userBias);
+  loadBatch(ctx, order, start, count);
   const q = representAll(itemX, state.item.emb.values, state.item.bias.values, d);
   const [pOutT, qOutT] = tf.tidy(() => [applyTower(tf.tensor2d(s.userVec.subarray(0, count * d), [count, d]), tower.user), applyTower(tf.tensor2d(q.vec, [N, d]), tower.item)]);
   let pOut: Float32Array;

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { applyBatchStep, clearPositivesMask, fillPositivesMask, type BatchContext, type BatchOutcome } from './batch-context.ts';
+import { applyBatchStep, clearPositivesMask, fillPositivesMask, loadBatch, type BatchContext, type BatchOutcome } from './batch-context.ts';
 import { applyTower, towerPairStep, type TowerTrainer } from './deep-tower.ts';
 import { addToBiasRows, addToFeatureRows } from './feature-gradients.ts';
 import { representAll, representRows } from './representations.ts';
@@ -18,13 +18,7 @@ export function deepBatch(ctx: BatchContext, tower: TowerTrainer, order: Int32Ar
   if (config.loss !== 'hybrid-deep') throw new Error('deepBatch needs a hybrid-deep config');
   const d = config.components;
   const s = ctx.scratch;
-  for (let b = 0; b < count; b++) {
-    const k = order[start + b];
-    s.users[b] = train.userIdx[k];
-    s.items[b] = train.itemIdx[k];
-    s.weights[b] = train.weight[k];
-  }
-  representRows(userX, state.user.emb.values, state.user.bias.values, d, s.users, count, s.userVec, s.userBias);
+  loadBatch(ctx, order, start, count);
   const q = representAll(itemX, state.item.emb.values, state.item.bias.values, d);
   for (let b = 0; b < count; b++) s.pick[b] = rng.next();
   fillPositivesMask(ctx, count);

@@ -111,12 +111,17 @@ export class ItemGradients {
     this.mark = new Uint8Array(nItems);
   }
 
-  /** One per-sample gradient c·p on q_i (and c on b_i); `p2` = p⊙p. */
-  add(i: number, c: number, p: Float32Array, p2: Float32Array, pOff: number): void {
+  /** Remembers that item i has gradients this batch (once). */
+  private touch(i: number): void {
     if (this.mark[i] === 0) {
       this.mark[i] = 1;
       this.touched[this.nTouched++] = i;
     }
+  }
+
+  /** One per-sample gradient c·p on q_i (and c on b_i); `p2` = p⊙p. */
+  add(i: number, c: number, p: Float32Array, p2: Float32Array, pOff: number): void {
+    this.touch(i);
     const d = this.d;
     const o = i * d;
     const s = this.sum;
@@ -170,10 +175,7 @@ export class ItemGradients {
 
   /** One per-sample gradient g[off..off+d) on q_i (g2 = g⊙g) and the scalar gb on b_i. */
   addVec(i: number, g: Float32Array, g2: Float32Array, off: number, gb: number): void {
-    if (this.mark[i] === 0) {
-      this.mark[i] = 1;
-      this.touched[this.nTouched++] = i;
-    }
+    this.touch(i);
     const d = this.d;
     const o = i * d;
     const s = this.sum;

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { applyBatchStep, clearPositivesMask, fillPositivesMask, type BatchContext, type BatchOutcome } from './batch-context.ts';
+import { applyBatchStep, clearPositivesMask, fillPositivesMask, loadBatch, type BatchContext, type BatchOutcome } from './batch-context.ts';
 import { addDiffToFeatureRows, addToBiasRows, addToFeatureRows } from './feature-gradients.ts';
 import { dot, representAll, representRows } from './representations.ts';
 import { kosPositive, warpCoefficient } from './sampling.ts';
@@ -22,14 +22,8 @@ export function warpBatch(ctx: BatchContext, order: Int32Array, start: number, c
   const { config, state, userX, itemX, nItems: N, train, rng, positives } = ctx;
   const d = config.components;
   const s = ctx.scratch;
-  for (let b = 0; b < count; b++) {
-    const k = order[start + b];
-    s.users[b] = train.userIdx[k];
-    s.items[b] = train.itemIdx[k];
-    // LightFM rejects sample weights for k-OS; its multiplier has no weight.
-    s.weights[b] = kos ? 1 : train.weight[k];
-  }
-  representRows(userX, state.user.emb.values, state.user.bias.values, d, s.users, count, s.userVec, s.userBias);
+  // LightFM rejects sample weights for k-OS; its multiplier has no weight.
+  loadBatch(ctx, order, start, count, kos);
   const q = representAll(itemX, state.item.emb.values, state.item.bias.values, d);
   if (config.loss === 'warp-kos') {
     for (let b = 0; b < count; b++) {
