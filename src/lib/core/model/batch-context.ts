@@ -5,7 +5,8 @@ import type { ModelConfig } from './config.ts';
 import type { FactorState } from './factor-state.ts';
 import { createFastScratch, type FastScratch } from './item-side.ts';
 import { representRows } from './representations.ts';
-import { decay, stepRows, type ScheduleSettings, type StepStats } from './schedules.ts';
+import { decayBlock, sumStepSizes, UpdateHits } from './regularisation.ts';
+import { stepRows, type ScheduleSettings } from './schedules.ts';
 
 /** Everything a batch step reads and the scratch buffers it reuses (sized for one batch). */
 export interface BatchContext {
@@ -20,6 +21,8 @@ export interface BatchContext {
   schedule: ScheduleSettings;
   /** Scratch of the JS batch paths (lazy item representations, per-item gradient groups). */
   fast: FastScratch;
+  /** Updates of this batch per feature row, for the L2 decay (counted only when an alpha is > 0). */
+  hits: UpdateHits;
   scratch: {
     users: Int32Array;
     items: Int32Array;
@@ -39,7 +42,7 @@ export interface BatchContext {
   };
 }
 
-export function createBatchContext(c: Omit<BatchContext, 'scratch' | 'schedule' | 'fast'>): BatchContext {
+export function createBatchContext(c: Omit<BatchContext, 'scratch' | 'schedule' | 'fast' | 'hits'>): BatchContext {
   const B = c.config.batchSize;
   const d = c.config.components;
   const kosN = c.config.loss === 'warp-kos' ? c.config.n : 1;
@@ -52,6 +55,7 @@ export function createBatchContext(c: Omit<BatchContext, 'scratch' | 'schedule' 
       epsilon: c.config.epsilon
     },
     fast: createFastScratch(c.itemX, c.nItems, d),
+    hits: new UpdateHits(c.userX.nCols, c.itemX.nCols, c.config.userAlpha > 0 || c.config.itemAlpha > 0),
     scratch: {
       users: new Int32Array(B),
       items: new Int32Array(B),
@@ -94,25 +98,33 @@ export interface BatchOutcome {
 }
 
 /**
- * Applies the batch's accumulated gradients to both sides (one schedule step per touched row)
- * and then the decoupled decay, with η̄ the mean step size of this batch (as LightFM's
- * avg_learning_rate) and one decay per sample of the batch.
+ * Applies the batch's accumulated gradients to both sides (one schedule step per touched row),
+ * then the L2 decay of the batch's updates (regularisation.ts: once per *update*, as LightFM,
+ * with the rows an update touches exempt from that update's decay). Steps record each update
+ * with ctx.hits.record before calling this.
  */
-export function applyBatchStep(ctx: BatchContext, nSamples: number): void {
-  const { state, schedule, config } = ctx;
-  const stats: StepStats = { lrSum: 0, count: 0 };
-  const decays = config.userAlpha > 0 || config.itemAlpha > 0;
-  stepRows(state.user.emb, state.user.embGrad, schedule, stats, decays);
-  stepRows(state.user.bias, state.user.biasGrad, schedule, stats, decays);
-  stepRows(state.item.emb, state.item.embGrad, schedule, stats, decays);
-  stepRows(state.item.bias, state.item.biasGrad, schedule, stats, decays);
-  if (stats.count > 0 && decays) {
-    const meanLr = stats.lrSum / stats.count;
-    decay(state.user.emb.values, config.userAlpha, meanLr, nSamples);
-    decay(state.user.bias.values, config.userAlpha, meanLr, nSamples);
-    decay(state.item.emb.values, config.itemAlpha, meanLr, nSamples);
-    decay(state.item.bias.values, config.itemAlpha, meanLr, nSamples);
+export function applyBatchStep(ctx: BatchContext): void {
+  const { state, schedule: s, config, hits } = ctx;
+  const { user, item } = state;
+  stepRows(user.emb, user.embGrad, s);
+  stepRows(user.bias, user.biasGrad, s);
+  stepRows(item.emb, item.embGrad, s);
+  stepRows(item.bias, item.biasGrad, s);
+  if (!hits.active || hits.updates === 0) return;
+  // η̄: LightFM's avg_learning_rate, one mean over both sides' touched scalars, per update.
+  let sum = 0;
+  let count = 0;
+  for (const [block, h] of [[user.emb, hits.user], [user.bias, hits.user], [item.emb, hits.item], [item.bias, hits.item]] as const) {
+    const t = sumStepSizes(block, h, s);
+    sum += t.sum;
+    count += t.count;
   }
+  const meanStep = sum / count;
+  decayBlock(user.emb, hits.user, config.userAlpha, meanStep, hits.updates, s);
+  decayBlock(user.bias, hits.user, config.userAlpha, meanStep, hits.updates, s);
+  decayBlock(item.emb, hits.item, config.itemAlpha, meanStep, hits.updates, s);
+  decayBlock(item.bias, hits.item, config.itemAlpha, meanStep, hits.updates, s);
+  hits.reset();
 }
 
 /** Marks each sample's training positives in the B × N mask; `clearPositivesMask` undoes it. */

@@ -50,8 +50,9 @@ export function bprBatch(ctx: BatchContext, order: Int32Array, start: number, co
     // Descent on −ln σ(x): ∂/∂p_u = c·(q_j − q_i); ∂/∂q_i = −c·p_u; ∂/∂q_j = c·p_u.
     addUserPairGradient(userX, u, state.user.embGrad, c, qv, j * d, i * d, g, g2);
     itemGrads.addPair(i, j, c, p);
+    ctx.hits.record(userX, u, itemX, i, j);
   }
   itemGrads.spread(itemX, state.item.embGrad, state.item.biasGrad);
-  applyBatchStep(ctx, n);
+  applyBatchStep(ctx);
   return { loss, updated: n };
 }

@@ -25,7 +25,10 @@ export interface CommonOptions {
   /** Adadelta decay ρ (default 0.95) and ε (default 1e-6). */
   rho: number;
   epsilon: number;
-  /** Decoupled L2 decay strength per side: θ ← θ / (1 + α·η̄) per sample (lightfm-spec.md §3). Default 0. */
+  /**
+   * L2 strength per side, applied as LightFM's lazy decay (regularisation.ts): once per update,
+   * θ ← θ / (1 + α·η̄), except on the feature rows the update touched. Default 0.
+   */
   itemAlpha: number;
   userAlpha: number;
   /** WARP trials before giving up on a sample. LightFM default 10. */
@@ -33,7 +36,9 @@ export interface CommonOptions {
   /**
    * Samples per parameter step. Default 1024: with the per-sample-accumulator step rule it
    * reaches LightFM's bar on both parity datasets at a fraction of the per-step overhead of
-   * small batches (measured table in the issue-4 report). 1 reproduces LightFM's per-sample SGD.
+   * small batches (measured table in the issue-4 report). 1 is one step per sample as LightFM,
+   * but not its update to the bit: our accumulator takes the sample's g² before the step,
+   * LightFM's after (schedules.ts stepRows).
    */
   batchSize: number;
   /** Use the side features; false keeps only the identity feature per user and item. Default true. */

@@ -81,9 +81,10 @@ export function deepSampledBatch(ctx: BatchContext, tower: TowerTrainer, order: 
     // addItem: per-sample gradient dx (already through the tower) on q_i, bias ∓c.
     itemGrads.addVec(s.items[b], dQp, dQp2, o, -s.coefficient[b]);
     itemGrads.addVec(s.negatives[b], dQn, dQn2, o, s.coefficient[b]);
+    ctx.hits.record(userX, s.users[b], itemX, s.items[b], s.negatives[b]);
   }
   itemGrads.spread(itemX, state.item.embGrad, state.item.biasGrad);
-  applyBatchStep(ctx, count);
+  applyBatchStep(ctx);
   return { loss, updated: n };
 }
 

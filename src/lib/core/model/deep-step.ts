@@ -64,7 +64,8 @@ export function deepBatch(ctx: BatchContext, tower: TowerTrainer, order: Int32Ar
     addToFeatureRows(itemX, s.negatives[b], state.item.embGrad, 1, dQn, o);
     addToBiasRows(itemX, s.items[b], state.item.biasGrad, -c);
     addToBiasRows(itemX, s.negatives[b], state.item.biasGrad, c);
+    ctx.hits.record(userX, s.users[b], itemX, s.items[b], s.negatives[b]);
   }
-  applyBatchStep(ctx, count);
+  applyBatchStep(ctx);
   return { loss, updated };
 }

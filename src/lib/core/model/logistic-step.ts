@@ -48,9 +48,10 @@ export function logisticBatch(ctx: BatchContext, order: Int32Array, start: numbe
       addToFeatureRows(itemX, s.items[b], state.item.embGrad, c, s.userVec, o);
       addToBiasRows(userX, s.users[b], state.user.biasGrad, c);
       addToBiasRows(itemX, s.items[b], state.item.biasGrad, c);
+      ctx.hits.record(userX, s.users[b], itemX, s.items[b], -1);
     }
     examples += n;
   }
-  applyBatchStep(ctx, examples);
+  applyBatchStep(ctx);
   return { loss, updated: examples };
 }

@@ -2,10 +2,12 @@ import type { ScheduleName } from './config.ts';
 import type { RowGradients } from './row-gradients.ts';
 
 /**
- * Hand-written per-scalar schedules with LightFM's semantics (lightfm-spec.md §3), applied with
- * the batch step rule of §4: the batch's per-sample squared gradients go into the accumulator
- * first, then one step with the summed gradient. TF.js's own optimisers differ (adagrad starts
- * its accumulator at 0.1 and has no per-sample squares), so they are not used.
+ * Hand-written per-scalar schedules with LightFM's accumulators (lightfm-spec.md §3: adagrad's
+ * starts at 1; adadelta's ρ, ε), applied with the batch step rule of §4: the batch's per-sample
+ * squared gradients go into the accumulator first, then one step with the summed gradient (see
+ * stepRows for how that differs from LightFM's order). TF.js's own optimisers differ (adagrad
+ * starts its accumulator at 0.1 and has no per-sample squares), so they are not used.
+ * Regularisation is in regularisation.ts.
  */
 export interface ParamBlock {
   rows: number;
@@ -35,26 +37,23 @@ export function createParamBlock(rows: number, width: number, schedule: Schedule
   };
 }
 
-/** Sum and count of the per-scalar step sizes used, for the decoupled decay's mean step η̄. */
-export interface StepStats {
-  lrSum: number;
-  count: number;
-}
-
 /**
- * Steps every touched row of `block` with its gradients and clears them. `needStats` false
- * skips summing the step sizes into `stats` (only the decoupled decay reads them). Untouched rows keep
+ * Steps every touched row of `block` with its gradients and clears them. Untouched rows keep
  * their accumulators (adadelta's decay is masked to touched rows, as LightFM's per-sample updates).
  *   adagrad:  A += Σg²;  θ −= lr·Σg/√A
  *   adadelta: E_g ← ρE_g + (1−ρ)Σg²;  Δ = √(E_Δ+ε)/√(E_g+ε)·Σg;  E_Δ ← ρE_Δ + (1−ρ)Δ²;  θ −= Δ
+ * The accumulator takes this batch's squares *before* the step, for batch size 1 too. LightFM
+ * does the opposite for adagrad (step with lr/√A, then A += g²: update_features in
+ * _lightfm_fast.pyx), so even at batch size 1 this is not LightFM's exact update: ours bounds
+ * a sample's step below lr (|g|/√(A + g²) < 1), LightFM's first steps can reach lr·|g|. Adding
+ * first is what lets one step carry a batch of per-sample squares (lightfm-spec.md §4); its
+ * adadelta order is LightFM's.
  */
-export function stepRows(block: ParamBlock, grads: RowGradients, s: ScheduleSettings, stats: StepStats, needStats = true): void {
+export function stepRows(block: ParamBlock, grads: RowGradients, s: ScheduleSettings): void {
   const w = block.width;
   const { values, acc, accDelta } = block;
   const { sum, sumSq, touched } = grads;
-  let lrSum = 0;
-  if (s.schedule === 'adagrad' && !needStats) {
-    // Same step without the Σ step-size chain (a serial add per scalar), for callers with no decay.
+  if (s.schedule === 'adagrad') {
     const lr = s.learningRate;
     for (let t = 0; t < grads.nTouched; t++) {
       const base = touched[t] * w;
@@ -62,20 +61,6 @@ export function stepRows(block: ParamBlock, grads: RowGradients, s: ScheduleSett
         const a = acc[c] + sumSq[c];
         acc[c] = a;
         values[c] -= (lr / Math.sqrt(a)) * sum[c];
-        sum[c] = 0;
-        sumSq[c] = 0;
-      }
-    }
-  } else if (s.schedule === 'adagrad') {
-    const lr = s.learningRate;
-    for (let t = 0; t < grads.nTouched; t++) {
-      const base = touched[t] * w;
-      for (let c = base; c < base + w; c++) {
-        const a = acc[c] + sumSq[c];
-        acc[c] = a;
-        const local = lr / Math.sqrt(a);
-        values[c] -= local * sum[c];
-        lrSum += local;
         sum[c] = 0;
         sumSq[c] = 0;
       }
@@ -91,24 +76,11 @@ export function stepRows(block: ParamBlock, grads: RowGradients, s: ScheduleSett
         const delta = local * sum[c];
         accDelta[c] = rho * accDelta[c] + (1 - rho) * delta * delta;
         values[c] -= delta;
-        lrSum += local;
         sum[c] = 0;
         sumSq[c] = 0;
       }
     }
   }
-  stats.lrSum += lrSum;
-  stats.count += grads.nTouched * w;
   // The loops above zeroed the touched rows' sums as they read them.
   grads.clearTouchedMarks();
-}
-
-/**
- * Decoupled L2 decay (lightfm-spec.md §3): θ ← θ / (1 + α·η̄) once per sample, so a batch of
- * n samples divides by (1 + α·η̄)ⁿ. Applied to every row of the side, as LightFM's lazy scale.
- */
-export function decay(values: Float32Array, alpha: number, meanLr: number, nSamples: number): void {
-  if (alpha <= 0 || nSamples <= 0 || !(meanLr > 0)) return;
-  const f = Math.pow(1 + alpha * meanLr, -nSamples);
-  for (let c = 0; c < values.length; c++) values[c] *= f;
 }

@@ -110,8 +110,9 @@ export function warpSampledBatch(ctx: BatchContext, order: Int32Array, start: nu
     // ∂/∂p_u of c·(1 − s⁺ + s⁻) = c·(q_j − q_i); ∂/∂q_i = −c·p_u; ∂/∂q_j = c·p_u.
     addUserPairGradient(userX, u, state.user.embGrad, coef, qv, j * d, i * d, g, g2);
     itemGrads.addPair(i, j, coef, p);
+    ctx.hits.record(userX, u, itemX, i, j);
   }
   itemGrads.spread(itemX, state.item.embGrad, state.item.biasGrad);
-  applyBatchStep(ctx, count);
+  applyBatchStep(ctx);
   return { loss, updated };
 }

@@ -66,7 +66,8 @@ export function warpBatch(ctx: BatchContext, order: Int32Array, start: number, c
     addToFeatureRows(itemX, j, state.item.embGrad, c, s.userVec, b * d);
     addToBiasRows(itemX, i, state.item.biasGrad, -c);
     addToBiasRows(itemX, j, state.item.biasGrad, c);
+    ctx.hits.record(userX, u, itemX, i, j);
   }
-  applyBatchStep(ctx, count);
+  applyBatchStep(ctx);
   return { loss, updated };
 }
