@@ -61,7 +61,11 @@ export interface WarpOptions extends CommonOptions {
 export interface KosOptions extends CommonOptions {
   /** See WarpOptions.violatorSearch. Default 'sampled'. */
   violatorSearch: ViolatorSearch;
-  /** Take the k-th highest scoring of the sampled positives. Default 5. */
+  /**
+   * Take the k-th highest scoring of n sampled positives. Default 5. A user with m < n positives
+   * draws m and takes the ⌈k·m/n⌉-th (same quantile; LightFM takes the min(k, m)-th, i.e. the
+   * lowest, which lost 0.035 AUC to WARP on a 10-service catalogue: sampling.ts kosRank).
+   */
   k: number;
   /** Sample min(n, |positives|) positives per visit. Default 10. */
   n: number;

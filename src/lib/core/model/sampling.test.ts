@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../data/rng.ts';
 import { groupByUser } from '../eval/user-rows.ts';
-import { geometricTrials, harmonic, kosPositive, popularityNegative, warpCoefficient } from './sampling.ts';
+import { geometricTrials, harmonic, kosPositive, kosRank, popularityNegative, warpCoefficient } from './sampling.ts';
 
 const rows = (pairs: Array<[number, number]>, nUsers: number, nItems: number) =>
   groupByUser({
@@ -67,15 +67,24 @@ describe('negatives and k-OS', () => {
     const pos = rows([[0, 0], [0, 1]], 1, 2);
     expect(popularityNegative(pos, 0, Int32Array.of(0, 1), createRng(1))).toBe(-1);
   });
-  it('takes the k-th highest scoring of the sampled positives', () => {
+  it('takes the ⌈k·m/n⌉-th highest scoring of the m = min(n, |P_u|) drawn positives', () => {
     const pos = rows([[0, 0], [0, 1], [0, 2], [0, 3]], 1, 4);
-    const score = (i: number) => [0.1, 0.9, 0.5, 0.7][i];
-    const items = new Int32Array(50);
-    const scores = new Float64Array(50);
-    // With n = 50 draws every positive is drawn (almost surely): 2nd highest is item 3.
-    expect(kosPositive(pos, 0, 2, 50, createRng(1), score, items, scores)).toBe(3);
-    // k beyond the draws is clipped: n = 1 draw → that one item.
-    const one = kosPositive(pos, 0, 5, 1, createRng(2), score, items, scores);
-    expect([0, 1, 2, 3]).toContain(one);
+    const values = [0.1, 0.9, 0.5, 0.7];
+    const score = (i: number) => values[i];
+    const items = new Int32Array(10);
+    const scores = new Float64Array(10);
+    for (const [k, n, rank] of [[5, 10, 2], [2, 4, 2], [1, 10, 1], [10, 10, 4]] as const) {
+      for (let seed = 1; seed <= 5; seed++) {
+        const got = kosPositive(pos, 0, k, n, createRng(seed), score, items, scores);
+        const m = Math.min(n, 4);
+        const drawn = Array.from(items.subarray(0, m), (i) => values[i]).sort((x, y) => y - x);
+        expect(score(got)).toBe(drawn[rank - 1]);
+      }
+    }
+  });
+  it('keeps k-OS’s quantile for users with fewer than n positives (LightFM: min(k, m), the lowest)', () => {
+    expect([1, 2, 3, 4, 10].map((m) => kosRank(5, 10, m))).toEqual([1, 1, 2, 2, 5]);
+    expect(kosRank(1, 10, 3)).toBe(1);
+    expect(kosRank(10, 10, 3)).toBe(3);
   });
 });

@@ -1,6 +1,6 @@
 import { applyBatchStep, type BatchContext, type BatchOutcome } from './batch-context.ts';
 import { addUserPairGradient, dotRow, representInto } from './item-side.ts';
-import { isPositive, MAX_WARP_COEFFICIENT } from './sampling.ts';
+import { isPositive, kosRank, MAX_WARP_COEFFICIENT } from './sampling.ts';
 
 /**
  * One WARP (or k-OS when `kos`) batch with LightFM's own sampled violator search
@@ -16,8 +16,9 @@ import { isPositive, MAX_WARP_COEFFICIENT } from './sampling.ts';
  * and one schedule step is applied at the end. The user bias is left out (it cancels in s⁺ − s⁻).
  *
  * k-OS (lightfm-spec.md §2, §4.5; LightFM's fit_warp_kos): the sample's user only (visits in
- * proportion to interaction count), min(n, |P_u|) positives drawn with replacement, the k-th
- * highest scoring is the positive, then the same WARP loop with weight 1 and the max(1, ·) guard.
+ * proportion to interaction count), m = min(n, |P_u|) positives drawn with replacement, the
+ * ⌈k·m/n⌉-th highest scoring is the positive (LightFM: min(k, m)-th, see kosRank), then the same
+ * WARP loop with weight 1 and the max(1, ·) guard.
  */
 export function warpSampledBatch(ctx: BatchContext, order: Int32Array, start: number, count: number, kos: boolean): BatchOutcome {
   const { config, state, userX, itemX, nItems: N, train, rng, positives } = ctx;
@@ -69,7 +70,7 @@ export function warpSampledBatch(ctx: BatchContext, order: Int32Array, start: nu
         kScores[t] = s;
       }
       // Partial selection sort down to the k-th largest (m ≤ n is small).
-      const kk = Math.min(kosK, m);
+      const kk = kosRank(kosK, kosN, m);
       for (let a = 0; a < kk; a++) {
         let best = a;
         for (let c = a + 1; c < m; c++) if (kScores[c] > kScores[best]) best = c;
