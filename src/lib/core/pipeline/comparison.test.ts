@@ -27,10 +27,17 @@ describe('compareRuns', () => {
     expect(c.significance!.wilcoxon.pValue).toBeLessThan(0.001);
     expect(c.significance!.bootstrap.lower).toBeGreaterThan(0);
   });
-  it('finds no significant difference between identical runs', () => {
-    const c = compareRuns({ runs: [run('a', base), run('b', base)] });
-    expect(c.significance!.bootstrap.lower).toBeLessThanOrEqual(0);
-    expect(c.significance!.bootstrap.upper).toBeGreaterThanOrEqual(0);
+  it('finds no significant difference between runs that differ per user but not on average', () => {
+    // b wins 0.2 on 40 users and loses 0.2 on 38 others: a lead of 0.4/300 that is noise.
+    // (Identical runs would pass with any pairing bug: every difference, and so every interval, is 0.)
+    const b = base.map((x, k) => (k % 7 === 0 && k < 280 ? x + 0.2 : k % 7 === 3 && k < 266 ? x - 0.2 : x));
+    const c = compareRuns({ runs: [run('a', base), run('b', b)] });
+    expect(c.bestId).toBe('b');
+    const sig = c.significance!;
+    expect(sig.bootstrap.meanDiff).toBeCloseTo(((40 - 38) * 0.2) / 300, 10);
+    expect(sig.bootstrap.lower).toBeLessThan(0);
+    expect(sig.bootstrap.upper).toBeGreaterThan(0);
+    expect(sig.wilcoxon.pValue).toBeGreaterThan(0.5);
   });
   it('refuses to pair runs evaluated on different users', () => {
     const c = compareRuns({ runs: [run('a', base), run('b', base.slice(1).map((x) => x + 0.1))] });
