@@ -26,14 +26,65 @@ test('(b) the default backend here is WASM, and the UI says why', async ({ page 
   await expect(card.getByTestId('run-metric')).toContainText(/P@5 0\.\d{4}/);
 });
 
-test('(a) forced to WebGL, training finishes in the worker and reports webgl', async ({ page }) => {
+/**
+ * Counts, in every worker that has TF.js, the kernels run from now on by backend and name
+ * ("webgl:Relu"), by wrapping the engine's runKernel (every TF.js op goes through it).
+ */
+async function countKernels(page: Page): Promise<number> {
+  let hooked = 0;
+  for (const worker of page.workers()) {
+    hooked += await worker.evaluate(() => {
+      type Engine = { backendName: string; runKernel: (name: string, ...rest: unknown[]) => unknown };
+      const g = self as unknown as { _tfengine?: Engine; __kernels?: Record<string, number> };
+      const engine = g._tfengine;
+      if (!engine) return 0;
+      const counts: Record<string, number> = (g.__kernels = {});
+      const run = engine.runKernel.bind(engine);
+      engine.runKernel = (name, ...rest) => {
+        const key = `${engine.backendName}:${name}`;
+        counts[key] = (counts[key] ?? 0) + 1;
+        return run(name, ...rest);
+      };
+      return 1;
+    });
+  }
+  return hooked;
+}
+
+async function kernelCounts(page: Page): Promise<Record<string, number>> {
+  const all: Record<string, number> = {};
+  for (const worker of page.workers()) {
+    const counts = await worker.evaluate(() => (self as unknown as { __kernels?: Record<string, number> }).__kernels ?? {});
+    for (const [k, n] of Object.entries(counts)) all[k] = (all[k] ?? 0) + n;
+  }
+  return all;
+}
+
+test('(a) forced to WebGL, training finishes in the worker, reports webgl, and Hybrid Deep trains its towers on WebGL', async ({ page }) => {
+  // Sampled WARP trains in JS: WebGL only scores it. Hybrid Deep's towers run in TF.js every
+  // batch, and their Adam step (Sqrt) runs in training only, never in scoring.
   await open(page, '/train');
-  await trainOne(page, { backend: 'webgl', epochs: 2, components: 8 });
-  const card = page.getByTestId('run-card').first();
-  await expect(card).toHaveAttribute('data-status', 'done', { timeout: 110_000 });
+  await trainOne(page, { backend: 'webgl', epochs: 1, components: 8 });
+  const warp = page.getByTestId('run-card').first();
+  await expect(warp).toHaveAttribute('data-status', 'done', { timeout: 110_000 });
+  await expect(warp.getByTestId('run-backend')).toHaveAttribute('data-backend', 'webgl');
+  await expect(warp.getByTestId('run-backend-reason')).toContainText(/chosen by you/);
+  await expect(warp.getByTestId('run-metric')).toContainText(/P@5 0\.\d{4}/);
+  // The pool reuses the idle worker that just trained: count what the next run computes there.
+  expect(await countKernels(page)).toBeGreaterThan(0);
+  await setModels(page, ['hybrid-deep'], { backend: 'webgl', epochs: 2, components: 8 });
+  await page.getByTestId('train').click();
+  const card = page.getByTestId('run-card').filter({ hasText: 'Hybrid Deep' });
+  await expect(card).toHaveCount(1);
+  await expect(card).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
   await expect(card.getByTestId('run-backend')).toHaveAttribute('data-backend', 'webgl');
-  await expect(card.getByTestId('run-backend-reason')).toContainText(/chosen by you/);
   await expect(card.getByTestId('run-metric')).toContainText(/P@5 0\.\d{4}/);
+  const counts = await kernelCounts(page);
+  const backends = new Set(Object.keys(counts).map((k) => k.split(':')[0]));
+  expect([...backends]).toEqual(['webgl']);
+  // Adam's √v̂ for the tower weights, per training batch (sampled WARP trained here: 0).
+  expect(counts['webgl:Sqrt'] ?? 0).toBeGreaterThan(10);
+  expect(counts['webgl:Relu'] ?? 0).toBeGreaterThan(10);
 });
 
 test('(c) cancel stops a run within a second', async ({ page }) => {

@@ -142,8 +142,14 @@ test('single model, explanation, re-ranking and a live ensemble', async ({ page 
 
     await page.getByTestId('optimise').click();
     await expect(page.getByTestId('optimise-result')).toBeVisible({ timeout: 60_000 });
-    await expect(page.getByTestId('significance')).toContainText(/Wilcoxon p = /);
-    await expect(page.getByTestId('significance')).toContainText(/significant/);
+    // The verdict must follow from the numbers shown beside it (/significant/ alone also matched
+    // "no significant difference", whatever the numbers said).
+    const text = (await page.getByTestId('significance').textContent())!.replace(/\s+/g, ' ').trim();
+    const m = text.match(/interval (-?[\d.]+) to (-?[\d.]+) over \d+ customers; Wilcoxon p = ([\d.e+-]+)\): (.+)\.$/);
+    expect(m, text).not.toBeNull();
+    const [lower, upper, p] = [Number(m![1]), Number(m![2]), Number(m![3])];
+    const verdict = p < 0.05 && lower > 0 ? 'the ensemble is significantly better' : p < 0.05 && upper < 0 ? 'the ensemble is significantly worse' : 'no significant difference';
+    expect(m![4]).toBe(verdict);
     await shot(page, 'ensemble');
   });
 });
