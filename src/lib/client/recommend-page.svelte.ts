@@ -272,6 +272,11 @@ export class RecommendPage {
     return searchCustomers({ ids: ds.customers.ids, segments: ds.customers.segment, query: this.query, segment: this.segmentFilter, limit: 50 });
   });
 
+  /** The search and segment filter match nobody: no customer is shown (not the previous one). */
+  get noCustomer(): boolean {
+    return this.dataset !== null && this.matches.length === 0;
+  }
+
   customerLabel(c: number): string {
     const ds = this.dataset;
     if (!ds || c < 0 || c >= ds.customers.ids.length) return '';
@@ -328,7 +333,7 @@ export class RecommendPage {
   /** The chosen customer's scores from the chosen model (towers included), one per plan. */
   readonly singleRow = $derived.by((): Float64Array | null => {
     const m = this.model;
-    if (!m || !this.dataset) return null;
+    if (!m || !this.dataset || this.noCustomer) return null;
     const parts = { weights: m.model.weights, space: m.model, tower: m.model.tower };
     return scoreUserRow(scoringUser(parts, this.customer), m.items);
   });
@@ -403,7 +408,7 @@ export class RecommendPage {
   readonly rerankList = $derived.by((): PlanCardView[] => {
     const row = this.singleRow;
     const ds = this.dataset;
-    if (!row || !ds) return [];
+    if (!row || !ds || this.noCustomer) return [];
     const s = revenueRerank({ scores: row, nItems: row.length, prices: ds.plans.map((p) => p.price), lambda: this.lambda });
     return [...topN({ scores: s, nItems: s.length, n: this.topN })].map((i, rank) => this.card(i, rank, s[i]));
   });
@@ -451,7 +456,10 @@ export class RecommendPage {
     const ev = this.evaluator;
     if (!ev) return;
     if (!this.weights.some((w) => w > 0)) {
-      this.ensembleError = 'All weights are 0: raise at least one model’s weight.';
+      // No ensemble exists with every weight at 0: drop the last metrics and list rather than show stale ones.
+      this.ensembleResult = null;
+      this.ensembleError = 'Every weight is 0: set at least one weight above 0 to get ensemble metrics and recommendations.';
+      this.ensembleVersion++;
       return;
     }
     this.ensembleError = null;
@@ -470,7 +478,7 @@ export class RecommendPage {
     void this.ensembleVersion;
     const ev = this.evaluator;
     const ds = this.dataset;
-    if (!ev || !ds || !this.ensembleResult) return [];
+    if (!ev || !ds || !this.ensembleResult || this.noCustomer) return [];
     const N = ds.plans.length;
     const row = ev.lastScores.subarray(this.customer * N, (this.customer + 1) * N);
     return [...topN({ scores: row, nItems: N, n: this.topN })].map((i, rank) => this.card(i, rank, row[i]));
