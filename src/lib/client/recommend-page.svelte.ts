@@ -27,7 +27,7 @@ import { featureRowFromNames, topN, type Representations } from '$lib/core/recom
 import { identityFeatureName } from '$lib/core/recommend/explain';
 import { ensembleEvaluator, prepareEnsemble, type EnsembleEvaluator, type PreparedEnsemble } from '$lib/core/recommend/ensemble';
 import { optimiseWeights, type OptimiseWeightsResult } from '$lib/core/recommend/optimise-weights';
-import { contentReasons, contentScoreMatrix, contentScores, profileFromCustomer, type ColdStartProfile } from '$lib/core/recommend/content-rules';
+import { contentScoreMatrix, contentScores, profileFromCustomer, type ColdStartProfile } from '$lib/core/recommend/content-rules';
 import { coldStartRecommend, DEFAULT_TENURE_POLICY, evaluateColdStart, type ColdStartEvaluationRow, type TenurePolicy } from '$lib/core/recommend/cold-start';
 import { rerankReport, revenueRerank, type RerankReportRow } from '$lib/core/recommend/revenue-rerank';
 import { explainModelScore, scoringItems, scoringUser, scoreUserRow } from '$lib/core/recommend/tower-scoring';
@@ -36,6 +36,9 @@ import { compactUsers, featureProfile, featuresOnlyScores, latestPlans, searchCu
 import { getRun } from '$lib/store';
 
 export type Mode = 'single' | 'ensemble' | 'cold';
+
+/** The two weightiest true reasons of a plan, as card text. */
+const topReasons = (reasons: readonly { text: string }[]) => reasons.slice(0, 2).map((r) => r.text);
 export type EnsembleMethod = 'zscore' | 'rank';
 
 /** One plan card, ready to render. */
@@ -586,7 +589,7 @@ export class RecommendPage {
     }
     const content = contentScores({ profile: p, plans: ds.plans });
     const contentCards = [...topN({ scores: content.scores, nItems: ds.plans.length, n })].map((i, rank) =>
-      this.coldCard(i, rank, content.scores[i], 'content', contentReasons(content.parts[i]))
+      this.coldCard(i, rank, content.scores[i], 'content', topReasons(content.reasons[i]))
     );
     let model: Float64Array | null = null;
     let modelNote: string | null = null;
@@ -609,7 +612,7 @@ export class RecommendPage {
       ? [...topN({ scores: model, nItems: model.length, n })].map((i, rank) => this.coldCard(i, rank, model![i], 'model'))
       : [];
     const blend = coldStartRecommend({ content: content.scores, model, daysSinceJoining: p.daysSinceJoining, policy: policyError ? {} : policy, n });
-    const blendCards = blend.items.map((x) => this.coldCard(x.item, x.rank, x.score, x.source, x.source === 'model' ? [] : contentReasons(content.parts[x.item])));
+    const blendCards = blend.items.map((x) => this.coldCard(x.item, x.rank, x.score, x.source, x.source === 'model' ? [] : topReasons(content.reasons[x.item])));
     return { contentCards, modelCards, blendCards, contentShare: blend.contentShare, modelNote, policyError, dataTier: content.dataTier };
   });
 
