@@ -71,3 +71,13 @@ test('recommend: a search with no match shows no customer; all ensemble weights 
     await expect(page.getByTestId('ensemble-list').getByTestId('plan-card')).toHaveCount(5);
   });
 });
+
+test('train page: model fields accept ordinary rates and regularisation (0.001, 0.0125, 2.5e-7)', async ({ page }) => {
+  await open(page, '/train');
+  await page.getByTestId('advanced-warp').click();
+  for (const [field, v] of [['learningRate', '0.001'], ['learningRate', '0.0125'], ['itemAlpha', '2.5e-7'], ['userAlpha', '0.00001']]) {
+    const testid = `param-warp-${field}`;
+    await page.getByTestId(testid).fill(v);
+    expect(await fieldValid(page, testid), `${field} = ${v}`).toBe(true);
+  }
+});
