@@ -118,7 +118,7 @@ export class TrainPage {
       const { data } = source;
       this.catalogue = importedCatalogue(importedFeatureGroups(data.space));
       const n = (x: { userIdx: Int32Array }) => x.userIdx.length.toLocaleString('en-US');
-      this.splitNote = `the dataset's own split, as imported: ${n(data.train)} training and ${n(data.test)} test interactions (train.csv / test.csv)${data.validation ? `, ${n(data.validation)} validation` : ''}.`;
+      this.splitNote = `the dataset's own split, as imported: ${n(data.train)} training and ${n(data.test)} test interactions${data.validation ? `, ${n(data.validation)} validation` : ''}.`;
     } else {
       this.catalogue = featureCatalogue();
       this.splitNote = 'random 80/20 of adoptions (the split the ceilings were measured on).';
