@@ -27,7 +27,7 @@ import { featureRowFromNames, topN, type Representations } from '$lib/core/recom
 import { identityFeatureName } from '$lib/core/recommend/explain';
 import { ensembleEvaluator, prepareEnsemble, type EnsembleEvaluator, type PreparedEnsemble } from '$lib/core/recommend/ensemble';
 import { optimiseWeights, type OptimiseWeightsResult } from '$lib/core/recommend/optimise-weights';
-import { contentReasons, contentScoreMatrix, contentScores, profileFromCustomer, type ColdStartProfile } from '$lib/core/recommend/content-rules';
+import { contentScoreMatrix, contentScores, profileFromCustomer, type ColdStartProfile } from '$lib/core/recommend/content-rules';
 import { coldStartRecommend, DEFAULT_TENURE_POLICY, evaluateColdStart, type ColdStartEvaluationRow, type TenurePolicy } from '$lib/core/recommend/cold-start';
 import { rerankReport, revenueRerank, type RerankReportRow } from '$lib/core/recommend/revenue-rerank';
 import { explainModelScore, scoringItems, scoringUser, scoreUserRow } from '$lib/core/recommend/tower-scoring';
@@ -36,6 +36,9 @@ import { compactUsers, featureProfile, featuresOnlyScores, latestPlans, searchCu
 import { getRun } from '$lib/store';
 
 export type Mode = 'single' | 'ensemble' | 'cold';
+
+/** The two weightiest true reasons of a plan, as card text. */
+const topReasons = (reasons: readonly { text: string }[]) => reasons.slice(0, 2).map((r) => r.text);
 export type EnsembleMethod = 'zscore' | 'rank';
 
 /** One plan card, ready to render. */
@@ -272,6 +275,11 @@ export class RecommendPage {
     return searchCustomers({ ids: ds.customers.ids, segments: ds.customers.segment, query: this.query, segment: this.segmentFilter, limit: 50 });
   });
 
+  /** The search and segment filter match nobody: no customer is shown (not the previous one). */
+  get noCustomer(): boolean {
+    return this.dataset !== null && this.matches.length === 0;
+  }
+
   customerLabel(c: number): string {
     const ds = this.dataset;
     if (!ds || c < 0 || c >= ds.customers.ids.length) return '';
@@ -328,7 +336,7 @@ export class RecommendPage {
   /** The chosen customer's scores from the chosen model (towers included), one per plan. */
   readonly singleRow = $derived.by((): Float64Array | null => {
     const m = this.model;
-    if (!m || !this.dataset) return null;
+    if (!m || !this.dataset || this.noCustomer) return null;
     const parts = { weights: m.model.weights, space: m.model, tower: m.model.tower };
     return scoreUserRow(scoringUser(parts, this.customer), m.items);
   });
@@ -403,7 +411,7 @@ export class RecommendPage {
   readonly rerankList = $derived.by((): PlanCardView[] => {
     const row = this.singleRow;
     const ds = this.dataset;
-    if (!row || !ds) return [];
+    if (!row || !ds || this.noCustomer) return [];
     const s = revenueRerank({ scores: row, nItems: row.length, prices: ds.plans.map((p) => p.price), lambda: this.lambda });
     return [...topN({ scores: s, nItems: s.length, n: this.topN })].map((i, rank) => this.card(i, rank, s[i]));
   });
@@ -451,7 +459,10 @@ export class RecommendPage {
     const ev = this.evaluator;
     if (!ev) return;
     if (!this.weights.some((w) => w > 0)) {
-      this.ensembleError = 'All weights are 0: raise at least one model’s weight.';
+      // No ensemble exists with every weight at 0: drop the last metrics and list rather than show stale ones.
+      this.ensembleResult = null;
+      this.ensembleError = 'Every weight is 0: set at least one weight above 0 to get ensemble metrics and recommendations.';
+      this.ensembleVersion++;
       return;
     }
     this.ensembleError = null;
@@ -470,7 +481,7 @@ export class RecommendPage {
     void this.ensembleVersion;
     const ev = this.evaluator;
     const ds = this.dataset;
-    if (!ev || !ds || !this.ensembleResult) return [];
+    if (!ev || !ds || !this.ensembleResult || this.noCustomer) return [];
     const N = ds.plans.length;
     const row = ev.lastScores.subarray(this.customer * N, (this.customer + 1) * N);
     return [...topN({ scores: row, nItems: N, n: this.topN })].map((i, rank) => this.card(i, rank, row[i]));
@@ -578,7 +589,7 @@ export class RecommendPage {
     }
     const content = contentScores({ profile: p, plans: ds.plans });
     const contentCards = [...topN({ scores: content.scores, nItems: ds.plans.length, n })].map((i, rank) =>
-      this.coldCard(i, rank, content.scores[i], 'content', contentReasons(content.parts[i]))
+      this.coldCard(i, rank, content.scores[i], 'content', topReasons(content.reasons[i]))
     );
     let model: Float64Array | null = null;
     let modelNote: string | null = null;
@@ -601,7 +612,7 @@ export class RecommendPage {
       ? [...topN({ scores: model, nItems: model.length, n })].map((i, rank) => this.coldCard(i, rank, model![i], 'model'))
       : [];
     const blend = coldStartRecommend({ content: content.scores, model, daysSinceJoining: p.daysSinceJoining, policy: policyError ? {} : policy, n });
-    const blendCards = blend.items.map((x) => this.coldCard(x.item, x.rank, x.score, x.source, x.source === 'model' ? [] : contentReasons(content.parts[x.item])));
+    const blendCards = blend.items.map((x) => this.coldCard(x.item, x.rank, x.score, x.source, x.source === 'model' ? [] : topReasons(content.reasons[x.item])));
     return { contentCards, modelCards, blendCards, contentShare: blend.contentShare, modelNote, policyError, dataTier: content.dataTier };
   });
 

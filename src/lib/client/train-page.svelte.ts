@@ -5,13 +5,13 @@
  */
 import type { BackendPreference } from '$lib/core/backend';
 import type { LossName, ModelConfigInput } from '$lib/core/model/config';
-import { ALL_FEATURES, type FeatureSelection } from '$lib/core/features/feature-space';
-import type { CustomerGroup } from '$lib/core/features/customer-features';
-import type { PlanGroup } from '$lib/core/features/plan-features';
+import { ALL_FEATURES } from '$lib/core/features/feature-space';
+import { featureCatalogue, importedCatalogue, type FeatureGroupDoc } from '$lib/core/features/catalogue';
+import { importedFeatureGroups, type GroupSelection } from '$lib/core/features/imported-groups';
 import { compareRuns, type Comparison } from '$lib/core/pipeline/comparison';
 import { ablationDeltas, ablationVariants, type AblationDelta } from '$lib/core/pipeline/ablation';
 import { ceilingRow, popularityRow, type ReferenceRow } from '$lib/core/pipeline/reference-rows';
-import { prepareTrainingData } from '$lib/core/pipeline/run-training';
+import { prepareTrainingData, type TrainingSource } from '$lib/core/pipeline/run-training';
 import type { LabRun } from '$lib/core/pipeline/run-record';
 import { openDataset, openTrainTest } from '$lib/store';
 import { datasetsState } from './datasets.svelte';
@@ -25,10 +25,14 @@ export class TrainPage {
   readonly session = new TrainingSession();
 
   backend = $state<BackendPreference>('auto');
-  customerGroups = $state<CustomerGroup[]>([...(ALL_FEATURES.customer as CustomerGroup[])]);
-  planGroups = $state<PlanGroup[]>([...(ALL_FEATURES.plan as PlanGroup[])]);
-  /** Individual features switched off inside enabled groups (attribute names, e.g. "sms_trend"). */
+  /** The feature groups on offer: the synthetic catalogue, or an imported dataset's own (by name prefix). */
+  catalogue = $state.raw<FeatureGroupDoc[]>(featureCatalogue());
+  customerGroups = $state<string[]>([...ALL_FEATURES.customer]);
+  planGroups = $state<string[]>([...ALL_FEATURES.plan]);
+  /** Individual features switched off inside enabled groups (attribute names such as "sms_trend"; full names for imported data). */
   excludedFeatures = $state<string[]>([]);
+  /** How the current dataset is split into train and test, in words. */
+  splitNote = $state('');
   selectedModels = $state<LossName[]>(['warp', 'bpr', 'warp-kos', 'hybrid-deep']);
   params = $state<Record<LossName, ModelParams>>(
     Object.fromEntries(MODEL_CHOICES.map((m) => [m.loss, defaultParams(m.loss)])) as Record<LossName, ModelParams>
@@ -41,7 +45,7 @@ export class TrainPage {
   /** Test hook (?crashAfterMs=N): crash each new run's worker N ms after it starts. */
   crashAfterMs: number | undefined;
 
-  get selection(): FeatureSelection {
+  get selection(): GroupSelection {
     return { customer: this.customerGroups, plan: this.planGroups, exclude: this.excludedFeatures };
   }
 
@@ -97,6 +101,7 @@ export class TrainPage {
       const source = meta.kind === 'traintest'
         ? { kind: 'traintest' as const, data: await openTrainTest(meta.id) }
         : { kind: 'telco' as const, dataset: await openDataset(meta.id) };
+      this.offerFeatures(source);
       const prepared = prepareTrainingData(source, { features: { customer: [], plan: [] } });
       const rows = [popularityRow(prepared.data)];
       const ceiling = prepared.split ? ceilingRow(meta.summary?.ceilings, prepared.split) : null;
@@ -105,6 +110,22 @@ export class TrainPage {
     } catch {
       this.references = [];
     }
+  }
+
+  /** The feature groups and split text of the dataset just opened; every group starts ticked. */
+  private offerFeatures(source: TrainingSource): void {
+    if (source.kind === 'traintest') {
+      const { data } = source;
+      this.catalogue = importedCatalogue(importedFeatureGroups(data.space));
+      const n = (x: { userIdx: Int32Array }) => x.userIdx.length.toLocaleString('en-US');
+      this.splitNote = `the dataset's own split, as imported: ${n(data.train)} training and ${n(data.test)} test interactions${data.validation ? `, ${n(data.validation)} validation` : ''}.`;
+    } else {
+      this.catalogue = featureCatalogue();
+      this.splitNote = 'random 80/20 of adoptions (the split the ceilings were measured on).';
+    }
+    this.customerGroups = this.catalogue.filter((g) => g.side === 'customer').map((g) => g.id);
+    this.planGroups = this.catalogue.filter((g) => g.side === 'plan').map((g) => g.id);
+    this.excludedFeatures = [];
   }
 
   trainSelected(): void {
@@ -131,7 +152,7 @@ export class TrainPage {
     }
   }
 
-  private startRun(opts: { name: string; config: ModelConfigInput; features: FeatureSelection; ablation?: LabRun['ablation'] }): void {
+  private startRun(opts: { name: string; config: ModelConfigInput; features: GroupSelection; ablation?: LabRun['ablation'] }): void {
     const meta = this.datasets.current!;
     this.session.start({
       name: opts.name,
@@ -142,7 +163,7 @@ export class TrainPage {
       // Snapshots: $state proxies cannot be structured-cloned into a worker.
       job: {
         datasetId: meta.id,
-        features: $state.snapshot(opts.features) as FeatureSelection,
+        features: $state.snapshot(opts.features) as GroupSelection,
         config: $state.snapshot(opts.config) as ModelConfigInput,
         seed: this.seed,
         validateEvery: 1,

@@ -51,8 +51,18 @@ export interface GapGroup {
   gapShare: number;
   /** Medians over the group: per-line monthly means, account lines, budget. */
   typical: { dataGb: number; voiceMinutes: number; sms: number; lines: number; budget: number };
-  /** The most frequent best fit in the group, with the median bill and bill ÷ budget of its members. null when none fits. */
-  bestFit: { planId: string; planName: string; customers: number; bill: number; ratio: number; overageShare: number } | null;
+  /**
+   * The most frequent best fit in the group, over the members it is best for: their median
+   * bill, their median budget, and ratio = bill ÷ budget of those two medians (so the three
+   * numbers shown side by side agree). null when none fits.
+   */
+  bestFit: { planId: string; planName: string; customers: number; bill: number; budget: number; ratio: number; overageShare: number } | null;
+  /**
+   * The median over-budget member (by bill ÷ budget): one real customer's cheapest fitting
+   * plan, bill, budget and ratio (> overBudgetFactor), the example the reason cites. null when
+   * nobody in the group is over budget.
+   */
+  overBudgetExample: { planId: string; planName: string; bill: number; budget: number; ratio: number; overageShare: number } | null;
   /** Median bill ÷ budget over members with a fitting plan (NaN when none). */
   medianRatio: number;
   gap: boolean;
@@ -164,11 +174,24 @@ interface Acc {
   lines: number[];
   budget: number[];
   ratio: number[];
+  /** Budget per entry of best[] (NaN without one). */
+  bestBudget: number[];
   best: number[];
   bill: number[];
   overage: number[];
   overBudget: number;
   noPlan: number;
+}
+
+/** The over-budget member at the median ratio (the lower middle one for an even count). */
+function medianOverBudget(g: Acc, factor: number, plans: TelcoDataset['plans']): GapGroup['overBudgetExample'] {
+  const over: number[] = [];
+  for (let k = 0; k < g.ratio.length; k++) if (g.ratio[k] > factor) over.push(k);
+  if (over.length === 0) return null;
+  over.sort((a, b) => g.ratio[a] - g.ratio[b] || a - b);
+  const k = over[(over.length - 1) >> 1];
+  const plan = plans[g.best[k]];
+  return { planId: plan.id, planName: plan.name, bill: g.bill[k], budget: g.bestBudget[k], ratio: g.ratio[k], overageShare: g.overage[k] };
 }
 
 export function findGaps(opts: GapOptions): GapAnalysis {
@@ -193,7 +216,7 @@ export function findGaps(opts: GapOptions): GapAnalysis {
     const key = ((s * 3 + band) * 2 + sensitive[c]) * 2 + (lines > 1 ? 1 : 0);
     let g = groups.get(key);
     if (!g) {
-      g = { members: [], data: [], voice: [], sms: [], lines: [], budget: [], ratio: [], best: [], bill: [], overage: [], overBudget: 0, noPlan: 0 };
+      g = { members: [], data: [], voice: [], sms: [], lines: [], budget: [], ratio: [], bestBudget: [], best: [], bill: [], overage: [], overBudget: 0, noPlan: 0 };
       groups.set(key, g);
     }
     g.members.push(c);
@@ -241,6 +264,7 @@ export function findGaps(opts: GapOptions): GapAnalysis {
     // ratio[] stays aligned with best[]: NaN where the customer has no budget.
     const r = budget[c] > 0 ? bestBill / budget[c] : NaN;
     g.ratio.push(r);
+    g.bestBudget.push(budget[c] > 0 ? budget[c] : NaN);
     if (r > factor) g.overBudget++;
   }
   const out: GapGroup[] = [];
@@ -255,18 +279,21 @@ export function findGaps(opts: GapOptions): GapAnalysis {
     const bestIdx = mode(g.best);
     let bestFit: GapGroup['bestFit'] = null;
     if (bestIdx >= 0) {
-      const bills: number[] = [], ratios: number[] = [], overs: number[] = [];
+      const bills: number[] = [], budgetsOf: number[] = [], overs: number[] = [];
       for (let k = 0; k < g.best.length; k++) {
         if (g.best[k] !== bestIdx) continue;
         bills.push(g.bill[k]);
         overs.push(g.overage[k]);
-        if (Number.isFinite(g.ratio[k])) ratios.push(g.ratio[k]);
+        if (Number.isFinite(g.bestBudget[k])) budgetsOf.push(g.bestBudget[k]);
       }
+      const bill = median(bills);
+      const planBudget = median(budgetsOf);
       bestFit = {
         planId: plans[bestIdx].id, planName: plans[bestIdx].name, customers: bills.length,
-        bill: median(bills), ratio: median(ratios), overageShare: median(overs)
+        bill, budget: planBudget, ratio: planBudget > 0 ? bill / planBudget : NaN, overageShare: median(overs)
       };
     }
+    const overBudgetExample = medianOverBudget(g, factor, plans);
     const gapShare = customers ? (g.overBudget + g.noPlan) / customers : 0;
     const typical = { dataGb: median(g.data), voiceMinutes: median(g.voice), sms: median(g.sms), lines: median(g.lines), budget: median(g.budget) };
     const label = `${DATA_BANDS[band]}-data · ${sens ? 'price-sensitive' : 'not price-sensitive'} · ${segment} · ${multi ? '2+ lines' : '1 line'}`;
@@ -277,11 +304,12 @@ export function findGaps(opts: GapOptions): GapAnalysis {
       if (g.noPlan > 0) {
         parts.push(`${pct(g.noPlan / customers)} have no plan open to them (no ${FIT_TYPES[segment].join('/')} plan within their age limits).`);
       }
-      if (g.overBudget > 0 && bestFit) {
+      if (overBudgetExample) {
+        const ex = overBudgetExample;
         parts.push(
-          `${pct(g.overBudget / customers)} would pay more than ${factor}× their budget even on their cheapest fitting plan: typically ${bestFit.planName} at ${fmt(bestFit.bill)} a month against a budget of ${fmt(typical.budget)} (${fmt(bestFit.ratio)}×).`
+          `${pct(g.overBudget / customers)} would pay more than ${factor}× their budget even on their cheapest fitting plan; the median such customer: ${ex.planName} at ${fmt(ex.bill)} a month against a budget of ${fmt(ex.budget)} (${fmt(ex.ratio)}×).`
         );
-        if (bestFit.overageShare >= 0.25) parts.push(`About ${pct(bestFit.overageShare)} of that bill is overage: no plan's allowance covers their use at this price.`);
+        if (ex.overageShare >= 0.25) parts.push(`About ${pct(ex.overageShare)} of that bill is overage: no plan's allowance covers their use at this price.`);
       }
       reason = parts.join(' ');
     } else if (customers >= minCustomers) {
@@ -290,7 +318,7 @@ export function findGaps(opts: GapOptions): GapAnalysis {
     out.push({
       key: `${segment}|${DATA_BANDS[band]}|${sens ? 'sensitive' : 'insensitive'}|${multi ? '2+' : '1'}`,
       label, segment, dataBand: DATA_BANDS[band], priceSensitive: sens === 1, multiLine: multi === 1,
-      customers, overBudget: g.overBudget, noPlan: g.noPlan, gapShare, typical, bestFit,
+      customers, overBudget: g.overBudget, noPlan: g.noPlan, gapShare, typical, bestFit, overBudgetExample,
       medianRatio: median(g.ratio.filter(Number.isFinite)), gap, reason
     });
   }

@@ -1,5 +1,6 @@
 import { CUSTOMER_ATTRIBUTES, CUSTOMER_GROUP_INFO, CUSTOMER_GROUPS, type FeatureThresholds } from './customer-features.ts';
 import { PLAN_ATTRIBUTES, PLAN_GROUP_INFO, PLAN_GROUPS } from './plan-features.ts';
+import { OTHER_GROUP, type ImportedGroups } from './imported-groups.ts';
 
 /**
  * The feature catalogue as plain data, for the Docs page and the Train page's checkboxes:
@@ -34,4 +35,20 @@ export function featureCatalogue(thresholds?: FeatureThresholds): FeatureGroupDo
       features: PLAN_ATTRIBUTES.filter((a) => a.group === g).map((a) => ({ name: a.name, description: a.description, formula: a.formula, values: a.values ? [...a.values] : null }))
     }))
   ];
+}
+
+/**
+ * An imported dataset's own feature groups in the catalogue's shape, for the Train page's
+ * checkboxes: one group per name prefix, each feature a full feature name (a column).
+ */
+export function importedCatalogue(groups: ImportedGroups): FeatureGroupDoc[] {
+  const docs = (side: 'customer' | 'plan') =>
+    groups[side].map((g) => ({
+      side,
+      id: g.id,
+      label: g.id === OTHER_GROUP ? 'features without a prefix' : g.id,
+      description: `${g.features.length} feature${g.features.length === 1 ? '' : 's'} of the imported dataset${g.id === OTHER_GROUP ? ' whose names have no "name:" or "name=" prefix' : ` named "${g.id}:…" or "${g.id}=…"`}.`,
+      features: g.features.map((name) => ({ name, description: '', formula: 'from the imported files', values: null }))
+    }));
+  return [...docs('customer'), ...docs('plan')];
 }

@@ -4,7 +4,7 @@
  * bootstrap intervals over the same test users.
  */
 import { pairedBootstrap } from '../eval/significance.ts';
-import type { FeatureSelection } from '../features/feature-space.ts';
+import type { GroupSelection } from '../features/imported-groups.ts';
 import { CUSTOMER_GROUP_INFO, type CustomerGroup } from '../features/customer-features.ts';
 import { PLAN_GROUP_INFO, type PlanGroup } from '../features/plan-features.ts';
 import type { LabRun } from './run-record.ts';
@@ -15,11 +15,11 @@ export interface AblationVariant {
   label: string;
   /** The group removed (null for the full model and identity-only). */
   removed: string | null;
-  features: FeatureSelection;
+  features: GroupSelection;
 }
 
 /** The variants to train for a selection: the full model, one without each enabled group, identity only. */
-export function ablationVariants(selection: FeatureSelection): AblationVariant[] {
+export function ablationVariants(selection: GroupSelection): AblationVariant[] {
   const variants: AblationVariant[] = [{ id: 'full', label: 'all selected features', removed: null, features: selection }];
   for (const g of selection.customer) {
     variants.push({

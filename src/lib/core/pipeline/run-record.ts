@@ -4,7 +4,7 @@
  * and where it came from. Pages read it; the store keeps it without knowing its shape.
  */
 import type { SplitOptions } from '../data/split.ts';
-import type { FeatureSelection } from '../features/feature-space.ts';
+import type { GroupSelection } from '../features/imported-groups.ts';
 import type { ModelConfig, ModelConfigInput } from '../model/config.ts';
 import type { EpochRecord } from '../model/events.ts';
 import type { ModelManifest } from '../model/format.ts';
@@ -26,7 +26,7 @@ export interface LabRun {
   manifest: ModelManifest | null;
   datasetId: string;
   datasetName: string;
-  features?: FeatureSelection;
+  features?: GroupSelection;
   split?: SplitOptions;
   backend?: { backend: string; reason: string };
   fitMs: number;

@@ -7,6 +7,7 @@ import { buildTrainTestData } from '../data/train-test.ts';
 import type { TelcoDataset } from '../data/schema.ts';
 import type { SplitOptions } from '../data/split.ts';
 import type { FeatureSelection } from '../features/feature-space.ts';
+import { selectImportedFeatures, type GroupSelection } from '../features/imported-groups.ts';
 import { evaluateRanking, type EvaluationResult } from '../eval/metrics.ts';
 import type { ModelConfigInput } from '../model/config.ts';
 import type { TrainEvent } from '../model/events.ts';
@@ -22,8 +23,11 @@ export type TrainingSource = { kind: 'telco'; dataset: TelcoDataset } | { kind: 
 export interface TrainJob {
   runId: string;
   datasetId: string;
-  /** Feature groups to use (telco sources). Default: all. */
-  features?: FeatureSelection;
+  /**
+   * Feature groups to use. Telco sources: the synthetic catalogue's groups (FeatureSelection);
+   * imported layouts: the dataset's own prefix groups (imported-groups.ts). Default: all.
+   */
+  features?: GroupSelection;
   /** Default: random 80/20 with the dataset's seed (the split its ceilings were computed on). */
   split?: SplitOptions;
   config: ModelConfigInput;
@@ -44,7 +48,7 @@ export interface TrainResult {
   model: TrainedModel;
   /** Test-split metrics with LightFM's definitions (precision@k, recall@k, ndcg@k, auc, reciprocal_rank). */
   test: EvaluationResult;
-  features?: FeatureSelection;
+  features?: GroupSelection;
   split?: SplitOptions;
   /** nUsers × nItems scores (for ensembles without re-scoring), when small enough. */
   scores?: Float32Array;
@@ -65,9 +69,14 @@ export interface RunTrainingOptions {
 export function prepareTrainingData(
   source: TrainingSource,
   job: Pick<TrainJob, 'features' | 'split'>
-): { data: TrainTestData; features?: FeatureSelection; split?: SplitOptions } {
-  if (source.kind === 'traintest') return { data: source.data };
-  const built = buildTrainTestData({ dataset: source.dataset, features: job.features, split: job.split });
+): { data: TrainTestData; features?: GroupSelection; split?: SplitOptions } {
+  if (source.kind === 'traintest') {
+    // The imported split is the dataset's own; the features are the chosen groups of its own names.
+    if (!job.features) return { data: source.data };
+    return { data: selectImportedFeatures(source.data, job.features), features: job.features };
+  }
+  // buildFeatureSpace checks every group name against the catalogue, with a message naming a wrong one.
+  const built = buildTrainTestData({ dataset: source.dataset, features: job.features as FeatureSelection | undefined, split: job.split });
   return { data: built, features: built.features, split: built.split };
 }
 

@@ -4,7 +4,7 @@ import { createRng } from '../data/rng.ts';
 import type { Interactions } from '../types.ts';
 import { evaluateRanking } from '../eval/metrics.ts';
 import { popularityScores } from '../eval/popularity.ts';
-import { contentReasons, contentScoreMatrix, contentScores, dataTierOf, type ColdStartProfile } from './content-rules.ts';
+import { contentScoreMatrix, contentScores, dataTierOf, type ColdStartProfile } from './content-rules.ts';
 import { blendRow, coldStartRecommend, contentShareForTenure, evaluateColdStart } from './cold-start.ts';
 
 // The telco-5k catalogue (test/fixtures/parity/telco-5k/plans.csv).
@@ -72,7 +72,7 @@ describe('content rules', () => {
     // business segment prefers business plans
     expect(s({ ...base, segment: 'business' }).parts[idx('Business 20GB')].planType).toBeGreaterThan(s(base).parts[idx('Business 20GB')].planType);
     const r = s({ ...base, dataGb: 2, priceSensitivity: 1 });
-    expect(contentReasons(r.parts[0])).toContain('data allowance fits your use');
+    expect(r.reasons[0].map((x) => x.rule)).toContain('data');
   });
   it('rejects impossible profiles with a message naming the field', () => {
     expect(() => contentScores({ profile: { ...base, lines: 0 }, plans })).toThrow(/lines/);

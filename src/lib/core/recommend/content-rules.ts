@@ -13,6 +13,10 @@ import { CoreError } from '../types.ts';
  *   price    price sensitivity × position of the plan's cost among the catalogue's costs;
  *            budget → over-budget penalty. Cost = price × plans needed to cover all lines.
  *   bundles  bundle interests against the plan's bundles (unwanted bundles cost a little)
+ * The weights follow what the profile states (profileWeights): each wanted bundle and a
+ * multi-line account add weight to their rule, so a 3-line customer who asks for roaming is
+ * not handed a cheap one-line music plan. A plan's reasons are statements that are true of it
+ * (covers the data, within the budget, …), never a high fit alone.
  * Per-line amounts match features/profile.ts (CustomerProfile), so one form fills both.
  */
 
@@ -41,7 +45,19 @@ export type DataTier = (typeof DATA_TIERS)[number];
 export type RuleName = 'data' | 'usage' | 'planType' | 'lines' | 'price' | 'bundles';
 export type RuleWeights = Record<RuleName, number>;
 
-export const DEFAULT_RULE_WEIGHTS: Readonly<RuleWeights> = { data: 0.3, usage: 0.05, planType: 0.15, lines: 0.15, price: 0.25, bundles: 0.1 };
+export const DEFAULT_RULE_WEIGHTS: Readonly<RuleWeights> = { data: 0.3, usage: 0.05, planType: 0.2, lines: 0.15, price: 0.25, bundles: 0.1 };
+
+/** Weight added to the bundles rule per wanted bundle, and to the lines rule for accounts of 2+ lines. */
+export const PROFILE_EMPHASIS = { perWantedBundle: 0.1, multiLine: 0.1 } as const;
+
+/** The rule weights for a profile: the base weights plus PROFILE_EMPHASIS for what it states. */
+export function profileWeights(profile: Pick<ColdStartProfile, 'bundles' | 'lines'>, base: Readonly<RuleWeights> = DEFAULT_RULE_WEIGHTS): RuleWeights {
+  return {
+    ...base,
+    bundles: base.bundles + PROFILE_EMPHASIS.perWantedBundle * new Set(profile.bundles).size,
+    lines: base.lines + (profile.lines > 1 ? PROFILE_EMPHASIS.multiLine : 0)
+  };
+}
 
 /** How well each plan type suits each segment, in [0, 1]. */
 export const DEFAULT_SEGMENT_AFFINITY: Readonly<Record<Segment, Record<PlanType, number>>> = {
@@ -62,11 +78,21 @@ export interface ContentScoresOptions extends ContentRuleOptions {
   plans: readonly Plan[];
 }
 
+/** A true statement about a plan for the profile, from one rule. */
+export interface ContentReason {
+  rule: RuleName;
+  text: string;
+}
+
 export interface ContentScores {
   /** Weighted fit per plan in [0, 1] (higher is better). */
   scores: Float64Array;
   /** Per plan, each rule's fit in [0, 1]. */
   parts: Record<RuleName, number>[];
+  /** Per plan, the reasons that hold, most weighty first (weight × fit). */
+  reasons: ContentReason[][];
+  /** The weights used (profileWeights of the base weights). */
+  weights: RuleWeights;
   /** The profile's data tier. */
   dataTier: DataTier;
 }
@@ -107,7 +133,7 @@ export function contentScores(opts: ContentScoresOptions): ContentScores {
   checkProfile(p);
   if (plans.length === 0) throw new CoreError('bad_input', 'the plan catalogue is empty');
   const bounds = opts.dataTierBounds ?? DEFAULT_DATA_TIER_BOUNDS;
-  const w: RuleWeights = { ...DEFAULT_RULE_WEIGHTS, ...opts.weights };
+  const w: RuleWeights = profileWeights(p, { ...DEFAULT_RULE_WEIGHTS, ...opts.weights });
   const wSum = Object.values(w).reduce((a, b) => a + b, 0);
   if (!(wSum > 0) || Object.values(w).some((x) => !(x >= 0))) throw new CoreError('bad_input', 'rule weights must be ≥ 0 and not all 0');
   const affinity = opts.segmentAffinity ?? DEFAULT_SEGMENT_AFFINITY;
@@ -129,6 +155,7 @@ export function contentScores(opts: ContentScoresOptions): ContentScores {
   const wanted = new Set(p.bundles);
 
   const scores = new Float64Array(plans.length);
+  const reasons: ContentReason[][] = [];
   const parts = plans.map((plan, i) => {
     const allowance = plan.dataGb === null ? null : plan.dataGb / Math.max(1, plan.lines);
     const tier = dataTierOf(allowance, bounds);
@@ -155,9 +182,14 @@ export function contentScores(opts: ContentScoresOptions): ContentScores {
     let s = 0;
     for (const k of Object.keys(fit) as RuleName[]) s += w[k] * fit[k];
     scores[i] = s / wSum;
+    reasons.push(
+      planReasons({ profile: p, plan, allowance, cost, cheap: pricePos[i] <= 1 / 3, affinity: planType, wanted })
+        .filter((r) => w[r.rule] > 0)
+        .sort((a, b) => w[b.rule] * fit[b.rule] - w[a.rule] * fit[a.rule])
+    );
     return fit;
   });
-  return { scores, parts, dataTier: DATA_TIERS[needTier] };
+  return { scores, parts, reasons, weights: w, dataTier: DATA_TIERS[needTier] };
 }
 
 export interface ContentScoreMatrixOptions extends ContentRuleOptions {
@@ -198,21 +230,33 @@ export function profileFromCustomer(dataset: TelcoDataset, customer: number): Co
   };
 }
 
-const RULE_WORDS: Record<RuleName, string> = {
-  data: 'data allowance fits your use',
-  usage: 'calls and texts are covered',
-  planType: 'plan type suits your segment',
-  lines: 'right number of lines',
-  price: 'price matches your budget',
-  bundles: 'includes the extras you want'
-};
+const money = (v: number) => v.toFixed(2);
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
-/** The strongest reasons (fit ≥ 0.8) for a plan, in plain words, best first. */
-export function contentReasons(parts: Record<RuleName, number>, weights: Partial<RuleWeights> = {}, top = 2): string[] {
-  const w: RuleWeights = { ...DEFAULT_RULE_WEIGHTS, ...weights };
-  return (Object.keys(parts) as RuleName[])
-    .filter((k) => parts[k] >= 0.8 && w[k] > 0)
-    .sort((a, b) => w[b] * parts[b] - w[a] * parts[a])
-    .slice(0, top)
-    .map((k) => RULE_WORDS[k]);
+/**
+ * The statements each rule can make about a plan, each only when it is true: the plan covers
+ * the data (per line), covers calls and texts, is a type the segment favours (affinity ≥ 0.8),
+ * has exactly the lines needed, costs no more than the budget (or, without a budget, for a
+ * price-sensitive customer, is in the cheapest third), includes wanted bundles (named).
+ */
+function planReasons(o: {
+  profile: ColdStartProfile; plan: Plan; allowance: number | null; cost: number; cheap: boolean; affinity: number; wanted: ReadonlySet<Bundle>;
+}): ContentReason[] {
+  const { profile: p, plan } = o;
+  const out: ContentReason[] = [];
+  if (o.allowance === null) out.push({ rule: 'data', text: 'unlimited data' });
+  else if (o.allowance >= p.dataGb) out.push({ rule: 'data', text: `${+o.allowance.toFixed(1)} GB per line covers your ${+p.dataGb.toFixed(1)} GB` });
+  const minutesOk = plan.minutes === null || plan.minutes >= p.voiceMinutes;
+  const smsOk = plan.sms === null || plan.sms >= p.sms;
+  if (minutesOk && smsOk && (p.voiceMinutes > 0 || p.sms > 0)) out.push({ rule: 'usage', text: 'calls and texts are covered' });
+  if (o.affinity >= 0.8) out.push({ rule: 'planType', text: `${plan.type} plans suit ${p.segment} customers` });
+  if (plan.lines === p.lines) out.push({ rule: 'lines', text: `made for ${plural(p.lines, 'line')}` });
+  if (p.budget !== undefined) {
+    if (o.cost <= p.budget) out.push({ rule: 'price', text: `${money(o.cost)} a month for your lines, within your budget of ${money(p.budget)}` });
+  } else if ((p.priceSensitivity ?? 0.5) >= 0.5 && o.cheap) {
+    out.push({ rule: 'price', text: 'among the cheapest third of plans for your lines' });
+  }
+  const has = BUNDLES.filter((b) => plan.bundles[b] && o.wanted.has(b));
+  if (has.length > 0) out.push({ rule: 'bundles', text: has.length === o.wanted.size ? `includes the extras you want (${has.join(', ')})` : `includes ${has.join(', ')}` });
+  return out;
 }
