@@ -8,7 +8,10 @@ import type { LossName, ModelConfigInput } from '$lib/core/model/config';
 import { ALL_FEATURES, type FeatureSelection } from '$lib/core/features/feature-space';
 import type { CustomerGroup } from '$lib/core/features/customer-features';
 import type { PlanGroup } from '$lib/core/features/plan-features';
-import { compareRuns, type Comparison } from '$lib/core/pipeline/comparison';
+import { compareRunGroups, type GroupComparison } from '$lib/core/pipeline/comparison';
+import { evaluationKey } from '$lib/core/pipeline/run-groups';
+import { runLabels } from '$lib/core/pipeline/run-label';
+import type { SplitOptions } from '$lib/core/data/split';
 import { ablationDeltas, ablationVariants, type AblationDelta } from '$lib/core/pipeline/ablation';
 import { ceilingRow, popularityRow, type ReferenceRow } from '$lib/core/pipeline/reference-rows';
 import { prepareTrainingData } from '$lib/core/pipeline/run-training';
@@ -38,6 +41,8 @@ export class TrainPage {
   earlyStopping = $state(false);
   ablationModel = $state<LossName>('warp');
   references = $state.raw<ReferenceRow[]>([]);
+  /** The split new runs here use (the dataset's default) and its evaluation key: where the reference rows belong. */
+  defaultSplit = $state.raw<{ split: SplitOptions | undefined; key: string } | null>(null);
   /** Test hook (?crashAfterMs=N): crash each new run's worker N ms after it starts. */
   crashAfterMs: number | undefined;
 
@@ -51,8 +56,14 @@ export class TrainPage {
     return this.runs.list.filter((r) => r.datasetId === id && !r.ablation);
   }
 
-  get comparison(): Comparison {
-    return compareRuns({ runs: this.datasetRuns });
+  /** One comparison per evaluation group (same split and dataset), the default split's first. */
+  get comparisons(): GroupComparison[] {
+    return compareRunGroups({ runs: this.datasetRuns, preferredKey: this.defaultSplit?.key });
+  }
+
+  /** Every run's label (model · split · seed · time · #id), by run id. */
+  get labels(): Map<string, string> {
+    return runLabels(this.runs.list);
   }
 
   /** The latest ablation study on the current dataset. */
@@ -91,6 +102,7 @@ export class TrainPage {
     const meta = this.datasets.current;
     if (!meta) {
       this.references = [];
+      this.defaultSplit = null;
       return;
     }
     try {
@@ -98,12 +110,14 @@ export class TrainPage {
         ? { kind: 'traintest' as const, data: await openTrainTest(meta.id) }
         : { kind: 'telco' as const, dataset: await openDataset(meta.id) };
       const prepared = prepareTrainingData(source, { features: { customer: [], plan: [] } });
+      this.defaultSplit = { split: prepared.split, key: evaluationKey({ datasetId: meta.id, split: prepared.split }) };
       const rows = [popularityRow(prepared.data)];
       const ceiling = prepared.split ? ceilingRow(meta.summary?.ceilings, prepared.split) : null;
       if (ceiling) rows.push(ceiling);
       this.references = rows;
     } catch {
       this.references = [];
+      this.defaultSplit = null;
     }
   }
 

@@ -31,7 +31,7 @@ export interface RunGroup<R extends GroupedRun = LabRun> {
  * temporal splits, whose test set is each customer's latest adoption) the test share and seed.
  * The validation share does not change the test set (split.ts takes test first).
  */
-export function evaluationKey(run: GroupedRun): string {
+export function evaluationKey(run: Pick<GroupedRun, 'datasetId' | 'split'>): string {
   const s = run.split;
   if (!s) return `${run.datasetId}|given`;
   if (s.kind === 'temporal') return `${run.datasetId}|temporal`;
