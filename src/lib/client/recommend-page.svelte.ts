@@ -653,7 +653,8 @@ export class RecommendPage {
     if (!meta || this.session.active) return;
     const params = { ...defaultParams('warp'), epochs: this.coldTrainEpochs, components: this.coldTrainComponents };
     this.coldTrainingId = this.session.start({
-      name: 'WARP · held-out customers',
+      // The run label adds the split ("WARP · held-out customers (20%) · seed 1 · …").
+      name: 'WARP',
       datasetName: meta.name,
       backend: 'auto',
       job: {
