@@ -16,9 +16,10 @@ async function heatmapRows(page: Page, testid: string): Promise<{ ticks: string[
   await expect(plot).toHaveAttribute('data-rendered', 'true');
   const ticks = await plot.locator('.ytick text').allTextContents();
   const rows = await plot.locator('.js-plotly-plot').evaluate((gd) => {
-    const g = gd as unknown as { data: { y: number[]; z: number[][] }[]; layout: { yaxis: { tickvals: number[]; ticktext: string[] } } };
+    const g = gd as unknown as { data: { y: unknown[]; z: number[][] }[]; layout: { yaxis: { tickvals?: unknown[]; ticktext?: string[] } } };
     const { tickvals, ticktext } = g.layout.yaxis;
-    return g.data[0].y.map((y, r) => ({ label: ticktext[tickvals.indexOf(y)], z: g.data[0].z[r] }));
+    // Rows by position with tick text, or (a categorical axis) by the row's own text.
+    return g.data[0].y.map((y, r) => ({ label: tickvals && ticktext ? ticktext[tickvals.indexOf(y)] : String(y), z: g.data[0].z[r] }));
   });
   return { ticks, rows };
 }
