@@ -1,4 +1,5 @@
-import { test, expect, open, type Page } from './fixtures';
+import type { Page } from '@playwright/test';
+import { test, expect, open } from './fixtures';
 import { ensureDefaultDataset, setModels } from './helpers';
 
 /** Trains one small WARP with the given seed on /train and waits until it is stored. */

@@ -35,7 +35,7 @@ import { explanationLines, type ExplanationLinesResult } from '$lib/core/recomme
 import { compactUsers, featureProfile, featuresOnlyScores, latestPlans, searchCustomers } from '$lib/core/recommend/page-data';
 import { getRun } from '$lib/store';
 import { splitShortLabel } from '$lib/core/data/split-label';
-import { runLabels } from '$lib/core/pipeline/run-label';
+import { runLabel, runLabels } from '$lib/core/pipeline/run-label';
 import { defaultRunId, ensembleCandidates, runOptionGroups, type RunOptionGroup } from '$lib/core/pipeline/run-options';
 
 export type Mode = 'single' | 'ensemble' | 'cold';
@@ -593,7 +593,7 @@ export class RecommendPage {
         const groups = (m.run.features?.customer ?? CUSTOMER_GROUPS) as readonly CustomerGroup[];
         const names = profileFeatureNames({ profile: featureProfile(p), thresholds: this.thresholds().customer, groups });
         const { row, unknown } = featureRowFromNames({ featureNames: m.model.userFeatureNames, features: names });
-        if (row.indices.length === 0) modelNote = `"${m.run.name}" knows none of this profile's features (trained without customer features?).`;
+        if (row.indices.length === 0) modelNote = `"${runLabel(m.run)}" knows none of this profile's features (trained without customer features?).`;
         else {
           model = scoreUserRow(scoringUser({ weights: m.model.weights, space: m.model, tower: m.model.tower }, row), m.items);
           if (unknown.length > 0) modelNote = `${unknown.length} profile feature(s) unknown to this model were ignored.`;
@@ -621,7 +621,7 @@ export class RecommendPage {
     this.coldEvalError = null;
     if (!ds || !m) return;
     if (m.run.split?.kind !== 'cold_start') {
-      this.coldEvalError = `"${m.run.name}" was trained on a ${splitLabel(m.run.split)} split, so it has seen every customer: choose (or train) a run on the held-out-customer split.`;
+      this.coldEvalError = `"${runLabel(m.run)}" was trained on a ${splitLabel(m.run.split)} split, so it has seen every customer: choose (or train) a run on the held-out-customer split.`;
       return;
     }
     this.coldEvalBusy = true;
@@ -634,7 +634,7 @@ export class RecommendPage {
       const model = featuresOnlyScores({ weights: m.model.weights, space: m.model, tower: m.model.tower }, users);
       const share = this.policy.blendContentShare;
       const rows = evaluateColdStart({ nItems: ds.plans.length, contentScores: content, modelScores: model, test: interactions, popularityFrom: train, blendContentShare: share, ks: [5] });
-      this.coldEval = { rows, runName: m.run.name, heldOut: users.length, share };
+      this.coldEval = { rows, runName: runLabel(m.run), heldOut: users.length, share };
     } catch (err) {
       this.coldEvalError = message(err);
     } finally {
