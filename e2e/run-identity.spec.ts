@@ -78,6 +78,18 @@ test('runs of one model are told apart everywhere; a run on another split is com
     expect(new Set(texts).size).toBe(3);
   });
 
+  await test.step('Recommend ensemble: the two WARP runs (not the held-out one) as two named sliders; the note points at nothing misplaced', async () => {
+    await page.getByTestId('mode-ensemble').check();
+    const names = await page.getByTestId('ensemble-mode').locator('.slider .name').allTextContents();
+    expect(names).toHaveLength(2);
+    expect(names.map((n) => n.replace(/ · \d\d:\d\d · #[0-9a-z]{4} \(alone: P@5 0\.\d{4}\)$/, '')).sort()).toEqual(['WARP · seed 1', 'WARP · seed 2']);
+    await page.getByTestId('optimise').click();
+    const result = page.getByTestId('optimise-result');
+    await expect(result).toBeVisible({ timeout: 60_000 });
+    await expect(result).not.toContainText('below');
+    await expect(result).toContainText('the ensemble-against-best-model comparison is on the test split');
+  });
+
   await test.step('Train: its own group, not best, no reference rows beside it', async () => {
     await open(page, '/train');
     const groups = page.getByTestId('result-group');
