@@ -32,8 +32,23 @@ describe('estimateTimeLeft', () => {
     const reported = all.filter((x) => x.epoch % 4 === 0 || x.epoch === 1);
     expect(estimateTimeLeft({ points: reported.filter((x) => x.epoch <= 12), epochs: 30 })).toBeCloseTo(18 * 250, 6);
   });
-  it('is the first epoch’s time × epochs left when only the first epoch is known', () => {
-    expect(estimateTimeLeft({ points: [{ epoch: 1, elapsedMs: 400 }], epochs: 10 })).toBe(3600);
+  it('gives no estimate from the first epoch alone (its one-off costs are not the pace)', () => {
+    expect(estimateTimeLeft({ points: [{ epoch: 1, elapsedMs: 400 }], epochs: 10 })).toBeUndefined();
+    // A first report that already spans several epochs (throttled reports) is a pace.
+    expect(estimateTimeLeft({ points: [{ epoch: 4, elapsedMs: 1200 }], epochs: 10 })).toBe(1800);
+  });
+  it('a recorded Hybrid Deep run (headless Chromium, 5k dataset, four models in parallel): within 1.35× of the truth from epoch 2 on', () => {
+    // Elapsed ms at the end of epochs 1…30, as its run card showed them.
+    const elapsed = [3800, 5300, 6600, 7500, 8500, 9800, 11500, 12600, 13500, 14800, 16500, 16900, 17700, 19400, 20500,
+      21400, 22300, 23500, 24500, 25600, 26800, 27800, 29500, 30300, 31400, 32300, 33300, 34200, 35700, 36600];
+    const p = elapsed.map((elapsedMs, k) => ({ epoch: k + 1, elapsedMs }));
+    for (let done = 2; done < 28; done++) {
+      const ratio = estimateTimeLeft({ points: p.slice(0, done), epochs: 30 })! / truth(p, done);
+      expect(ratio, `after epoch ${done}`).toBeLessThan(1.35);
+      expect(ratio, `after epoch ${done}`).toBeGreaterThan(0.75);
+    }
+    // What the card used to say: the mean since the start, 2.4× the truth after epoch 2.
+    expect(((p[1].elapsedMs / 2) * 28) / truth(p, 2)).toBeGreaterThan(2.3);
   });
 });
 
