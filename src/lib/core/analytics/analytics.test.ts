@@ -266,7 +266,7 @@ describe('model analytics', () => {
     expect(m.runs.map((r) => r.id)).toEqual(['a', 'b']);
     expect(m.pAtK.models).toHaveLength(2);
     expect(m.group!.label).toBe('random 80/20');
-    expect(m.otherGroups).toEqual([{ label: 'held-out customers (20%)', description: expect.stringMatching(/^held-out-customer split/), runs: [{ id: 'cold', name: runLabels([cold]).get('cold') }] }]);
+    expect(m.otherGroups).toEqual([{ key: 'ds|cold_start|0.2|42', label: 'held-out customers (20%)', description: expect.stringMatching(/^held-out-customer split/), runs: [{ id: 'cold', name: runLabels([cold]).get('cold') }] }]);
   });
   it('bootstrapMean brackets the mean; metric labels', () => {
     const r = bootstrapMean(Float64Array.from([0, 1, 0, 1, NaN]), { iterations: 500 });

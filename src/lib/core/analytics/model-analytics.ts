@@ -50,6 +50,8 @@ export interface BestModel {
 }
 
 export interface RunGroupSummary {
+  /** The group's evaluation key (run-groups.ts). */
+  key: string;
   /** Short split label ("held-out customers (20%)") and the whole description. */
   label: string;
   description: string;
@@ -193,8 +195,8 @@ export function modelAnalytics(opts: ModelAnalyticsOptions): ModelAnalytics {
   }
   return {
     runs: runs.map((r, i) => ({ id: r.id, name: names[i], loss: String((r.config as { loss?: string }).loss ?? ''), components: (r.config as { components?: number }).components })),
-    group: cmp ? { label: cmp.group.label, description: cmp.group.description } : null,
-    otherGroups: others.map((g) => ({ label: g.group.label, description: g.group.description, runs: g.runs.map((r) => ({ id: r.id, name: labels.get(r.id)! })) })),
+    group: cmp ? { key: cmp.group.key, label: cmp.group.label, description: cmp.group.description } : null,
+    otherGroups: others.map((g) => ({ key: g.group.key, label: g.group.label, description: g.group.description, runs: g.runs.map((r) => ({ id: r.id, name: labels.get(r.id)! })) })),
     pAtK: { models: names, ks, values: runs.map((r) => ks.map((k) => r.metrics[`precision@${k}`] ?? 0)) },
     bars: { metrics: barKeys.map(metricLabel), keys: barKeys, series },
     loss: { series: lossSeries, logY },

@@ -36,6 +36,12 @@ describe('groupRuns', () => {
     const r8 = run('r8', { kind: 'random', seed: 8 }, { createdAt: 9 });
     expect(groupRuns([r7, r8])[0].runs).toEqual([r8]);
   });
+  it('gives two groups that would read alike labels that say what differs', () => {
+    const g = groupRuns([run('a', { kind: 'random', seed: 42 }), run('b', { kind: 'random', seed: 7 })]);
+    expect(g.map((x) => x.label).sort()).toEqual(['random 80/20 (split seed 42)', 'random 80/20 (split seed 7)']);
+    const d = groupRuns([run('a', { kind: 'random', seed: 42 }), run('b', { kind: 'random', seed: 42 }, { datasetId: 'd2', datasetName: 'other' })]);
+    expect(d.map((x) => x.label).sort()).toEqual(['random 80/20 on other', 'random 80/20 on telco']);
+  });
   it('describes an imported dataset’s own files as such', () => {
     const g = groupRuns([run('x', undefined)]);
     expect(g[0].label).toBe('given train/test');

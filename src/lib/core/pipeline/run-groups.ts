@@ -62,6 +62,13 @@ export function groupRuns<R extends GroupedRun>(runs: readonly R[], opts: GroupR
     }
     g.runs.push(r);
   }
+  // Two groups with one short label (same kind and share, another split seed or dataset) say what differs.
+  for (const g of groups.values()) {
+    const twins = [...groups.values()].filter((o) => o.label === g.label);
+    if (twins.length < 2) continue;
+    const sameDataset = twins.every((o) => o.datasetId === g.datasetId);
+    for (const o of twins) o.label = sameDataset ? `${o.label} (split seed ${o.split?.seed ?? 'default'})` : `${o.label} on ${o.datasetName}`;
+  }
   const newest = (g: RunGroup<R>) => Math.max(...g.runs.map((r) => r.createdAt));
   const kind = (g: RunGroup<R>) => KIND_ORDER[g.split?.kind ?? 'given'] ?? 3;
   return [...groups.values()].sort(
