@@ -43,6 +43,17 @@ describe('model charts', () => {
     expect(f.data[0].text).toEqual([['0.200', '0.190'], ['0.180', '0.170']]);
     expect(() => pAtKHeatmap({ models: ['a'], ks: [3, 5], values: [[1]] })).toThrow(/1 rows × 2 columns/);
   });
+  it('P@K heatmap: two runs with the same label stay two rows with their own values', () => {
+    const f = pAtKHeatmap({ models: ['BPR', 'WARP-KOS', 'BPR'], ks: [3, 5, 10], values: [[0.246, 0.187, 0.112], [0.282, 0.208, 0.118], [0.25, 0.19, 0.11]] });
+    const y = f.data[0].y as unknown[];
+    expect(new Set(y).size).toBe(3);
+    const axis = f.layout.yaxis as { tickvals: unknown[]; ticktext: string[] };
+    // Row of the first BPR: its own values, labelled BPR.
+    const first = y.indexOf(axis.tickvals[0]);
+    expect(axis.ticktext[0]).toBe('BPR');
+    expect((f.data[0].z as number[][])[first]).toEqual([0.246, 0.187, 0.112]);
+    expect(axis.ticktext).toEqual(['BPR', 'WARP-KOS', 'BPR']);
+  });
   it('metric bars: one trace per model with asymmetric intervals', () => {
     const f = metricBars({ metrics: ['P@5', 'AUC'], series: [{ name: 'warp', values: [{ mean: 0.2, lower: 0.18, upper: 0.23 }, { mean: 0.86 }] }] });
     const e = f.data[0].error_y as { array: number[]; arrayminus: number[] };

@@ -5,7 +5,7 @@ import { pca2d, projectPca } from './pca.ts';
 /** Figures for the train page and the models part of analytics. All names are escaped. */
 
 export interface PAtKHeatmapOptions {
-  /** Model names (rows). */
+  /** Row labels, one per run (runLabel); rows are placed by position, so equal labels never merge. */
   models: readonly string[];
   /** Cut-offs (columns), e.g. [1, 3, 5, 10]. */
   ks: readonly number[];
@@ -15,29 +15,38 @@ export interface PAtKHeatmapOptions {
   title?: string;
 }
 
-/** Heatmap models × K with the value printed in each cell. */
+/**
+ * Heatmap runs × K with the value printed in each cell. Plotly keys a categorical axis by its
+ * text, so two rows both called "BPR" would share one row (the later values drawn over the
+ * earlier): rows sit at positions 0…n−1 and the labels are only tick text.
+ */
 export function pAtKHeatmap(o: PAtKHeatmapOptions): Figure {
   if (o.values.length !== o.models.length || o.values.some((r) => r.length !== o.ks.length)) {
     throw new Error(`pAtKHeatmap: values must be ${o.models.length} rows × ${o.ks.length} columns`);
   }
-  const y = escapeLabels(o.models);
+  const labels = escapeLabels(o.models);
+  const rows = labels.map((_, m) => m);
   const x = o.ks.map((k) => `P@${k}`);
   return {
     data: [
       {
         type: 'heatmap',
         x,
-        y,
+        y: rows,
         z: o.values.map((r) => [...r]),
         text: o.values.map((r) => r.map((v) => v.toFixed(3))),
+        customdata: labels.map((label) => o.ks.map(() => label)),
         texttemplate: '%{text}',
         colorscale: 'Blues',
         zmin: 0,
-        hovertemplate: '%{y}<br>%{x}: %{z:.4f}<extra></extra>',
+        hovertemplate: '%{customdata}<br>%{x}: %{z:.4f}<extra></extra>',
         colorbar: { title: { text: 'precision' } }
       }
     ],
-    layout: { ...baseLayout({ title: escapeLabel(o.title ?? 'Precision@K by model'), xTitle: 'cut-off K' }), yaxis: { automargin: true, autorange: 'reversed' } }
+    layout: {
+      ...baseLayout({ title: escapeLabel(o.title ?? 'Precision@K by model'), xTitle: 'cut-off K' }),
+      yaxis: { automargin: true, autorange: 'reversed', tickmode: 'array', tickvals: rows, ticktext: labels }
+    }
   };
 }
 

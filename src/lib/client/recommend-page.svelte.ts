@@ -34,6 +34,9 @@ import { explainModelScore, scoringItems, scoringUser, scoreUserRow } from '$lib
 import { explanationLines, type ExplanationLinesResult } from '$lib/core/recommend/explanation-lines';
 import { compactUsers, featureProfile, featuresOnlyScores, latestPlans, searchCustomers } from '$lib/core/recommend/page-data';
 import { getRun } from '$lib/store';
+import { splitShortLabel } from '$lib/core/data/split-label';
+import { runLabel, runLabels } from '$lib/core/pipeline/run-label';
+import { defaultRunId, ensembleCandidates, runOptionGroups, type RunOptionGroup } from '$lib/core/pipeline/run-options';
 
 export type Mode = 'single' | 'ensemble' | 'cold';
 
@@ -83,11 +86,8 @@ function splitKey(s: SplitOptions | undefined): string {
   return `${s?.kind ?? 'random'}|${s?.testFraction ?? 0.2}|${s?.seed ?? 'default'}`;
 }
 
-export function splitLabel(s: SplitOptions | undefined): string {
-  const kind = s?.kind ?? 'random';
-  const pct = Math.round((s?.testFraction ?? 0.2) * 100);
-  return kind === 'cold_start' ? `held-out customers (${pct}%)` : kind === 'temporal' ? 'latest adoption per customer' : `random ${100 - pct}/${pct}`;
-}
+/** The split in short words (one description for every page: core/data/split-label.ts). */
+export const splitLabel = splitShortLabel;
 
 export class RecommendPage {
   readonly datasets = datasetsState();
@@ -156,16 +156,20 @@ export class RecommendPage {
     return this.runs.list.filter((r) => r.datasetId === id && r.status === 'done' && r.manifest && !r.ablation);
   }
 
-  /** Runs that can be mixed: score matrices on the same split (the most common one, held-out-customer splits left out). */
+  /** Runs that can be mixed: score matrices, all tested on one split (run-options.ts). */
   get ensembleCandidates(): LabRun[] {
     const ds = this.dataset;
-    if (!ds) return [];
-    const size = ds.customers.ids.length * ds.plans.length;
-    const ok = this.modelRuns.filter((r) => r.scores && r.scores.length === size && r.split?.kind !== 'cold_start');
-    const counts = new Map<string, number>();
-    for (const r of ok) counts.set(splitKey(r.split), (counts.get(splitKey(r.split)) ?? 0) + 1);
-    const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-    return ok.filter((r) => splitKey(r.split) === best);
+    return ds ? ensembleCandidates(this.modelRuns, ds.customers.ids.length * ds.plans.length) : [];
+  }
+
+  /** The model list, grouped by the split the runs were tested on, each run labelled apart. */
+  get modelOptions(): RunOptionGroup[] {
+    return runOptionGroups(this.modelRuns);
+  }
+
+  /** Every stored run's label (model · split · seed · time · #id), by id. */
+  get labels(): Map<string, string> {
+    return runLabels(this.runs.list);
   }
 
   /** Runs whose customer features can score a new profile (trained with customer features). */
@@ -215,7 +219,8 @@ export class RecommendPage {
       this.currentPlans = latestPlans(ds.adoptions, ds.customers.ids.length);
       this.dataset = ds;
       this.customer = 0;
-      this.runId = this.modelRuns[0]?.id ?? null;
+      // The best run of the default split, never a newer run from another split.
+      this.runId = defaultRunId(this.modelRuns) ?? this.modelRuns[0]?.id ?? null;
       this.coldRunId = (this.coldSplitRuns[0] ?? this.featureRuns[0])?.id ?? null;
       const cands = this.ensembleCandidates;
       this.ensembleIds = cands.map((r) => r.id);
@@ -525,12 +530,12 @@ export class RecommendPage {
       const significance = compareModels({ a: ens.perUser, b: single.perUser, metric: 'precision@5', iterations: 2000, seed: 0 });
       this.optimised = {
         result,
-        names: runs.map((r) => r.name),
-        bestSingle: runs[bestM].name,
+        names: runs.map((r) => this.labels.get(r.id) ?? r.name),
+        bestSingle: this.labels.get(runs[bestM].id) ?? runs[bestM].name,
         significance,
         validationNote: held
           ? 'Validation: the share of interactions the runs held out for validation (never trained on, never the test split).'
-          : 'Validation: 10% of each run’s training interactions, set aside here (never the test split). The stored models were trained on them, so validation favours models that fit training data closely; the test comparison below stays honest.',
+          : 'Validation: 10% of each run’s training interactions, set aside here (never the test split). The stored models were trained on them, so validation favours models that fit training data closely; the ensemble-against-best-model comparison is on the test split, which the search never saw.',
         ms: performance.now() - t0
       };
       this.weights = result.weights.map((w) => Math.round(w * 100) / 100);
@@ -599,7 +604,7 @@ export class RecommendPage {
         const groups = (m.run.features?.customer ?? CUSTOMER_GROUPS) as readonly CustomerGroup[];
         const names = profileFeatureNames({ profile: featureProfile(p), thresholds: this.thresholds().customer, groups });
         const { row, unknown } = featureRowFromNames({ featureNames: m.model.userFeatureNames, features: names });
-        if (row.indices.length === 0) modelNote = `"${m.run.name}" knows none of this profile's features (trained without customer features?).`;
+        if (row.indices.length === 0) modelNote = `"${runLabel(m.run)}" knows none of this profile's features (trained without customer features?).`;
         else {
           model = scoreUserRow(scoringUser({ weights: m.model.weights, space: m.model, tower: m.model.tower }, row), m.items);
           if (unknown.length > 0) modelNote = `${unknown.length} profile feature(s) unknown to this model were ignored.`;
@@ -627,7 +632,7 @@ export class RecommendPage {
     this.coldEvalError = null;
     if (!ds || !m) return;
     if (m.run.split?.kind !== 'cold_start') {
-      this.coldEvalError = `"${m.run.name}" was trained on a ${splitLabel(m.run.split)} split, so it has seen every customer: choose (or train) a run on the held-out-customer split.`;
+      this.coldEvalError = `"${runLabel(m.run)}" was trained on a ${splitLabel(m.run.split)} split, so it has seen every customer: choose (or train) a run on the held-out-customer split.`;
       return;
     }
     this.coldEvalBusy = true;
@@ -640,7 +645,7 @@ export class RecommendPage {
       const model = featuresOnlyScores({ weights: m.model.weights, space: m.model, tower: m.model.tower }, users);
       const share = this.policy.blendContentShare;
       const rows = evaluateColdStart({ nItems: ds.plans.length, contentScores: content, modelScores: model, test: interactions, popularityFrom: train, blendContentShare: share, ks: [5] });
-      this.coldEval = { rows, runName: m.run.name, heldOut: users.length, share };
+      this.coldEval = { rows, runName: runLabel(m.run), heldOut: users.length, share };
     } catch (err) {
       this.coldEvalError = message(err);
     } finally {
@@ -659,7 +664,8 @@ export class RecommendPage {
     if (!meta || this.session.active) return;
     const params = { ...defaultParams('warp'), epochs: this.coldTrainEpochs, components: this.coldTrainComponents };
     this.coldTrainingId = this.session.start({
-      name: 'WARP · held-out customers',
+      // The run label adds the split ("WARP · held-out customers (20%) · seed 1 · …").
+      name: 'WARP',
       datasetName: meta.name,
       backend: 'auto',
       job: {

@@ -8,7 +8,10 @@ import type { LossName, ModelConfigInput } from '$lib/core/model/config';
 import { ALL_FEATURES } from '$lib/core/features/feature-space';
 import { featureCatalogue, importedCatalogue, type FeatureGroupDoc } from '$lib/core/features/catalogue';
 import { importedFeatureGroups, type GroupSelection } from '$lib/core/features/imported-groups';
-import { compareRuns, type Comparison } from '$lib/core/pipeline/comparison';
+import { compareRunGroups, type GroupComparison } from '$lib/core/pipeline/comparison';
+import { evaluationKey } from '$lib/core/pipeline/run-groups';
+import { runLabels } from '$lib/core/pipeline/run-label';
+import type { SplitOptions } from '$lib/core/data/split';
 import { ablationDeltas, ablationVariants, type AblationDelta } from '$lib/core/pipeline/ablation';
 import { ceilingRow, popularityRow, type ReferenceRow } from '$lib/core/pipeline/reference-rows';
 import { prepareTrainingData, type TrainingSource } from '$lib/core/pipeline/run-training';
@@ -42,6 +45,8 @@ export class TrainPage {
   earlyStopping = $state(false);
   ablationModel = $state<LossName>('warp');
   references = $state.raw<ReferenceRow[]>([]);
+  /** The split new runs here use (the dataset's default) and its evaluation key: where the reference rows belong. */
+  defaultSplit = $state.raw<{ split: SplitOptions | undefined; key: string } | null>(null);
   /** Test hook (?crashAfterMs=N): crash each new run's worker N ms after it starts. */
   crashAfterMs: number | undefined;
 
@@ -55,8 +60,14 @@ export class TrainPage {
     return this.runs.list.filter((r) => r.datasetId === id && !r.ablation);
   }
 
-  get comparison(): Comparison {
-    return compareRuns({ runs: this.datasetRuns });
+  /** One comparison per evaluation group (same split and dataset), the default split's first. */
+  get comparisons(): GroupComparison[] {
+    return compareRunGroups({ runs: this.datasetRuns, preferredKey: this.defaultSplit?.key });
+  }
+
+  /** Every run's label (model · split · seed · time · #id), by run id. */
+  get labels(): Map<string, string> {
+    return runLabels(this.runs.list);
   }
 
   /** The latest ablation study on the current dataset. */
@@ -95,6 +106,7 @@ export class TrainPage {
     const meta = this.datasets.current;
     if (!meta) {
       this.references = [];
+      this.defaultSplit = null;
       return;
     }
     try {
@@ -103,12 +115,14 @@ export class TrainPage {
         : { kind: 'telco' as const, dataset: await openDataset(meta.id) };
       this.offerFeatures(source);
       const prepared = prepareTrainingData(source, { features: { customer: [], plan: [] } });
+      this.defaultSplit = { split: prepared.split, key: evaluationKey({ datasetId: meta.id, split: prepared.split }) };
       const rows = [popularityRow(prepared.data)];
       const ceiling = prepared.split ? ceilingRow(meta.summary?.ceilings, prepared.split) : null;
       if (ceiling) rows.push(ceiling);
       this.references = rows;
     } catch {
       this.references = [];
+      this.defaultSplit = null;
     }
   }
 
@@ -121,7 +135,8 @@ export class TrainPage {
       this.splitNote = `the dataset's own split, as imported: ${n(data.train)} training and ${n(data.test)} test interactions${data.validation ? `, ${n(data.validation)} validation` : ''}.`;
     } else {
       this.catalogue = featureCatalogue();
-      this.splitNote = 'random 80/20 of adoptions (the split the ceilings were measured on).';
+      // A drawn split is described from its options (describeSplit) beside the model picker.
+      this.splitNote = '';
     }
     this.customerGroups = this.catalogue.filter((g) => g.side === 'customer').map((g) => g.id);
     this.planGroups = this.catalogue.filter((g) => g.side === 'plan').map((g) => g.id);

@@ -7,6 +7,7 @@ import type { BackendInfo } from '../../../workers/tf-backend';
 import type { TrainerEvent } from '../../../workers/trainer';
 import { BridgeError } from './worker-bridge';
 import { runFromResult, runWithoutModel, type LabRun, type LabRunWithWeights, type RunOrigin } from '$lib/core/pipeline/run-record';
+import { estimateTimeLeft, keepRecentPoints, type EpochPoint } from '$lib/core/pipeline/time-left';
 
 /** 'saving': finished, being written to IndexedDB; the final status shows once it is stored. */
 export type RunStatus = 'queued' | 'running' | 'saving' | 'done' | 'failed' | 'cancelled';
@@ -21,7 +22,7 @@ export interface RunView {
   epochs: number;
   loss?: number;
   elapsedMs: number;
-  /** Estimated milliseconds left, from the mean epoch time so far. */
+  /** Estimated milliseconds of training left, from the recent epochs' pace (core/pipeline/time-left.ts). */
   etaMs?: number;
   /** Validation P@5 per validated epoch, for the live curve. */
   curve: { epoch: number; value: number }[];
@@ -50,11 +51,17 @@ export interface StartRunOptions {
 let counter = 0;
 const UI_INTERVAL_MS = 150;
 
-/** How a run ended, as a change to its view. */
-function finalChange(outcome: TrainerOutcome): Partial<RunView> {
+/**
+ * How a run ended, as a change to its view. A finished run shows the epochs its model trained:
+ * the last progress events travel on their own message channel and can arrive after the result.
+ */
+export function finalChange(outcome: TrainerOutcome): Partial<RunView> {
   if (outcome.ok) {
+    const epochs = outcome.result.model.history.length;
     return {
       status: 'done',
+      epoch: epochs,
+      epochs,
       metrics: outcome.result.test.metrics,
       result: outcome.result,
       backend: outcome.backendInfo,
@@ -69,6 +76,8 @@ function finalChange(outcome: TrainerOutcome): Partial<RunView> {
 export class TrainingSession {
   runs = $state.raw<RunView[]>([]);
   private handles = new Map<string, JobHandle<TrainerOutcome>>();
+  /** Recent epoch reports per run, for the time-left estimate. */
+  private pace = new Map<string, EpochPoint[]>();
 
   get active(): boolean {
     return this.runs.some((r) => r.status === 'queued' || r.status === 'running');
@@ -96,6 +105,7 @@ export class TrainingSession {
       )
       .then(async (change) => {
         this.handles.delete(id);
+        this.pace.delete(id);
         this.flush();
         const current = this.runs.find((r) => r.id === id);
         if (current && opts.onFinished) {
@@ -134,6 +144,8 @@ export class TrainingSession {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   private onEvent(id: string, event: TrainerEvent): void {
+    // Progress that arrives after the result (another message channel) is stale: drop it.
+    if (!this.handles.has(id)) return;
     switch (event.type) {
       case 'backend':
         this.patch(id, { backend: event.info });
@@ -145,12 +157,16 @@ export class TrainingSession {
         const entry = this.pending.get(id) ?? { change: {}, points: [] };
         const p5 = event.validation?.['precision@5'];
         if (p5 !== undefined) entry.points.push({ epoch: event.epoch, value: p5 });
+        // A new training phase (early stopping's refit) starts its clock again: so does the pace.
+        const seen = (this.pace.get(id) ?? []).filter((p) => p.epoch < event.epoch && p.elapsedMs <= event.elapsedMs);
+        const points = keepRecentPoints([...seen, { epoch: event.epoch, elapsedMs: event.elapsedMs }]);
+        this.pace.set(id, points);
         entry.change = {
           epoch: event.epoch,
           epochs: event.epochs,
           loss: event.loss,
           elapsedMs: event.elapsedMs,
-          etaMs: (event.elapsedMs / event.epoch) * (event.epochs - event.epoch)
+          etaMs: estimateTimeLeft({ points, epochs: event.epochs })
         };
         this.pending.set(id, entry);
         this.flushTimer ??= setTimeout(() => this.flush(), UI_INTERVAL_MS);

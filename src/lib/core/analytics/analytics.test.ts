@@ -8,6 +8,7 @@ import { customerAnalytics } from './customer-analytics.ts';
 import { adoptionShares, planAnalytics } from './plan-analytics.ts';
 import { findGaps } from './gaps.ts';
 import { bootstrapMean, metricLabel, modelAnalytics } from './model-analytics.ts';
+import { runLabels } from '../pipeline/run-label.ts';
 import { datasetAnalytics } from './index.ts';
 import { median, mode, quantile, sampleIndices } from './sample.ts';
 
@@ -224,11 +225,14 @@ function run(id: string, name: string, p5: number[], createdAt: number, loss = '
 }
 
 describe('model analytics', () => {
-  it('best first, P@K table, intervals around the mean, unique names, curves', () => {
+  it('best first, P@K table, intervals around the mean, names that tell runs apart, curves', () => {
     const a = run('a', 'WARP', Array.from({ length: 60 }, (_, k) => (k % 3 === 0 ? 0.4 : 0.2)), 1);
     const b = run('b', 'WARP', Array.from({ length: 60 }, (_, k) => (k % 3 === 0 ? 0.2 : 0.0)), 2, 'bpr');
     const m = modelAnalytics({ runs: [b, a], iterations: 300 });
-    expect(m.runs.map((r) => r.name)).toEqual(['WARP', 'WARP (2)']);
+    const labels = runLabels([a, b]);
+    expect(m.runs.map((r) => r.name)).toEqual([labels.get('a'), labels.get('b')]);
+    expect(m.runs[0].name).not.toBe(m.runs[1].name);
+    expect(m.runs[0].name).toMatch(/^WARP · .* · #[0-9a-z]{4}$/);
     expect(m.runs.map((r) => r.id)).toEqual(['a', 'b']);
     expect(m.pAtK.ks).toEqual([3, 5, 10]);
     expect(m.pAtK.values[0][1]).toBeCloseTo(a.metrics['precision@5'], 12);
@@ -238,18 +242,31 @@ describe('model analytics', () => {
     expect(iv.upper!).toBeGreaterThanOrEqual(iv.mean);
     expect(m.loss.logY).toBe(true);
     expect(m.validation.series[0].y).toHaveLength(2);
-    expect(m.best!.name).toBe('WARP');
+    expect(m.best!.name).toBe(labels.get('a'));
     expect(m.best!.lead).toBeCloseTo(0.2, 12);
     expect(m.best!.significant).toBe(true);
-    expect(m.best!.reason).toMatch(/highest test P@5: 0\.2667 against 0\.0667 for the runner-up WARP \(2\) \(\+0\.2000\)/);
+    expect(m.best!.reason).toContain(`highest test P@5: 0.2667 against 0.0667 for the runner-up ${labels.get('b')} (+0.2000)`);
     expect(m.best!.reason).toMatch(/significant\.$/);
   });
   it('one run: a best model without a test, and no runs: none', () => {
     const m = modelAnalytics({ runs: [run('a', XSS, [0.2, 0.4], 1)] });
     expect(m.best!.runnerUp).toBeNull();
     expect(m.best!.reason).toMatch(/only finished run/);
-    expect(m.best!.name).toBe(XSS);
+    expect(m.best!.name.startsWith(`${XSS} · `)).toBe(true);
     expect(modelAnalytics({ runs: [] }).best).toBeNull();
+  });
+  it('a run tested on held-out customers is never the best of the random-split runs; it is listed apart', () => {
+    const split = { kind: 'random' as const, seed: 42 };
+    const a = { ...run('a', 'WARP', [0.2, 0.4, 0.2, 0.2], 1), split };
+    const b = { ...run('b', 'BPR', [0.2, 0.2, 0.2, 0.0], 2), split };
+    const cold = { ...run('cold', 'WARP · held-out customers', [0.4, 0.4, 0.2, 0.4], 3), split: { kind: 'cold_start' as const, seed: 42 } };
+    const m = modelAnalytics({ runs: [cold, a, b], iterations: 200 });
+    expect(m.best!.runId).toBe('a');
+    expect(m.best!.split).toBe('random 80/20');
+    expect(m.runs.map((r) => r.id)).toEqual(['a', 'b']);
+    expect(m.pAtK.models).toHaveLength(2);
+    expect(m.group!.label).toBe('random 80/20');
+    expect(m.otherGroups).toEqual([{ key: 'ds|cold_start|0.2|42', label: 'held-out customers (20%)', description: expect.stringMatching(/^held-out-customer split/), runs: [{ id: 'cold', name: runLabels([cold]).get('cold') }] }]);
   });
   it('bootstrapMean brackets the mean; metric labels', () => {
     const r = bootstrapMean(Float64Array.from([0, 1, 0, 1, NaN]), { iterations: 500 });

@@ -4,7 +4,8 @@ import { createRng } from '../data/rng.ts';
 import { quantileSorted } from '../eval/significance.ts';
 import type { TrainedModel } from '../model/model.ts';
 import { representRows } from '../model/representations.ts';
-import { compareRuns } from '../pipeline/comparison.ts';
+import { compareRunGroups } from '../pipeline/comparison.ts';
+import { runLabels } from '../pipeline/run-label.ts';
 import type { LabRun } from '../pipeline/run-record.ts';
 import { representations } from '../recommend/scoring.ts';
 import { sampleIndices } from './sample.ts';
@@ -12,7 +13,8 @@ import { sampleIndices } from './sample.ts';
 /**
  * Model aggregates for the Analytics page, from stored runs (LabRun, no weights needed except
  * for the embedding map): precision at each K, metric means with bootstrap intervals over the
- * per-user values, learning curves, and the best run with the reason.
+ * per-user values, learning curves, and the best run with the reason. Only the runs of one
+ * evaluation group (same split and dataset, run-groups.ts) are compared; the others are listed.
  */
 export interface IntervalValue {
   mean: number;
@@ -28,7 +30,10 @@ export interface CurveSeriesData {
 
 export interface BestModel {
   runId: string;
+  /** The run's label (runLabel): model · split · seed · time · #id. */
   name: string;
+  /** The split it was tested on, short ("random 80/20"). */
+  split: string;
   metric: string;
   metricLabel: string;
   value: number;
@@ -44,9 +49,22 @@ export interface BestModel {
   reason: string;
 }
 
+export interface RunGroupSummary {
+  /** The group's evaluation key (run-groups.ts). */
+  key: string;
+  /** Short split label ("held-out customers (20%)") and the whole description. */
+  label: string;
+  description: string;
+  runs: Array<{ id: string; name: string }>;
+}
+
 export interface ModelAnalytics {
-  /** Finished runs, best first, with display names made unique ("WARP", "WARP (2)"). */
+  /** Finished runs of the compared group, best first, named by their labels (runLabels). */
   runs: Array<{ id: string; name: string; loss: string; components?: number }>;
+  /** The split and dataset the runs above were all tested on; null without runs. */
+  group: Omit<RunGroupSummary, 'runs'> | null;
+  /** Runs tested on other splits: not compared with the above, listed so nothing is hidden. */
+  otherGroups: RunGroupSummary[];
   pAtK: { models: string[]; ks: number[]; values: number[][] };
   bars: { metrics: string[]; keys: string[]; series: Array<{ name: string; values: IntervalValue[] }> };
   loss: { series: CurveSeriesData[]; logY: boolean };
@@ -63,6 +81,10 @@ export interface ModelAnalyticsOptions {
   /** Bootstrap resamples per interval and for the significance test. Default: bootstrapIterations(test users). */
   iterations?: number;
   seed?: number;
+  /** Key of the evaluation group to compare when it has runs (see groupRuns). */
+  preferredKey?: string;
+  /** "Now" for the run labels' times. Default Date.now(). */
+  now?: number;
 }
 
 const LABELS: Record<string, string> = { precision: 'P', recall: 'R', ndcg: 'NDCG', auc: 'AUC', reciprocal_rank: 'MRR' };
@@ -71,15 +93,6 @@ const LABELS: Record<string, string> = { precision: 'P', recall: 'R', ndcg: 'NDC
 export function metricLabel(key: string): string {
   const [m, k] = key.split('@');
   return `${LABELS[m] ?? m}${k ? `@${k}` : ''}`;
-}
-
-function uniqueNames(names: readonly string[]): string[] {
-  const seen = new Map<string, number>();
-  return names.map((n) => {
-    const k = (seen.get(n) ?? 0) + 1;
-    seen.set(n, k);
-    return k === 1 ? n : `${n} (${k})`;
-  });
 }
 
 /**
@@ -124,9 +137,11 @@ export function bootstrapIterations(n: number, budget = 4_000_000, max = 1000): 
 export function modelAnalytics(opts: ModelAnalyticsOptions): ModelAnalytics {
   const metric = opts.metric ?? 'precision@5';
   const testUsers = Math.max(0, ...opts.runs.map((r) => r.perUser?.users.length ?? 0));
-  const cmp = compareRuns({ runs: opts.runs, metric, seed: opts.seed ?? 0, iterations: opts.iterations ?? bootstrapIterations(testUsers, 4_000_000, 2000) });
-  const runs = cmp.runs;
-  const names = uniqueNames(runs.map((r) => r.name));
+  const groups = compareRunGroups({ runs: opts.runs, metric, seed: opts.seed ?? 0, iterations: opts.iterations ?? bootstrapIterations(testUsers, 4_000_000, 2000), preferredKey: opts.preferredKey });
+  const labels = runLabels(opts.runs, { now: opts.now });
+  const [cmp, ...others] = groups;
+  const runs = cmp?.runs ?? [];
+  const names = runs.map((r) => labels.get(r.id)!);
   const ks = [1, 3, 5, 10, 20].filter((k) => runs.some((r) => Number.isFinite(r.metrics[`precision@${k}`])));
   const barKeys = (opts.barMetrics ?? ['precision@5', 'recall@5', 'ndcg@5', 'auc']).filter((k) => runs.some((r) => Number.isFinite(r.metrics[k])));
   const iterations = opts.iterations ?? bootstrapIterations(testUsers, 4_000_000, 1000);
@@ -153,7 +168,7 @@ export function modelAnalytics(opts: ModelAnalyticsOptions): ModelAnalytics {
 
   let best: BestModel | null = null;
   const b = runs[0];
-  if (b) {
+  if (b && cmp) {
     const ru = runs[1];
     const label = metricLabel(metric);
     const value = b.metrics[metric];
@@ -163,7 +178,7 @@ export function modelAnalytics(opts: ModelAnalyticsOptions): ModelAnalytics {
     const pValue = s ? s.wilcoxon.pValue : null;
     const significant = s ? (s.bootstrap.lower > 0 || s.bootstrap.upper < 0) && s.wilcoxon.pValue < 0.05 : null;
     let reason: string;
-    if (!ru) reason = `${names[0]} is the only finished run on this dataset (test ${label} ${value.toFixed(4)}). ${cmp.note ?? ''}`.trim();
+    if (!ru) reason = `${names[0]} is the only finished run tested on the ${cmp.group.label} split of this dataset (test ${label} ${value.toFixed(4)}). ${cmp.note ?? ''}`.trim();
     else {
       reason = `${names[0]} has the highest test ${label}: ${value.toFixed(4)} against ${ru.metrics[metric].toFixed(4)} for the runner-up ${names[1]} (${lead! >= 0 ? '+' : ''}${lead!.toFixed(4)}).`;
       if (s && interval) {
@@ -173,13 +188,15 @@ export function modelAnalytics(opts: ModelAnalyticsOptions): ModelAnalytics {
       } else if (cmp.note) reason += ` ${cmp.note}`;
     }
     best = {
-      runId: b.id, name: names[0], metric, metricLabel: label, value,
+      runId: b.id, name: names[0], split: cmp.group.label, metric, metricLabel: label, value,
       runnerUp: ru ? { runId: ru.id, name: names[1], value: ru.metrics[metric] } : null,
       lead, interval, pValue, significant, reason
     };
   }
   return {
     runs: runs.map((r, i) => ({ id: r.id, name: names[i], loss: String((r.config as { loss?: string }).loss ?? ''), components: (r.config as { components?: number }).components })),
+    group: cmp ? { key: cmp.group.key, label: cmp.group.label, description: cmp.group.description } : null,
+    otherGroups: others.map((g) => ({ key: g.group.key, label: g.group.label, description: g.group.description, runs: g.runs.map((r) => ({ id: r.id, name: labels.get(r.id)! })) })),
     pAtK: { models: names, ks, values: runs.map((r) => ks.map((k) => r.metrics[`precision@${k}`] ?? 0)) },
     bars: { metrics: barKeys.map(metricLabel), keys: barKeys, series },
     loss: { series: lossSeries, logY },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareRuns } from './comparison.ts';
+import { compareRunGroups, compareRuns } from './comparison.ts';
 import { ablationDeltas, ablationVariants } from './ablation.ts';
 import type { LabRun } from './run-record.ts';
 import { createRng } from '../data/rng.ts';
@@ -43,6 +43,19 @@ describe('compareRuns', () => {
     const c = compareRuns({ runs: [run('a', base), run('b', base.slice(1).map((x) => x + 0.1))] });
     expect(c.significance).toBeNull();
     expect(c.note).toMatch(/different test users/);
+  });
+  it('never compares a run on another split with the others (a held-out-customer run with a higher P@5 is not the best)', () => {
+    const split = { kind: 'random' as const, seed: 42 };
+    const cold = run('cold', base.map((x) => x + 0.5), { split: { kind: 'cold_start', seed: 42 }, createdAt: 5 });
+    const a = run('a', base, { split });
+    const b = run('b', base.map((x) => x + 0.1), { split });
+    const c = compareRuns({ runs: [cold, a, b] });
+    expect(c.bestId).toBe('b');
+    expect(c.runs.map((r) => r.id)).toEqual(['b', 'a']);
+    expect(c.significance).not.toBeNull();
+    const groups = compareRunGroups({ runs: [cold, a, b] });
+    expect(groups.map((g) => [g.group.label, g.runs.map((r) => r.id)])).toEqual([['random 80/20', ['b', 'a']], ['held-out customers (20%)', ['cold']]]);
+    expect(groups[1].significance).toBeNull();
   });
   it('needs two runs', () => {
     expect(compareRuns({ runs: [run('a', base)] }).note).toMatch(/at least two/);

@@ -2,8 +2,10 @@
  * The comparison table of finished runs: rows in a fixed metric order, the best run by a chosen
  * metric, and whether its lead over the runner-up is real (paired bootstrap interval of the
  * per-user difference and a Wilcoxon signed-rank p-value, over the same test users).
+ * Only runs evaluated on the same test set (run-groups.ts) are compared with each other.
  */
 import { compareModels, type CompareModelsResult } from '../eval/significance.ts';
+import { groupRuns, type GroupRunsOptions, type RunGroup } from './run-groups.ts';
 import type { LabRun } from './run-record.ts';
 
 export const TABLE_METRICS = [
@@ -14,7 +16,7 @@ export const TABLE_METRICS = [
 ] as const;
 
 export interface Comparison {
-  /** Finished runs, best first by `metric`. */
+  /** Finished runs of one evaluation group, best first by `metric`. */
   runs: LabRun[];
   bestId: string | null;
   runnerUpId: string | null;
@@ -25,7 +27,8 @@ export interface Comparison {
   metric: string;
 }
 
-export interface CompareRunsOptions {
+export interface CompareRunsOptions extends GroupRunsOptions {
+  /** Runs of any splits and datasets: only the first evaluation group (groupRuns) is compared. */
   runs: readonly LabRun[];
   /** Metric that decides the best. Default 'precision@5'. */
   metric?: string;
@@ -42,9 +45,28 @@ function sameUsers(a: LabRun, b: LabRun): boolean {
   return true;
 }
 
+function finished(runs: readonly LabRun[], metric: string): LabRun[] {
+  return runs.filter((r) => r.status === 'done' && Number.isFinite(r.metrics[metric]));
+}
+
+/** The first evaluation group's comparison (see groupRuns for which group comes first). */
 export function compareRuns(opts: CompareRunsOptions): Comparison {
   const metric = opts.metric ?? 'precision@5';
-  const done = opts.runs.filter((r) => r.status === 'done' && Number.isFinite(r.metrics[metric]));
+  return compareGroup(groupRuns(finished(opts.runs, metric), opts)[0]?.runs ?? [], { ...opts, metric });
+}
+
+export interface GroupComparison extends Comparison {
+  group: RunGroup;
+}
+
+/** One comparison per evaluation group, the default group first: a best and a test per group, never across. */
+export function compareRunGroups(opts: CompareRunsOptions): GroupComparison[] {
+  const metric = opts.metric ?? 'precision@5';
+  return groupRuns(finished(opts.runs, metric), opts).map((group) => ({ ...compareGroup(group.runs, { ...opts, metric }), group }));
+}
+
+function compareGroup(done: LabRun[], opts: CompareRunsOptions & { metric: string }): Comparison {
+  const metric = opts.metric;
   // Ties on the metric keep the earlier run first, so the mark does not jump between equals.
   const runs = [...done].sort((a, b) => b.metrics[metric] - a.metrics[metric] || a.createdAt - b.createdAt);
   const [best, runnerUp] = runs;

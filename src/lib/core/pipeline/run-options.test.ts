@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { defaultRunId, ensembleCandidates, runOptionGroups } from './run-options.ts';
+import type { LabRun } from './run-record.ts';
+
+function run(id: string, name: string, p5: number, createdAt: number, extra: Partial<LabRun> = {}): LabRun {
+  return {
+    id, name, createdAt, status: 'done', config: { loss: 'warp' }, curves: [], metrics: { 'precision@5': p5 }, manifest: null,
+    datasetId: 'd', datasetName: 'd', fitMs: 1, split: { kind: 'random', seed: 42 }, scores: new Float32Array(6), ...extra
+  };
+}
+const cold = run('cold', 'WARP · held-out customers', 0.345, 9, { split: { kind: 'cold_start', seed: 42 } });
+const warp1 = run('w1', 'WARP', 0.2, 1);
+const warp2 = run('w2', 'WARP', 0.21, 2);
+const bpr = run('b', 'BPR', 0.18, 3);
+
+describe('run options', () => {
+  it('the default is the best run of the default split, not a newer, higher-scoring run on held-out customers', () => {
+    expect(defaultRunId([cold, bpr, warp2, warp1])).toBe('w2');
+    expect(defaultRunId([cold])).toBe('cold');
+    expect(defaultRunId([])).toBeNull();
+  });
+  it('groups the list by split, and two runs of one model read differently', () => {
+    const groups = runOptionGroups([cold, bpr, warp2, warp1]);
+    expect(groups.map((g) => g.label)).toEqual(['random 80/20', 'held-out customers (20%)']);
+    expect(groups[0].options.map((o) => o.id)).toEqual(['b', 'w2', 'w1']);
+    const [l2, l1] = groups[0].options.slice(1).map((o) => o.label);
+    expect(l1).not.toBe(l2);
+    expect(l1).toMatch(/^WARP · .*#[0-9a-z]{4} · P@5 0\.2000$/);
+  });
+  it('mixes only runs with full score matrices tested on one split, never held-out-customer runs', () => {
+    const other = run('o', 'BPR', 0.3, 8, { split: { kind: 'random', seed: 7 } });
+    const small = run('s', 'BPR', 0.3, 8, { scores: new Float32Array(2) });
+    expect(ensembleCandidates([cold, other, small, warp1, warp2], 6).map((r) => r.id)).toEqual(['w1', 'w2']);
+  });
+});
