@@ -1,0 +1,152 @@
+/**
+ * `npm run cli -- simulate DIR --policies oracle,warp,popularity,random [--top-n 3]
+ *   [--replications 20] [--months 1] [--segment residential|business|premium] [--seed S]`
+ *
+ * Simulates offer campaigns on a directory written by `npm run cli -- generate`: its
+ * customers.csv carries the hidden traits, so the true choice model is known (core/impact).
+ * Model policies (any loss name, e.g. warp) train with the train command's defaults on the
+ * dataset's default split (random 80/20, the dataset's seed), seeded with --seed; popularity
+ * counts the same training adoptions. `LOSS@λ` is that model re-ranked by price at λ
+ * (core/recommend/revenue-rerank.ts); `ensemble` is the equal-weight ensemble of the listed
+ * models. Prints one JSON object; the same arguments give the same bytes.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importTelcoCsv } from '../lib/core/data/csv-import.ts';
+import { CSV_SCHEMAS, CSV_TABLES } from '../lib/core/data/csv-schemas.ts';
+import { SEGMENTS, type TelcoDataset } from '../lib/core/data/schema.ts';
+import { buildTrainTestData } from '../lib/core/data/train-test.ts';
+import { LOSSES, resolveConfig, type LossName } from '../lib/core/model/config.ts';
+import { scoreUsers } from '../lib/core/model/predict.ts';
+import { train } from '../lib/core/model/train.ts';
+import { combineEnsemble, prepareEnsemble } from '../lib/core/recommend/ensemble.ts';
+import { revenueRerank } from '../lib/core/recommend/revenue-rerank.ts';
+import { buildWorld, fixedPolicy, noOfferPolicy, oraclePolicy, popularityPolicy, randomPolicy, simulateCampaigns, type Policy } from '../lib/core/impact/index.ts';
+import { impactJson } from '../lib/core/impact/report.ts';
+import { RECIPE_FILE, type Recipe } from './recipe.ts';
+import { setupNodeBackend } from './node-backend.ts';
+
+export const USAGE = `usage: npm run cli -- simulate DIR [--policies oracle,warp,popularity,random] [--top-n 3]
+  [--replications 20] [--months 1] [--segment ${SEGMENTS.join('|')}] [--seed S]
+  policies: oracle, popularity, random, none, ensemble, a loss (${LOSSES.join(', ')}), or LOSS@λ (re-ranked by price)`;
+
+export interface SimulateArgs {
+  dir: string;
+  policies: string[];
+  topN: number;
+  replications: number;
+  months: number;
+  segment?: number;
+  seed: number;
+}
+
+class UsageError extends Error {}
+
+export function parseSimulateArgs(argv: string[]): SimulateArgs {
+  const args: Partial<SimulateArgs> = { policies: ['oracle', 'warp', 'popularity', 'random'], topN: 3, replications: 20, months: 1, seed: 1 };
+  const integer = (flag: string, v: string | undefined, min: number) => {
+    const x = Number(v);
+    if (v === undefined || v.trim() === '' || !Number.isInteger(x) || x < min) throw new UsageError(`${flag} must be an integer ≥ ${min}, got "${v ?? ''}"`);
+    return x;
+  };
+  for (let a = 0; a < argv.length; a++) {
+    const flag = argv[a];
+    if (flag === '--policies') args.policies = (argv[++a] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    else if (flag === '--top-n') args.topN = integer(flag, argv[++a], 1);
+    else if (flag === '--replications') args.replications = integer(flag, argv[++a], 1);
+    else if (flag === '--months') args.months = integer(flag, argv[++a], 1);
+    else if (flag === '--seed') args.seed = integer(flag, argv[++a], 0);
+    else if (flag === '--segment') {
+      const s = argv[++a];
+      const k = SEGMENTS.indexOf(s as (typeof SEGMENTS)[number]);
+      if (k < 0) throw new UsageError(`--segment must be one of ${SEGMENTS.join(', ')}, got "${s ?? ''}"`);
+      args.segment = k;
+    } else if (flag.startsWith('-')) throw new UsageError(`unknown option "${flag}"`);
+    else if (args.dir === undefined) args.dir = flag;
+    else throw new UsageError(`unexpected argument "${flag}" (DIR is already "${args.dir}")`);
+  }
+  if (!args.dir) throw new UsageError('DIR is required: a folder written by `npm run cli -- generate`');
+  if (args.policies!.length === 0) throw new UsageError('--policies needs at least one policy');
+  for (const p of args.policies!) policyLoss(p);
+  return args as SimulateArgs;
+}
+
+/** The loss of a model policy ("warp", "warp@0.5"), null for the built-in ones; throws on an unknown name. */
+function policyLoss(name: string): { loss: LossName; lambda?: number } | null {
+  if (['oracle', 'popularity', 'random', 'none', 'ensemble'].includes(name)) return null;
+  const [loss, lam] = name.split('@');
+  if (!LOSSES.includes(loss as LossName)) throw new UsageError(`unknown policy "${name}": use oracle, popularity, random, none, ensemble, ${LOSSES.join(', ')} or LOSS@λ`);
+  if (lam === undefined) return { loss: loss as LossName };
+  const lambda = Number(lam);
+  if (lam.trim() === '' || !(lambda >= 0 && Number.isFinite(lambda))) throw new UsageError(`λ in "${name}" must be a number ≥ 0`);
+  return { loss: loss as LossName, lambda };
+}
+
+/** The four raw CSVs of DIR, and the seed and name from its recipe (needed for the dataset's default split). */
+export function readGeneratedDir(dir: string): TelcoDataset {
+  const files = Object.fromEntries(CSV_TABLES.map((t) => {
+    const path = join(dir, CSV_SCHEMAS[t].file);
+    if (!existsSync(path)) throw new UsageError(`${path} is missing: DIR must be written by \`npm run cli -- generate\``);
+    return [t, readFileSync(path, 'utf8')];
+  })) as Record<(typeof CSV_TABLES)[number], string>;
+  const recipePath = join(dir, RECIPE_FILE);
+  const recipe: Partial<Recipe> = existsSync(recipePath) ? JSON.parse(readFileSync(recipePath, 'utf8')) : {};
+  return importTelcoCsv({ files: { customers: files.customers, usage: files.usage, plans: files.plans, adoptions: files.adoptions }, name: recipe.name, seed: recipe.seed });
+}
+
+export async function runSimulate(args: SimulateArgs): Promise<Record<string, unknown>> {
+  const dataset = readGeneratedDir(args.dir);
+  const world = buildWorld(dataset);
+  const data = buildTrainTestData({ dataset });
+  const scoresByLoss = new Map<LossName, Float32Array>();
+  const modelScores = async (loss: LossName) => {
+    let s = scoresByLoss.get(loss);
+    if (!s) {
+      const model = await train({ data, config: resolveConfig({ loss }), seed: args.seed });
+      s = scoreUsers({ model });
+      scoresByLoss.set(loss, s);
+    }
+    return s;
+  };
+  if (args.policies.some((p) => policyLoss(p))) await setupNodeBackend('wasm');
+  const prices = dataset.plans.map((p) => p.price);
+  const policies: Policy[] = [];
+  for (const name of args.policies) {
+    const m = policyLoss(name);
+    if (name === 'oracle') policies.push(oraclePolicy(world));
+    else if (name === 'popularity') policies.push(popularityPolicy(world, data.train));
+    else if (name === 'random') policies.push(randomPolicy(world, args.seed));
+    else if (name === 'none') policies.push(noOfferPolicy());
+    else if (name === 'ensemble') {
+      const losses = [...new Set(args.policies.map(policyLoss).filter((x) => x !== null).map((x) => x.loss))];
+      if (losses.length === 0) throw new UsageError('the ensemble policy needs at least one model policy in --policies (e.g. warp,bpr,ensemble)');
+      const prepared = prepareEnsemble({ models: await Promise.all(losses.map(modelScores)), nItems: world.nPlans });
+      policies.push(fixedPolicy('ensemble', `Ensemble (${losses.join(' + ')}, equal weights)`, combineEnsemble({ prepared, weights: losses.map(() => 1) })));
+    } else if (m) {
+      const scores = await modelScores(m.loss);
+      policies.push(m.lambda === undefined
+        ? fixedPolicy(name, m.loss, scores)
+        : fixedPolicy(name, `${m.loss} re-ranked by price, λ = ${m.lambda}`, revenueRerank({ scores, nItems: world.nPlans, prices, lambda: m.lambda })));
+    }
+  }
+  const targets = args.segment === undefined ? undefined : Int32Array.from(Array.from(world.segment.keys()).filter((c) => world.segment[c] === args.segment));
+  const result = await simulateCampaigns({ world, policies, targets, topN: args.topN, replications: args.replications, months: args.months, seed: args.seed });
+  return impactJson(result, { dataset: dataset.name, split: `${data.split.kind} (seed ${data.split.seed}), models trained on its train part`, segment: args.segment === undefined ? 'all' : SEGMENTS[args.segment] });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let args: SimulateArgs;
+  try {
+    args = parseSimulateArgs(argv);
+  } catch (e) {
+    process.stderr.write(`error: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    process.stdout.write(JSON.stringify(await runSimulate(args)) + '\n');
+    return 0;
+  } catch (e) {
+    process.stderr.write(`error: ${(e as Error).message}\n`);
+    return e instanceof UsageError ? 2 : 1;
+  }
+}

@@ -1,0 +1,8 @@
+// Impact lab: offer campaigns simulated against the generator's own choice model. Pure TS.
+export * from './world.ts';
+export * from './interval.ts';
+export * from './campaign.ts';
+export * from './policies.ts';
+export * from './outcome.ts';
+export * from './simulate.ts';
+export * from './report.ts';
