@@ -6,3 +6,6 @@ export * from './policies.ts';
 export * from './outcome.ts';
 export * from './simulate.ts';
 export * from './report.ts';
+export * from './concentration.ts';
+export * from './model-scores.ts';
+export * from './lab.ts';

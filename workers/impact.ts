@@ -1,0 +1,76 @@
+/**
+ * The impact worker: reads a dataset and its stored runs from IndexedDB, turns each run into
+ * scores (kept scores, or plain-JS scoring from its weights) and runs the campaign simulation
+ * (core/impact/lab.ts) with progress and cancel. Nothing large crosses to the page.
+ */
+import * as Comlink from 'comlink';
+import { READY_MESSAGE } from '$lib/client/worker-bridge';
+import { resolveSplit, trainInteractions } from '$lib/core/data/train-test';
+import { deserializeModel } from '$lib/core/model/format';
+import type { LabRunWithWeights } from '$lib/core/pipeline/run-record';
+import { modelScoreMatrix, runImpactLab, type ImpactLabResult, type LabModel, type SimulateProgress } from '$lib/core/impact';
+import { CoreError } from '$lib/core/types';
+import { getStore } from '$lib/store';
+
+export interface ImpactJob {
+  datasetId: string;
+  /** Stored runs of that dataset to simulate (their split gives popularity's training adoptions). */
+  runIds: string[];
+  segment?: number;
+  topN: number;
+  replications: number;
+  seed: number;
+  lambda: number;
+}
+
+export interface ImpactOutcome extends ImpactLabResult {
+  datasetName: string;
+  /** The split popularity was counted on (that of the first run, else the dataset's default). */
+  split: string;
+  runs: Array<{ id: string; name: string }>;
+  /** Plan names, in plan-index order (offer shares follow it). */
+  plans: string[];
+}
+
+let cancel = { aborted: false };
+const yieldControl = () => new Promise<void>((r) => setTimeout(r, 0));
+
+const api = {
+  async simulate(job: ImpactJob, onProgress: (p: SimulateProgress) => void): Promise<ImpactOutcome> {
+    cancel = { aborted: false };
+    const store = await getStore();
+    const dataset = await store.openDataset(job.datasetId);
+    const runs: LabRunWithWeights[] = [];
+    for (const id of job.runIds) {
+      const run = (await store.getRun(id)) as unknown as LabRunWithWeights | undefined;
+      if (!run) throw new CoreError('bad_input', `run ${id} is no longer stored`);
+      runs.push(run);
+    }
+    const size = dataset.customers.ids.length * dataset.plans.length;
+    const models: LabModel[] = runs.map((run) => {
+      if (run.scores?.length === size) return { id: run.id, label: run.name, scores: run.scores };
+      if (!run.manifest || !run.weights?.byteLength) throw new CoreError('bad_model', `run "${run.name}" has no stored weights or scores`);
+      const m = deserializeModel(run.manifest, run.weights);
+      const space = { userIds: m.userIds, itemIds: m.itemIds, userFeatureNames: m.userFeatureNames, itemFeatureNames: m.itemFeatureNames, userFeatures: m.userFeatures, itemFeatures: m.itemFeatures };
+      const scores = modelScoreMatrix({ weights: m.weights, space, tower: m.tower, name: run.name, customerIds: dataset.customers.ids, planIds: dataset.plans.map((p) => p.id) });
+      return { id: run.id, label: run.name, scores };
+    });
+    const split = runs[0]?.split;
+    const result = await runImpactLab({
+      dataset, models, train: trainInteractions(dataset, split), segment: job.segment, topN: job.topN,
+      replications: job.replications, seed: job.seed, lambda: job.lambda, onProgress, signal: cancel, yieldControl
+    });
+    const used = resolveSplit(dataset, split);
+    const splitLabel = `${used.kind} split (seed ${used.seed})`;
+    return { ...result, datasetName: dataset.name, split: splitLabel, runs: runs.map((r) => ({ id: r.id, name: r.name })), plans: dataset.plans.map((p) => p.name) };
+  },
+
+  cancel(): void {
+    cancel.aborted = true;
+  }
+};
+
+export type ImpactApi = typeof api;
+
+Comlink.expose(api);
+self.postMessage({ [READY_MESSAGE]: true });
