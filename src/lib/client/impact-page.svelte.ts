@@ -106,6 +106,12 @@ export class ImpactPage {
   }
 
   cancel(): void {
+    if (this.status !== 'running') return;
     void this.bridge.callNow((r) => r.cancel()).catch(() => undefined);
+  }
+
+  /** Leaving the page: stop the worker (a running simulation is dropped). */
+  dispose(): void {
+    this.bridge.terminate();
   }
 }
