@@ -1,0 +1,33 @@
+import type { Interactions } from '../types.ts';
+import type { TrainedModel } from './model.ts';
+import { train, type CancelSignal } from './train.ts';
+
+/**
+ * LightFM's `fit_partial`: more epochs on new interactions, starting from a trained model's
+ * weights (same features, users and plans), instead of retraining from scratch.
+ */
+export interface FitPartialOptions {
+  model: TrainedModel;
+  /** The new interactions (indices into the model's users and plans). */
+  interactions: Interactions;
+  /** Epochs over the new interactions. Default the model's own epochs. */
+  epochs?: number;
+  seed: number;
+  signal?: CancelSignal;
+}
+
+export function fitPartial(opts: FitPartialOptions): Promise<TrainedModel> {
+  const { model } = opts;
+  const empty: Interactions = { userIdx: new Int32Array(0), itemIdx: new Int32Array(0), weight: new Float32Array(0) };
+  return train({
+    data: {
+      space: { userIds: model.userIds, itemIds: model.itemIds, userFeatureNames: model.userFeatureNames, itemFeatureNames: model.itemFeatureNames, userFeatures: model.userFeatures, itemFeatures: model.itemFeatures },
+      train: opts.interactions,
+      test: empty
+    },
+    config: { ...model.config, epochs: opts.epochs ?? model.config.epochs },
+    seed: opts.seed,
+    signal: opts.signal,
+    initialWeights: model.weights
+  });
+}
