@@ -8,7 +8,10 @@
  * dataset's default split (random 80/20, the dataset's seed), seeded with --seed; popularity
  * counts the same training adoptions. `LOSS@λ` is that model re-ranked by price at λ
  * (core/recommend/revenue-rerank.ts); `ensemble` is the equal-weight ensemble of the listed
- * models. Prints one JSON object; the same arguments give the same bytes.
+ * models. With --months > 1 the campaign repeats monthly; --learning says how model policies
+ * learn from the accepted offers in between (frozen, fit_partial, retrain; the ensemble and
+ * re-ranks stay frozen) and --epsilon adds ε-greedy exploration. Prints one JSON object; the
+ * same arguments give the same bytes.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,13 +24,18 @@ import { scoreUsers } from '../lib/core/model/predict.ts';
 import { train } from '../lib/core/model/train.ts';
 import { combineEnsemble, prepareEnsemble } from '../lib/core/recommend/ensemble.ts';
 import { revenueRerank } from '../lib/core/recommend/revenue-rerank.ts';
-import { buildWorld, fixedPolicy, noOfferPolicy, oraclePolicy, popularityPolicy, randomPolicy, simulateCampaigns, type Policy } from '../lib/core/impact/index.ts';
+import {
+  buildWorld, fixedPolicy, LEARNING_STRATEGIES, noOfferPolicy, onlinePolicy, oraclePolicy, popularityPolicy, randomPolicy, simulateCampaigns,
+  type LearningStrategy, type Policy
+} from '../lib/core/impact/index.ts';
+import type { TrainedModel } from '../lib/core/model/model.ts';
 import { impactJson } from '../lib/core/impact/report.ts';
 import { RECIPE_FILE, type Recipe } from './recipe.ts';
 import { setupNodeBackend } from './node-backend.ts';
 
 export const USAGE = `usage: npm run cli -- simulate DIR [--policies oracle,warp,popularity,random] [--top-n 3]
   [--replications 20] [--months 1] [--segment ${SEGMENTS.join('|')}] [--seed S]
+  [--learning ${LEARNING_STRATEGIES.join('|')}] [--epsilon 0..1]   (how model policies learn between months; default frozen, 0)
   policies: oracle, popularity, random, none, ensemble, a loss (${LOSSES.join(', ')}), or LOSS@λ (re-ranked by price)`;
 
 export interface SimulateArgs {
@@ -38,12 +46,16 @@ export interface SimulateArgs {
   months: number;
   segment?: number;
   seed: number;
+  /** How model policies learn between months (--months > 1). */
+  learning: LearningStrategy;
+  /** ε-greedy exploration of model policies. */
+  epsilon: number;
 }
 
 class UsageError extends Error {}
 
 export function parseSimulateArgs(argv: string[]): SimulateArgs {
-  const args: Partial<SimulateArgs> = { policies: ['oracle', 'warp', 'popularity', 'random'], topN: 3, replications: 20, months: 1, seed: 1 };
+  const args: Partial<SimulateArgs> = { policies: ['oracle', 'warp', 'popularity', 'random'], topN: 3, replications: 20, months: 1, seed: 1, learning: 'frozen', epsilon: 0 };
   const integer = (flag: string, v: string | undefined, min: number) => {
     const x = Number(v);
     if (v === undefined || v.trim() === '' || !Number.isInteger(x) || x < min) throw new UsageError(`${flag} must be an integer ≥ ${min}, got "${v ?? ''}"`);
@@ -56,6 +68,15 @@ export function parseSimulateArgs(argv: string[]): SimulateArgs {
     else if (flag === '--replications') args.replications = integer(flag, argv[++a], 1);
     else if (flag === '--months') args.months = integer(flag, argv[++a], 1);
     else if (flag === '--seed') args.seed = integer(flag, argv[++a], 0);
+    else if (flag === '--learning') {
+      const v = argv[++a];
+      if (!LEARNING_STRATEGIES.includes(v as LearningStrategy)) throw new UsageError(`--learning must be one of ${LEARNING_STRATEGIES.join(', ')}, got "${v ?? ''}"`);
+      args.learning = v as LearningStrategy;
+    } else if (flag === '--epsilon') {
+      const v = argv[++a], x = Number(v);
+      if (v === undefined || v.trim() === '' || !(x >= 0 && x <= 1)) throw new UsageError(`--epsilon must be a number from 0 to 1, got "${v ?? ''}"`);
+      args.epsilon = x;
+    }
     else if (flag === '--segment') {
       const s = argv[++a];
       const k = SEGMENTS.indexOf(s as (typeof SEGMENTS)[number]);
@@ -98,16 +119,18 @@ export async function runSimulate(args: SimulateArgs): Promise<Record<string, un
   const dataset = readGeneratedDir(args.dir);
   const world = buildWorld(dataset);
   const data = buildTrainTestData({ dataset });
-  const scoresByLoss = new Map<LossName, Float32Array>();
-  const modelScores = async (loss: LossName) => {
-    let s = scoresByLoss.get(loss);
-    if (!s) {
+  const trained = new Map<LossName, { model: TrainedModel; scores: Float32Array }>();
+  const modelFor = async (loss: LossName) => {
+    let t = trained.get(loss);
+    if (!t) {
       const model = await train({ data, config: resolveConfig({ loss }), seed: args.seed });
-      s = scoreUsers({ model });
-      scoresByLoss.set(loss, s);
+      t = { model, scores: scoreUsers({ model }) };
+      trained.set(loss, t);
     }
-    return s;
+    return t;
   };
+  const modelScores = async (loss: LossName) => (await modelFor(loss)).scores;
+  const learns = args.learning !== 'frozen' || args.epsilon > 0;
   if (args.policies.some((p) => policyLoss(p))) await setupNodeBackend('wasm');
   const prices = dataset.plans.map((p) => p.price);
   const policies: Policy[] = [];
@@ -123,15 +146,16 @@ export async function runSimulate(args: SimulateArgs): Promise<Record<string, un
       const prepared = prepareEnsemble({ models: await Promise.all(losses.map(modelScores)), nItems: world.nPlans });
       policies.push(fixedPolicy('ensemble', `Ensemble (${losses.join(' + ')}, equal weights)`, combineEnsemble({ prepared, weights: losses.map(() => 1) })));
     } else if (m) {
-      const scores = await modelScores(m.loss);
+      const { model, scores } = await modelFor(m.loss);
+      const learnLabel = `${m.loss}, ${args.learning}${args.epsilon > 0 ? `, ε = ${args.epsilon}` : ''}`;
       policies.push(m.lambda === undefined
-        ? fixedPolicy(name, m.loss, scores)
+        ? learns ? onlinePolicy({ id: name, label: learnLabel, model, strategy: args.learning, baseTrain: data.train, epsilon: args.epsilon, seed: args.seed }) : fixedPolicy(name, m.loss, scores)
         : fixedPolicy(name, `${m.loss} re-ranked by price, λ = ${m.lambda}`, revenueRerank({ scores, nItems: world.nPlans, prices, lambda: m.lambda })));
     }
   }
   const targets = args.segment === undefined ? undefined : Int32Array.from(Array.from(world.segment.keys()).filter((c) => world.segment[c] === args.segment));
   const result = await simulateCampaigns({ world, policies, targets, topN: args.topN, replications: args.replications, months: args.months, seed: args.seed });
-  return impactJson(result, { dataset: dataset.name, split: `${data.split.kind} (seed ${data.split.seed}), models trained on its train part`, segment: args.segment === undefined ? 'all' : SEGMENTS[args.segment] });
+  return impactJson(result, { learning: args.learning, epsilon: args.epsilon, dataset: dataset.name, split: `${data.split.kind} (seed ${data.split.seed}), models trained on its train part`, segment: args.segment === undefined ? 'all' : SEGMENTS[args.segment] });
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -9,3 +9,5 @@ export * from './report.ts';
 export * from './concentration.ts';
 export * from './model-scores.ts';
 export * from './lab.ts';
+export * from './online.ts';
+export * from './online-lab.ts';

@@ -1,4 +1,4 @@
-import type { Interactions } from '../types.ts';
+import type { FeatureSpace, Interactions } from '../types.ts';
 import type { TrainedModel } from './model.ts';
 import { train, type CancelSignal } from './train.ts';
 
@@ -16,12 +16,17 @@ export interface FitPartialOptions {
   signal?: CancelSignal;
 }
 
+/** The feature space a model was trained on, rebuilt from what it keeps. */
+export function modelSpace(m: TrainedModel): FeatureSpace {
+  return { userIds: m.userIds, itemIds: m.itemIds, userFeatureNames: m.userFeatureNames, itemFeatureNames: m.itemFeatureNames, userFeatures: m.userFeatures, itemFeatures: m.itemFeatures };
+}
+
 export function fitPartial(opts: FitPartialOptions): Promise<TrainedModel> {
   const { model } = opts;
   const empty: Interactions = { userIdx: new Int32Array(0), itemIdx: new Int32Array(0), weight: new Float32Array(0) };
   return train({
     data: {
-      space: { userIds: model.userIds, itemIds: model.itemIds, userFeatureNames: model.userFeatureNames, itemFeatureNames: model.itemFeatureNames, userFeatures: model.userFeatures, itemFeatures: model.itemFeatures },
+      space: modelSpace(model),
       train: opts.interactions,
       test: empty
     },
