@@ -31,3 +31,24 @@ test('Impact: from a fresh default dataset and one quick model to the frontier c
   await expect(page.getByTestId('impact-offers')).toHaveAttribute('data-rendered', 'true');
   await expect(page.getByTestId('impact-segment-conversion')).toHaveAttribute('data-rendered', 'true');
 });
+
+test('Impact: 12 months of online learning draw the monthly conversion chart; its cancel works', async ({ page }) => {
+  test.setTimeout(300_000);
+  await trainModels(page, ['warp'], { epochs: 3, components: 8 });
+  await open(page, '/impact');
+  await expect(page.getByTestId('impact-online-run')).toBeVisible();
+
+  await page.getByTestId('impact-online-replications').fill('50');
+  await page.getByTestId('impact-online-button').click();
+  await expect(page.getByTestId('impact-online-progress')).toBeVisible();
+  await page.getByTestId('impact-online-cancel').click();
+  await expect(page.getByTestId('impact-online')).toHaveAttribute('data-state', 'cancelled', { timeout: 60_000 });
+
+  await page.getByTestId('impact-online-replications').fill('2');
+  await page.getByTestId('impact-online-button').click();
+  await expect(page.getByTestId('impact-online')).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
+  await expect(page.getByTestId('impact-monthly')).toHaveAttribute('data-rendered', 'true', { timeout: 30_000 });
+  await expect(page.getByTestId('impact-online-labels')).toContainText('synthetic-5000-s42');
+  const rows = page.getByTestId('impact-online').getByTestId('impact-row');
+  for (const id of ['oracle', 'frozen', 'fit_partial', 'retrain', 'fit_partial+explore', 'popularity']) await expect(rows.and(page.locator(`[data-policy="${id}"]`))).toHaveCount(1);
+});

@@ -7,8 +7,9 @@ import * as Comlink from 'comlink';
 import { READY_MESSAGE } from '$lib/client/worker-bridge';
 import { resolveSplit, trainInteractions } from '$lib/core/data/train-test';
 import { deserializeModel } from '$lib/core/model/format';
+import { modelSpace } from '$lib/core/model/fit-partial';
 import type { LabRunWithWeights } from '$lib/core/pipeline/run-record';
-import { modelScoreMatrix, runImpactLab, type ImpactLabResult, type LabModel, type SimulateProgress } from '$lib/core/impact';
+import { modelScoreMatrix, runImpactLab, runOnlineLab, type ImpactLabResult, type LabModel, type SimulateProgress, type SimulationResult } from '$lib/core/impact';
 import { CoreError } from '$lib/core/types';
 import { getStore } from '$lib/store';
 
@@ -32,6 +33,25 @@ export interface ImpactOutcome extends ImpactLabResult {
   plans: string[];
 }
 
+export interface OnlineJob {
+  datasetId: string;
+  /** The run whose model learns month by month (a factor model: WARP, BPR, WARP-KOS, logistic). */
+  runId: string;
+  months: number;
+  replications: number;
+  epsilon: number;
+  topN: number;
+  segment?: number;
+  seed: number;
+}
+
+export interface OnlineOutcome {
+  simulation: SimulationResult;
+  datasetName: string;
+  runName: string;
+  split: string;
+}
+
 let cancel = { aborted: false };
 const yieldControl = () => new Promise<void>((r) => setTimeout(r, 0));
 
@@ -51,8 +71,7 @@ const api = {
       if (run.scores?.length === size) return { id: run.id, label: run.name, scores: run.scores };
       if (!run.manifest || !run.weights?.byteLength) throw new CoreError('bad_model', `run "${run.name}" has no stored weights or scores`);
       const m = deserializeModel(run.manifest, run.weights);
-      const space = { userIds: m.userIds, itemIds: m.itemIds, userFeatureNames: m.userFeatureNames, itemFeatureNames: m.itemFeatureNames, userFeatures: m.userFeatures, itemFeatures: m.itemFeatures };
-      const scores = modelScoreMatrix({ weights: m.weights, space, tower: m.tower, name: run.name, customerIds: dataset.customers.ids, planIds: dataset.plans.map((p) => p.id) });
+      const scores = modelScoreMatrix({ weights: m.weights, space: modelSpace(m), tower: m.tower, name: run.name, customerIds: dataset.customers.ids, planIds: dataset.plans.map((p) => p.id) });
       return { id: run.id, label: run.name, scores };
     });
     const split = runs[0]?.split;
@@ -63,6 +82,22 @@ const api = {
     const used = resolveSplit(dataset, split);
     const splitLabel = `${used.kind} split (seed ${used.seed})`;
     return { ...result, datasetName: dataset.name, split: splitLabel, runs: runs.map((r) => ({ id: r.id, name: r.name })), plans: dataset.plans.map((p) => p.name) };
+  },
+
+  async online(job: OnlineJob, onProgress: (p: SimulateProgress) => void): Promise<OnlineOutcome> {
+    cancel = { aborted: false };
+    const store = await getStore();
+    const dataset = await store.openDataset(job.datasetId);
+    const run = (await store.getRun(job.runId)) as unknown as LabRunWithWeights | undefined;
+    if (!run?.manifest || !run.weights?.byteLength) throw new CoreError('bad_model', `run ${run?.name ?? job.runId} has no stored weights to learn from`);
+    const model = deserializeModel(run.manifest, run.weights);
+    if (model.config.loss === 'hybrid-deep') throw new CoreError('bad_model', `run "${run.name}" is Hybrid Deep, whose towers fit_partial does not carry: choose a WARP, BPR, WARP-KOS or logistic run`);
+    const used = resolveSplit(dataset, run.split);
+    const simulation = await runOnlineLab({
+      dataset, model, runName: run.name, baseTrain: trainInteractions(dataset, run.split), months: job.months, replications: job.replications,
+      epsilon: job.epsilon, topN: job.topN, segment: job.segment, seed: job.seed, onProgress, signal: cancel, yieldControl
+    });
+    return { simulation, datasetName: dataset.name, runName: run.name, split: `${used.kind} split (seed ${used.seed})` };
   },
 
   cancel(): void {

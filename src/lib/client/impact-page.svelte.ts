@@ -5,7 +5,7 @@
 import * as Comlink from 'comlink';
 import type { LabRun } from '$lib/core/pipeline/run-record';
 import type { SimulateProgress } from '$lib/core/impact/simulate';
-import type { ImpactApi, ImpactJob, ImpactOutcome } from '../../../workers/impact';
+import type { ImpactApi, ImpactJob, ImpactOutcome, OnlineJob, OnlineOutcome } from '../../../workers/impact';
 import { datasetsState } from './datasets.svelte';
 import { RunsState } from './runs.svelte';
 import { BridgeError, WorkerBridge } from './worker-bridge';
@@ -34,6 +34,15 @@ export class ImpactPage {
   replications = $state(20);
   seed = $state(1);
   lambda = $state(0.5);
+
+  /** The 12-month online-learning run (separate from the one-campaign result). */
+  onlineStatus = $state<ImpactStatus>('idle');
+  onlineError = $state<string | null>(null);
+  onlineProgress = $state.raw<SimulateProgress | null>(null);
+  online = $state.raw<OnlineOutcome | null>(null);
+  onlineRun = $state('');
+  onlineReplications = $state(3);
+  epsilon = $state(0.1);
 
   private bridge = new WorkerBridge<ImpactApi>({
     label: 'impact worker',
@@ -80,7 +89,7 @@ export class ImpactPage {
 
   async simulate(): Promise<void> {
     const meta = this.datasets.current;
-    if (!meta || !this.hasChoiceModel || this.status === 'running') return;
+    if (!meta || !this.hasChoiceModel || this.status === 'running' || this.onlineStatus === 'running') return;
     const job: ImpactJob = {
       datasetId: meta.id, runIds: [...this.selectedRuns], segment: this.segment === '' ? undefined : Number(this.segment),
       topN: this.topN, replications: this.replications, seed: this.seed, lambda: this.lambda
@@ -96,7 +105,7 @@ export class ImpactPage {
       this.elapsedMs = performance.now() - t0;
       this.status = 'done';
     } catch (err) {
-      if (err instanceof BridgeError && err.code === 'aborted') {
+      if (err instanceof BridgeError && (err.code === 'aborted' || err.code === 'cancelled')) {
         this.status = 'cancelled';
       } else {
         this.status = 'error';
@@ -105,8 +114,37 @@ export class ImpactPage {
     }
   }
 
+  /** Runs that can learn online: factor models (Hybrid Deep's towers are not carried by fit_partial). */
+  get onlineRuns(): LabRun[] {
+    return this.datasetRuns.filter((r) => r.config.loss !== 'hybrid-deep');
+  }
+
+  async simulateOnline(): Promise<void> {
+    const meta = this.datasets.current;
+    const runId = this.onlineRun || this.onlineRuns[0]?.id;
+    if (!meta || !runId || !this.hasChoiceModel || this.onlineStatus === 'running' || this.status === 'running') return;
+    const job: OnlineJob = {
+      datasetId: meta.id, runId, months: 12, replications: this.onlineReplications, epsilon: this.epsilon, topN: this.topN,
+      segment: this.segment === '' ? undefined : Number(this.segment), seed: this.seed
+    };
+    this.onlineStatus = 'running';
+    this.onlineError = null;
+    this.onlineProgress = null;
+    try {
+      this.online = await this.bridge.call((r) => r.online(job, Comlink.proxy((p: SimulateProgress) => (this.onlineProgress = p))) as Promise<OnlineOutcome>);
+      this.onlineStatus = 'done';
+    } catch (err) {
+      const code = err instanceof BridgeError ? err.code : '';
+      if (code === 'aborted' || code === 'cancelled') this.onlineStatus = 'cancelled';
+      else {
+        this.onlineStatus = 'error';
+        this.onlineError = `The 12-month simulation failed: ${message(err)}`;
+      }
+    }
+  }
+
   cancel(): void {
-    if (this.status !== 'running') return;
+    if (this.status !== 'running' && this.onlineStatus !== 'running') return;
     void this.bridge.callNow((r) => r.cancel()).catch(() => undefined);
   }
 
