@@ -35,8 +35,9 @@ export function impactFrontier(o: ImpactFrontierOptions): Figure {
   const x = p.map((q) => q.revenueChange.mean);
   const xErr = errorOf(p.map((q) => q.revenueChange));
   const text = p.map((q) => `λ = ${q.lambda}`);
+  // λ is written beside the conversion points only (the benefit points sit right below them).
   const series = (name: string, key: 'conversion' | 'benefitShare', k: number): Trace => ({
-    type: 'scatter', mode: 'lines+markers+text', name, x, y: p.map((q) => q[key].mean), text, textposition: 'top center',
+    type: 'scatter', mode: key === 'conversion' ? 'lines+markers+text' : 'lines+markers', name, x, y: p.map((q) => q[key].mean), text, textposition: 'top center',
     error_x: xErr, error_y: errorOf(p.map((q) => q[key])), line: { color: colourAt(k) }, marker: { color: colourAt(k) },
     hovertemplate: `%{text}<br>revenue change %{x:+.2f}<br>${name} %{y:.1%}<extra></extra>`
   });

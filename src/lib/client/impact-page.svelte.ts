@@ -81,6 +81,7 @@ export class ImpactPage {
   /** Default: every finished run of the dataset (newest first), at most four. */
   private resetRuns(): void {
     this.selectedRuns = this.datasetRuns.slice(0, 4).map((r) => r.id);
+    this.onlineRun = this.onlineRuns[0]?.id ?? '';
   }
 
   toggleRun(id: string, on: boolean): void {
