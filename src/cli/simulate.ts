@@ -29,6 +29,10 @@ import {
   type LearningStrategy, type Policy
 } from '../lib/core/impact/index.ts';
 import type { TrainedModel } from '../lib/core/model/model.ts';
+import { modelSpace } from '../lib/core/model/fit-partial.ts';
+import { deserializeModel } from '../lib/core/model/format.ts';
+import { unpackRun } from '../lib/core/pipeline/run-file.ts';
+import { modelScoreMatrix } from '../lib/core/impact/model-scores.ts';
 import { impactJson } from '../lib/core/impact/report.ts';
 import { RECIPE_FILE, type Recipe } from './recipe.ts';
 import { setupNodeBackend } from './node-backend.ts';
@@ -36,6 +40,7 @@ import { setupNodeBackend } from './node-backend.ts';
 export const USAGE = `usage: npm run cli -- simulate DIR [--policies oracle,warp,popularity,random] [--top-n 3]
   [--replications 20] [--months 1] [--segment ${SEGMENTS.join('|')}] [--seed S]
   [--learning ${LEARNING_STRATEGIES.join('|')}] [--epsilon 0..1]   (how model policies learn between months; default frozen, 0)
+  [--model NAME=FILE.tlrun]   (policy NAME scores with a run exported from the Train page instead of training)
   policies: oracle, popularity, random, none, ensemble, a loss (${LOSSES.join(', ')}), or LOSS@λ (re-ranked by price)`;
 
 export interface SimulateArgs {
@@ -50,12 +55,14 @@ export interface SimulateArgs {
   learning: LearningStrategy;
   /** ε-greedy exploration of model policies. */
   epsilon: number;
+  /** Model policies read from run files (.tlrun, exported on the Train page) instead of trained: policy name → path. */
+  models: Record<string, string>;
 }
 
 class UsageError extends Error {}
 
 export function parseSimulateArgs(argv: string[]): SimulateArgs {
-  const args: Partial<SimulateArgs> = { policies: ['oracle', 'warp', 'popularity', 'random'], topN: 3, replications: 20, months: 1, seed: 1, learning: 'frozen', epsilon: 0 };
+  const args: Partial<SimulateArgs> = { policies: ['oracle', 'warp', 'popularity', 'random'], topN: 3, replications: 20, months: 1, seed: 1, learning: 'frozen', epsilon: 0, models: {} };
   const integer = (flag: string, v: string | undefined, min: number) => {
     const x = Number(v);
     if (v === undefined || v.trim() === '' || !Number.isInteger(x) || x < min) throw new UsageError(`${flag} must be an integer ≥ ${min}, got "${v ?? ''}"`);
@@ -68,7 +75,12 @@ export function parseSimulateArgs(argv: string[]): SimulateArgs {
     else if (flag === '--replications') args.replications = integer(flag, argv[++a], 1);
     else if (flag === '--months') args.months = integer(flag, argv[++a], 1);
     else if (flag === '--seed') args.seed = integer(flag, argv[++a], 0);
-    else if (flag === '--learning') {
+    else if (flag === '--model') {
+      const v = argv[++a] ?? '';
+      const eq = v.indexOf('=');
+      if (eq <= 0 || eq === v.length - 1) throw new UsageError(`--model takes NAME=FILE (e.g. warp=runs/warp.tlrun), got "${v}"`);
+      args.models![v.slice(0, eq)] = v.slice(eq + 1);
+    } else if (flag === '--learning') {
       const v = argv[++a];
       if (!LEARNING_STRATEGIES.includes(v as LearningStrategy)) throw new UsageError(`--learning must be one of ${LEARNING_STRATEGIES.join(', ')}, got "${v ?? ''}"`);
       args.learning = v as LearningStrategy;
@@ -88,7 +100,10 @@ export function parseSimulateArgs(argv: string[]): SimulateArgs {
   }
   if (!args.dir) throw new UsageError('DIR is required: a folder written by `npm run cli -- generate`');
   if (args.policies!.length === 0) throw new UsageError('--policies needs at least one policy');
-  for (const p of args.policies!) policyLoss(p);
+  for (const p of args.policies!) if (!(p in args.models!)) policyLoss(p);
+  for (const name of Object.keys(args.models!)) {
+    if (!args.policies!.includes(name)) throw new UsageError(`--model ${name}=… names no policy in --policies (${args.policies!.join(',')})`);
+  }
   return args as SimulateArgs;
 }
 
@@ -119,7 +134,7 @@ export async function runSimulate(args: SimulateArgs): Promise<Record<string, un
   const dataset = readGeneratedDir(args.dir);
   const world = buildWorld(dataset);
   const data = buildTrainTestData({ dataset });
-  const trained = new Map<LossName, { model: TrainedModel; scores: Float32Array }>();
+  const trained = new Map<string, { model: TrainedModel; scores: Float32Array }>();
   const modelFor = async (loss: LossName) => {
     let t = trained.get(loss);
     if (!t) {
@@ -129,19 +144,34 @@ export async function runSimulate(args: SimulateArgs): Promise<Record<string, un
     }
     return t;
   };
+  for (const [name, path] of Object.entries(args.models)) {
+    if (!existsSync(path)) throw new UsageError(`--model ${name}=${path}: no such file`);
+    const bytes = readFileSync(path);
+    const run = unpackRun(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), path);
+    if (!run.manifest) throw new UsageError(`${path} holds no model (the run ${run.status})`);
+    const model = deserializeModel(run.manifest, run.weights);
+    const scores = modelScoreMatrix({ weights: model.weights, space: modelSpace(model), tower: model.tower, name: run.name, customerIds: dataset.customers.ids, planIds: dataset.plans.map((p) => p.id) });
+    trained.set(name, { model, scores });
+  }
   const modelScores = async (loss: LossName) => (await modelFor(loss)).scores;
   const learns = args.learning !== 'frozen' || args.epsilon > 0;
-  if (args.policies.some((p) => policyLoss(p))) await setupNodeBackend('wasm');
+  if (args.policies.some((p) => !(p in args.models) && policyLoss(p))) await setupNodeBackend('wasm');
   const prices = dataset.plans.map((p) => p.price);
   const policies: Policy[] = [];
   for (const name of args.policies) {
+    const file = trained.get(name);
+    if (name in args.models && file) {
+      const label = `${name} (${args.models[name]})`;
+      policies.push(learns ? onlinePolicy({ id: name, label, model: file.model, strategy: args.learning, baseTrain: data.train, epsilon: args.epsilon, seed: args.seed }) : fixedPolicy(name, label, file.scores));
+      continue;
+    }
     const m = policyLoss(name);
     if (name === 'oracle') policies.push(oraclePolicy(world));
     else if (name === 'popularity') policies.push(popularityPolicy(world, data.train));
     else if (name === 'random') policies.push(randomPolicy(world, args.seed));
     else if (name === 'none') policies.push(noOfferPolicy());
     else if (name === 'ensemble') {
-      const losses = [...new Set(args.policies.map(policyLoss).filter((x) => x !== null).map((x) => x.loss))];
+      const losses = [...new Set(args.policies.filter((p) => !(p in args.models)).map(policyLoss).filter((x) => x !== null).map((x) => x.loss))];
       if (losses.length === 0) throw new UsageError('the ensemble policy needs at least one model policy in --policies (e.g. warp,bpr,ensemble)');
       const prepared = prepareEnsemble({ models: await Promise.all(losses.map(modelScores)), nItems: world.nPlans });
       policies.push(fixedPolicy('ensemble', `Ensemble (${losses.join(' + ')}, equal weights)`, combineEnsemble({ prepared, weights: losses.map(() => 1) })));
