@@ -23,7 +23,7 @@ test('Impact: from a fresh default dataset and one quick model to the frontier c
   await page.getByTestId('impact-run-button').click();
   await expect(page.getByTestId('impact')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   const rows = page.getByTestId('impact-row');
-  for (const id of ['oracle', 'popularity', 'random', 'none', 'rerank@0.5']) await expect(rows.and(page.locator(`[data-policy="${id}"]`))).toHaveCount(1);
+  for (const id of ['oracle', 'popularity', 'random', 'none', 'rerank@0.5', 'cold-start']) await expect(rows.and(page.locator(`[data-policy="${id}"]`))).toHaveCount(1);
   await expect(rows.and(page.locator('[data-policy="none"]'))).toContainText('0.0%');
   await expect(page.getByTestId('impact-labels')).toContainText('synthetic-5000-s42');
   await expect(page.getByTestId('impact-labels')).toContainText('random split (seed 42)');

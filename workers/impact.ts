@@ -22,6 +22,8 @@ export interface ImpactJob {
   replications: number;
   seed: number;
   lambda: number;
+  /** Days since joining for the cold-start blend policy (the first run's model from attributes); absent = not simulated. */
+  coldStartDays?: number;
 }
 
 export interface ImpactOutcome extends ImpactLabResult {
@@ -75,7 +77,11 @@ const api = {
       return { id: run.id, label: run.name, scores };
     });
     const split = runs[0]?.split;
+    const first = runs[0]?.manifest && runs[0].weights?.byteLength ? deserializeModel(runs[0].manifest, runs[0].weights) : null;
+    const coldStart = job.coldStartDays === undefined ? undefined
+      : { days: job.coldStartDays, modelName: runs[0]?.name, model: first && { weights: first.weights, space: modelSpace(first), tower: first.tower } };
     const result = await runImpactLab({
+      coldStart,
       dataset, models, train: trainInteractions(dataset, split), segment: job.segment, topN: job.topN,
       replications: job.replications, seed: job.seed, lambda: job.lambda, onProgress, signal: cancel, yieldControl
     });

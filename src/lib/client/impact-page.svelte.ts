@@ -34,6 +34,8 @@ export class ImpactPage {
   replications = $state(20);
   seed = $state(1);
   lambda = $state(0.5);
+  /** Days since joining of the cold-start blend policy. */
+  coldStartDays = $state(15);
 
   /** The 12-month online-learning run (separate from the one-campaign result). */
   onlineStatus = $state<ImpactStatus>('idle');
@@ -93,7 +95,7 @@ export class ImpactPage {
     if (!meta || !this.hasChoiceModel || this.status === 'running' || this.onlineStatus === 'running') return;
     const job: ImpactJob = {
       datasetId: meta.id, runIds: [...this.selectedRuns], segment: this.segment === '' ? undefined : Number(this.segment),
-      topN: this.topN, replications: this.replications, seed: this.seed, lambda: this.lambda
+      topN: this.topN, replications: this.replications, seed: this.seed, lambda: this.lambda, coldStartDays: this.coldStartDays
     };
     this.status = 'running';
     this.error = null;

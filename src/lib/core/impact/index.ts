@@ -11,3 +11,4 @@ export * from './model-scores.ts';
 export * from './lab.ts';
 export * from './online.ts';
 export * from './online-lab.ts';
+export * from './cold-start-policy.ts';

@@ -33,6 +33,14 @@ describe('impact lab job (what the Impact page runs)', () => {
     expect(progress.at(-1)).toBe(1);
   });
 
+  it('adds the cold-start blend: content rules only without a model, labelled with its share', async () => {
+    const r = await runImpactLab({ dataset, train, seed: 2, lambda: 0, replications: 3, models: [], coldStart: { model: null, days: 3 } });
+    const cold = r.simulation.policies.find((p) => p.id === 'cold-start')!;
+    expect(cold.label).toBe('Cold-start blend as new customers (day 3: 100% content rules)');
+    const random = r.simulation.policies.find((p) => p.id === 'random')!;
+    expect(cold.conversion.mean).toBeGreaterThan(random.conversion.mean);
+  });
+
   it('targets one segment only', async () => {
     const r = await runImpactLab({ dataset, train, seed: 2, lambda: 1, replications: 2, models: [], segment: 1 });
     expect(r.simulation.customers).toBe(Array.from(world.segment).filter((s) => s === 1).length);

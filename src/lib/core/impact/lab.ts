@@ -1,6 +1,9 @@
 import type { TelcoDataset } from '../data/schema.ts';
 import { combineEnsemble, prepareEnsemble } from '../recommend/ensemble.ts';
 import { revenueRerank } from '../recommend/revenue-rerank.ts';
+import { contentShareForTenure } from '../recommend/cold-start.ts';
+import type { DeepModelParts } from '../recommend/tower-scoring.ts';
+import { coldStartScores } from './cold-start-policy.ts';
 import { CoreError, type Interactions } from '../types.ts';
 import { offerConcentration, type OfferConcentration } from './concentration.ts';
 import { fixedPolicy, noOfferPolicy, oraclePolicy, popularityPolicy, randomPolicy, type Policy } from './policies.ts';
@@ -32,6 +35,8 @@ export interface ImpactLabOptions {
   seed: number;
   /** λ of the price re-rank shown in the table and marked on the frontier. */
   lambda: number;
+  /** Also simulate the cold-start blend (every target treated as joining `days` ago). */
+  coldStart?: { model: DeepModelParts | null; days: number; modelName?: string };
   /** λ grid of the frontier. Default [0, 0.25, 0.5, 1, 2, 4]. */
   lambdas?: readonly number[];
   onProgress?: (p: SimulateProgress) => void;
@@ -80,6 +85,12 @@ export async function runImpactLab(opts: ImpactLabOptions): Promise<ImpactLabRes
       policies.push(fixedPolicy(rerankId(lambda), `${base.label} re-ranked by price, λ = ${lambda}`, scores));
       frontier.push({ lambda, policy: rerankId(lambda) });
     }
+  }
+  if (opts.coldStart) {
+    const { model, days, modelName } = opts.coldStart;
+    const share = contentShareForTenure(days);
+    const label = `Cold-start blend as new customers (day ${days}: ${Math.round(100 * share)}% content rules${share < 1 && model ? ` + ${modelName ?? 'model'} from attributes` : ''})`;
+    policies.push(fixedPolicy('cold-start', label, coldStartScores({ dataset, model, days })));
   }
   policies.push(popularityPolicy(world, opts.train), randomPolicy(world, opts.seed), noOfferPolicy());
   const targets = opts.segment === undefined ? undefined : Int32Array.from({ length: world.nCustomers }, (_, c) => c).filter((c) => world.segment[c] === opts.segment);
