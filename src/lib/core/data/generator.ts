@@ -3,7 +3,7 @@ import { standardCeilings } from './ceilings.ts';
 import { defaultPlanCatalogue } from './plan-catalogue.ts';
 import { createRng, type Rng } from './rng.ts';
 import type { Adoptions, Customers, Plan, TelcoDataset, Usage } from './schema.ts';
-import { BUNDLES, DEFAULT_START_DATE, SEGMENTS, USAGE_MONTHS } from './schema.ts';
+import { BUNDLES, DEFAULT_START_DATE, USAGE_MONTHS } from './schema.ts';
 import { chooseByUtility, choiceNoise, gumbel } from './choice.ts';
 import { planUtilities } from './utility.ts';
 

@@ -39,6 +39,7 @@ export function impactJson(r: SimulationResult, labels: { dataset: string; split
     policies: Object.fromEntries(r.policies.map((p) => [p.id, policyJson(p, r.baseline)])),
     setup: {
       ...labels, customers: r.customers, top_n: r.topN, replications: r.replications, months: r.months, seed: r.seed,
+      conversion: 'share of targeted customers who accepted at least one offer (over all months); benefit_share / harm_share: share whose final plan has higher / lower true utility than their starting plan',
       intervals: '95% t-intervals over seeded replications of the customers\' choice noise',
       revenue: 'mean monthly bill per targeted customer after the campaign (plan price × copies + overage at the customer\'s usage)'
     }
