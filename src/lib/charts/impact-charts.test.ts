@@ -27,6 +27,7 @@ describe('impact chart builders', () => {
     expect(String(bars.data[0].name)).not.toContain('<b>');
     const offers = offerShareBars({ plans: ['A', 'B'], series: [{ name: 'pop', shares: [0.75, 0.25], coverage: 1, hhi: 0.625 }] });
     expect(offers.data[0].name).toBe('pop (coverage 100%, HHI 0.63)');
+    expect(offerShareBars({ plans: ['A'], series: [{ name: 'p', shares: [1], coverage: 1, hhi: 1, typesPerOffer: 2.25 }] }).data[0].name).toBe('p (coverage 100%, HHI 1.00, 2.3 plan types per offer)');
     const months = monthlyConversion({ months: 3, series: [{ name: 'frozen', values: [est(0.5, 0.4, 0.6), est(0.2, 0.1, 0.3), est(0.1, 0, 0.2)] }] });
     expect(months.data[0]).toMatchObject({ x: [1, 2, 3], y: [0.5, 0.2, 0.1] });
   });

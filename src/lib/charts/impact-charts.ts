@@ -77,15 +77,16 @@ export function policyBars(o: PolicyBarsOptions): Figure {
 export interface OfferShareOptions {
   plans: readonly string[];
   /** Per policy: share of offer slots per plan (sums to 1), and its coverage and concentration. */
-  series: ReadonlyArray<{ name: string; shares: readonly number[]; coverage: number; hhi: number }>;
+  series: ReadonlyArray<{ name: string; shares: readonly number[]; coverage: number; hhi: number; typesPerOffer?: number }>;
   title?: string;
 }
 
-/** What each policy offers: share of offer slots per plan; the legend gives coverage and concentration (HHI). */
+/** What each policy offers: share of offer slots per plan; the legend gives coverage, concentration (HHI) and the diversity of one offer. */
 export function offerShareBars(o: OfferShareOptions): Figure {
   const plans = escapeLabels([...o.plans]);
   const data: Trace[] = o.series.map((s, k) => ({
-    type: 'bar', name: `${escapeLabel(s.name)} (coverage ${Math.round(100 * s.coverage)}%, HHI ${s.hhi.toFixed(2)})`,
+    type: 'bar',
+    name: `${escapeLabel(s.name)} (coverage ${Math.round(100 * s.coverage)}%, HHI ${s.hhi.toFixed(2)}${s.typesPerOffer !== undefined && Number.isFinite(s.typesPerOffer) ? `, ${s.typesPerOffer.toFixed(1)} plan types per offer` : ''})`,
     x: plans, y: [...s.shares], marker: { color: colourAt(k) }, hovertemplate: '%{x}: %{y:.1%} of offers<extra></extra>'
   }));
   return { data, layout: percentY({ ...baseLayout({ title: escapeLabel(o.title ?? 'What each policy offers'), yTitle: 'share of offers', height: 400 }), barmode: 'group' }) };

@@ -35,6 +35,8 @@ export interface OfferMonthOptions {
   noise: Float64Array;
   /** Adds 1 per offered plan (length nPlans), for coverage and concentration. */
   offerCounts?: Float64Array;
+  /** Adds the number of distinct plan types in each offer to [0] and 1 per offer to [1] (diversity of the top-N). */
+  typeTally?: Float64Array;
 }
 
 /** The plan each target accepted this month (−1: stayed), aligned with `targets`. */
@@ -54,6 +56,14 @@ export function offerMonth(opts: OfferMonthOptions): Int32Array {
     candidates[0] = current;
     candidates.set(offers, 1);
     if (opts.offerCounts) for (const j of offers) opts.offerCounts[j]++;
+    if (opts.typeTally && offers.length > 0) {
+      let types = 0;
+      for (const j of offers) types |= 1 << world.planType[j];
+      let distinct = 0;
+      for (; types; types &= types - 1) distinct++;
+      opts.typeTally[0] += distinct;
+      opts.typeTally[1]++;
+    }
     const chosen = chooseByUtility({
       utilities: world.utilities.subarray(row, row + nP), candidates, count: offers.length + 1,
       noise: choiceNoise(state.choices[c]), draw: (j) => noise[row + j]

@@ -24,6 +24,7 @@ function policyJson(p: PolicyResult, baseline?: string): Record<string, unknown>
   if (p.monthlyConversion.length > 1) o.monthly_conversion = p.monthlyConversion.map((e) => ({ mean: round(e.mean), ci: [round(e.ci[0]), round(e.ci[1])] }));
   o.segments = Object.fromEntries(SEGMENTS.map((s, k) => [s, { conversion: round(p.segmentConversion[k].mean), benefit_share: round(p.segmentBenefit[k].mean) }]));
   o.offer_share = p.offerShare.map(round);
+  o.plan_types_per_offer = round(p.typesPerOffer);
   if (p.vsBaseline && baseline) {
     const d: Record<string, unknown> = {};
     put(d, 'conversion', p.vsBaseline.conversion);

@@ -20,6 +20,7 @@ function tinyWorld(n: number): ChoiceWorld {
     utilities: Float64Array.from({ length: n * nP }, (_, k) => u[k % nP]),
     bills: Float64Array.from({ length: n * nP }, (_, k) => bill[k % nP]),
     segment: new Uint8Array(n),
+    planType: Uint8Array.from([0, 1, 1, 2, 3]),
     start: { current: new Int32Array(n), held, choices: new Int32Array(n).fill(1) }
   };
 }
@@ -62,6 +63,11 @@ describe('offer campaigns on a hand-made choice model', () => {
     expect(Math.abs(p.conversion.mean - (e(0.6) + e(-0.6)) / z)).toBeLessThan(0.01); // 0.802
     expect(Math.abs(p.benefitShare.mean - e(0.6) / z)).toBeLessThan(0.01); // 0.750
     expect(Math.abs(p.harmShare.mean - e(-0.6) / z)).toBeLessThan(0.01); // 0.052
+    // Plans 1 and 2 are both of type 1: one distinct type per offer; top-1 offers have one by definition.
+    expect(p.typesPerOffer).toBe(1);
+    const mixed = { ...world, planType: Uint8Array.from([0, 1, 2, 2, 3]) };
+    const r2 = await simulateCampaigns({ world: mixed, policies: [fixedPolicy('worse', 'worse first', prefersWorse(N))], topN: 2, replications: 1, seed: 4 });
+    expect(r2.policies[0].typesPerOffer).toBe(2);
   });
 
   it('later months: a customer who took plan 1 can still move on, with less noise', async () => {

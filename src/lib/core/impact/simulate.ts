@@ -53,6 +53,8 @@ export interface PolicyResult {
   segmentBenefit: Estimate[];
   /** Share of all offered slots that went to each plan (mean over replications). */
   offerShare: number[];
+  /** Mean number of distinct plan types in one customer's offer (1 … N): the diversity of the top-N. NaN without offers. */
+  typesPerOffer: number;
   /** Paired differences against the baseline policy (absent for the baseline itself). */
   vsBaseline?: { conversion: Estimate; revenueChange: Estimate; benefitShare: Estimate };
 }
@@ -77,6 +79,7 @@ export async function simulateCampaigns(opts: SimulateOptions): Promise<Simulati
   const targets = opts.targets ?? Int32Array.from({ length: world.nCustomers }, (_, c) => c);
   const outcomes: ReplicationOutcome[][] = policies.map(() => []);
   const offerCounts = policies.map(() => new Float64Array(world.nPlans));
+  const typeTallies = policies.map(() => new Float64Array(2));
   for (let r = 0; r < R; r++) {
     const states: WorldState[] = policies.map(() => cloneState(world.start));
     const runs: PolicyRun[] = policies.map((p) => p.start(r));
@@ -88,7 +91,7 @@ export async function simulateCampaigns(opts: SimulateOptions): Promise<Simulati
       const noise = monthNoise(world, seed, r, m);
       for (let p = 0; p < policies.length; p++) {
         const scores = await runs[p].scores(m, states[p]);
-        const got = offerMonth({ world, state: states[p], scores, targets, topN, noise, offerCounts: offerCounts[p] });
+        const got = offerMonth({ world, state: states[p], scores, targets, topN, noise, offerCounts: offerCounts[p], typeTally: typeTallies[p] });
         const who: number[] = [], what: number[] = [];
         got.forEach((j, k) => { if (j >= 0) { who.push(targets[k]); what.push(j); } });
         accepted[p].push(who.length);
@@ -102,11 +105,11 @@ export async function simulateCampaigns(opts: SimulateOptions): Promise<Simulati
   return {
     customers: targets.length, topN, replications: R, months, seed,
     baseline: baseIndex >= 0 ? policies[baseIndex].id : undefined,
-    policies: policies.map((p, i) => summarise(p, outcomes[i], offerCounts[i], baseIndex >= 0 && baseIndex !== i ? outcomes[baseIndex] : undefined))
+    policies: policies.map((p, i) => summarise(p, outcomes[i], offerCounts[i], typeTallies[i], baseIndex >= 0 && baseIndex !== i ? outcomes[baseIndex] : undefined))
   };
 }
 
-function summarise(p: Policy, rows: ReplicationOutcome[], offers: Float64Array, base?: ReplicationOutcome[]): PolicyResult {
+function summarise(p: Policy, rows: ReplicationOutcome[], offers: Float64Array, types: Float64Array, base?: ReplicationOutcome[]): PolicyResult {
   const col = (f: (o: ReplicationOutcome) => number) => rows.map(f);
   const est = (f: (o: ReplicationOutcome) => number) => meanInterval(col(f));
   const total = offers.reduce((a, b) => a + b, 0);
@@ -122,6 +125,7 @@ function summarise(p: Policy, rows: ReplicationOutcome[], offers: Float64Array, 
     segmentConversion: Array.from({ length: nSeg }, (_, s) => est((o) => o.segmentConversion[s])),
     segmentBenefit: Array.from({ length: nSeg }, (_, s) => est((o) => o.segmentBenefit[s])),
     offerShare: Array.from(offers, (x) => (total > 0 ? x / total : 0)),
+    typesPerOffer: types[1] > 0 ? types[0] / types[1] : NaN,
     vsBaseline: base && {
       conversion: pairedInterval(col((o) => o.conversion), base.map((o) => o.conversion)),
       revenueChange: pairedInterval(col((o) => o.revenueChange), base.map((o) => o.revenueChange)),

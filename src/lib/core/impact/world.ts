@@ -1,5 +1,5 @@
 import { CoreError } from '../types.ts';
-import type { TelcoDataset } from '../data/schema.ts';
+import { PLAN_TYPES, type TelcoDataset } from '../data/schema.ts';
 import { customerUtilities, monthlyBill } from '../data/utility.ts';
 
 /**
@@ -18,6 +18,8 @@ export interface ChoiceWorld {
   bills: Float64Array;
   /** Segment code per customer (SEGMENTS order). */
   segment: Uint8Array;
+  /** Plan type code per plan (PLAN_TYPES order), for the diversity of offers. */
+  planType: Uint8Array;
   /** State before any offer. */
   start: WorldState;
 }
@@ -51,7 +53,8 @@ export function buildWorld(ds: TelcoDataset): ChoiceWorld {
     customerUtilities(ds, c, utilities.subarray(c * nP, (c + 1) * nP));
     for (let j = 0; j < nP; j++) bills[c * nP + j] = monthlyBill({ plan: ds.plans[j], lines: ds.customers.lines[c], ...u, offset: c * months });
   }
-  return { nCustomers: nC, nPlans: nP, utilities, bills, segment: ds.customers.segment, start: startState(ds) };
+  const planType = Uint8Array.from(ds.plans, (p) => PLAN_TYPES.indexOf(p.type));
+  return { nCustomers: nC, nPlans: nP, utilities, bills, segment: ds.customers.segment, planType, start: startState(ds) };
 }
 
 /** Current plan = the latest adoption (by day; the later row on a tie), as the adoptions table records it. */
