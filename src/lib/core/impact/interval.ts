@@ -20,7 +20,7 @@ export function t975(df: number): number {
 
 export interface Estimate {
   mean: number;
-  /** [lo, hi]; equal to the mean when every replication agrees or R = 1. */
+  /** [lo, hi]; equal to the mean when every replication agrees; NaN when R = 1 (no interval from one draw). */
   ci: [number, number];
 }
 
@@ -30,7 +30,7 @@ export function meanInterval(values: ArrayLike<number>): Estimate {
   let sum = 0;
   for (let k = 0; k < n; k++) sum += values[k];
   const mean = sum / n;
-  if (n === 1) return { mean, ci: [mean, mean] };
+  if (n === 1) return { mean, ci: [NaN, NaN] };
   let ss = 0;
   for (let k = 0; k < n; k++) ss += (values[k] - mean) ** 2;
   const half = t975(n - 1) * Math.sqrt(ss / (n - 1) / n);

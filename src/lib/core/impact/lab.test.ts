@@ -52,5 +52,7 @@ describe('impact lab job (what the Impact page runs)', () => {
     const { hidden: _drop, ...customers } = dataset.customers;
     await expect(runImpactLab({ dataset: { ...dataset, customers }, train, seed: 1, lambda: 0, models: [] })).rejects.toMatchObject({ code: NO_CHOICE_MODEL });
     await expect(runImpactLab({ dataset, train, seed: 1, lambda: 0, models: [{ id: 'x', label: 'other', scores: new Float32Array(7) }] })).rejects.toThrow(/run "other" has 7 scores/);
+    const huge = { ...dataset, customers: { ...dataset.customers, ids: { length: 300_000 } as string[] } };
+    await expect(runImpactLab({ dataset: huge, train, seed: 1, lambda: 0, models: [] })).rejects.toMatchObject({ code: 'too_large' });
   });
 });

@@ -8,7 +8,7 @@ import { CoreError, type Interactions } from '../types.ts';
 import { offerConcentration, type OfferConcentration } from './concentration.ts';
 import { fixedPolicy, noOfferPolicy, oraclePolicy, popularityPolicy, randomPolicy, type Policy } from './policies.ts';
 import { simulateCampaigns, type SimulateProgress, type SimulationResult } from './simulate.ts';
-import { buildWorld } from './world.ts';
+import { buildWorld, checkBrowserSize } from './world.ts';
 
 /**
  * The Impact page's campaign job in one call (what its worker runs): the stored runs, their
@@ -64,6 +64,7 @@ export const rerankId = (lambda: number) => `rerank@${lambda}`;
 
 export async function runImpactLab(opts: ImpactLabOptions): Promise<ImpactLabResult> {
   const { dataset, models } = opts;
+  checkBrowserSize(dataset);
   const world = buildWorld(dataset);
   const size = world.nCustomers * world.nPlans;
   for (const m of models) {

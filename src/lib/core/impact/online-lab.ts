@@ -4,7 +4,7 @@ import { CoreError, type Interactions } from '../types.ts';
 import { onlinePolicy, type LearningStrategy } from './online.ts';
 import { oraclePolicy, popularityPolicy, type Policy } from './policies.ts';
 import { simulateCampaigns, type SimulateProgress, type SimulationResult } from './simulate.ts';
-import { buildWorld } from './world.ts';
+import { buildWorld, checkBrowserSize } from './world.ts';
 
 /**
  * The Impact page's 12-month job: one run's model learning month by month under each strategy
@@ -32,6 +32,7 @@ export interface OnlineLabOptions {
 }
 
 export async function runOnlineLab(o: OnlineLabOptions): Promise<SimulationResult> {
+  checkBrowserSize(o.dataset);
   const world = buildWorld(o.dataset);
   if (o.model.userIds.length !== world.nCustomers || o.model.itemIds.length !== world.nPlans) {
     throw new CoreError('bad_model', `run "${o.runName}" was trained on ${o.model.userIds.length} customers × ${o.model.itemIds.length} plans, not this dataset's ${world.nCustomers} × ${world.nPlans}`);

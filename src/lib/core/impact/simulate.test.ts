@@ -90,6 +90,11 @@ describe('offer campaigns on a hand-made choice model', () => {
     expect(a.policies[0].vsBaseline!.conversion.mean).toBeCloseTo(a.policies[0].conversion.mean - a.policies[2].conversion.mean, 12);
   });
 
+  it('one replication gives a mean but no interval', async () => {
+    const r = await simulateCampaigns({ world, policies: [oraclePolicy(world)], topN: 1, replications: 1, seed: 1 });
+    expect(r.policies[0].conversion.ci.every(Number.isNaN)).toBe(true);
+  });
+
   it('rejects bad settings with a message', async () => {
     await expect(simulateCampaigns({ world, policies: [noOfferPolicy()], topN: 0, seed: 1 })).rejects.toThrow(/topN must be an integer/);
   });

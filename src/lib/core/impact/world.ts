@@ -41,6 +41,17 @@ export function hasChoiceModel(ds: TelcoDataset): boolean {
   return ds.customers.hidden !== undefined;
 }
 
+/** Largest customers × plans the browser pages simulate: the world keeps utilities, bills and one month's noise (8 bytes each) per pair. */
+export const MAX_BROWSER_PAIRS = 5_000_000;
+
+/** Refuses datasets too big for a browser tab, before anything is allocated. */
+export function checkBrowserSize(ds: TelcoDataset): void {
+  const pairs = ds.customers.ids.length * ds.plans.length;
+  if (pairs > MAX_BROWSER_PAIRS) {
+    throw new CoreError('too_large', `the simulator keeps every customer × plan pair in memory; ${ds.customers.ids.length.toLocaleString('en-US')} customers × ${ds.plans.length} plans is more than a tab should hold (${MAX_BROWSER_PAIRS.toLocaleString('en-US')} pairs, e.g. 250,000 customers × 20 plans). Use a smaller dataset here, or \`npm run cli -- simulate\` in Node`);
+  }
+}
+
 export function buildWorld(ds: TelcoDataset): ChoiceWorld {
   if (!hasChoiceModel(ds)) {
     throw new CoreError(NO_CHOICE_MODEL, `dataset "${ds.name}" has no hidden customer traits, so its true choice model is unknown and offers cannot be simulated: generate a synthetic dataset, or import one whose customers.csv has the hidden columns`);
