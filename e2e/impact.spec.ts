@@ -1,4 +1,5 @@
 import { test, expect, open } from './fixtures';
+import { join } from 'node:path';
 import { trainModels } from './helpers';
 
 test('Impact: from a fresh default dataset and one quick model to the frontier chart; cancel works', async ({ page }) => {
@@ -51,4 +52,19 @@ test('Impact: 12 months of online learning draw the monthly conversion chart; it
   await expect(page.getByTestId('impact-online-labels')).toContainText('synthetic-5000-s42');
   const rows = page.getByTestId('impact-online').getByTestId('impact-row');
   for (const id of ['oracle', 'frozen', 'fit_partial', 'retrain', 'fit_partial+explore', 'popularity']) await expect(rows.and(page.locator(`[data-policy="${id}"]`))).toHaveCount(1);
+});
+
+test('Impact on imported data without hidden traits: says a known choice model is needed and offers no simulation', async ({ page }) => {
+  await open(page, '/');
+  await expect(page.getByTestId('overview')).toHaveAttribute('data-loaded', 'true');
+  for (const t of ['customers', 'usage', 'plans', 'adoptions']) await page.getByTestId(`import-${t}`).setInputFiles(join('test/fixtures/csv/valid', `${t}.csv`));
+  await page.getByTestId('import-name').fill('no traits');
+  await page.getByTestId('import-csv').click();
+  await expect(page.getByTestId('current-name')).toHaveText('no traits', { timeout: 60_000 });
+
+  await open(page, '/impact');
+  await expect(page.getByTestId('no-choice-model')).toContainText('no known choice model');
+  await expect(page.getByTestId('no-choice-model')).toContainText('not available yet');
+  await expect(page.getByTestId('impact-run-button')).toHaveCount(0);
+  await expect(page.getByTestId('impact-online')).toHaveCount(0);
 });
