@@ -44,6 +44,14 @@ const benches: Bench[] = [
     }
   },
   {
+    name: 'impact',
+    browser: false,
+    run: async () => {
+      const m = await import('./impact.ts');
+      m.print(await m.run(quick ? { customers: 5_000, replications: 5, onlineCustomers: 2_000, onlineReplications: 2 } : { customers: 50_000, replications: 20, onlineCustomers: 5_000, onlineReplications: 3 }));
+    }
+  },
+  {
     name: 'data-browser',
     browser: true,
     run: async () => {

@@ -4,7 +4,7 @@
  * Writes a synthetic dataset from Node: the raw tables as CSV (customers, usage, plans,
  * adoptions; docs/csv-schemas.md), the parity layout (train.csv, test.csv, users.csv,
  * items.csv, user_features.csv, item_features.csv, plans.csv) with all feature groups, and
- * ceilings.json + summary.json. Same arguments, same bytes.
+ * ceilings.json + summary.json + recipe.json (seed and name, for `simulate`). Same arguments, same bytes.
  */
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { DEFAULT_CUSTOMERS, DEFAULT_SEED, generateDataset, PRESETS } from '../li
 import { exportParityLayout } from '../lib/core/data/parity-io.ts';
 import type { SplitKind } from '../lib/core/data/split.ts';
 import { summarizeDataset } from '../lib/core/data/summary.ts';
+import { RECIPE_FILE, type Recipe } from './recipe.ts';
 
 /** Above this the parity layout (one text per file, a row per customer feature) would not fit in one JS string. */
 const PARITY_MAX_CUSTOMERS = 200_000;
@@ -103,7 +104,9 @@ export async function main(argv: string[]): Promise<number> {
   writeFileSync(join(args.out, 'ceilings.json'), JSON.stringify(ds.ceilings ?? [], null, 1) + '\n');
   const { ceilings: _omit, ...summary } = summarizeDataset(ds);
   writeFileSync(join(args.out, 'summary.json'), JSON.stringify(summary, null, 1) + '\n');
-  written.push('ceilings.json', 'summary.json');
+  const recipe: Recipe = { generator: 'telco-recommender-lab', customers: args.customers, seed: args.seed, name: ds.name };
+  writeFileSync(join(args.out, RECIPE_FILE), JSON.stringify(recipe, null, 1) + '\n');
+  written.push('ceilings.json', 'summary.json', RECIPE_FILE);
   process.stderr.write(`wrote ${written.join(', ')} to ${args.out} in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   return 0;
 }

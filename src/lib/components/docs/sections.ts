@@ -26,6 +26,15 @@ export const DOC_SECTIONS: readonly DocSectionInfo[] = [
   { id: 'ensembles', title: 'Ensembles' },
   { id: 'cold-start', title: 'Cold start' },
   { id: 'metrics', title: 'Metrics' },
+  {
+    id: 'impact',
+    title: 'Impact simulation',
+    children: [
+      { id: 'impact-how', title: 'How a campaign is simulated' },
+      { id: 'impact-limits', title: 'What it can and cannot say' },
+      { id: 'impact-uplift', title: 'Why this is not the brief’s uplift' }
+    ]
+  },
   { id: 'best-practices', title: 'Best practices' },
   { id: 'csv-schemas', title: 'CSV schemas' },
   { id: 'references', title: 'References' }

@@ -3,8 +3,9 @@ import { standardCeilings } from './ceilings.ts';
 import { defaultPlanCatalogue } from './plan-catalogue.ts';
 import { createRng, type Rng } from './rng.ts';
 import type { Adoptions, Customers, Plan, TelcoDataset, Usage } from './schema.ts';
-import { BUNDLES, DEFAULT_START_DATE, SEGMENTS, USAGE_MONTHS } from './schema.ts';
-import { planUtilities, UTILITY_MODEL } from './utility.ts';
+import { BUNDLES, DEFAULT_START_DATE, USAGE_MONTHS } from './schema.ts';
+import { chooseByUtility, choiceNoise, gumbel } from './choice.ts';
+import { planUtilities } from './utility.ts';
 
 /**
  * Seeded synthetic telco data: customers with hidden traits, 12 months of usage, the plan
@@ -164,7 +165,6 @@ export function* generationSteps(opts: GenerateOptions = {}): Generator<Generate
   const months = USAGE_MONTHS;
   const nb = BUNDLES.length;
   const youthBundles = BUNDLES.map((b) => (b === 'music' || b === 'video' ? 1 : 0));
-  const { signupNoise, noiseDecay } = UTILITY_MODEL;
   const root = createRng(seed);
   const traitRng = root.fork('traits');
   const usageRng = root.fork('usage');
@@ -186,6 +186,8 @@ export function* generationSteps(opts: GenerateOptions = {}): Generator<Generate
   const endDay = Math.round(months * DAYS_PER_MONTH);
   const utilities = new Float64Array(nPlans);
   const held = new Uint8Array(nPlans);
+  const candidates = new Int32Array(nPlans);
+  const drawGumbel = () => gumbel(choiceRng.next());
   const switchDays: number[] = [];
   const chunk = Math.max(1000, Math.ceil(n / 100));
 
@@ -250,18 +252,13 @@ export function* generationSteps(opts: GenerateOptions = {}): Generator<Generate
     for (let k = 0; k < nSwitches; k++) switchDays.push(signupDay + 1 + choiceRng.int(tenureDays));
     switchDays.sort((a, b) => a - b);
     held.fill(0);
-    let noise = signupNoise;
     for (let k = 0; k <= nSwitches; k++) {
-      let best = -1, bestValue = -Infinity;
-      for (let j = 0; j < nPlans; j++) {
-        if (held[j] || utilities[j] === -Infinity) continue;
-        const v = utilities[j] - noise * Math.log(-Math.log(choiceRng.next() || 1e-300));
-        if (v > bestValue) { bestValue = v; best = j; }
-      }
+      let count = 0;
+      for (let j = 0; j < nPlans; j++) if (!held[j]) candidates[count++] = j;
+      const best = chooseByUtility({ utilities, candidates, count, noise: choiceNoise(k), draw: drawGumbel });
       if (best < 0) break;
       held[best] = 1;
       aCustomer.push(c); aPlan.push(best); aDay.push(k === 0 ? signupDay : switchDays[k - 1]); aKind.push(k === 0 ? 0 : 1);
-      noise *= noiseDecay;
     }
     if ((c + 1) % chunk === 0 || c + 1 === n) yield { phase: 'customers', done: c + 1, total: n, fraction: (0.85 * (c + 1)) / n };
   }

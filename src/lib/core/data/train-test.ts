@@ -1,4 +1,4 @@
-import type { TrainTestData } from '../types.ts';
+import type { Interactions, TrainTestData } from '../types.ts';
 import { ALL_FEATURES, buildFeatureSpace, type FeatureProgress, type FeatureSelection, type FeatureThresholdSet } from '../features/feature-space.ts';
 import type { TelcoDataset } from './schema.ts';
 import { adoptionsToInteractions, defaultSplitSeed, splitInteractions, type SplitOptions } from './split.ts';
@@ -24,8 +24,18 @@ export interface BuiltTrainTest extends TrainTestData {
 /** Dataset + feature selection + split → TrainTestData (interactions weight 1, time = adoption day). */
 export function buildTrainTestData(opts: BuildTrainTestOptions): BuiltTrainTest {
   const ds = opts.dataset;
-  const split = { kind: 'random' as const, ...opts.split, seed: opts.split?.seed ?? defaultSplitSeed(ds) };
+  const split = resolveSplit(ds, opts.split);
   const built = buildFeatureSpace({ dataset: ds, selection: opts.features ?? ALL_FEATURES, thresholds: opts.thresholds, onProgress: opts.onProgress });
   const parts = splitInteractions({ interactions: adoptionsToInteractions(ds), nUsers: ds.customers.ids.length, split });
   return { space: built.space, ...parts, thresholds: built.thresholds, features: built.selection, split };
+}
+
+/** The split a run on `ds` used: `split` with the defaults filled (random 80/20, the dataset's seed). */
+export function resolveSplit(ds: TelcoDataset, split?: SplitOptions): BuiltTrainTest['split'] {
+  return { kind: 'random' as const, ...split, seed: split?.seed ?? defaultSplitSeed(ds) };
+}
+
+/** The training adoptions of `split` on `ds` (what popularity counts), without building features. */
+export function trainInteractions(ds: TelcoDataset, split?: SplitOptions): Interactions {
+  return splitInteractions({ interactions: adoptionsToInteractions(ds), nUsers: ds.customers.ids.length, split: resolveSplit(ds, split) }).train;
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../data/rng.ts';
 import { evaluateRanking } from '../eval/metrics.ts';
 import { groupByUser } from '../eval/user-rows.ts';
-import type { CsrMatrix, Interactions, TrainTestData } from '../types.ts';
+import type { CsrMatrix, FactorWeights, Interactions, TrainTestData } from '../types.ts';
 import { CoreError } from '../types.ts';
 import { bprBatch } from './bpr-step.ts';
 import { createBatchContext, type BatchOutcome } from './batch-context.ts';
@@ -17,6 +17,7 @@ import type { TrainedModel } from './model.ts';
 import { scoreUsers } from './predict.ts';
 import { warpBatch } from './warp-step.ts';
 import { warpSampledBatch } from './warp-sampled.ts';
+import { warmStart } from './warm-start.ts';
 import { now, yieldMacrotask } from './clock.ts';
 
 /** Anything with an `aborted` flag: an AbortSignal, or a plain object a worker flips on cancel. */
@@ -43,6 +44,11 @@ export interface TrainOptions {
   minEventIntervalMs?: number;
   /** Work between macrotask yields, milliseconds. Default 50. */
   yieldEveryMs?: number;
+  /**
+   * Continue from these weights instead of a fresh initialisation (fit_partial, warm-start.ts);
+   * their shapes must match the features. Not for Hybrid Deep (its towers are not carried).
+   */
+  initialWeights?: FactorWeights;
 }
 
 
@@ -106,6 +112,10 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
 
   const rng = createRng(seed);
   const state = createFactorState(userX.nCols, itemX.nCols, config.components, config.schedule, rng.fork('init'));
+  if (opts.initialWeights) {
+    if (config.loss === 'hybrid-deep') throw new CoreError('bad_config', 'continuing from saved weights (fit_partial) is not supported for Hybrid Deep: retrain it instead');
+    warmStart(state, opts.initialWeights);
+  }
   const tower =
     config.loss === 'hybrid-deep' ? new TowerTrainer(initTowerWeights(config.components, config.hidden, rng.fork('tower')), config.towerLearningRate) : undefined;
   const sampler = rng.fork('sample');

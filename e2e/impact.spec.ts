@@ -1,0 +1,70 @@
+import { test, expect, open } from './fixtures';
+import { join } from 'node:path';
+import { trainModels } from './helpers';
+
+test('Impact: from a fresh default dataset and one quick model to the frontier chart; cancel works', async ({ page }) => {
+  test.setTimeout(300_000);
+  await trainModels(page, ['warp'], { epochs: 3, components: 8 });
+
+  await open(page, '/impact');
+  await expect(page.getByTestId('impact-run')).toHaveCount(1);
+  await expect(page.getByTestId('impact-run')).toBeChecked();
+
+  // Cancel: a long simulation stops when asked and leaves no result.
+  await page.getByTestId('impact-replications').fill('200');
+  await page.getByTestId('impact-run-button').click();
+  await expect(page.getByTestId('impact-progress')).toBeVisible();
+  await page.getByTestId('impact-cancel').click();
+  await expect(page.getByTestId('impact-cancelled')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('impact')).toHaveAttribute('data-state', 'cancelled');
+  await expect(page.getByTestId('impact-results')).toHaveCount(0);
+
+  // A short campaign runs to the end in the worker.
+  await page.getByTestId('impact-replications').fill('5');
+  await page.getByTestId('impact-run-button').click();
+  await expect(page.getByTestId('impact')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  const rows = page.getByTestId('impact-row');
+  for (const id of ['oracle', 'popularity', 'random', 'none', 'rerank@0.5', 'cold-start']) await expect(rows.and(page.locator(`[data-policy="${id}"]`))).toHaveCount(1);
+  await expect(rows.and(page.locator('[data-policy="none"]'))).toContainText('0.0%');
+  await expect(page.getByTestId('impact-labels')).toContainText('synthetic-5000-s42');
+  await expect(page.getByTestId('impact-labels')).toContainText('random split (seed 42)');
+  await expect(page.getByTestId('impact-frontier')).toHaveAttribute('data-rendered', 'true', { timeout: 30_000 });
+  await expect(page.getByTestId('impact-offers')).toHaveAttribute('data-rendered', 'true');
+  await expect(page.getByTestId('impact-segment-conversion')).toHaveAttribute('data-rendered', 'true');
+});
+
+test('Impact: 12 months of online learning draw the monthly conversion chart; its cancel works', async ({ page }) => {
+  test.setTimeout(300_000);
+  await trainModels(page, ['warp'], { epochs: 3, components: 8 });
+  await open(page, '/impact');
+  await expect(page.getByTestId('impact-online-run')).toBeVisible();
+
+  await page.getByTestId('impact-online-replications').fill('50');
+  await page.getByTestId('impact-online-button').click();
+  await expect(page.getByTestId('impact-online-progress')).toBeVisible();
+  await page.getByTestId('impact-online-cancel').click();
+  await expect(page.getByTestId('impact-online')).toHaveAttribute('data-state', 'cancelled', { timeout: 60_000 });
+
+  await page.getByTestId('impact-online-replications').fill('2');
+  await page.getByTestId('impact-online-button').click();
+  await expect(page.getByTestId('impact-online')).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
+  await expect(page.getByTestId('impact-monthly')).toHaveAttribute('data-rendered', 'true', { timeout: 30_000 });
+  await expect(page.getByTestId('impact-online-labels')).toContainText('synthetic-5000-s42');
+  const rows = page.getByTestId('impact-online').getByTestId('impact-row');
+  for (const id of ['oracle', 'frozen', 'fit_partial', 'retrain', 'fit_partial+explore', 'popularity']) await expect(rows.and(page.locator(`[data-policy="${id}"]`))).toHaveCount(1);
+});
+
+test('Impact on imported data without hidden traits: says a known choice model is needed and offers no simulation', async ({ page }) => {
+  await open(page, '/');
+  await expect(page.getByTestId('overview')).toHaveAttribute('data-loaded', 'true');
+  for (const t of ['customers', 'usage', 'plans', 'adoptions']) await page.getByTestId(`import-${t}`).setInputFiles(join('test/fixtures/csv/valid', `${t}.csv`));
+  await page.getByTestId('import-name').fill('no traits');
+  await page.getByTestId('import-csv').click();
+  await expect(page.getByTestId('current-name')).toHaveText('no traits', { timeout: 60_000 });
+
+  await open(page, '/impact');
+  await expect(page.getByTestId('no-choice-model')).toContainText('no known choice model');
+  await expect(page.getByTestId('no-choice-model')).toContainText('not available yet');
+  await expect(page.getByTestId('impact-run-button')).toHaveCount(0);
+  await expect(page.getByTestId('impact-online')).toHaveCount(0);
+});

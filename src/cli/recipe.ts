@@ -1,0 +1,13 @@
+/**
+ * recipe.json, written by `generate` beside the CSVs: how the dataset was made. The CSVs hold
+ * the data (customers.csv includes the hidden traits, i.e. the true choice model); the recipe
+ * adds what they cannot: the seed (which sets the default split) and the name.
+ */
+export const RECIPE_FILE = 'recipe.json';
+
+export interface Recipe {
+  generator: 'telco-recommender-lab';
+  customers: number;
+  seed: number;
+  name: string;
+}

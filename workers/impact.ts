@@ -1,0 +1,117 @@
+/**
+ * The impact worker: reads a dataset and its stored runs from IndexedDB, turns each run into
+ * scores (kept scores, or plain-JS scoring from its weights) and runs the campaign simulation
+ * (core/impact/lab.ts) with progress and cancel. Nothing large crosses to the page.
+ */
+import * as Comlink from 'comlink';
+import { READY_MESSAGE } from '$lib/client/worker-bridge';
+import { resolveSplit, trainInteractions } from '$lib/core/data/train-test';
+import { deserializeModel } from '$lib/core/model/format';
+import { modelSpace } from '$lib/core/model/fit-partial';
+import type { LabRunWithWeights } from '$lib/core/pipeline/run-record';
+import { modelScoreMatrix, runImpactLab, runOnlineLab, type ImpactLabResult, type LabModel, type SimulateProgress, type SimulationResult } from '$lib/core/impact';
+import { CoreError } from '$lib/core/types';
+import { getStore } from '$lib/store';
+
+export interface ImpactJob {
+  datasetId: string;
+  /** Stored runs of that dataset to simulate (their split gives popularity's training adoptions). */
+  runIds: string[];
+  segment?: number;
+  topN: number;
+  replications: number;
+  seed: number;
+  lambda: number;
+  /** Days since joining for the cold-start blend policy (the first run's model from attributes); absent = not simulated. */
+  coldStartDays?: number;
+}
+
+export interface ImpactOutcome extends ImpactLabResult {
+  datasetName: string;
+  /** The split popularity was counted on (that of the first run, else the dataset's default). */
+  split: string;
+  runs: Array<{ id: string; name: string }>;
+  /** Plan names, in plan-index order (offer shares follow it). */
+  plans: string[];
+}
+
+export interface OnlineJob {
+  datasetId: string;
+  /** The run whose model learns month by month (a factor model: WARP, BPR, WARP-KOS, logistic). */
+  runId: string;
+  months: number;
+  replications: number;
+  epsilon: number;
+  topN: number;
+  segment?: number;
+  seed: number;
+}
+
+export interface OnlineOutcome {
+  simulation: SimulationResult;
+  datasetName: string;
+  runName: string;
+  split: string;
+}
+
+let cancel = { aborted: false };
+const yieldControl = () => new Promise<void>((r) => setTimeout(r, 0));
+
+const api = {
+  async simulate(job: ImpactJob, onProgress: (p: SimulateProgress) => void): Promise<ImpactOutcome> {
+    cancel = { aborted: false };
+    const store = await getStore();
+    const dataset = await store.openDataset(job.datasetId);
+    const runs: LabRunWithWeights[] = [];
+    for (const id of job.runIds) {
+      const run = (await store.getRun(id)) as unknown as LabRunWithWeights | undefined;
+      if (!run) throw new CoreError('bad_input', `run ${id} is no longer stored`);
+      runs.push(run);
+    }
+    const size = dataset.customers.ids.length * dataset.plans.length;
+    const models: LabModel[] = runs.map((run) => {
+      if (run.scores?.length === size) return { id: run.id, label: run.name, scores: run.scores };
+      if (!run.manifest || !run.weights?.byteLength) throw new CoreError('bad_model', `run "${run.name}" has no stored weights or scores`);
+      const m = deserializeModel(run.manifest, run.weights);
+      const scores = modelScoreMatrix({ weights: m.weights, space: modelSpace(m), tower: m.tower, name: run.name, customerIds: dataset.customers.ids, planIds: dataset.plans.map((p) => p.id) });
+      return { id: run.id, label: run.name, scores };
+    });
+    const split = runs[0]?.split;
+    const first = runs[0]?.manifest && runs[0].weights?.byteLength ? deserializeModel(runs[0].manifest, runs[0].weights) : null;
+    const coldStart = job.coldStartDays === undefined ? undefined
+      : { days: job.coldStartDays, modelName: runs[0]?.name, model: first && { weights: first.weights, space: modelSpace(first), tower: first.tower } };
+    const result = await runImpactLab({
+      coldStart,
+      dataset, models, train: trainInteractions(dataset, split), segment: job.segment, topN: job.topN,
+      replications: job.replications, seed: job.seed, lambda: job.lambda, onProgress, signal: cancel, yieldControl
+    });
+    const used = resolveSplit(dataset, split);
+    const splitLabel = `${used.kind} split (seed ${used.seed})`;
+    return { ...result, datasetName: dataset.name, split: splitLabel, runs: runs.map((r) => ({ id: r.id, name: r.name })), plans: dataset.plans.map((p) => p.name) };
+  },
+
+  async online(job: OnlineJob, onProgress: (p: SimulateProgress) => void): Promise<OnlineOutcome> {
+    cancel = { aborted: false };
+    const store = await getStore();
+    const dataset = await store.openDataset(job.datasetId);
+    const run = (await store.getRun(job.runId)) as unknown as LabRunWithWeights | undefined;
+    if (!run?.manifest || !run.weights?.byteLength) throw new CoreError('bad_model', `run ${run?.name ?? job.runId} has no stored weights to learn from`);
+    const model = deserializeModel(run.manifest, run.weights);
+    if (model.config.loss === 'hybrid-deep') throw new CoreError('bad_model', `run "${run.name}" is Hybrid Deep, whose towers fit_partial does not carry: choose a WARP, BPR, WARP-KOS or logistic run`);
+    const used = resolveSplit(dataset, run.split);
+    const simulation = await runOnlineLab({
+      dataset, model, runName: run.name, baseTrain: trainInteractions(dataset, run.split), months: job.months, replications: job.replications,
+      epsilon: job.epsilon, topN: job.topN, segment: job.segment, seed: job.seed, onProgress, signal: cancel, yieldControl
+    });
+    return { simulation, datasetName: dataset.name, runName: run.name, split: `${used.kind} split (seed ${used.seed})` };
+  },
+
+  cancel(): void {
+    cancel.aborted = true;
+  }
+};
+
+export type ImpactApi = typeof api;
+
+Comlink.expose(api);
+self.postMessage({ [READY_MESSAGE]: true });
