@@ -22,7 +22,9 @@ function forgetProvoked(guards: Guards): void {
 
 /** The page's policy, as the browser got it. */
 async function policyOf(page: Page): Promise<string> {
-  return (await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content')) ?? '';
+  const meta = page.locator('meta[http-equiv="content-security-policy"]');
+  await expect(meta, 'the page has a policy').toHaveCount(1, { timeout: 1_000 });
+  return (await meta.getAttribute('content')) ?? '';
 }
 
 test('every page loads under the Content-Security-Policy with no violation, and no chart offers an upload', async ({ page, guards }) => {
