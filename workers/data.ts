@@ -13,6 +13,7 @@ import { generateDatasetAsync, type GenerateProgress } from '$lib/core/data/gene
 import { exportParityLayout } from '$lib/core/data/parity-io';
 import { PARITY_FILE_NAMES, type ParityLayoutTexts } from '$lib/core/data/parity-layout';
 import type { TelcoDataset } from '$lib/core/data/schema';
+import { decodeCsvBytes } from '$lib/core/data/text-file';
 import { buildFeatureSpace } from '$lib/core/features/feature-space';
 import { CoreError } from '$lib/core/types';
 import { getStore, type StoredDatasetMeta } from '$lib/store';
@@ -82,6 +83,11 @@ async function blobOf(chunks: Iterable<string>): Promise<Blob> {
 }
 
 /** Which parity file `name` is: "train.csv", or an export's "<dataset>_train.csv". */
+/** A chosen file's text; binary or non-UTF-8 files are refused in plain words (text-file.ts). */
+async function readCsvFile(file: File, name: string): Promise<string> {
+  return decodeCsvBytes(new Uint8Array(await file.arrayBuffer()), name);
+}
+
 function parityKey(name: string): keyof ParityLayoutTexts | undefined {
   const n = name.toLowerCase();
   const hits = (Object.entries(PARITY_FILE_NAMES) as Array<[keyof ParityLayoutTexts, string]>)
@@ -131,8 +137,8 @@ const api = {
     const texts = {} as Record<CsvTable, string>;
     const fileNames = {} as Record<CsvTable, string>;
     for (const t of CSV_TABLES) {
-      texts[t] = await opts.files[t].text();
       fileNames[t] = opts.files[t].name || `${t}.csv`;
+      texts[t] = await readCsvFile(opts.files[t], fileNames[t]);
     }
     onProgress?.({ phase: 'validating', fraction: 0.3 });
     await yieldControl();
@@ -155,7 +161,7 @@ const api = {
     onProgress?.({ phase: 'reading', fraction: 0.05 });
     for (const f of opts.files) {
       const key = parityKey(f.name);
-      if (key) texts[key] = await f.text();
+      if (key) texts[key] = await readCsvFile(f, f.name);
     }
     for (const need of ['train', 'test'] as const) {
       if (texts[need] === undefined) {

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseParityLayout, PARITY_FILE_NAMES, type ParityLayoutTexts } from '../lib/core/data/parity-layout.ts';
+import { decodeCsvBytes } from '../lib/core/data/text-file.ts';
 import { evaluateRanking } from '../lib/core/eval/metrics.ts';
 import { LOSSES, resolveConfig, type LossName, type ModelConfigInput } from '../lib/core/model/config.ts';
 import { scoreUsers } from '../lib/core/model/predict.ts';
@@ -109,7 +110,7 @@ export function readLayoutDir(dir: string): ParityLayoutTexts {
       if (required) throw new UsageError(`${path} is missing: DIR needs train.csv and test.csv (header user,item)`);
       return undefined;
     }
-    return readFileSync(path, 'utf8');
+    return decodeCsvBytes(readFileSync(path), path);
   };
   return {
     train: read('train', true)!,

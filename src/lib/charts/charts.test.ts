@@ -147,3 +147,16 @@ describe('docs and recommend charts', () => {
     expect(f.data[1].x).toEqual([50]);
   });
 });
+
+describe('charts stay within the Content-Security-Policy', () => {
+  // Plotly's WebGL traces (scattergl, …) build their shaders with `new Function`, which the
+  // site's policy refuses (no 'unsafe-eval'): the scatter plots use SVG traces instead.
+  it('the scatter plots (stability against value, embedding map) use no WebGL trace', () => {
+    const rng = createRng(3);
+    const figures = [
+      stabilityValueScatter({ points: [{ stability: 0.5, value: 1, group: 'a' }] }),
+      embeddingMap({ planVectors: Array.from({ length: 3 * 2 }, () => rng.normal()), components: 2, planNames: ['a', 'b', 'c'], customerVectors: [0.1, 0.2] })
+    ];
+    for (const f of figures) for (const t of f.data) expect(String(t.type)).not.toMatch(/gl$|^(splom|parcoords|scatter3d|mesh3d|cone|streamtube|volume|isosurface|surface)$/);
+  });
+});

@@ -112,7 +112,8 @@ export function stabilityValueScatter(o: StabilityValueOptions): Figure {
   const data: Trace[] = groups.map((g, k) => {
     const pts = o.points.filter((p) => p.group === g);
     return {
-      type: 'scattergl',
+      // SVG, not scattergl: WebGL traces compile shaders with new Function, which the CSP refuses.
+      type: 'scatter',
       mode: 'markers',
       name: escapeLabel(g),
       x: pts.map((p) => p.stability),

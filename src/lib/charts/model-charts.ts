@@ -207,7 +207,8 @@ export function embeddingMap(o: EmbeddingMapOptions): Figure {
     const c = projectPca(pca, o.customerVectors, d);
     const m = c.length / 2;
     data.push({
-      type: 'scattergl',
+      // SVG, not scattergl: WebGL traces compile shaders with new Function, which the CSP refuses.
+      type: 'scatter',
       mode: 'markers',
       name: 'customers (sample)',
       x: Array.from({ length: m }, (_, r) => c[2 * r]),

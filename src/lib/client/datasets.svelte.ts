@@ -1,6 +1,8 @@
 import * as Comlink from 'comlink';
 import { BridgeError, WorkerBridge } from './worker-bridge';
 import type { DataApi, DataProgress, DataBenchResult, ExportedFile } from '../../../workers/data';
+import dataScript from '../../../workers/data.ts?worker&url';
+import { startModuleWorker } from './worker-url';
 import type { CsvTable } from '$lib/core/data/csv-schemas';
 import { deleteDataset, listDatasets, renameDataset, storageEstimate, type StorageEstimate, type StoredDatasetMeta } from '$lib/store';
 
@@ -49,7 +51,7 @@ export class DatasetsState {
 
   private bridge = new WorkerBridge<DataApi>({
     label: 'data worker',
-    create: () => new Worker(new URL('../../../workers/data.ts', import.meta.url), { type: 'module', name: 'data' })
+    create: () => startModuleWorker(dataScript, 'data')
   });
 
   get current(): StoredDatasetMeta | undefined {

@@ -5,6 +5,8 @@ import type { BackendPreference } from '$lib/core/backend';
 import type { TrainJob, TrainOutcome } from '$lib/core/pipeline/run-training';
 import { TrainerPool, defaultPoolSize, type JobHandle } from './trainer-pool';
 import type { BackendInfo } from '../../../workers/tf-backend';
+import trainerScript from '../../../workers/trainer.ts?worker&url';
+import { startModuleWorker } from './worker-url';
 
 /** Where the page serves TF.js's WASM binaries (copied to static/tfjs by scripts/copy-wasm.mjs). */
 export function wasmBaseUrl(): string {
@@ -12,7 +14,7 @@ export function wasmBaseUrl(): string {
 }
 
 export function createTrainerWorker(): Worker {
-  return new Worker(new URL('../../../workers/trainer.ts', import.meta.url), { type: 'module', name: 'trainer' });
+  return startModuleWorker(trainerScript, 'trainer');
 }
 
 export type TrainerOutcome = TrainOutcome & { backendInfo?: BackendInfo };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { figureHasData } from './Plot.svelte';
+import { chartConfig, figureHasData } from './Plot.svelte';
 
 describe('Plot: what counts as an empty figure ("no data")', () => {
   it('is empty without a figure, without traces, or with only empty arrays', () => {
@@ -13,5 +13,20 @@ describe('Plot: what counts as an empty figure ("no data")', () => {
     expect(figureHasData({ data: [{ type: 'scatter', x: [], y: [] }, { type: 'bar', x: ['a'], y: [1] }] })).toBe(true);
     expect(figureHasData({ data: [{ type: 'heatmap', z: new Float32Array([1]) }] })).toBe(true);
     expect(figureHasData({ data: [{ type: 'indicator', value: 3 }] })).toBe(true);
+  });
+});
+
+describe('Plot: charts never offer an upload', () => {
+  it('turns off Plotly’s "Share chart…" button and cloud addresses, whatever the caller passes', () => {
+    const cfg = chartConfig({ showSendToCloud: true, plotlyServerURL: 'https://cloud.plotly.com/newchart', topojsonURL: 'https://cdn.plot.ly/un/', modeBarButtonsToRemove: ['lasso2d'], scrollZoom: true });
+    expect(cfg.showSendToCloud).toBe(false);
+    expect(cfg.plotlyServerURL).toBe('');
+    expect(cfg.typesetMath).toBe(false);
+    expect(cfg.modeBarButtonsToRemove).toEqual(['lasso2d', 'sendChartToCloud']);
+    // No address off the site's own origin anywhere in the config.
+    expect(JSON.stringify(cfg)).not.toMatch(/https?:|\/\//);
+    // The caller's other settings and the defaults survive.
+    expect(cfg.scrollZoom).toBe(true);
+    expect(chartConfig()).toMatchObject({ responsive: true, displaylogo: false, showSendToCloud: false });
   });
 });

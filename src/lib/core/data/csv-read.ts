@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { CoreError } from '../types.ts';
 import type { CsvColumn, CsvTableSchema } from './csv-schemas.ts';
+import { assertCsvText } from './text-file.ts';
 
 /**
  * Reading one CSV file against its schema: text → header-mapped rows → typed, range-checked
@@ -40,6 +41,7 @@ export function readCsvRows(opts: { text: string; schema: CsvTableSchema; file?:
   const file = opts.file ?? schema.file;
   const text = opts.text.charCodeAt(0) === 0xfeff ? opts.text.slice(1) : opts.text;
   if (text.trim() === '') throw new CsvError(file, null, null, 'the file is empty');
+  assertCsvText(text, file); // binary or non-UTF-8 data gets one plain sentence, not a parser error
   const parsed = Papa.parse<string[]>(text, { delimiter: '', header: false, skipEmptyLines: false, delimitersToGuess: [',', ';', '\t', '|'] });
   const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
   if (quoteError) {

@@ -1,6 +1,7 @@
 import { buildFeatureMatrix } from '../features/matrix.ts';
 import type { CsrMatrix, Interactions, TrainTestData } from '../types.ts';
 import { CoreError } from '../types.ts';
+import { assertCsvText } from './text-file.ts';
 
 /**
  * The parity CSV layout (test/fixtures/parity/README.md) as file *texts*: pure, no file system,
@@ -51,6 +52,7 @@ interface CsvTable {
 
 /** RFC 4180 CSV (quotes, doubled quotes, CRLF); blank lines are skipped. */
 export function parseCsv(text: string, file: string): CsvTable {
+  assertCsvText(text, file); // binary or non-UTF-8 data gets one plain sentence, not a garbage header
   const records: Array<{ line: number; cells: string[] }> = [];
   let cells: string[] = [];
   let cell = '';
