@@ -1,14 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, open, test } from './fixtures';
-import { trainModels } from './helpers';
+import { PAGES, trainModels } from './helpers';
 
 /**
  * Accessibility: axe-core on every page, empty and with a dataset and a trained model, must
  * find no serious or critical violation; chart toolbars stay out of the Tab order.
  */
 
-const PAGES = ['/', '/train', '/recommend', '/analytics', '/docs'];
 
 /** axe's serious and critical findings on the current page, one line each. */
 async function seriousViolations(page: Page): Promise<string[]> {

@@ -1,6 +1,6 @@
 import type { Page, Worker } from '@playwright/test';
 import { expect, open, test, type Guards } from './fixtures';
-import { setModels, ensureDefaultDataset } from './helpers';
+import { PAGES, setModels, ensureDefaultDataset } from './helpers';
 
 /**
  * "Nothing leaves the browser", enforced by the browser: every page carries the
@@ -9,7 +9,6 @@ import { setModels, ensureDefaultDataset } from './helpers';
  * and no chart offers Plotly's "Share chart…" upload.
  */
 
-const PAGES = ['/', '/train', '/recommend', '/analytics', '/docs'];
 const ELSEWHERE = 'https://example.com/collect';
 
 /** Removes what a test provoked on purpose (requests to / messages about ELSEWHERE) from the guards. */

@@ -9,6 +9,8 @@ import type { ImpactApi, ImpactJob, ImpactOutcome, OnlineJob, OnlineOutcome } fr
 import { datasetsState } from './datasets.svelte';
 import { RunsState } from './runs.svelte';
 import { BridgeError, WorkerBridge } from './worker-bridge';
+import impactScript from '../../../workers/impact.ts?worker&url';
+import { startModuleWorker } from './worker-url';
 
 export type ImpactStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -48,7 +50,7 @@ export class ImpactPage {
 
   private bridge = new WorkerBridge<ImpactApi>({
     label: 'impact worker',
-    create: () => new Worker(new URL('../../../workers/impact.ts', import.meta.url), { type: 'module', name: 'impact' })
+    create: () => startModuleWorker(impactScript, 'impact')
   });
 
   /** Finished runs on the current dataset (ablation variants left out). */
