@@ -4,7 +4,8 @@
  */
 const commands: Record<string, () => Promise<{ main(argv: string[]): Promise<number> }>> = {
   generate: () => import('./generate.ts'),
-  train: () => import('./train.ts')
+  train: () => import('./train.ts'),
+  import: () => import('./import.ts')
 };
 
 async function run(argv: string[]): Promise<number> {
