@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import { BridgeError, WorkerBridge } from './worker-bridge';
-import type { DataApi, DataProgress, DataBenchResult, ExportedFile } from '../../../workers/data';
+import type { DataApi, DataProgress, DataBenchResult, ExportedFile, WideProposal } from '../../../workers/data';
+import { parseMapping, type WideMapping } from '$lib/core/data/wide/mapping';
 import type { CsvTable } from '$lib/core/data/csv-schemas';
 import { deleteDataset, listDatasets, renameDataset, storageEstimate, type StorageEstimate, type StoredDatasetMeta } from '$lib/store';
 
@@ -45,6 +46,10 @@ export class DatasetsState {
   /** The running import or export (generation shows in `generating`). */
   job = $state.raw<DataJob | null>(null);
   exported = $state.raw<PreparedExport | null>(null);
+  /** A wide table being mapped (proposal shown, nothing stored yet), with its file. */
+  wide = $state.raw<(WideProposal & { file: File }) | null>(null);
+  /** Whether the worker is re-checking an edited mapping. */
+  wideChecking = $state(false);
   exportError = $state<string | null>(null);
 
   private bridge = new WorkerBridge<DataApi>({
@@ -127,22 +132,64 @@ export class DatasetsState {
     return this.runImport('Importing a parity layout', (progress) => this.bridge.call((r) => r.importParity(opts, progress)));
   }
 
-  private async runImport(
-    label: string,
-    run: (progress: (p: DataProgress) => void) => Promise<StoredDatasetMeta>
-  ): Promise<StoredDatasetMeta | undefined> {
+  /** Reads one wide customer table in the worker and shows the proposed mapping; stores nothing. */
+  async proposeWide(file: File): Promise<void> {
+    this.wide = null;
+    const proposal = await this.runJob(`Reading ${file.name}`, (progress) => this.bridge.call((r) => r.proposeWide(file, progress)));
+    if (proposal) this.wide = { ...proposal, file };
+  }
+
+  /** Re-checks the pending table with an edited (or imported) mapping. */
+  async remapWide(mapping: WideMapping): Promise<void> {
+    const pending = this.wide;
+    if (!pending) return;
+    this.wideChecking = true;
+    try {
+      const check = await this.bridge.call((r) => r.previewWide(mapping));
+      if (this.wide === pending) this.wide = { ...pending, ...check };
+    } catch (err) {
+      this.importError = `Could not check the mapping: ${this.describe(err)}`;
+    } finally {
+      this.wideChecking = false;
+    }
+  }
+
+  /** Reads a mapping JSON file (exported before) and applies it to the pending table. */
+  async importMapping(file: File): Promise<void> {
+    try {
+      await this.remapWide(parseMapping(await file.text()));
+      this.importError = null;
+    } catch (err) {
+      this.importError = `${file.name}: ${this.describe(err)}`;
+    }
+  }
+
+  /** Stores the pending wide table with its current mapping (all or nothing); selects it. */
+  async confirmWide(name?: string): Promise<StoredDatasetMeta | undefined> {
+    const pending = this.wide;
+    if (!pending) return undefined;
+    const meta = await this.runImport(`Importing ${pending.fileName}`, (progress) =>
+      this.bridge.call((r) => r.importWide({ file: pending.file, mapping: pending.mapping, name }, progress))
+    );
+    if (meta) this.wide = null;
+    return meta;
+  }
+
+  cancelWide(): void {
+    this.wide = null;
+    void this.bridge.call((r) => r.forgetWide()).catch(() => undefined);
+  }
+
+  /** Runs one import-kind worker job with progress; on rejection sets importError and returns undefined. */
+  private async runJob<T>(label: string, run: (progress: (p: DataProgress) => void) => Promise<T>): Promise<T | undefined> {
     this.job = { kind: 'import', label, phase: 'starting', fraction: 0 };
     this.importError = null;
     this.notice = null;
     let active = true;
     try {
-      const meta = await run(Comlink.proxy((p: DataProgress) => {
+      return await run(Comlink.proxy((p: DataProgress) => {
         if (active) this.job = { kind: 'import', label, phase: p.phase, fraction: p.fraction };
       }));
-      await this.refresh();
-      this.select(meta.id);
-      this.notice = `Imported "${meta.name}": ${meta.sizes.customers.toLocaleString('en')} customers, ${meta.sizes.plans} plans, ${meta.sizes.adoptions.toLocaleString('en')} adoptions.`;
-      return meta;
     } catch (err) {
       this.importError = `Import rejected, nothing was stored. ${this.describe(err)}`;
       return undefined;
@@ -150,6 +197,18 @@ export class DatasetsState {
       active = false;
       this.job = null;
     }
+  }
+
+  private async runImport(
+    label: string,
+    run: (progress: (p: DataProgress) => void) => Promise<StoredDatasetMeta>
+  ): Promise<StoredDatasetMeta | undefined> {
+    const meta = await this.runJob(label, run);
+    if (!meta) return undefined;
+    await this.refresh();
+    this.select(meta.id);
+    this.notice = `Imported "${meta.name}": ${meta.sizes.customers.toLocaleString('en')} customers, ${meta.sizes.plans} ${meta.origin === 'wide' ? 'items' : 'plans'}, ${meta.sizes.adoptions.toLocaleString('en')} adoptions.`;
+    return meta;
   }
 
   /** Prepares the raw CSV tables (or the parity layout) of a stored dataset as download links. */

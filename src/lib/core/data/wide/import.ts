@@ -1,4 +1,4 @@
-import { convertWideTable, type WideConversion } from './convert.ts';
+import { convertWideTable, type WideConversion, type WideImportReport } from './convert.ts';
 import { inferMapping } from './infer.ts';
 import { checkMapping, type WideMapping } from './mapping.ts';
 import { type ColumnProfile, profileTable } from './profile.ts';
@@ -45,6 +45,25 @@ export function readAndProfile(opts: { text: string; file: string; onProgress?: 
       delimiter: table.delimiter, lineEnding: table.lineEnding, hadBom: table.hadBom, profiles
     }
   };
+}
+
+/** An edited mapping checked against the table: what it gives, or why it cannot be imported. */
+export interface WideMappingCheck {
+  mapping: WideMapping;
+  /** What the mapping gives; null when it cannot be imported. */
+  report: WideImportReport | null;
+  /** Why it cannot be imported (a message naming row and column), or null. */
+  problem: string | null;
+}
+
+/** Converts without storing, for the proposal UI: the report, or the problem as a message. */
+export function previewMapping(table: WideTable, mapping: WideMapping): WideMappingCheck {
+  try {
+    const { mapping: used, report } = convertWideTable(table, checkMapping(mapping));
+    return { mapping: used, report, problem: null };
+  } catch (e) {
+    return { mapping, report: null, problem: e instanceof Error ? e.message : String(e) };
+  }
 }
 
 /** The whole import; `mapping` (an object, e.g. from parseMapping) replaces inference. */

@@ -111,3 +111,22 @@ describe('the telco-churn-shaped table, no mapping', () => {
     expect(other.data.test.userIdx.length).toBe(r.data.test.userIdx.length);
   });
 });
+
+describe('editing a proposal', () => {
+  it('moves the id, and a type change recomputes what belongs to the type', async () => {
+    const { editColumn } = await import('./edit.ts');
+    const text = telcoChurnCsv({ customers: 200, seed: 2 });
+    const r = importWideTable({ text, file: 't.csv' });
+    const moved = editColumn(r.mapping, 'TotalCharges', { role: 'id' });
+    expect(moved.columns.filter((c) => c.role === 'id').map((c) => c.name)).toEqual(['TotalCharges']);
+    expect(moved.columns.find((c) => c.name === 'customerID')?.role).toBe('ignore');
+    const churnFeature = editColumn(r.mapping, 'Churn', { role: 'feature' });
+    const withChurn = importWideTable({ text, file: 't.csv', mapping: churnFeature });
+    expect(withChurn.data.space.userFeatureNames).toContain('churn:yes');
+    const tenureCategorical = editColumn(r.mapping, 'tenure', { type: 'categorical' });
+    expect(tenureCategorical.columns.find((c) => c.name === 'tenure')).toMatchObject({ type: 'categorical', noValues: [] });
+    const back = editColumn(tenureCategorical, 'tenure', { type: 'numeric' });
+    const again = importWideTable({ text, file: 't.csv', mapping: back });
+    expect(again.mapping.columns.find((c) => c.name === 'tenure')?.bandEdges).toEqual(r.mapping.columns.find((c) => c.name === 'tenure')?.bandEdges);
+  });
+});
