@@ -9,7 +9,7 @@ const CURRENT_KEY = 'telco-lab:current-dataset';
 
 /** A long data-worker job the page shows with a progress bar. */
 export interface DataJob {
-  kind: 'generate' | 'import' | 'export';
+  kind: 'generate' | 'import' | 'wide' | 'export';
   /** What is being done, for the label (e.g. "Generating 5,000 customers"). */
   label: string;
   phase: string;
@@ -50,6 +50,8 @@ export class DatasetsState {
   wide = $state.raw<(WideProposal & { file: File }) | null>(null);
   /** Whether the worker is re-checking an edited mapping. */
   wideChecking = $state(false);
+  /** The last wide-table rejection (file, row and column), shown by the wide-table panel. */
+  wideError = $state<string | null>(null);
   exportError = $state<string | null>(null);
 
   private bridge = new WorkerBridge<DataApi>({
@@ -124,18 +126,18 @@ export class DatasetsState {
    * names file, row and column, and nothing stored changes. Selects the new dataset.
    */
   async importCsv(opts: { files: Record<CsvTable, File>; name?: string; seed?: number }): Promise<StoredDatasetMeta | undefined> {
-    return this.runImport('Importing CSV tables', (progress) => this.bridge.call((r) => r.importCsv(opts, progress)));
+    return this.runImport('import', 'Importing CSV tables', (progress) => this.bridge.call((r) => r.importCsv(opts, progress)));
   }
 
   /** Validates and stores a parity layout (files recognised by name: train.csv, test.csv, …). */
   async importParity(opts: { files: File[]; name?: string }): Promise<StoredDatasetMeta | undefined> {
-    return this.runImport('Importing a parity layout', (progress) => this.bridge.call((r) => r.importParity(opts, progress)));
+    return this.runImport('import', 'Importing a parity layout', (progress) => this.bridge.call((r) => r.importParity(opts, progress)));
   }
 
   /** Reads one wide customer table in the worker and shows the proposed mapping; stores nothing. */
   async proposeWide(file: File): Promise<void> {
     this.wide = null;
-    const proposal = await this.runJob(`Reading ${file.name}`, (progress) => this.bridge.call((r) => r.proposeWide(file, progress)));
+    const proposal = await this.runJob('wide', `Reading ${file.name}`, (progress) => this.bridge.call((r) => r.proposeWide(file, progress)));
     if (proposal) this.wide = { ...proposal, file };
   }
 
@@ -148,7 +150,7 @@ export class DatasetsState {
       const check = await this.bridge.call((r) => r.previewWide(mapping));
       if (this.wide === pending) this.wide = { ...pending, ...check };
     } catch (err) {
-      this.importError = `Could not check the mapping: ${this.describe(err)}`;
+      this.wideError = `Could not check the mapping: ${this.describe(err)}`;
     } finally {
       this.wideChecking = false;
     }
@@ -157,10 +159,10 @@ export class DatasetsState {
   /** Reads a mapping JSON file (exported before) and applies it to the pending table. */
   async importMapping(file: File): Promise<void> {
     try {
+      this.wideError = null;
       await this.remapWide(parseMapping(await file.text()));
-      this.importError = null;
     } catch (err) {
-      this.importError = `${file.name}: ${this.describe(err)}`;
+      this.wideError = `${file.name}: ${this.describe(err)}`;
     }
   }
 
@@ -168,7 +170,7 @@ export class DatasetsState {
   async confirmWide(name?: string): Promise<StoredDatasetMeta | undefined> {
     const pending = this.wide;
     if (!pending) return undefined;
-    const meta = await this.runImport(`Importing ${pending.fileName}`, (progress) =>
+    const meta = await this.runImport('wide', `Importing ${pending.fileName}`, (progress) =>
       this.bridge.call((r) => r.importWide({ file: pending.file, mapping: pending.mapping, name }, progress))
     );
     if (meta) this.wide = null;
@@ -177,21 +179,25 @@ export class DatasetsState {
 
   cancelWide(): void {
     this.wide = null;
+    this.wideError = null;
     void this.bridge.call((r) => r.forgetWide()).catch(() => undefined);
   }
 
   /** Runs one import-kind worker job with progress; on rejection sets importError and returns undefined. */
-  private async runJob<T>(label: string, run: (progress: (p: DataProgress) => void) => Promise<T>): Promise<T | undefined> {
-    this.job = { kind: 'import', label, phase: 'starting', fraction: 0 };
+  private async runJob<T>(kind: 'import' | 'wide', label: string, run: (progress: (p: DataProgress) => void) => Promise<T>): Promise<T | undefined> {
+    this.job = { kind, label, phase: 'starting', fraction: 0 };
     this.importError = null;
+    this.wideError = null;
     this.notice = null;
     let active = true;
     try {
       return await run(Comlink.proxy((p: DataProgress) => {
-        if (active) this.job = { kind: 'import', label, phase: p.phase, fraction: p.fraction };
+        if (active) this.job = { kind, label, phase: p.phase, fraction: p.fraction };
       }));
     } catch (err) {
-      this.importError = `Import rejected, nothing was stored. ${this.describe(err)}`;
+      const message = `Import rejected, nothing was stored. ${this.describe(err)}`;
+      if (kind === 'wide') this.wideError = message;
+      else this.importError = message;
       return undefined;
     } finally {
       active = false;
@@ -200,10 +206,11 @@ export class DatasetsState {
   }
 
   private async runImport(
+    kind: 'import' | 'wide',
     label: string,
     run: (progress: (p: DataProgress) => void) => Promise<StoredDatasetMeta>
   ): Promise<StoredDatasetMeta | undefined> {
-    const meta = await this.runJob(label, run);
+    const meta = await this.runJob(kind, label, run);
     if (!meta) return undefined;
     await this.refresh();
     this.select(meta.id);

@@ -1,0 +1,86 @@
+import type { Page } from '@playwright/test';
+import { telcoChurnCsv } from '../test/fixtures/wide/telco-churn';
+import { BASE_ROWS, withCell } from '../test/fixtures/wide/malformed';
+import { expect, open, test } from './fixtures';
+import { setModels, storedDigest } from './helpers';
+
+/**
+ * One wide customer table dropped on the Overview: proposal → edit → import → trainable; a
+ * malformed table is rejected and leaves storage byte-identical.
+ */
+
+/** Drops `text` as a file on the drop zone, as a person dragging it from their desktop would. */
+async function drop(page: Page, text: string, name: string): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(([t, n]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([t], n, { type: 'text/csv' }));
+    return dt;
+  }, [text, name] as const);
+  await page.getByTestId('wide-drop').dispatchEvent('drop', { dataTransfer });
+}
+
+test('a dropped telco table is proposed, edited, imported whole and trained on', async ({ page }) => {
+  await open(page, '/');
+  await expect(page.getByTestId('overview')).toHaveAttribute('data-loaded', 'true');
+  await drop(page, telcoChurnCsv({ customers: 3000, seed: 5 }), 'telco-churn.csv');
+
+  const proposal = page.getByTestId('wide-proposal');
+  await expect(proposal).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('wide-read-summary')).toContainText('3,000 customer rows, 21 columns; comma-separated, CRLF line ends');
+  await expect(page.getByTestId('wide-preview').locator('tbody tr')).toHaveCount(8);
+  const column = (name: string) => page.locator(`[data-testid="wide-column"][data-column="${name}"]`);
+  await expect(column('customerID')).toHaveAttribute('data-role', 'id');
+  await expect(column('StreamingTV')).toHaveAttribute('data-role', 'item');
+  await expect(column('Contract')).toHaveAttribute('data-role', 'feature');
+  await expect(column('Churn')).toHaveAttribute('data-role', 'ignore');
+  await expect(page.getByTestId('wide-item')).toHaveCount(10);
+  await expect(page.getByTestId('wide-missing')).toContainText('TotalCharges 11');
+
+  // Edit: the churn flag becomes a customer feature; the preview is re-checked.
+  await column('Churn').getByTestId('wide-role').selectOption('feature');
+  await expect(column('Churn')).toHaveAttribute('data-role', 'feature');
+  await expect(page.getByTestId('wide-features')).toContainText('churn:yes');
+  await expect(page.getByTestId('wide-export-mapping')).toHaveAttribute('href', /^data:application\/json/);
+
+  await page.getByTestId('wide-name').fill('telco churn');
+  await page.getByTestId('wide-confirm').click();
+  await expect(page.getByTestId('notice')).toContainText('Imported "telco churn": 3,000 customers, 10 items');
+  await expect(page.getByTestId('current-name')).toHaveText('telco churn');
+  await expect(page.getByTestId('wide-proposal')).toHaveCount(0);
+
+  // Any stored dataset exports again: this one as its parity layout plus its mapping.
+  await page.getByTestId('export-parity').click();
+  await expect(page.getByTestId('export-file')).toHaveCount(7);
+  await expect(page.getByTestId('export-files')).toContainText('telco_churn_mapping.json');
+
+  await open(page, '/train');
+  await expect(page.getByTestId('dataset-select').locator('option:checked')).toContainText('telco churn');
+  await setModels(page, ['warp'], { epochs: 2, components: 8 });
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('run-card').first()).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+});
+
+test('a malformed table is rejected with its reason and stored datasets stay byte-identical', async ({ page }) => {
+  await open(page, '/');
+  await expect(page.getByTestId('overview')).toHaveAttribute('data-loaded', 'true');
+  await drop(page, BASE_ROWS.join('\n'), 'good.csv');
+  await page.getByTestId('wide-confirm').click();
+  await expect(page.getByTestId('dataset-row')).toHaveCount(1);
+  const before = await storedDigest(page);
+
+  // A file that cannot be read at all is rejected with its reason.
+  await drop(page, '\u0000\u0001PNG binary', 'picture.csv');
+  await expect(page.getByTestId('wide-error')).toContainText('Import rejected, nothing was stored. picture.csv: this is not a CSV file');
+  // Tables that read but cannot import as mapped: the proposal says why and Import stays off.
+  await drop(page, withCell(4, 0, 'C2'), 'dupes.csv');
+  await expect(page.getByTestId('wide-problem')).toHaveText(
+    'This mapping cannot be imported: dupes.csv row 5, column customerID: customer id "C2" appears twice (rows 3 and 5): one row per customer'
+  );
+  await expect(page.getByTestId('wide-confirm')).toBeDisabled();
+  await drop(page, ['customerID,gender,Roaming,Insurance', 'C1,Female,No,No', 'C2,Male,No,No', 'C3,Male,No,No'].join('\n'), 'nothing-adopted.csv');
+  await expect(page.getByTestId('wide-problem')).toContainText('no customer adopted any item');
+  await expect(page.getByTestId('wide-confirm')).toBeDisabled();
+  await page.getByTestId('wide-cancel').click();
+  expect(await storedDigest(page)).toEqual(before);
+  await expect(page.getByTestId('dataset-row')).toHaveCount(1);
+});
