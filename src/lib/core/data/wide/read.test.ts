@@ -130,3 +130,18 @@ describe('editing a proposal', () => {
     expect(again.mapping.columns.find((c) => c.name === 'tenure')?.bandEdges).toEqual(r.mapping.columns.find((c) => c.name === 'tenure')?.bandEdges);
   });
 });
+
+describe('the documented worked example (docs/csv-schemas.md, Docs page)', () => {
+  it('imports to exactly the items and adoptions the docs state', async () => {
+    const { WIDE_EXAMPLE } = await import('../layout-docs.ts');
+    const r = importWideTable({ text: WIDE_EXAMPLE.csv, file: 'example.csv' });
+    expect([...r.data.space.itemIds].sort()).toEqual([...WIDE_EXAMPLE.items].sort());
+    const u = r.data.space.userIds.indexOf(WIDE_EXAMPLE.adoptionsOf.customer);
+    const adopted = new Set<string>();
+    for (const x of [r.data.train, r.data.test]) x.userIdx.forEach((uu, k) => uu === u && adopted.add(r.data.space.itemIds[x.itemIdx[k]]));
+    expect([...adopted].sort()).toEqual([...WIDE_EXAMPLE.adoptionsOf.items].sort());
+    expect(r.mapping.columns.find((c) => c.name === 'Churn')?.role).toBe('ignore');
+    expect(r.report.missingByColumn).toEqual([{ column: 'MonthlyCharges', blank: 1 }]);
+    expect(r.data.space.userFeatureNames).toContain('monthly_charges_band:missing');
+  });
+});
