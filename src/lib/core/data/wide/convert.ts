@@ -157,6 +157,41 @@ function checkAdoptions(t: WideTable, itemIds: string[], adopted: number[][], it
 
 /** Converts `t` with mapping `m` (already checked by checkMapping). Throws CsvError naming row and column. */
 export function convertWideTable(t: WideTable, m: WideMapping): WideConversion {
+  const r = readWide(t, m);
+  const users = buildFeatureMatrix({ ids: r.userIds, features: r.userRows, identity: true, identityPrefix: USER_IDENTITY_PREFIX });
+  const items = buildFeatureMatrix({ ids: r.itemIds, features: r.itemFeatures, identity: true, identityPrefix: ITEM_IDENTITY_PREFIX });
+  const n = r.report.adoptions;
+  const all: Interactions = { userIdx: new Int32Array(n), itemIdx: new Int32Array(n), weight: new Float32Array(n).fill(1) };
+  let k = 0;
+  r.adopted.forEach((list, u) => {
+    for (const i of list) {
+      all.userIdx[k] = u;
+      all.itemIdx[k++] = i;
+    }
+  });
+  const split = splitInteractions({ interactions: all, nUsers: r.userIds.length, split: { kind: 'random', testFraction: m.split.testFraction, seed: m.split.seed } });
+  return {
+    data: {
+      space: { userIds: r.userIds, itemIds: r.itemIds, userFeatureNames: users.names, itemFeatureNames: items.names, userFeatures: users.matrix, itemFeatures: items.matrix },
+      train: split.train,
+      test: split.test
+    },
+    mapping: r.mapping,
+    report: r.report
+  };
+}
+
+/**
+ * What `m` gives on `t` without building matrices or the split: the proposal UI calls this on
+ * every edit. Same checks and messages as convertWideTable.
+ */
+export function reportWideTable(t: WideTable, m: WideMapping): { mapping: WideMapping; report: WideImportReport } {
+  const { mapping, report } = readWide(t, m);
+  return { mapping, report };
+}
+
+/** Everything but the matrices and the split: ids, adoptions, feature rows, the report. */
+function readWide(t: WideTable, m: WideMapping) {
   const warnings: string[] = [];
   if (t.rows.length < MIN_CUSTOMERS) fail(t, null, null, `only ${t.rows.length} customer row: a recommender learns from many customers (at least ${MIN_CUSTOMERS}, ideally thousands)`);
   const at = resolveColumns(t, m, warnings);
@@ -169,21 +204,11 @@ export function convertWideTable(t: WideTable, m: WideMapping): WideConversion {
   const adoptions = checkAdoptions(t, itemIds, adopted, itemEntries.length);
   const resolved = new Map<ColumnMapping, ColumnMapping>();
   const userRows = readFeatures(t, featureEntries, resolved);
-
-  const users = buildFeatureMatrix({ ids: userIds, features: userRows, identity: true, identityPrefix: USER_IDENTITY_PREFIX });
-  const items = buildFeatureMatrix({ ids: itemIds, features: itemFeatures, identity: true, identityPrefix: ITEM_IDENTITY_PREFIX });
-  const all: Interactions = { userIdx: new Int32Array(adoptions), itemIdx: new Int32Array(adoptions), weight: new Float32Array(adoptions).fill(1) };
-  let k = 0;
+  // The random split holds out round(n × testFraction) adoptions (split.ts).
+  const test = Math.round(adoptions * m.split.testFraction);
+  if (test === 0) fail(t, null, null, `only ${adoptions} adoption(s): too few to hold out a test split (${Math.round(m.split.testFraction * 100)} %)`);
   const itemCounts = new Array<number>(itemIds.length).fill(0);
-  adopted.forEach((list, u) => {
-    for (const i of list) {
-      all.userIdx[k] = u;
-      all.itemIdx[k++] = i;
-      itemCounts[i]++;
-    }
-  });
-  const split = splitInteractions({ interactions: all, nUsers: userIds.length, split: { kind: 'random', testFraction: m.split.testFraction, seed: m.split.seed } });
-  if (split.test.userIdx.length === 0) fail(t, null, null, `only ${adoptions} adoption(s): too few to hold out a test split (${Math.round(m.split.testFraction * 100)} %)`);
+  for (const list of adopted) for (const i of list) itemCounts[i]++;
   itemCounts.forEach((n, i) => n === 0 && warnings.push(`nobody adopted "${itemIds[i]}"`));
 
   const missingByColumn = [...itemEntries, ...featureEntries]
@@ -191,26 +216,18 @@ export function convertWideTable(t: WideTable, m: WideMapping): WideConversion {
     .filter((x) => x.blank > 0);
   const featureCounts = new Map<string, number>();
   for (const row of userRows) for (const [f] of row) featureCounts.set(f, (featureCounts.get(f) ?? 0) + 1);
-  const mapping: WideMapping = { ...m, columns: m.columns.map((col) => resolved.get(col) ?? col) };
-  return {
-    data: {
-      space: { userIds, itemIds, userFeatureNames: users.names, itemFeatureNames: items.names, userFeatures: users.matrix, itemFeatures: items.matrix },
-      train: split.train,
-      test: split.test
-    },
-    mapping,
-    report: {
-      customers: userIds.length,
-      items: itemIds.length,
-      adoptions,
-      features: featureCounts.size,
-      missingCells: missingByColumn.reduce((s, x) => s + x.blank, 0),
-      missingByColumn,
-      itemAdoptions: itemIds.map((item, i) => ({ item, adoptions: itemCounts[i] })),
-      featureCounts: [...featureCounts.entries()].map(([feature, customers]) => ({ feature, customers })),
-      train: split.train.userIdx.length,
-      test: split.test.userIdx.length,
-      warnings
-    }
+  const report: WideImportReport = {
+    customers: userIds.length,
+    items: itemIds.length,
+    adoptions,
+    features: featureCounts.size,
+    missingCells: missingByColumn.reduce((s, x) => s + x.blank, 0),
+    missingByColumn,
+    itemAdoptions: itemIds.map((item, i) => ({ item, adoptions: itemCounts[i] })),
+    featureCounts: [...featureCounts.entries()].map(([feature, customers]) => ({ feature, customers })),
+    train: adoptions - test,
+    test,
+    warnings
   };
+  return { userIds, itemIds, itemFeatures, adopted, userRows, mapping: { ...m, columns: m.columns.map((col) => resolved.get(col) ?? col) }, report };
 }

@@ -1,4 +1,4 @@
-import { convertWideTable, type WideConversion, type WideImportReport } from './convert.ts';
+import { convertWideTable, reportWideTable, type WideConversion, type WideImportReport } from './convert.ts';
 import { inferMapping } from './infer.ts';
 import { checkMapping, type WideMapping } from './mapping.ts';
 import { type ColumnProfile, profileTable } from './profile.ts';
@@ -59,7 +59,7 @@ export interface WideMappingCheck {
 /** Converts without storing, for the proposal UI: the report, or the problem as a message. */
 export function previewMapping(table: WideTable, mapping: WideMapping): WideMappingCheck {
   try {
-    const { mapping: used, report } = convertWideTable(table, checkMapping(mapping));
+    const { mapping: used, report } = reportWideTable(table, checkMapping(mapping));
     return { mapping: used, report, problem: null };
   } catch (e) {
     return { mapping, report: null, problem: e instanceof Error ? e.message : String(e) };

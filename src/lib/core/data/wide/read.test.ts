@@ -145,3 +145,16 @@ describe('the documented worked example (docs/csv-schemas.md, Docs page)', () =>
     expect(r.data.space.userFeatureNames).toContain('monthly_charges_band:missing');
   });
 });
+
+describe('the proposal preview', () => {
+  it('reports exactly what the import gives, without building it', async () => {
+    const { previewMapping, readAndProfile } = await import('./import.ts');
+    const text = telcoChurnCsv({ customers: 400, seed: 9 });
+    const full = importWideTable({ text, file: 't.csv' });
+    const { table } = readAndProfile({ text, file: 't.csv' });
+    const check = previewMapping(table, full.mapping);
+    expect(check).toEqual({ mapping: full.mapping, report: full.report, problem: null });
+    expect(full.report.test).toBe(full.data.test.userIdx.length);
+    expect(full.report.train).toBe(full.data.train.userIdx.length);
+  });
+});
