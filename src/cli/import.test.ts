@@ -63,3 +63,19 @@ describe('cli import of a wide customer table', () => {
     expect(io.err.join('')).toMatch(/empty\.csv: the file is empty \(0 bytes\)/);
   });
 });
+
+describe('cli import of the long format', () => {
+  it('adoptions + attribute tables → the parity layout the train command reads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-long-'));
+    writeFileSync(join(dir, 'adoptions.csv'), ['customer_id,plan_id', 'a,p1', 'a,p2', 'b,p2', 'c,p1', 'c,p3', 'd,p3', 'a,p1'].join('\n'));
+    writeFileSync(join(dir, 'customers.csv'), ['customer_id,segment', 'a,home', 'b,business', 'c,home', 'd,home'].join('\n'));
+    writeFileSync(join(dir, 'plans.csv'), ['plan_id,price', 'p1,10', 'p2,20', 'p3,30'].join('\n'));
+    const io = capture();
+    expect(await main([join(dir, 'adoptions.csv'), '--customers', join(dir, 'customers.csv'), '--plans', join(dir, 'plans.csv'), '--out', join(dir, 'out')])).toBe(0);
+    vi.restoreAllMocks();
+    expect(io.out[0]).toMatch(/^imported 4 customers, 3 items, 6 adoptions \(5 train \/ 1 test; 1 repeated adoptions merged\), 2 customer features, \d+ plan features, 0 missing cells; long format/);
+    expect(readFileSync(join(dir, 'out', 'item_features.csv'), 'utf8')).toContain('p1,price_band:');
+    const r = await runTrain({ dir: join(dir, 'out'), config: { loss: 'warp', epochs: 2, components: 4 } as never, seed: 1, ks: [1], backend: 'cpu' });
+    expect(r.data).toMatchObject({ n_users: 4, n_items: 3 });
+  });
+});

@@ -60,13 +60,14 @@ function resolveColumns(t: WideTable, m: WideMapping, warnings: string[]): numbe
   return at;
 }
 
-function customerIds(t: WideTable, c: number, name: string): string[] {
+/** The id of every row (unique, never blank), in row order. */
+export function entityIds(t: WideTable, c: number, name: string, kind: 'customer' | 'plan' = 'customer'): string[] {
   const seen = new Map<string, number>();
   return t.rows.map((row, r) => {
     const id = row[c];
-    if (id === '') fail(t, t.rowNumbers[r], name, 'the customer id is blank: every row needs its own id');
+    if (id === '') fail(t, t.rowNumbers[r], name, `the ${kind} id is blank: every row needs its own id`);
     const first = seen.get(id);
-    if (first !== undefined) fail(t, t.rowNumbers[r], name, `customer id "${id}" appears twice (rows ${first} and ${t.rowNumbers[r]}): one row per customer`);
+    if (first !== undefined) fail(t, t.rowNumbers[r], name, `${kind} id "${id}" appears twice (rows ${first} and ${t.rowNumbers[r]}): one row per ${kind}`);
     seen.set(id, t.rowNumbers[r]);
     return id;
   });
@@ -118,7 +119,8 @@ function withBands(t: WideTable, col: ColumnMapping, c: number): { col: ColumnMa
   return { col: bands ? { ...col, bandEdges: col.bandEdges ?? bands.edges, range: col.range ?? bands.range } : col, values };
 }
 
-function readFeatures(t: WideTable, cols: Array<{ col: ColumnMapping; c: number }>, resolved: Map<ColumnMapping, ColumnMapping>) {
+/** Feature rows (name, weight) of every row from the feature columns; fills band edges into `resolved`. */
+export function readFeatures(t: WideTable, cols: Array<{ col: ColumnMapping; c: number }>, resolved: Map<ColumnMapping, ColumnMapping>) {
   const rows: Array<Array<readonly [string, number]>> = t.rows.map(() => []);
   for (const { col, c } of cols) {
     const key = featureKey(col.name);
@@ -197,7 +199,7 @@ function readWide(t: WideTable, m: WideMapping) {
   const at = resolveColumns(t, m, warnings);
   const entries = m.columns.map((col, k) => ({ col, c: at[k] }));
   const idEntry = entries.find((e) => e.col.role === 'id')!;
-  const userIds = customerIds(t, idEntry.c, idEntry.col.name);
+  const userIds = entityIds(t, idEntry.c, idEntry.col.name);
   const itemEntries = entries.filter((e) => e.col.role === 'item');
   const featureEntries = entries.filter((e) => e.col.role === 'feature');
   const { itemIds, itemFeatures, adopted } = readItems(t, itemEntries);
