@@ -5,8 +5,9 @@ import { expect, open, test } from './fixtures';
 import { setModels, storedDigest } from './helpers';
 
 /**
- * One wide customer table dropped on the Overview: proposal → edit → import → trainable; a
- * malformed table is rejected and leaves storage byte-identical.
+ * One wide customer table dropped on the Overview: proposal → edit → import → export → train →
+ * Analytics from its own items and features; a malformed table is rejected and leaves storage
+ * byte-identical.
  */
 
 /** Drops `text` as a file on the drop zone, as a person dragging it from their desktop would. */
@@ -58,6 +59,18 @@ test('a dropped telco table is proposed, edited, imported whole and trained on',
   await setModels(page, ['warp'], { epochs: 2, components: 8 });
   await page.getByTestId('train').click();
   await expect(page.getByTestId('run-card').first()).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+
+  // Analytics from what the dataset has: items, co-adoption, its own customer features, and the model charts.
+  await open(page, '/analytics');
+  await expect(page.getByTestId('analytics')).toHaveAttribute('data-state', 'no-tables');
+  await expect(page.getByTestId('layout-analytics')).toContainText('3,000 customers, 10 items');
+  for (const id of ['chart-item-adoptions', 'chart-co-adoption', 'chart-pak']) {
+    const plot = page.getByTestId(id);
+    await plot.scrollIntoViewIfNeeded();
+    await expect(plot, `${id} drawn`).toHaveAttribute('data-rendered', 'true');
+  }
+  await expect(page.getByTestId('chart-feature-group')).toHaveCount(8);
+  await expect(page.getByTestId('chart-feature-group').first()).toHaveAttribute('data-rendered', 'true');
 });
 
 test('a malformed table is rejected with its reason and stored datasets stay byte-identical', async ({ page }) => {

@@ -8,3 +8,4 @@ export * from './plan-charts.ts';
 export * from './docs-charts.ts';
 export * from './recommend-charts.ts';
 export * from './analytics-charts.ts';
+export * from './layout-charts.ts';
