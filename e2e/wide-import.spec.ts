@@ -71,6 +71,19 @@ test('a dropped telco table is proposed, edited, imported whole and trained on',
   }
   await expect(page.getByTestId('chart-feature-group')).toHaveCount(8);
   await expect(page.getByTestId('chart-feature-group').first()).toHaveAttribute('data-rendered', 'true');
+
+  // Recommend: a known customer's top items by name, and a new customer from the dataset's own feature fields.
+  await open(page, '/recommend');
+  await expect(page.getByTestId('layout-recommend')).toBeVisible();
+  await expect(page.getByTestId('layout-pick').first()).toBeVisible();
+  const picks = await page.getByTestId('layout-pick').count();
+  expect(picks).toBeGreaterThan(0);
+  expect(picks).toBeLessThanOrEqual(5);
+  await expect(page.getByTestId('layout-cold-empty')).toBeVisible();
+  await page.getByTestId('profile-contract').selectOption('Two year');
+  await page.getByTestId('profile-tenure').fill('60');
+  await expect(page.getByTestId('profile-tenure')).toHaveAttribute('placeholder', /^\d+ – 72$/);
+  await expect(page.getByTestId('layout-cold-pick')).toHaveCount(5);
 });
 
 test('a malformed table is rejected with its reason and stored datasets stay byte-identical', async ({ page }) => {
