@@ -79,6 +79,7 @@ test('a dropped telco table is proposed, edited, imported whole and trained on',
   const picks = await page.getByTestId('layout-pick').count();
   expect(picks).toBeGreaterThan(0);
   expect(picks).toBeLessThanOrEqual(5);
+  await expect(page.getByTestId('layout-why').first()).toContainText(/\(([+−])\d/);
   await expect(page.getByTestId('layout-cold-empty')).toBeVisible();
   await page.getByTestId('profile-contract').selectOption('Two year');
   await page.getByTestId('profile-tenure').fill('60');

@@ -11,7 +11,10 @@ import type { TrainedModel } from '$lib/core/model/model';
 import { parseMapping } from '$lib/core/data/wide/mapping';
 import { profileFeatureList, profileFields, type ProfileField } from '$lib/core/recommend/layout-profile';
 import { featureRowFromNames, topN, type Representations } from '$lib/core/recommend/scoring';
-import { scoreUserRow, scoringItems, scoringUser } from '$lib/core/recommend/tower-scoring';
+import { explainModelScore, scoreUserRow, scoringItems, scoringUser } from '$lib/core/recommend/tower-scoring';
+import { explanationPhrases } from '$lib/core/recommend/explain';
+import type { SparseRow } from '$lib/core/recommend/scoring';
+import { ITEM_IDENTITY_PREFIX, USER_IDENTITY_PREFIX } from '$lib/core/data/parity-layout';
 import { datasetMapping, getRun, openTrainTest } from '$lib/store';
 
 export interface LayoutPick {
@@ -19,9 +22,18 @@ export interface LayoutPick {
   score: number;
   /** The customer adopted it in the held-out test split. */
   heldOut: boolean;
+  /** The largest exact contributions to the score, as sentences. */
+  why: string[];
 }
 
 const TOP = 5;
+
+/** The two largest terms of score(user, item), phrased (explain.ts: exact, they add up to the score). */
+function why(model: TrainedModel, user: number | SparseRow, item: number, userId: string | null): string[] {
+  const explanation = explainModelScore({ weights: model.weights, space: model, user, item, tower: model.tower });
+  const context = { userIdentity: userId === null ? null : USER_IDENTITY_PREFIX + userId, itemIdentity: ITEM_IDENTITY_PREFIX + model.itemIds[item] };
+  return explanationPhrases({ explanation, top: 2, context }).map((p) => p.text);
+}
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export class LayoutRecommend {
@@ -95,7 +107,9 @@ export class LayoutRecommend {
     data.train.userIdx.forEach((x, k) => x === u && owned.push(data.train.itemIdx[k]));
     data.test.userIdx.forEach((x, k) => x === u && held.add(data.test.itemIdx[k]));
     const scores = scoreUserRow(scoringUser({ weights: m.model.weights, space: m.model, tower: m.model.tower }, u), m.items);
-    return Array.from(topN({ scores, nItems: scores.length, n: TOP, exclude: owned }), (i) => ({ item: data.space.itemIds[i], score: scores[i], heldOut: held.has(i) }));
+    return Array.from(topN({ scores, nItems: scores.length, n: TOP, exclude: owned }), (i) => ({
+      item: data.space.itemIds[i], score: scores[i], heldOut: held.has(i), why: why(m.model, u, i, data.space.userIds[u])
+    }));
   });
 
   /** The customer's own train adoptions (what they have). */
@@ -115,7 +129,7 @@ export class LayoutRecommend {
     const { row } = featureRowFromNames({ featureNames: m.model.userFeatureNames, features });
     if (row.indices.length === 0) return null;
     const scores = scoreUserRow(scoringUser({ weights: m.model.weights, space: m.model, tower: m.model.tower }, row), m.items);
-    return Array.from(topN({ scores, nItems: scores.length, n: TOP }), (i) => ({ item: m.model.itemIds[i], score: scores[i], heldOut: false }));
+    return Array.from(topN({ scores, nItems: scores.length, n: TOP }), (i) => ({ item: m.model.itemIds[i], score: scores[i], heldOut: false, why: why(m.model, row, i, null) }));
   });
 
   setProfile(group: string, value: string | number | null): void {
