@@ -56,9 +56,10 @@ test('a dropped telco table is proposed, edited, imported whole and trained on',
 
   await open(page, '/train');
   await expect(page.getByTestId('dataset-select').locator('option:checked')).toContainText('telco churn');
-  await setModels(page, ['warp'], { epochs: 2, components: 8 });
+  await setModels(page, ['warp', 'bpr'], { epochs: 2, components: 8 });
   await page.getByTestId('train').click();
-  await expect(page.getByTestId('run-card').first()).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await expect(page.getByTestId('run-card')).toHaveCount(2);
+  for (const card of await page.getByTestId('run-card').all()) await expect(card).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
 
   // Analytics from what the dataset has: items, co-adoption, its own customer features, and the model charts.
   await open(page, '/analytics');
@@ -80,6 +81,11 @@ test('a dropped telco table is proposed, edited, imported whole and trained on',
   expect(picks).toBeGreaterThan(0);
   expect(picks).toBeLessThanOrEqual(5);
   await expect(page.getByTestId('layout-why').first()).toContainText(/\(([+−])\d/);
+  await expect(page.getByTestId('layout-ensemble-metrics')).toContainText(/Test P@5 0\.\d{3}, AUC 0\.\d{3}/);
+  await expect(page.getByTestId('layout-ensemble-pick').first()).toBeVisible();
+  const mixed = await page.getByTestId('layout-ensemble-metrics').innerText();
+  await page.getByTestId('layout-weight').first().fill('0');
+  await expect(page.getByTestId('layout-ensemble-metrics')).not.toHaveText(mixed);
   await expect(page.getByTestId('layout-cold-empty')).toBeVisible();
   await page.getByTestId('profile-contract').selectOption('Two year');
   await page.getByTestId('profile-tenure').fill('60');

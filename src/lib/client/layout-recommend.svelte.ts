@@ -15,6 +15,8 @@ import { explainModelScore, scoreUserRow, scoringItems, scoringUser } from '$lib
 import { explanationPhrases } from '$lib/core/recommend/explain';
 import type { SparseRow } from '$lib/core/recommend/scoring';
 import { ITEM_IDENTITY_PREFIX, USER_IDENTITY_PREFIX } from '$lib/core/data/parity-layout';
+import { combineEnsemble, prepareEnsemble, type PreparedEnsemble } from '$lib/core/recommend/ensemble';
+import { evaluateRanking } from '$lib/core/eval/metrics';
 import { datasetMapping, getRun, openTrainTest } from '$lib/store';
 
 export interface LayoutPick {
@@ -45,6 +47,10 @@ export class LayoutRecommend {
   query = $state('');
   profile = $state<Record<string, string | number | null>>({});
   error = $state<string | null>(null);
+  /** Ensemble: runs whose stored score matrices cover this dataset, and their weights (≥ 0). */
+  ensembleRuns = $state.raw<LabRun[]>([]);
+  weights = $state.raw<number[]>([]);
+  private prepared: { key: string; ensemble: PreparedEnsemble } | null = null;
   private mappingText: string | null = null;
   private datasetId: string | null = null;
 
@@ -61,6 +67,10 @@ export class LayoutRecommend {
       this.customer = 0;
       this.profile = {};
       this.fields = profileFields(data.space.userFeatureNames, mapping ? parseMapping(mapping) : null);
+      const size = data.space.userIds.length * data.space.itemIds.length;
+      this.ensembleRuns = runs.filter((r) => r.scores?.length === size);
+      this.weights = this.ensembleRuns.map(() => 1);
+      this.prepared = null;
       if (runs[0]) await this.selectRun(runs[0]);
     } catch (err) {
       this.error = `Could not open the dataset: ${message(err)}`;
@@ -131,6 +141,32 @@ export class LayoutRecommend {
     const scores = scoreUserRow(scoringUser({ weights: m.model.weights, space: m.model, tower: m.model.tower }, row), m.items);
     return Array.from(topN({ scores, nItems: scores.length, n: TOP }), (i) => ({ item: m.model.itemIds[i], score: scores[i], heldOut: false, why: why(m.model, row, i, null) }));
   });
+
+  /**
+   * The weighted mix of the ensemble runs (z-scores per customer, ensemble.ts): its test metrics
+   * on this dataset's own split and the chosen customer's top items. Null with fewer than 2 runs.
+   */
+  readonly ensemble = $derived.by((): { metrics: Record<string, number>; picks: LayoutPick[] } | null => {
+    const data = this.data;
+    const runs = this.ensembleRuns;
+    if (!data || runs.length < 2 || !this.weights.some((w) => w > 0)) return null;
+    const nItems = data.space.itemIds.length;
+    const key = runs.map((r) => r.id).join('|');
+    if (this.prepared?.key !== key) this.prepared = { key, ensemble: prepareEnsemble({ models: runs.map((r) => r.scores!), nItems }) };
+    const mixed = Float32Array.from(combineEnsemble({ prepared: this.prepared.ensemble, weights: this.weights }));
+    const metrics = evaluateRanking({ nItems, scores: mixed, train: data.train, test: data.test, ks: [5], perUser: false }).metrics;
+    const u = this.customer;
+    const owned: number[] = [];
+    const held = new Set<number>();
+    data.train.userIdx.forEach((x, k) => x === u && owned.push(data.train.itemIdx[k]));
+    data.test.userIdx.forEach((x, k) => x === u && held.add(data.test.itemIdx[k]));
+    const picks = Array.from(topN({ scores: mixed, nItems, user: u, n: TOP, exclude: owned }), (i) => ({ item: data.space.itemIds[i], score: mixed[u * nItems + i], heldOut: held.has(i), why: [] }));
+    return { metrics, picks };
+  });
+
+  setWeight(k: number, w: number): void {
+    this.weights = this.weights.map((x, j) => (j === k ? (Number.isFinite(w) && w >= 0 ? w : 0) : x));
+  }
 
   setProfile(group: string, value: string | number | null): void {
     this.profile = { ...this.profile, [group]: value };
