@@ -97,6 +97,16 @@ test('a malformed table is rejected with its reason and stored datasets stay byt
   await open(page, '/');
   await expect(page.getByTestId('overview')).toHaveAttribute('data-loaded', 'true');
   await drop(page, BASE_ROWS.join('\n'), 'good.csv');
+  // The exported mapping, edited and given back, is applied to the proposal; a broken one is refused with its reason.
+  const href = (await page.getByTestId('wide-export-mapping').getAttribute('href'))!;
+  const saved = JSON.parse(decodeURIComponent(href.slice(href.indexOf(',') + 1))) as { columns: Array<{ name: string; role: string }> };
+  saved.columns.find((c) => c.name === 'Churn')!.role = 'feature';
+  const churn = page.locator('[data-testid="wide-column"][data-column="Churn"]');
+  await expect(churn).toHaveAttribute('data-role', 'ignore');
+  await page.getByTestId('wide-mapping-file').setInputFiles({ name: 'mapping.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(saved)) });
+  await expect(churn).toHaveAttribute('data-role', 'feature');
+  await page.getByTestId('wide-mapping-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{ not json') });
+  await expect(page.getByTestId('wide-error')).toContainText('broken.json: mapping: the file is not valid JSON');
   await page.getByTestId('wide-confirm').click();
   await expect(page.getByTestId('dataset-row')).toHaveCount(1);
   const before = await storedDigest(page);
