@@ -127,3 +127,22 @@ test('a malformed table is rejected with its reason and stored datasets stay byt
   expect(await storedDigest(page)).toEqual(before);
   await expect(page.getByTestId('dataset-row')).toHaveCount(1);
 });
+
+test('the long format: adoptions with customer and plan tables import whole; an unknown id names its rows', async ({ page }) => {
+  await open(page, '/');
+  await expect(page.getByTestId('overview')).toHaveAttribute('data-loaded', 'true');
+  const csv = (name: string, rows: string[]) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(rows.join('\r\n')) });
+  const adoptions = ['customer_id,plan_id,date', 'a,p1,2024-01-02', 'a,p2,2024-02-03', 'b,p2,2024-01-09', 'c,p1,2024-03-01', 'c,p3,2024-03-05', 'd,p3,2024-04-01'];
+  await page.getByTestId('long-customers').setInputFiles(csv('customers.csv', ['customer_id,segment', 'a,home', 'b,business', 'c,home']));
+  await page.getByTestId('long-adoptions').setInputFiles(csv('adoptions.csv', adoptions));
+  await page.getByTestId('long-import').click();
+  await expect(page.getByTestId('wide-error')).toHaveText(
+    'Import rejected, nothing was stored. adoptions.csv row 7, column customer_id: unknown customer id on 1 row(s), not in customers.csv: row 7 ("d")'
+  );
+  await expect(page.getByTestId('dataset-row')).toHaveCount(0);
+  await page.getByTestId('long-customers').setInputFiles(csv('customers.csv', ['customer_id,segment', 'a,home', 'b,business', 'c,home', 'd,business']));
+  await page.getByTestId('long-plans').setInputFiles(csv('plans.csv', ['plan_id,price', 'p1,10', 'p2,20', 'p3,35']));
+  await page.getByTestId('long-import').click();
+  await expect(page.getByTestId('notice')).toContainText('Imported "adoptions": 4 customers, 3 items, 6 adoptions');
+  await expect(page.getByTestId('dataset-row')).toHaveCount(1);
+});

@@ -17,6 +17,7 @@ import { inferMapping } from '$lib/core/data/wide/infer';
 import { checkMapping, type WideMapping } from '$lib/core/data/wide/mapping';
 import type { WideTable } from '$lib/core/data/wide/read';
 import { convertWideTable } from '$lib/core/data/wide/convert';
+import { importLongTables } from '$lib/core/data/wide/long';
 import type { TelcoDataset } from '$lib/core/data/schema';
 import { buildFeatureSpace } from '$lib/core/features/feature-space';
 import { CoreError } from '$lib/core/types';
@@ -215,6 +216,24 @@ const api = {
     const meta = await (await getStore()).saveTrainTest({ data, name, mapping });
     pendingWide = null;
     return meta;
+  },
+
+  /**
+   * The long format: an adoptions table (customer, plan[, date][, weight]) and optional customer
+   * and plan attribute tables, joined by id and stored with the mapping used, in one transaction.
+   */
+  async importLong(opts: { adoptions: File; customers?: File; plans?: File; name?: string }, onProgress?: (p: DataProgress) => void): Promise<StoredDatasetMeta> {
+    onProgress?.({ phase: 'reading', fraction: 0.05 });
+    const read = async (f: File) => ({ text: await f.text(), file: f.name });
+    const adoptions = await read(opts.adoptions);
+    const customers = opts.customers ? await read(opts.customers) : undefined;
+    const plans = opts.plans ? await read(opts.plans) : undefined;
+    onProgress?.({ phase: 'converting', fraction: 0.4 });
+    await yieldControl();
+    const { data, mapping } = importLongTables({ adoptions, ...(customers ? { customers } : {}), ...(plans ? { plans } : {}) });
+    onProgress?.({ phase: 'saving', fraction: 0.9 });
+    const name = opts.name?.trim() || opts.adoptions.name.replace(/\.[^.]*$/, '') || 'imported adoptions';
+    return (await getStore()).saveTrainTest({ data, name, mapping });
   },
 
   forgetWide(): void {

@@ -177,6 +177,11 @@ export class DatasetsState {
     return meta;
   }
 
+  /** Joins an adoptions table with optional customer and plan tables (long format) and stores it. */
+  async importLong(opts: { adoptions: File; customers?: File; plans?: File; name?: string }): Promise<StoredDatasetMeta | undefined> {
+    return this.runImport('wide', `Importing ${opts.adoptions.name}`, (progress) => this.bridge.call((r) => r.importLong(opts, progress)));
+  }
+
   cancelWide(): void {
     this.wide = null;
     this.wideError = null;
@@ -214,7 +219,7 @@ export class DatasetsState {
     if (!meta) return undefined;
     await this.refresh();
     this.select(meta.id);
-    this.notice = `Imported "${meta.name}": ${meta.sizes.customers.toLocaleString('en')} customers, ${meta.sizes.plans} ${meta.origin === 'wide' ? 'items' : 'plans'}, ${meta.sizes.adoptions.toLocaleString('en')} adoptions.`;
+    this.notice = `Imported "${meta.name}": ${meta.sizes.customers.toLocaleString('en')} customers, ${meta.sizes.plans} ${meta.origin === 'wide' || meta.origin === 'long' ? 'items' : 'plans'}, ${meta.sizes.adoptions.toLocaleString('en')} adoptions.`;
     return meta;
   }
 

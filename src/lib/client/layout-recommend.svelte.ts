@@ -30,6 +30,16 @@ export interface LayoutPick {
 
 const TOP = 5;
 
+/** The wide-table mapping stored with a dataset, or null (none, or a long-format mapping). */
+function wideMapping(text: string | null) {
+  if (!text) return null;
+  try {
+    return parseMapping(text);
+  } catch {
+    return null;
+  }
+}
+
 /** The two largest terms of score(user, item), phrased (explain.ts: exact, they add up to the score). */
 function why(model: TrainedModel, user: number | SparseRow, item: number, userId: string | null): string[] {
   const explanation = explainModelScore({ weights: model.weights, space: model, user, item, tower: model.tower });
@@ -66,7 +76,7 @@ export class LayoutRecommend {
       this.mappingText = mapping;
       this.customer = 0;
       this.profile = {};
-      this.fields = profileFields(data.space.userFeatureNames, mapping ? parseMapping(mapping) : null);
+      this.fields = profileFields(data.space.userFeatureNames, wideMapping(mapping));
       const size = data.space.userIds.length * data.space.itemIds.length;
       this.ensembleRuns = runs.filter((r) => r.scores?.length === size);
       this.weights = this.ensembleRuns.map(() => 1);
@@ -88,7 +98,7 @@ export class LayoutRecommend {
         throw new Error(`the model was trained on ${model.userIds.length} customers × ${model.itemIds.length} items, the dataset has ${data.space.userIds.length} × ${data.space.itemIds.length}`);
       }
       // The profile builder offers the features this model knows (a run may leave feature groups out).
-      this.fields = profileFields(model.userFeatureNames, this.mappingText ? parseMapping(this.mappingText) : null);
+      this.fields = profileFields(model.userFeatureNames, wideMapping(this.mappingText));
       this.model = { run, model, items: scoringItems({ weights: model.weights, space: model, tower: model.tower }) };
       this.error = null;
     } catch (err) {

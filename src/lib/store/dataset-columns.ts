@@ -17,8 +17,8 @@ export interface StoredDatasetMeta {
   name: string;
   /** telco: raw tables (generated or imported); traintest: an imported parity layout or wide table. */
   kind: DatasetKind;
-  /** traintest only: 'wide' when built from one wide customer table with a mapping (stored as MAPPING_COLUMN). */
-  origin?: 'parity' | 'wide';
+  /** traintest only: 'wide' (one customer table) or 'long' (adoptions + attribute tables), with the mapping stored as MAPPING_COLUMN. */
+  origin?: 'parity' | 'wide' | 'long';
   createdAt: number;
   seed?: number;
   sizes: { customers: number; plans: number; adoptions: number; usageMonths?: number };
@@ -31,7 +31,7 @@ export interface StoredDatasetMeta {
 
 type Columns = Record<string, unknown>;
 
-/** The column holding a wide-table import's mapping (JSON text), so the same table maps the same way again. */
+/** The column holding a wide-table (or long-format) import's mapping (JSON text), so the same table maps the same way again. */
 export const MAPPING_COLUMN = 'import.mapping.json';
 const json = (v: unknown) => JSON.stringify(v);
 

@@ -3,6 +3,7 @@ import { importParityLayout } from '../core/data/parity-io.ts';
 import type { ParityLayoutTexts } from '../core/data/parity-layout.ts';
 import { summarizeDataset } from '../core/data/summary.ts';
 import { importWideTable, type WideImport } from '../core/data/wide/import.ts';
+import type { LongImport } from '../core/data/wide/long.ts';
 import { mappingJson, type WideMapping } from '../core/data/wide/mapping.ts';
 import type { TelcoDataset } from '../core/data/schema.ts';
 import type { TrainTestData } from '../core/types.ts';
@@ -75,15 +76,16 @@ export class LabStore {
   }
 
   /**
-   * Stores an already split dataset (an imported parity layout, or a wide table converted with
-   * `mapping`, which is stored with it in the same transaction).
+   * Stores an already split dataset (an imported parity layout, or a wide table / long-format
+   * tables converted with `mapping`, which is stored with it in the same transaction).
    */
-  async saveTrainTest(opts: { data: TrainTestData; name: string; mapping?: WideMapping }): Promise<StoredDatasetMeta> {
+  async saveTrainTest(opts: { data: TrainTestData; name: string; mapping?: WideMapping | LongImport['mapping'] }): Promise<StoredDatasetMeta> {
     const cols = trainTestToColumns(opts.data, opts.name);
-    if (opts.mapping) cols[MAPPING_COLUMN] = mappingJson(opts.mapping);
+    const long = opts.mapping !== undefined && 'adoptions' in opts.mapping;
+    if (opts.mapping) cols[MAPPING_COLUMN] = long ? JSON.stringify(opts.mapping, null, 2) + '\n' : mappingJson(opts.mapping as WideMapping);
     const d = opts.data;
     const meta: StoredDatasetMeta = {
-      id: newId('tt'), name: opts.name, kind: 'traintest', origin: opts.mapping ? 'wide' : 'parity', createdAt: Date.now(),
+      id: newId('tt'), name: opts.name, kind: 'traintest', origin: opts.mapping ? (long ? 'long' : 'wide') : 'parity', createdAt: Date.now(),
       sizes: { customers: d.space.userIds.length, plans: d.space.itemIds.length, adoptions: d.train.userIdx.length + d.test.userIdx.length + (d.validation?.userIdx.length ?? 0) },
       bytes: Object.values(cols).reduce((s: number, v) => s + columnBytes(v), 0),
       columnFormat: COLUMN_FORMAT,

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BASE, MALFORMED } from '../../../test/fixtures/wide/malformed.ts';
 import { generateDataset } from '../core/data/generator.ts';
+import { importLongTables } from '../core/data/wide/long.ts';
 import { parseMapping } from '../core/data/wide/mapping.ts';
 import { LabStore } from './lab-store.ts';
 
@@ -45,5 +46,14 @@ describe('wide-table import into the store', () => {
       await expect(store.importWide({ text, file: 't.csv', name: 'bad' })).rejects.toThrowError(message);
     }
     expect(await snapshot(store)).toEqual(before);
+  });
+
+  it('stores a long-format import with its adoption-column mapping', async () => {
+    const store = await freshStore();
+    const { data, mapping } = importLongTables({ adoptions: { text: 'customer,plan\na,p1\na,p2\nb,p2\nc,p1\nc,p3', file: 'a.csv' } });
+    const meta = await store.saveTrainTest({ data, name: 'long', mapping });
+    expect(meta).toMatchObject({ kind: 'traintest', origin: 'long' });
+    expect(JSON.parse((await store.datasetMapping(meta.id))!)).toEqual(mapping);
+    expect(await store.openTrainTest(meta.id)).toEqual(data);
   });
 });

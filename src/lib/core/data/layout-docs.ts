@@ -53,6 +53,12 @@ export const WIDE_EXAMPLE = {
   adoptionsOf: { customer: '3668-QPYBK', items: ['PhoneService', 'InternetService=Fiber optic', 'StreamingTV'] }
 };
 
+/** The long format in one paragraph (Overview: "Adoptions table"; CLI: --long, --customers, --plans). */
+export const LONG_FORMAT_DOC =
+  'One row per adoption with a customer column and a plan column (named like customer_id and plan_id), optionally a date (YYYY-MM-DD) and a weight (≥ 0); a repeated (customer, plan) pair is merged (weights added). ' +
+  'Optional customer and plan attribute tables (one row per id) are joined by id, and their columns become customer and plan features as in a wide table; an adoption whose id is missing from an attribute table is rejected, naming its rows. ' +
+  'On the Overview: "Adoptions table (long format)"; from a terminal: `npm run cli -- import adoptions.csv --customers customers.csv --plans plans.csv --out DIR`.';
+
 const table = (head: string[], rows: string[][]) => [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
 
 /** The two layouts as Markdown, appended to docs/csv-schemas.md. */
@@ -79,6 +85,10 @@ export function layoutDocsMarkdown(): string {
     ...table(['column(s)', 'read as'], WIDE_EXAMPLE.roles),
     '',
     `Items: ${WIDE_EXAMPLE.items.map((i) => `\`${i}\``).join(', ')}. Customer ${WIDE_EXAMPLE.adoptionsOf.customer} adopted ${WIDE_EXAMPLE.adoptionsOf.items.map((i) => `\`${i}\``).join(', ')}.`,
+    '',
+    '### Long format (adoptions plus attribute tables)',
+    '',
+    LONG_FORMAT_DOC,
     ''
   ].join('\n');
 }
