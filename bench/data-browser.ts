@@ -67,7 +67,7 @@ export interface Row {
   memorySource: string;
 }
 
-async function freePort(preferred: number): Promise<number> {
+export async function freePort(preferred: number): Promise<number> {
   const tryPort = (port: number) =>
     new Promise<number>((resolve, reject) => {
       const srv = createServer();
@@ -94,7 +94,7 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   }
 }
 
-async function startPreview(port: number): Promise<ChildProcess> {
+export async function startPreview(port: number): Promise<ChildProcess> {
   // The repository root (this file's parent folder), whatever the caller's working directory.
   const root = fileURLToPath(new URL('..', import.meta.url));
   const child = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -106,7 +106,7 @@ async function startPreview(port: number): Promise<ChildProcess> {
   return child;
 }
 
-function stopProcessGroup(child: ChildProcess): void {
+export function stopProcessGroup(child: ChildProcess): void {
   if (child.pid === undefined || child.exitCode !== null) return;
   try {
     process.kill(-child.pid, 'SIGTERM'); // npx → vite: the group this script started
@@ -118,7 +118,7 @@ function stopProcessGroup(child: ChildProcess): void {
 type Sample = { t: number; byPid: Map<number, number> };
 
 /** Samples the RSS (KB) of each renderer process of the browser using `userDataDir`. */
-function rssSampler(userDataDir: string, everyMs = 250) {
+export function rssSampler(userDataDir: string, everyMs = 250) {
   const samples: Sample[] = [];
   let stopped = false;
   const sampleOnce = async (): Promise<Sample> => {
@@ -152,12 +152,12 @@ function rssSampler(userDataDir: string, everyMs = 250) {
  * The tab's renderer is the one whose RSS peaks highest during the run (it hosts the page and
  * its dedicated data worker); other renderers (spare, about:blank) stay near 80–120 MB.
  */
-function tabRenderer(samples: Sample[]): number | undefined {
+export function tabRenderer(samples: Sample[]): number | undefined {
   let best: number | undefined, max = -1;
   for (const s of samples) for (const [pid, kb] of s.byPid) if (kb > max) (max = kb), (best = pid);
   return best;
 }
-const peakMB = (samples: Sample[], pid: number | undefined, from = -Infinity, to = Infinity) =>
+export const peakMB = (samples: Sample[], pid: number | undefined, from = -Infinity, to = Infinity) =>
   pid === undefined ? 0 : samples.filter((s) => s.t >= from && s.t <= to).reduce((m, s) => Math.max(m, s.byPid.get(pid) ?? 0), 0) / 1024;
 
 export async function run(opts: { presets?: string[]; log?: (line: string) => void } = {}): Promise<Row[]> {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only data,ensemble,train-browser,...] [-- --quick]` — every benchmark,
+ * `npm run bench [-- --only data,ensemble,wide-browser,train-browser,...] [-- --quick]` — every benchmark,
  * one after another, each printing its own table. Browser benchmarks build nothing: this runs
  * `npm run build` first unless --no-build is given. Speed and memory live here, never in tests.
  * The parity grid against LightFM has its own command: `npm run parity`.
@@ -57,6 +57,14 @@ const benches: Bench[] = [
     run: async () => {
       const m = await import('./data-browser.ts');
       console.log(m.formatRows(await m.run({ presets: quick ? ['5k', '50k'] : undefined })));
+    }
+  },
+  {
+    name: 'wide-browser',
+    browser: true,
+    run: async () => {
+      const m = await import('./wide-browser.ts');
+      console.log(m.format(await m.run({ rows: quick ? 20_000 : 100_000 })));
     }
   },
   {

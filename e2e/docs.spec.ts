@@ -27,6 +27,8 @@ test('every docs section is prerendered, in the table of contents, with a headin
   await expect(page.getByTestId('feature-group-customer-behavioural')).toContainText('data_intensity');
   for (const t of ['customers', 'usage', 'plans', 'adoptions']) await expect(page.getByTestId(`csv-schema-${t}`)).toBeVisible();
   await expect(page.getByTestId('csv-schema-plans')).toContainText('unlimited');
+  await expect(page.getByTestId('csv-schema-parity')).toContainText('user_features.csv');
+  await expect(page.getByTestId('csv-wide-example')).toContainText('customerID,gender,tenure,PhoneService');
   await expect(page.getByTestId('metrics-example')).toBeVisible();
   await expect(page.getByTestId('docs-section-metrics')).toContainText('precision = 1/3 = 0.333');
   await expect(page.getByTestId('docs-section-metrics')).toContainText('= 0.500');

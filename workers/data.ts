@@ -11,7 +11,13 @@ import { importTelcoCsv } from '$lib/core/data/csv-import';
 import { CSV_TABLES, type CsvTable } from '$lib/core/data/csv-schemas';
 import { generateDatasetAsync, type GenerateProgress } from '$lib/core/data/generator';
 import { exportParityLayout } from '$lib/core/data/parity-io';
-import { PARITY_FILE_NAMES, type ParityLayoutTexts } from '$lib/core/data/parity-layout';
+import { PARITY_FILE_NAMES, type ParityLayoutTexts, writeParityLayout } from '$lib/core/data/parity-layout';
+import { previewMapping, readAndProfile, type WideMappingCheck, type WidePreview, type WideProgress } from '$lib/core/data/wide/import';
+import { inferMapping } from '$lib/core/data/wide/infer';
+import { checkMapping, type WideMapping } from '$lib/core/data/wide/mapping';
+import type { WideTable } from '$lib/core/data/wide/read';
+import { convertWideTable } from '$lib/core/data/wide/convert';
+import { importLongTables } from '$lib/core/data/wide/long';
 import type { TelcoDataset } from '$lib/core/data/schema';
 import { decodeCsvBytes } from '$lib/core/data/text-file';
 import { buildFeatureSpace } from '$lib/core/features/feature-space';
@@ -21,7 +27,11 @@ import { getStore, type StoredDatasetMeta } from '$lib/store';
 /** Progress of any long data-worker job (generation phases, then import/export/saving steps). */
 export type DataProgress =
   | GenerateProgress
+  | WideProgress
   | { phase: 'reading' | 'validating' | 'ceilings' | 'saving' | 'exporting'; fraction: number; detail?: string };
+
+/** A wide table's mapping proposal: the table as read, the inferred mapping and what it gives. */
+export type WideProposal = WideMappingCheck & { fileName: string; preview: WidePreview };
 
 /** A file handed back by an export: its suggested name and contents. */
 export interface ExportedFile {
@@ -46,6 +56,17 @@ export interface DataBenchResult {
 }
 
 let cancel = { aborted: false };
+/** The wide table being mapped: parsed once, kept while the person edits the mapping. */
+let pendingWide: { key: string; table: WideTable } | null = null;
+const fileKey = (f: File) => `${f.name}|${f.size}|${f.lastModified}`;
+
+async function readWide(file: File, onProgress?: (p: DataProgress) => void): Promise<{ table: WideTable; preview: WidePreview }> {
+  onProgress?.({ phase: 'reading', fraction: 0.02 });
+  const text = await file.text();
+  const read = readAndProfile({ text, file: file.name || 'table.csv', onProgress });
+  pendingWide = { key: fileKey(file), table: read.table };
+  return read;
+}
 const yieldControl = () => new Promise<void>((r) => setTimeout(r, 0));
 
 function throttled(onProgress: ((p: DataProgress) => void) | undefined): (p: DataProgress) => void {
@@ -173,6 +194,58 @@ const api = {
     return (await getStore()).importParity({ files: texts as ParityLayoutTexts, name: opts.name?.trim() || 'imported parity layout' });
   },
 
+  /**
+   * Reads one wide customer table (any size; progress while parsing) and proposes a mapping.
+   * Nothing is stored. A table no mapping could read is rejected with its reason.
+   */
+  async proposeWide(file: File, onProgress?: (p: DataProgress) => void): Promise<WideProposal> {
+    const { table, preview } = await readWide(file, onProgress);
+    const mapping = inferMapping(table, preview.profiles);
+    onProgress?.({ phase: 'converting', fraction: 0.8 });
+    return { fileName: file.name, preview, ...previewMapping(table, mapping) };
+  },
+
+  /** What an edited mapping gives on the pending table (items, features, missing cells, or the problem). */
+  async previewWide(mapping: WideMapping): Promise<WideMappingCheck> {
+    if (!pendingWide) throw new CoreError('bad_input', 'choose the table again: the data worker no longer holds it');
+    return previewMapping(pendingWide.table, mapping);
+  },
+
+  /** Converts the table with `mapping` and stores it with the mapping, in one transaction. */
+  async importWide(opts: { file: File; mapping: WideMapping; name?: string }, onProgress?: (p: DataProgress) => void): Promise<StoredDatasetMeta> {
+    const table = pendingWide?.key === fileKey(opts.file) ? pendingWide.table : (await readWide(opts.file, onProgress)).table;
+    onProgress?.({ phase: 'converting', fraction: 0.7 });
+    await yieldControl();
+    const { data, mapping } = convertWideTable(table, checkMapping(opts.mapping));
+    onProgress?.({ phase: 'saving', fraction: 0.9 });
+    const name = opts.name?.trim() || opts.file.name.replace(/\.[^.]*$/, '') || 'imported table';
+    const meta = await (await getStore()).saveTrainTest({ data, name, mapping });
+    pendingWide = null;
+    return meta;
+  },
+
+  /**
+   * The long format: an adoptions table (customer, plan[, date][, weight]) and optional customer
+   * and plan attribute tables, joined by id and stored with the mapping used, in one transaction.
+   */
+  async importLong(opts: { adoptions: File; customers?: File; plans?: File; name?: string }, onProgress?: (p: DataProgress) => void): Promise<StoredDatasetMeta> {
+    onProgress?.({ phase: 'reading', fraction: 0.05 });
+    const read = async (f: File) => ({ text: await f.text(), file: f.name });
+    const adoptions = await read(opts.adoptions);
+    const customers = opts.customers ? await read(opts.customers) : undefined;
+    const plans = opts.plans ? await read(opts.plans) : undefined;
+    onProgress?.({ phase: 'converting', fraction: 0.4 });
+    await yieldControl();
+    const { data, mapping } = importLongTables({ adoptions, ...(customers ? { customers } : {}), ...(plans ? { plans } : {}) });
+    onProgress?.({ phase: 'saving', fraction: 0.9 });
+    const name = opts.name?.trim() || opts.adoptions.name.replace(/\.[^.]*$/, '') || 'imported adoptions';
+    return (await getStore()).saveTrainTest({ data, name, mapping });
+  },
+
+  forgetWide(): void {
+    pendingWide = null;
+  },
+
   /** The four raw tables of a stored dataset as CSV Blobs (same bytes as the CLI writes). */
   async exportCsv(id: string, onProgress?: (p: DataProgress) => void): Promise<ExportedFile[]> {
     const ds = await openTelco(id);
@@ -185,8 +258,22 @@ const api = {
     return out;
   },
 
-  /** The parity layout (random split with the dataset's seed, all feature groups) as CSV Blobs. */
+  /**
+   * The parity layout as CSV Blobs: of a telco dataset, a random split with its seed and all
+   * feature groups; of a stored train/test dataset, its own split and features, plus the
+   * mapping.json of a wide-table import.
+   */
   async exportParity(id: string, onProgress?: (p: DataProgress) => void): Promise<ExportedFile[]> {
+    const store = await getStore();
+    const meta = (await store.listDatasets()).find((d) => d.id === id);
+    if (meta?.kind === 'traintest') {
+      onProgress?.({ phase: 'exporting', fraction: 0.1, detail: 'writing the split and feature rows' });
+      const stem = fileStem(meta.name);
+      const files: ExportedFile[] = Object.entries(writeParityLayout(await store.openTrainTest(id))).map(([name, text]) => ({ name: `${stem}_${name}`, blob: new Blob([text], { type: 'text/csv' }) }));
+      const mapping = await store.datasetMapping(id);
+      if (mapping) files.push({ name: `${stem}_mapping.json`, blob: new Blob([mapping], { type: 'application/json' }) });
+      return files;
+    }
     const ds = await openTelco(id);
     const stem = fileStem(ds.name);
     onProgress?.({ phase: 'exporting', fraction: 0.1, detail: 'building the split and feature rows' });

@@ -5,7 +5,8 @@
 const commands: Record<string, () => Promise<{ main(argv: string[]): Promise<number> }>> = {
   generate: () => import('./generate.ts'),
   train: () => import('./train.ts'),
-  simulate: () => import('./simulate.ts')
+  simulate: () => import('./simulate.ts'),
+  import: () => import('./import.ts')
 };
 
 async function run(argv: string[]): Promise<number> {

@@ -2,13 +2,15 @@
  * `npm run cli -- train DIR [options]`: trains one model on a directory in the parity layout
  * (train.csv and test.csv required; users.csv, items.csv, user_features.csv, item_features.csv
  * optional) and prints ONE JSON object: params, backend, data sizes, fit_seconds, and train and
- * test metrics named as in the parity reference.json files.
+ * test metrics named as in the parity reference.json files, and the popularity ranking's test metrics
+ * (popularity.test.*) as the baseline.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseParityLayout, PARITY_FILE_NAMES, type ParityLayoutTexts } from '../lib/core/data/parity-layout.ts';
 import { decodeCsvBytes } from '../lib/core/data/text-file.ts';
 import { evaluateRanking } from '../lib/core/eval/metrics.ts';
+import { popularityScores } from '../lib/core/eval/popularity.ts';
 import { LOSSES, resolveConfig, type LossName, type ModelConfigInput } from '../lib/core/model/config.ts';
 import { scoreUsers } from '../lib/core/model/predict.ts';
 import { train } from '../lib/core/model/train.ts';
@@ -135,7 +137,9 @@ export async function runTrain(args: TrainArgs): Promise<Record<string, unknown>
   const fitSeconds = args.earlyStopping ? (performance.now() - t0) / 1000 : model.fitMs / 1000;
   const nItems = data.space.itemIds.length;
   const scores = scoreUsers({ model });
-  const metrics = (test: Interactions, exclude: Interactions) => evaluateRanking({ nItems, scores, train: exclude, test, ks: args.ks, perUser: false }).metrics;
+  const metrics = (test: Interactions, exclude: Interactions, s = scores) => evaluateRanking({ nItems, scores: s, train: exclude, test, ks: args.ks, perUser: false }).metrics;
+  // The baseline every model must beat: items ranked by their train adoptions, same for everyone.
+  const popularity = popularityScores(data.train, data.space.userIds.length, nItems);
   const prefixed = (prefix: string, m: Record<string, number>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [`${prefix}.${k}`, v]));
   return {
     params: { ...config, seed: args.seed, ...('earlyStopping' in model ? { early_stopping: model.earlyStopping } : {}) },
@@ -151,7 +155,8 @@ export async function runTrain(args: TrainArgs): Promise<Record<string, unknown>
     fit_seconds: fitSeconds,
     // Train metrics rank the training positives with nothing excluded, as LightFM's evaluation does.
     ...prefixed('train', metrics(data.train, EMPTY)),
-    ...prefixed('test', metrics(data.test, data.train))
+    ...prefixed('test', metrics(data.test, data.train)),
+    ...prefixed('popularity.test', metrics(data.test, data.train, popularity))
   };
 }
 

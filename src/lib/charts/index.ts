@@ -9,3 +9,4 @@ export * from './docs-charts.ts';
 export * from './recommend-charts.ts';
 export * from './analytics-charts.ts';
 export * from './impact-charts.ts';
+export * from './layout-charts.ts';

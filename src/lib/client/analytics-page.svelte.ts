@@ -14,7 +14,8 @@ import {
   datasetAnalytics, embeddingInputs, findGaps, modelAnalytics,
   type DatasetAnalytics, type EmbeddingInputs, type GapAnalysis, type ModelAnalytics
 } from '$lib/core/analytics';
-import { getRun, openDataset } from '$lib/store';
+import { layoutAnalytics, type LayoutAnalytics } from '$lib/core/analytics/layout-analytics';
+import { getRun, openDataset, openTrainTest } from '$lib/store';
 import { datasetsState } from './datasets.svelte';
 import { RunsState } from './runs.svelte';
 
@@ -49,6 +50,8 @@ export class AnalyticsPage {
   dataset = $state.raw<TelcoDataset | null>(null);
   data = $state.raw<DatasetAnalytics | null>(null);
   models = $state.raw<ModelAnalytics | null>(null);
+  /** Item and customer-feature aggregates of a dataset without raw tables (parity layout, wide table). */
+  layout = $state.raw<LayoutAnalytics | null>(null);
   loadMs = $state<number | null>(null);
   analyticsMs = $state<number | null>(null);
   /** True when the aggregates came from the per-dataset cache (a second visit). */
@@ -93,6 +96,7 @@ export class AnalyticsPage {
     this.gapsOverride = null;
     this.embedding = null;
     this.embeddingStatus = 'idle';
+    this.layout = null;
     if (!meta) {
       this.status = 'no-dataset';
       this.data = null;
@@ -102,11 +106,17 @@ export class AnalyticsPage {
     }
     try {
       if (meta.kind !== 'telco') {
-        // An imported train/test layout has no raw tables: only the model half applies.
+        // No raw tables: the items, their co-adoption and the customer feature groups the dataset has.
         this.status = 'no-tables';
         this.data = null;
         this.dataset = null;
+        const tLoad = now();
+        const data = await openTrainTest(meta.id);
+        if (seq !== this.loadSeq) return;
+        this.loadMs = now() - tLoad;
+        this.fromCache = false;
         const t0 = now();
+        this.layout = layoutAnalytics({ data });
         this.models = modelAnalytics({ runs: this.datasetRuns });
         this.analyticsMs = now() - t0;
         void this.loadEmbedding(seq);

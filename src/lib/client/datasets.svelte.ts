@@ -1,8 +1,9 @@
 import * as Comlink from 'comlink';
 import { BridgeError, WorkerBridge } from './worker-bridge';
-import type { DataApi, DataProgress, DataBenchResult, ExportedFile } from '../../../workers/data';
+import type { DataApi, DataProgress, DataBenchResult, ExportedFile, WideProposal } from '../../../workers/data';
 import dataScript from '../../../workers/data.ts?worker&url';
 import { startModuleWorker } from './worker-url';
+import { parseMapping, type WideMapping } from '$lib/core/data/wide/mapping';
 import type { CsvTable } from '$lib/core/data/csv-schemas';
 import { deleteDataset, listDatasets, renameDataset, storageEstimate, type StorageEstimate, type StoredDatasetMeta } from '$lib/store';
 
@@ -10,7 +11,7 @@ const CURRENT_KEY = 'telco-lab:current-dataset';
 
 /** A long data-worker job the page shows with a progress bar. */
 export interface DataJob {
-  kind: 'generate' | 'import' | 'export';
+  kind: 'generate' | 'import' | 'wide' | 'export';
   /** What is being done, for the label (e.g. "Generating 5,000 customers"). */
   label: string;
   phase: string;
@@ -47,6 +48,12 @@ export class DatasetsState {
   /** The running import or export (generation shows in `generating`). */
   job = $state.raw<DataJob | null>(null);
   exported = $state.raw<PreparedExport | null>(null);
+  /** A wide table being mapped (proposal shown, nothing stored yet), with its file. */
+  wide = $state.raw<(WideProposal & { file: File }) | null>(null);
+  /** Whether the worker is re-checking an edited mapping. */
+  wideChecking = $state(false);
+  /** The last wide-table rejection (file, row and column), shown by the wide-table panel. */
+  wideError = $state<string | null>(null);
   exportError = $state<string | null>(null);
 
   private bridge = new WorkerBridge<DataApi>({
@@ -121,37 +128,101 @@ export class DatasetsState {
    * names file, row and column, and nothing stored changes. Selects the new dataset.
    */
   async importCsv(opts: { files: Record<CsvTable, File>; name?: string; seed?: number }): Promise<StoredDatasetMeta | undefined> {
-    return this.runImport('Importing CSV tables', (progress) => this.bridge.call((r) => r.importCsv(opts, progress)));
+    return this.runImport('import', 'Importing CSV tables', (progress) => this.bridge.call((r) => r.importCsv(opts, progress)));
   }
 
   /** Validates and stores a parity layout (files recognised by name: train.csv, test.csv, …). */
   async importParity(opts: { files: File[]; name?: string }): Promise<StoredDatasetMeta | undefined> {
-    return this.runImport('Importing a parity layout', (progress) => this.bridge.call((r) => r.importParity(opts, progress)));
+    return this.runImport('import', 'Importing a parity layout', (progress) => this.bridge.call((r) => r.importParity(opts, progress)));
   }
 
-  private async runImport(
-    label: string,
-    run: (progress: (p: DataProgress) => void) => Promise<StoredDatasetMeta>
-  ): Promise<StoredDatasetMeta | undefined> {
-    this.job = { kind: 'import', label, phase: 'starting', fraction: 0 };
+  /** Reads one wide customer table in the worker and shows the proposed mapping; stores nothing. */
+  async proposeWide(file: File): Promise<void> {
+    this.wide = null;
+    const proposal = await this.runJob('wide', `Reading ${file.name}`, (progress) => this.bridge.call((r) => r.proposeWide(file, progress)));
+    if (proposal) this.wide = { ...proposal, file };
+  }
+
+  /** Re-checks the pending table with an edited (or imported) mapping. */
+  async remapWide(mapping: WideMapping): Promise<void> {
+    const pending = this.wide;
+    if (!pending) return;
+    this.wideChecking = true;
+    try {
+      const check = await this.bridge.call((r) => r.previewWide(mapping));
+      if (this.wide === pending) this.wide = { ...pending, ...check };
+    } catch (err) {
+      this.wideError = `Could not check the mapping: ${this.describe(err)}`;
+    } finally {
+      this.wideChecking = false;
+    }
+  }
+
+  /** Reads a mapping JSON file (exported before) and applies it to the pending table. */
+  async importMapping(file: File): Promise<void> {
+    try {
+      this.wideError = null;
+      await this.remapWide(parseMapping(await file.text()));
+    } catch (err) {
+      this.wideError = `${file.name}: ${this.describe(err)}`;
+    }
+  }
+
+  /** Stores the pending wide table with its current mapping (all or nothing); selects it. */
+  async confirmWide(name?: string): Promise<StoredDatasetMeta | undefined> {
+    const pending = this.wide;
+    if (!pending) return undefined;
+    const meta = await this.runImport('wide', `Importing ${pending.fileName}`, (progress) =>
+      this.bridge.call((r) => r.importWide({ file: pending.file, mapping: pending.mapping, name }, progress))
+    );
+    if (meta) this.wide = null;
+    return meta;
+  }
+
+  /** Joins an adoptions table with optional customer and plan tables (long format) and stores it. */
+  async importLong(opts: { adoptions: File; customers?: File; plans?: File; name?: string }): Promise<StoredDatasetMeta | undefined> {
+    return this.runImport('wide', `Importing ${opts.adoptions.name}`, (progress) => this.bridge.call((r) => r.importLong(opts, progress)));
+  }
+
+  cancelWide(): void {
+    this.wide = null;
+    this.wideError = null;
+    void this.bridge.call((r) => r.forgetWide()).catch(() => undefined);
+  }
+
+  /** Runs one import-kind worker job with progress; on rejection sets importError and returns undefined. */
+  private async runJob<T>(kind: 'import' | 'wide', label: string, run: (progress: (p: DataProgress) => void) => Promise<T>): Promise<T | undefined> {
+    this.job = { kind, label, phase: 'starting', fraction: 0 };
     this.importError = null;
+    this.wideError = null;
     this.notice = null;
     let active = true;
     try {
-      const meta = await run(Comlink.proxy((p: DataProgress) => {
-        if (active) this.job = { kind: 'import', label, phase: p.phase, fraction: p.fraction };
+      return await run(Comlink.proxy((p: DataProgress) => {
+        if (active) this.job = { kind, label, phase: p.phase, fraction: p.fraction };
       }));
-      await this.refresh();
-      this.select(meta.id);
-      this.notice = `Imported "${meta.name}": ${meta.sizes.customers.toLocaleString('en')} customers, ${meta.sizes.plans} plans, ${meta.sizes.adoptions.toLocaleString('en')} adoptions.`;
-      return meta;
     } catch (err) {
-      this.importError = `Import rejected, nothing was stored. ${this.describe(err)}`;
+      const message = `Import rejected, nothing was stored. ${this.describe(err)}`;
+      if (kind === 'wide') this.wideError = message;
+      else this.importError = message;
       return undefined;
     } finally {
       active = false;
       this.job = null;
     }
+  }
+
+  private async runImport(
+    kind: 'import' | 'wide',
+    label: string,
+    run: (progress: (p: DataProgress) => void) => Promise<StoredDatasetMeta>
+  ): Promise<StoredDatasetMeta | undefined> {
+    const meta = await this.runJob(kind, label, run);
+    if (!meta) return undefined;
+    await this.refresh();
+    this.select(meta.id);
+    this.notice = `Imported "${meta.name}": ${meta.sizes.customers.toLocaleString('en')} customers, ${meta.sizes.plans} ${meta.origin === 'wide' || meta.origin === 'long' ? 'items' : 'plans'}, ${meta.sizes.adoptions.toLocaleString('en')} adoptions.`;
+    return meta;
   }
 
   /** Prepares the raw CSV tables (or the parity layout) of a stored dataset as download links. */

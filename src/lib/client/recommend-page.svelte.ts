@@ -7,6 +7,7 @@
  * model trains in a worker.
  */
 import { openDataset } from '$lib/store';
+import { LayoutRecommend } from './layout-recommend.svelte';
 import { datasetsState } from './datasets.svelte';
 import { RunsState } from './runs.svelte';
 import { TrainingSession } from './training.svelte';
@@ -148,6 +149,9 @@ export class RecommendPage {
   coldTrainComponents = $state(32);
   coldTrainingId = $state<string | null>(null);
 
+  /** Recommendations on a dataset without raw tables (parity layout, wide table). */
+  readonly layout = new LayoutRecommend();
+
   // ───────────────────────────── loading ─────────────────────────────
 
   /** Finished runs with a model on the current dataset (ablation runs left out). */
@@ -209,7 +213,9 @@ export class RecommendPage {
     this.rerankCurrent = null;
     if (!meta) return;
     if (meta.kind !== 'telco') {
-      this.datasetError = `"${meta.name}" is an imported train/test layout without plan or customer tables: recommendations need a dataset with raw tables (generate or import one on the Overview).`;
+      // No raw tables: the page shows LayoutRecommend (layout-recommend.svelte.ts) instead.
+      this.datasetError = null;
+      await this.layout.open(meta.id, this.modelRuns);
       return;
     }
     this.loadingDataset = true;

@@ -15,8 +15,10 @@ export type DatasetKind = 'telco' | 'traintest';
 export interface StoredDatasetMeta {
   id: string;
   name: string;
-  /** telco: raw tables (generated or imported); traintest: an imported parity layout. */
+  /** telco: raw tables (generated or imported); traintest: an imported parity layout or wide table. */
   kind: DatasetKind;
+  /** traintest only: 'wide' (one customer table) or 'long' (adoptions + attribute tables), with the mapping stored as MAPPING_COLUMN. */
+  origin?: 'parity' | 'wide' | 'long';
   createdAt: number;
   seed?: number;
   sizes: { customers: number; plans: number; adoptions: number; usageMonths?: number };
@@ -28,6 +30,9 @@ export interface StoredDatasetMeta {
 }
 
 type Columns = Record<string, unknown>;
+
+/** The column holding a wide-table (or long-format) import's mapping (JSON text), so the same table maps the same way again. */
+export const MAPPING_COLUMN = 'import.mapping.json';
 const json = (v: unknown) => JSON.stringify(v);
 
 export function telcoToColumns(ds: TelcoDataset): Columns {

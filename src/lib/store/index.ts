@@ -34,6 +34,7 @@ export const importParity = async (opts: Parameters<LabStore['importParity']>[0]
 export const listDatasets = async () => (await getStore()).listDatasets();
 export const openDataset = async (id: string) => (await getStore()).openDataset(id);
 export const openTrainTest = async (id: string) => (await getStore()).openTrainTest(id);
+export const datasetMapping = async (id: string) => (await getStore()).datasetMapping(id);
 export const renameDataset = async (id: string, name: string) => (await getStore()).renameDataset(id, name);
 export const deleteDataset = async (id: string) => (await getStore()).deleteDataset(id);
 export const putRun = async (run: RunRecord) => (await getStore()).putRun(run);

@@ -2,11 +2,14 @@ import { importTelcoCsv, type ImportTelcoCsvOptions } from '../core/data/csv-imp
 import { importParityLayout } from '../core/data/parity-io.ts';
 import type { ParityLayoutTexts } from '../core/data/parity-layout.ts';
 import { summarizeDataset } from '../core/data/summary.ts';
+import { importWideTable, type WideImport } from '../core/data/wide/import.ts';
+import type { LongImport } from '../core/data/wide/long.ts';
+import { mappingJson, type WideMapping } from '../core/data/wide/mapping.ts';
 import type { TelcoDataset } from '../core/data/schema.ts';
 import type { TrainTestData } from '../core/types.ts';
 import { CoreError } from '../core/types.ts';
 import {
-  COLUMN_FORMAT, columnBytes, columnsToTelco, columnsToTrainTest, type StoredDatasetMeta, telcoToColumns, trainTestToColumns
+  COLUMN_FORMAT, columnBytes, columnsToTelco, columnsToTrainTest, MAPPING_COLUMN, type StoredDatasetMeta, telcoToColumns, trainTestToColumns
 } from './dataset-columns.ts';
 import { type LabDb, openLabDb } from './db.ts';
 import { newId, toStoreError } from './errors.ts';
@@ -72,12 +75,17 @@ export class LabStore {
     return meta;
   }
 
-  /** Stores an already split dataset (an imported parity layout). */
-  async saveTrainTest(opts: { data: TrainTestData; name: string }): Promise<StoredDatasetMeta> {
+  /**
+   * Stores an already split dataset (an imported parity layout, or a wide table / long-format
+   * tables converted with `mapping`, which is stored with it in the same transaction).
+   */
+  async saveTrainTest(opts: { data: TrainTestData; name: string; mapping?: WideMapping | LongImport['mapping'] }): Promise<StoredDatasetMeta> {
     const cols = trainTestToColumns(opts.data, opts.name);
+    const long = opts.mapping !== undefined && 'adoptions' in opts.mapping;
+    if (opts.mapping) cols[MAPPING_COLUMN] = long ? JSON.stringify(opts.mapping, null, 2) + '\n' : mappingJson(opts.mapping as WideMapping);
     const d = opts.data;
     const meta: StoredDatasetMeta = {
-      id: newId('tt'), name: opts.name, kind: 'traintest', createdAt: Date.now(),
+      id: newId('tt'), name: opts.name, kind: 'traintest', origin: opts.mapping ? (long ? 'long' : 'wide') : 'parity', createdAt: Date.now(),
       sizes: { customers: d.space.userIds.length, plans: d.space.itemIds.length, adoptions: d.train.userIdx.length + d.test.userIdx.length + (d.validation?.userIdx.length ?? 0) },
       bytes: Object.values(cols).reduce((s: number, v) => s + columnBytes(v), 0),
       columnFormat: COLUMN_FORMAT,
@@ -98,6 +106,21 @@ export class LabStore {
   /** Validates a parity layout (train/test/users/items/features) and stores it whole. */
   async importParity(opts: { files: ParityLayoutTexts; name: string; identity?: boolean }): Promise<StoredDatasetMeta> {
     return this.saveTrainTest({ data: importParityLayout({ files: opts.files, identity: opts.identity }), name: opts.name });
+  }
+
+  /**
+   * Converts one wide customer table (inferring the mapping unless one is given) and stores the
+   * result with its mapping. A rejected table throws before anything is written.
+   */
+  async importWide(opts: { text: string; file: string; name: string; mapping?: WideMapping }): Promise<{ meta: StoredDatasetMeta; result: WideImport }> {
+    const result = importWideTable({ text: opts.text, file: opts.file, mapping: opts.mapping });
+    return { meta: await this.saveTrainTest({ data: result.data, name: opts.name, mapping: result.mapping }), result };
+  }
+
+  /** The mapping JSON a wide-table dataset was imported with, or null for any other dataset. */
+  async datasetMapping(id: string): Promise<string | null> {
+    const rec = await this.db.get('columns', [id, MAPPING_COLUMN]);
+    return typeof rec?.value === 'string' ? rec.value : null;
   }
 
   /** Metadata of every stored dataset, newest first (columns are not read). */

@@ -1,4 +1,5 @@
 import { BUNDLES, PLAN_TYPES, SEGMENTS } from './schema.ts';
+import { layoutDocsMarkdown } from './layout-docs.ts';
 
 /**
  * The documented CSV schemas of the four raw tables, as data: the importer validates against
@@ -113,5 +114,5 @@ export function csvSchemasMarkdown(): string {
     }
     lines.push('');
   }
-  return lines.join('\n');
+  return lines.join('\n') + '\n' + layoutDocsMarkdown();
 }

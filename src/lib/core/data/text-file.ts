@@ -26,6 +26,13 @@ export function notTextCsv(file: string, why: string): CoreError {
   return new CoreError('not_text', `${file} is not a text CSV file: ${why}. Choose the CSV file itself (a spreadsheet can save one with "Save as → CSV UTF-8").`);
 }
 
+/** A zip's first bytes: an .xlsx or .ods workbook is a zip, the commonest "CSV" that is not one. */
+const ZIP_MAGIC = 'PK\u0003\u0004';
+
+function zipArchive(file: string): CoreError {
+  return notTextCsv(file, 'it is a zip archive (an .xlsx workbook or a .zip?)');
+}
+
 /** `line` holds bytes that are not UTF-8, or U+FFFD, the mark a decoder leaves in their place. */
 function notUtf8(file: string, line: number): CoreError {
   return new CoreError('not_text', `${file} is not UTF-8 text: line ${grouped(line)} has characters that cannot be read as UTF-8. Save it again as "CSV UTF-8" and import that.`);
@@ -43,6 +50,7 @@ function lineOf(text: string, at: number): number {
  * from something that is not UTF-8; otherwise returns nothing. Linear, one pass.
  */
 export function assertCsvText(text: string, file: string): void {
+  if (text.startsWith(ZIP_MAGIC)) throw zipArchive(file);
   let controls = 0;
   const limit = Math.max(CONTROL_FREE, text.length * CONTROL_SHARE);
   for (let k = 0; k < text.length; k++) {
@@ -69,6 +77,7 @@ export function decodeCsvBytes(bytes: Uint8Array, file: string): string {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw new CoreError('not_text', `${file} is not UTF-8 text: it is saved as UTF-16. Save it again as "CSV UTF-8" and import that.`);
   }
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) throw zipArchive(file);
   const zero = bytes.indexOf(0);
   if (zero >= 0) throw notTextCsv(file, `it contains binary data (a zero byte at byte ${grouped(zero + 1)})`);
   let text: string;
