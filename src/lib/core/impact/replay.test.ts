@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Interactions } from '../types.ts';
-import { bootstrapMeans, replayEstimate } from './replay.ts';
+import { bootstrapMeans, pricesFromPlansCsv, replayEstimate } from './replay.ts';
 
 const inter = (pairs: Array<[number, number]>): Interactions => ({
   userIdx: Int32Array.from(pairs, (p) => p[0]), itemIdx: Int32Array.from(pairs, (p) => p[1]), weight: new Float32Array(pairs.length).fill(1)
@@ -61,5 +61,14 @@ describe('offline replay estimate (datasets without a choice model)', () => {
     expect(() => replayEstimate({ ...base, test: inter([]) })).toThrow(/test split has no adoptions/);
     expect(() => replayEstimate({ ...base, policies: [{ id: 'x', label: 'other run', scores: new Float32Array(3) }] })).toThrow(/"other run" has 3 scores/);
     expect(() => replayEstimate({ ...base, topN: 0 })).toThrow(/topN must be an integer/);
+  });
+});
+
+describe('plan prices of an imported parity layout', () => {
+  it('reads id and price in item order; names file and line when wrong', () => {
+    expect(pricesFromPlansCsv('id,name,price\np1,B,20\np0,A,10.5\n', ['p0', 'p1'])).toEqual([10.5, 20]);
+    expect(() => pricesFromPlansCsv('id,price\np0,ten\n', ['p0'])).toThrow(/plans.csv line 2: price "ten"/);
+    expect(() => pricesFromPlansCsv('id,price\np0,1\n', ['p0', 'p9'])).toThrow(/no row for plan "p9"/);
+    expect(() => pricesFromPlansCsv('id,cost\np0,1\n', ['p0'])).toThrow(/needs columns "id" and "price"/);
   });
 });

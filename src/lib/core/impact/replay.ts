@@ -1,6 +1,7 @@
 import { createRng } from '../data/rng.ts';
 import { quantileSorted } from '../eval/significance.ts';
 import { groupByUser } from '../eval/user-rows.ts';
+import { parseCsv } from '../data/parity-layout.ts';
 import { topN } from '../recommend/scoring.ts';
 import { CoreError, type Interactions } from '../types.ts';
 import type { Estimate } from './interval.ts';
@@ -154,5 +155,27 @@ export function bootstrapMeans(columns: readonly ArrayLike<number>[], B: number,
     for (let k = 0; k < n; k++) s += col[k];
     const sorted = means[c].sort();
     return { mean: s / n, ci: [quantileSorted(sorted, 0.025), quantileSorted(sorted, 0.975)] };
+  });
+}
+
+/**
+ * Plan prices of an imported parity layout from its optional plans.csv (columns id and price,
+ * as `generate` and the telco-5k folder write it), in the order of `itemIds`. Throws naming the
+ * file and line on a missing plan or a price that is not a number ≥ 0.
+ */
+export function pricesFromPlansCsv(text: string, itemIds: readonly string[], file = 'plans.csv'): number[] {
+  const table = parseCsv(text, file);
+  const idCol = table.header.indexOf('id'), priceCol = table.header.indexOf('price');
+  if (idCol < 0 || priceCol < 0) throw new CoreError('bad_input', `${file}: needs columns "id" and "price", found ${table.header.join(', ')}`);
+  const byId = new Map<string, number>();
+  for (const { line, cells } of table.rows) {
+    const raw = cells[priceCol]?.trim() ?? '', price = Number(raw);
+    if (raw === '' || !(price >= 0) || !Number.isFinite(price)) throw new CoreError('bad_input', `${file} line ${line}: price "${raw}" is not a number ≥ 0`);
+    byId.set(cells[idCol], price);
+  }
+  return itemIds.map((id) => {
+    const p = byId.get(id);
+    if (p === undefined) throw new CoreError('bad_input', `${file}: no row for plan "${id}" (items.csv lists it)`);
+    return p;
   });
 }

@@ -36,7 +36,7 @@ function policyJson(p: PolicyResult, baseline?: string): Record<string, unknown>
   return o;
 }
 
-export function impactJson(r: SimulationResult, labels: { dataset: string; split: string; segment: string; learning?: string; epsilon?: number }): Record<string, unknown> {
+export function impactJson(r: SimulationResult, labels: { dataset: string; split: string; segment: string; learning?: string; exploration?: string; epsilon?: number }): Record<string, unknown> {
   return {
     policies: Object.fromEntries(r.policies.map((p) => [p.id, policyJson(p, r.baseline)])),
     setup: {
