@@ -10,9 +10,8 @@ import type { TelcoDataset } from '../lib/core/data/schema.ts';
 import { PARITY_FILE_NAMES, type ParityLayoutTexts } from '../lib/core/data/parity-layout.ts';
 import { importParityLayout } from '../lib/core/data/parity-io.ts';
 import { buildTrainTestData } from '../lib/core/data/train-test.ts';
-import { createRng } from '../lib/core/data/rng.ts';
 import { popularityScores } from '../lib/core/eval/popularity.ts';
-import { coldStartLabel, coldStartScores, pricesFromPlansCsv, replayEstimate, type ReplayPolicy } from '../lib/core/impact/index.ts';
+import { coldStartLabel, coldStartScores, pricesFromPlansCsv, randomScores, replayEstimate, type ReplayPolicy } from '../lib/core/impact/index.ts';
 import { replayJson } from '../lib/core/impact/report.ts';
 import { combineEnsemble, prepareEnsemble } from '../lib/core/recommend/ensemble.ts';
 import { revenueRerank } from '../lib/core/recommend/revenue-rerank.ts';
@@ -69,8 +68,7 @@ export async function runReplay(input: ReplayInput, args: SimulateArgs): Promise
     if (name in args.models && file) policies.push({ id: name, label: `${name} (${args.models[name]})`, scores: file.scores });
     else if (name === 'popularity') policies.push({ id: name, label: 'Popularity', scores: popularityScores(data.train, nC, nP) });
     else if (name === 'random') {
-      const rng = createRng(args.seed);
-      policies.push({ id: name, label: 'Random', scores: Float32Array.from({ length: nC * nP }, () => rng.next()) });
+      policies.push({ id: name, label: 'Random', scores: randomScores(nC, nP, args.seed) });
     } else if (name === 'ensemble') {
       const losses = ensembleLosses(args.policies, args.models);
       const prepared = prepareEnsemble({ models: await Promise.all(losses.map(async (l) => (await models.forLoss(l)).scores)), nItems: nP });

@@ -13,3 +13,4 @@ export * from './online.ts';
 export * from './online-lab.ts';
 export * from './cold-start-policy.ts';
 export * from './replay.ts';
+export * from './replay-lab.ts';

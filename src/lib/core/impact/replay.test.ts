@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Interactions } from '../types.ts';
 import { bootstrapMeans, pricesFromPlansCsv, replayEstimate } from './replay.ts';
+import { runReplayLab } from './replay-lab.ts';
 
 const inter = (pairs: Array<[number, number]>): Interactions => ({
   userIdx: Int32Array.from(pairs, (p) => p[0]), itemIdx: Int32Array.from(pairs, (p) => p[1]), weight: new Float32Array(pairs.length).fill(1)
@@ -70,5 +71,18 @@ describe('plan prices of an imported parity layout', () => {
     expect(() => pricesFromPlansCsv('id,price\np0,ten\n', ['p0'])).toThrow(/plans.csv line 2: price "ten"/);
     expect(() => pricesFromPlansCsv('id,price\np0,1\n', ['p0', 'p9'])).toThrow(/no row for plan "p9"/);
     expect(() => pricesFromPlansCsv('id,cost\np0,1\n', ['p0'])).toThrow(/needs columns "id" and "price"/);
+  });
+});
+
+describe('replay job of the Impact page', () => {
+  it('replays the runs, their ensemble, popularity and random on the same resamples', () => {
+    const train = inter([[0, 0], [1, 0], [2, 1]]), test = inter([[0, 1], [1, 2], [2, 2]]);
+    const a = { id: 'a', label: 'run a', scores: rows([3, 2, 1], 3) }, b = { id: 'b', label: 'run b', scores: rows([1, 2, 3], 3) };
+    const r = runReplayLab({ nCustomers: 3, nPlans: 3, train, test, models: [a, b], prices: null, topN: 1, bootstrap: 50, seed: 1 });
+    expect(r.policies.map((p) => p.id)).toEqual(['a', 'b', 'ensemble', 'popularity', 'random']);
+    // run a offers p1 to c0, c1 (c0 adopted it) and p0 to c2: 1 of 3. run b offers p2 to all: c1 and c2 adopted it.
+    expect(r.policies[0].hitRate.mean).toBeCloseTo(1 / 3, 12);
+    expect(r.policies[1].hitRate.mean).toBeCloseTo(2 / 3, 12);
+    expect(runReplayLab({ nCustomers: 3, nPlans: 3, train, test, models: [a, b], prices: null, topN: 1, bootstrap: 50, seed: 1 })).toEqual(r);
   });
 });
