@@ -52,6 +52,15 @@ test('Impact: 12 months of online learning draw the monthly conversion chart; it
   await expect(page.getByTestId('impact-online-labels')).toContainText('synthetic-5000-s42');
   const rows = page.getByTestId('impact-online').getByTestId('impact-row');
   for (const id of ['oracle', 'frozen', 'fit_partial', 'retrain', 'fit_partial+explore', 'popularity']) await expect(rows.and(page.locator(`[data-policy="${id}"]`))).toHaveCount(1);
+
+  // Thompson sampling in place of ε-greedy.
+  await page.getByTestId('impact-exploration').selectOption('thompson');
+  await expect(page.getByTestId('impact-epsilon')).toHaveCount(0);
+  await page.getByTestId('impact-online-button').click();
+  await expect(page.getByTestId('impact-online')).toHaveAttribute('data-state', 'running');
+  await expect(page.getByTestId('impact-online')).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
+  await expect(rows.and(page.locator('[data-policy="fit_partial+thompson"]'))).toContainText('Thompson sampling');
+  await expect(rows.and(page.locator('[data-policy="fit_partial+explore"]'))).toHaveCount(0);
 });
 
 test('Impact on imported data without hidden traits: says a known choice model is needed and offers no simulation', async ({ page }) => {
