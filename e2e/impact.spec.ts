@@ -63,7 +63,7 @@ test('Impact: 12 months of online learning draw the monthly conversion chart; it
   await expect(rows.and(page.locator('[data-policy="fit_partial+explore"]'))).toHaveCount(0);
 });
 
-test('Impact on imported data without hidden traits: says a known choice model is needed and offers no simulation', async ({ page }) => {
+test('Impact on imported data without hidden traits: says a known choice model is needed, offers no simulation, only the replay estimate (with revenue from plan prices)', async ({ page }) => {
   await open(page, '/');
   await expect(page.getByTestId('overview')).toHaveAttribute('data-loaded', 'true');
   for (const t of ['customers', 'usage', 'plans', 'adoptions']) await page.getByTestId(`import-${t}`).setInputFiles(join('test/fixtures/csv/valid', `${t}.csv`));
@@ -76,7 +76,13 @@ test('Impact on imported data without hidden traits: says a known choice model i
   await expect(page.getByTestId('no-choice-model')).toContainText('offline replay estimate');
   await expect(page.getByTestId('impact-run-button')).toHaveCount(0);
   await expect(page.getByTestId('impact-online')).toHaveCount(0);
-  await expect(page.getByTestId('replay-button')).toBeVisible();
+  // Raw tables have plan prices, so the replay estimates revenue too; popularity is counted on the dataset's default split.
+  await page.getByTestId('replay-button').click();
+  await expect(page.getByTestId('replay-settings')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(page.getByTestId('replay-results')).toHaveAttribute('data-estimate', 'offline replay');
+  await expect(page.getByTestId('replay-labels')).toContainText('random split');
+  await expect(page.getByTestId('replay-note')).not.toContainText('Revenue: none');
+  await expect(page.locator('[data-testid="replay-row"][data-policy="popularity"] td').nth(1)).toContainText(/\d+\.\d\d/);
 });
 
 test('Impact on an imported parity layout: a quick run, then the offline replay estimate, labelled as such', async ({ page }) => {
