@@ -5,11 +5,13 @@
  */
 import * as Comlink from 'comlink';
 import { READY_MESSAGE } from '$lib/client/worker-bridge';
-import { resolveSplit, trainInteractions } from '$lib/core/data/train-test';
+import { resolveSplit, splitAdoptions, trainInteractions } from '$lib/core/data/train-test';
 import { deserializeModel } from '$lib/core/model/format';
 import { modelSpace } from '$lib/core/model/fit-partial';
 import type { LabRunWithWeights } from '$lib/core/pipeline/run-record';
-import { modelScoreMatrix, runImpactLab, runOnlineLab, type ImpactLabResult, type LabModel, type SimulateProgress, type SimulationResult } from '$lib/core/impact';
+import {
+  modelScoreMatrix, runImpactLab, runOnlineLab, runReplayLab, type Exploration, type ImpactLabResult, type LabModel, type ReplayResult, type SimulateProgress, type SimulationResult
+} from '$lib/core/impact';
 import { CoreError } from '$lib/core/types';
 import { getStore } from '$lib/store';
 
@@ -41,6 +43,8 @@ export interface OnlineJob {
   runId: string;
   months: number;
   replications: number;
+  /** How the exploring variant explores: ε-greedy with `epsilon`, or Thompson sampling. */
+  exploration: Exploration;
   epsilon: number;
   topN: number;
   segment?: number;
@@ -54,6 +58,43 @@ export interface OnlineOutcome {
   split: string;
 }
 
+/** A dataset without a known choice model: replay the runs' offers against its held-out adoptions. */
+export interface ReplayJob {
+  datasetId: string;
+  /** 'telco': raw tables without hidden traits (split like the first run); 'traintest': an imported parity layout (its own split). */
+  kind: 'telco' | 'traintest';
+  runIds: string[];
+  topN: number;
+  seed: number;
+  bootstrap: number;
+}
+
+export interface ReplayOutcome {
+  result: ReplayResult;
+  datasetName: string;
+  split: string;
+  runs: Array<{ id: string; name: string }>;
+}
+
+/** A run's scores for these customers × plans: kept scores, or plain-JS scoring from its weights. */
+function runScores(run: LabRunWithWeights, customerIds: readonly string[], planIds: readonly string[]): LabModel {
+  if (run.scores?.length === customerIds.length * planIds.length) return { id: run.id, label: run.name, scores: run.scores };
+  if (!run.manifest || !run.weights?.byteLength) throw new CoreError('bad_model', `run "${run.name}" has no stored weights or scores`);
+  const m = deserializeModel(run.manifest, run.weights);
+  return { id: run.id, label: run.name, scores: modelScoreMatrix({ weights: m.weights, space: modelSpace(m), tower: m.tower, name: run.name, customerIds, planIds }) };
+}
+
+async function storedRuns(ids: readonly string[]): Promise<LabRunWithWeights[]> {
+  const store = await getStore();
+  const runs: LabRunWithWeights[] = [];
+  for (const id of ids) {
+    const run = (await store.getRun(id)) as unknown as LabRunWithWeights | undefined;
+    if (!run) throw new CoreError('bad_input', `run ${id} is no longer stored`);
+    runs.push(run);
+  }
+  return runs;
+}
+
 let cancel = { aborted: false };
 const yieldControl = () => new Promise<void>((r) => setTimeout(r, 0));
 
@@ -62,20 +103,8 @@ const api = {
     cancel = { aborted: false };
     const store = await getStore();
     const dataset = await store.openDataset(job.datasetId);
-    const runs: LabRunWithWeights[] = [];
-    for (const id of job.runIds) {
-      const run = (await store.getRun(id)) as unknown as LabRunWithWeights | undefined;
-      if (!run) throw new CoreError('bad_input', `run ${id} is no longer stored`);
-      runs.push(run);
-    }
-    const size = dataset.customers.ids.length * dataset.plans.length;
-    const models: LabModel[] = runs.map((run) => {
-      if (run.scores?.length === size) return { id: run.id, label: run.name, scores: run.scores };
-      if (!run.manifest || !run.weights?.byteLength) throw new CoreError('bad_model', `run "${run.name}" has no stored weights or scores`);
-      const m = deserializeModel(run.manifest, run.weights);
-      const scores = modelScoreMatrix({ weights: m.weights, space: modelSpace(m), tower: m.tower, name: run.name, customerIds: dataset.customers.ids, planIds: dataset.plans.map((p) => p.id) });
-      return { id: run.id, label: run.name, scores };
-    });
+    const runs = await storedRuns(job.runIds);
+    const models = runs.map((run) => runScores(run, dataset.customers.ids, dataset.plans.map((p) => p.id)));
     const split = runs[0]?.split;
     const first = runs[0]?.manifest && runs[0].weights?.byteLength ? deserializeModel(runs[0].manifest, runs[0].weights) : null;
     const coldStart = job.coldStartDays === undefined ? undefined
@@ -101,9 +130,30 @@ const api = {
     const used = resolveSplit(dataset, run.split);
     const simulation = await runOnlineLab({
       dataset, model, runName: run.name, baseTrain: trainInteractions(dataset, run.split), months: job.months, replications: job.replications,
-      epsilon: job.epsilon, topN: job.topN, segment: job.segment, seed: job.seed, onProgress, signal: cancel, yieldControl
+      exploration: job.exploration, epsilon: job.epsilon, topN: job.topN, segment: job.segment, seed: job.seed, onProgress, signal: cancel, yieldControl
     });
     return { simulation, datasetName: dataset.name, runName: run.name, split: `${used.kind} split (seed ${used.seed})` };
+  },
+
+  async replay(job: ReplayJob): Promise<ReplayOutcome> {
+    const store = await getStore();
+    const runs = await storedRuns(job.runIds);
+    const common = { models: [] as LabModel[], topN: job.topN, seed: job.seed, bootstrap: job.bootstrap };
+    if (job.kind === 'traintest') {
+      const data = await store.openTrainTest(job.datasetId);
+      const { userIds, itemIds } = data.space;
+      const models = runs.map((run) => runScores(run, userIds, itemIds));
+      const result = runReplayLab({ ...common, models, nCustomers: userIds.length, nPlans: itemIds.length, train: data.train, test: data.test, prices: null });
+      const meta = (await store.listDatasets()).find((d) => d.id === job.datasetId);
+      return { result, datasetName: meta?.name ?? job.datasetId, split: "the dataset's own train/test split", runs: runs.map((r) => ({ id: r.id, name: r.name })) };
+    }
+    const dataset = await store.openDataset(job.datasetId);
+    const split = runs[0]?.split;
+    const { train, test } = splitAdoptions(dataset, split);
+    const models = runs.map((run) => runScores(run, dataset.customers.ids, dataset.plans.map((p) => p.id)));
+    const result = runReplayLab({ ...common, models, nCustomers: dataset.customers.ids.length, nPlans: dataset.plans.length, train, test, prices: dataset.plans.map((p) => p.price) });
+    const used = resolveSplit(dataset, split);
+    return { result, datasetName: dataset.name, split: `${used.kind} split (seed ${used.seed})`, runs: runs.map((r) => ({ id: r.id, name: r.name })) };
   },
 
   cancel(): void {

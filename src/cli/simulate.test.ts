@@ -62,7 +62,7 @@ describe('cli simulate', () => {
     const { manifest, weights } = serializeModel(model);
     const file = join(dir, 'mine.tlrun');
     writeFileSync(file, packRun({ id: 'r1', name: 'my warp', createdAt: 0, status: 'done', config: model.config, curves: [], metrics: {}, manifest, weights, datasetId: 'd', datasetName: dataset.name, fitMs: 0 }));
-    const base = { dir, topN: 3, replications: 3, months: 1, seed: 5, learning: 'frozen' as const, epsilon: 0 };
+    const base = { dir, topN: 3, replications: 3, months: 1, seed: 5, learning: 'frozen' as const, exploration: 'epsilon' as const, epsilon: 0, coldStartDays: 15, bootstrap: 100 };
     const fromFile = (await runSimulate({ ...base, policies: ['oracle', 'mine'], models: { mine: file } })) as { policies: Record<string, Row & { label: string }> };
     expect(fromFile.policies.mine.label).toBe(`mine (${file})`);
     // The same model as a fixed score matrix, straight through the core: same conversion.

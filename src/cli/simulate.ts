@@ -10,8 +10,14 @@
  * (core/recommend/revenue-rerank.ts); `ensemble` is the equal-weight ensemble of the listed
  * models. With --months > 1 the campaign repeats monthly; --learning says how model policies
  * learn from the accepted offers in between (frozen, fit_partial, retrain; the ensemble and
- * re-ranks stay frozen) and --epsilon adds ε-greedy exploration. Prints one JSON object; the
- * same arguments give the same bytes.
+ * re-ranks stay frozen) and --exploration adds ε-greedy (--epsilon) or Thompson sampling.
+ * `cold-start` is the Impact page's cold-start blend (content rules blended with the first model
+ * policy's attribute-only scores, every customer as joining --cold-start-days ago).
+ *
+ * Without a known choice model (raw tables without the hidden columns, or a parity layout:
+ * train.csv, test.csv, users.csv, items.csv, feature files, optional plans.csv) nothing can be
+ * simulated: it prints the offline replay estimate instead, labelled "estimate": "offline
+ * replay" (replay.ts). Prints one JSON object; the same arguments give the same bytes.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,29 +25,27 @@ import { importTelcoCsv } from '../lib/core/data/csv-import.ts';
 import { CSV_SCHEMAS, CSV_TABLES } from '../lib/core/data/csv-schemas.ts';
 import { SEGMENTS, type TelcoDataset } from '../lib/core/data/schema.ts';
 import { buildTrainTestData } from '../lib/core/data/train-test.ts';
-import { LOSSES, resolveConfig, type LossName } from '../lib/core/model/config.ts';
-import { scoreUsers } from '../lib/core/model/predict.ts';
-import { train } from '../lib/core/model/train.ts';
+import { LOSSES } from '../lib/core/model/config.ts';
 import { combineEnsemble, prepareEnsemble } from '../lib/core/recommend/ensemble.ts';
 import { revenueRerank } from '../lib/core/recommend/revenue-rerank.ts';
 import {
-  buildWorld, fixedPolicy, LEARNING_STRATEGIES, noOfferPolicy, onlinePolicy, oraclePolicy, popularityPolicy, randomPolicy, simulateCampaigns,
-  type LearningStrategy, type Policy
+  buildWorld, coldStartLabel, coldStartScores, EXPLORATIONS, fixedPolicy, hasChoiceModel, LEARNING_STRATEGIES, noOfferPolicy, onlinePolicy, oraclePolicy,
+  popularityPolicy, randomPolicy, simulateCampaigns, type Exploration, type LearningStrategy, type Policy
 } from '../lib/core/impact/index.ts';
-import type { TrainedModel } from '../lib/core/model/model.ts';
-import { modelSpace } from '../lib/core/model/fit-partial.ts';
-import { deserializeModel } from '../lib/core/model/format.ts';
-import { unpackRun } from '../lib/core/pipeline/run-file.ts';
-import { modelScoreMatrix } from '../lib/core/impact/model-scores.ts';
 import { impactJson } from '../lib/core/impact/report.ts';
 import { RECIPE_FILE, type Recipe } from './recipe.ts';
 import { setupNodeBackend } from './node-backend.ts';
+import { readParityDir, runReplay } from './replay.ts';
+import { BUILT_IN_POLICIES, ensembleLosses, PolicyModels, policyLoss, UsageError } from './simulate-policies.ts';
 
 export const USAGE = `usage: npm run cli -- simulate DIR [--policies oracle,warp,popularity,random] [--top-n 3]
   [--replications 20] [--months 1] [--segment ${SEGMENTS.join('|')}] [--seed S]
-  [--learning ${LEARNING_STRATEGIES.join('|')}] [--epsilon 0..1]   (how model policies learn between months; default frozen, 0)
+  [--learning ${LEARNING_STRATEGIES.join('|')}] [--exploration ${EXPLORATIONS.join('|')}] [--epsilon 0..1]
+      (how model policies learn between months and explore; default frozen, epsilon, 0)
+  [--cold-start-days D]   (days since joining of the cold-start policy; default 15)
+  [--bootstrap B]   (resamples of the offline replay estimate, for data without a choice model; default 1000)
   [--model NAME=FILE.tlrun]   (policy NAME scores with a run exported from the Train page instead of training)
-  policies: oracle, popularity, random, none, ensemble, a loss (${LOSSES.join(', ')}), or LOSS@λ (re-ranked by price)`;
+  policies: ${BUILT_IN_POLICIES.join(', ')}, a loss (${LOSSES.join(', ')}), or LOSS@λ (re-ranked by price)`;
 
 export interface SimulateArgs {
   dir: string;
@@ -53,16 +57,20 @@ export interface SimulateArgs {
   seed: number;
   /** How model policies learn between months (--months > 1). */
   learning: LearningStrategy;
+  /** How learning model policies explore. */
+  exploration: Exploration;
   /** ε-greedy exploration of model policies. */
   epsilon: number;
+  /** Days since joining of the cold-start blend policy. */
+  coldStartDays: number;
+  /** Bootstrap resamples of the offline replay estimate. */
+  bootstrap: number;
   /** Model policies read from run files (.tlrun, exported on the Train page) instead of trained: policy name → path. */
   models: Record<string, string>;
 }
 
-class UsageError extends Error {}
-
 export function parseSimulateArgs(argv: string[]): SimulateArgs {
-  const args: Partial<SimulateArgs> = { policies: ['oracle', 'warp', 'popularity', 'random'], topN: 3, replications: 20, months: 1, seed: 1, learning: 'frozen', epsilon: 0, models: {} };
+  const args: Partial<SimulateArgs> = { policies: ['oracle', 'warp', 'popularity', 'random'], topN: 3, replications: 20, months: 1, seed: 1, learning: 'frozen', exploration: 'epsilon', epsilon: 0, coldStartDays: 15, bootstrap: 1000, models: {} };
   const integer = (flag: string, v: string | undefined, min: number) => {
     const x = Number(v);
     if (v === undefined || v.trim() === '' || !Number.isInteger(x) || x < min) throw new UsageError(`${flag} must be an integer ≥ ${min}, got "${v ?? ''}"`);
@@ -75,6 +83,13 @@ export function parseSimulateArgs(argv: string[]): SimulateArgs {
     else if (flag === '--replications') args.replications = integer(flag, argv[++a], 1);
     else if (flag === '--months') args.months = integer(flag, argv[++a], 1);
     else if (flag === '--seed') args.seed = integer(flag, argv[++a], 0);
+    else if (flag === '--cold-start-days') args.coldStartDays = integer(flag, argv[++a], 0);
+    else if (flag === '--bootstrap') args.bootstrap = integer(flag, argv[++a], 2);
+    else if (flag === '--exploration') {
+      const v = argv[++a];
+      if (!EXPLORATIONS.includes(v as Exploration)) throw new UsageError(`--exploration must be one of ${EXPLORATIONS.join(', ')}, got "${v ?? ''}"`);
+      args.exploration = v as Exploration;
+    }
     else if (flag === '--model') {
       const v = argv[++a] ?? '';
       const eq = v.indexOf('=');
@@ -107,17 +122,6 @@ export function parseSimulateArgs(argv: string[]): SimulateArgs {
   return args as SimulateArgs;
 }
 
-/** The loss of a model policy ("warp", "warp@0.5"), null for the built-in ones; throws on an unknown name. */
-function policyLoss(name: string): { loss: LossName; lambda?: number } | null {
-  if (['oracle', 'popularity', 'random', 'none', 'ensemble'].includes(name)) return null;
-  const [loss, lam] = name.split('@');
-  if (!LOSSES.includes(loss as LossName)) throw new UsageError(`unknown policy "${name}": use oracle, popularity, random, none, ensemble, ${LOSSES.join(', ')} or LOSS@λ`);
-  if (lam === undefined) return { loss: loss as LossName };
-  const lambda = Number(lam);
-  if (lam.trim() === '' || !(lambda >= 0 && Number.isFinite(lambda))) throw new UsageError(`λ in "${name}" must be a number ≥ 0`);
-  return { loss: loss as LossName, lambda };
-}
-
 /** The four raw CSVs of DIR, and the seed and name from its recipe (needed for the dataset's default split). */
 export function readGeneratedDir(dir: string): TelcoDataset {
   const files = Object.fromEntries(CSV_TABLES.map((t) => {
@@ -130,39 +134,31 @@ export function readGeneratedDir(dir: string): TelcoDataset {
   return importTelcoCsv({ files: { customers: files.customers, usage: files.usage, plans: files.plans, adoptions: files.adoptions }, name: recipe.name, seed: recipe.seed });
 }
 
+/** Whether DIR holds the four raw tables (a `generate` folder or a CSV export). */
+const hasRawTables = (dir: string) => CSV_TABLES.every((t) => existsSync(join(dir, CSV_SCHEMAS[t].file)));
+
 export async function runSimulate(args: SimulateArgs): Promise<Record<string, unknown>> {
+  if (!hasRawTables(args.dir)) {
+    if (!existsSync(join(args.dir, 'train.csv'))) throw new UsageError(`${args.dir} holds neither the raw tables (${CSV_TABLES.map((t) => CSV_SCHEMAS[t].file).join(', ')}) nor a parity layout (train.csv, test.csv, …)`);
+    return runReplay({ kind: 'parity', ...readParityDir(args.dir) }, args);
+  }
   const dataset = readGeneratedDir(args.dir);
+  if (!hasChoiceModel(dataset)) return runReplay({ kind: 'telco', dataset }, args);
   const world = buildWorld(dataset);
   const data = buildTrainTestData({ dataset });
-  const trained = new Map<string, { model: TrainedModel; scores: Float32Array }>();
-  const modelFor = async (loss: LossName) => {
-    let t = trained.get(loss);
-    if (!t) {
-      const model = await train({ data, config: resolveConfig({ loss }), seed: args.seed });
-      t = { model, scores: scoreUsers({ model }) };
-      trained.set(loss, t);
-    }
-    return t;
-  };
-  for (const [name, path] of Object.entries(args.models)) {
-    if (!existsSync(path)) throw new UsageError(`--model ${name}=${path}: no such file`);
-    const bytes = readFileSync(path);
-    const run = unpackRun(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), path);
-    if (!run.manifest) throw new UsageError(`${path} holds no model (the run ${run.status})`);
-    const model = deserializeModel(run.manifest, run.weights);
-    const scores = modelScoreMatrix({ weights: model.weights, space: modelSpace(model), tower: model.tower, name: run.name, customerIds: dataset.customers.ids, planIds: dataset.plans.map((p) => p.id) });
-    trained.set(name, { model, scores });
-  }
-  const modelScores = async (loss: LossName) => (await modelFor(loss)).scores;
-  const learns = args.learning !== 'frozen' || args.epsilon > 0;
+  const models = new PolicyModels(data, args.seed);
+  models.load(args.models);
+  const learns = args.learning !== 'frozen' || args.epsilon > 0 || args.exploration === 'thompson';
+  const explore = { exploration: args.exploration, epsilon: args.epsilon };
+  const exploreLabel = args.exploration === 'thompson' ? ', Thompson sampling' : args.epsilon > 0 ? `, ε = ${args.epsilon}` : '';
   if (args.policies.some((p) => !(p in args.models) && policyLoss(p))) await setupNodeBackend('wasm');
   const prices = dataset.plans.map((p) => p.price);
   const policies: Policy[] = [];
   for (const name of args.policies) {
-    const file = trained.get(name);
+    const file = models.file(name);
     if (name in args.models && file) {
       const label = `${name} (${args.models[name]})`;
-      policies.push(learns ? onlinePolicy({ id: name, label, model: file.model, strategy: args.learning, baseTrain: data.train, epsilon: args.epsilon, seed: args.seed }) : fixedPolicy(name, label, file.scores));
+      policies.push(learns ? onlinePolicy({ id: name, label, model: file.model, strategy: args.learning, baseTrain: data.train, ...explore, seed: args.seed }) : fixedPolicy(name, label, file.scores));
       continue;
     }
     const m = policyLoss(name);
@@ -171,21 +167,22 @@ export async function runSimulate(args: SimulateArgs): Promise<Record<string, un
     else if (name === 'random') policies.push(randomPolicy(world, args.seed));
     else if (name === 'none') policies.push(noOfferPolicy());
     else if (name === 'ensemble') {
-      const losses = [...new Set(args.policies.filter((p) => !(p in args.models)).map(policyLoss).filter((x) => x !== null).map((x) => x.loss))];
-      if (losses.length === 0) throw new UsageError('the ensemble policy needs at least one model policy in --policies (e.g. warp,bpr,ensemble)');
-      const prepared = prepareEnsemble({ models: await Promise.all(losses.map(modelScores)), nItems: world.nPlans });
+      const losses = ensembleLosses(args.policies, args.models);
+      const prepared = prepareEnsemble({ models: await Promise.all(losses.map(async (l) => (await models.forLoss(l)).scores)), nItems: world.nPlans });
       policies.push(fixedPolicy('ensemble', `Ensemble (${losses.join(' + ')}, equal weights)`, combineEnsemble({ prepared, weights: losses.map(() => 1) })));
+    } else if (name === 'cold-start') {
+      const base = await models.coldStartModel(args.policies, args.models);
+      policies.push(fixedPolicy('cold-start', coldStartLabel(args.coldStartDays, base?.name ?? null), coldStartScores({ dataset, model: base?.parts ?? null, days: args.coldStartDays })));
     } else if (m) {
-      const { model, scores } = await modelFor(m.loss);
-      const learnLabel = `${m.loss}, ${args.learning}${args.epsilon > 0 ? `, ε = ${args.epsilon}` : ''}`;
+      const { model, scores } = await models.forLoss(m.loss);
       policies.push(m.lambda === undefined
-        ? learns ? onlinePolicy({ id: name, label: learnLabel, model, strategy: args.learning, baseTrain: data.train, epsilon: args.epsilon, seed: args.seed }) : fixedPolicy(name, m.loss, scores)
+        ? learns ? onlinePolicy({ id: name, label: `${m.loss}, ${args.learning}${exploreLabel}`, model, strategy: args.learning, baseTrain: data.train, ...explore, seed: args.seed }) : fixedPolicy(name, m.loss, scores)
         : fixedPolicy(name, `${m.loss} re-ranked by price, λ = ${m.lambda}`, revenueRerank({ scores, nItems: world.nPlans, prices, lambda: m.lambda })));
     }
   }
   const targets = args.segment === undefined ? undefined : Int32Array.from(Array.from(world.segment.keys()).filter((c) => world.segment[c] === args.segment));
   const result = await simulateCampaigns({ world, policies, targets, topN: args.topN, replications: args.replications, months: args.months, seed: args.seed });
-  return impactJson(result, { learning: args.learning, epsilon: args.epsilon, dataset: dataset.name, split: `${data.split.kind} (seed ${data.split.seed}), models trained on its train part`, segment: args.segment === undefined ? 'all' : SEGMENTS[args.segment] });
+  return impactJson(result, { learning: args.learning, exploration: args.exploration, epsilon: args.epsilon, dataset: dataset.name, split: `${data.split.kind} (seed ${data.split.seed}), models trained on its train part`, segment: args.segment === undefined ? 'all' : SEGMENTS[args.segment] });
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -34,12 +34,15 @@ export function impactFrontier(o: ImpactFrontierOptions): Figure {
   const p = o.points;
   const x = p.map((q) => q.revenueChange.mean);
   const xErr = errorOf(p.map((q) => q.revenueChange));
-  const text = p.map((q) => `λ = ${q.lambda}`);
-  // λ is written beside the conversion points only (the benefit points sit right below them).
+  const lambdas = p.map((q) => `λ = ${q.lambda}`);
+  const shown = readableLabels(p.map((q) => ({ x: q.revenueChange.mean, y: q.conversion.mean })), p.findIndex((q) => q.lambda === o.current));
+  // λ is written beside the conversion points only (the benefit points sit right below them), and
+  // only where it does not overprint another label; hovering any point names its λ.
   const series = (name: string, key: 'conversion' | 'benefitShare', k: number): Trace => ({
-    type: 'scatter', mode: key === 'conversion' ? 'lines+markers+text' : 'lines+markers', name, x, y: p.map((q) => q[key].mean), text, textposition: 'top center',
+    type: 'scatter', mode: key === 'conversion' ? 'lines+markers+text' : 'lines+markers', name, x, y: p.map((q) => q[key].mean),
+    text: lambdas.map((t, i) => (shown[i] ? t : '')), customdata: lambdas, textposition: 'top center',
     error_x: xErr, error_y: errorOf(p.map((q) => q[key])), line: { color: colourAt(k) }, marker: { color: colourAt(k) },
-    hovertemplate: `%{text}<br>revenue change %{x:+.2f}<br>${name} %{y:.1%}<extra></extra>`
+    hovertemplate: `%{customdata}<br>revenue change %{x:+.2f}<br>${name} %{y:.1%}<extra></extra>`
   });
   const data: Trace[] = [series('conversion', 'conversion', 0), series('better off (true utility up)', 'benefitShare', 2)];
   const cur = p.find((q) => q.lambda === o.current);
@@ -50,6 +53,24 @@ export function impactFrontier(o: ImpactFrontierOptions): Figure {
     });
   }
   return { data, layout: percentY(baseLayout({ title: escapeLabel(o.title ?? 'Revenue, conversion and customer benefit as λ moves'), xTitle: 'change of the monthly bill per customer vs no offer', yTitle: 'share of customers' })) };
+}
+
+/**
+ * Which points of a line get a text label: the preferred one (the current λ) first, then the
+ * others in order, each only if it lies at least `minGap` of the plot's width and height away
+ * (both axes scaled to their range) from every point already labelled. At small λ the re-rank
+ * barely moves the offers, so those points pile up and their labels would overprint.
+ */
+export function readableLabels(points: ReadonlyArray<{ x: number; y: number }>, preferred = -1, minGap = 0.08): boolean[] {
+  const range = (v: number[]) => Math.max(...v) - Math.min(...v) || 1;
+  const sx = range(points.map((q) => q.x)), sy = range(points.map((q) => q.y));
+  const shown = points.map(() => false);
+  const order = [...(preferred >= 0 ? [preferred] : []), ...points.keys()].filter((i, k, all) => all.indexOf(i) === k);
+  for (const i of order) {
+    const clear = points.every((q, j) => !shown[j] || Math.max(Math.abs(q.x - points[i].x) / sx, Math.abs(q.y - points[i].y) / sy) >= minGap);
+    if (clear) shown[i] = true;
+  }
+  return shown;
 }
 
 export interface PolicyBarsOptions {

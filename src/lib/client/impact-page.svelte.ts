@@ -5,7 +5,8 @@
 import * as Comlink from 'comlink';
 import type { LabRun } from '$lib/core/pipeline/run-record';
 import type { SimulateProgress } from '$lib/core/impact/simulate';
-import type { ImpactApi, ImpactJob, ImpactOutcome, OnlineJob, OnlineOutcome } from '../../../workers/impact';
+import type { Exploration } from '$lib/core/impact/online';
+import type { ImpactApi, ImpactJob, ImpactOutcome, OnlineJob, OnlineOutcome, ReplayJob, ReplayOutcome } from '../../../workers/impact';
 import { datasetsState } from './datasets.svelte';
 import { RunsState } from './runs.svelte';
 import { BridgeError, WorkerBridge } from './worker-bridge';
@@ -47,6 +48,15 @@ export class ImpactPage {
   onlineRun = $state('');
   onlineReplications = $state(3);
   epsilon = $state(0.1);
+  /** How the exploring strategy explores: ε-greedy or Thompson sampling. */
+  exploration = $state<Exploration>('epsilon');
+
+  /** The offline replay estimate, for datasets without a known choice model. */
+  replayStatus = $state<ImpactStatus>('idle');
+  replayError = $state<string | null>(null);
+  replay = $state.raw<ReplayOutcome | null>(null);
+  /** Bootstrap resamples of the replay's intervals. */
+  bootstrap = $state(1000);
 
   private bridge = new WorkerBridge<ImpactApi>({
     label: 'impact worker',
@@ -79,6 +89,8 @@ export class ImpactPage {
     this.datasets.select(id);
     this.result = null;
     this.status = 'idle';
+    this.replay = null;
+    this.replayStatus = 'idle';
     this.resetRuns();
   }
 
@@ -129,7 +141,7 @@ export class ImpactPage {
     const runId = this.onlineRun || this.onlineRuns[0]?.id;
     if (!meta || !runId || !this.hasChoiceModel || this.onlineStatus === 'running' || this.status === 'running') return;
     const job: OnlineJob = {
-      datasetId: meta.id, runId, months: 12, replications: this.onlineReplications, epsilon: this.epsilon, topN: this.topN,
+      datasetId: meta.id, runId, months: 12, replications: this.onlineReplications, exploration: this.exploration, epsilon: this.epsilon, topN: this.topN,
       segment: this.segment === '' ? undefined : Number(this.segment), seed: this.seed
     };
     this.onlineStatus = 'running';
@@ -145,6 +157,25 @@ export class ImpactPage {
         this.onlineStatus = 'error';
         this.onlineError = `The 12-month simulation failed: ${message(err)}`;
       }
+    }
+  }
+
+  /** Without a known choice model: the offline replay estimate of the selected runs, popularity and random. */
+  async estimateReplay(): Promise<void> {
+    const meta = this.datasets.current;
+    if (!meta || this.hasChoiceModel || this.replayStatus === 'running') return;
+    const job: ReplayJob = {
+      datasetId: meta.id, kind: meta.kind === 'traintest' ? 'traintest' : 'telco', runIds: [...this.selectedRuns],
+      topN: this.topN, seed: this.seed, bootstrap: this.bootstrap
+    };
+    this.replayStatus = 'running';
+    this.replayError = null;
+    try {
+      this.replay = await this.bridge.call((r) => r.replay(job) as Promise<ReplayOutcome>);
+      this.replayStatus = 'done';
+    } catch (err) {
+      this.replayStatus = 'error';
+      this.replayError = `The replay estimate failed: ${message(err)}`;
     }
   }
 

@@ -35,7 +35,12 @@ export function resolveSplit(ds: TelcoDataset, split?: SplitOptions): BuiltTrain
   return { kind: 'random' as const, ...split, seed: split?.seed ?? defaultSplitSeed(ds) };
 }
 
+/** The training and test adoptions of `split` on `ds`, without building features. */
+export function splitAdoptions(ds: TelcoDataset, split?: SplitOptions): { train: Interactions; test: Interactions } {
+  return splitInteractions({ interactions: adoptionsToInteractions(ds), nUsers: ds.customers.ids.length, split: resolveSplit(ds, split) });
+}
+
 /** The training adoptions of `split` on `ds` (what popularity counts), without building features. */
 export function trainInteractions(ds: TelcoDataset, split?: SplitOptions): Interactions {
-  return splitInteractions({ interactions: adoptionsToInteractions(ds), nUsers: ds.customers.ids.length, split: resolveSplit(ds, split) }).train;
+  return splitAdoptions(ds, split).train;
 }

@@ -32,3 +32,9 @@ export function coldStartScores(o: ColdStartScoresOptions): Float32Array {
   }
   return out;
 }
+
+/** What the policy is called in results: the day, the content share, and the model blended in (null: none). */
+export function coldStartLabel(days: number, modelName: string | null): string {
+  const share = contentShareForTenure(days);
+  return `Cold-start blend as new customers (day ${days}: ${Math.round(100 * share)}% content rules${share < 1 && modelName !== null ? ` + ${modelName} from attributes` : ''})`;
+}

@@ -12,3 +12,5 @@ export * from './lab.ts';
 export * from './online.ts';
 export * from './online-lab.ts';
 export * from './cold-start-policy.ts';
+export * from './replay.ts';
+export * from './replay-lab.ts';

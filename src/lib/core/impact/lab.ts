@@ -1,9 +1,8 @@
 import type { TelcoDataset } from '../data/schema.ts';
 import { combineEnsemble, prepareEnsemble } from '../recommend/ensemble.ts';
 import { revenueRerank } from '../recommend/revenue-rerank.ts';
-import { contentShareForTenure } from '../recommend/cold-start.ts';
 import type { DeepModelParts } from '../recommend/tower-scoring.ts';
-import { coldStartScores } from './cold-start-policy.ts';
+import { coldStartLabel, coldStartScores } from './cold-start-policy.ts';
 import { CoreError, type Interactions } from '../types.ts';
 import { offerConcentration, type OfferConcentration } from './concentration.ts';
 import { fixedPolicy, noOfferPolicy, oraclePolicy, popularityPolicy, randomPolicy, type Policy } from './policies.ts';
@@ -89,9 +88,7 @@ export async function runImpactLab(opts: ImpactLabOptions): Promise<ImpactLabRes
   }
   if (opts.coldStart) {
     const { model, days, modelName } = opts.coldStart;
-    const share = contentShareForTenure(days);
-    const label = `Cold-start blend as new customers (day ${days}: ${Math.round(100 * share)}% content rules${share < 1 && model ? ` + ${modelName ?? 'model'} from attributes` : ''})`;
-    policies.push(fixedPolicy('cold-start', label, coldStartScores({ dataset, model, days })));
+    policies.push(fixedPolicy('cold-start', coldStartLabel(days, model ? modelName ?? 'model' : null), coldStartScores({ dataset, model, days })));
   }
   policies.push(popularityPolicy(world, opts.train), randomPolicy(world, opts.seed), noOfferPolicy());
   const targets = opts.segment === undefined ? undefined : Int32Array.from({ length: world.nCustomers }, (_, c) => c).filter((c) => world.segment[c] === opts.segment);

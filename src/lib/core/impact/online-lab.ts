@@ -1,14 +1,14 @@
 import type { TelcoDataset } from '../data/schema.ts';
 import type { TrainedModel } from '../model/model.ts';
 import { CoreError, type Interactions } from '../types.ts';
-import { onlinePolicy, type LearningStrategy } from './online.ts';
+import { onlinePolicy, type Exploration, type LearningStrategy } from './online.ts';
 import { oraclePolicy, popularityPolicy, type Policy } from './policies.ts';
 import { simulateCampaigns, type SimulateProgress, type SimulationResult } from './simulate.ts';
 import { buildWorld, checkBrowserSize } from './world.ts';
 
 /**
  * The Impact page's 12-month job: one run's model learning month by month under each strategy
- * (frozen, fit_partial, retrain, and fit_partial with ε-greedy exploration when ε > 0), beside
+ * (frozen, fit_partial, retrain, and fit_partial with exploration: ε-greedy when ε > 0, or Thompson sampling), beside
  * popularity and the oracle, in one paired simulation.
  */
 export interface OnlineLabOptions {
@@ -19,7 +19,9 @@ export interface OnlineLabOptions {
   /** The adoptions the model was trained on (popularity counts them; retrain starts from them). */
   baseTrain: Interactions;
   strategies?: readonly LearningStrategy[];
-  /** ε of the exploring variant; 0 = none. Default 0.1. */
+  /** How the exploring variant explores. Default 'epsilon'. */
+  exploration?: Exploration;
+  /** ε of the ε-greedy variant; 0 = none. Default 0.1. */
   epsilon?: number;
   months?: number;
   replications?: number;
@@ -43,7 +45,11 @@ export async function runOnlineLab(o: OnlineLabOptions): Promise<SimulationResul
   for (const strategy of o.strategies ?? (['frozen', 'fit_partial', 'retrain'] as const)) {
     policies.push(onlinePolicy({ ...common, id: strategy, label: `${o.runName}: ${strategy}`, strategy }));
   }
-  if (epsilon > 0) policies.push(onlinePolicy({ ...common, id: `fit_partial+explore`, label: `${o.runName}: fit_partial, ε-greedy ε = ${epsilon}`, strategy: 'fit_partial', epsilon }));
+  if (o.exploration === 'thompson') {
+    policies.push(onlinePolicy({ ...common, id: 'fit_partial+thompson', label: `${o.runName}: fit_partial, Thompson sampling`, strategy: 'fit_partial', exploration: 'thompson' }));
+  } else if (epsilon > 0) {
+    policies.push(onlinePolicy({ ...common, id: `fit_partial+explore`, label: `${o.runName}: fit_partial, ε-greedy ε = ${epsilon}`, strategy: 'fit_partial', epsilon }));
+  }
   policies.push(popularityPolicy(world, o.baseTrain));
   const targets = o.segment === undefined ? undefined : Int32Array.from({ length: world.nCustomers }, (_, c) => c).filter((c) => world.segment[c] === o.segment);
   return simulateCampaigns({

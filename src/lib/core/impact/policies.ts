@@ -7,6 +7,8 @@ import type { ChoiceWorld, WorldState } from './world.ts';
 export interface MonthAdoptions {
   customers: Int32Array;
   plans: Int32Array;
+  /** Times each plan was offered this month (accepted or not): what an exploring policy has observed. */
+  offered?: Float64Array;
 }
 
 /** A policy within one replication: scores each month, optionally learns from what was accepted. */

@@ -1,6 +1,7 @@
 import { SEGMENTS } from '../data/schema.ts';
 import type { Estimate } from './interval.ts';
 import type { PolicyResult, SimulationResult } from './simulate.ts';
+import { REPLAY_NOTE, type ReplayResult } from './replay.ts';
 
 /**
  * The simulation as one JSON-safe object (the CLI's output contract):
@@ -35,7 +36,7 @@ function policyJson(p: PolicyResult, baseline?: string): Record<string, unknown>
   return o;
 }
 
-export function impactJson(r: SimulationResult, labels: { dataset: string; split: string; segment: string; learning?: string; epsilon?: number }): Record<string, unknown> {
+export function impactJson(r: SimulationResult, labels: { dataset: string; split: string; segment: string; learning?: string; exploration?: string; epsilon?: number }): Record<string, unknown> {
   return {
     policies: Object.fromEntries(r.policies.map((p) => [p.id, policyJson(p, r.baseline)])),
     setup: {
@@ -43,6 +44,35 @@ export function impactJson(r: SimulationResult, labels: { dataset: string; split
       conversion: 'share of targeted customers who accepted at least one offer (over all months); benefit_share / harm_share: share whose final plan has higher / lower true utility than their starting plan',
       intervals: '95% t-intervals over seeded replications of the customers\' choice noise',
       revenue: 'mean monthly bill per targeted customer after the campaign (plan price × copies + overage at the customer\'s usage)'
+    }
+  };
+}
+
+/**
+ * The offline replay estimate as one JSON-safe object, labelled `"estimate": "offline replay"`
+ * so it is never read as a simulated campaign: { estimate, note, policies: { id: { hit_rate, … } }, setup }.
+ */
+export function replayJson(r: ReplayResult, labels: { dataset: string; split: string; skipped?: Record<string, string> }): Record<string, unknown> {
+  const policies = Object.fromEntries(r.policies.map((p) => {
+    const o: Record<string, unknown> = { label: p.label };
+    put(o, 'hit_rate', p.hitRate);
+    if (p.revenuePerCustomer) put(o, 'revenue_per_customer', p.revenuePerCustomer);
+    else o.revenue_per_customer = null;
+    if (p.vsBaseline && r.baseline) {
+      const d: Record<string, unknown> = {};
+      put(d, 'hit_rate', p.vsBaseline.hitRate);
+      o[`vs_${r.baseline}`] = d;
+    }
+    return [p.id, o];
+  }));
+  return {
+    estimate: r.estimate, note: REPLAY_NOTE, policies,
+    ...(labels.skipped && Object.keys(labels.skipped).length > 0 ? { skipped: labels.skipped } : {}),
+    setup: {
+      dataset: labels.dataset, split: labels.split, customers: r.customers, top_n: r.topN, bootstrap: r.bootstrap, seed: r.seed,
+      hit_rate: `share of customers with a test adoption whose top ${r.topN} (plans they already hold left out) contains a plan they adopted in the test split`,
+      intervals: '95% percentile intervals over seeded bootstrap resamples of those customers (the same resamples for every policy)',
+      revenue: r.revenue ? 'mean monthly price of the best-ranked offered plan the customer adopted in the test split (0 when none)' : 'none: the dataset has no plan prices'
     }
   };
 }

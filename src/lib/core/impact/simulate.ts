@@ -91,11 +91,13 @@ export async function simulateCampaigns(opts: SimulateOptions): Promise<Simulati
       const noise = monthNoise(world, seed, r, m);
       for (let p = 0; p < policies.length; p++) {
         const scores = await runs[p].scores(m, states[p]);
-        const got = offerMonth({ world, state: states[p], scores, targets, topN, noise, offerCounts: offerCounts[p], typeTally: typeTallies[p] });
+        const offered = new Float64Array(world.nPlans);
+        const got = offerMonth({ world, state: states[p], scores, targets, topN, noise, offerCounts: offered, typeTally: typeTallies[p] });
+        for (let j = 0; j < world.nPlans; j++) offerCounts[p][j] += offered[j];
         const who: number[] = [], what: number[] = [];
         got.forEach((j, k) => { if (j >= 0) { who.push(targets[k]); what.push(j); } });
         accepted[p].push(who.length);
-        await runs[p].observe?.(m, { customers: Int32Array.from(who), plans: Int32Array.from(what) });
+        await runs[p].observe?.(m, { customers: Int32Array.from(who), plans: Int32Array.from(what), offered });
       }
     }
     policies.forEach((_, p) => outcomes[p].push(replicationOutcome({ world, start: world.start, final: states[p], targets, acceptedPerMonth: accepted[p] })));
