@@ -8,3 +8,5 @@ export * from './plan-charts.ts';
 export * from './docs-charts.ts';
 export * from './recommend-charts.ts';
 export * from './analytics-charts.ts';
+export * from './learn-charts.ts';
+export * from './label-placement.ts';
