@@ -45,3 +45,12 @@ test('Learn: step through WARP one sample at a time, play and pause, then BPR', 
   await expect(page.getByTestId('step-weight')).toContainText('BPR drew the negative');
   await expect(page.getByTestId('step-draws')).toHaveCount(0);
 });
+
+test('the Docs losses section links to the live views', async ({ page }) => {
+  await open(page, '/docs');
+  const live = page.getByTestId('docs-live-views');
+  await expect(live.getByRole('link', { name: 'embedding map on Analytics' })).toHaveAttribute('href', /\/analytics$/);
+  await live.getByRole('link', { name: 'Learn page' }).click();
+  await expect(page).toHaveURL(/\/learn$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Learn: watch a model train');
+});
