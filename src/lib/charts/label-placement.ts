@@ -1,11 +1,12 @@
 /**
  * Greedy label placement for scatter plots with a few named points (plans): each label tries
- * above, below, right and left of its point and takes the first spot whose estimated box
+ * above, below, right and left of its point, then the four diagonals, and takes the first spot whose estimated box
  * overlaps no label placed before it (nor the other points' markers); a label with no free spot
- * is dropped from the plot (its point keeps its hover text), so labels never pile up unreadably.
+ * is dropped from the plot (its point keeps its hover text), so labels never pile up unreadably
+ * or run off the plot's edge.
  * Sizes are estimated in data units from the axis spans and the plot's pixel size.
  */
-export type TextPosition = 'top center' | 'bottom center' | 'middle right' | 'middle left';
+export type TextPosition = 'top center' | 'bottom center' | 'middle right' | 'middle left' | 'top right' | 'top left' | 'bottom right' | 'bottom left';
 
 export interface LabelPlacementOptions {
   x: readonly number[];
@@ -19,6 +20,8 @@ export interface LabelPlacementOptions {
   heightPx?: number;
   /** Font size in px. Default 11. */
   fontPx?: number;
+  /** The visible data area: a spot whose label would cross it is not free (Plotly clips it). */
+  bounds?: { x0: number; x1: number; y0: number; y1: number };
 }
 
 export interface LabelPlacement {
@@ -35,7 +38,7 @@ interface Box {
   y1: number;
 }
 
-const ORDER: readonly TextPosition[] = ['top center', 'bottom center', 'middle right', 'middle left'];
+const ORDER: readonly TextPosition[] = ['top center', 'bottom center', 'middle right', 'middle left', 'top right', 'top left', 'bottom right', 'bottom left'];
 
 export function placeLabels(o: LabelPlacementOptions): LabelPlacement {
   const n = o.labels.length;
@@ -56,9 +59,15 @@ export function placeLabels(o: LabelPlacementOptions): LabelPlacement {
       'top center': { x0: cx - w / 2, x1: cx + w / 2, y0: cy + gap / py, y1: cy + gap / py + h },
       'bottom center': { x0: cx - w / 2, x1: cx + w / 2, y0: cy - gap / py - h, y1: cy - gap / py },
       'middle right': { x0: cx + gap / px, x1: cx + gap / px + w, y0: cy - h / 2, y1: cy + h / 2 },
-      'middle left': { x0: cx - gap / px - w, x1: cx - gap / px, y0: cy - h / 2, y1: cy + h / 2 }
+      'middle left': { x0: cx - gap / px - w, x1: cx - gap / px, y0: cy - h / 2, y1: cy + h / 2 },
+      // Plotly starts a diagonal label at the marker's edge, half a line off the point.
+      'top right': { x0: cx + 3 / px, x1: cx + 3 / px + w, y0: cy + gap / py, y1: cy + gap / py + h },
+      'top left': { x0: cx - 3 / px - w, x1: cx - 3 / px, y0: cy + gap / py, y1: cy + gap / py + h },
+      'bottom right': { x0: cx + 3 / px, x1: cx + 3 / px + w, y0: cy - gap / py - h, y1: cy - gap / py },
+      'bottom left': { x0: cx - 3 / px - w, x1: cx - 3 / px, y0: cy - gap / py - h, y1: cy - gap / py }
     };
-    const free = ORDER.find((p) => !placed.some((b) => overlaps(b, boxes[p])) && !markers.some((m, j) => j !== k && overlaps(m, boxes[p])));
+    const inside = (b: Box) => !o.bounds || (b.x0 >= o.bounds.x0 && b.x1 <= o.bounds.x1 && b.y0 >= o.bounds.y0 && b.y1 <= o.bounds.y1);
+    const free = ORDER.find((p) => inside(boxes[p]) && !placed.some((b) => overlaps(b, boxes[p])) && !markers.some((m, j) => j !== k && overlaps(m, boxes[p])));
     position.push(free ?? 'top center');
     shown.push(free !== undefined);
     if (free) placed.push(boxes[free]);

@@ -57,11 +57,21 @@ describe('placeLabels', () => {
   it('drops labels that have no free spot instead of overlapping them', () => {
     const n = 12;
     const p = placeLabels({ x: Array(n).fill(0), y: Array(n).fill(0), labels: Array.from({ length: n }, (_, k) => `Plan ${k}`), xSpan: 1, ySpan: 1 });
-    // Four spots around one point: at most four labels fit.
-    expect(p.shown.filter(Boolean).length).toBeLessThanOrEqual(4);
+    // Eight spots around one point, and the diagonals overlap the centred ones: at most eight labels fit.
+    expect(p.shown.filter(Boolean).length).toBeLessThanOrEqual(8);
+    expect(p.shown.filter(Boolean).length).toBeLessThan(n);
     expect(p.shown.filter(Boolean).length).toBeGreaterThan(0);
     const placed = p.position.filter((_, k) => p.shown[k]);
     expect(new Set(placed).size).toBe(placed.length);
+  });
+
+  it("keeps labels inside the visible area: a point at the left edge gets its label on its right", () => {
+    const bounds = { x0: 0, x1: 1, y0: 0, y1: 1 };
+    // At the left edge: a label centred above or below would run off it.
+    const p = placeLabels({ x: [0.01], y: [0.5], labels: ['Limited Essentials'], xSpan: 1, ySpan: 1, bounds });
+    expect(p).toEqual({ position: ['middle right'], shown: [true] });
+    // Nowhere fits (a long label in a tiny plot): hidden rather than cut.
+    expect(placeLabels({ x: [0.5], y: [0.5], labels: ['A very long plan name indeed'], xSpan: 1, ySpan: 1, widthPx: 60, heightPx: 60, bounds }).shown).toEqual([false]);
   });
 
   it('keeps every label of well separated points above them', () => {

@@ -196,8 +196,24 @@ export interface EmbeddingMapOptions {
   seed?: number;
 }
 
-/** Plan colours come first in the palette; customer segments take the colours after the plan types. */
-const MAX_PLAN_COLOURS = 5;
+/**
+ * Customer segments: the palette's sky blue, then grey and black (told apart by lightness), so
+ * they never take a plan type's colour (plans use the palette from its start) and no faint yellow.
+ */
+const CUSTOMER_COLOURS = ['#56B4E9', '#999999', '#000000'] as const;
+
+/** The data area Plotly's autorange shows for these points (about 5% padding per side), for label placement. */
+function visibleArea(xs: number[], ys: number[]): { xSpan: number; ySpan: number; bounds: { x0: number; x1: number; y0: number; y1: number } } {
+  const range = (v: number[]) => {
+    const lo = Math.min(...v);
+    const hi = Math.max(...v);
+    const pad = 0.05 * (hi - lo || 1);
+    return [lo - pad, hi + pad];
+  };
+  const [x0, x1] = range(xs);
+  const [y0, y1] = range(ys);
+  return { xSpan: x1 - x0, ySpan: y1 - y0, bounds: { x0, x1, y0, y1 } };
+}
 
 /**
  * 2-D PCA of plan embeddings (fitted on plans), with an optional customer sample projected,
@@ -237,14 +253,13 @@ export function embeddingMap(o: EmbeddingMapOptions): Figure {
         y: idx.map((r) => cy[r]),
         text: idx.map((r) => hover[r]),
         hovertemplate: '%{text}<extra></extra>',
-        marker: { size: 5, color: colourAt(Math.max(MAX_PLAN_COLOURS, distinct.length) + k), opacity: 0.45 }
+        marker: { size: 5, color: CUSTOMER_COLOURS[k % CUSTOMER_COLOURS.length], opacity: 0.45 }
       });
     });
   }
   const px = Array.from({ length: nPlans }, (_, i) => pca.coords[2 * i]);
   const py = Array.from({ length: nPlans }, (_, i) => pca.coords[2 * i + 1]);
-  const span = (v: number[]) => (v.length ? Math.max(...v) - Math.min(...v) : 1);
-  const labels = placeLabels({ x: px, y: py, labels: o.planNames, xSpan: span([...px, ...cx]) * 1.1, ySpan: span([...py, ...cy]) * 1.1, widthPx: 700, heightPx: 340 });
+  const labels = placeLabels({ x: px, y: py, labels: o.planNames, ...visibleArea([...px, ...cx], [...py, ...cy]), widthPx: 700, heightPx: 340 });
   const planHover = names.map((name, i) => {
     const lines = [`${name} (${escapeLabel(groups[i])})`];
     const nb = o.planNeighbours?.[i];
