@@ -5,7 +5,7 @@ import { defaultSessionLink, formatSessionLink, isSessionLink, linkedOptions, pa
 const full: SessionLink = {
   dataset: { customers: 2000, seed: 7 },
   features: { customer: ['basic', 'behavioural'], plan: ['value'], exclude: ['sms_trend'] },
-  split: { kind: 'temporal', testFraction: 0.25, seed: 3 },
+  split: { kind: 'temporal', testFraction: 0.25, seed: 3, validationFraction: 0.1 },
   backend: 'wasm',
   models: [
     { loss: 'warp', options: { epochs: 3, components: 8 }, seed: 1 },

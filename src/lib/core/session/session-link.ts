@@ -163,13 +163,15 @@ export const PROPERTIES: readonly Property[] = [
   {
     key: 'split',
     parse: ([v], s) => {
-      const [kind, test, seed] = v.split(',');
+      // kind,testFraction,seed,validationFraction (empty: the default)
+      const [kind, test, seed, validation] = v.split(',');
       const split: SplitOptions = { kind: oneOf(kind, SPLIT_KINDS, 'the split') };
       if (test) split.testFraction = num(test, 'the test share must be between 0 and 1', (x) => x > 0 && x < 1);
       if (seed) split.seed = num(seed, 'the split seed must be an integer', isInt);
+      if (validation) split.validationFraction = num(validation, 'the validation share must be between 0 and 1', (x) => x >= 0 && x < 1);
       s.split = split;
     },
-    format: (s) => (s.split ? [[s.split.kind, s.split.testFraction ?? '', s.split.seed ?? ''].join(',').replace(/,+$/, '')] : [])
+    format: (s) => (s.split ? [[s.split.kind, s.split.testFraction ?? '', s.split.seed ?? '', s.split.validationFraction ?? ''].join(',').replace(/,+$/, '')] : [])
   },
   { key: 'backend', parse: ([v], s) => (s.backend = oneOf(v, ['auto', 'webgl', 'wasm', 'cpu'] as const, 'the backend')), format: (s) => [s.backend] },
   { key: 'm', repeated: true, parse: () => undefined, format: (s) => s.models.map(formatModel) },
