@@ -5,9 +5,9 @@
  * the page in the linked state. Same recipe, features, split, config, seed and backend → the same
  * numbers (everything is seeded).
  */
-import { formatSessionLink, linkedOptions, parseSessionLink, type LinkBackend, type LinkedModel, type SessionLink } from '$lib/core/session/session-link';
+import { formatSessionLink, linkedOptions, parseSessionLink, type LinkBackend, type SessionLink } from '$lib/core/session/session-link';
+import { datasetRecipe, isLinkedRun, sameFeatures, sameSplit } from '$lib/core/session/linked-runs';
 import type { FeatureSelection } from '$lib/core/features/feature-space';
-import type { SplitOptions } from '$lib/core/data/split';
 import type { LabRun } from '$lib/core/pipeline/run-record';
 import type { StoredDatasetMeta } from '$lib/store';
 import type { ModelConfigInput } from '$lib/core/model/config';
@@ -15,28 +15,6 @@ import type { CustomerGroup } from '$lib/core/features/customer-features';
 import type { PlanGroup } from '$lib/core/features/plan-features';
 import { MODEL_CHOICES } from './model-choices';
 import type { RecommendPage } from './recommend-page.svelte';
-
-/** A generated dataset's recipe, or null when it was imported or renamed (its name is the generator's default). */
-export function datasetRecipe(meta: StoredDatasetMeta): { customers: number; seed: number } | null {
-  if (meta.kind !== 'telco' || meta.seed === undefined) return null;
-  return meta.name === `synthetic-${meta.sizes.customers}-s${meta.seed}` ? { customers: meta.sizes.customers, seed: meta.seed } : null;
-}
-
-const sorted = (xs: readonly string[] | undefined) => [...(xs ?? [])].sort().join(',');
-const sameFeatures = (a: FeatureSelection | undefined, b: SessionLink['features']) =>
-  a !== undefined && sorted(a.customer) === sorted(b.customer) && sorted(a.plan) === sorted(b.plan) && sorted(a.exclude) === sorted(b.exclude) && a.identity?.users !== false && a.identity?.items !== false;
-const splitKey = (s: SplitOptions | null | undefined) => (s ? `${s.kind}|${s.testFraction ?? 0.2}|${s.validationFraction ?? 0}|${s.seed ?? ''}` : '');
-const optionsKey = (o: Record<string, unknown>) => JSON.stringify(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
-
-/** Whether a stored run is exactly the linked model (so it need not be trained again). */
-function isLinkedRun(run: LabRun, m: LinkedModel, link: SessionLink, datasetId: string): boolean {
-  return (
-    run.datasetId === datasetId && run.status === 'done' && run.manifest !== null && !run.ablation && run.scores !== undefined &&
-    run.manifest.seed === m.seed && run.config.loss === m.loss && optionsKey(linkedOptions(run.config)) === optionsKey(m.options) &&
-    sameFeatures(run.features, link.features) && splitKey(run.split) === splitKey(link.split) &&
-    (link.backend === 'auto' || run.backend?.backend === link.backend)
-  );
-}
 
 /** The link of the page as it is, or a plain-words reason why this session cannot travel as one. */
 export function linkFromPage(page: RecommendPage): { hash: string } | { error: string } {
@@ -51,7 +29,7 @@ export function linkFromPage(page: RecommendPage): { hash: string } | { error: s
   if (runs.length === 0) return { error: 'Train a model first: a link carries the models, not the data.' };
   const first = runs[0];
   const backend = first.backend?.backend as LinkBackend | undefined;
-  const differs = runs.find((r) => !sameFeatures(r.features, toLinkFeatures(first.features)) || splitKey(r.split) !== splitKey(first.split) || r.backend?.backend !== backend);
+  const differs = runs.find((r) => !sameFeatures(r.features, toLinkFeatures(first.features)) || !sameSplit(r.split, first.split) || r.backend?.backend !== backend);
   if (differs) return { error: `"${differs.name}" differs from "${first.name}" in features, split or backend: a link carries one of each. Leave it out of the ensemble to share.` };
   if (!first.features || first.features.identity?.users === false || first.features.identity?.items === false) return { error: `"${first.name}" was trained without identity features: links do not carry that setting.` };
   const models = runs.map((r) => ({ loss: r.config.loss, options: linkedOptions(r.config), seed: r.manifest!.seed }));
