@@ -40,6 +40,11 @@ test('a shared link opened in a fresh browser regenerates, retrains and shows th
   const other = await fresh.newPage();
   const errors: string[] = [];
   other.on('pageerror', (e) => errors.push(e.message));
+  other.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+  fresh.on('request', (req) => {
+    const u = new URL(req.url());
+    if (!['localhost', '127.0.0.1'].includes(u.hostname) && !['data:', 'blob:'].includes(u.protocol)) errors.push(`request off the site: ${req.url()}`);
+  });
   await other.goto(url);
   await expect(other.getByTestId('restore-progress')).toContainText('Generating the linked dataset: 5,000 customers, seed 42');
   await expect(other.getByTestId('restore-progress')).toContainText(/Training (WARP|BPR) \(\d of 2\)/, { timeout: 120_000 });
