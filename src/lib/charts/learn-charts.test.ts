@@ -35,6 +35,20 @@ describe('stepMap', () => {
     ]);
   });
 
+  it('draws each point\'s recent path, oldest first, ending where it is now', () => {
+    const trail = [
+      { customers: [0, 0, 0, 0], plans: [0, 0, 0, 0, 0, 0] },
+      { customers: [0.05, 0.1, -0.05, -0.1], plans: [0.2, 0.2, -0.2, -0.2, 0.2, -0.1] }
+    ];
+    const f = stepMap({ customers, plans, range: 0.5, trail });
+    const path = f.data[0];
+    expect(path.name).toBe('path over the last 2 steps');
+    // First customer: (0, 0) → (0.05, 0.1) → now (0.1, 0.2), then a break.
+    expect((path.x as (number | null)[]).slice(0, 4)).toEqual([0, 0.05, 0.1, null]);
+    expect((path.y as (number | null)[]).slice(0, 4)).toEqual([0, 0.1, 0.2, null]);
+    expect((path.x as unknown[]).length).toBe((2 + 3) * 4);
+  });
+
   it('rejects coordinates that are not two per point', () => {
     expect(() => stepMap({ customers: { ...customers, xy: [1, 2, 3] }, plans, range: 1 })).toThrow(/two numbers per point/);
   });

@@ -29,6 +29,8 @@ export interface StepMapOptions {
   move?: StepMapMove | null;
   /** Both axes show [−range, range], so motion is not hidden by rescaling. */
   range: number;
+  /** Earlier positions (oldest first, each n × 2 like `xy`), drawn as faint paths ending at each point. */
+  trail?: { customers: ArrayLike<number>; plans: ArrayLike<number> }[];
   title?: string;
 }
 
@@ -43,6 +45,7 @@ export function stepMap(o: StepMapOptions): Figure {
   const xs = (p: StepMapPoints, idx: number[]) => idx.map((i) => p.xy[2 * i]);
   const ys = (p: StepMapPoints, idx: number[]) => idx.map((i) => p.xy[2 * i + 1]);
   const groupsOf = (p: StepMapPoints) => [...new Set(p.groups)];
+  if (o.trail && o.trail.length > 0) data.push(trailTrace(o.trail, customers, plans));
   const cGroups = groupsOf(customers);
   cGroups.forEach((g, k) => {
     const idx = customers.groups.flatMap((x, i) => (x === g ? [i] : []));
@@ -107,6 +110,25 @@ export function stepMap(o: StepMapOptions): Figure {
       annotations
     }
   };
+}
+
+/** One line per point through its earlier positions to its current one; null breaks the line between points. */
+function trailTrace(trail: NonNullable<StepMapOptions['trail']>, customers: StepMapPoints, plans: StepMapPoints): Trace {
+  const x: (number | null)[] = [];
+  const y: (number | null)[] = [];
+  const paths = (now: ArrayLike<number>, past: (t: (typeof trail)[number]) => ArrayLike<number>) => {
+    for (let i = 0; i < now.length / 2; i++) {
+      for (const t of trail) {
+        x.push(past(t)[2 * i]);
+        y.push(past(t)[2 * i + 1]);
+      }
+      x.push(now[2 * i], null);
+      y.push(now[2 * i + 1], null);
+    }
+  };
+  paths(customers.xy, (t) => t.customers);
+  paths(plans.xy, (t) => t.plans);
+  return { type: 'scatter', mode: 'lines', name: `path over the last ${trail.length} steps`, x, y, hoverinfo: 'skip', line: { width: 1, color: 'rgba(120,120,120,0.45)' } };
 }
 
 /** A symmetric axis half-width covering every coordinate with 15% room, rounded up to 0.05. */

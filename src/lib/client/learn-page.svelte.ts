@@ -8,6 +8,9 @@ import { Stepper, type StepLoss, type StepRecord, type Vectors } from '$lib/core
 import { tinyWorld, type TinyWorld } from '$lib/core/teach/tiny-dataset';
 import { stepMapRange } from '$lib/charts/learn-charts';
 
+/** How many earlier positions the plot's paths show. */
+export const TRAIL_STEPS = 30;
+
 /** Steps per second offered by the speed control. */
 export const SPEEDS = [0.5, 1, 2, 5, 20] as const;
 
@@ -22,6 +25,8 @@ export class LearnPage {
   /** Axis half-width: grows to keep every point in view, never shrinks (so motion stays visible). */
   range = $state(0.3);
   steps = $state(0);
+  /** Positions before each of the last TRAIL_STEPS steps, oldest first (the plot draws them as paths). */
+  trail = $state.raw<Vectors[]>([]);
   /** Sum of sample losses in the current epoch, and samples counted. */
   epochLoss = $state.raw<{ epoch: number; mean: number }[]>([]);
   /** The resolved options the stepper trains with (the real trainer's defaults). */
@@ -47,6 +52,7 @@ export class LearnPage {
     this.record = null;
     this.steps = 0;
     this.epochLoss = [];
+    this.trail = [];
     this.running = { epoch: 0, sum: 0, n: 0 };
     this.vectors = this.stepper.vectors();
     this.range = Math.max(0.3, stepMapRange(this.vectors.users, this.vectors.items));
@@ -63,6 +69,7 @@ export class LearnPage {
     this.running.n++;
     this.record = r;
     this.steps = this.stepper.stepsTaken;
+    if (this.vectors) this.trail = [...this.trail.slice(1 - TRAIL_STEPS), this.vectors];
     this.vectors = this.stepper.vectors();
     this.range = Math.max(this.range, stepMapRange(this.vectors.users, this.vectors.items));
   }
