@@ -63,3 +63,15 @@ test('a damaged link says what was wrong and still opens with defaults', async (
   await expect(page.getByTestId('restore-problems')).toContainText('The link\'s "norm" was not used (the normalisation must be one of zscore, rank, got "median")');
   await expect(page.getByTestId('restore-problems')).toContainText('"w" was not used (weights must be numbers from 0 to 1, got "2")');
 });
+
+test('a link trained on WebGL opened where WebGL is software says retraining may be slow, and keeps WebGL for the same numbers', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto('/recommend#v=1&data=5000,42&backend=webgl&m=bpr,1,epochs:1,components:4&view=single');
+  await expect(page.getByTestId('restore-problems')).toContainText('trained on WebGL, which this browser does not run on a GPU');
+  await expect(page.getByTestId('share-session')).toHaveAttribute('data-restore', 'done', { timeout: 240_000 });
+  await expect(page.getByTestId('single-list').getByTestId('plan-card')).not.toHaveCount(0);
+  // The stored run says which backend trained it.
+  await open(page, '/train');
+  await expect(page.getByTestId('result-row')).toHaveCount(1);
+  await expect(page.getByTestId('result-row')).toContainText('webgl');
+});

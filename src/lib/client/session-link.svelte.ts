@@ -14,6 +14,8 @@ import type { ModelConfigInput } from '$lib/core/model/config';
 import type { CustomerGroup } from '$lib/core/features/customer-features';
 import type { PlanGroup } from '$lib/core/features/plan-features';
 import { MODEL_CHOICES } from './model-choices';
+import { planBackends } from '$lib/core/backend';
+import { probeWebgl } from './webgl-probe';
 import type { RecommendPage } from './recommend-page.svelte';
 
 /** The link of the page as it is, or a plain-words reason why this session cannot travel as one. */
@@ -76,6 +78,10 @@ export class SessionRestore {
     try {
       await Promise.all([page.datasets.refresh(), page.runs.refresh()]);
       if (!link.dataset) throw new Error('the link names no dataset recipe, so there is nothing to regenerate');
+      if (link.backend === 'webgl' && link.models.length > 0 && planBackends('auto', probeWebgl()).order[0] !== 'webgl') {
+        // Same numbers need the same backend; say why retraining may crawl here.
+        this.problems = [...this.problems, 'The linked models were trained on WebGL, which this browser does not run on a GPU: models that are not stored here are retrained on WebGL anyway (to give the same numbers), which can be much slower than usual.'];
+      }
       const meta = await this.ensureDataset(page, link.dataset);
       const runIds = await this.ensureRuns(page, link, meta);
       this.phase = 'applying';
