@@ -75,3 +75,11 @@ test('a link trained on WebGL opened where WebGL is software says retraining may
   await expect(page.getByTestId('result-row')).toHaveCount(1);
   await expect(page.getByTestId('result-row')).toContainText('webgl');
 });
+
+test('a link to an imported dataset this browser lacks says to import it first', async ({ page }) => {
+  await page.goto('/recommend#v=1&dsname=My%20shop%202025&m=warp,1&view=ensemble');
+  await expect(page.getByTestId('restore-error')).toHaveText(
+    'Could not open the shared session: it uses the imported dataset "My shop 2025", which is not stored in this browser: import it on the Overview under that name, then open the link again.'
+  );
+  await expect(page.getByTestId('share-session')).toHaveAttribute('data-restore', 'failed');
+});

@@ -23,8 +23,8 @@ export function linkFromPage(page: RecommendPage): { hash: string } | { error: s
   const meta = page.datasets.current;
   const ds = page.dataset;
   if (!meta || !ds) return { error: 'Open a dataset first.' };
+  // A generated dataset travels as its recipe; an imported one only by name (the receiver needs it stored).
   const recipe = datasetRecipe(meta);
-  if (!recipe) return { error: `"${meta.name}" was imported or renamed: a link can only carry a generated dataset's recipe (size and seed).` };
   const single = page.modelRuns.find((r) => r.id === page.runId);
   const runs = [...page.ensembleRuns];
   if (single && !runs.includes(single)) runs.push(single);
@@ -42,6 +42,7 @@ export function linkFromPage(page: RecommendPage): { hash: string } | { error: s
   });
   const link: SessionLink = {
     dataset: recipe,
+    datasetName: recipe ? null : meta.name,
     features: toLinkFeatures(first.features),
     split: first.split ?? null,
     backend: backend ?? 'auto',
@@ -77,12 +78,11 @@ export class SessionRestore {
     this.error = null;
     try {
       await Promise.all([page.datasets.refresh(), page.runs.refresh()]);
-      if (!link.dataset) throw new Error('the link names no dataset recipe, so there is nothing to regenerate');
       if (link.backend === 'webgl' && link.models.length > 0 && planBackends('auto', probeWebgl()).order[0] !== 'webgl') {
         // Same numbers need the same backend; say why retraining may crawl here.
         this.problems = [...this.problems, 'The linked models were trained on WebGL, which this browser does not run on a GPU: models that are not stored here are retrained on WebGL anyway (to give the same numbers), which can be much slower than usual.'];
       }
-      const meta = await this.ensureDataset(page, link.dataset);
+      const meta = await this.ensureDataset(page, link);
       const runIds = await this.ensureRuns(page, link, meta);
       this.phase = 'applying';
       this.detail = 'Opening the linked view…';
@@ -115,7 +115,17 @@ export class SessionRestore {
     page.mode = link.view;
   }
 
-  private async ensureDataset(page: RecommendPage, recipe: { customers: number; seed: number }): Promise<StoredDatasetMeta> {
+  private async ensureDataset(page: RecommendPage, link: SessionLink): Promise<StoredDatasetMeta> {
+    const recipe = link.dataset;
+    if (!recipe) {
+      const named = link.datasetName ? page.datasets.list.find((d) => d.kind === 'telco' && d.name === link.datasetName) : undefined;
+      if (named) return named;
+      throw new Error(
+        link.datasetName
+          ? `it uses the imported dataset "${link.datasetName}", which is not stored in this browser: import it on the Overview under that name, then open the link again`
+          : 'the link names no dataset'
+      );
+    }
     const found = page.datasets.list.find((d) => { const r = datasetRecipe(d); return r?.customers === recipe.customers && r.seed === recipe.seed; });
     if (found) return found;
     this.phase = 'dataset';

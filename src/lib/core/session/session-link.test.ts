@@ -4,6 +4,7 @@ import { defaultSessionLink, formatSessionLink, isSessionLink, linkedOptions, pa
 
 const full: SessionLink = {
   dataset: { customers: 2000, seed: 7 },
+  datasetName: 'Shop & co, 2025',
   features: { customer: ['basic', 'behavioural'], plan: ['value'], exclude: ['sms_trend'] },
   split: { kind: 'temporal', testFraction: 0.25, seed: 3, validationFraction: 0.1 },
   backend: 'wasm',

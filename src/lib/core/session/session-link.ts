@@ -27,6 +27,8 @@ export interface LinkedModel {
 export interface SessionLink {
   /** The generated dataset's recipe; null when the link carries none. */
   dataset: { customers: number; seed: number } | null;
+  /** An imported dataset, by name: the link works where a dataset of that name is stored. */
+  datasetName: string | null;
   features: { customer: CustomerGroup[]; plan: PlanGroup[]; exclude: string[] };
   /** null: the default split (random 80/20 with the dataset's seed). */
   split: SplitOptions | null;
@@ -56,6 +58,7 @@ export const SESSION_LINK_VERSION = 1;
 export function defaultSessionLink(): SessionLink {
   return {
     dataset: null,
+    datasetName: null,
     features: { customer: [...CUSTOMER_GROUPS], plan: [...PLAN_GROUPS], exclude: [] },
     split: null,
     backend: 'auto',
@@ -157,6 +160,7 @@ export const PROPERTIES: readonly Property[] = [
     },
     format: (s) => (s.dataset ? [`${s.dataset.customers},${s.dataset.seed}`] : [])
   },
+  { key: 'dsname', parse: ([v], s) => (s.datasetName = v === '' ? null : v), format: (s) => (s.datasetName ? [s.datasetName] : []) },
   { key: 'fc', parse: ([v], s) => (s.features.customer = list(v).map((g) => oneOf(g, CUSTOMER_GROUPS, 'a customer feature group'))), format: (s) => [s.features.customer.join(',')] },
   { key: 'fp', parse: ([v], s) => (s.features.plan = list(v).map((g) => oneOf(g, PLAN_GROUPS, 'a plan feature group'))), format: (s) => [s.features.plan.join(',')] },
   { key: 'fx', parse: ([v], s) => (s.features.exclude = list(v)), format: (s) => (s.features.exclude.length ? [s.features.exclude.join(',')] : []) },
