@@ -11,10 +11,10 @@ import {
   fallbackReason,
   planBackends,
   type BackendName,
-  type BackendPreference,
-  type WebglProbe
+  type BackendPreference
 } from '$lib/core/backend';
 import { CoreError } from '$lib/core/types';
+import { probeWebgl } from '$lib/client/webgl-probe';
 
 export interface BackendInfo {
   backend: BackendName;
@@ -23,20 +23,6 @@ export interface BackendInfo {
   renderer?: string;
   /** Backends that were tried and failed before this one, with their errors. */
   failed: { backend: BackendName; error: string }[];
-}
-
-export function probeWebgl(): WebglProbe {
-  if (typeof OffscreenCanvas === 'undefined') return { available: false };
-  try {
-    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
-    if (!gl) return { available: false };
-    const info = gl.getExtension('WEBGL_debug_renderer_info');
-    const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
-    gl.getExtension('WEBGL_lose_context')?.loseContext();
-    return { available: true, renderer };
-  } catch {
-    return { available: false };
-  }
 }
 
 let current: BackendInfo | undefined;

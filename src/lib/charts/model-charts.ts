@@ -1,6 +1,7 @@
 import { baseLayout, colourAt, type Figure, type Trace } from './figure.ts';
 import { escapeLabel, escapeLabels } from './escape.ts';
-import { pca2d, projectPca } from './pca.ts';
+import { pca2d, projectPca } from '../core/analytics/pca.ts';
+import { placeLabels } from './label-placement.ts';
 
 /** Figures for the train page and the models part of analytics. All names are escaped. */
 
@@ -192,46 +193,103 @@ export interface EmbeddingMapOptions {
   customerVectors?: ArrayLike<number>;
   /** Hover label per sampled customer (e.g. id and segment). */
   customerLabels?: readonly string[];
+  /** Group (segment) per sampled customer: one colour and legend entry each. */
+  customerGroups?: readonly string[];
+  /** Per plan, its nearest plans in all dimensions (index, cosine similarity), for the hover. */
+  planNeighbours?: readonly (readonly { index: number; similarity: number }[])[];
+  /** Per plan, how many sampled customers it is the top-scored plan for, for the hover. */
+  planTopFor?: readonly number[];
+  /** Per sampled customer, the plans scored highest (plan indices, best first), for the hover. */
+  customerTopPlans?: readonly (readonly number[])[];
   title?: string;
   seed?: number;
 }
 
-/** 2-D PCA of plan embeddings (fitted on plans), with an optional customer sample projected. */
+/**
+ * Customer segments: the palette's sky blue, then grey and black (told apart by lightness), so
+ * they never take a plan type's colour (plans use the palette from its start) and no faint yellow.
+ */
+const CUSTOMER_COLOURS = ['#56B4E9', '#999999', '#000000'] as const;
+
+/** The data area Plotly's autorange shows for these points (about 5% padding per side), for label placement. */
+function visibleArea(xs: number[], ys: number[]): { xSpan: number; ySpan: number; bounds: { x0: number; x1: number; y0: number; y1: number } } {
+  const range = (v: number[]) => {
+    const lo = Math.min(...v);
+    const hi = Math.max(...v);
+    const pad = 0.05 * (hi - lo || 1);
+    return [lo - pad, hi + pad];
+  };
+  const [x0, x1] = range(xs);
+  const [y0, y1] = range(ys);
+  return { xSpan: x1 - x0, ySpan: y1 - y0, bounds: { x0, x1, y0, y1 } };
+}
+
+/**
+ * 2-D PCA of plan embeddings (fitted on plans), with an optional customer sample projected,
+ * coloured by segment. Plan labels are placed so they do not overlap (placeLabels); a plan whose
+ * label has no free spot keeps its hover. Hovers explain neighbours in all dimensions, which the
+ * 2-D picture can only approximate.
+ */
 export function embeddingMap(o: EmbeddingMapOptions): Figure {
   const d = o.components;
   const nPlans = o.planVectors.length / d;
   if (nPlans !== o.planNames.length) throw new Error(`embeddingMap: ${nPlans} plan vectors but ${o.planNames.length} names`);
   const pca = pca2d({ rows: o.planVectors, d, seed: o.seed });
+  const names = escapeLabels(o.planNames);
   const data: Trace[] = [];
+  const groups = o.planGroups ?? o.planNames.map(() => 'plans');
+  const distinct = [...new Set(groups)];
+  let cx: number[] = [];
+  let cy: number[] = [];
   if (o.customerVectors && o.customerVectors.length > 0) {
     const c = projectPca(pca, o.customerVectors, d);
     const m = c.length / 2;
-    data.push({
-      // SVG, not scattergl: WebGL traces compile shaders with new Function, which the CSP refuses.
-      type: 'scatter',
-      mode: 'markers',
-      name: 'customers (sample)',
-      x: Array.from({ length: m }, (_, r) => c[2 * r]),
-      y: Array.from({ length: m }, (_, r) => c[2 * r + 1]),
-      text: o.customerLabels ? escapeLabels(o.customerLabels) : undefined,
-      hovertemplate: o.customerLabels ? '%{text}<extra></extra>' : 'customer<extra></extra>',
-      marker: { size: 4, color: '#999', opacity: 0.35 }
+    cx = Array.from({ length: m }, (_, r) => c[2 * r]);
+    cy = Array.from({ length: m }, (_, r) => c[2 * r + 1]);
+    const cGroups = o.customerGroups ?? cx.map(() => 'customers');
+    const hover = cx.map((_, r) => {
+      const label = o.customerLabels ? escapeLabel(o.customerLabels[r]) : 'customer';
+      const top = o.customerTopPlans?.[r];
+      return top && top.length > 0 ? `${label}<br>scores highest: ${top.map((i) => names[i]).join(', ')}` : label;
+    });
+    [...new Set(cGroups)].forEach((g, k) => {
+      const idx = cGroups.flatMap((x, r) => (x === g ? [r] : []));
+      data.push({
+        // SVG, not scattergl: WebGL traces compile shaders with new Function, which the CSP refuses.
+        type: 'scatter',
+        mode: 'markers',
+        name: o.customerGroups ? `customers: ${escapeLabel(g)}` : 'customers (sample)',
+        x: idx.map((r) => cx[r]),
+        y: idx.map((r) => cy[r]),
+        text: idx.map((r) => hover[r]),
+        hovertemplate: '%{text}<extra></extra>',
+        marker: { size: 5, color: CUSTOMER_COLOURS[k % CUSTOMER_COLOURS.length], opacity: 0.45 }
+      });
     });
   }
-  const groups = o.planGroups ?? o.planNames.map(() => 'plans');
-  const distinct = [...new Set(groups)];
+  const px = Array.from({ length: nPlans }, (_, i) => pca.coords[2 * i]);
+  const py = Array.from({ length: nPlans }, (_, i) => pca.coords[2 * i + 1]);
+  const labels = placeLabels({ x: px, y: py, labels: o.planNames, ...visibleArea([...px, ...cx], [...py, ...cy]), widthPx: 700, heightPx: 340 });
+  const planHover = names.map((name, i) => {
+    const lines = [`${name} (${escapeLabel(groups[i])})`];
+    const nb = o.planNeighbours?.[i];
+    if (nb && nb.length > 0) lines.push(`nearest plans (cosine, all ${d} dimensions): ${nb.map((n) => `${names[n.index]} ${n.similarity.toFixed(2)}`).join(', ')}`);
+    if (o.planTopFor && o.customerVectors) lines.push(`top-scored plan for ${o.planTopFor[i]} of ${cx.length} sampled customers`);
+    return lines.join('<br>');
+  });
   distinct.forEach((g, k) => {
-    const idx = groups.map((x, i) => (x === g ? i : -1)).filter((i) => i >= 0);
+    const idx = groups.flatMap((x, i) => (x === g ? [i] : []));
     data.push({
       type: 'scatter',
       mode: 'markers+text',
       name: escapeLabel(g),
-      x: idx.map((i) => pca.coords[2 * i]),
-      y: idx.map((i) => pca.coords[2 * i + 1]),
-      text: idx.map((i) => escapeLabel(o.planNames[i])),
-      textposition: 'top center',
+      x: idx.map((i) => px[i]),
+      y: idx.map((i) => py[i]),
+      text: idx.map((i) => (labels.shown[i] ? names[i] : '')),
+      hovertext: idx.map((i) => planHover[i]),
+      textposition: idx.map((i) => labels.position[i]),
       textfont: { size: 11 },
-      hovertemplate: '%{text}<extra></extra>',
+      hovertemplate: '%{hovertext}<extra></extra>',
       marker: { size: 11, color: colourAt(k), line: { width: 1, color: '#fff' } }
     });
   });

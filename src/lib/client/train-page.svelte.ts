@@ -3,7 +3,8 @@
  * starting runs (and ablation studies) in the worker pool, storing finished runs, and the
  * comparison derived from what is stored.
  */
-import type { BackendPreference } from '$lib/core/backend';
+import { planBackends, type BackendPlan, type BackendPreference } from '$lib/core/backend';
+import { probeWebgl } from './webgl-probe';
 import type { LossName, ModelConfigInput } from '$lib/core/model/config';
 import { ALL_FEATURES } from '$lib/core/features/feature-space';
 import { featureCatalogue, importedCatalogue, type FeatureGroupDoc } from '$lib/core/features/catalogue';
@@ -28,6 +29,8 @@ export class TrainPage {
   readonly session = new TrainingSession();
 
   backend = $state<BackendPreference>('auto');
+  /** What Automatic will try first and why, from a WebGL probe on this page (the worker probes again). */
+  autoPlan = $state.raw<BackendPlan | null>(null);
   /** The feature groups on offer: the synthetic catalogue, or an imported dataset's own (by name prefix). */
   catalogue = $state.raw<FeatureGroupDoc[]>(featureCatalogue());
   customerGroups = $state<string[]>([...ALL_FEATURES.customer]);
@@ -87,6 +90,7 @@ export class TrainPage {
     const url = new URL(location.href);
     const crash = url.searchParams.get('crashAfterMs');
     this.crashAfterMs = crash ? Number(crash) : undefined;
+    this.autoPlan = planBackends('auto', probeWebgl());
     await Promise.all([this.datasets.refresh(), this.runs.refresh()]);
     await this.loadReferences();
   }

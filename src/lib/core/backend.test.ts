@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fallbackReason, isSoftwareRenderer, planBackends } from './backend.ts';
+import { automaticChoiceText, fallbackReason, isSoftwareRenderer, planBackends } from './backend.ts';
 
 describe('planBackends', () => {
   it('prefers WASM over a software WebGL renderer and says why', () => {
@@ -27,5 +27,13 @@ describe('planBackends', () => {
   it('explains a fallback', () => {
     expect(fallbackReason('webgl', 'wasm', 'x')).toMatch(/webgl failed to start, so wasm/);
     expect(fallbackReason('wasm', 'wasm', 'x')).toBe('x');
+  });
+  it('says what Automatic will choose, and why, before anything runs', () => {
+    expect(automaticChoiceText(planBackends('auto', { available: true, renderer: 'Google SwiftShader' }))).toBe(
+      'Automatic will use WASM: the WebGL renderer is software (Google SwiftShader), which is far slower than WASM on this CPU (then WebGL, then CPU if it fails to start).'
+    );
+    expect(automaticChoiceText(planBackends('auto', { available: true, renderer: 'AMD Radeon Pro' }))).toBe(
+      'Automatic will use WebGL: a GPU renders WebGL here (AMD Radeon Pro) (then WASM, then CPU if it fails to start).'
+    );
   });
 });

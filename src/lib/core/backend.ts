@@ -49,6 +49,14 @@ export function planBackends(preference: BackendPreference, probe: WebglProbe): 
   };
 }
 
+const DISPLAY: Record<BackendName, string> = { webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
+
+/** What "Automatic" will do, in words, before anything runs (the Train page shows it beside the choice). */
+export function automaticChoiceText(plan: BackendPlan): string {
+  const [first, ...rest] = plan.order;
+  return `Automatic will use ${DISPLAY[first]}: ${plan.reason}${rest.length ? ` (then ${rest.map((b) => DISPLAY[b]).join(', then ')} if it fails to start)` : ''}.`;
+}
+
 /** The reason shown when the planned first choice failed to start and another took over. */
 export function fallbackReason(planned: BackendName, actual: BackendName, plannedReason: string): string {
   return planned === actual ? plannedReason : `${planned} failed to start, so ${actual} runs instead (planned because ${plannedReason})`;

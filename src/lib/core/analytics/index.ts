@@ -9,6 +9,8 @@ export * from './customer-analytics.ts';
 export * from './plan-analytics.ts';
 export * from './gaps.ts';
 export * from './model-analytics.ts';
+export * from './embedding-map.ts';
+export * from './pca.ts';
 export { sampleIndices, median, quantile, mode } from './sample.ts';
 
 /** Everything the customers and plans sections need, computed once per dataset. */

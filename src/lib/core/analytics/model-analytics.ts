@@ -1,20 +1,15 @@
-import type { Plan, TelcoDataset } from '../data/schema.ts';
-import { SEGMENTS } from '../data/schema.ts';
 import { createRng } from '../data/rng.ts';
 import { quantileSorted } from '../eval/significance.ts';
-import type { TrainedModel } from '../model/model.ts';
-import { representRows } from '../model/representations.ts';
 import { compareRunGroups } from '../pipeline/comparison.ts';
 import { runLabels } from '../pipeline/run-label.ts';
 import type { LabRun } from '../pipeline/run-record.ts';
-import { representations } from '../recommend/scoring.ts';
-import { sampleIndices } from './sample.ts';
 
 /**
- * Model aggregates for the Analytics page, from stored runs (LabRun, no weights needed except
- * for the embedding map): precision at each K, metric means with bootstrap intervals over the
- * per-user values, learning curves, and the best run with the reason. Only the runs of one
- * evaluation group (same split and dataset, run-groups.ts) are compared; the others are listed.
+ * Model aggregates for the Analytics page, from stored runs (LabRun, no weights needed; the
+ * embedding map, which reads weights, is embedding-map.ts): precision at each K, metric means
+ * with bootstrap intervals over the per-user values, learning curves, and the best run with the
+ * reason. Only the runs of one evaluation group (same split and dataset, run-groups.ts) are
+ * compared; the others are listed.
  */
 export interface IntervalValue {
   mean: number;
@@ -202,48 +197,5 @@ export function modelAnalytics(opts: ModelAnalyticsOptions): ModelAnalytics {
     loss: { series: lossSeries, logY },
     validation: { series: validationSeries, metric },
     best
-  };
-}
-
-export interface EmbeddingInputs {
-  planVectors: Float32Array;
-  components: number;
-  planNames: string[];
-  planGroups: string[];
-  customerVectors: Float32Array;
-  customerLabels: string[];
-  /** The model has a deep tower: the map shows the factor embeddings before it. */
-  beforeTower: boolean;
-}
-
-/**
- * Inputs of the embedding map from a trained model: every plan's representation (sum of its
- * feature embeddings) and a seeded sample of customers', with plan names and types from the
- * dataset (plan ids the dataset lacks keep their id).
- */
-export function embeddingInputs(opts: { model: TrainedModel; dataset?: TelcoDataset; sample?: number; seed?: number }): EmbeddingInputs {
-  const { model } = opts;
-  const d = model.weights.components;
-  const items = representations({ features: model.itemFeatures, embeddings: model.weights.itemEmbeddings, biases: model.weights.itemBiases, components: d, side: 'item' });
-  const byId = new Map<string, Plan>((opts.dataset?.plans ?? []).map((p) => [p.id, p]));
-  const nU = model.userFeatures.nRows;
-  const rows = sampleIndices(Int32Array.from({ length: nU }, (_, u) => u), opts.sample ?? 400, opts.seed ?? 7);
-  const customerVectors = new Float32Array(rows.length * d);
-  representRows(model.userFeatures, model.weights.userEmbeddings, model.weights.userBiases, d, rows, rows.length, customerVectors, new Float32Array(rows.length));
-  const ds = opts.dataset;
-  const sameOrder = ds !== undefined && ds.customers.ids.length === nU && ds.customers.ids[0] === model.userIds[0] && ds.customers.ids[nU - 1] === model.userIds[nU - 1];
-  const customerLabels = Array.from(rows, (u) => {
-    const id = model.userIds[u] ?? `user ${u}`;
-    const seg = sameOrder && ds!.customers.ids[u] === id ? SEGMENTS[ds!.customers.segment[u]] : undefined;
-    return seg ? `${id} · ${seg}` : id;
-  });
-  return {
-    planVectors: items.vectors,
-    components: d,
-    planNames: model.itemIds.map((id) => byId.get(id)?.name ?? id),
-    planGroups: model.itemIds.map((id) => byId.get(id)?.type ?? 'plan'),
-    customerVectors,
-    customerLabels,
-    beforeTower: model.tower !== undefined
   };
 }

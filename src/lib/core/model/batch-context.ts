@@ -7,6 +7,7 @@ import { createFastScratch, type FastScratch } from './item-side.ts';
 import { representRows } from './representations.ts';
 import { decayBlock, sumStepSizes, UpdateHits } from './regularisation.ts';
 import { stepRows, type ScheduleSettings } from './schedules.ts';
+import type { StepTracer } from './step-trace.ts';
 
 /** Everything a batch step reads and the scratch buffers it reuses (sized for one batch). */
 export interface BatchContext {
@@ -18,6 +19,8 @@ export interface BatchContext {
   positives: UserRows;
   train: Interactions;
   rng: Rng;
+  /** Optional observer of per-sample decisions (WARP sampled search, BPR); absent in training. */
+  trace?: StepTracer;
   schedule: ScheduleSettings;
   /** Scratch of the JS batch paths (lazy item representations, per-item gradient groups). */
   fast: FastScratch;

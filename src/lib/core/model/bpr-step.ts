@@ -18,6 +18,7 @@ export function bprBatch(ctx: BatchContext, order: Int32Array, start: number, co
   const ib = state.item.bias.values;
   const qv = items.vec;
   const qb = items.bias;
+  const trace = ctx.trace;
   items.begin();
   // Negatives first (the RNG order of the earlier per-sample loop), compacted to rows 0..n.
   const s = ctx.scratch;
@@ -45,8 +46,10 @@ export function bprBatch(ctx: BatchContext, order: Int32Array, start: number, co
     const x = qb[i] + dotRow(ctx.fast, i, d) - qb[j] - dotRow(ctx.fast, j, d);
     const sig = 1 / (1 + Math.exp(-x));
     // −ln σ(x), computed stably for large |x|.
-    loss += w * (x > 0 ? Math.log1p(Math.exp(-x)) : -x + Math.log1p(Math.exp(x)));
+    const sampleLoss = w * (x > 0 ? Math.log1p(Math.exp(-x)) : -x + Math.log1p(Math.exp(x)));
+    loss += sampleLoss;
     const c = w * (1 - sig);
+    if (trace) trace.onBpr?.({ user: u, positive: i, negative: j, weight: w, difference: x, coefficient: c, loss: sampleLoss });
     // Descent on −ln σ(x): ∂/∂p_u = c·(q_j − q_i); ∂/∂q_i = −c·p_u; ∂/∂q_j = c·p_u.
     addUserPairGradient(userX, u, state.user.embGrad, c, qv, j * d, i * d, g, g2);
     itemGrads.addPair(i, j, c, p);

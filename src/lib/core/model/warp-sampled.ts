@@ -36,6 +36,7 @@ export function warpSampledBatch(ctx: BatchContext, order: Int32Array, start: nu
   const kItems = ctx.scratch.kosItems;
   const kScores = ctx.scratch.kosScores;
   const nRank = N - 1;
+  const trace = ctx.trace;
   items.begin();
   let loss = 0;
   let updated = 0;
@@ -95,6 +96,7 @@ export function warpSampledBatch(ctx: BatchContext, order: Int32Array, start: nu
       const cand = rng.int(N);
       items.ensure(cand, ie, ib);
       const s = qb[cand] + dotRow(f, cand, d);
+      if (trace) trace.onDraw?.(cand, s);
       if (s > threshold) {
         if (isPositive(positives, u, cand)) continue;
         j = cand;
@@ -103,8 +105,8 @@ export function warpSampledBatch(ctx: BatchContext, order: Int32Array, start: nu
         break;
       }
     }
-    if (j < 0) continue;
-    const coef = Math.min(MAX_WARP_COEFFICIENT, w * Math.log(Math.max(1, Math.floor(nRank / trials))));
+    const coef = j < 0 ? 0 : Math.min(MAX_WARP_COEFFICIENT, w * Math.log(Math.max(1, Math.floor(nRank / trials))));
+    if (trace) trace.onWarp?.({ user: u, positive: i, weight: w, positiveScore: sPos, negative: j, negativeScore: sNeg, trials, coefficient: coef });
     if (!(coef > 0)) continue;
     updated++;
     loss += coef * (1 - sPos + sNeg);

@@ -1,4 +1,4 @@
-import { createRng } from '../core/data/rng.ts';
+import { createRng } from '../data/rng.ts';
 
 /**
  * A small 2-D PCA for embedding maps: centre, form the d×d covariance, take the top two

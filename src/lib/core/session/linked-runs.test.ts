@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { LabRun } from '../pipeline/run-record.ts';
+import { resolveConfig } from '../model/config.ts';
+import { datasetRecipe, isLinkedRun } from './linked-runs.ts';
+import { defaultSessionLink, type SessionLink } from './session-link.ts';
+
+describe('datasetRecipe', () => {
+  it('reads a generated dataset, refuses an imported or renamed one', () => {
+    expect(datasetRecipe({ kind: 'telco', name: 'synthetic-5000-s42', seed: 42, sizes: { customers: 5000 } })).toEqual({ customers: 5000, seed: 42 });
+    expect(datasetRecipe({ kind: 'telco', name: 'my shop', seed: 42, sizes: { customers: 5000 } })).toBeNull();
+    expect(datasetRecipe({ kind: 'telco', name: 'synthetic-5000-s42', sizes: { customers: 5000 } })).toBeNull();
+    expect(datasetRecipe({ kind: 'traintest', name: 'synthetic-5000-s42', seed: 42, sizes: { customers: 5000 } })).toBeNull();
+  });
+});
+
+describe('isLinkedRun', () => {
+  const link: SessionLink = {
+    ...defaultSessionLink(),
+    features: { customer: ['basic', 'account'], plan: ['value'], exclude: [] },
+    split: { kind: 'random', seed: 42 },
+    backend: 'wasm',
+    models: [{ loss: 'warp', options: { epochs: 3, components: 8 }, seed: 1 }]
+  };
+  const run = {
+    id: 'r1',
+    datasetId: 'd1',
+    status: 'done',
+    ablation: undefined,
+    scores: new Float32Array(4),
+    manifest: { seed: 1 },
+    config: resolveConfig({ loss: 'warp', components: 8, epochs: 3 }),
+    features: { customer: ['account', 'basic'], plan: ['value'] },
+    split: { kind: 'random', seed: 42 },
+    backend: { backend: 'wasm', reason: '' }
+  } as unknown as LabRun;
+  const m = link.models[0];
+
+  it('accepts the same model (stored config resolved, groups in another order)', () => {
+    expect(isLinkedRun(run, m, link, 'd1')).toBe(true);
+  });
+
+  it('rejects a run differing in any part that changes the numbers', () => {
+    const variants: Array<[string, Partial<LabRun> | Record<string, unknown>]> = [
+      ['dataset', { datasetId: 'd2' }],
+      ['seed', { manifest: { seed: 2 } }],
+      ['options', { config: resolveConfig({ loss: 'warp', components: 8, epochs: 4 }) }],
+      ['features', { features: { customer: ['basic'], plan: ['value'] } }],
+      ['split', { split: { kind: 'random', seed: 7 } }],
+      ['backend', { backend: { backend: 'cpu', reason: '' } }],
+      ['no scores', { scores: undefined }],
+      ['ablation', { ablation: { study: 's', variant: 'full', removed: null } }]
+    ];
+    for (const [what, patch] of variants) expect(isLinkedRun({ ...run, ...patch } as LabRun, m, link, 'd1'), what).toBe(false);
+  });
+});

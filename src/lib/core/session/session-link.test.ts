@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../model/config.ts';
+import { defaultSessionLink, formatSessionLink, isSessionLink, linkedOptions, parseSessionLink, type SessionLink } from './session-link.ts';
+
+const full: SessionLink = {
+  dataset: { customers: 2000, seed: 7 },
+  datasetName: 'Shop & co, 2025',
+  features: { customer: ['basic', 'behavioural'], plan: ['value'], exclude: ['sms_trend'] },
+  split: { kind: 'temporal', testFraction: 0.25, seed: 3, validationFraction: 0.1 },
+  backend: 'wasm',
+  models: [
+    { loss: 'warp', options: { epochs: 3, components: 8 }, seed: 1 },
+    { loss: 'bpr', options: { learningRate: 0.1, useFeatures: false }, seed: 2 }
+  ],
+  weights: [0.7, 0.25],
+  normalisation: 'rank',
+  view: 'ensemble',
+  single: 1,
+  customer: 'C000042',
+  lambda: 0.5,
+  profile: { segment: 'business', dataGb: 12.5, voiceMinutes: 300, sms: 40, priceSensitivity: 0.2, budget: 80, bundles: ['video', 'roaming'], lines: 3, daysSinceJoining: 10 }
+};
+
+describe('session links', () => {
+  it('round-trip every property, readable in the URL', () => {
+    const hash = formatSessionLink(full);
+    expect(hash).toContain('data=2000,7');
+    expect(hash).toContain('m=warp,1,epochs:3,components:8');
+    expect(isSessionLink(`#${hash}`)).toBe(true);
+    expect(parseSessionLink(`#${hash}`)).toEqual({ state: full, problems: [] });
+  });
+
+  it('the defaults round-trip to the defaults', () => {
+    expect(parseSessionLink(formatSessionLink(defaultSessionLink()))).toEqual({ state: defaultSessionLink(), problems: [] });
+  });
+
+  it('ignores unknown keys and other anchors', () => {
+    const parsed = parseSessionLink(`${formatSessionLink(full)}&future=1&zoom=3`);
+    expect(parsed).toEqual({ state: full, problems: [] });
+    expect(isSessionLink('#metrics')).toBe(false);
+  });
+
+  it('a damaged value keeps its default and says which key and why', () => {
+    const hash = formatSessionLink(full).replace('norm=rank', 'norm=median').replace('lambda=0.5', 'lambda=-2').replace('data=2000,7', 'data=lots,7');
+    const { state, problems } = parseSessionLink(hash);
+    expect(state.normalisation).toBe('zscore');
+    expect(state.lambda).toBe(0);
+    expect(state.dataset).toBeNull();
+    expect(state.models).toEqual(full.models);
+    expect(problems).toEqual([
+      'The link\'s "data" was not used (the dataset size must be a whole number of customers from 100 to 1000000, got "lots"); the default was kept.',
+      'The link\'s "norm" was not used (the normalisation must be one of zscore, rank, got "median"); the default was kept.',
+      'The link\'s "lambda" was not used (λ must be a number ≥ 0, got "-2"); the default was kept.'
+    ]);
+  });
+
+  it('a model with a bad option is left out, and then the weights no longer fit: all weigh 1', () => {
+    const hash = formatSessionLink(full).replace('learningRate:0.1', 'learningRate:-1');
+    const { state, problems } = parseSessionLink(hash);
+    expect(state.models.map((m) => m.loss)).toEqual(['warp']);
+    expect(state.weights).toEqual([]);
+    expect(state.single).toBe(0);
+    expect(problems[0]).toMatch(/^Model 2 in the link \("bpr,2,learningRate:-1,useFeatures:false"\) was left out: .*learningRate/);
+    expect(problems[1]).toBe('The link has 2 ensemble weights for 1 models: every model weighs 1 instead.');
+    expect(parseSessionLink(hash.replace('m=warp,1,', 'm=warp,1,wings:2,')).problems[0]).toMatch(/"wings:2" is not a warp option/);
+  });
+
+  it('bad %-encoding, a wrong version and a profile with a bad segment are reported, never thrown', () => {
+    const { state, problems } = parseSessionLink(formatSessionLink(full).replace('v=1', 'v=9').replace('customer=C000042', 'customer=%E0%A4%A').replace('segment:business', 'segment:pirate'));
+    expect(state.customer).toBeNull();
+    expect(state.profile).toBeNull();
+    expect(problems).toEqual([
+      'The link\'s "customer" is not readable (bad %-encoding): it was ignored.',
+      'This link is version 9; this lab reads version 1. What it could read is used.',
+      'The link\'s "profile" was not used (the profile segment must be one of residential, business, premium, got "pirate"); the default was kept.'
+    ]);
+  });
+
+  it('linkedOptions keeps only what differs from the defaults', () => {
+    expect(linkedOptions(resolveConfig({ loss: 'warp', epochs: 3, components: 10 }))).toEqual({ epochs: 3 });
+    expect(linkedOptions({ loss: 'bpr' })).toEqual({});
+  });
+});
