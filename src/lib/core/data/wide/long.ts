@@ -5,7 +5,8 @@ import { ITEM_IDENTITY_PREFIX, USER_IDENTITY_PREFIX } from '../parity-layout.ts'
 import { splitInteractions } from '../split.ts';
 import { entityIds, readFeatures } from './convert.ts';
 import { inferMapping } from './infer.ts';
-import { checkMapping, type ColumnMapping, DEFAULT_SPLIT, featureKey, type WideMapping } from './mapping.ts';
+import { checkMapping, type ColumnMapping, DEFAULT_SPLIT, featureKey, parseMapping, type WideMapping } from './mapping.ts';
+import { CoreError } from '../../types.ts';
 import { profileTable } from './profile.ts';
 import { readWideTable, type WideTable } from './read.ts';
 import { parseNumberAs } from './values.ts';
@@ -46,6 +47,35 @@ export interface AdoptionColumns {
   plan: string;
   date?: string;
   weight?: string;
+}
+
+/** Parses a long-format mapping.json (as the import writes it); every problem says which field. */
+export function parseLongMapping(text: string): LongMapping {
+  const bad = (problem: string): never => {
+    throw new CoreError('bad_mapping', `long-format mapping: ${problem}`);
+  };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    bad(`the file is not valid JSON (${(e as Error).message})`);
+  }
+  const m = raw as Record<string, unknown> | null;
+  const a = m?.adoptions as Record<string, unknown> | undefined;
+  if (!m || typeof m !== 'object' || !a || typeof a !== 'object') return bad('it needs an "adoptions" object naming the customer and plan columns (a wide-table mapping goes without --long)');
+  for (const k of ['customer', 'plan', 'date', 'weight']) {
+    if ((k === 'customer' || k === 'plan' || a[k] !== undefined) && (typeof a[k] !== 'string' || a[k] === '')) bad(`adoptions.${k} must be a column name`);
+  }
+  const table = (k: 'customers' | 'plans') => {
+    if (m[k] === undefined) return {};
+    try {
+      return { [k]: parseMapping(JSON.stringify(m[k])) };
+    } catch (e) {
+      return bad(`${k}: ${(e as Error).message}`);
+    }
+  };
+  const adoptions = Object.fromEntries(['customer', 'plan', 'date', 'weight'].filter((k) => a[k] !== undefined).map((k) => [k, a[k]])) as unknown as AdoptionColumns;
+  return { adoptions, ...table('customers'), ...table('plans') };
 }
 
 export interface LongImport {
