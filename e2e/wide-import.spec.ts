@@ -135,7 +135,7 @@ test('a malformed table is rejected with its reason and stored datasets stay byt
 
   // A file that cannot be read at all is rejected with its reason.
   await drop(page, '\u0000\u0001PNG binary', 'picture.csv');
-  await expect(page.getByTestId('wide-error')).toContainText('Import rejected, nothing was stored. picture.csv: this is not a CSV file');
+  await expect(page.getByTestId('wide-error')).toContainText('Import rejected, nothing was stored. picture.csv is not a text CSV file: it contains binary data (a zero byte on line 1).');
   // Tables that read but cannot import as mapped: the proposal says why and Import stays off.
   await drop(page, withCell(4, 0, 'C2'), 'dupes.csv');
   await expect(page.getByTestId('wide-problem')).toHaveText(
