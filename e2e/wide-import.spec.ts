@@ -82,6 +82,22 @@ test('a dropped telco table is proposed, edited, imported whole and trained on',
   expect(picks).toBeGreaterThan(0);
   expect(picks).toBeLessThanOrEqual(5);
   await expect(page.getByTestId('layout-why').first()).toContainText(/\(([+−])\d/);
+  // Each item shows the attributes it has (the column it came from), and its score splits exactly.
+  await expect(page.getByTestId('layout-pick').first().getByTestId('item-attributes')).toContainText('service: ');
+  await page.getByTestId('layout-pick').first().getByTestId('explain').click();
+  const panel = page.getByTestId('explanation');
+  await expect(panel).toBeVisible();
+  await expect(panel).toContainText('summed per feature group');
+  expect(await page.getByTestId('explanation-part').count()).toBeGreaterThanOrEqual(2);
+  const sum = Number(await panel.getAttribute('data-sum'));
+  const score = Number(await panel.getAttribute('data-score'));
+  expect(Math.abs(sum - score)).toBeLessThan(1e-4);
+  await expect(page.getByTestId('explanation-score')).toHaveText(score.toFixed(4));
+  await expect(page.getByTestId('layout-pick').first().getByTestId('explain')).toHaveAttribute('aria-pressed', 'true');
+  // Its items have no price-like attribute: the re-rank section says so instead of inventing one.
+  await expect(page.getByTestId('rerank-absent')).toHaveText(
+    'No revenue re-ranking on this dataset: the items have no price-like numeric attribute (their attributes: service), so there is no revenue to trade off against relevance.'
+  );
   await expect(page.getByTestId('layout-ensemble-metrics')).toContainText(/Test P@5 0\.\d{3}, AUC 0\.\d{3}/);
   await expect(page.getByTestId('layout-ensemble-pick').first()).toBeVisible();
   const mixed = await page.getByTestId('layout-ensemble-metrics').innerText();
@@ -92,6 +108,11 @@ test('a dropped telco table is proposed, edited, imported whole and trained on',
   await page.getByTestId('profile-tenure').fill('60');
   await expect(page.getByTestId('profile-tenure')).toHaveAttribute('placeholder', /^\d+ – 72$/);
   await expect(page.getByTestId('layout-cold-pick')).toHaveCount(5);
+  // Cold start blends the model with feature similarity, each item with a reason in counts.
+  await expect(page.getByTestId('layout-cold-score')).toContainText("blend: 50% the model's cold-start score, 50% feature similarity");
+  for (const pick of await page.getByTestId('layout-cold-pick').all()) {
+    await expect(pick.getByTestId('layout-why').locator('li').first()).toHaveText(/^adopted by \d+% of training customers with (contract:Two year|tenure_band:\S+) \(\d+ of \d+\)$/);
+  }
 });
 
 test('a malformed table is rejected with its reason and stored datasets stay byte-identical', async ({ page }) => {
@@ -114,7 +135,7 @@ test('a malformed table is rejected with its reason and stored datasets stay byt
 
   // A file that cannot be read at all is rejected with its reason.
   await drop(page, '\u0000\u0001PNG binary', 'picture.csv');
-  await expect(page.getByTestId('wide-error')).toContainText('Import rejected, nothing was stored. picture.csv: this is not a CSV file');
+  await expect(page.getByTestId('wide-error')).toContainText('Import rejected, nothing was stored. picture.csv is not a text CSV file: it contains binary data (a zero byte on line 1).');
   // Tables that read but cannot import as mapped: the proposal says why and Import stays off.
   await drop(page, withCell(4, 0, 'C2'), 'dupes.csv');
   await expect(page.getByTestId('wide-problem')).toHaveText(
@@ -129,21 +150,51 @@ test('a malformed table is rejected with its reason and stored datasets stay byt
   await expect(page.getByTestId('dataset-row')).toHaveCount(1);
 });
 
-test('the long format: adoptions with customer and plan tables import whole; an unknown id names its rows', async ({ page }) => {
+test('the long format: proposal (roles, preview, unknown ids by row) → confirm → train → revenue re-ranking by the plans table\'s price', async ({ page }) => {
   await open(page, '/');
   await expect(page.getByTestId('overview')).toHaveAttribute('data-loaded', 'true');
   const csv = (name: string, rows: string[]) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(rows.join('\r\n')) });
-  const adoptions = ['customer_id,plan_id,date', 'a,p1,2024-01-02', 'a,p2,2024-02-03', 'b,p2,2024-01-09', 'c,p1,2024-03-01', 'c,p3,2024-03-05', 'd,p3,2024-04-01'];
+  const pairs = ['a,p1,2024-01-02', 'a,p2,2024-02-03', 'b,p2,2024-01-09', 'c,p1,2024-03-01', 'c,p3,2024-03-05', 'd,p3,2024-04-01'];
   await page.getByTestId('long-customers').setInputFiles(csv('customers.csv', ['customer_id,segment', 'a,home', 'b,business', 'c,home']));
-  await page.getByTestId('long-adoptions').setInputFiles(csv('adoptions.csv', adoptions));
+  await page.getByTestId('long-adoptions').setInputFiles(csv('adoptions.csv', ['customer_id,plan_id,date', ...pairs]));
   await page.getByTestId('long-import').click();
-  await expect(page.getByTestId('wide-error')).toHaveText(
-    'Import rejected, nothing was stored. adoptions.csv row 7, column customer_id: unknown customer id on 1 row(s), not in customers.csv: row 7 ("d")'
+  // The proposal: roles recognised by name, the rows as read, and the unknown id named by row; nothing stored.
+  const column = (name: string) => page.locator(`[data-testid="long-column"][data-column="${name}"]`);
+  await expect(page.getByTestId('long-proposal')).toBeVisible();
+  await expect(column('customer_id')).toHaveAttribute('data-role', 'customer');
+  await expect(column('plan_id')).toHaveAttribute('data-role', 'plan');
+  await expect(column('date')).toHaveAttribute('data-role', 'date');
+  await expect(page.getByTestId('long-preview').locator('tbody tr')).toHaveCount(6);
+  await expect(page.getByTestId('long-problem')).toHaveText(
+    'These tables cannot be imported as read: adoptions.csv row 7, column customer_id: unknown customer id on 1 row(s), not in customers.csv: row 7 ("d")'
   );
+  await expect(page.getByTestId('long-confirm')).toBeDisabled();
   await expect(page.getByTestId('dataset-row')).toHaveCount(0);
+
+  // Headers nobody could recognise: the person says which column is which, and the join is re-checked.
   await page.getByTestId('long-customers').setInputFiles(csv('customers.csv', ['customer_id,segment', 'a,home', 'b,business', 'c,home', 'd,business']));
   await page.getByTestId('long-plans').setInputFiles(csv('plans.csv', ['plan_id,price', 'p1,10', 'p2,20', 'p3,35']));
+  await page.getByTestId('long-adoptions').setInputFiles(csv('adoptions.csv', ['who,what,when', ...pairs]));
   await page.getByTestId('long-import').click();
+  await expect(page.getByTestId('long-problem')).toHaveText('These tables cannot be imported as read: choose the customer id and plan id column of adoptions.csv');
+  await column('who').getByTestId('long-role').selectOption('customer');
+  await column('what').getByTestId('long-role').selectOption('plan');
+  await column('when').getByTestId('long-role').selectOption('date');
+  await expect(page.getByTestId('long-summary')).toContainText('4 customers, 3 items, 6 adoptions');
+  await expect(column('when')).toHaveAttribute('data-role', 'date');
+  await page.getByTestId('long-confirm').click();
   await expect(page.getByTestId('notice')).toContainText('Imported "adoptions": 4 customers, 3 items, 6 adoptions');
   await expect(page.getByTestId('dataset-row')).toHaveCount(1);
+  await expect(page.getByTestId('long-proposal')).toHaveCount(0);
+
+  // Its plans have a price: item cards show the plan attributes and the re-rank section uses the table's own prices.
+  await open(page, '/train');
+  await setModels(page, ['warp'], { epochs: 2, components: 4 });
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('run-card')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await open(page, '/recommend');
+  await expect(page.getByTestId('layout-pick').first().getByTestId('item-attributes')).toContainText('price_band: ');
+  await expect(page.getByTestId('rerank-prices')).toHaveText('Price: the items\' "price" attribute, in the plans table’s own units.');
+  await expect(page.getByTestId('rerank-result')).toBeVisible();
+  await expect(page.getByTestId('layout-rerank-pick').first()).toContainText(/price (10|20|35)\.00/);
 });

@@ -17,7 +17,8 @@ import { inferMapping } from '$lib/core/data/wide/infer';
 import { checkMapping, type WideMapping } from '$lib/core/data/wide/mapping';
 import type { WideTable } from '$lib/core/data/wide/read';
 import { convertWideTable } from '$lib/core/data/wide/convert';
-import { importLongTables } from '$lib/core/data/wide/long';
+import { type AdoptionColumns, importLongTables } from '$lib/core/data/wide/long';
+import { type LongProposal, proposeLong } from '$lib/core/data/wide/long-proposal';
 import type { TelcoDataset } from '$lib/core/data/schema';
 import { decodeCsvBytes } from '$lib/core/data/text-file';
 import { buildFeatureSpace } from '$lib/core/features/feature-space';
@@ -53,6 +54,22 @@ export interface DataBenchResult {
   /** Peak of performance.memory.usedJSHeapSize in the worker, when Chromium exposes it (null otherwise). */
   workerHeapPeakBytes: number | null;
   marks: Array<{ phase: 'generate' | 'save' | 'read' | 'features'; start: number; end: number }>;
+}
+
+/** The long format's files: the adoptions table and optional attribute tables. */
+export interface LongFiles {
+  adoptions: File;
+  customers?: File;
+  plans?: File;
+}
+
+async function readLong(files: LongFiles) {
+  const read = async (f: File) => ({ text: await f.text(), file: f.name });
+  return {
+    adoptions: await read(files.adoptions),
+    ...(files.customers ? { customers: await read(files.customers) } : {}),
+    ...(files.plans ? { plans: await read(files.plans) } : {})
+  };
 }
 
 let cancel = { aborted: false };
@@ -225,18 +242,28 @@ const api = {
   },
 
   /**
-   * The long format: an adoptions table (customer, plan[, date][, weight]) and optional customer
-   * and plan attribute tables, joined by id and stored with the mapping used, in one transaction.
+   * The long format's proposal: the adoption columns' roles (inferred, or `columns` as edited),
+   * the first rows and what the join gives, or the problem (unknown ids by row). Nothing is stored.
    */
-  async importLong(opts: { adoptions: File; customers?: File; plans?: File; name?: string }, onProgress?: (p: DataProgress) => void): Promise<StoredDatasetMeta> {
+  async proposeLong(files: LongFiles, columns?: Partial<AdoptionColumns>, onProgress?: (p: DataProgress) => void): Promise<LongProposal> {
     onProgress?.({ phase: 'reading', fraction: 0.05 });
-    const read = async (f: File) => ({ text: await f.text(), file: f.name });
-    const adoptions = await read(opts.adoptions);
-    const customers = opts.customers ? await read(opts.customers) : undefined;
-    const plans = opts.plans ? await read(opts.plans) : undefined;
+    const tables = await readLong(files);
     onProgress?.({ phase: 'converting', fraction: 0.4 });
     await yieldControl();
-    const { data, mapping } = importLongTables({ adoptions, ...(customers ? { customers } : {}), ...(plans ? { plans } : {}) });
+    return proposeLong(tables, columns);
+  },
+
+  /**
+   * The long format: an adoptions table (customer, plan[, date][, weight]) and optional customer
+   * and plan attribute tables, joined by id (adoption columns as confirmed in the proposal, else
+   * inferred) and stored with the mapping used, in one transaction.
+   */
+  async importLong(opts: LongFiles & { name?: string; columns?: AdoptionColumns }, onProgress?: (p: DataProgress) => void): Promise<StoredDatasetMeta> {
+    onProgress?.({ phase: 'reading', fraction: 0.05 });
+    const tables = await readLong(opts);
+    onProgress?.({ phase: 'converting', fraction: 0.4 });
+    await yieldControl();
+    const { data, mapping } = importLongTables({ ...tables, ...(opts.columns ? { mapping: { adoptions: opts.columns } } : {}) });
     onProgress?.({ phase: 'saving', fraction: 0.9 });
     const name = opts.name?.trim() || opts.adoptions.name.replace(/\.[^.]*$/, '') || 'imported adoptions';
     return (await getStore()).saveTrainTest({ data, name, mapping });

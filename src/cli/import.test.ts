@@ -78,4 +78,25 @@ describe('cli import of the long format', () => {
     const r = await runTrain({ dir: join(dir, 'out'), config: { loss: 'warp', epochs: 2, components: 4 } as never, seed: 1, ks: [1], backend: 'cpu' });
     expect(r.data).toMatchObject({ n_users: 4, n_items: 3 });
   });
+
+  it('--mapping with --long: the written mapping.json, given back, maps renamed headers the same way', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-long-map-'));
+    const rows = ['a,p1', 'a,p2', 'b,p2', 'c,p1', 'c,p3', 'd,p3'];
+    writeFileSync(join(dir, 'adoptions.csv'), ['customer_id,plan_id', ...rows].join('\n'));
+    writeFileSync(join(dir, 'odd.csv'), ['who,what', ...rows].join('\n'));
+    let io = capture();
+    expect(await main([join(dir, 'adoptions.csv'), '--long', '--out', join(dir, 'a')])).toBe(0);
+    // The headers cannot be recognised by name, so without a mapping the import says what it needs.
+    expect(await main([join(dir, 'odd.csv'), '--long', '--out', join(dir, 'x')])).toBe(1);
+    expect(io.err.join('')).toContain('needs a customer column and a plan column');
+    const mapping = JSON.parse(readFileSync(join(dir, 'a', 'mapping.json'), 'utf8'));
+    writeFileSync(join(dir, 'odd-mapping.json'), JSON.stringify({ ...mapping, adoptions: { customer: 'who', plan: 'what' } }));
+    expect(await main([join(dir, 'odd.csv'), '--long', '--mapping', join(dir, 'odd-mapping.json'), '--out', join(dir, 'b')])).toBe(0);
+    vi.restoreAllMocks();
+    for (const f of ['train.csv', 'test.csv', 'items.csv']) expect(readFileSync(join(dir, 'b', f), 'utf8')).toBe(readFileSync(join(dir, 'a', f), 'utf8'));
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ columns: [] }));
+    io = capture();
+    expect(await main([join(dir, 'odd.csv'), '--long', '--mapping', join(dir, 'bad.json'), '--out', join(dir, 'c')])).toBe(1);
+    expect(io.err.join('')).toContain('long-format mapping: it needs an "adoptions" object naming the customer and plan columns');
+  });
 });

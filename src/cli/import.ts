@@ -1,23 +1,25 @@
 /**
  * `npm run cli -- import FILE [--mapping mapping.json] --out DIR [--seed N] [--test-fraction F]`
- * `npm run cli -- import ADOPTIONS --long [--customers FILE] [--plans FILE] --out DIR`
+ * `npm run cli -- import ADOPTIONS --long [--customers FILE] [--plans FILE] [--mapping mapping.json] --out DIR`
  *
  * Imports one wide customer table (one row per customer; docs/csv-schemas.md) with the same
  * core the Overview page uses, and writes the parity layout (train.csv, test.csv, users.csv,
  * items.csv, user_features.csv, item_features.csv) plus the mapping it used (mapping.json,
  * inferred when none is given), then prints a one-line summary. With --long (implied by
  * --customers / --plans) FILE is an adoptions table (customer, plan[, date][, weight]) joined
- * with optional customer and plan attribute tables.
+ * with optional customer and plan attribute tables; its --mapping is the mapping.json a long
+ * import wrote (adoption columns by header, the attribute tables' column mappings).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeParityLayout } from '../lib/core/data/parity-layout.ts';
 import { importWideTable, type WideImport } from '../lib/core/data/wide/import.ts';
-import { importLongTables } from '../lib/core/data/wide/long.ts';
+import { importLongTables, parseLongMapping } from '../lib/core/data/wide/long.ts';
 import { DEFAULT_SPLIT, mappingJson, parseMapping, type WideMapping } from '../lib/core/data/wide/mapping.ts';
 
 export const USAGE = `usage: npm run cli -- import FILE [--mapping mapping.json] --out DIR [--seed N] [--test-fraction F]
-       npm run cli -- import ADOPTIONS --long [--customers FILE] [--plans FILE] --out DIR [--seed N] [--test-fraction F]`;
+       npm run cli -- import ADOPTIONS --long [--customers FILE] [--plans FILE] [--mapping mapping.json] --out DIR [--seed N] [--test-fraction F]
+  --mapping: a wide table's mapping.json, or with --long the long-format mapping.json a long import wrote`;
 
 interface ImportArgs {
   file: string;
@@ -62,7 +64,6 @@ function parseArgs(argv: string[]): ImportArgs | string {
   }
   if (!a.file) return 'FILE is required: a CSV with one row per customer';
   if (!a.out) return '--out DIR is required';
-  if (a.long && a.mapping) return '--mapping applies to one wide table, not to --long adoptions';
   return a as ImportArgs;
 }
 
@@ -118,7 +119,9 @@ export async function main(argv: string[]): Promise<number> {
 /** The long format: adoptions + optional attribute tables → the parity layout + mapping.json. */
 function importLong(args: ImportArgs): number {
   const read = (f: string) => ({ text: readFileSync(f, 'utf8'), file: f });
+  const mapping = args.mapping ? parseLongMapping(readFileSync(args.mapping, 'utf8')) : undefined;
   const r = importLongTables({
+    ...(mapping ? { mapping } : {}),
     adoptions: read(args.file),
     ...(args.customers ? { customers: read(args.customers) } : {}),
     ...(args.plans ? { plans: read(args.plans) } : {}),

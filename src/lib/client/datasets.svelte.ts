@@ -1,6 +1,8 @@
 import * as Comlink from 'comlink';
 import { BridgeError, WorkerBridge } from './worker-bridge';
-import type { DataApi, DataProgress, DataBenchResult, ExportedFile, WideProposal } from '../../../workers/data';
+import type { DataApi, DataProgress, DataBenchResult, ExportedFile, LongFiles, WideProposal } from '../../../workers/data';
+import type { AdoptionColumns } from '$lib/core/data/wide/long';
+import type { LongProposal } from '$lib/core/data/wide/long-proposal';
 import dataScript from '../../../workers/data.ts?worker&url';
 import { startModuleWorker } from './worker-url';
 import { parseMapping, type WideMapping } from '$lib/core/data/wide/mapping';
@@ -63,6 +65,8 @@ export class DatasetsState {
   /** The last wide-table rejection (file, row and column), shown by the wide-table panel. */
   wideError = $state<string | null>(null);
   exportError = $state<string | null>(null);
+  /** Long-format tables being mapped (proposal shown, nothing stored yet), with their files. */
+  long = $state.raw<{ proposal: LongProposal; files: LongFiles } | null>(null);
 
   private bridge = new WorkerBridge<DataApi>({
     label: 'data worker',
@@ -190,9 +194,39 @@ export class DatasetsState {
     return meta;
   }
 
-  /** Joins an adoptions table with optional customer and plan tables (long format) and stores it. */
-  async importLong(opts: { adoptions: File; customers?: File; plans?: File; name?: string }): Promise<StoredDatasetMeta | undefined> {
-    return this.runImport('wide', `Importing ${opts.adoptions.name}`, (progress) => this.bridge.call((r) => r.importLong(opts, progress)));
+  /** Reads the long format's tables and proposes the adoption columns' roles (nothing stored). */
+  async proposeLong(files: LongFiles): Promise<void> {
+    this.long = null;
+    const proposal = await this.runJob('wide', `Reading ${files.adoptions.name}`, (progress) => this.bridge.call((r) => r.proposeLong(files, undefined, progress)));
+    if (proposal) this.long = { proposal, files };
+  }
+
+  /** Re-checks the pending long-format tables with edited adoption columns. */
+  async remapLong(columns: Partial<AdoptionColumns>): Promise<void> {
+    const pending = this.long;
+    if (!pending) return;
+    try {
+      const proposal = await this.bridge.call((r) => r.proposeLong(pending.files, columns));
+      if (this.long === pending) this.long = { ...pending, proposal };
+    } catch (err) {
+      this.wideError = `Could not check the tables: ${this.describe(err)}`;
+    }
+  }
+
+  /** Joins the pending long-format tables with the confirmed columns and stores them (all or nothing). */
+  async confirmLong(name?: string): Promise<StoredDatasetMeta | undefined> {
+    const pending = this.long;
+    if (!pending?.proposal.mapping) return undefined;
+    const columns = pending.proposal.mapping.adoptions;
+    const meta = await this.runImport('wide', `Importing ${pending.files.adoptions.name}`, (progress) =>
+      this.bridge.call((r) => r.importLong({ ...pending.files, columns, ...(name ? { name } : {}) }, progress))
+    );
+    if (meta) this.long = null;
+    return meta;
+  }
+
+  cancelLong(): void {
+    this.long = null;
   }
 
   cancelWide(): void {

@@ -17,10 +17,21 @@ import type { SparseRow } from '$lib/core/recommend/scoring';
 import { ITEM_IDENTITY_PREFIX, USER_IDENTITY_PREFIX } from '$lib/core/data/parity-layout';
 import { combineEnsemble, prepareEnsemble, type PreparedEnsemble } from '$lib/core/recommend/ensemble';
 import { evaluateRanking } from '$lib/core/eval/metrics';
+import { groupedExplanationLines } from '$lib/core/recommend/grouped-explanation';
+import type { ExplanationLinesResult } from '$lib/core/recommend/explanation-lines';
+import { itemAttributes, itemPrices, type ItemPrices } from '$lib/core/recommend/item-attributes';
+import { blendColdStart, featureSimilarity, MODEL_SHARE, similarityReason } from '$lib/core/recommend/feature-similarity';
+import { rerankReport, revenueRerank, type RerankReportRow } from '$lib/core/recommend/revenue-rerank';
+import type { WideMapping } from '$lib/core/data/wide/mapping';
 import { datasetMapping, getRun, openTrainTest } from '$lib/store';
+import { RERANK_LAMBDAS } from './recommend-page.svelte';
 
 export interface LayoutPick {
   item: string;
+  /** Item row index (for "why this item"). */
+  index: number;
+  /** The item's own attributes ("service: StreamingTV"); empty when it has only its name. */
+  attributes: string[];
   score: number;
   /** The customer adopted it in the held-out test split. */
   heldOut: boolean;
@@ -35,6 +46,17 @@ function wideMapping(text: string | null) {
   if (!text) return null;
   try {
     return parseMapping(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The plans table's mapping of a long-format import (for prices in the table's own units), or null. */
+function plansMapping(text: string | null): WideMapping | null {
+  if (!text) return null;
+  try {
+    const m = JSON.parse(text) as { adoptions?: unknown; plans?: WideMapping };
+    return m.adoptions && m.plans ? parseMapping(JSON.stringify(m.plans)) : null;
   } catch {
     return null;
   }
@@ -60,6 +82,12 @@ export class LayoutRecommend {
   /** Ensemble: runs whose stored score matrices cover this dataset, and their weights (≥ 0). */
   ensembleRuns = $state.raw<LabRun[]>([]);
   weights = $state.raw<number[]>([]);
+  /** The item whose score the explanation panel splits (null: none open). */
+  explained = $state<number | null>(null);
+  /** Revenue re-ranking: λ, the sweep for the chosen model, or why there is none. */
+  lambda = $state(0);
+  rerankRows = $state.raw<RerankReportRow[]>([]);
+  private allScores: { runId: string; scores: Float32Array } | null = null;
   private prepared: { key: string; ensemble: PreparedEnsemble } | null = null;
   private mappingText: string | null = null;
   private datasetId: string | null = null;
@@ -72,8 +100,8 @@ export class LayoutRecommend {
     try {
       const [data, mapping] = await Promise.all([openTrainTest(datasetId), datasetMapping(datasetId)]);
       if (this.datasetId !== datasetId) return;
-      this.data = data;
       this.mappingText = mapping;
+      this.data = data;
       this.customer = 0;
       this.profile = {};
       this.fields = profileFields(data.space.userFeatureNames, wideMapping(mapping));
@@ -81,6 +109,7 @@ export class LayoutRecommend {
       this.ensembleRuns = runs.filter((r) => r.scores?.length === size);
       this.weights = this.ensembleRuns.map(() => 1);
       this.prepared = null;
+      this.explained = null;
       if (runs[0]) await this.selectRun(runs[0]);
     } catch (err) {
       this.error = `Could not open the dataset: ${message(err)}`;
@@ -100,7 +129,9 @@ export class LayoutRecommend {
       // The profile builder offers the features this model knows (a run may leave feature groups out).
       this.fields = profileFields(model.userFeatureNames, wideMapping(this.mappingText));
       this.model = { run, model, items: scoringItems({ weights: model.weights, space: model, tower: model.tower }) };
+      this.explained = null;
       this.error = null;
+      this.prepareRerank();
     } catch (err) {
       this.model = null;
       this.error = `Could not load the model of "${run.name}": ${message(err)}`;
@@ -128,7 +159,7 @@ export class LayoutRecommend {
     data.test.userIdx.forEach((x, k) => x === u && held.add(data.test.itemIdx[k]));
     const scores = scoreUserRow(scoringUser({ weights: m.model.weights, space: m.model, tower: m.model.tower }, u), m.items);
     return Array.from(topN({ scores, nItems: scores.length, n: TOP, exclude: owned }), (i) => ({
-      item: data.space.itemIds[i], score: scores[i], heldOut: held.has(i), why: why(m.model, u, i, data.space.userIds[u])
+      item: data.space.itemIds[i], index: i, attributes: itemAttributes(data.space, i), score: scores[i], heldOut: held.has(i), why: why(m.model, u, i, data.space.userIds[u])
     }));
   });
 
@@ -141,15 +172,85 @@ export class LayoutRecommend {
     return out;
   });
 
-  /** A new customer's top items from the profile alone (null until some field is filled). */
+  /**
+   * A new customer's top items from the profile alone (null until some field is filled): the
+   * model's cold-start score blended with feature similarity (feature-similarity.ts: how often
+   * training customers sharing the profile's features adopted each item), each item with its
+   * similarity reason first, then the model's two largest terms.
+   */
   readonly coldPicks = $derived.by((): LayoutPick[] | null => {
     const m = this.model;
-    if (!m) return null;
+    const data = this.data;
+    if (!m || !data) return null;
     const features = profileFeatureList(this.fields, this.profile);
     const { row } = featureRowFromNames({ featureNames: m.model.userFeatureNames, features });
     if (row.indices.length === 0) return null;
-    const scores = scoreUserRow(scoringUser({ weights: m.model.weights, space: m.model, tower: m.model.tower }, row), m.items);
-    return Array.from(topN({ scores, nItems: scores.length, n: TOP }), (i) => ({ item: m.model.itemIds[i], score: scores[i], heldOut: false, why: why(m.model, row, i, null) }));
+    const model = scoreUserRow(scoringUser({ weights: m.model.weights, space: m.model, tower: m.model.tower }, row), m.items);
+    const sim = featureSimilarity({ space: data.space, train: data.train, features: features.map(([f]) => f) });
+    const scores = sim.best.some((b) => b !== null) ? blendColdStart(model, sim.scores) : model;
+    return Array.from(topN({ scores, nItems: scores.length, n: TOP }), (i) => ({
+      item: m.model.itemIds[i], index: i, attributes: itemAttributes(data.space, i), score: scores[i], heldOut: false,
+      why: [...(sim.best[i] ? [similarityReason(sim.best[i]!)] : []), ...why(m.model, row, i, null)]
+    }));
+  });
+
+  /** What the cold-start score is, in words (shown above the list). */
+  readonly coldScoreLabel = `blend: ${MODEL_SHARE * 100}% the model's cold-start score, ${(1 - MODEL_SHARE) * 100}% feature similarity (both z-scored over items)`;
+
+  /** The exact split of the chosen customer's score for the explained item, grouped by feature prefix. */
+  readonly explanation = $derived.by((): ExplanationLinesResult | null => {
+    const m = this.model;
+    const data = this.data;
+    const i = this.explained;
+    // Only for an item on the chosen customer's list (choosing another customer closes it).
+    if (!m || !data || i === null || !this.picks.some((p) => p.index === i)) return null;
+    const u = this.customer;
+    const explanation = explainModelScore({ weights: m.model.weights, space: m.model, user: u, item: i, tower: m.model.tower });
+    return groupedExplanationLines({ explanation, userIdentity: USER_IDENTITY_PREFIX + data.space.userIds[u], itemIdentity: ITEM_IDENTITY_PREFIX + data.space.itemIds[i] });
+  });
+
+  /** Item prices from a price-like attribute, or why re-ranking by revenue is absent. */
+  readonly prices = $derived.by((): ItemPrices | null => (this.data ? itemPrices(this.data.space, plansMapping(this.mappingText)) : null));
+
+  /** The λ sweep (P@5, NDCG@5, average top-5 price on the stored test split) for the chosen model. */
+  private prepareRerank(): void {
+    const m = this.model;
+    const data = this.data;
+    const prices = this.prices;
+    this.rerankRows = [];
+    if (!m || !data || !prices?.ok) return;
+    const nU = data.space.userIds.length;
+    const nI = data.space.itemIds.length;
+    const parts = { weights: m.model.weights, space: m.model, tower: m.model.tower };
+    const scores = new Float32Array(nU * nI);
+    for (let u = 0; u < nU; u++) scores.set(scoreUserRow(scoringUser(parts, u), m.items), u * nI);
+    this.allScores = { runId: m.run.id, scores };
+    this.rerankRows = rerankReport({ scores, nItems: nI, prices: prices.prices, lambdas: RERANK_LAMBDAS, train: data.train, test: data.test, n: 5 });
+  }
+
+  /** The row of the current λ (computed when it is not one of the sweep's). */
+  readonly rerankCurrent = $derived.by((): RerankReportRow | null => {
+    const data = this.data;
+    const src = this.allScores;
+    const prices = this.prices;
+    if (!data || !src || !prices?.ok || this.rerankRows.length === 0) return null;
+    return this.rerankRows.find((r) => r.lambda === this.lambda)
+      ?? rerankReport({ scores: src.scores, nItems: data.space.itemIds.length, prices: prices.prices, lambdas: [this.lambda], train: data.train, test: data.test, n: 5 })[0];
+  });
+
+  /** The chosen customer's top items re-ranked with the current λ (train items left out). */
+  readonly rerankPicks = $derived.by((): Array<{ item: string; price: number }> => {
+    const data = this.data;
+    const src = this.allScores;
+    const prices = this.prices;
+    if (!data || !src || !prices?.ok || this.rerankRows.length === 0) return [];
+    const nI = data.space.itemIds.length;
+    const u = this.customer;
+    const row = src.scores.subarray(u * nI, (u + 1) * nI);
+    const owned: number[] = [];
+    data.train.userIdx.forEach((x, k) => x === u && owned.push(data.train.itemIdx[k]));
+    const s = revenueRerank({ scores: row, nItems: nI, prices: prices.prices, lambda: this.lambda });
+    return Array.from(topN({ scores: s, nItems: nI, n: TOP, exclude: owned }), (i) => ({ item: data.space.itemIds[i], price: prices.prices[i] }));
   });
 
   /**
@@ -170,12 +271,23 @@ export class LayoutRecommend {
     const held = new Set<number>();
     data.train.userIdx.forEach((x, k) => x === u && owned.push(data.train.itemIdx[k]));
     data.test.userIdx.forEach((x, k) => x === u && held.add(data.test.itemIdx[k]));
-    const picks = Array.from(topN({ scores: mixed, nItems, user: u, n: TOP, exclude: owned }), (i) => ({ item: data.space.itemIds[i], score: mixed[u * nItems + i], heldOut: held.has(i), why: [] }));
+    const picks = Array.from(topN({ scores: mixed, nItems, user: u, n: TOP, exclude: owned }), (i) => ({
+      item: data.space.itemIds[i], index: i, attributes: itemAttributes(data.space, i), score: mixed[u * nItems + i], heldOut: held.has(i), why: []
+    }));
     return { metrics, picks };
   });
 
   setWeight(k: number, w: number): void {
     this.weights = this.weights.map((x, j) => (j === k ? (Number.isFinite(w) && w >= 0 ? w : 0) : x));
+  }
+
+  setLambda(v: number): void {
+    this.lambda = Number.isFinite(v) && v >= 0 ? v : 0;
+  }
+
+  /** Opens (or closes, when it is already open) the explanation of `item` for the chosen customer. */
+  explain(item: number): void {
+    this.explained = this.explained === item ? null : item;
   }
 
   setProfile(group: string, value: string | number | null): void {

@@ -23,7 +23,7 @@ export const PARITY_LAYOUT_DOC: LayoutFileDoc[] = [
 export const WIDE_RULES: string[] = [
   'One row per customer, one header row. Delimiter (comma, semicolon, tab, pipe), line ends (CRLF, LF), a UTF-8 BOM and quoted fields are handled; cells are trimmed.',
   'Customer id: a column whose values are all different and never blank, preferring a name like customerID, id or account. A repeated or blank id is rejected, naming the rows.',
-  'Items (what gets recommended): a yes/no column (yes/no, true/false, 1/0; "No phone service", "No internet service" and "none" count as no) is one item, adopted when yes. A categorical column with a "No"/"None" value is one item per other value ("InternetService=Fiber optic").',
+  'Items (what gets recommended): a yes/no column (yes/no, true/false, 1/0; "No phone service", "No internet service" and "none" count as no) is one item, adopted when yes. A categorical column with a "No"/"None" value is one item per other value ("InternetService=Fiber optic"). Each item gets the column it came from as its own feature ("service:StreamingTV"; the values of one categorical column share "service:InternetService"), which the item cards and explanations show.',
   'Customer features: a yes/no column named like a fact about the customer (gender, senior, partner, dependents, paperless billing…) and other categorical columns (≤ 50 values) become one-hot features ("contract:Two year"); numbers become a quantile band ("tenure_band:0-9") plus the value scaled to 0..1 ("tenure:scaled"). Thousands separators ("1,234.5") and decimal commas ("1234,5") are read when the whole column is unambiguous.',
   'Blank cells are missing values: counted and reported, and a feature "column:missing" (numbers: "column_band:missing"), never a silent 0.',
   'Ignored: columns that are blank everywhere, free text or ids with a different value on every row, and a column named like a prediction target (churn, target, label) unless you make it a feature.',
@@ -57,7 +57,9 @@ export const WIDE_EXAMPLE = {
 export const LONG_FORMAT_DOC =
   'One row per adoption with a customer column and a plan column (named like customer_id and plan_id), optionally a date (YYYY-MM-DD) and a weight (≥ 0); a repeated (customer, plan) pair is merged (weights added). ' +
   'Optional customer and plan attribute tables (one row per id) are joined by id, and their columns become customer and plan features as in a wide table; an adoption whose id is missing from an attribute table is rejected, naming its rows. ' +
-  'On the Overview: "Adoptions table (long format)"; from a terminal: `npm run cli -- import adoptions.csv --customers customers.csv --plans plans.csv --out DIR`.';
+  'On the Overview: "Adoptions table (long format)": reading the tables proposes each adoptions column\'s role (customer id, plan id, date, weight, or not used) with the first rows and what the join gives, to confirm or change before anything is stored. ' +
+  'From a terminal: `npm run cli -- import adoptions.csv --customers customers.csv --plans plans.csv --out DIR`; the `mapping.json` it writes, edited (e.g. other column names) and given back with `--long --mapping mapping.json`, maps the tables the same way again. ' +
+  'A plan attribute named like a price (price, fee, charge, cost, monthly…) is used for revenue-aware re-ranking on the Recommend page, in the plans table\'s own units.';
 
 const table = (head: string[], rows: string[][]) => [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
 

@@ -73,6 +73,13 @@ export function entityIds(t: WideTable, c: number, name: string, kind: 'customer
   });
 }
 
+/**
+ * Items' own feature group: the column an item came from ("service:StreamingTV"; every value of a
+ * categorical item column shares "service:InternetService"), so plan cards and item-side
+ * explanations have something to name, and items of one column share what the model learns.
+ */
+export const ITEM_SOURCE_GROUP = 'service';
+
 /** Per row, the items adopted; items in first-seen column order, categorical values by frequency. */
 function readItems(t: WideTable, cols: Array<{ col: ColumnMapping; c: number }>) {
   const itemIds: string[] = [];
@@ -83,7 +90,7 @@ function readItems(t: WideTable, cols: Array<{ col: ColumnMapping; c: number }>)
     if (values.every((v) => v === '')) fail(t, null, col.name, 'the column is mapped as an item but every cell is blank: ignore it or fill it in');
     if (col.type === 'yesno') {
       const item = itemIds.push(col.name.trim()) - 1;
-      itemFeatures.push([]);
+      itemFeatures.push([`${ITEM_SOURCE_GROUP}:${col.name.trim()}`]);
       values.forEach((v, r) => {
         if (v === '') return;
         const yn = yesNoOf(v);
@@ -98,7 +105,7 @@ function readItems(t: WideTable, cols: Array<{ col: ColumnMapping; c: number }>)
       const index = new Map(order.map((v, k) => [v, itemIds.length + k]));
       for (const v of order) {
         itemIds.push(`${col.name.trim()}=${v}`);
-        itemFeatures.push([`${featureKey(col.name)}:any`]);
+        itemFeatures.push([`${ITEM_SOURCE_GROUP}:${col.name.trim()}`]);
       }
       values.forEach((v, r) => {
         const i = index.get(v);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importLongTables } from './long.ts';
+import { adoptionRoles, proposeLong, withAdoptionRole } from './long-proposal.ts';
 
 const ADOPTIONS = [
   'customer_id,plan_id,date',
@@ -49,6 +50,43 @@ describe('long format: adoptions plus attribute tables', () => {
     expect(() => importLongTables({ adoptions: file('a.csv', 'customer,plan,weight\nc1,p1,2\nc2,p2,-1\nc3,p1,1') })).toThrowError('a.csv row 3, column weight: "-1" is not a number ≥ 0');
     expect(() => importLongTables({ adoptions: file('a.csv', 'who,what\nc1,p1\nc2,p2') })).toThrowError(
       'a.csv row 1: the adoptions table needs a customer column and a plan column (named like customer_id and plan_id); found: who, what'
+    );
+  });
+});
+
+describe('long format: the proposal before anything is stored', () => {
+  it('infers the roles, previews the rows and says what the join gives', () => {
+    const p = proposeLong({ adoptions: file('adoptions.csv', ADOPTIONS), customers: file('customers.csv', CUSTOMERS) });
+    expect(p.columns).toEqual({ customer: 'customer_id', plan: 'plan_id', date: 'date' });
+    expect(adoptionRoles(p.header, p.columns)).toEqual(['customer', 'plan', 'date']);
+    expect(p.rows[0]).toEqual(['c1', 'p1', '2024-01-05']);
+    expect(p.rowCount).toBe(9);
+    expect(p.report).toMatchObject({ customers: 6, items: 3, adoptions: 8, merged: 1 });
+    expect(p.problem).toBeNull();
+  });
+
+  it('reports unknown ids by row, and a changed role re-checks the join', () => {
+    const p = proposeLong({ adoptions: file('adoptions.csv', ADOPTIONS + '\r\nc9,p1,2024-01-01'), customers: file('customers.csv', CUSTOMERS) });
+    expect(p.problem).toBe('adoptions.csv row 11, column customer_id: unknown customer id on 1 row(s), not in customers.csv: row 11 ("c9")');
+    expect(p.report).toBeNull();
+    // The date column unused: the same join without dates.
+    const cols = withAdoptionRole(p.columns, 'date', 'ignore');
+    expect(cols).toEqual({ customer: 'customer_id', plan: 'plan_id' });
+    const q = proposeLong({ adoptions: file('adoptions.csv', ADOPTIONS) }, cols);
+    expect(q.mapping?.adoptions).toEqual({ customer: 'customer_id', plan: 'plan_id' });
+    // Swapping: plan_id becomes the customer column, so customer_id loses its role and the plan is missing.
+    const swapped = withAdoptionRole(cols, 'plan_id', 'customer');
+    expect(swapped).toEqual({ customer: 'plan_id' });
+    expect(proposeLong({ adoptions: file('adoptions.csv', ADOPTIONS) }, swapped).problem).toBe('choose the plan id column of adoptions.csv');
+  });
+
+  it('uses a given mapping: columns by header, a missing one named', () => {
+    const odd = ADOPTIONS.replace('customer_id,plan_id,date', 'who,what,when');
+    expect(() => importLongTables({ adoptions: file('a.csv', odd) })).toThrowError('needs a customer column and a plan column');
+    const r = importLongTables({ adoptions: file('a.csv', odd), mapping: { adoptions: { customer: 'who', plan: 'what', date: 'when' } } });
+    expect(r.report).toMatchObject({ customers: 5, items: 3, adoptions: 8 });
+    expect(() => importLongTables({ adoptions: file('a.csv', odd), mapping: { adoptions: { customer: 'who', plan: 'plan_id' } } })).toThrowError(
+      'a.csv row 1: the mapping names "plan_id" as the plan column, which this file does not have (its columns: who, what, when)'
     );
   });
 });

@@ -5,7 +5,8 @@ import { ITEM_IDENTITY_PREFIX, USER_IDENTITY_PREFIX } from '../parity-layout.ts'
 import { splitInteractions } from '../split.ts';
 import { entityIds, readFeatures } from './convert.ts';
 import { inferMapping } from './infer.ts';
-import { type ColumnMapping, DEFAULT_SPLIT, featureKey, type WideMapping } from './mapping.ts';
+import { checkMapping, type ColumnMapping, DEFAULT_SPLIT, featureKey, parseMapping, type WideMapping } from './mapping.ts';
+import { CoreError } from '../../types.ts';
 import { profileTable } from './profile.ts';
 import { readWideTable, type WideTable } from './read.ts';
 import { parseNumberAs } from './values.ts';
@@ -34,10 +35,52 @@ export interface LongImportReport {
   test: number;
 }
 
+/** Which adoption columns are used (by header), and the attribute tables' column mappings. */
+export interface LongMapping {
+  adoptions: AdoptionColumns;
+  customers?: WideMapping;
+  plans?: WideMapping;
+}
+
+export interface AdoptionColumns {
+  customer: string;
+  plan: string;
+  date?: string;
+  weight?: string;
+}
+
+/** Parses a long-format mapping.json (as the import writes it); every problem says which field. */
+export function parseLongMapping(text: string): LongMapping {
+  const bad = (problem: string): never => {
+    throw new CoreError('bad_mapping', `long-format mapping: ${problem}`);
+  };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    bad(`the file is not valid JSON (${(e as Error).message})`);
+  }
+  const m = raw as Record<string, unknown> | null;
+  const a = m?.adoptions as Record<string, unknown> | undefined;
+  if (!m || typeof m !== 'object' || !a || typeof a !== 'object') return bad('it needs an "adoptions" object naming the customer and plan columns (a wide-table mapping goes without --long)');
+  for (const k of ['customer', 'plan', 'date', 'weight']) {
+    if ((k === 'customer' || k === 'plan' || a[k] !== undefined) && (typeof a[k] !== 'string' || a[k] === '')) bad(`adoptions.${k} must be a column name`);
+  }
+  const table = (k: 'customers' | 'plans') => {
+    if (m[k] === undefined) return {};
+    try {
+      return { [k]: parseMapping(JSON.stringify(m[k])) };
+    } catch (e) {
+      return bad(`${k}: ${(e as Error).message}`);
+    }
+  };
+  const adoptions = Object.fromEntries(['customer', 'plan', 'date', 'weight'].filter((k) => a[k] !== undefined).map((k) => [k, a[k]])) as unknown as AdoptionColumns;
+  return { adoptions, ...table('customers'), ...table('plans') };
+}
+
 export interface LongImport {
   data: TrainTestData;
-  /** Which adoption columns were used, and the attribute tables' column mappings. */
-  mapping: { adoptions: { customer: string; plan: string; date?: string; weight?: string }; customers?: WideMapping; plans?: WideMapping };
+  mapping: LongMapping;
   report: LongImportReport;
 }
 
@@ -50,26 +93,41 @@ function fail(t: WideTable, row: number | null, column: string | null, problem: 
   throw new CsvError(t.file, row, column, problem);
 }
 
-function findColumn(t: WideTable, pattern: RegExp): number {
-  return t.header.findIndex((h) => pattern.test(featureKey(h)));
+/** The adoption columns inferred from their names (customer_id, plan_id, date, weight); absent ones left out. */
+export function inferAdoptionColumns(header: readonly string[]): Partial<AdoptionColumns> {
+  const find = (pattern: RegExp) => header.find((h) => pattern.test(featureKey(h)));
+  const [customer, plan, date, weight] = [find(CUSTOMER), find(PLAN), find(DATE), find(WEIGHT)];
+  return { ...(customer ? { customer } : {}), ...(plan ? { plan } : {}), ...(date ? { date } : {}), ...(weight ? { weight } : {}) };
 }
 
-/** Customer, plan, date and weight columns of the adoptions table, by name (customer and plan required). */
-function adoptionColumns(t: WideTable) {
-  const customer = findColumn(t, CUSTOMER);
-  const plan = findColumn(t, PLAN);
-  if (customer < 0 || plan < 0) {
+/** Customer, plan, date and weight column indices of the adoptions table (given by header, or inferred). */
+function adoptionColumns(t: WideTable, given?: AdoptionColumns) {
+  const at = (name: string | undefined, role: string) => {
+    if (name === undefined) return -1;
+    const c = t.header.findIndex((h) => h.toLowerCase() === name.trim().toLowerCase());
+    if (c < 0) fail(t, 1, null, `the mapping names "${name}" as the ${role} column, which this file does not have (its columns: ${t.header.join(', ')})`);
+    return c;
+  };
+  const cols = given ?? inferAdoptionColumns(t.header);
+  if (!cols.customer || !cols.plan) {
     fail(t, 1, null, `the adoptions table needs a customer column and a plan column (named like customer_id and plan_id); found: ${t.header.join(', ')}`);
   }
-  return { customer, plan, date: findColumn(t, DATE), weight: findColumn(t, WEIGHT) };
+  const out = { customer: at(cols.customer, 'customer'), plan: at(cols.plan, 'plan'), date: at(cols.date, 'date'), weight: at(cols.weight, 'weight') };
+  const used = [out.customer, out.plan, out.date, out.weight].filter((c) => c >= 0);
+  if (new Set(used).size !== used.length) fail(t, 1, null, 'one column has two roles: the customer, plan, date and weight columns must all differ');
+  return out;
 }
 
 /** An attribute table's ids and feature rows: every non-id column is a feature (items make no sense here). */
-function attributes(f: LongFile, kind: 'customer' | 'plan') {
+function attributes(f: LongFile, kind: 'customer' | 'plan', given?: WideMapping) {
   const t = readWideTable(f);
-  const inferred = inferMapping(t, profileTable(t));
+  const inferred = given ? checkMapping(given) : inferMapping(t, profileTable(t));
   const columns = inferred.columns.map((c): ColumnMapping => (c.role === 'item' ? { ...c, role: 'feature', reason: `a ${kind} attribute` } : c));
   const id = columns.findIndex((c) => c.role === 'id');
+  const byName = new Map(t.header.map((h, c) => [h.toLowerCase(), c]));
+  columns.forEach((c, k) => {
+    if (byName.get(c.name.trim().toLowerCase()) !== k) fail(t, 1, null, `the ${kind} table's mapping must list its columns in file order (entry ${k + 1} is "${c.name}", the file has "${t.header[k] ?? 'nothing'}")`);
+  });
   const ids = entityIds(t, id, columns[id].name, kind);
   const resolved = new Map<ColumnMapping, ColumnMapping>();
   const rows = readFeatures(t, columns.map((col, c) => ({ col, c })).filter((e) => e.col.role === 'feature'), resolved);
@@ -97,11 +155,15 @@ function unknownIds(t: WideTable, column: string, kind: string, file: string, ro
   fail(t, rows[0][0], column, `unknown ${kind} id on ${rows.length} row(s), not in ${file}: ${shown}${rows.length > 5 ? ` and ${rows.length - 5} more` : ''}`);
 }
 
-export function importLongTables(opts: { adoptions: LongFile; customers?: LongFile; plans?: LongFile; split?: { testFraction: number; seed: number } }): LongImport {
+/**
+ * Joins the tables. `mapping` (e.g. one saved with an earlier import, or edited in the proposal)
+ * replaces inference: the adoption columns by header, the attribute tables' column mappings.
+ */
+export function importLongTables(opts: { adoptions: LongFile; customers?: LongFile; plans?: LongFile; split?: { testFraction: number; seed: number }; mapping?: LongMapping }): LongImport {
   const t = readWideTable(opts.adoptions);
-  const cols = adoptionColumns(t);
-  const cust = opts.customers ? attributes(opts.customers, 'customer') : undefined;
-  const plan = opts.plans ? attributes(opts.plans, 'plan') : undefined;
+  const cols = adoptionColumns(t, opts.mapping?.adoptions);
+  const cust = opts.customers ? attributes(opts.customers, 'customer', opts.mapping?.customers) : undefined;
+  const plan = opts.plans ? attributes(opts.plans, 'plan', opts.mapping?.plans) : undefined;
   const users = idIndex(cust?.ids);
   const items = idIndex(plan?.ids);
   const pairs = new Map<string, number>();

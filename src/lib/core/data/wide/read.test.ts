@@ -74,6 +74,17 @@ describe('the telco-churn-shaped table, no mapping', () => {
     expect(r.data.space.itemIds).not.toContain('InternetService=No');
   });
 
+  it('gives items features of their own: the column each came from (service:StreamingTV)', () => {
+    const { itemIds, itemFeatureNames, itemFeatures: m } = r.data.space;
+    const namesOf = (id: string) => {
+      const i = itemIds.indexOf(id);
+      return Array.from(m.indices.subarray(m.indptr[i], m.indptr[i + 1]), (f) => itemFeatureNames[f]).filter((n) => !n.startsWith('item:'));
+    };
+    expect(namesOf('StreamingTV')).toEqual(['service:StreamingTV']);
+    expect(namesOf('InternetService=Fiber optic')).toEqual(['service:InternetService']);
+    expect(namesOf('InternetService=DSL')).toEqual(['service:InternetService']);
+  });
+
   it('counts the blank TotalCharges as missing, never as 0', () => {
     expect(r.report.missingCells).toBe(11);
     expect(r.report.missingByColumn).toEqual([{ column: 'TotalCharges', blank: 11 }]);
