@@ -1,6 +1,6 @@
 import { test, expect, open } from './fixtures';
 import type { Page } from '@playwright/test';
-import { ensureDefaultDataset, reloadOffline, setModels } from './helpers';
+import { ensureDefaultDataset, PAGES, reloadOffline, setModels } from './helpers';
 
 /** Trains one small WARP model from the Train page. */
 async function trainOne(page: Page, opts: { backend?: 'auto' | 'webgl' | 'wasm' | 'cpu'; epochs?: number; components?: number } = {}) {
@@ -9,8 +9,10 @@ async function trainOne(page: Page, opts: { backend?: 'auto' | 'webgl' | 'wasm' 
   await page.getByTestId('train').click();
 }
 
-test('the five pages load with a navigation bar', async ({ page }) => {
-  for (const [path, title] of [['/', 'Overview'], ['/train', 'Train'], ['/recommend', 'Recommend'], ['/analytics', 'Analytics'], ['/docs', 'Docs']]) {
+test('every page loads with a navigation bar that marks it current', async ({ page }) => {
+  const titles: Record<string, string> = { '/': 'Overview', '/train': 'Train', '/recommend': 'Recommend', '/analytics': 'Analytics', '/impact': 'Impact', '/learn': 'Learn', '/docs': 'Docs' };
+  expect(Object.keys(titles).sort()).toEqual([...PAGES].sort());
+  for (const [path, title] of Object.entries(titles)) {
     await open(page, path);
     await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: title })).toHaveAttribute('aria-current', 'page');
   }

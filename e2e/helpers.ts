@@ -2,7 +2,7 @@ import { expect, type BrowserContext, type Page } from '@playwright/test';
 import { open } from './fixtures';
 
 /** Every page of the site: specs that check all pages (policy, accessibility) share this list. */
-export const PAGES = ['/', '/train', '/recommend', '/analytics', '/impact', '/docs'];
+export const PAGES = ['/', '/train', '/recommend', '/analytics', '/impact', '/learn', '/docs'];
 
 /** On /train: generates and selects the default 5,000-customer dataset if none is stored. */
 export async function ensureDefaultDataset(page: Page): Promise<void> {
