@@ -76,8 +76,6 @@ async function setUp(s: BrowserSession, customers: number): Promise<void> {
   await page.getByTestId('train').click();
   await page.getByTestId('run-card').nth(1).waitFor({ timeout: 60_000 });
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="run-card"]')].every((c) => c.getAttribute('data-status') === 'done'), undefined, { timeout: LONG });
-  });
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="run-card"]')].every((c) => c.getAttribute('data-status') === 'done'), undefined, { timeout: LONG });
 }
 
 async function recommend(s: BrowserSession, rows: LongtaskRow[]): Promise<void> {
