@@ -1,15 +1,15 @@
 /**
  * The analytics worker: a thin Comlink adapter that reads a dataset from IndexedDB and computes
- * the Analytics page's aggregates (core/analytics), the gap table at other thresholds and the
+ * the Analytics page's aggregates (core/analytics: the dataset's and the runs'), the gap table at other thresholds and the
  * best run's embedding map, so the page never blocks on a large dataset. It keeps one dataset
  * (the current one) for gap recomputation; the page keeps the aggregates.
  */
 import * as Comlink from 'comlink';
 import { READY_MESSAGE } from '$lib/core/worker-protocol';
 import type { TelcoDataset } from '$lib/core/data/schema';
-import { datasetAnalytics, embeddingInputs, findGaps, type DatasetAnalytics, type EmbeddingInputs, type GapAnalysis } from '$lib/core/analytics';
+import { datasetAnalytics, embeddingInputs, findGaps, modelAnalytics, type DatasetAnalytics, type EmbeddingInputs, type GapAnalysis, type ModelAnalytics } from '$lib/core/analytics';
 import { deserializeModel } from '$lib/core/model/format';
-import type { LabRunWithWeights } from '$lib/core/pipeline/run-record';
+import type { LabRun, LabRunWithWeights } from '$lib/core/pipeline/run-record';
 import { CoreError } from '$lib/core/types';
 import { getStore } from '$lib/store';
 
@@ -39,6 +39,13 @@ const api = {
     const t0 = performance.now();
     const analytics = datasetAnalytics({ dataset });
     return { analytics, computeMs: performance.now() - t0 };
+  },
+
+  /** The model aggregates of finished runs (metrics, bootstrap intervals, curves), and the time they took, ms. */
+  models(runs: LabRun[]): { models: ModelAnalytics; computeMs: number } {
+    const t0 = performance.now();
+    const models = modelAnalytics({ runs });
+    return { models, computeMs: performance.now() - t0 };
   },
 
   /** The gap table at other thresholds (the same tercile cuts as the default table). */

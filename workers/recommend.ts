@@ -18,6 +18,7 @@ import { ensembleEvaluator, prepareEnsemble, type EnsembleEvaluator, type Prepar
 import type { Normalisation } from '$lib/core/recommend/normalise';
 import { coldStartRunEvaluation, ensembleWeightSearch, modelScores, runSplit, type EnsembleWeightSearch, type SplitParts } from '$lib/core/recommend/page-jobs';
 import { rerankReport, type RerankReportRow } from '$lib/core/recommend/revenue-rerank';
+import { recommendView, type RecommendView } from '$lib/core/recommend/page-data';
 import type { ColdStartEvaluationRow } from '$lib/core/recommend/cold-start';
 import { CoreError } from '$lib/core/types';
 import { getStore } from '$lib/store';
@@ -63,11 +64,12 @@ async function scoresOf(c: NonNullable<typeof current>, run: LabRunWithWeights):
 }
 
 const api = {
-  /** Reads the dataset (once per id) and returns its customer feature bands, for scoring new profiles. */
-  async open(datasetId: string): Promise<FeatureThresholds> {
+  /** Reads the dataset (once per id): what the page shows of it, and its customer feature bands for scoring new profiles. */
+  async open(datasetId: string): Promise<{ view: RecommendView; bands: FeatureThresholds }> {
     const c = await open(datasetId);
     c.bands ??= computeThresholdSet(c.dataset, computeUsageStats({ usage: c.dataset.usage })).customer;
-    return c.bands;
+    const view = recommendView(c.dataset);
+    return Comlink.transfer({ view, bands: c.bands }, [view.customers.segment.buffer as ArrayBuffer, view.currentPlans.buffer as ArrayBuffer]);
   },
 
   /** P@5 and average top-5 price per λ of a run's revenue re-ranking, on its test split. */

@@ -6,14 +6,14 @@
  *
  * The dataset is read and aggregated in the analytics worker (workers/analytics.ts), as are
  * the gap table at other thresholds and the embedding map, so the page never blocks on a large
- * dataset; the model aggregates (a few runs' stored metrics) are computed here.
+ * dataset, as are the model aggregates (bootstrap intervals over every test customer).
  *
  * Timing: `analyticsMs` is the time from "the dataset is in memory" to "every aggregate the
- * page draws is computed" (dataset aggregates in the worker + model aggregates here); the page
+ * page draws is computed" (dataset + model aggregates, timed in the worker); the page
  * writes it to data-analytics-ms. `loadMs` is the worker's read from IndexedDB.
  */
 import type { LabRun } from '$lib/core/pipeline/run-record';
-import { modelAnalytics, type DatasetAnalytics, type EmbeddingInputs, type GapAnalysis, type ModelAnalytics } from '$lib/core/analytics';
+import type { DatasetAnalytics, EmbeddingInputs, GapAnalysis, ModelAnalytics } from '$lib/core/analytics';
 import type { AnalyticsApi, EmbeddingOutcome } from '../../../workers/analytics';
 import { datasetsState } from './datasets.svelte';
 import { RunsState } from './runs.svelte';
@@ -43,7 +43,6 @@ const worker = () =>
 export const GAP_FACTORS = [1, 1.25, 1.5, 2] as const;
 export const GAP_SHARES = [0.1, 0.25, 0.5] as const;
 
-const now = () => performance.now();
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export class AnalyticsPage {
@@ -107,11 +106,12 @@ export class AnalyticsPage {
     try {
       if (meta.kind !== 'telco') {
         // An imported train/test layout has no raw tables: only the model half applies.
-        this.status = 'no-tables';
         this.data = null;
-        const t0 = now();
-        this.models = modelAnalytics({ runs: this.datasetRuns });
-        this.analyticsMs = now() - t0;
+        const out = await worker().call((w) => w.models(this.datasetRuns));
+        if (seq !== this.loadSeq) return;
+        this.status = 'no-tables';
+        this.models = out.models;
+        this.analyticsMs = out.computeMs;
         void this.loadEmbedding(seq);
         return;
       }
@@ -132,10 +132,11 @@ export class AnalyticsPage {
       } else {
         this.loadMs = cached.loadMs;
       }
-      const t0 = now();
+      const out = await worker().call((w) => w.models(this.datasetRuns));
+      if (seq !== this.loadSeq) return;
       this.data = cached.analytics;
-      this.models = modelAnalytics({ runs: this.datasetRuns });
-      this.analyticsMs = datasetMs + (now() - t0);
+      this.models = out.models;
+      this.analyticsMs = datasetMs + out.computeMs;
       this.status = 'ready';
       void this.loadEmbedding(seq);
     } catch (err) {

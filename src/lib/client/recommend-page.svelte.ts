@@ -6,15 +6,15 @@
  * one customer's row is cheap and computed here from stored weights. The optional cold-start
  * model trains in the training worker.
  */
-import { getRun, openDataset } from '$lib/store';
+import { getRun } from '$lib/store';
 import { datasetsState } from './datasets.svelte';
 import { RunsState } from './runs.svelte';
 import { TrainingSession } from './training.svelte';
 import type { LabRun, LabRunWithWeights } from '$lib/core/pipeline/run-record';
 import { deserializeModel } from '$lib/core/model/format';
-import { BUNDLES, SEGMENTS, type TelcoDataset } from '$lib/core/data/schema';
+import { BUNDLES, SEGMENTS } from '$lib/core/data/schema';
 import { scoringItems } from '$lib/core/recommend/tower-scoring';
-import { latestPlans, searchCustomers } from '$lib/core/recommend/page-data';
+import { searchCustomers, type RecommendView } from '$lib/core/recommend/page-data';
 import { runLabels } from '$lib/core/pipeline/run-label';
 import { defaultRunId, ensembleCandidates, runOptionGroups, type RunOptionGroup } from '$lib/core/pipeline/run-options';
 import { recommendBridge } from './recommend/compute';
@@ -33,11 +33,11 @@ export class RecommendPage implements RecommendContext {
   readonly compute = recommendBridge();
 
   mode = $state<Mode>('single');
-  dataset = $state.raw<TelcoDataset | null>(null);
+  /** What the page shows of the open dataset; the recommend worker reads and holds the whole of it. */
+  dataset = $state.raw<RecommendView | null>(null);
   datasetId = $state<string | null>(null);
   datasetError = $state<string | null>(null);
   loadingDataset = $state(false);
-  private currentPlans: Int32Array = new Int32Array(0);
   private modelCache = new Map<string, LoadedModel>();
 
   // ── customer picker ──
@@ -120,9 +120,8 @@ export class RecommendPage implements RecommendContext {
     this.loadingDataset = true;
     this.datasetError = null;
     try {
-      const [ds, bands] = await Promise.all([openDataset(meta.id), this.compute.call((w) => w.open(meta.id))]);
-      this.currentPlans = latestPlans(ds.adoptions, ds.customers.ids.length);
-      this.dataset = ds;
+      const { view, bands } = await this.compute.call((w) => w.open(meta.id));
+      this.dataset = view;
       this.datasetId = meta.id;
       this.cold.bands = bands;
       this.customer = 0;
@@ -182,7 +181,7 @@ export class RecommendPage implements RecommendContext {
   customerLabel(c: number): string {
     const ds = this.dataset;
     if (!ds || c < 0 || c >= ds.customers.ids.length) return '';
-    const plan = this.currentPlans[c];
+    const plan = ds.currentPlans[c];
     return `${ds.customers.ids[c]} · ${SEGMENTS[ds.customers.segment[c]]}${plan >= 0 ? ` · on ${ds.plans[plan].name}` : ''}`;
   }
 
@@ -209,6 +208,6 @@ export class RecommendPage implements RecommendContext {
 
   card(item: number, rank: number, score: number, extra: Partial<PlanCardView> = {}): PlanCardView {
     const ds = this.dataset!;
-    return { item, rank, plan: ds.plans[item], score, current: this.currentPlans[this.customer] === item, ...extra };
+    return { item, rank, plan: ds.plans[item], score, current: ds.currentPlans[this.customer] === item, ...extra };
   }
 }

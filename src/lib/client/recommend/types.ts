@@ -3,7 +3,8 @@
  * constants the components show, and the page context each mode reads (recommend-page.svelte.ts
  * implements it).
  */
-import type { TelcoDataset, Plan } from '$lib/core/data/schema';
+import type { Plan } from '$lib/core/data/schema';
+import type { RecommendView } from '$lib/core/recommend/page-data';
 import type { LabRun } from '$lib/core/pipeline/run-record';
 import type { TrainedModel } from '$lib/core/model/model';
 import type { Representations } from '$lib/core/recommend/scoring';
@@ -46,7 +47,8 @@ export function message(err: unknown): string {
 
 /** The page state every mode reads: the dataset, the chosen customer, run labels, models, the worker. */
 export interface RecommendContext {
-  readonly dataset: TelcoDataset | null;
+  /** What the page shows of the open dataset (catalogue, customers, current plans); the worker holds the rest. */
+  readonly dataset: RecommendView | null;
   /** Id of the open dataset (the recommend worker reads it from IndexedDB by this id). */
   readonly datasetId: string | null;
   readonly customer: number;
