@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only data,ensemble,wide-browser,train-browser,...] [-- --quick]` — every benchmark,
+ * `npm run bench [-- --only data,ensemble,wide-browser,longtask,train-browser,...] [-- --quick]` — every benchmark,
  * one after another, each printing its own table. Browser benchmarks build nothing: this runs
  * `npm run build` first unless --no-build is given. Speed and memory live here, never in tests.
  * The parity grid against LightFM has its own command: `npm run parity`.
@@ -65,6 +65,15 @@ const benches: Bench[] = [
     run: async () => {
       const m = await import('./wide-browser.ts');
       console.log(m.format(await m.run({ rows: quick ? 20_000 : 100_000 })));
+    }
+  },
+  {
+    name: 'longtask',
+    browser: true,
+    run: async () => {
+      const m = await import('./longtask-browser.ts');
+      const customers = quick ? 5_000 : 50_000;
+      m.print(await m.run({ customers }), customers);
     }
   },
   {

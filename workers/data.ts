@@ -4,7 +4,7 @@
  * page (imports take File objects, exports hand back Blobs).
  */
 import * as Comlink from 'comlink';
-import { READY_MESSAGE } from '$lib/client/worker-bridge';
+import { READY_MESSAGE } from '$lib/core/worker-protocol';
 import { standardCeilings } from '$lib/core/data/ceilings';
 import { csvChunks } from '$lib/core/data/csv-export';
 import { importTelcoCsv } from '$lib/core/data/csv-import';

@@ -4,7 +4,7 @@
  * (core/impact/lab.ts) with progress and cancel. Nothing large crosses to the page.
  */
 import * as Comlink from 'comlink';
-import { READY_MESSAGE } from '$lib/client/worker-bridge';
+import { READY_MESSAGE } from '$lib/core/worker-protocol';
 import { resolveSplit, splitAdoptions, trainInteractions } from '$lib/core/data/train-test';
 import { deserializeModel } from '$lib/core/model/format';
 import { modelSpace } from '$lib/core/model/fit-partial';

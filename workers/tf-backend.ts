@@ -14,7 +14,7 @@ import {
   type BackendPreference
 } from '$lib/core/backend';
 import { CoreError } from '$lib/core/types';
-import { probeWebgl } from '$lib/client/webgl-probe';
+import { probeWebgl } from '$lib/browser/webgl-probe';
 
 export interface BackendInfo {
   backend: BackendName;

@@ -5,7 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import { startBackend, type BackendInfo } from './tf-backend';
-import { READY_MESSAGE } from '$lib/client/worker-bridge';
+import { READY_MESSAGE } from '$lib/core/worker-protocol';
 import { runTraining, toErrorInfo, type TrainJob, type TrainOutcome, type TrainingSource } from '$lib/core/pipeline/run-training';
 import type { TrainEvent } from '$lib/core/model/events';
 import type { BackendPreference } from '$lib/core/backend';

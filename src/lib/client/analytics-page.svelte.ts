@@ -4,26 +4,26 @@
  * the page is instant), the model aggregates from stored runs on that dataset, and the
  * embedding map of the best run (weights read once per run id).
  *
+ * The dataset is read and aggregated in the analytics worker (workers/analytics.ts), as are
+ * the gap table at other thresholds and the embedding map, so the page never blocks on a large
+ * dataset, as are the model aggregates (bootstrap intervals over every test customer).
+ *
  * Timing: `analyticsMs` is the time from "the dataset is in memory" to "every aggregate the
- * page draws is computed" (dataset + models); the page writes it to data-analytics-ms.
+ * page draws is computed" (dataset + model aggregates, timed in the worker); the page
+ * writes it to data-analytics-ms. `loadMs` is the worker's read from IndexedDB.
  */
-import type { TelcoDataset } from '$lib/core/data/schema';
-import type { LabRun, LabRunWithWeights } from '$lib/core/pipeline/run-record';
-import { deserializeModel } from '$lib/core/model/format';
-import {
-  datasetAnalytics, embeddingInputs, findGaps, modelAnalytics,
-  type DatasetAnalytics, type EmbeddingInputs, type GapAnalysis, type ModelAnalytics
-} from '$lib/core/analytics';
-import { layoutAnalytics, type LayoutAnalytics } from '$lib/core/analytics/layout-analytics';
-import { getRun, openDataset, openTrainTest } from '$lib/store';
+import type { LabRun } from '$lib/core/pipeline/run-record';
+import type { DatasetAnalytics, EmbeddingInputs, GapAnalysis, ModelAnalytics } from '$lib/core/analytics';
+import type { LayoutAnalytics } from '$lib/core/analytics/layout-analytics';
+import type { AnalyticsApi, EmbeddingOutcome } from '../../../workers/analytics';
 import { datasetsState } from './datasets.svelte';
 import { RunsState } from './runs.svelte';
+import { WorkerBridge } from './worker-bridge';
 
 export type AnalyticsStatus = 'idle' | 'loading' | 'computing' | 'ready' | 'no-dataset' | 'no-tables' | 'error';
 
 interface Cached {
   id: string;
-  dataset: TelcoDataset;
   analytics: DatasetAnalytics;
   /** Milliseconds to read the dataset from IndexedDB (the first time). */
   loadMs: number;
@@ -33,13 +33,18 @@ interface Cached {
 let datasetCache: Cached | null = null;
 const embeddingCache = new Map<string, EmbeddingInputs>();
 
+/** One analytics worker per tab: it keeps the current dataset for gap recomputation across visits. */
+let bridge: WorkerBridge<AnalyticsApi> | undefined;
+const worker = () =>
+  (bridge ??= new WorkerBridge<AnalyticsApi>({
+    label: 'analytics worker',
+    create: () => new Worker(new URL('../../../workers/analytics.ts', import.meta.url), { type: 'module', name: 'analytics' })
+  }));
+
 export const GAP_FACTORS = [1, 1.25, 1.5, 2] as const;
 export const GAP_SHARES = [0.1, 0.25, 0.5] as const;
 
-const now = () => performance.now();
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
-/** Lets the browser paint the "computing…" state before a long synchronous step. */
-const nextFrame = () => new Promise<void>((r) => setTimeout(r, 0));
 
 export class AnalyticsPage {
   readonly datasets = datasetsState();
@@ -47,7 +52,6 @@ export class AnalyticsPage {
 
   status = $state<AnalyticsStatus>('idle');
   error = $state<string | null>(null);
-  dataset = $state.raw<TelcoDataset | null>(null);
   data = $state.raw<DatasetAnalytics | null>(null);
   models = $state.raw<ModelAnalytics | null>(null);
   /** Item and customer-feature aggregates of a dataset without raw tables (parity layout, wide table). */
@@ -100,52 +104,46 @@ export class AnalyticsPage {
     if (!meta) {
       this.status = 'no-dataset';
       this.data = null;
-      this.dataset = null;
       this.models = null;
       return;
     }
     try {
       if (meta.kind !== 'telco') {
         // No raw tables: the items, their co-adoption and the customer feature groups the dataset has.
-        this.status = 'no-tables';
         this.data = null;
-        this.dataset = null;
-        const tLoad = now();
-        const data = await openTrainTest(meta.id);
+        const out = await worker().call((w) => w.layout(meta.id, this.datasetRuns));
         if (seq !== this.loadSeq) return;
-        this.loadMs = now() - tLoad;
+        this.status = 'no-tables';
+        this.loadMs = out.loadMs;
         this.fromCache = false;
-        const t0 = now();
-        this.layout = layoutAnalytics({ data });
-        this.models = modelAnalytics({ runs: this.datasetRuns });
-        this.analyticsMs = now() - t0;
+        this.layout = out.layout;
+        this.models = out.models;
+        this.analyticsMs = out.computeMs;
         void this.loadEmbedding(seq);
         return;
       }
       let cached = datasetCache?.id === meta.id ? datasetCache : null;
       this.fromCache = cached !== null;
-      let t0: number;
+      let datasetMs = 0;
       if (!cached) {
         this.status = 'loading';
-        const tLoad = now();
-        const dataset = await openDataset(meta.id);
-        const loadMs = now() - tLoad;
+        const loadMs = await worker().call((w) => w.read(meta.id));
         if (seq !== this.loadSeq) return;
         this.status = 'computing';
         this.loadMs = loadMs;
-        await nextFrame();
+        const out = await worker().call((w) => w.analyse(meta.id));
         if (seq !== this.loadSeq) return;
-        t0 = now();
-        cached = { id: meta.id, dataset, analytics: datasetAnalytics({ dataset }), loadMs };
+        datasetMs = out.computeMs;
+        cached = { id: meta.id, analytics: out.analytics, loadMs };
         datasetCache = cached;
       } else {
         this.loadMs = cached.loadMs;
-        t0 = now();
       }
-      this.dataset = cached.dataset;
+      const out = await worker().call((w) => w.models(this.datasetRuns));
+      if (seq !== this.loadSeq) return;
       this.data = cached.analytics;
-      this.models = modelAnalytics({ runs: this.datasetRuns });
-      this.analyticsMs = now() - t0;
+      this.models = out.models;
+      this.analyticsMs = datasetMs + out.computeMs;
       this.status = 'ready';
       void this.loadEmbedding(seq);
     } catch (err) {
@@ -155,15 +153,24 @@ export class AnalyticsPage {
     }
   }
 
-  /** Recomputes the gap table at other thresholds (a few hundred ms on 50k customers). */
-  setGapThresholds(factor: number, share: number): void {
+  /** Recomputes the gap table at other thresholds (in the worker: a few hundred ms on 50k customers). */
+  async setGapThresholds(factor: number, share: number): Promise<void> {
     this.gapFactor = factor;
     this.gapShare = share;
-    if (!this.dataset || !this.data) return;
+    const id = datasetCache?.id;
+    if (!this.data || id !== this.datasets.current?.id || !id) return;
     const d = this.data.gaps;
-    this.gapsOverride = factor === d.overBudgetFactor && share === d.minShare
-      ? null
-      : findGaps({ dataset: this.dataset, overBudgetFactor: factor, minShare: share, dataCuts: d.dataCuts });
+    if (factor === d.overBudgetFactor && share === d.minShare) {
+      this.gapsOverride = null;
+      return;
+    }
+    const seq = this.loadSeq;
+    try {
+      const gaps = await worker().call((w) => w.gaps(id, factor, share, d.dataCuts));
+      if (seq === this.loadSeq && this.gapFactor === factor && this.gapShare === share) this.gapsOverride = gaps;
+    } catch (err) {
+      if (seq === this.loadSeq) this.error = `Could not recompute the gaps: ${message(err)}`;
+    }
   }
 
   /** The embedding map of the best run: its weights are read from IndexedDB once per run. */
@@ -181,17 +188,16 @@ export class AnalyticsPage {
     }
     this.embeddingStatus = 'loading';
     try {
-      const run = (await getRun(best.runId)) as unknown as LabRunWithWeights | undefined;
+      const datasetId = this.status === 'ready' ? (datasetCache?.id ?? null) : null;
+      const out = await worker().call((w) => w.embedding(best.runId, datasetId) as Promise<EmbeddingOutcome>);
       if (seq !== this.loadSeq) return;
-      if (!run?.manifest || !run.weights || run.weights.byteLength === 0) {
+      if (!out.ok) {
         this.embeddingStatus = 'none';
-        this.embeddingError = `The best run "${best.name}" has no stored weights.`;
+        this.embeddingError = out.reason;
         return;
       }
-      const model = deserializeModel(run.manifest, run.weights);
-      const inputs = embeddingInputs({ model, dataset: this.dataset ?? undefined, sample: 400 });
-      embeddingCache.set(best.runId, inputs);
-      this.embedding = inputs;
+      embeddingCache.set(best.runId, out.inputs);
+      this.embedding = out.inputs;
       this.embeddingStatus = 'ready';
     } catch (err) {
       if (seq !== this.loadSeq) return;

@@ -24,7 +24,7 @@ import { blendColdStart, featureSimilarity, MODEL_SHARE, similarityReason } from
 import { rerankReport, revenueRerank, type RerankReportRow } from '$lib/core/recommend/revenue-rerank';
 import type { WideMapping } from '$lib/core/data/wide/mapping';
 import { datasetMapping, getRun, openTrainTest } from '$lib/store';
-import { RERANK_LAMBDAS } from './recommend-page.svelte';
+import { RERANK_LAMBDAS } from './recommend/types';
 
 export interface LayoutPick {
   item: string;

@@ -15,7 +15,7 @@ import type { CustomerGroup } from '$lib/core/features/customer-features';
 import type { PlanGroup } from '$lib/core/features/plan-features';
 import { MODEL_CHOICES } from './model-choices';
 import { planBackends } from '$lib/core/backend';
-import { probeWebgl } from './webgl-probe';
+import { probeWebgl } from '$lib/browser/webgl-probe';
 import type { RecommendPage } from './recommend-page.svelte';
 
 /** The link of the page as it is, or a plain-words reason why this session cannot travel as one. */
@@ -25,8 +25,8 @@ export function linkFromPage(page: RecommendPage): { hash: string } | { error: s
   if (!meta || !ds) return { error: 'Open a dataset first.' };
   // A generated dataset travels as its recipe; an imported one only by name (the receiver needs it stored).
   const recipe = datasetRecipe(meta);
-  const single = page.modelRuns.find((r) => r.id === page.runId);
-  const runs = [...page.ensembleRuns];
+  const single = page.modelRuns.find((r) => r.id === page.single.runId);
+  const runs = [...page.ensemble.runs];
   if (single && !runs.includes(single)) runs.push(single);
   if (runs.length === 0) return { error: 'Train a model first: a link carries the models, not the data.' };
   const first = runs[0];
@@ -37,8 +37,8 @@ export function linkFromPage(page: RecommendPage): { hash: string } | { error: s
   const models = runs.map((r) => ({ loss: r.config.loss, options: linkedOptions(r.config), seed: r.manifest!.seed }));
   // A single-view run outside the ensemble joins it with weight 0 (it then changes nothing there).
   const weights = runs.map((r) => {
-    const k = page.ensembleRuns.indexOf(r);
-    return k >= 0 ? page.weights[k] : 0;
+    const k = page.ensemble.runs.indexOf(r);
+    return k >= 0 ? page.ensemble.weights[k] : 0;
   });
   const link: SessionLink = {
     dataset: recipe,
@@ -48,12 +48,12 @@ export function linkFromPage(page: RecommendPage): { hash: string } | { error: s
     backend: backend ?? 'auto',
     models,
     weights,
-    normalisation: page.method,
+    normalisation: page.ensemble.method,
     view: page.mode,
     single: single ? runs.indexOf(single) : 0,
     customer: ds.customers.ids[page.customer] ?? null,
-    lambda: page.lambda,
-    profile: page.submittedProfile
+    lambda: page.rerank.lambda,
+    profile: page.cold.submittedProfile
   };
   return { hash: formatSessionLink(link) };
 }
@@ -99,18 +99,18 @@ export class SessionRestore {
 
   /** The linked view, through the page's own actions (as if the user had set each control). */
   private async apply(page: RecommendPage, link: SessionLink, runIds: string[]): Promise<void> {
-    page.ensembleIds = runIds;
-    page.weights = link.weights.length === runIds.length ? link.weights : runIds.map(() => 1);
-    page.method = link.normalisation;
-    page.rebuildEnsemble();
+    page.ensemble.reset(runIds);
+    if (link.weights.length === runIds.length) page.ensemble.weights = link.weights;
+    page.ensemble.method = link.normalisation;
+    await page.ensemble.rebuild();
     await page.selectRun(runIds[link.single] ?? runIds[0]);
     const c = link.customer ? (page.dataset?.customers.ids.indexOf(link.customer) ?? -1) : 0;
     if (c < 0) this.problems = [...this.problems, `Customer ${link.customer} is not in this dataset: the first customer is shown.`];
     page.selectCustomer(Math.max(0, c));
-    page.setLambda(link.lambda);
+    await page.rerank.setLambda(link.lambda);
     if (link.profile) {
-      page.profile = { ...link.profile };
-      page.submitProfile();
+      page.cold.profile = { ...link.profile };
+      page.cold.submitProfile();
     }
     page.mode = link.view;
   }

@@ -4,7 +4,7 @@
  * comparison derived from what is stored.
  */
 import { planBackends, type BackendPlan, type BackendPreference } from '$lib/core/backend';
-import { probeWebgl } from './webgl-probe';
+import { probeWebgl } from '$lib/browser/webgl-probe';
 import type { LossName, ModelConfigInput } from '$lib/core/model/config';
 import { ALL_FEATURES } from '$lib/core/features/feature-space';
 import { featureCatalogue, importedCatalogue, type FeatureGroupDoc } from '$lib/core/features/catalogue';

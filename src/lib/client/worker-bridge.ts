@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink';
+import { READY_MESSAGE } from '$lib/core/worker-protocol';
 
 /**
  * Owns one Web Worker driven through Comlink (after squoosh's WorkerBridge): starts it lazily,
@@ -23,7 +24,7 @@ export type BridgeErrorCode =
   | (string & {});
 
 /** Posted by a worker once its module has evaluated (Comlink ignores messages without an id). */
-export const READY_MESSAGE = '__workerReady';
+export { READY_MESSAGE };
 
 export class BridgeError extends Error {
   constructor(

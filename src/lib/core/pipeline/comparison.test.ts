@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareRunGroups, compareRuns } from './comparison.ts';
+import { bestRunId, compareRunGroups, compareRuns } from './comparison.ts';
 import { ablationDeltas, ablationVariants } from './ablation.ts';
 import type { LabRun } from './run-record.ts';
 import { createRng } from '../data/rng.ts';
@@ -76,5 +76,19 @@ describe('ablation', () => {
     expect(d.map((x) => x.metric)).toEqual(['precision@5', 'auc']);
     expect(d[0].mean).toBeCloseTo(-0.2, 10);
     expect(d[0].upper).toBeLessThan(0);
+  });
+});
+
+describe('bestRunId', () => {
+  it('names compareRuns’ best (ties: the earlier run) without running its significance test', () => {
+    const rng = createRng(5);
+    const base = Array.from({ length: 200 }, () => (rng.next() < 0.3 ? 0.2 : 0));
+    const runs = [run('a', base, { createdAt: 2 }), run('b', base.map((x) => x + 0.1), { createdAt: 3 }), run('tie', base.map((x) => x + 0.1), { createdAt: 1 })];
+    expect(bestRunId({ runs })).toBe(compareRuns({ runs }).bestId);
+    expect(bestRunId({ runs })).toBe('tie');
+    // Per-user values the bootstrap would reject (different users) do not matter here.
+    const unpaired = [run('x', [0.4]), run('y', [0.1, 0.1])];
+    expect(bestRunId({ runs: unpaired })).toBe('x');
+    expect(bestRunId({ runs: [] })).toBeNull();
   });
 });

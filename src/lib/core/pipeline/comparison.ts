@@ -65,10 +65,23 @@ export function compareRunGroups(opts: CompareRunsOptions): GroupComparison[] {
   return groupRuns(finished(opts.runs, metric), opts).map((group) => ({ ...compareGroup(group.runs, { ...opts, metric }), group }));
 }
 
+/** Runs best first by `metric`; ties keep the earlier run first, so the mark does not jump between equals. */
+function rankRuns(done: readonly LabRun[], metric: string): LabRun[] {
+  return [...done].sort((a, b) => b.metrics[metric] - a.metrics[metric] || a.createdAt - b.createdAt);
+}
+
+/**
+ * compareRuns' bestId without its significance test (a bootstrap over every test customer,
+ * about a second at 50k customers): for a page that only needs which run to show first.
+ */
+export function bestRunId(opts: Pick<CompareRunsOptions, 'runs' | 'metric'> & GroupRunsOptions): string | null {
+  const metric = opts.metric ?? 'precision@5';
+  return rankRuns(groupRuns(finished(opts.runs, metric), opts)[0]?.runs ?? [], metric)[0]?.id ?? null;
+}
+
 function compareGroup(done: LabRun[], opts: CompareRunsOptions & { metric: string }): Comparison {
   const metric = opts.metric;
-  // Ties on the metric keep the earlier run first, so the mark does not jump between equals.
-  const runs = [...done].sort((a, b) => b.metrics[metric] - a.metrics[metric] || a.createdAt - b.createdAt);
+  const runs = rankRuns(done, metric);
   const [best, runnerUp] = runs;
   const base = { runs, bestId: best?.id ?? null, runnerUpId: runnerUp?.id ?? null, metric };
   if (!best || !runnerUp) return { ...base, significance: null, note: 'Train at least two models to test the difference.' };

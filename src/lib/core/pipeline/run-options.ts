@@ -4,7 +4,7 @@
  * choice (the best run of the default group, never a run from another split because it is
  * newer or scored higher on other customers), and the runs an ensemble may mix.
  */
-import { compareRuns } from './comparison.ts';
+import { bestRunId } from './comparison.ts';
 import { groupRuns } from './run-groups.ts';
 import { runLabels } from './run-label.ts';
 import type { LabRun } from './run-record.ts';
@@ -34,9 +34,9 @@ export function runOptionGroups(runs: readonly LabRun[], opts: { now?: number } 
   }));
 }
 
-/** The run a page starts with: the best by test P@5 among the runs of the default evaluation group. */
+/** The run a page starts with: the best by test P@5 among the runs of the default evaluation group (no significance test). */
 export function defaultRunId(runs: readonly LabRun[]): string | null {
-  return compareRuns({ runs }).bestId ?? null;
+  return bestRunId({ runs });
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../data/rng.ts';
 import { initTowerWeights } from '../model/deep-tower.ts';
 import { modelRepresentations, scoreFeatureRow } from './scoring.ts';
-import { compactUsers, featureProfile, featuresOnlyRow, featuresOnlyScores, latestPlans, searchCustomers, selectUsers } from './page-data.ts';
+import { compactUsers, featureProfile, featuresOnlyRow, featuresOnlyScores, latestPlans, recommendView, searchCustomers, selectUsers } from './page-data.ts';
 import { randomModel } from './test-model.test.ts';
 
 describe('latestPlans', () => {
@@ -69,5 +69,19 @@ describe('featureProfile', () => {
     const p = featureProfile({ segment: 'business', dataGb: 5, voiceMinutes: 100, sms: 10, bundles: [], lines: 2, daysSinceJoining: 304 });
     expect(p).toMatchObject({ segment: 'business', dataGb: 5, lines: 2 });
     expect(p.tenureMonths).toBeCloseTo(10, 9);
+  });
+});
+
+describe('recommendView', () => {
+  it('keeps the catalogue, ids, segments and current plans, and copies the segments it may hand over', async () => {
+    const { generateDataset } = await import('../data/generator.ts');
+    const ds = generateDataset({ customers: 60, seed: 2, ceilings: false });
+    const view = recommendView(ds);
+    expect(view.name).toBe(ds.name);
+    expect(view.plans).toBe(ds.plans);
+    expect(view.customers.ids).toBe(ds.customers.ids);
+    expect(Array.from(view.customers.segment)).toEqual(Array.from(ds.customers.segment));
+    expect(view.customers.segment.buffer).not.toBe(ds.customers.segment.buffer);
+    expect(Array.from(view.currentPlans)).toEqual(Array.from(latestPlans(ds.adoptions, 60)));
   });
 });

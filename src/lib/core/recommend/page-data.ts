@@ -1,4 +1,4 @@
-import type { Adoptions } from '../data/schema.ts';
+import type { Adoptions, Plan, TelcoDataset } from '../data/schema.ts';
 import type { CsrMatrix, Interactions } from '../types.ts';
 import { CoreError } from '../types.ts';
 import type { CustomerProfile } from '../features/profile.ts';
@@ -10,6 +10,24 @@ import { scoringItems, scoringUser, scoreUserRow, type DeepModelParts } from './
  * Small pure helpers for the Recommend page: current plans, the customer search, features-only
  * rows for held-out customers, and re-indexing held-out customers for cold-start evaluation.
  */
+
+/**
+ * What the Recommend page shows of a dataset: the catalogue, customer ids and segments (the
+ * picker) and each customer's current plan. The recommend worker builds it, so the page never
+ * holds (or decodes) the usage and adoption tables.
+ */
+export interface RecommendView {
+  name: string;
+  plans: Plan[];
+  customers: { ids: string[]; segment: Uint8Array };
+  /** Each customer's latest adopted plan, −1 when none (latestPlans). */
+  currentPlans: Int32Array;
+}
+
+export function recommendView(ds: TelcoDataset): RecommendView {
+  const n = ds.customers.ids.length;
+  return { name: ds.name, plans: ds.plans, customers: { ids: ds.customers.ids, segment: ds.customers.segment.slice() }, currentPlans: latestPlans(ds.adoptions, n) };
+}
 
 /** Each customer's latest adopted plan (largest day; a later row wins a tie), −1 when none. */
 export function latestPlans(adoptions: Adoptions, nCustomers: number): Int32Array {

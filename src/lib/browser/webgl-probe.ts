@@ -1,3 +1,4 @@
+// Browser-only helpers that pages and workers share (DOM/OffscreenCanvas, no Svelte, no TF.js): neither the pure core nor the page-side client.
 import type { WebglProbe } from '$lib/core/backend';
 
 /**
