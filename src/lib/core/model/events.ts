@@ -11,6 +11,8 @@ export type TrainEvent =
       batchSize: number;
       /** TF.js backend in use (e.g. 'wasm', 'webgl', 'cpu'). */
       backend: string;
+      /** Epochs already trained before this start (a resumed run); 0 for a new run. */
+      fromEpoch: number;
     }
   | {
       type: 'epoch';
