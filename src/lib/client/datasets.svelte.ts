@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import { BridgeError, WorkerBridge } from './worker-bridge';
 import type { DataApi, DataProgress, DataBenchResult, ExportedFile } from '../../../workers/data';
 import type { CsvTable } from '$lib/core/data/csv-schemas';
-import { deleteDataset, listDatasets, renameDataset, storageEstimate, type StorageEstimate, type StoredDatasetMeta } from '$lib/store';
+import { deleteDataset, listDatasets, onStoreChange, renameDataset, storageEstimate, type StorageEstimate, type StoredDatasetMeta } from '$lib/store';
 
 const CURRENT_KEY = 'telco-lab:current-dataset';
 
@@ -233,6 +233,13 @@ export class DatasetsState {
 /** One shared instance per tab; create it only in the browser (it touches localStorage and workers). */
 let instance: DatasetsState | undefined;
 export function datasetsState(): DatasetsState {
-  instance ??= new DatasetsState();
+  if (!instance) {
+    const state = new DatasetsState();
+    // Lists in other tabs follow every stored, renamed or deleted dataset (one listener per tab).
+    onStoreChange((topic) => {
+      if (topic === 'datasets') void state.refresh();
+    });
+    instance = state;
+  }
   return instance;
 }

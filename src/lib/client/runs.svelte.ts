@@ -1,17 +1,48 @@
-import { deleteRun, getRun, listRuns, putRun, renameRun } from '$lib/store';
+import { createSubscriber } from 'svelte/reactivity';
+import { deleteRun, getRun, listCheckpoints, listRuns, onStoreChange, putRun, renameRun } from '$lib/store';
 import type { LabRun, LabRunWithWeights } from '$lib/core/pipeline/run-record';
+import type { CheckpointInfo } from '$lib/core/pipeline/run-checkpoint';
 import { packRun, unpackRun } from '$lib/core/pipeline/run-file';
+import { runsTrainingNow } from './run-locks';
 
-/** Stored training runs (without weights), newest first; survives reloads in IndexedDB. */
+/**
+ * Stored training runs (without weights), newest first; survives reloads in IndexedDB. While a
+ * page shows them they follow every write from any tab or worker (the store announces them).
+ */
 export class RunsState {
-  list = $state.raw<LabRun[]>([]);
+  #list = $state.raw<LabRun[]>([]);
+  #interrupted = $state.raw<CheckpointInfo[]>([]);
   loaded = $state(false);
   error = $state<string | null>(null);
 
+  // Listens to the store only while something on a page reads the lists.
+  #follow = createSubscriber(() =>
+    onStoreChange((topic) => {
+      if (topic === 'runs' || topic === 'checkpoints') void this.refresh();
+    })
+  );
+
+  get list(): LabRun[] {
+    this.#follow();
+    return this.#list;
+  }
+
+  /** Runs whose checkpoint no tab is training (reloaded, closed or crashed mid-run), latest first. */
+  get interrupted(): CheckpointInfo[] {
+    this.#follow();
+    return this.#interrupted;
+  }
+
+  #reads = 0;
+
   async refresh(): Promise<void> {
+    const read = ++this.#reads;
     try {
-      const all = (await listRuns()) as unknown as LabRun[];
-      this.list = all.sort((a, b) => b.createdAt - a.createdAt);
+      const [all, checkpoints, training] = await Promise.all([listRuns(), listCheckpoints(), runsTrainingNow()]);
+      // Announcements come about once per epoch: an older read never overwrites a newer one.
+      if (read !== this.#reads) return;
+      this.#list = (all as unknown as LabRun[]).sort((a, b) => b.createdAt - a.createdAt);
+      this.#interrupted = (checkpoints as unknown as CheckpointInfo[]).filter((c) => !training.has(c.id));
       this.error = null;
     } catch (err) {
       this.error = `Could not read stored runs: ${message(err)}`;

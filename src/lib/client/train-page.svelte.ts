@@ -13,6 +13,7 @@ import { ablationDeltas, ablationVariants, type AblationDelta } from '$lib/core/
 import { ceilingRow, popularityRow, type ReferenceRow } from '$lib/core/pipeline/reference-rows';
 import { prepareTrainingData } from '$lib/core/pipeline/run-training';
 import type { LabRun } from '$lib/core/pipeline/run-record';
+import type { CheckpointInfo } from '$lib/core/pipeline/run-checkpoint';
 import { openDataset, openTrainTest } from '$lib/store';
 import { datasetsState } from './datasets.svelte';
 import { RunsState } from './runs.svelte';
@@ -36,6 +37,8 @@ export class TrainPage {
   seed = $state(1);
   /** Choose each run's epochs on 10% of train and refit (early stopping). */
   earlyStopping = $state(false);
+  /** Draw the live curve on the test split (asked for); by default it is a validation split carved from train. */
+  curveOnTest = $state(false);
   ablationModel = $state<LossName>('warp');
   references = $state.raw<ReferenceRow[]>([]);
   /** Test hook (?crashAfterMs=N): crash each new run's worker N ms after it starts. */
@@ -43,6 +46,25 @@ export class TrainPage {
 
   get selection(): FeatureSelection {
     return { customer: this.customerGroups, plan: this.planGroups, exclude: this.excludedFeatures };
+  }
+
+  /** Interrupted runs (their tab went away mid-run) not already resumed here. */
+  get interrupted(): CheckpointInfo[] {
+    const here = new Set(this.session.runs.map((r) => r.id));
+    return this.runs.interrupted.filter((c) => !here.has(c.id));
+  }
+
+  /** Continues an interrupted run from its checkpoint, with its own job, backend choice and name. */
+  resume(info: CheckpointInfo): void {
+    this.session.start({
+      name: info.name,
+      datasetName: info.datasetName,
+      backend: info.backend,
+      ablation: info.ablation,
+      job: info.job,
+      resume: info,
+      onFinished: (record) => this.runs.save(record)
+    });
   }
 
   /** Finished runs on the current dataset, outside ablation studies. */
@@ -146,6 +168,7 @@ export class TrainPage {
         config: $state.snapshot(opts.config) as ModelConfigInput,
         seed: this.seed,
         validateEvery: 1,
+        curveSplit: this.curveOnTest ? 'test' : 'validation',
         earlyStopping: this.earlyStopping
       },
       onFinished: (record) => this.runs.save(record)

@@ -5,7 +5,7 @@
 import type { TelcoDataset } from '../core/data/schema.ts';
 import type { TrainTestData } from '../core/types.ts';
 import { LabStore } from './lab-store.ts';
-import type { CheckpointMeta, RunRecord } from './runs.ts';
+import type { RunRecord } from './runs.ts';
 
 export { LabStore, requestPersistentStorage, storageEstimate, type StorageEstimate } from './lab-store.ts';
 export type { StoredDatasetMeta, DatasetKind } from './dataset-columns.ts';
@@ -42,6 +42,6 @@ export const listRuns = async () => (await getStore()).listRuns();
 export const getRun = async (id: string) => (await getStore()).getRun(id);
 export const deleteRun = async (id: string) => (await getStore()).deleteRun(id);
 export const renameRun = async (id: string, name: string) => (await getStore()).renameRun(id, name);
-export const putCheckpoint = async (meta: CheckpointMeta, state: unknown) => (await getStore()).putCheckpoint(meta, state);
+export const putCheckpoint = async (meta: Parameters<LabStore['putCheckpoint']>[0], state: unknown) => (await getStore()).putCheckpoint(meta, state);
 export const listCheckpoints = async () => (await getStore()).listCheckpoints();
 export const getCheckpoint = async (id: string) => (await getStore()).getCheckpoint(id);

@@ -229,9 +229,9 @@ export class LabStore {
   // ---- checkpoints of runs in progress ----------------------------------------------------
 
   /** Replaces a run's checkpoint (listing meta + state) in one transaction. */
-  async putCheckpoint(meta: CheckpointMeta, state: unknown): Promise<void> {
+  async putCheckpoint(meta: Pick<CheckpointMeta, 'id' | 'epoch' | 'updatedAt'>, state: unknown): Promise<void> {
     const tx = this.db.transaction(['checkpoints', 'checkpointState'], 'readwrite');
-    const pending = [tx.objectStore('checkpoints').put(meta), tx.objectStore('checkpointState').put({ id: meta.id, state })];
+    const pending = [tx.objectStore('checkpoints').put(meta as CheckpointMeta), tx.objectStore('checkpointState').put({ id: meta.id, state })];
     try {
       await Promise.all([...pending, tx.done]);
     } catch (e) {

@@ -147,12 +147,13 @@ describe('checkpoints of runs in progress', () => {
   it('keeps typed arrays as typed arrays, lists without state, and is dropped when the run is stored', async () => {
     const store = await freshStore();
     const state = { epoch: 3, weights: { userEmbeddings: new Float32Array([0.5, -1]) }, rng: Uint32Array.of(1, 2, 3, 4), order: Int32Array.of(2, 0, 1) };
-    await store.putCheckpoint({ id: 'r1', epoch: 3, updatedAt: 10, name: 'WARP' }, state);
-    expect(await store.listCheckpoints()).toEqual([{ id: 'r1', epoch: 3, updatedAt: 10, name: 'WARP' }]);
+    const meta = { id: 'r1', epoch: 3, updatedAt: 10, name: 'WARP' };
+    await store.putCheckpoint(meta, state);
+    expect(await store.listCheckpoints()).toEqual([meta]);
     const got = await store.getCheckpoint('r1');
     expect(got!.state).toEqual(state);
     expect((got!.state as typeof state).rng).toBeInstanceOf(Uint32Array);
-    await store.putRun({ ...({ id: 'r1', name: 'WARP', config: {}, curves: [], metrics: {}, createdAt: 1, status: 'done', manifest: null } as Omit<RunRecord, 'weights'>), weights: new ArrayBuffer(4) });
+    await store.putRun({ id: 'r1', name: 'WARP', config: {}, curves: [], metrics: {}, createdAt: 1, status: 'done', manifest: null, weights: new ArrayBuffer(4) });
     expect(await store.listCheckpoints()).toEqual([]);
     expect(await store.db.getAllKeys('checkpointState')).toEqual([]);
     await store.putCheckpoint({ id: 'r2', epoch: 1, updatedAt: 11 }, state);

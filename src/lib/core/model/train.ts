@@ -18,6 +18,7 @@ import { scoreUsers } from './predict.ts';
 import { warpBatch } from './warp-step.ts';
 import { warpSampledBatch } from './warp-sampled.ts';
 import { now, yieldMacrotask } from './clock.ts';
+import { trainingEngine } from './engine.ts';
 import { captureTrainState, checkpointQueue, factorStateFrom, type TrainState } from './train-state.ts';
 
 /** Anything with an `aborted` flag: an AbortSignal, or a plain object a worker flips on cancel. */
@@ -182,7 +183,7 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
     }).metrics;
 
   try {
-    onEvent?.({ type: 'start', epochs: config.epochs, samples: nSamples, batchSize: B, backend, fromEpoch: init?.epoch ?? 0 });
+    onEvent?.({ type: 'start', epochs: config.epochs, samples: nSamples, batchSize: B, backend, fromEpoch: init?.epoch ?? 0, engine: trainingEngine(config, { simd: ctx.fast.simd !== null, tensorBackend: backend }) });
     let lastYield = now();
     let lastEvent = -Infinity;
     for (let epoch = (init?.epoch ?? 0) + 1; epoch <= config.epochs; epoch++) {

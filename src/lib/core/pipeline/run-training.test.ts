@@ -61,7 +61,7 @@ describe('runTraining', () => {
       const last = points.at(-1) as Extract<TrainEvent, { type: 'epoch' }>;
       return { out: out.result, last, p5: last.validation!['precision@5'] };
     };
-    const { data } = prepareTrainingData(source, job);
+    const { data } = prepareTrainingData(source, {});
     const held = carveValidation(data, job.seed);
     const byDefault = await lastPoint();
     expect(byDefault.last.validationSplit).toBe('validation');
