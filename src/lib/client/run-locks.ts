@@ -8,6 +8,7 @@ const PREFIX = 'telco-lab:run:';
 
 type Locks = {
   request(name: string, callback: () => Promise<void>): Promise<void>;
+  request(name: string, options: { mode: 'shared' }, callback: () => Promise<void>): Promise<void>;
   query(): Promise<{ held?: { name?: string }[] }>;
 };
 const locks = (): Locks | undefined => (globalThis.navigator as { locks?: Locks } | undefined)?.locks;
@@ -26,4 +27,13 @@ export async function runsTrainingNow(): Promise<Set<string>> {
   if (!l) return new Set();
   const { held = [] } = await l.query();
   return new Set(held.flatMap((h) => (h.name?.startsWith(PREFIX) ? [h.name.slice(PREFIX.length)] : [])));
+}
+
+/**
+ * Resolves once nobody trains the run any more (its tab finished it, or went away: a closed or
+ * crashed tab announces nothing, so this is how the others learn it). Acquiring the lock in
+ * shared mode waits for the trainer's exclusive hold; it is released at once.
+ */
+export async function whenRunStops(runId: string): Promise<void> {
+  await locks()?.request(PREFIX + runId, { mode: 'shared' }, async () => {});
 }

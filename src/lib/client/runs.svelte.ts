@@ -3,7 +3,7 @@ import { deleteRun, getRun, listCheckpoints, listRuns, onStoreChange, putRun, re
 import type { LabRun, LabRunWithWeights } from '$lib/core/pipeline/run-record';
 import type { CheckpointInfo } from '$lib/core/pipeline/run-checkpoint';
 import { packRun, unpackRun } from '$lib/core/pipeline/run-file';
-import { runsTrainingNow } from './run-locks';
+import { runsTrainingNow, whenRunStops } from './run-locks';
 
 /**
  * Stored training runs (without weights), newest first; survives reloads in IndexedDB. While a
@@ -43,12 +43,27 @@ export class RunsState {
       if (read !== this.#reads) return;
       this.#list = (all as unknown as LabRun[]).sort((a, b) => b.createdAt - a.createdAt);
       this.#interrupted = (checkpoints as unknown as CheckpointInfo[]).filter((c) => !training.has(c.id));
+      for (const c of checkpoints) if (training.has(c.id)) this.watchRun(c.id);
       this.error = null;
     } catch (err) {
       this.error = `Could not read stored runs: ${message(err)}`;
     } finally {
       this.loaded = true;
     }
+  }
+
+  #watched = new Set<string>();
+
+  /** Reads again when a run another tab (or a reloading one) trains stops, however it stops. */
+  private watchRun(id: string): void {
+    if (this.#watched.has(id)) return;
+    this.#watched.add(id);
+    void whenRunStops(id)
+      .catch(() => undefined)
+      .then(() => {
+        this.#watched.delete(id);
+        return this.refresh();
+      });
   }
 
   async save(run: LabRunWithWeights): Promise<void> {
