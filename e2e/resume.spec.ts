@@ -71,13 +71,14 @@ test('a run reloaded mid-training is listed as interrupted with its curve, and R
   expect(weights[0]).toEqual(weights[1]);
 });
 
-test('stored-run lists in two tabs stay in sync, and a run training in one tab is not "interrupted" in the other', async ({ context }) => {
+test('stored-run and dataset lists in two tabs stay in sync, and a run training in one tab is not "interrupted" in the other', async ({ context }) => {
   test.setTimeout(240_000);
   const a = await context.newPage();
   const b = await context.newPage();
   await open(a, '/train');
-  await ensureDefaultDataset(a);
   await open(b, '/train');
+  // A dataset generated in tab A shows in tab B without a reload.
+  await ensureDefaultDataset(a);
   await expect(b.getByTestId('dataset-select')).toBeVisible();
   await setModels(a, ['bpr'], { epochs: 60, components: 64 });
   await a.getByTestId('train').click();

@@ -7,7 +7,7 @@ import type { TrainedModel } from './model.ts';
 import { syntheticData } from './synthetic-fixture.ts';
 import { train } from './train.ts';
 import { trainWithEarlyStopping, type RunCheckpoint } from './early-stopping.ts';
-import type { TrainState } from './train-state.ts';
+import { checkpointQueue, type TrainState } from './train-state.ts';
 
 beforeAll(async () => {
   await setupNodeBackend('wasm');
@@ -25,7 +25,10 @@ function bytesOf(m: TrainedModel): number[][] {
   return arrays.map((a) => Array.from(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)));
 }
 
-/** Trains EPOCHS epochs but is cancelled after STOP, keeping the checkpoints it wrote (via an async writer, as IndexedDB). */
+/**
+ * Trains EPOCHS epochs but stops as soon as the checkpoint of epoch STOP is stored (as a tab
+ * closed then would), through an async writer as IndexedDB's; returns what was stored last.
+ */
 async function interruptedRun(config: ModelConfigInput, seed: number): Promise<TrainState> {
   const saved: TrainState[] = [];
   const signal = { aborted: false };
@@ -34,14 +37,13 @@ async function interruptedRun(config: ModelConfigInput, seed: number): Promise<T
     config: { ...config, epochs: EPOCHS } as ModelConfigInput,
     seed,
     signal,
+    // Yield after every batch so the writer keeps up (every epoch's checkpoint is written).
+    yieldEveryMs: 0,
     onCheckpoint: async (s) => {
       await new Promise((r) => setTimeout(r, 1));
       saved.push(structuredClone(s));
-    },
-    onEvent: (e) => {
-      if (e.type === 'epoch' && e.epoch === STOP) signal.aborted = true;
-    },
-    minEventIntervalMs: 0
+      if (s.epoch === STOP) signal.aborted = true;
+    }
   }).catch((err: { code?: string }) => {
     if (err.code !== 'cancelled') throw err;
   });
@@ -110,5 +112,26 @@ describe('resuming training from a checkpoint', () => {
       expect(resumed.earlyStopping).toEqual(straight.earlyStopping);
       expect(bytesOf(resumed)).toEqual(bytesOf(straight));
     }
+  });
+
+  it('never holds training up: a slow writer keeps only the newest waiting checkpoint, and a cancel waits for one write at most', async () => {
+    const written: number[] = [];
+    const state = (epoch: number) => ({ epoch }) as TrainState;
+    const slow = async (s: TrainState) => {
+      await new Promise((r) => setTimeout(r, 20));
+      written.push(s.epoch);
+    };
+    const q = checkpointQueue(slow);
+    for (const e of [1, 2, 3, 4]) q.push(state(e));
+    await q.flush();
+    expect(written).toEqual([1, 4]);
+    written.length = 0;
+    const signal = { aborted: false };
+    const c = checkpointQueue(slow, signal);
+    c.push(state(5));
+    c.push(state(6));
+    signal.aborted = true;
+    await c.flush();
+    expect(written).toEqual([5]);
   });
 });

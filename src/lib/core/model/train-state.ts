@@ -109,9 +109,13 @@ export function factorStateFrom(init: TrainState, nUserFeatures: number, nItemFe
 /**
  * Hands checkpoints to a slow writer (IndexedDB) without holding training up: one write at a
  * time, and while one is in flight only the newest waiting checkpoint is kept. `flush` waits
- * until everything handed over is written and rethrows the first write error.
+ * until everything handed over is written and rethrows the first write error. Once `signal`
+ * aborts (cancel), nothing new starts: a cancel waits for one write at most.
  */
-export function checkpointQueue(write: (state: TrainState) => void | Promise<void>): { push(state: TrainState): void; flush(): Promise<void> } {
+export function checkpointQueue(
+  write: (state: TrainState) => void | Promise<void>,
+  signal?: { readonly aborted: boolean }
+): { push(state: TrainState): void; flush(): Promise<void> } {
   let waiting: TrainState | null = null;
   let running: Promise<void> | null = null;
   let failure: unknown = null;
@@ -123,7 +127,7 @@ export function checkpointQueue(write: (state: TrainState) => void | Promise<voi
       } catch (err) {
         failure ??= err;
       }
-      next = waiting;
+      next = signal?.aborted ? null : waiting;
       waiting = null;
     }
     running = null;

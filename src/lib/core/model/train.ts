@@ -143,7 +143,7 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
   const backend = tf.getBackend() ?? 'none';
   const history: EpochRecord[] = init ? init.history.map((h) => ({ ...h })) : [];
   const priorMs = init?.elapsedMs ?? 0;
-  const checkpoints = opts.onCheckpoint ? checkpointQueue(opts.onCheckpoint) : undefined;
+  const checkpoints = opts.onCheckpoint ? checkpointQueue(opts.onCheckpoint, signal) : undefined;
   const checkpointEvery = opts.checkpointEvery ?? 1;
   const minInterval = opts.minEventIntervalMs ?? 250;
   const yieldEvery = opts.yieldEveryMs ?? 50;
