@@ -50,7 +50,7 @@ test('a run reloaded mid-training is listed as interrupted with its curve, and R
   expect(k).toBeLessThan(60);
   // Its curve came back with it, on the validation split carved from train (not test).
   await expect(page.getByTestId('validation-curve')).toHaveAttribute('data-rendered', 'true');
-  await expect(page.getByTestId('validation-curve').locator('.gtitle')).toContainText('Validation P@5 by epoch (10% of train held out');
+  await expect(page.getByTestId('validation-curve').locator('.gtitle')).toContainText('P@5 by epoch · validation: 10% of train held out (seed 1), not trained on');
   await expect(page.getByTestId('stored-run')).toHaveCount(0);
 
   await interrupted.getByTestId('run-resume').click();

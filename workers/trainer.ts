@@ -6,7 +6,7 @@
 import * as Comlink from 'comlink';
 import { startBackend, type BackendInfo } from './tf-backend';
 import { READY_MESSAGE } from '$lib/client/worker-bridge';
-import { runTraining, toErrorInfo, type TrainJob, type TrainOutcome, type TrainingSource } from '$lib/core/pipeline/run-training';
+import { runTraining, toErrorInfo, type CurveSource, type PipelineEvent, type TrainJob, type TrainOutcome, type TrainingSource } from '$lib/core/pipeline/run-training';
 import type { TrainEvent } from '$lib/core/model/events';
 import type { RunCheckpoint } from '$lib/core/model/early-stopping';
 import { checkpointInfo, type RunStartInfo } from '$lib/core/pipeline/run-checkpoint';
@@ -15,7 +15,7 @@ import { CoreError } from '$lib/core/types';
 import { getStore } from '$lib/store';
 
 /** Training progress plus, first, which backend runs and why; and a checkpoint that could not be stored. */
-export type TrainerEvent = TrainEvent | { type: 'backend'; info: BackendInfo } | { type: 'checkpoint-failed'; message: string };
+export type TrainerEvent = TrainEvent | PipelineEvent | { type: 'backend'; info: BackendInfo } | { type: 'checkpoint-failed'; message: string };
 
 /** How a run is checkpointed: its listing info, and whether to continue from its stored checkpoint. */
 export interface CheckpointOptions {
@@ -74,17 +74,22 @@ const api = {
     }
     // The worker writes checkpoints itself: the state never travels through the page.
     let warned = false;
+    let curveSource: CurveSource | undefined;
     const onCheckpoint = checkpoints
       ? async (c: RunCheckpoint) => {
           try {
-            await (await getStore()).putCheckpoint(checkpointInfo(checkpoints.start, c, Date.now()), c);
+            await (await getStore()).putCheckpoint(checkpointInfo(checkpoints.start, c, Date.now(), curveSource), c);
           } catch (err) {
             if (!warned) onEvent({ type: 'checkpoint-failed', message: toErrorInfo(err).message });
             warned = true;
           }
         }
       : undefined;
-    const outcome = await runTraining({ job, source, signal: cancel, onEvent, resumeFrom, onCheckpoint });
+    const events = (e: TrainerEvent) => {
+      if (e.type === 'curve') curveSource = e.source;
+      onEvent(e);
+    };
+    const outcome = await runTraining({ job, source, signal: cancel, onEvent: events, resumeFrom, onCheckpoint });
     if (!outcome.ok) return { ...outcome, backendInfo };
     const r = outcome.result;
     // Hand the big arrays over instead of copying them.

@@ -1,6 +1,6 @@
 import type { BackendPreference } from '$lib/core/backend';
 import type { ModelConfigInput } from '$lib/core/model/config';
-import type { TrainJob, TrainResult } from '$lib/core/pipeline/run-training';
+import type { CurveSource, TrainJob, TrainResult } from '$lib/core/pipeline/run-training';
 import type { JobHandle } from './trainer-pool';
 import { submitTraining, type TrainerOutcome } from './trainer-client';
 import type { BackendInfo } from '../../../workers/tf-backend';
@@ -41,6 +41,8 @@ export interface RunView {
   ablation?: LabRun['ablation'];
   /** The run continues from a checkpoint taken after this many epochs. */
   resumedFrom?: number;
+  /** What the live curve measures (said by the worker before training). */
+  curveSource?: CurveSource;
   /** Set when a checkpoint could not be stored (the run goes on, but would not survive a reload). */
   checkpointWarning?: string;
 }
@@ -56,6 +58,7 @@ export function interruptedView(info: CheckpointInfo): RunView {
     epochs: info.epochs,
     elapsedMs: 0,
     curve: info.curve,
+    curveSource: info.curveSource,
     ablation: info.ablation
   };
 }
@@ -187,6 +190,9 @@ export class TrainingSession {
         break;
       case 'start':
         this.patch(id, { epochs: event.epochs, engine: event.engine });
+        break;
+      case 'curve':
+        this.patch(id, { curveSource: event.source });
         break;
       case 'checkpoint-failed':
         this.patch(id, { checkpointWarning: `Checkpoints are not being saved (${event.message}): this run would not survive a reload.` });

@@ -7,7 +7,7 @@ import type { BackendPreference } from '../backend.ts';
 import { resolveConfig } from '../model/config.ts';
 import type { RunCheckpoint } from '../model/early-stopping.ts';
 import type { LabRun } from './run-record.ts';
-import type { TrainJob } from './run-training.ts';
+import type { CurveSource, TrainJob } from './run-training.ts';
 
 /** Who started the run and how: fixed for the run's life, written with every checkpoint. */
 export interface RunStartInfo {
@@ -28,18 +28,19 @@ export type CheckpointInfo = RunStartInfo & {
   /** Epochs this phase trains to. */
   epochs: number;
   phase: RunCheckpoint['phase'];
-  /** Validation P@5 by epoch so far (the live curve). */
+  /** Validation P@5 by epoch so far (the live curve), and what it measures. */
   curve: { epoch: number; value: number }[];
+  curveSource?: CurveSource;
   updatedAt: number;
 };
 
 /** The listing record of a checkpoint. */
-export function checkpointInfo(start: RunStartInfo, c: RunCheckpoint, updatedAt: number): CheckpointInfo {
+export function checkpointInfo(start: RunStartInfo, c: RunCheckpoint, updatedAt: number, curveSource?: CurveSource): CheckpointInfo {
   const epochs = c.phase === 'refit' && c.search ? c.search.bestEpoch : resolveConfig(start.job.config).epochs;
   // A refit has no curve of its own: its run's curve is the search's.
   const curve =
     c.phase === 'refit' && c.search
       ? c.search.curve.map((value, k) => ({ epoch: k + 1, value }))
       : c.state.history.flatMap((h) => (h.validation?.['precision@5'] !== undefined ? [{ epoch: h.epoch, value: h.validation['precision@5'] }] : []));
-  return { ...start, epoch: c.state.epoch, epochs, phase: c.phase, curve, updatedAt };
+  return { ...start, epoch: c.state.epoch, epochs, phase: c.phase, curve, curveSource, updatedAt };
 }

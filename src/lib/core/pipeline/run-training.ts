@@ -71,11 +71,14 @@ export type TrainOutcome =
   | { ok: true; result: TrainResult }
   | { ok: false; error: { code: string; message: string } };
 
+/** Said once, before training: what the run's live curve will measure. */
+export type PipelineEvent = { type: 'curve'; source: CurveSource };
+
 export interface RunTrainingOptions {
   job: TrainJob;
   source: TrainingSource;
   signal?: CancelSignal;
-  onEvent?: (event: TrainEvent) => void;
+  onEvent?: (event: TrainEvent | PipelineEvent) => void;
   /** Continue the run from this checkpoint (same job, same data): ends as if never stopped. */
   resumeFrom?: RunCheckpoint;
   /** Receives a checkpoint about every epoch (core/model/train-state.ts). */
@@ -114,6 +117,7 @@ export async function runTraining(opts: RunTrainingOptions): Promise<TrainOutcom
     const prepared = prepareTrainingData(opts.source, job);
     const { features, split } = prepared;
     const { data, curve } = curveData(prepared.data, job);
+    if (curve) opts.onEvent?.({ type: 'curve', source: curve });
     const trainOptions = { data, config: job.config, seed: job.seed, signal: opts.signal, onEvent: opts.onEvent, validateEvery: job.validateEvery };
     const model = job.earlyStopping
       ? await trainWithEarlyStopping({ ...trainOptions, resumeFrom, onCheckpoint })
