@@ -17,6 +17,7 @@ import type { CheckpointInfo } from '$lib/core/pipeline/run-checkpoint';
 import { openDataset, openTrainTest } from '$lib/store';
 import { datasetsState } from './datasets.svelte';
 import { RunsState } from './runs.svelte';
+import { runsTrainingNow } from './run-locks';
 import { TrainingSession } from './training.svelte';
 import { MODEL_CHOICES, defaultParams, paramsToConfig, type ModelParams } from './model-choices';
 
@@ -54,8 +55,16 @@ export class TrainPage {
     return this.runs.interrupted.filter((c) => !here.has(c.id));
   }
 
-  /** Continues an interrupted run from its checkpoint, with its own job, backend choice and name. */
-  resume(info: CheckpointInfo): void {
+  /**
+   * Continues an interrupted run from its checkpoint, with its own job, backend choice and name
+   * (unless another tab has just resumed it: two tabs never train one run).
+   */
+  async resume(info: CheckpointInfo): Promise<void> {
+    if ((await runsTrainingNow()).has(info.id)) {
+      this.runs.error = `"${info.name}" is already training in another tab.`;
+      return;
+    }
+    if (this.session.runs.some((r) => r.id === info.id && (r.status === 'queued' || r.status === 'running'))) return;
     this.session.start({
       name: info.name,
       datasetName: info.datasetName,
