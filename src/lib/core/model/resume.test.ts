@@ -74,6 +74,14 @@ describe('resuming training from a checkpoint', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('checkpoints before the first epoch too, and resuming from it is the uninterrupted run', async () => {
+    const config: ModelConfigInput = { loss: 'hybrid-deep', components: 8, hidden: 4, batchSize: 32, epochs: 3 };
+    const saved: TrainState[] = [];
+    const straight = await train({ data, config, seed: 2, onCheckpoint: (s) => void saved.push(structuredClone(s)), yieldEveryMs: 0 });
+    expect(saved[0].epoch).toBe(0);
+    expect(bytesOf(await train({ data, config, seed: 2, initialState: saved[0] }))).toEqual(bytesOf(straight));
+  });
+
   // The same comparison fails when any part of the state is not restored: it can catch a bug.
   it.each([
     ['the rng state', (s: TrainState): TrainState => ({ ...s, rng: undefined })],

@@ -172,6 +172,7 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
   };
 
   const weightsNow = () => ({ ...exportWeights(state) });
+  const towerState = () => tower && { weights: tower.export(config.components, config.loss === 'hybrid-deep' ? config.hidden : 0), adam: tower.exportAdam() };
   const validate = (): Record<string, number> =>
     evaluateRanking({
       nItems,
@@ -184,6 +185,8 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
 
   try {
     onEvent?.({ type: 'start', epochs: config.epochs, samples: nSamples, batchSize: B, backend, fromEpoch: init?.epoch ?? 0, engine: trainingEngine(config, { simd: ctx.fast.simd !== null, tensorBackend: backend }) });
+    // A checkpoint before the first epoch: a run stopped during it (a slow Hybrid Deep epoch) is still listed.
+    if (checkpoints && !init) checkpoints.push(captureTrainState({ epoch: 0, state, sampler, order, tower: towerState(), history, elapsedMs: 0 }));
     let lastYield = now();
     let lastEvent = -Infinity;
     for (let epoch = (init?.epoch ?? 0) + 1; epoch <= config.epochs; epoch++) {
@@ -222,8 +225,7 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
       const record: EpochRecord = { epoch, loss: loss / nSamples, updatedFraction: updated / nSamples, elapsedMs: priorMs + tNow - t0, validation };
       history.push(record);
       if (checkpoints && (epoch % checkpointEvery === 0 || epoch === config.epochs)) {
-        const towerState = tower ? { weights: tower.export(config.components, config.loss === 'hybrid-deep' ? config.hidden : 0), adam: tower.exportAdam() } : undefined;
-        checkpoints.push(captureTrainState({ epoch, state, sampler, order, tower: towerState, history, elapsedMs: record.elapsedMs }));
+        checkpoints.push(captureTrainState({ epoch, state, sampler, order, tower: towerState(), history, elapsedMs: record.elapsedMs }));
       }
       if (validation || epoch === config.epochs || tNow - lastEvent >= minInterval) {
         lastEvent = tNow;
