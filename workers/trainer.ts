@@ -6,13 +6,22 @@
 import * as Comlink from 'comlink';
 import { startBackend, type BackendInfo } from './tf-backend';
 import { READY_MESSAGE } from '$lib/core/worker-protocol';
-import { runTraining, toErrorInfo, type TrainJob, type TrainOutcome, type TrainingSource } from '$lib/core/pipeline/run-training';
+import { runTraining, toErrorInfo, type CurveSource, type PipelineEvent, type TrainJob, type TrainOutcome, type TrainingSource } from '$lib/core/pipeline/run-training';
 import type { TrainEvent } from '$lib/core/model/events';
+import type { RunCheckpoint } from '$lib/core/model/early-stopping';
+import { checkpointInfo, type RunStartInfo } from '$lib/core/pipeline/run-checkpoint';
 import type { BackendPreference } from '$lib/core/backend';
+import { CoreError } from '$lib/core/types';
 import { getStore } from '$lib/store';
 
-/** Training progress plus, first, which backend runs and why. */
-export type TrainerEvent = TrainEvent | { type: 'backend'; info: BackendInfo };
+/** Training progress plus, first, which backend runs and why; and a checkpoint that could not be stored. */
+export type TrainerEvent = TrainEvent | PipelineEvent | { type: 'backend'; info: BackendInfo } | { type: 'checkpoint-failed'; message: string };
+
+/** How a run is checkpointed: its listing info, and whether to continue from its stored checkpoint. */
+export interface CheckpointOptions {
+  start: RunStartInfo;
+  resume: boolean;
+}
 
 /** Flipped by cancel(); the training loop reads it between batches. */
 let cancel = { aborted: false };
@@ -44,19 +53,43 @@ const api = {
   async train(
     job: TrainJob,
     backend: { preference: BackendPreference; wasmBase: string },
-    onEvent: (event: TrainerEvent) => void
+    onEvent: (event: TrainerEvent) => void,
+    checkpoints?: CheckpointOptions
   ): Promise<TrainOutcome & { backendInfo?: BackendInfo }> {
     cancel = { aborted: false };
     let backendInfo: BackendInfo;
     let source: TrainingSource;
+    let resumeFrom: RunCheckpoint | undefined;
     try {
       backendInfo = await startBackend(backend.preference, backend.wasmBase);
       onEvent({ type: 'backend', info: backendInfo });
       source = await openSource(job.datasetId);
+      if (checkpoints?.resume) {
+        const stored = await (await getStore()).getCheckpoint(job.runId);
+        if (!stored) throw new CoreError('not_found', 'The checkpoint of this run is no longer stored (deleted or finished in another tab?). Train it again.');
+        resumeFrom = stored.state as RunCheckpoint;
+      }
     } catch (err) {
       return { ok: false, error: toErrorInfo(err) };
     }
-    const outcome = await runTraining({ job, source, signal: cancel, onEvent });
+    // The worker writes checkpoints itself: the state never travels through the page.
+    let warned = false;
+    let curveSource: CurveSource | undefined;
+    const onCheckpoint = checkpoints
+      ? async (c: RunCheckpoint) => {
+          try {
+            await (await getStore()).putCheckpoint(checkpointInfo(checkpoints.start, c, Date.now(), curveSource), c);
+          } catch (err) {
+            if (!warned) onEvent({ type: 'checkpoint-failed', message: toErrorInfo(err).message });
+            warned = true;
+          }
+        }
+      : undefined;
+    const events = (e: TrainerEvent) => {
+      if (e.type === 'curve') curveSource = e.source;
+      onEvent(e);
+    };
+    const outcome = await runTraining({ job, source, signal: cancel, onEvent: events, resumeFrom, onCheckpoint });
     if (!outcome.ok) return { ...outcome, backendInfo };
     const r = outcome.result;
     // Hand the big arrays over instead of copying them.

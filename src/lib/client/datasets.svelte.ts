@@ -7,7 +7,7 @@ import dataScript from '../../../workers/data.ts?worker&url';
 import { startModuleWorker } from './worker-url';
 import { parseMapping, type WideMapping } from '$lib/core/data/wide/mapping';
 import type { CsvTable } from '$lib/core/data/csv-schemas';
-import { deleteDataset, listDatasets, renameDataset, storageEstimate, type StorageEstimate, type StoredDatasetMeta } from '$lib/store';
+import { deleteDataset, listDatasets, onStoreChange, renameDataset, storageEstimate, type StorageEstimate, type StoredDatasetMeta } from '$lib/store';
 
 const CURRENT_KEY = 'telco-lab:current-dataset';
 
@@ -351,6 +351,13 @@ export class DatasetsState {
 /** One shared instance per tab; create it only in the browser (it touches localStorage and workers). */
 let instance: DatasetsState | undefined;
 export function datasetsState(): DatasetsState {
-  instance ??= new DatasetsState();
+  if (!instance) {
+    const state = new DatasetsState();
+    // Lists in other tabs follow every stored, renamed or deleted dataset (one listener per tab).
+    onStoreChange((topic) => {
+      if (topic === 'datasets') void state.refresh();
+    });
+    instance = state;
+  }
   return instance;
 }

@@ -17,9 +17,11 @@ import { ablationDeltas, ablationVariants, type AblationDelta } from '$lib/core/
 import { ceilingRow, popularityRow, type ReferenceRow } from '$lib/core/pipeline/reference-rows';
 import { prepareTrainingData, type TrainingSource } from '$lib/core/pipeline/run-training';
 import type { LabRun } from '$lib/core/pipeline/run-record';
+import type { CheckpointInfo } from '$lib/core/pipeline/run-checkpoint';
 import { openDataset, openTrainTest } from '$lib/store';
 import { datasetsState } from './datasets.svelte';
 import { RunsState } from './runs.svelte';
+import { runsTrainingNow } from './run-locks';
 import { TrainingSession } from './training.svelte';
 import { MODEL_CHOICES, defaultParams, paramsToConfig, type ModelParams } from './model-choices';
 
@@ -46,6 +48,8 @@ export class TrainPage {
   seed = $state(1);
   /** Choose each run's epochs on 10% of train and refit (early stopping). */
   earlyStopping = $state(false);
+  /** Draw the live curve on the test split (asked for); by default it is a validation split carved from train. */
+  curveOnTest = $state(false);
   ablationModel = $state<LossName>('warp');
   references = $state.raw<ReferenceRow[]>([]);
   /** The split new runs here use (the dataset's default) and its evaluation key: where the reference rows belong. */
@@ -55,6 +59,33 @@ export class TrainPage {
 
   get selection(): GroupSelection {
     return { customer: this.customerGroups, plan: this.planGroups, exclude: this.excludedFeatures };
+  }
+
+  /** Interrupted runs (their tab went away mid-run) not already resumed here. */
+  get interrupted(): CheckpointInfo[] {
+    const here = new Set(this.session.runs.map((r) => r.id));
+    return this.runs.interrupted.filter((c) => !here.has(c.id));
+  }
+
+  /**
+   * Continues an interrupted run from its checkpoint, with its own job, backend choice and name
+   * (unless another tab has just resumed it: two tabs never train one run).
+   */
+  async resume(info: CheckpointInfo): Promise<void> {
+    if ((await runsTrainingNow()).has(info.id)) {
+      this.runs.error = `"${info.name}" is already training in another tab.`;
+      return;
+    }
+    if (this.session.runs.some((r) => r.id === info.id && (r.status === 'queued' || r.status === 'running'))) return;
+    this.session.start({
+      name: info.name,
+      datasetName: info.datasetName,
+      backend: info.backend,
+      ablation: info.ablation,
+      job: info.job,
+      resume: info,
+      onFinished: (record) => this.runs.save(record)
+    });
   }
 
   /** Finished runs on the current dataset, outside ablation studies. */
@@ -186,6 +217,7 @@ export class TrainPage {
         config: $state.snapshot(opts.config) as ModelConfigInput,
         seed: this.seed,
         validateEvery: 1,
+        curveSplit: this.curveOnTest ? 'test' : 'validation',
         earlyStopping: this.earlyStopping
       },
       onFinished: (record) => this.runs.save(record)

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { base } from '$app/paths';
-import type { TrainerApi, TrainerEvent } from '../../../workers/trainer';
+import type { CheckpointOptions, TrainerApi, TrainerEvent } from '../../../workers/trainer';
 import type { BackendPreference } from '$lib/core/backend';
 import type { TrainJob, TrainOutcome } from '$lib/core/pipeline/run-training';
 import { TrainerPool, defaultPoolSize, type JobHandle } from './trainer-pool';
@@ -36,6 +36,8 @@ export interface SubmitTrainingOptions {
   backend: BackendPreference;
   onEvent: (event: TrainerEvent) => void;
   onStart?: () => void;
+  /** Checkpoint the run (and continue it from its stored checkpoint when `resume`). */
+  checkpoints?: CheckpointOptions;
   /** Test hook: crash the worker this many ms after the run starts. */
   crashAfterMs?: number;
 }
@@ -49,7 +51,7 @@ export function submitTraining(opts: SubmitTrainingOptions): JobHandle<TrainerOu
       }
       // Comlink's Remote type splits a union result into a union of promises; it is one promise.
       return bridge.call(
-        (r) => r.train(opts.job, { preference: opts.backend, wasmBase: wasmBaseUrl() }, Comlink.proxy(opts.onEvent)) as Promise<TrainerOutcome>
+        (r) => r.train(opts.job, { preference: opts.backend, wasmBase: wasmBaseUrl() }, Comlink.proxy(opts.onEvent), opts.checkpoints) as Promise<TrainerOutcome>
       );
     }
   });

@@ -1,6 +1,6 @@
 import type { BackendPreference } from '$lib/core/backend';
 import type { ModelConfigInput } from '$lib/core/model/config';
-import type { TrainJob, TrainResult } from '$lib/core/pipeline/run-training';
+import type { CurveSource, TrainJob, TrainResult } from '$lib/core/pipeline/run-training';
 import type { JobHandle } from './trainer-pool';
 import { submitTraining, type TrainerOutcome } from './trainer-client';
 import type { BackendInfo } from '../../../workers/tf-backend';
@@ -8,9 +8,15 @@ import type { TrainerEvent } from '../../../workers/trainer';
 import { BridgeError } from './worker-bridge';
 import { runFromResult, runWithoutModel, type LabRun, type LabRunWithWeights, type RunOrigin } from '$lib/core/pipeline/run-record';
 import { estimateTimeLeft, keepRecentPoints, type EpochPoint } from '$lib/core/pipeline/time-left';
+import type { CheckpointInfo, RunStartInfo } from '$lib/core/pipeline/run-checkpoint';
+import { holdRunLock } from './run-locks';
+import type { TrainingEngine } from '$lib/core/model/engine';
 
-/** 'saving': finished, being written to IndexedDB; the final status shows once it is stored. */
-export type RunStatus = 'queued' | 'running' | 'saving' | 'done' | 'failed' | 'cancelled';
+/**
+ * 'saving': finished, being written to IndexedDB; the final status shows once it is stored.
+ * 'interrupted': its tab was reloaded, closed or crashed mid-run; its checkpoint can resume it.
+ */
+export type RunStatus = 'queued' | 'running' | 'saving' | 'done' | 'failed' | 'cancelled' | 'interrupted';
 
 /** What the page shows of one run; replaced (never mutated) on every event. */
 export interface RunView {
@@ -29,9 +35,33 @@ export interface RunView {
   metrics?: Record<string, number>;
   error?: { code: string; message: string };
   backend?: BackendInfo;
+  /** What ran the training loop and what the TF.js backend did (from the run's start). */
+  engine?: TrainingEngine;
   result?: TrainResult;
   startedAt?: number;
   ablation?: LabRun['ablation'];
+  /** The run continues from a checkpoint taken after this many epochs. */
+  resumedFrom?: number;
+  /** What the live curve measures (said by the worker before training). */
+  curveSource?: CurveSource;
+  /** Set when a checkpoint could not be stored (the run goes on, but would not survive a reload). */
+  checkpointWarning?: string;
+}
+
+/** How an interrupted run (a checkpoint nobody is training) shows as a card. */
+export function interruptedView(info: CheckpointInfo): RunView {
+  return {
+    id: info.id,
+    name: info.name,
+    config: info.job.config,
+    status: 'interrupted',
+    epoch: info.epoch,
+    epochs: info.epochs,
+    elapsedMs: 0,
+    curve: info.curve,
+    curveSource: info.curveSource,
+    ablation: info.ablation
+  };
 }
 
 export interface StartRunOptions {
@@ -41,6 +71,8 @@ export interface StartRunOptions {
   backend: BackendPreference;
   ablation?: LabRun['ablation'];
   crashAfterMs?: number;
+  /** Continue this interrupted run from its stored checkpoint (same id, job and name). */
+  resume?: CheckpointInfo;
   /**
    * Receives the finished run (done, failed or cancelled) to store. The run shows its final
    * status only after this settles, so a page left right after "done" has kept the run.
@@ -84,13 +116,30 @@ export class TrainingSession {
   }
 
   start(opts: StartRunOptions): string {
-    const id = `run-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+    const from = opts.resume;
+    const id = from?.id ?? `run-${Date.now().toString(36)}-${(counter++).toString(36)}`;
     const epochs = 'epochs' in opts.job.config && opts.job.config.epochs !== undefined ? opts.job.config.epochs : 30;
-    this.runs = [...this.runs, { id, name: opts.name, config: opts.job.config, status: 'queued', epoch: 0, epochs, elapsedMs: 0, curve: [], ablation: opts.ablation }];
+    const view: RunView = from
+      ? { ...interruptedView(from), status: 'queued', resumedFrom: from.epoch }
+      : { id, name: opts.name, config: opts.job.config, status: 'queued', epoch: 0, epochs, elapsedMs: 0, curve: [], ablation: opts.ablation };
+    this.runs = [...this.runs.filter((r) => r.id !== id), view];
+    const start: RunStartInfo = from ?? {
+      id,
+      name: opts.name,
+      datasetId: opts.job.datasetId,
+      datasetName: opts.datasetName,
+      createdAt: Date.now(),
+      job: opts.job,
+      backend: opts.backend,
+      ablation: opts.ablation
+    };
+    // Held until the run is stored: while held, no tab lists this run's checkpoint as interrupted.
+    const releaseLock = holdRunLock(id);
     const handle = submitTraining({
       job: { ...opts.job, runId: id },
       backend: opts.backend,
       crashAfterMs: opts.crashAfterMs,
+      checkpoints: { start, resume: from !== undefined },
       onStart: () => this.patch(id, { status: 'running', startedAt: Date.now() }),
       onEvent: (event) => this.onEvent(id, event)
     });
@@ -118,7 +167,8 @@ export class TrainingSession {
         }
         // The model now lives in IndexedDB; drop the in-memory copy.
         this.patch(id, { ...change, result: undefined });
-      });
+      })
+      .finally(releaseLock);
     return id;
   }
 
@@ -151,7 +201,13 @@ export class TrainingSession {
         this.patch(id, { backend: event.info });
         break;
       case 'start':
-        this.patch(id, { epochs: event.epochs });
+        this.patch(id, { epochs: event.epochs, engine: event.engine });
+        break;
+      case 'curve':
+        this.patch(id, { curveSource: event.source });
+        break;
+      case 'checkpoint-failed':
+        this.patch(id, { checkpointWarning: `Checkpoints are not being saved (${event.message}): this run would not survive a reload.` });
         break;
       case 'epoch': {
         const entry = this.pending.get(id) ?? { change: {}, points: [] };
@@ -198,6 +254,7 @@ export class TrainingSession {
       datasetId: opts.job.datasetId,
       datasetName: opts.datasetName,
       backend: run.backend ? { backend: run.backend.backend, reason: run.backend.reason } : undefined,
+      engine: run.engine,
       ablation: opts.ablation
     };
     if (run.status === 'done' && run.result) return runFromResult(origin, run.result);

@@ -1,6 +1,6 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { StoredDatasetMeta } from './dataset-columns.ts';
-import type { RunMeta } from './runs.ts';
+import type { CheckpointMeta, RunMeta } from './runs.ts';
 
 /**
  * The IndexedDB schema (idb). Versioned: bump DB_VERSION and add a step to `upgrade` for every
@@ -11,9 +11,11 @@ import type { RunMeta } from './runs.ts';
  *   columns      [datasetId, name] → { datasetId, name, value } (a typed array, or JSON text)
  *   runs         id → RunMeta (everything of a run except its weights)
  *   runWeights   id → { id, weights: ArrayBuffer }
+ *   checkpoints      run id → CheckpointMeta (a run in progress: listed after a reload or crash)
+ *   checkpointState  run id → { id, state } (its training state: typed arrays, no JSON)
  */
 export const DB_NAME = 'telco-recommender-lab';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export interface ColumnRecord {
   datasetId: string;
@@ -26,6 +28,8 @@ export interface LabSchema extends DBSchema {
   columns: { key: [string, string]; value: ColumnRecord };
   runs: { key: string; value: RunMeta; indexes: { createdAt: number } };
   runWeights: { key: string; value: { id: string; weights: ArrayBuffer } };
+  checkpoints: { key: string; value: CheckpointMeta };
+  checkpointState: { key: string; value: { id: string; state: unknown } };
 }
 
 export type LabDb = IDBPDatabase<LabSchema>;
@@ -40,6 +44,10 @@ export async function openLabDb(name = DB_NAME): Promise<LabDb> {
         db.createObjectStore('columns', { keyPath: ['datasetId', 'name'] });
         db.createObjectStore('runs', { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
         db.createObjectStore('runWeights', { keyPath: 'id' });
+      }
+      if (oldVersion < 2) {
+        db.createObjectStore('checkpoints', { keyPath: 'id' });
+        db.createObjectStore('checkpointState', { keyPath: 'id' });
       }
     },
     blocking() {

@@ -9,7 +9,8 @@ import type { RunRecord } from './runs.ts';
 
 export { LabStore, requestPersistentStorage, storageEstimate, type StorageEstimate } from './lab-store.ts';
 export type { StoredDatasetMeta, DatasetKind } from './dataset-columns.ts';
-export type { RunMeta, RunRecord } from './runs.ts';
+export type { RunMeta, RunRecord, CheckpointMeta } from './runs.ts';
+export { onStoreChange, type StoreTopic } from './changes.ts';
 export { DB_NAME, DB_VERSION } from './db.ts';
 
 let shared: Promise<LabStore> | null = null;
@@ -42,3 +43,6 @@ export const listRuns = async () => (await getStore()).listRuns();
 export const getRun = async (id: string) => (await getStore()).getRun(id);
 export const deleteRun = async (id: string) => (await getStore()).deleteRun(id);
 export const renameRun = async (id: string, name: string) => (await getStore()).renameRun(id, name);
+export const putCheckpoint = async (meta: Parameters<LabStore['putCheckpoint']>[0], state: unknown) => (await getStore()).putCheckpoint(meta, state);
+export const listCheckpoints = async () => (await getStore()).listCheckpoints();
+export const getCheckpoint = async (id: string) => (await getStore()).getCheckpoint(id);

@@ -13,7 +13,8 @@ import {
 } from './dataset-columns.ts';
 import { type LabDb, openLabDb } from './db.ts';
 import { newId, toStoreError } from './errors.ts';
-import type { RunMeta, RunRecord } from './runs.ts';
+import type { CheckpointMeta, RunMeta, RunRecord } from './runs.ts';
+import { announce } from './changes.ts';
 
 export interface StorageEstimate {
   /** Bytes used by this origin (all storage), when the browser tells. */
@@ -55,6 +56,7 @@ export class LabStore {
       await Promise.allSettled([...pending, tx.done]);
       throw toStoreError(e, what);
     }
+    announce('datasets');
   }
 
   /** Stores a generated or imported dataset as a new version; returns its metadata. */
@@ -170,6 +172,7 @@ export class LabStore {
     await Promise.all([tx.store.put({ ...meta, name }), tx.done]).catch((e) => {
       throw toStoreError(e, `renaming dataset "${meta.name}"`);
     });
+    announce('datasets');
   }
 
   /** Deletes a dataset's metadata and every column in one transaction. */
@@ -184,24 +187,31 @@ export class LabStore {
     } catch (e) {
       throw toStoreError(e, `deleting dataset ${id}`);
     }
+    announce('datasets');
   }
 
   // ---- runs -------------------------------------------------------------------------------
 
-  /** Saves (or replaces) a run and its weights in one transaction. */
+  /** Saves (or replaces) a run and its weights, and drops its checkpoint, in one transaction. */
   async putRun(run: RunRecord): Promise<void> {
     const { weights, ...meta } = run;
     if (!(weights instanceof ArrayBuffer)) throw new CoreError('bad_input', 'run.weights must be an ArrayBuffer');
-    const tx = this.db.transaction(['runs', 'runWeights'], 'readwrite');
+    const tx = this.db.transaction(['runs', 'runWeights', 'checkpoints', 'checkpointState'], 'readwrite');
     const pending: Promise<unknown>[] = [];
     try {
-      pending.push(tx.objectStore('runs').put(meta as RunMeta), tx.objectStore('runWeights').put({ id: run.id, weights }));
+      pending.push(
+        tx.objectStore('runs').put(meta as RunMeta),
+        tx.objectStore('runWeights').put({ id: run.id, weights }),
+        tx.objectStore('checkpoints').delete(run.id),
+        tx.objectStore('checkpointState').delete(run.id)
+      );
       await Promise.all([...pending, tx.done]);
     } catch (e) {
       try { tx.abort(); } catch { /* already aborted */ }
       await Promise.allSettled([...pending, tx.done]);
       throw toStoreError(e, `saving run "${run.name}"`);
     }
+    announce('runs');
   }
 
   /** Every run without its weights, newest first. */
@@ -217,9 +227,18 @@ export class LabStore {
     return { ...meta, weights: w?.weights ?? new ArrayBuffer(0) } as RunRecord;
   }
 
+  /** Deletes a run with its weights, or an interrupted run with its checkpoint. */
   async deleteRun(id: string): Promise<void> {
-    const tx = this.db.transaction(['runs', 'runWeights'], 'readwrite');
-    await Promise.all([tx.objectStore('runs').delete(id), tx.objectStore('runWeights').delete(id), tx.done]);
+    const tx = this.db.transaction(['runs', 'runWeights', 'checkpoints', 'checkpointState'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('runs').delete(id),
+      tx.objectStore('runWeights').delete(id),
+      tx.objectStore('checkpoints').delete(id),
+      tx.objectStore('checkpointState').delete(id),
+      tx.done
+    ]);
+    announce('runs');
+    announce('checkpoints');
   }
 
   async renameRun(id: string, name: string): Promise<void> {
@@ -227,6 +246,34 @@ export class LabStore {
     const meta = await tx.store.get(id);
     if (!meta) throw new CoreError('not_found', `no stored run with id "${id}"`);
     await Promise.all([tx.store.put({ ...meta, name }), tx.done]);
+    announce('runs');
+  }
+
+  // ---- checkpoints of runs in progress ----------------------------------------------------
+
+  /** Replaces a run's checkpoint (listing meta + state) in one transaction. */
+  async putCheckpoint(meta: Pick<CheckpointMeta, 'id' | 'epoch' | 'updatedAt'>, state: unknown): Promise<void> {
+    const tx = this.db.transaction(['checkpoints', 'checkpointState'], 'readwrite');
+    const pending = [tx.objectStore('checkpoints').put(meta as CheckpointMeta), tx.objectStore('checkpointState').put({ id: meta.id, state })];
+    try {
+      await Promise.all([...pending, tx.done]);
+    } catch (e) {
+      try { tx.abort(); } catch { /* already aborted */ }
+      await Promise.allSettled([...pending, tx.done]);
+      throw toStoreError(e, `checkpointing run ${meta.id}`);
+    }
+    announce('checkpoints');
+  }
+
+  /** Every checkpoint's listing meta (no state), most recently written first. */
+  async listCheckpoints(): Promise<CheckpointMeta[]> {
+    return (await this.db.getAll('checkpoints')).sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  async getCheckpoint(id: string): Promise<{ meta: CheckpointMeta; state: unknown } | undefined> {
+    const tx = this.db.transaction(['checkpoints', 'checkpointState'], 'readonly');
+    const [meta, s] = await Promise.all([tx.objectStore('checkpoints').get(id), tx.objectStore('checkpointState').get(id), tx.done]);
+    return meta && s ? { meta, state: s.state } : undefined;
   }
 }
 

@@ -21,3 +21,16 @@ export interface RunMeta<Config = unknown, Curves = unknown, Metrics = unknown, 
 export interface RunRecord<Config = unknown, Curves = unknown, Metrics = unknown, Manifest = unknown> extends RunMeta<Config, Curves, Metrics, Manifest> {
   weights: ArrayBuffer;
 }
+
+/**
+ * A run in progress, written about every epoch by the worker that trains it: enough to list it
+ * ("interrupted at epoch k", its curve) without reading its state. The author decides the rest.
+ */
+export interface CheckpointMeta {
+  id: string;
+  /** Epochs trained when it was written. */
+  epoch: number;
+  /** ms since epoch. */
+  updatedAt: number;
+  [extra: string]: unknown;
+}

@@ -6,6 +6,7 @@ import { generateDataset } from '../core/data/generator.ts';
 import { CoreError } from '../core/types.ts';
 import { LabStore } from './lab-store.ts';
 import type { RunRecord } from './runs.ts';
+import { onStoreChange, type StoreTopic } from './changes.ts';
 
 let dbCount = 0;
 const stores: LabStore[] = [];
@@ -139,5 +140,40 @@ describe('run store', () => {
     expect(await store.getRun('a')).toBeUndefined();
     expect((await store.db.getAllKeys('runWeights'))).toEqual(['b']);
     await expect(store.putRun({ ...run('c', 3), weights: [1] as unknown as ArrayBuffer })).rejects.toThrow(/ArrayBuffer/);
+  });
+});
+
+describe('checkpoints of runs in progress', () => {
+  it('keeps typed arrays as typed arrays, lists without state, and is dropped when the run is stored', async () => {
+    const store = await freshStore();
+    const state = { epoch: 3, weights: { userEmbeddings: new Float32Array([0.5, -1]) }, rng: Uint32Array.of(1, 2, 3, 4), order: Int32Array.of(2, 0, 1) };
+    const meta = { id: 'r1', epoch: 3, updatedAt: 10, name: 'WARP' };
+    await store.putCheckpoint(meta, state);
+    expect(await store.listCheckpoints()).toEqual([meta]);
+    const got = await store.getCheckpoint('r1');
+    expect(got!.state).toEqual(state);
+    expect((got!.state as typeof state).rng).toBeInstanceOf(Uint32Array);
+    await store.putRun({ id: 'r1', name: 'WARP', config: {}, curves: [], metrics: {}, createdAt: 1, status: 'done', manifest: null, weights: new ArrayBuffer(4) });
+    expect(await store.listCheckpoints()).toEqual([]);
+    expect(await store.db.getAllKeys('checkpointState')).toEqual([]);
+    await store.putCheckpoint({ id: 'r2', epoch: 1, updatedAt: 11 }, state);
+    await store.deleteRun('r2');
+    expect(await store.getCheckpoint('r2')).toBeUndefined();
+  });
+
+  it('announces every committed run write to other contexts (two tabs stay in sync)', async () => {
+    const store = await freshStore();
+    const heard: StoreTopic[] = [];
+    const stop = onStoreChange((t) => heard.push(t));
+    try {
+      await store.putRun({ id: 'x', name: 'x', config: {}, curves: [], metrics: {}, createdAt: 1, status: 'done', manifest: null, weights: new ArrayBuffer(0) });
+      await store.renameRun('x', 'y');
+      await store.putCheckpoint({ id: 'z', epoch: 1, updatedAt: 1 }, {});
+      await store.deleteRun('x');
+      await expect.poll(() => heard.length).toBeGreaterThanOrEqual(5);
+      expect(heard.slice(0, 5)).toEqual(['runs', 'runs', 'checkpoints', 'runs', 'checkpoints']);
+    } finally {
+      stop();
+    }
   });
 });

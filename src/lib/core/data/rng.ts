@@ -20,6 +20,10 @@ export interface Rng {
   fork(label: string): Rng;
   /** A 32-bit integer, e.g. to seed TF.js initialisers. */
   uint32(): number;
+  /** A copy of the 128-bit stream position (four uint32), for checkpoints. */
+  getState(): Uint32Array;
+  /** Continues from a position `getState` returned: the same numbers follow as after it. */
+  setState(state: Uint32Array): void;
 }
 
 function splitmix32(seed: number): () => number {
@@ -78,6 +82,11 @@ export function createRng(seed: number): Rng {
       return arr;
     },
     fork: (label) => createRng((uint32() ^ hashString(label)) >>> 0),
+    getState: () => Uint32Array.of(a, b, c, d),
+    setState: (state) => {
+      if (state.length !== 4) throw new RangeError(`an rng state has 4 words, got ${state.length}`);
+      [a, b, c, d] = [state[0] >>> 0, state[1] >>> 0, state[2] >>> 0, state[3] >>> 0];
+    }
   };
   return rng;
 }

@@ -127,20 +127,36 @@ export function towerPairStep(opts: {
   }
 }
 
+/** Adam's first and second moments per tower tensor (in TowerTrainer.params order) and its step count. */
+export interface AdamState {
+  m: Float32Array[];
+  v: Float32Array[];
+  t: number;
+}
+
 export class TowerTrainer {
   params: tf.Tensor[];
   private m: tf.Tensor[];
   private v: tf.Tensor[];
   private t = 0;
 
+  /** `adam`: the moments and step count of an interrupted run (from `exportAdam`), else fresh. */
   constructor(
     init: TowerWeights,
-    private readonly lr: number
+    private readonly lr: number,
+    adam?: AdamState
   ) {
     const { components: d, hidden: h } = init;
     this.params = [...sideTensors(init.user, d, h), ...sideTensors(init.item, d, h)];
-    this.m = this.params.map((p) => tf.zerosLike(p));
-    this.v = this.params.map((p) => tf.zerosLike(p));
+    this.m = this.params.map((p, k) => (adam ? tf.tensor(adam.m[k], p.shape) : tf.zerosLike(p)));
+    this.v = this.params.map((p, k) => (adam ? tf.tensor(adam.v[k], p.shape) : tf.zerosLike(p)));
+    this.t = adam?.t ?? 0;
+  }
+
+  /** Copies of the Adam moments (in `params` order) and step count, for checkpoints. */
+  exportAdam(): AdamState {
+    const copy = (ts: tf.Tensor[]) => ts.map((x) => x.dataSync().slice() as Float32Array);
+    return { m: copy(this.m), v: copy(this.v), t: this.t };
   }
 
   get user(): tf.Tensor[] {

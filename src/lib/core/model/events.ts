@@ -1,3 +1,5 @@
+import type { TrainingEngine } from './engine.ts';
+
 /**
  * Progress of a training run, tagged by `type`. Epoch events are throttled to a few per second
  * (every epoch is still in `TrainedModel.history`); the last epoch is always reported.
@@ -11,6 +13,10 @@ export type TrainEvent =
       batchSize: number;
       /** TF.js backend in use (e.g. 'wasm', 'webgl', 'cpu'). */
       backend: string;
+      /** Epochs already trained before this start (a resumed run); 0 for a new run. */
+      fromEpoch: number;
+      /** What runs the training loop and what the TF.js backend does in it. */
+      engine: TrainingEngine;
     }
   | {
       type: 'epoch';

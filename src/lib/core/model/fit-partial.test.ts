@@ -43,8 +43,9 @@ describe('fitPartial (LightFM fit_partial)', () => {
   it('rejects weights of another shape and Hybrid Deep with a message', async () => {
     const d = data();
     const model = await train({ data: d, config: { loss: 'bpr', components: 4, epochs: 1 }, seed: 1 });
-    await expect(train({ data: d, config: { loss: 'bpr', components: 4, epochs: 1 }, seed: 1, initialWeights: { ...model.weights, itemBiases: new Float32Array(2) } }))
-      .rejects.toThrow(/initial item biases have 2 values; these features need/);
-    await expect(train({ data: d, config: { loss: 'hybrid-deep', components: 4, epochs: 1 }, seed: 1, initialWeights: model.weights })).rejects.toThrow(/not supported for Hybrid Deep/);
+    await expect(fitPartial({ model: { ...model, weights: { ...model.weights, itemBiases: new Float32Array(2) } }, interactions: inter([[0, 2]]), seed: 1 }))
+      .rejects.toThrow(/item biases hold 2 values; this model needs/);
+    const deep = await train({ data: d, config: { loss: 'hybrid-deep', components: 4, epochs: 1 }, seed: 1 });
+    await expect(fitPartial({ model: deep, interactions: inter([[0, 2]]), seed: 1 })).rejects.toThrow(/not supported for Hybrid Deep/);
   });
 });

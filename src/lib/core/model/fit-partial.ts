@@ -1,4 +1,4 @@
-import type { FeatureSpace, Interactions } from '../types.ts';
+import { CoreError, type FeatureSpace, type Interactions } from '../types.ts';
 import type { TrainedModel } from './model.ts';
 import { train, type CancelSignal } from './train.ts';
 
@@ -23,6 +23,10 @@ export function modelSpace(m: TrainedModel): FeatureSpace {
 
 export function fitPartial(opts: FitPartialOptions): Promise<TrainedModel> {
   const { model } = opts;
+  // Its towers are not part of the stored weights' contract for new data: retrain it instead.
+  if (model.config.loss === 'hybrid-deep') {
+    return Promise.reject(new CoreError('bad_config', 'continuing from saved weights (fit_partial) is not supported for Hybrid Deep: retrain it instead'));
+  }
   const empty: Interactions = { userIdx: new Int32Array(0), itemIdx: new Int32Array(0), weight: new Float32Array(0) };
   return train({
     data: {
@@ -33,6 +37,7 @@ export function fitPartial(opts: FitPartialOptions): Promise<TrainedModel> {
     config: { ...model.config, epochs: opts.epochs ?? model.config.epochs },
     seed: opts.seed,
     signal: opts.signal,
-    initialWeights: model.weights
+    // Weights alone: fresh accumulators and the seed's own sampling stream, epochs 1 … epochs.
+    initialState: { epoch: 0, weights: model.weights, history: [], elapsedMs: 0 }
   });
 }

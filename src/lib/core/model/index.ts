@@ -22,3 +22,5 @@ export { scoreUsers, scoreNewUser, type ScoreUsersOptions, type ScoreNewUserOpti
 export { serializeModel, deserializeModel, MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelManifest, type SerializedModel } from './format.ts';
 export type { TowerWeights } from './deep-tower.ts';
 export { trainWithEarlyStopping, type EarlyStoppingOptions, type EarlyStoppedModel } from './early-stopping.ts';
+export type { TrainState, ScheduleState } from './train-state.ts';
+export { trainingEngine, describeEngine, type TrainingEngine } from './engine.ts';

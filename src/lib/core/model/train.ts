@@ -17,8 +17,9 @@ import type { TrainedModel } from './model.ts';
 import { scoreUsers } from './predict.ts';
 import { warpBatch } from './warp-step.ts';
 import { warpSampledBatch } from './warp-sampled.ts';
-import { warmStart } from './warm-start.ts';
 import { now, yieldMacrotask } from './clock.ts';
+import { trainingEngine } from './engine.ts';
+import { captureTrainState, checkpointQueue, factorStateFrom, type TrainState } from './train-state.ts';
 
 /** Anything with an `aborted` flag: an AbortSignal, or a plain object a worker flips on cancel. */
 export interface CancelSignal {
@@ -45,10 +46,20 @@ export interface TrainOptions {
   /** Work between macrotask yields, milliseconds. Default 50. */
   yieldEveryMs?: number;
   /**
-   * Continue from these weights instead of a fresh initialisation (fit_partial, warm-start.ts);
-   * their shapes must match the features. Not for Hybrid Deep (its towers are not carried).
+   * Start from this state instead of the seed's initialisation: a checkpoint (`onCheckpoint`)
+   * continues the run exactly, byte for byte, as if it had never stopped; weights alone (no
+   * accumulators, rng or order) continue training a model as LightFM's fit_partial does.
+   * Training runs epochs `initialState.epoch + 1 … config.epochs`.
    */
-  initialWeights?: FactorWeights;
+  initialState?: TrainState;
+  /**
+   * Receives the run's state (copies) every `checkpointEvery` epochs and after the last. A slow
+   * (async) writer does not hold training up: only the newest waiting checkpoint is kept, and
+   * `train` settles only after the last one handed over is written.
+   */
+  onCheckpoint?: (state: TrainState) => void | Promise<void>;
+  /** Epochs between checkpoints. Default 1. */
+  checkpointEvery?: number;
 }
 
 
@@ -110,22 +121,30 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
   const userFeatureNames = config.useFeatures ? space.userFeatureNames : space.userIds.map((id) => `user:${id}`);
   const itemFeatureNames = config.useFeatures ? space.itemFeatureNames : space.itemIds.map((id) => `item:${id}`);
 
+  const init = opts.initialState;
+  if (init && !(Number.isInteger(init.epoch) && init.epoch >= 0)) throw new CoreError('bad_input', `the starting state's epoch must be a whole number ≥ 0, got ${init.epoch}`);
   const rng = createRng(seed);
-  const state = createFactorState(userX.nCols, itemX.nCols, config.components, config.schedule, rng.fork('init'));
-  if (opts.initialWeights) {
-    if (config.loss === 'hybrid-deep') throw new CoreError('bad_config', 'continuing from saved weights (fit_partial) is not supported for Hybrid Deep: retrain it instead');
-    warmStart(state, opts.initialWeights);
-  }
+  // The streams are forked in a fixed order (init, tower, sample) whether or not they are used,
+  // so a run started from weights alone samples as the seed's own run would.
+  const initRng = rng.fork('init');
+  const state = init ? factorStateFrom(init, userX.nCols, itemX.nCols, config.components, config.schedule) : createFactorState(userX.nCols, itemX.nCols, config.components, config.schedule, initRng);
+  const towerRng = config.loss === 'hybrid-deep' ? rng.fork('tower') : undefined;
   const tower =
-    config.loss === 'hybrid-deep' ? new TowerTrainer(initTowerWeights(config.components, config.hidden, rng.fork('tower')), config.towerLearningRate) : undefined;
+    config.loss === 'hybrid-deep'
+      ? new TowerTrainer(init?.tower?.weights ?? initTowerWeights(config.components, config.hidden, towerRng!), config.towerLearningRate, init?.tower?.adam)
+      : undefined;
   const sampler = rng.fork('sample');
+  if (init?.rng) sampler.setState(init.rng);
   const positives = groupByUser({ interactions: data.train, nUsers, nItems, label: 'train' });
   const ctx = createBatchContext({ config, state, userX, itemX, nItems, positives, train: data.train, rng: sampler });
   const nSamples = data.train.userIdx.length;
-  const order = Int32Array.from({ length: nSamples }, (_, k) => k);
+  const order = init?.order?.length === nSamples ? init.order.slice() : Int32Array.from({ length: nSamples }, (_, k) => k);
   const B = config.batchSize;
   const backend = tf.getBackend() ?? 'none';
-  const history: EpochRecord[] = [];
+  const history: EpochRecord[] = init ? init.history.map((h) => ({ ...h })) : [];
+  const priorMs = init?.elapsedMs ?? 0;
+  const checkpoints = opts.onCheckpoint ? checkpointQueue(opts.onCheckpoint, signal) : undefined;
+  const checkpointEvery = opts.checkpointEvery ?? 1;
   const minInterval = opts.minEventIntervalMs ?? 250;
   const yieldEvery = opts.yieldEveryMs ?? 50;
   const validationSplit = data.validation ? 'validation' : 'test';
@@ -153,6 +172,7 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
   };
 
   const weightsNow = () => ({ ...exportWeights(state) });
+  const towerState = () => tower && { weights: tower.export(config.components, config.loss === 'hybrid-deep' ? config.hidden : 0), adam: tower.exportAdam() };
   const validate = (): Record<string, number> =>
     evaluateRanking({
       nItems,
@@ -164,10 +184,12 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
     }).metrics;
 
   try {
-    onEvent?.({ type: 'start', epochs: config.epochs, samples: nSamples, batchSize: B, backend });
+    onEvent?.({ type: 'start', epochs: config.epochs, samples: nSamples, batchSize: B, backend, fromEpoch: init?.epoch ?? 0, engine: trainingEngine(config, { simd: ctx.fast.simd !== null, tensorBackend: backend }) });
+    // A checkpoint before the first epoch: a run stopped during it (a slow Hybrid Deep epoch) is still listed.
+    if (checkpoints && !init) checkpoints.push(captureTrainState({ epoch: 0, state, sampler, order, tower: towerState(), history, elapsedMs: 0 }));
     let lastYield = now();
     let lastEvent = -Infinity;
-    for (let epoch = 1; epoch <= config.epochs; epoch++) {
+    for (let epoch = (init?.epoch ?? 0) + 1; epoch <= config.epochs; epoch++) {
       epochNow = epoch;
       sampler.shuffle(order);
       let loss = 0;
@@ -200,14 +222,18 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
       const every = opts.validateEvery ?? 0;
       const validation = every > 0 && (epoch % every === 0 || epoch === config.epochs) ? validate() : undefined;
       const tNow = now();
-      const record: EpochRecord = { epoch, loss: loss / nSamples, updatedFraction: updated / nSamples, elapsedMs: tNow - t0, validation };
+      const record: EpochRecord = { epoch, loss: loss / nSamples, updatedFraction: updated / nSamples, elapsedMs: priorMs + tNow - t0, validation };
       history.push(record);
+      if (checkpoints && (epoch % checkpointEvery === 0 || epoch === config.epochs)) {
+        checkpoints.push(captureTrainState({ epoch, state, sampler, order, tower: towerState(), history, elapsedMs: record.elapsedMs }));
+      }
       if (validation || epoch === config.epochs || tNow - lastEvent >= minInterval) {
         lastEvent = tNow;
         onEvent?.({ type: 'epoch', epochs: config.epochs, ...record, ...(validation ? { validationSplit } : {}) });
       }
     }
-    const fitMs = now() - t0;
+    await checkpoints?.flush();
+    const fitMs = priorMs + now() - t0;
     const model: TrainedModel = {
       config,
       seed,
@@ -227,5 +253,7 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
     return model;
   } finally {
     tower?.dispose();
+    // A stopped run's last checkpoints still land before train settles (nothing written late).
+    await checkpoints?.flush().catch(() => undefined);
   }
 }

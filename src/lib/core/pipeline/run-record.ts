@@ -7,9 +7,10 @@ import type { SplitOptions } from '../data/split.ts';
 import type { GroupSelection } from '../features/imported-groups.ts';
 import type { ModelConfig, ModelConfigInput } from '../model/config.ts';
 import type { EpochRecord } from '../model/events.ts';
+import type { TrainingEngine } from '../model/engine.ts';
 import type { ModelManifest } from '../model/format.ts';
 import { serializeModel } from '../model/format.ts';
-import type { TrainResult } from './run-training.ts';
+import type { CurveSource, TrainResult } from './run-training.ts';
 
 export type FinishedStatus = 'done' | 'failed' | 'cancelled';
 
@@ -21,6 +22,8 @@ export interface LabRun {
   error?: { code: string; message: string };
   config: ModelConfig | ModelConfigInput;
   curves: EpochRecord[];
+  /** What the validation values in `curves` were measured on (absent on older runs). */
+  curveSource?: CurveSource;
   /** Test-split means; empty unless done. */
   metrics: Record<string, number>;
   manifest: ModelManifest | null;
@@ -29,6 +32,8 @@ export interface LabRun {
   features?: GroupSelection;
   split?: SplitOptions;
   backend?: { backend: string; reason: string };
+  /** What ran the training loop and what the TF.js backend did (runs stored before this was kept lack it). */
+  engine?: TrainingEngine;
   fitMs: number;
   /** Per evaluated user (ascending index): the metric values, for paired significance tests. */
   perUser?: { users: Int32Array; values: Record<string, Float64Array> };
@@ -49,6 +54,7 @@ export interface RunOrigin {
   datasetId: string;
   datasetName: string;
   backend?: { backend: string; reason: string };
+  engine?: TrainingEngine;
   ablation?: LabRun['ablation'];
 }
 
@@ -62,6 +68,7 @@ export function runFromResult(origin: RunOrigin, result: TrainResult, keepPerUse
     status: 'done',
     config: result.model.config,
     curves: result.model.history,
+    curveSource: result.curve,
     metrics: result.test.metrics,
     manifest,
     weights,

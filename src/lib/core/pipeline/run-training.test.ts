@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { runTraining, toErrorInfo } from './run-training.ts';
+import { prepareTrainingData, runTraining, toErrorInfo, type PipelineEvent } from './run-training.ts';
+import { evaluateRanking } from '../eval/metrics.ts';
+import { carveValidation } from '../model/early-stopping.ts';
+import type { TrainEvent } from '../model/events.ts';
+import { scoreUsers } from '../model/predict.ts';
 import { generateDataset } from '../data/generator.ts';
 import { CoreError } from '../types.ts';
 import * as tf from '@tensorflow/tfjs-core';
@@ -42,5 +46,35 @@ describe('runTraining', () => {
       expect(out.error.code).toBe('bad_config');
       expect(out.error.message).toMatch(/components/);
     }
+  });
+
+  it('by default draws the live curve on a validation split carved from train, never on test', async () => {
+    await tf.setBackend('cpu');
+    const job = { runId: 'r', datasetId: 'd', config: { loss: 'warp', epochs: 3, components: 4 } as const, seed: 2, validateEvery: 1 };
+    const source = { kind: 'telco', dataset } as const;
+    const lastPoint = async (curveSplit?: 'test') => {
+      const events: (TrainEvent | PipelineEvent)[] = [];
+      const out = await runTraining({ job: { ...job, curveSplit }, source, onEvent: (e) => events.push(e) });
+      if (!out.ok) throw new Error(out.error.message);
+      const points = events.filter((e) => e.type === 'epoch' && e.validation);
+      expect(points).toHaveLength(3);
+      const last = points.at(-1) as Extract<TrainEvent, { type: 'epoch' }>;
+      return { out: out.result, last, p5: last.validation!['precision@5'], said: events.find((e) => e.type === 'curve') };
+    };
+    const { data } = prepareTrainingData(source, {});
+    const held = carveValidation(data, job.seed);
+    const byDefault = await lastPoint();
+    expect(byDefault.last.validationSplit).toBe('validation');
+    expect(byDefault.out.curve?.label).toMatch(/^validation: 10% of train held out \(seed 2\), not trained on/);
+    expect(byDefault.said).toEqual({ type: 'curve', source: byDefault.out.curve });
+    // The curve's last point is the final model measured on the carved split, which is not test.
+    const onHeld = evaluateRanking({ nItems: data.space.itemIds.length, scores: scoreUsers({ model: byDefault.out.model }), train: held.train, test: held.validation! });
+    expect(byDefault.p5).toBe(onHeld.metrics['precision@5']);
+    expect(byDefault.p5).not.toBe(byDefault.out.test.metrics['precision@5']);
+    // Only when asked does it measure test (and then trains on all of train).
+    const asked = await lastPoint('test');
+    expect(asked.last.validationSplit).toBe('test');
+    expect(asked.said).toMatchObject({ source: { split: 'test' } });
+    expect(asked.p5).toBe(asked.out.test.metrics['precision@5']);
   });
 });

@@ -14,7 +14,7 @@ import type { TrainEvent } from '../model/events.ts';
 import type { TrainedModel } from '../model/model.ts';
 import { scoreUsers } from '../model/predict.ts';
 import { train, type CancelSignal } from '../model/train.ts';
-import { trainWithEarlyStopping } from '../model/early-stopping.ts';
+import { carveValidation, trainWithEarlyStopping, VALIDATION_FRACTION, type RunCheckpoint } from '../model/early-stopping.ts';
 import { CoreError, type TrainTestData } from '../types.ts';
 
 /** Raw telco tables (features and split are built here) or an imported, already split layout. */
@@ -35,6 +35,12 @@ export interface TrainJob {
   /** Validation metrics every this many epochs, for live curves. Default 0 (never). */
   validateEvery?: number;
   /**
+   * What the live curve measures. 'validation' (default): the dataset's validation split, or
+   * else 10% of train carved out (seeded by `seed`) and then not trained on. 'test': the test
+   * split, only when a person asks for it (the model trains on all of train).
+   */
+  curveSplit?: CurveSplit;
+  /**
    * Choose the epochs (up to config.epochs) on 10% of train, then refit on all of train
    * (core/model/early-stopping.ts). Default false.
    */
@@ -43,8 +49,19 @@ export interface TrainJob {
   keepScoresUpTo?: number;
 }
 
+export type CurveSplit = 'validation' | 'test';
+
+/** Where a run's live curve came from, in words a page can show as they are. */
+export interface CurveSource {
+  split: CurveSplit;
+  /** e.g. "validation: 10% of train held out (seed 1), not trained on". */
+  label: string;
+}
+
 export interface TrainResult {
   runId: string;
+  /** What the live curve measured; absent when there was none. */
+  curve?: CurveSource;
   model: TrainedModel;
   /** Test-split metrics with LightFM's definitions (precision@k, recall@k, ndcg@k, auc, reciprocal_rank). */
   test: EvaluationResult;
@@ -58,11 +75,18 @@ export type TrainOutcome =
   | { ok: true; result: TrainResult }
   | { ok: false; error: { code: string; message: string } };
 
+/** Said once, before training: what the run's live curve will measure. */
+export type PipelineEvent = { type: 'curve'; source: CurveSource };
+
 export interface RunTrainingOptions {
   job: TrainJob;
   source: TrainingSource;
   signal?: CancelSignal;
-  onEvent?: (event: TrainEvent) => void;
+  onEvent?: (event: TrainEvent | PipelineEvent) => void;
+  /** Continue the run from this checkpoint (same job, same data): ends as if never stopped. */
+  resumeFrom?: RunCheckpoint;
+  /** Receives a checkpoint about every epoch (core/model/train-state.ts). */
+  onCheckpoint?: (checkpoint: RunCheckpoint) => void | Promise<void>;
 }
 
 /** Builds what the trainer needs from a source; telco sources use the job's features and split. */
@@ -80,16 +104,43 @@ export function prepareTrainingData(
   return { data: built, features: built.features, split: built.split };
 }
 
+/**
+ * The data the model trains on and what its live curve measures. Early stopping validates its
+ * own carved split and refits on all of train. Otherwise a validation curve without a stored
+ * validation split holds 10% of train out of training.
+ */
+export function curveData(data: TrainTestData, job: Pick<TrainJob, 'validateEvery' | 'curveSplit' | 'earlyStopping' | 'seed'>): { data: TrainTestData; curve?: CurveSource } {
+  const pct = `${Math.round(VALIDATION_FRACTION * 100)}%`;
+  if (job.earlyStopping) {
+    return { data, curve: { split: 'validation', label: `validation: ${pct} of train held out (seed ${job.seed}) to choose the epochs; the final model refits on all of train` } };
+  }
+  if (!((job.validateEvery ?? 0) > 0)) return { data };
+  if (job.curveSplit === 'test') return { data: { ...data, validation: undefined }, curve: { split: 'test', label: 'test split (asked for): do not choose epochs on it' } };
+  if (data.validation) return { data, curve: { split: 'validation', label: "validation: the dataset's own validation split" } };
+  return { data: carveValidation(data, job.seed), curve: { split: 'validation', label: `validation: ${pct} of train held out (seed ${job.seed}), not trained on` } };
+}
+
 export async function runTraining(opts: RunTrainingOptions): Promise<TrainOutcome> {
-  const { job } = opts;
+  const { job, resumeFrom, onCheckpoint } = opts;
   try {
-    const { data, features, split } = prepareTrainingData(opts.source, job);
+    const prepared = prepareTrainingData(opts.source, job);
+    const { features, split } = prepared;
+    const { data, curve } = curveData(prepared.data, job);
+    if (curve) opts.onEvent?.({ type: 'curve', source: curve });
     const trainOptions = { data, config: job.config, seed: job.seed, signal: opts.signal, onEvent: opts.onEvent, validateEvery: job.validateEvery };
-    const model = job.earlyStopping ? await trainWithEarlyStopping(trainOptions) : await train(trainOptions);
+    const model = job.earlyStopping
+      ? await trainWithEarlyStopping({ ...trainOptions, resumeFrom, onCheckpoint })
+      : await train({
+          ...trainOptions,
+          initialState: resumeFrom?.state,
+          onCheckpoint: onCheckpoint && ((state) => onCheckpoint({ phase: 'train', state }))
+        });
     const scores = scoreUsers({ model });
-    const test = evaluateRanking({ nItems: data.space.itemIds.length, scores, train: data.train, test: data.test });
+    // Every known positive of train (the held-out validation part too) is excluded from the test
+    // ranking, as for the popularity and ceiling rows the runs are compared with.
+    const test = evaluateRanking({ nItems: data.space.itemIds.length, scores, train: prepared.data.train, test: data.test });
     const keep = scores.length <= (job.keepScoresUpTo ?? 2_000_000);
-    return { ok: true, result: { runId: job.runId, model, test, features, split, scores: keep ? scores : undefined } };
+    return { ok: true, result: { runId: job.runId, model, test, features, split, curve, scores: keep ? scores : undefined } };
   } catch (err) {
     return { ok: false, error: toErrorInfo(err) };
   }
