@@ -50,3 +50,8 @@ export function trainingEngine(config: ModelConfig, opts: { simd: boolean; tenso
 export function describeEngine(e: TrainingEngine): string {
   return `training loop: ${e.loop} · TF.js ${e.tensorBackend}: ${e.tensorWork.join(', ')}`;
 }
+
+/** For a table cell: "JavaScript + WASM SIMD dot kernel · TF.js wasm" (the tensor work is on the run card). */
+export function describeEngineShort(e: TrainingEngine): string {
+  return `${e.loop} · TF.js ${e.tensorBackend}`;
+}
