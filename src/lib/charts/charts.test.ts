@@ -5,7 +5,7 @@ import { ablationBars, embeddingMap, learningCurves, metricBars, pAtKHeatmap, va
 import { dataIntensityBySegment, lifecyclePie, stabilityValueScatter, stackedCounts, usageBySegment } from './customer-charts.ts';
 import { adoptionShareOverTime, bundleComposition, priceValueScatter } from './plan-charts.ts';
 import { warpRankWeighting, warpWeightingCurve } from './docs-charts.ts';
-import { contributionBars, revenueTradeoff } from './recommend-charts.ts';
+import { contributionBars, revenueTradeoff, wrapLabel } from './recommend-charts.ts';
 
 describe('pca2d', () => {
   it('recovers the two main directions and their variance shares', () => {
@@ -141,6 +141,22 @@ describe('docs and recommend charts', () => {
     const f = contributionBars({ items: [{ label: 'big', value: 0.5 }, { label: 'small', value: -0.1 }] });
     expect(f.data[0].y).toEqual(['small', 'big']);
     expect((f.data[0].marker as { color: string[] }).color).toEqual(['#D55E00', '#009E73']);
+  });
+  it('contribution bars wrap long labels whole and size the left margin to the longest line', () => {
+    const long = "The customer's monthly usage pattern and trend makes this plan a better fit (+0.41; largest part: data std low with data tier heavy +0.02)";
+    const f = contributionBars({ items: [{ label: long, value: 0.41 }, { label: 'Plan popularity', value: -0.1 }] });
+    const y = f.data[0].y as string[];
+    const lines = y[1].split('<br>');
+    // Nothing cut: the lines read back as the whole label, none wider than the wrap width.
+    expect(lines.join(' ')).toBe(long);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(28);
+    const margin = f.layout.margin as { l: number };
+    const longest = Math.max(...y.flatMap((t) => t.split('<br>')).map((t) => t.length));
+    expect(margin.l).toBeGreaterThanOrEqual(7 * longest);
+    expect((f.layout.yaxis as { automargin: boolean }).automargin).toBe(true);
+    // Taller with more lines, so wrapped labels do not overlap.
+    expect(f.layout.height as number).toBeGreaterThanOrEqual(18 * (lines.length + 1) + 100);
+    expect(wrapLabel('a-single-very-long-feature-name-without-spaces-at-all')).toEqual(['a-single-very-long-feature-name-without-spaces-at-all']);
   });
   it('revenue trade-off marks the chosen λ', () => {
     const f = revenueTradeoff({ rows: [{ lambda: 0, precision: 0.2, averagePrice: 30 }, { lambda: 1, precision: 0.15, averagePrice: 50 }], current: 1 });
