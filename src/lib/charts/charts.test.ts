@@ -5,7 +5,8 @@ import { ablationBars, embeddingMap, learningCurves, metricBars, pAtKHeatmap, va
 import { dataIntensityBySegment, lifecyclePie, stabilityValueScatter, stackedCounts, usageBySegment } from './customer-charts.ts';
 import { adoptionShareOverTime, bundleComposition, priceValueScatter } from './plan-charts.ts';
 import { warpRankWeighting, warpWeightingCurve } from './docs-charts.ts';
-import { contributionBars, revenueTradeoff, wrapLabel } from './recommend-charts.ts';
+import { contributionBars, revenueTradeoff } from './recommend-charts.ts';
+import { AXIS_TITLE_CHAR_PX, baseLayout, wrapText, yTitleRoom } from './figure.ts';
 
 describe('pca2d', () => {
   it('recovers the two main directions and their variance shares', () => {
@@ -156,7 +157,7 @@ describe('docs and recommend charts', () => {
     expect((f.layout.yaxis as { automargin: boolean }).automargin).toBe(true);
     // Taller with more lines, so wrapped labels do not overlap.
     expect(f.layout.height as number).toBeGreaterThanOrEqual(18 * (lines.length + 1) + 100);
-    expect(wrapLabel('a-single-very-long-feature-name-without-spaces-at-all')).toEqual(['a-single-very-long-feature-name-without-spaces-at-all']);
+    expect(wrapText('a-single-very-long-feature-name-without-spaces-at-all', 28)).toEqual(['a-single-very-long-feature-name-without-spaces-at-all']);
   });
   it('revenue trade-off marks the chosen λ', () => {
     const f = revenueTradeoff({ rows: [{ lambda: 0, precision: 0.2, averagePrice: 30 }, { lambda: 1, precision: 0.15, averagePrice: 50 }], current: 1 });
@@ -176,3 +177,20 @@ describe('charts stay within the Content-Security-Policy', () => {
     for (const f of figures) for (const t of f.data) expect(String(t.type)).not.toMatch(/gl$|^(splom|parcoords|scatter3d|mesh3d|cone|streamtube|volume|isosurface|surface)$/);
   });
 });
+
+describe('axis titles fit their plot', () => {
+  it("Analytics' price-vs-value y title wraps onto lines no longer than the plot is tall", () => {
+    const title = 'value score (benefit per price, best = 1)';
+    const f = priceValueScatter({ plans: [{ name: 'A', price: 10, value: 1, adoptions: 100, type: 'prepaid' }], yTitle: title });
+    const y = f.layout.yaxis as { title: { text: string; standoff: number }; automargin: boolean };
+    const lines = y.title.text.split('<br>');
+    expect(lines.join(' ')).toBe(title);
+    for (const l of lines) expect(l.length * AXIS_TITLE_CHAR_PX).toBeLessThanOrEqual(yTitleRoom(f.layout.height as number));
+    expect(y.automargin).toBe(true);
+    expect(y.title.standoff).toBeGreaterThan(0);
+  });
+  it('short titles stay on one line', () => {
+    expect((baseLayout({ yTitle: 'training loss' }).yaxis as { title: { text: string } }).title.text).toBe('training loss');
+  });
+});
+

@@ -1,4 +1,4 @@
-import { baseLayout, colourAt, type Figure } from './figure.ts';
+import { baseLayout, colourAt, wrapText, type Figure } from './figure.ts';
 import { escapeLabel, escapeLabels } from './escape.ts';
 
 /** Figures for the recommend page. */
@@ -13,17 +13,6 @@ export interface ContributionBarsOptions {
 const LABEL_LINE_CHARS = 28;
 const LABEL_CHAR_PX = 7.5;
 
-/** Word-wraps a label into lines of at most `width` characters (a longer single word keeps its own line). */
-export function wrapLabel(text: string, width = LABEL_LINE_CHARS): string[] {
-  const lines: string[] = [];
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const last = lines.length - 1;
-    if (last >= 0 && lines[last].length + 1 + word.length <= width) lines[last] += ' ' + word;
-    else lines.push(word);
-  }
-  return lines.length ? lines : [''];
-}
-
 /**
  * Why-this-plan: signed horizontal bars, green raises the score, red lowers it. Labels are
  * wrapped, never cut, and the left margin is sized to the longest line (Plotly's automargin
@@ -31,7 +20,7 @@ export function wrapLabel(text: string, width = LABEL_LINE_CHARS): string[] {
  */
 export function contributionBars(o: ContributionBarsOptions): Figure {
   const items = [...o.items].reverse(); // largest on top
-  const wrapped = items.map((i) => wrapLabel(i.label));
+  const wrapped = items.map((i) => wrapText(i.label, LABEL_LINE_CHARS));
   const longest = Math.max(1, ...wrapped.flat().map((l) => l.length));
   const lineCount = wrapped.reduce((s, w) => s + w.length, 0);
   const layout = baseLayout({ title: escapeLabel(o.title ?? 'Why this plan'), xTitle: 'contribution to the score', height: Math.max(220, 18 * lineCount + 22 * items.length + 100) });
