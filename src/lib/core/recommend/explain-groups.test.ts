@@ -91,6 +91,7 @@ describe('groupContributions', () => {
     expect(ids).toContain('own');
     expect(catalogueCustomerGrouper('tenure_band:<12', false).id).toBe('account');
     expect(catalogueCustomerGrouper('plan=gold', false)).toEqual({ id: 'plan', label: 'plan' });
+    expect(catalogueCustomerGrouper('__:x', false).label).toBe('__');
   });
 
   it('puts groups beyond maxGroups into one remainder line that keeps the sum exact', () => {

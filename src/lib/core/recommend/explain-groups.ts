@@ -44,7 +44,7 @@ export const catalogueCustomerGrouper: CustomerGrouper = (name, own) => {
   const g = customerGroupOf.get(attributeOf(name));
   if (g) return CUSTOMER_GROUP_WORDS[g];
   const prefix = featureGroupOf(name);
-  return prefix === OTHER_GROUP ? { id: prefix, label: 'features without a prefix' } : { id: prefix, label: humaniseFeatureName(prefix) };
+  return prefix === OTHER_GROUP ? { id: prefix, label: 'features without a prefix' } : { id: prefix, label: humaniseFeatureName(prefix) || prefix };
 };
 
 export interface ContributionGroup {
@@ -115,7 +115,7 @@ export function describeGroup(g: ContributionGroup, ctx: FeatureLabelContext = {
     return { label: 'Plan popularity', text: `How popular this plan and plans like it are overall (${fmt(g.value)}${example})` };
   }
   const group = g.group!;
-  const label = group.label[0].toUpperCase() + group.label.slice(1);
+  const label = group.label.charAt(0).toUpperCase() + group.label.slice(1);
   return {
     label,
     text: `The customer's ${group.label} ${up ? 'makes this plan a better fit' : 'makes this plan a worse fit'} (${fmt(g.value)}${example})`
