@@ -62,6 +62,8 @@ describe('model charts', () => {
     expect(e.arrayminus[0]).toBeCloseTo(0.02, 12);
     expect(e.array[1]).toBe(0);
     expect(f.layout.barmode).toBe('group');
+    // The axis says what the bars are, not a bare "value".
+    expect((f.layout.yaxis as { title: { text: string } }).title.text).toBe('mean over test customers');
   });
   it('learning and validation curves; the best epoch is starred', () => {
     const l = learningCurves({ series: [{ name: 'a', x: [1, 2, 3], y: [3, 2, 1] }], logY: true });

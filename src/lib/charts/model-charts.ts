@@ -93,7 +93,7 @@ export function metricBars(o: MetricBarsOptions): Figure {
       hovertemplate: '%{fullData.name}<br>%{x}: %{y:.4f}<extra></extra>'
     };
   });
-  return { data, layout: { ...baseLayout({ title: o.title === undefined ? undefined : escapeLabel(o.title), yTitle: 'value' }), barmode: 'group' } };
+  return { data, layout: { ...baseLayout({ title: o.title === undefined ? undefined : escapeLabel(o.title), yTitle: 'mean over test customers' }), barmode: 'group' } };
 }
 
 export interface CurveSeries {
