@@ -1,11 +1,11 @@
-import { test, expect } from './fixtures';
+import { test, expect, open } from './fixtures';
 import { trainModels } from './helpers';
 
 /**
- * Keyboard and screen-reader users meet the stored runs' buttons one by one: each must say which
- * run it acts on (issue 13: 30+ stops all named "Rename" / "Export" / "Delete").
+ * Keyboard and screen-reader users meet repeated buttons one by one: each must say what it acts
+ * on (issue 13: 30+ stops all named "Rename" / "Export" / "Delete"; ten "Why this plan?").
  */
-test('stored-run buttons have accessible names that say which run', async ({ page }) => {
+test('stored-run and why-this-plan buttons have accessible names that say which run or plan', async ({ page }) => {
   // Two runs of each of two models: same model names, so only the label tells them apart.
   await trainModels(page, ['warp', 'bpr'], { epochs: 1, components: 4 });
   await trainModels(page, ['warp', 'bpr'], { epochs: 1, components: 4 });
@@ -35,4 +35,18 @@ test('stored-run buttons have accessible names that say which run', async ({ pag
   // Renaming keeps the input named after its run.
   await table.getByTestId('rename-run').first().click();
   await expect(table.getByTestId('rename-input')).toHaveAccessibleName(/^New name for \S+ · /);
+
+  // Recommend: each "Why this plan?" names its plan.
+  await open(page, '/recommend');
+  const cards = page.getByTestId('single-list').getByTestId('plan-card');
+  await expect(cards.first()).toBeVisible();
+  const n = await cards.count();
+  expect(n).toBeGreaterThanOrEqual(5);
+  const whyNames: string[] = [];
+  for (let k = 0; k < n; k++) {
+    const plan = (await cards.nth(k).locator('h4').textContent())!.trim();
+    await expect(cards.nth(k).getByTestId('explain')).toHaveAccessibleName(`Why this plan? ${plan}`);
+    whyNames.push(plan);
+  }
+  expect(new Set(whyNames).size).toBe(n);
 });
