@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../core/data/rng.ts';
 import { pca2d, projectPca } from './pca.ts';
-import { ablationBars, embeddingMap, learningCurves, metricBars, pAtKHeatmap, validationCurve } from './model-charts.ts';
+import { ablationBars, embeddingMap, HEATMAP_SCALE, HEATMAP_TEXT, learningCurves, metricBars, pAtKHeatmap, validationCurve } from './model-charts.ts';
 import { dataIntensityBySegment, lifecyclePie, stabilityValueScatter, stackedCounts, usageBySegment } from './customer-charts.ts';
 import { adoptionShareOverTime, bundleComposition, priceValueScatter } from './plan-charts.ts';
 import { warpRankWeighting, warpWeightingCurve } from './docs-charts.ts';
@@ -193,6 +193,27 @@ describe('axis titles fit their plot', () => {
   });
   it('short titles stay on one line', () => {
     expect((baseLayout({ yTitle: 'training loss' }).yaxis as { title: { text: string } }).title.text).toBe('training loss');
+  });
+});
+
+/** WCAG relative luminance and contrast ratio of two #rrggbb colours. */
+function contrast(a: string, b: string): number {
+  const lum = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+describe('P@K heatmap colours', () => {
+  it('the best cell is the darkest and its value text reads on every cell colour (≥ 4.5:1)', () => {
+    const t = pAtKHeatmap({ models: ['warp'], ks: [3], values: [[0.2]] }).data[0] as { colorscale: [number, string][]; textfont: { color: string } };
+    expect(t.colorscale).toEqual(HEATMAP_SCALE);
+    expect(t.textfont.color).toBe(HEATMAP_TEXT);
+    const [low, high] = [t.colorscale[0][1], t.colorscale[t.colorscale.length - 1][1]];
+    expect(contrast(high, '#ffffff')).toBeGreaterThan(contrast(low, '#ffffff'));
+    for (const [, c] of t.colorscale) expect(contrast(c, t.textfont.color)).toBeGreaterThanOrEqual(4.5);
   });
 });
 
