@@ -98,3 +98,33 @@ test('after one visit the docs work offline, live figure included (built site on
   await page.getByRole('slider', { name: /catalogue size/ }).fill('50');
   await expect(plot.locator('.gtitle')).toContainText('N = 50');
 });
+
+test('at 1280×800 the docs fill the page width: no empty band on the right, contents beside the sections', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await open(page, '/docs');
+  const m = await page.evaluate(() => {
+    const main = document.querySelector('main')!;
+    const style = getComputedStyle(main);
+    const r = main.getBoundingClientRect();
+    const contentRight = r.right - parseFloat(style.paddingRight);
+    const contentLeft = r.left + parseFloat(style.paddingLeft);
+    const box = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+    return {
+      contentLeft, contentRight,
+      section: box('[data-testid="docs-section-losses"]'),
+      toc: box('[data-testid="docs-toc"]'),
+      scrollWidth: document.documentElement.scrollWidth
+    };
+  });
+  // The sections reach main's right edge (the old max-width left a 180 px band there).
+  expect(m.contentRight - m.section.right).toBeLessThanOrEqual(2);
+  // The contents sit in a column to the left of the sections, not above them.
+  expect(m.toc.left).toBeGreaterThanOrEqual(m.contentLeft - 1);
+  expect(m.toc.right).toBeLessThanOrEqual(m.section.left);
+  expect(m.toc.top).toBeLessThan(m.section.top + 20);
+  // And nothing overflows sideways.
+  expect(m.scrollWidth).toBeLessThanOrEqual(1280);
+  // The contents stay in view while reading further down.
+  await page.getByTestId('docs-section-metrics').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('docs-toc')).toBeInViewport();
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gapBars, usagePatterns } from './analytics-charts.ts';
+import { gapBars, LOG_TICKS, usagePatterns } from './analytics-charts.ts';
 import { baseLayout, LEGEND_BELOW } from './figure.ts';
 import { adoptionShareOverTime, bundleComposition, priceValueScatter } from './plan-charts.ts';
 import { embeddingMap, metricBars, pAtKHeatmap } from './model-charts.ts';
@@ -31,6 +31,17 @@ describe('usage patterns', () => {
     const domains = ['xaxis', 'xaxis2', 'xaxis3'].map((a) => (f.layout[a] as { domain: number[] }).domain);
     for (let k = 1; k < 3; k++) expect(domains[k][0]).toBeGreaterThan(domains[k - 1][1]);
     expect(usagePatterns({ groups, kind: 'violin' }).data[0].type).toBe('violin');
+  });
+  it('labels log ticks with whole numbers (1, 2, 5, 10, 20…), not a bare leading digit', () => {
+    const f = usagePatterns({ groups });
+    for (const a of ['yaxis', 'yaxis2', 'yaxis3']) {
+      const ax = f.layout[a] as { tickvals: number[]; ticktext: string[] };
+      expect(ax.tickvals).toContain(200);
+      expect(ax.ticktext[ax.tickvals.indexOf(200)]).toBe('200');
+      expect(ax.ticktext[ax.tickvals.indexOf(0.5)]).toBe('0.5');
+      expect(ax.ticktext[ax.tickvals.indexOf(5000)]).toBe('5,000');
+    }
+    expect(LOG_TICKS.slice(0, 4)).toEqual([0.01, 0.02, 0.05, 0.1]);
   });
   it('escapes segment names', () => {
     const f = usagePatterns({ groups });

@@ -19,6 +19,12 @@ const USAGE_PANELS = [
 ] as const;
 
 /**
+ * Log-axis ticks at 1, 2, 5 per decade, labelled with the whole number. Plotly's own log labels
+ * print only the leading digit between decades ("2, 5, 10, 2, 5, 100"), which reads as noise.
+ */
+export const LOG_TICKS: readonly number[] = [-2, -1, 0, 1, 2, 3, 4, 5].flatMap((e) => [1, 2, 5].map((m) => Number((m * 10 ** e).toPrecision(1))));
+
+/**
  * Monthly data, calls and SMS by segment side by side: three panels, each a box (or violin) per
  * segment on a log axis. Values ≤ 0 cannot sit on a log axis and are left out (say how many
  * next to the chart, e.g. customers who send no SMS). One legend entry per segment.
@@ -48,7 +54,7 @@ export function usagePatterns(o: UsagePatternsOptions): Figure {
     const suffix = p === 0 ? '' : String(p + 1);
     const lo = p * (w + gap);
     layout[`xaxis${suffix}`] = { domain: [lo, lo + w], anchor: `y${suffix}`, automargin: true, showticklabels: false, title: { text: panel.title } };
-    layout[`yaxis${suffix}`] = { type: 'log', anchor: `x${suffix}`, automargin: true, zeroline: false };
+    layout[`yaxis${suffix}`] = { type: 'log', anchor: `x${suffix}`, automargin: true, zeroline: false, tickvals: LOG_TICKS, ticktext: LOG_TICKS.map((v) => v.toLocaleString('en')) };
   });
   return { data, layout };
 }

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../core/data/rng.ts';
-import { ablationBars, embeddingMap, learningCurves, metricBars, pAtKHeatmap, validationCurve } from './model-charts.ts';
+import { ablationBars, embeddingMap, HEATMAP_SCALE, HEATMAP_TEXT, learningCurves, metricBars, pAtKHeatmap, validationCurve } from './model-charts.ts';
 import { dataIntensityBySegment, lifecyclePie, stabilityValueScatter, stackedCounts, usageBySegment } from './customer-charts.ts';
 import { adoptionShareOverTime, bundleComposition, priceValueScatter } from './plan-charts.ts';
 import { warpRankWeighting, warpWeightingCurve } from './docs-charts.ts';
 import { contributionBars, revenueTradeoff } from './recommend-charts.ts';
+import { AXIS_TITLE_CHAR_PX, baseLayout, wrapText, yTitleRoom } from './figure.ts';
 
 describe('model charts', () => {
   it('P@K heatmap: models × K with printed values', () => {
@@ -32,6 +33,8 @@ describe('model charts', () => {
     expect(e.arrayminus[0]).toBeCloseTo(0.02, 12);
     expect(e.array[1]).toBe(0);
     expect(f.layout.barmode).toBe('group');
+    // The axis says what the bars are, not a bare "value".
+    expect((f.layout.yaxis as { title: { text: string } }).title.text).toBe('mean over test customers');
   });
   it('learning and validation curves; the best epoch is starred', () => {
     const l = learningCurves({ series: [{ name: 'a', x: [1, 2, 3], y: [3, 2, 1] }], logY: true });
@@ -113,6 +116,22 @@ describe('docs and recommend charts', () => {
     expect(f.data[0].y).toEqual(['small', 'big']);
     expect((f.data[0].marker as { color: string[] }).color).toEqual(['#D55E00', '#009E73']);
   });
+  it('contribution bars wrap long labels whole and size the left margin to the longest line', () => {
+    const long = "The customer's monthly usage pattern and trend makes this plan a better fit (+0.41; largest part: data std low with data tier heavy +0.02)";
+    const f = contributionBars({ items: [{ label: long, value: 0.41 }, { label: 'Plan popularity', value: -0.1 }] });
+    const y = f.data[0].y as string[];
+    const lines = y[1].split('<br>');
+    // Nothing cut: the lines read back as the whole label, none wider than the wrap width.
+    expect(lines.join(' ')).toBe(long);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(28);
+    const margin = f.layout.margin as { l: number };
+    const longest = Math.max(...y.flatMap((t) => t.split('<br>')).map((t) => t.length));
+    expect(margin.l).toBeGreaterThanOrEqual(7 * longest);
+    expect((f.layout.yaxis as { automargin: boolean }).automargin).toBe(true);
+    // Taller with more lines, so wrapped labels do not overlap.
+    expect(f.layout.height as number).toBeGreaterThanOrEqual(18 * (lines.length + 1) + 100);
+    expect(wrapText('a-single-very-long-feature-name-without-spaces-at-all', 28)).toEqual(['a-single-very-long-feature-name-without-spaces-at-all']);
+  });
   it('revenue trade-off marks the chosen λ', () => {
     const f = revenueTradeoff({ rows: [{ lambda: 0, precision: 0.2, averagePrice: 30 }, { lambda: 1, precision: 0.15, averagePrice: 50 }], current: 1 });
     expect(f.data[1].x).toEqual([50]);
@@ -131,3 +150,41 @@ describe('charts stay within the Content-Security-Policy', () => {
     for (const f of figures) for (const t of f.data) expect(String(t.type)).not.toMatch(/gl$|^(splom|parcoords|scatter3d|mesh3d|cone|streamtube|volume|isosurface|surface)$/);
   });
 });
+
+describe('axis titles fit their plot', () => {
+  it("Analytics' price-vs-value y title wraps onto lines no longer than the plot is tall", () => {
+    const title = 'value score (benefit per price, best = 1)';
+    const f = priceValueScatter({ plans: [{ name: 'A', price: 10, value: 1, adoptions: 100, type: 'prepaid' }], yTitle: title });
+    const y = f.layout.yaxis as { title: { text: string; standoff: number }; automargin: boolean };
+    const lines = y.title.text.split('<br>');
+    expect(lines.join(' ')).toBe(title);
+    for (const l of lines) expect(l.length * AXIS_TITLE_CHAR_PX).toBeLessThanOrEqual(yTitleRoom(f.layout.height as number));
+    expect(y.automargin).toBe(true);
+    expect(y.title.standoff).toBeGreaterThan(0);
+  });
+  it('short titles stay on one line', () => {
+    expect((baseLayout({ yTitle: 'training loss' }).yaxis as { title: { text: string } }).title.text).toBe('training loss');
+  });
+});
+
+/** WCAG relative luminance and contrast ratio of two #rrggbb colours. */
+function contrast(a: string, b: string): number {
+  const lum = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+describe('P@K heatmap colours', () => {
+  it('the best cell is the darkest and its value text reads on every cell colour (≥ 4.5:1)', () => {
+    const t = pAtKHeatmap({ models: ['warp'], ks: [3], values: [[0.2]] }).data[0] as unknown as { colorscale: [number, string][]; textfont: { color: string } };
+    expect(t.colorscale).toEqual(HEATMAP_SCALE);
+    expect(t.textfont.color).toBe(HEATMAP_TEXT);
+    const [low, high] = [t.colorscale[0][1], t.colorscale[t.colorscale.length - 1][1]];
+    expect(contrast(high, '#ffffff')).toBeGreaterThan(contrast(low, '#ffffff'));
+    for (const [, c] of t.colorscale) expect(contrast(c, t.textfont.color)).toBeGreaterThanOrEqual(4.5);
+  });
+});
+

@@ -21,6 +21,13 @@ export interface PAtKHeatmapOptions {
  * text, so two rows both called "BPR" would share one row (the later values drawn over the
  * earlier): rows sit at positions 0…n−1 and the labels are only tick text.
  */
+/**
+ * Light to mid blue, higher = darker (Plotly's 'Blues' ran dark → light grey, so the best cell was
+ * the palest and its white value text was hard to read); dark text reads on every cell (≥ 4.5:1).
+ */
+export const HEATMAP_SCALE: ReadonlyArray<[number, string]> = [[0, '#f7fbff'], [1, '#4292c6']];
+export const HEATMAP_TEXT = '#0f172a';
+
 export function pAtKHeatmap(o: PAtKHeatmapOptions): Figure {
   if (o.values.length !== o.models.length || o.values.some((r) => r.length !== o.ks.length)) {
     throw new Error(`pAtKHeatmap: values must be ${o.models.length} rows × ${o.ks.length} columns`);
@@ -38,7 +45,8 @@ export function pAtKHeatmap(o: PAtKHeatmapOptions): Figure {
         text: o.values.map((r) => r.map((v) => v.toFixed(3))),
         customdata: labels.map((label) => o.ks.map(() => label)),
         texttemplate: '%{text}',
-        colorscale: 'Blues',
+        textfont: { color: HEATMAP_TEXT },
+        colorscale: HEATMAP_SCALE.map(([at, c]) => [at, c]),
         zmin: 0,
         hovertemplate: '%{customdata}<br>%{x}: %{z:.4f}<extra></extra>',
         colorbar: { title: { text: 'precision' } }
@@ -94,7 +102,7 @@ export function metricBars(o: MetricBarsOptions): Figure {
       hovertemplate: '%{fullData.name}<br>%{x}: %{y:.4f}<extra></extra>'
     };
   });
-  return { data, layout: { ...baseLayout({ title: o.title === undefined ? undefined : escapeLabel(o.title), yTitle: 'value' }), barmode: 'group' } };
+  return { data, layout: { ...baseLayout({ title: o.title === undefined ? undefined : escapeLabel(o.title), yTitle: 'mean over test customers' }), barmode: 'group' } };
 }
 
 export interface CurveSeries {

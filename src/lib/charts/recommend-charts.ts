@@ -1,4 +1,4 @@
-import { baseLayout, colourAt, type Figure } from './figure.ts';
+import { baseLayout, colourAt, wrapText, type Figure } from './figure.ts';
 import { escapeLabel, escapeLabels } from './escape.ts';
 
 /** Figures for the recommend page. */
@@ -9,22 +9,38 @@ export interface ContributionBarsOptions {
   title?: string;
 }
 
-/** Why-this-plan: signed horizontal bars, green raises the score, red lowers it. */
+/** Characters per line of a wrapped bar label, and the width a character of the 13 px font takes at most on average. */
+const LABEL_LINE_CHARS = 28;
+const LABEL_CHAR_PX = 7.5;
+
+/**
+ * Why-this-plan: signed horizontal bars, green raises the score, red lowers it. Labels are
+ * wrapped, never cut, and the left margin is sized to the longest line (Plotly's automargin
+ * alone gives up on long labels in a narrow panel and clips them).
+ */
 export function contributionBars(o: ContributionBarsOptions): Figure {
   const items = [...o.items].reverse(); // largest on top
+  const wrapped = items.map((i) => wrapText(i.label, LABEL_LINE_CHARS));
+  const longest = Math.max(1, ...wrapped.flat().map((l) => l.length));
+  const lineCount = wrapped.reduce((s, w) => s + w.length, 0);
+  const layout = baseLayout({ title: escapeLabel(o.title ?? 'Why this plan'), xTitle: 'contribution to the score', height: Math.max(220, 18 * lineCount + 22 * items.length + 100) });
   return {
     data: [
       {
         type: 'bar',
         orientation: 'h',
-        y: escapeLabels(items.map((i) => i.label)),
+        y: wrapped.map((lines) => escapeLabels(lines).join('<br>')),
         x: items.map((i) => i.value),
         marker: { color: items.map((i) => (i.value >= 0 ? '#009E73' : '#D55E00')) },
         hovertemplate: '%{x:+.3f}<extra></extra>',
         showlegend: false
       }
     ],
-    layout: { ...baseLayout({ title: escapeLabel(o.title ?? 'Why this plan'), xTitle: 'contribution to the score', height: Math.max(220, 40 * items.length + 80) }), margin: { l: 16, r: 16, t: 40, b: 48 } }
+    layout: {
+      ...layout,
+      margin: { l: Math.ceil(16 + LABEL_CHAR_PX * longest), r: 16, t: 40, b: 48 },
+      yaxis: { ...(layout.yaxis as object), automargin: true, ticksuffix: ' ' }
+    }
   };
 }
 
