@@ -1,0 +1,132 @@
+/**
+ * Factors trained elsewhere (LightFM, Spark ALS, …) → a model of this app's format → a stored
+ * run, evaluated here on the dataset's own test split by our evaluation (not taken on trust).
+ *
+ * Each side's table is keyed either per ENTITY (customer/plan ids: LightFM's
+ * get_user_representations(), Spark's userFactors) or per FEATURE (the dataset's feature names
+ * such as "user:C00012" and "segment:business": LightFM's user_embeddings of a hybrid model). A
+ * per-entity side becomes an identity feature matrix (one column per id, weight 1), so scoring is
+ * b_u + b_i + p_u·q_i exactly; a per-feature side keeps the dataset's feature matrix, so the
+ * Recommend page can explain a score feature by feature. Everything is validated before a run
+ * exists: ids (unknown and missing ones named), dimensions, finite values.
+ */
+import { evaluateRanking } from '../eval/metrics.ts';
+import { resolveConfig } from '../model/config.ts';
+import type { TrainedModel } from '../model/model.ts';
+import { scoreUsers } from '../model/predict.ts';
+import { CoreError, type CsrMatrix, type TrainTestData } from '../types.ts';
+import type { FactorTable } from './factors-read.ts';
+import type { TrainResult } from './run-training.ts';
+
+/** The backend a run of imported factors reports: it was not trained in this app. */
+export const TRAINED_ELSEWHERE = 'trained elsewhere';
+
+export type FactorSource = 'lightfm' | 'spark' | 'other';
+export const FACTOR_SOURCE_LABEL: Record<FactorSource, string> = { lightfm: 'LightFM', spark: 'Spark ALS', other: 'another trainer' };
+
+export type FactorKeying = 'per-entity' | 'per-feature';
+
+/** What the run records about where its factors came from. */
+export interface ImportedFactorsInfo {
+  source: FactorSource;
+  users: { file: string; keying: FactorKeying; biases: boolean };
+  items: { file: string; keying: FactorKeying; biases: boolean };
+}
+
+const bad = (message: string) => new CoreError('bad_factors', message);
+
+function listSome(ids: string[], n = 3): string {
+  const shown = ids.slice(0, n).map((s) => `"${s}"`).join(', ');
+  return ids.length > n ? `${shown} and ${ids.length - n} more` : shown;
+}
+
+interface SideSpace {
+  noun: string;
+  ids: string[];
+  featureNames: string[];
+  features: CsrMatrix;
+}
+
+/** Which key the table uses, and its rows reordered to the model's columns. */
+function alignSide(side: SideSpace, table: FactorTable): { keying: FactorKeying; matrix: CsrMatrix; names: string[]; embeddings: Float32Array; biases: Float32Array } {
+  const entity = new Set(side.ids);
+  const feature = new Set(side.featureNames);
+  const inEntity = table.ids.filter((id) => entity.has(id)).length;
+  const inFeature = table.ids.filter((id) => feature.has(id)).length;
+  // Identity features are named "user:<id>", so a per-feature table also matches few entity ids; the larger match decides.
+  const keying: FactorKeying = inFeature > inEntity ? 'per-feature' : 'per-entity';
+  const universe = keying === 'per-entity' ? side.ids : side.featureNames;
+  const known = keying === 'per-entity' ? entity : feature;
+  const what = keying === 'per-entity' ? `${side.noun} ids` : `${side.noun} feature names`;
+  const unknown = table.ids.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    const hint = inEntity === 0 && inFeature === 0 ? ` None of its ids match the dataset's ${side.noun} ids (e.g. "${side.ids[0]}") or feature names (e.g. "${side.featureNames[0]}"); was it trained on another dataset, or do its ids still need mapping back from integer indices?` : '';
+    throw bad(`${table.file}: ${unknown.length} id(s) are not among the dataset's ${what}: ${listSome(unknown)}.${hint}`);
+  }
+  const row = new Map(table.ids.map((id, r) => [id, r]));
+  const missing = universe.filter((id) => !row.has(id));
+  if (missing.length > 0) throw bad(`${table.file}: ${missing.length} of the dataset's ${universe.length} ${what} have no row: ${listSome(missing)}`);
+  const d = table.dim;
+  const embeddings = new Float32Array(universe.length * d);
+  const biases = new Float32Array(universe.length);
+  universe.forEach((id, k) => {
+    const r = row.get(id)!;
+    embeddings.set(table.embeddings.subarray(r * d, (r + 1) * d), k * d);
+    biases[k] = table.biases ? table.biases[r] : 0;
+  });
+  if (keying === 'per-feature') return { keying, matrix: side.features, names: side.featureNames, embeddings, biases };
+  const n = side.ids.length;
+  const matrix: CsrMatrix = {
+    nRows: n,
+    nCols: n,
+    indptr: Int32Array.from({ length: n + 1 }, (_, k) => k),
+    indices: Int32Array.from({ length: n }, (_, k) => k),
+    values: new Float32Array(n).fill(1)
+  };
+  return { keying, matrix, names: side.ids.map((id) => `${side.noun}:${id}`), embeddings, biases };
+}
+
+/** The model the two tables describe, on the dataset's ids; throws CoreError('bad_factors'). */
+export function modelFromFactors(data: TrainTestData, users: FactorTable, items: FactorTable): { model: TrainedModel; keying: { users: FactorKeying; items: FactorKeying } } {
+  if (users.dim !== items.dim) throw bad(`The user factors (${users.file}) have ${users.dim} dimensions but the item factors (${items.file}) have ${items.dim}; they must agree`);
+  const { space } = data;
+  const u = alignSide({ noun: 'user', ids: space.userIds, featureNames: space.userFeatureNames, features: space.userFeatures }, users);
+  const i = alignSide({ noun: 'item', ids: space.itemIds, featureNames: space.itemFeatureNames, features: space.itemFeatures }, items);
+  const model: TrainedModel = {
+    // The loss only names the config's shape; the factors were fitted elsewhere, with their own loss.
+    config: resolveConfig({ loss: 'warp', components: users.dim, epochs: 1, useFeatures: u.keying === 'per-feature' || i.keying === 'per-feature' }),
+    seed: 0,
+    userIds: space.userIds,
+    itemIds: space.itemIds,
+    userFeatureNames: u.names,
+    itemFeatureNames: i.names,
+    userFeatures: u.matrix,
+    itemFeatures: i.matrix,
+    weights: { components: users.dim, userEmbeddings: u.embeddings, userBiases: u.biases, itemEmbeddings: i.embeddings, itemBiases: i.biases },
+    history: [],
+    fitMs: 0,
+    backend: TRAINED_ELSEWHERE
+  };
+  return { model, keying: { users: u.keying, items: i.keying } };
+}
+
+/** Scores every user and evaluates on the test split, as a trained run is (run-training.ts). */
+export function evaluateFactors(opts: { runId: string; data: TrainTestData; users: FactorTable; items: FactorTable; keepScoresUpTo?: number }): { result: TrainResult; keying: { users: FactorKeying; items: FactorKeying } } {
+  const { model, keying } = modelFromFactors(opts.data, opts.users, opts.items);
+  const scores = scoreUsers({ model });
+  const test = evaluateRanking({ nItems: opts.data.space.itemIds.length, scores, train: opts.data.train, test: opts.data.test });
+  const keep = scores.length <= (opts.keepScoresUpTo ?? 2_000_000);
+  return { result: { runId: opts.runId, model, test, scores: keep ? scores : undefined }, keying };
+}
+
+/** "imported factors (LightFM)": the run's name says what it is. */
+export function importedRunName(source: FactorSource): string {
+  return `imported factors (${FACTOR_SOURCE_LABEL[source]})`;
+}
+
+/** Why an imported run can or cannot explain its scores feature by feature. */
+export function explanationNote(info: ImportedFactorsInfo): string | null {
+  if (info.users.keying === 'per-feature' && info.items.keying === 'per-feature') return null;
+  const sides = [info.users.keying === 'per-entity' ? 'customers' : '', info.items.keying === 'per-entity' ? 'plans' : ''].filter(Boolean).join(' and ');
+  return `These factors were imported per ${sides === 'customers and plans' ? 'customer and per plan' : sides === 'customers' ? 'customer' : 'plan'} (one vector each), not per feature, so a score cannot be split into feature contributions for the ${sides}. Import per-feature embeddings (LightFM's user_embeddings/item_embeddings) to get explanations.`;
+}
