@@ -51,19 +51,26 @@ interface SideSpace {
 function alignSide(side: SideSpace, table: FactorTable): { keying: FactorKeying; matrix: CsrMatrix; names: string[]; embeddings: Float32Array; biases: Float32Array } {
   const entity = new Set(side.ids);
   const feature = new Set(side.featureNames);
+  // LightFM's Dataset names a identity feature by the bare id; ours are "user:<id>". Accept both.
+  const asFeature = (id: string) => (feature.has(id) ? id : feature.has(`${side.noun}:${id}`) ? `${side.noun}:${id}` : undefined);
   const inEntity = table.ids.filter((id) => entity.has(id)).length;
-  const inFeature = table.ids.filter((id) => feature.has(id)).length;
-  // Identity features are named "user:<id>", so a per-feature table also matches few entity ids; the larger match decides.
+  const inFeature = table.ids.filter((id) => asFeature(id) !== undefined).length;
+  // Every entity id is also an identity feature, so a table is per feature only when it matches more names (the side features too).
   const keying: FactorKeying = inFeature > inEntity ? 'per-feature' : 'per-entity';
   const universe = keying === 'per-entity' ? side.ids : side.featureNames;
-  const known = keying === 'per-entity' ? entity : feature;
+  const keyOf = keying === 'per-entity' ? (id: string) => (entity.has(id) ? id : undefined) : asFeature;
   const what = keying === 'per-entity' ? `${side.noun} ids` : `${side.noun} feature names`;
-  const unknown = table.ids.filter((id) => !known.has(id));
+  const unknown = table.ids.filter((id) => keyOf(id) === undefined);
   if (unknown.length > 0) {
     const hint = inEntity === 0 && inFeature === 0 ? ` None of its ids match the dataset's ${side.noun} ids (e.g. "${side.ids[0]}") or feature names (e.g. "${side.featureNames[0]}"); was it trained on another dataset, or do its ids still need mapping back from integer indices?` : '';
     throw bad(`${table.file}: ${unknown.length} id(s) are not among the dataset's ${what}: ${listSome(unknown)}.${hint}`);
   }
-  const row = new Map(table.ids.map((id, r) => [id, r]));
+  const row = new Map<string, number>();
+  table.ids.forEach((id, r) => {
+    const key = keyOf(id)!;
+    if (row.has(key)) throw bad(`${table.file}: "${table.ids[row.get(key)!]}" and "${id}" are the same ${what.slice(0, -1)}`);
+    row.set(key, r);
+  });
   const missing = universe.filter((id) => !row.has(id));
   if (missing.length > 0) throw bad(`${table.file}: ${missing.length} of the dataset's ${universe.length} ${what} have no row: ${listSome(missing)}`);
   const d = table.dim;
@@ -88,10 +95,10 @@ function alignSide(side: SideSpace, table: FactorTable): { keying: FactorKeying;
 
 /** The model the two tables describe, on the dataset's ids; throws CoreError('bad_factors'). */
 export function modelFromFactors(data: TrainTestData, users: FactorTable, items: FactorTable): { model: TrainedModel; keying: { users: FactorKeying; items: FactorKeying } } {
-  if (users.dim !== items.dim) throw bad(`The user factors (${users.file}) have ${users.dim} dimensions but the item factors (${items.file}) have ${items.dim}; they must agree`);
   const { space } = data;
   const u = alignSide({ noun: 'user', ids: space.userIds, featureNames: space.userFeatureNames, features: space.userFeatures }, users);
   const i = alignSide({ noun: 'item', ids: space.itemIds, featureNames: space.itemFeatureNames, features: space.itemFeatures }, items);
+  if (users.dim !== items.dim) throw bad(`The user factors (${users.file}) have ${users.dim} dimensions but the item factors (${items.file}) have ${items.dim}; they must agree`);
   const model: TrainedModel = {
     // The loss only names the config's shape; the factors were fitted elsewhere, with their own loss.
     config: resolveConfig({ loss: 'warp', components: users.dim, epochs: 1, useFeatures: u.keying === 'per-feature' || i.keying === 'per-feature' }),
