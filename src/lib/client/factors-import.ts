@@ -6,7 +6,7 @@
  */
 import { prepareTrainingData, type TrainingSource } from '$lib/core/pipeline/run-training';
 import { parseFactorCsv } from '$lib/core/pipeline/factors-read';
-import type { FactorSource } from '$lib/core/pipeline/factors-import';
+import type { FactorSource } from '$lib/core/pipeline/factors-info';
 import { importFactorsRun } from '$lib/core/pipeline/factors-run';
 import type { LabRunWithWeights } from '$lib/core/pipeline/run-record';
 import { decodeCsvBytes } from '$lib/core/data/text-file';

@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseParityLayout } from '../data/parity-layout.ts';
-import { evaluateFactors, explanationNote, modelFromFactors } from './factors-import.ts';
+import { evaluateFactors, modelFromFactors } from './factors-import.ts';
+import { explanationNote } from './factors-info.ts';
 import { npyFactorTable, parseFactorCsv, parseIdList, parseNpy } from './factors-read.ts';
 import { importFactorsRun } from './factors-run.ts';
 

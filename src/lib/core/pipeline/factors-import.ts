@@ -15,23 +15,9 @@ import { resolveConfig } from '../model/config.ts';
 import type { TrainedModel } from '../model/model.ts';
 import { scoreUsers } from '../model/predict.ts';
 import { CoreError, type CsrMatrix, type TrainTestData } from '../types.ts';
+import { TRAINED_ELSEWHERE, type FactorKeying } from './factors-info.ts';
 import type { FactorTable } from './factors-read.ts';
 import type { TrainResult } from './run-training.ts';
-
-/** The backend a run of imported factors reports: it was not trained in this app. */
-export const TRAINED_ELSEWHERE = 'trained elsewhere';
-
-export type FactorSource = 'lightfm' | 'spark' | 'other';
-export const FACTOR_SOURCE_LABEL: Record<FactorSource, string> = { lightfm: 'LightFM', spark: 'Spark ALS', other: 'another trainer' };
-
-export type FactorKeying = 'per-entity' | 'per-feature';
-
-/** What the run records about where its factors came from. */
-export interface ImportedFactorsInfo {
-  source: FactorSource;
-  users: { file: string; keying: FactorKeying; biases: boolean };
-  items: { file: string; keying: FactorKeying; biases: boolean };
-}
 
 const bad = (message: string) => new CoreError('bad_factors', message);
 
@@ -124,16 +110,4 @@ export function evaluateFactors(opts: { runId: string; data: TrainTestData; user
   const test = evaluateRanking({ nItems: opts.data.space.itemIds.length, scores, train: opts.data.train, test: opts.data.test });
   const keep = scores.length <= (opts.keepScoresUpTo ?? 2_000_000);
   return { result: { runId: opts.runId, model, test, scores: keep ? scores : undefined }, keying };
-}
-
-/** "imported factors (LightFM)": the run's name says what it is. */
-export function importedRunName(source: FactorSource): string {
-  return `imported factors (${FACTOR_SOURCE_LABEL[source]})`;
-}
-
-/** Why an imported run can or cannot explain its scores feature by feature. */
-export function explanationNote(info: ImportedFactorsInfo): string | null {
-  if (info.users.keying === 'per-feature' && info.items.keying === 'per-feature') return null;
-  const sides = [info.users.keying === 'per-entity' ? 'customers' : '', info.items.keying === 'per-entity' ? 'plans' : ''].filter(Boolean).join(' and ');
-  return `These factors were imported per ${sides === 'customers and plans' ? 'customer and per plan' : sides === 'customers' ? 'customer' : 'plan'} (one vector each), not per feature, so a score cannot be split into feature contributions for the ${sides}. Import per-feature embeddings (LightFM's user_embeddings/item_embeddings) to get explanations.`;
 }

@@ -5,7 +5,8 @@
 import type { SplitOptions } from '../data/split.ts';
 import type { GroupSelection } from '../features/imported-groups.ts';
 import type { TrainTestData } from '../types.ts';
-import { evaluateFactors, FACTOR_SOURCE_LABEL, importedRunName, TRAINED_ELSEWHERE, type FactorSource } from './factors-import.ts';
+import { evaluateFactors } from './factors-import.ts';
+import { FACTOR_SOURCE_LABEL, importedRunName, TRAINED_ELSEWHERE, type FactorSource } from './factors-info.ts';
 import type { FactorTable } from './factors-read.ts';
 import { runFromResult, type LabRunWithWeights } from './run-record.ts';
 

@@ -9,7 +9,7 @@ import type { ModelConfig, ModelConfigInput } from '../model/config.ts';
 import type { EpochRecord } from '../model/events.ts';
 import type { ModelManifest } from '../model/format.ts';
 import { serializeModel } from '../model/format.ts';
-import type { ImportedFactorsInfo } from './factors-import.ts';
+import type { ImportedFactorsInfo } from './factors-info.ts';
 import type { TrainResult } from './run-training.ts';
 
 export type FinishedStatus = 'done' | 'failed' | 'cancelled';
