@@ -96,6 +96,14 @@ describe("Spark ALS's userFactors/itemFactors shape (id, features array; no bias
   });
 });
 
+describe('the Spark snippet of docs/factors.md (concat_ws(" ", features))', () => {
+  it('reads space-separated factors and maps them as the bracketed form does', () => {
+    const t = parseFactorCsv('id,features\nc1,0.5 -1.25 2\nc2,"[1, 2, 3]"\n', 'spark.csv');
+    expect(t.dim).toBe(3);
+    expect(Array.from(t.embeddings)).toEqual([0.5, -1.25, 2, 1, 2, 3]);
+  });
+});
+
 describe('malformed factor files are rejected with a specific message', () => {
   const items = () => csv('item_factors.csv');
   const users = () => csv('user_factors.csv');
