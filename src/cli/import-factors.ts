@@ -10,12 +10,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseParityLayout } from '../lib/core/data/parity-layout.ts';
 import { decodeCsvBytes } from '../lib/core/data/text-file.ts';
-import { evaluateRanking } from '../lib/core/eval/metrics.ts';
-import { modelFromFactors } from '../lib/core/pipeline/factors-import.ts';
+import { evaluateFactors } from '../lib/core/pipeline/factors-import.ts';
 import type { FactorSource } from '../lib/core/pipeline/factors-info.ts';
 import { npyFactorTable, parseFactorCsv, parseIdList, parseNpy, type FactorTable } from '../lib/core/pipeline/factors-read.ts';
-import { scoreUsers } from '../lib/core/model/predict.ts';
-import { setupNodeBackend } from './node-backend.ts';
 import { readLayoutDir } from './train.ts';
 
 export const USAGE = 'usage: npm run cli -- import-factors DIR --users FILE --items FILE [--source lightfm|spark|other] [--k 3,5,10]';
@@ -42,10 +39,9 @@ export function readFactorFile(path: string): FactorTable {
 }
 
 export async function runImportFactors(args: { dir: string; users: string; items: string; source: FactorSource; ks: number[] }): Promise<Record<string, unknown>> {
-  await setupNodeBackend('wasm');
   const data = parseParityLayout(readLayoutDir(args.dir));
-  const { model, keying } = modelFromFactors(data, readFactorFile(args.users), readFactorFile(args.items));
-  const test = evaluateRanking({ nItems: data.space.itemIds.length, scores: scoreUsers({ model }), train: data.train, test: data.test, ks: args.ks, perUser: false });
+  const { result, keying } = evaluateFactors({ runId: 'cli', data, users: readFactorFile(args.users), items: readFactorFile(args.items), ks: args.ks });
+  const { model, test } = result;
   return {
     source: args.source,
     keying,

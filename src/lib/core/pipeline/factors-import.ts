@@ -13,7 +13,7 @@
 import { evaluateRanking } from '../eval/metrics.ts';
 import { resolveConfig } from '../model/config.ts';
 import type { TrainedModel } from '../model/model.ts';
-import { scoreUsers } from '../model/predict.ts';
+import { modelScoreMatrix } from '../impact/model-scores.ts';
 import { CoreError, type CsrMatrix, type TrainTestData } from '../types.ts';
 import { TRAINED_ELSEWHERE, type FactorKeying } from './factors-info.ts';
 import type { FactorTable } from './factors-read.ts';
@@ -103,11 +103,14 @@ export function modelFromFactors(data: TrainTestData, users: FactorTable, items:
   return { model, keying: { users: u.keying, items: i.keying } };
 }
 
-/** Scores every user and evaluates on the test split, as a trained run is (run-training.ts). */
-export function evaluateFactors(opts: { runId: string; data: TrainTestData; users: FactorTable; items: FactorTable; keepScoresUpTo?: number }): { result: TrainResult; keying: { users: FactorKeying; items: FactorKeying } } {
+/**
+ * Scores every user and evaluates on the test split, as a trained run is (run-training.ts). The
+ * scoring is the plain-JS one Recommend and Impact use (no TF.js backend needed, so the page can run it).
+ */
+export function evaluateFactors(opts: { runId: string; data: TrainTestData; users: FactorTable; items: FactorTable; ks?: number[]; keepScoresUpTo?: number }): { result: TrainResult; keying: { users: FactorKeying; items: FactorKeying } } {
   const { model, keying } = modelFromFactors(opts.data, opts.users, opts.items);
-  const scores = scoreUsers({ model });
-  const test = evaluateRanking({ nItems: opts.data.space.itemIds.length, scores, train: opts.data.train, test: opts.data.test });
+  const scores = modelScoreMatrix({ weights: model.weights, space: model, customerIds: model.userIds, planIds: model.itemIds, name: 'imported factors' });
+  const test = evaluateRanking({ nItems: opts.data.space.itemIds.length, scores, train: opts.data.train, test: opts.data.test, ...(opts.ks ? { ks: opts.ks } : {}) });
   const keep = scores.length <= (opts.keepScoresUpTo ?? 2_000_000);
   return { result: { runId: opts.runId, model, test, scores: keep ? scores : undefined }, keying };
 }
