@@ -71,4 +71,18 @@ test('imported factors: a bad file is refused with nothing stored; a good one is
     await list.getByTestId('explain').first().click();
     await expect(page.getByTestId('explanation')).toContainText('cannot be split into feature contributions');
   });
+
+  await test.step('Analytics compares it as the best (only) model; Impact simulates a campaign with it', async () => {
+    await open(page, '/analytics');
+    await expect(page.getByTestId('analytics')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    await expect(page.getByTestId('best-model-name')).toContainText('imported factors (LightFM)');
+    await open(page, '/impact');
+    const run = page.getByTestId('impact-run').first();
+    await expect(page.getByText('imported factors (LightFM)').first()).toBeVisible();
+    await expect(run).toBeChecked();
+    await page.getByTestId('impact-replications').fill('2');
+    await page.getByTestId('impact-run-button').click();
+    await expect(page.getByTestId('impact')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+    await expect(page.getByTestId('impact-results')).toContainText('imported factors (LightFM)');
+  });
 });
