@@ -86,3 +86,22 @@ test('imported factors: a bad file is refused with nothing stored; a good one is
     await expect(page.getByTestId('impact-results')).toContainText('imported factors (LightFM)');
   });
 });
+
+test('Overview exports the Spark ALS layout, the same bytes as `npm run cli -- export --format spark`', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await open(page, '/train');
+  await ensureDefaultDataset(page);
+  await open(page, '/');
+  await page.getByTestId('export-spark').click();
+  await expect(page.getByTestId('export-files')).toHaveAttribute('data-what', 'spark');
+  await expect(page.getByTestId('export-file')).toHaveCount(4);
+  const cli = join(dir, 'spark');
+  execFileSync('npx', ['tsx', 'src/cli/main.ts', 'export', join(dir, 'data'), '--format', 'spark', '--out', cli], { stdio: 'ignore' });
+  for (const link of await page.getByTestId('export-file').all()) {
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const path = testInfo.outputPath(download.suggestedFilename());
+    await download.saveAs(path);
+    const name = download.suggestedFilename().replace(/^.*?_(ratings_|user_index|item_index)/, '$1');
+    expect(readFileSync(path, 'utf8'), name).toBe(readFileSync(join(cli, name), 'utf8'));
+  }
+});
