@@ -28,12 +28,13 @@ function factors(name: string): Map<string, { b: number; v: number[] }> {
   }));
 }
 
-test('imported factors: a bad file is refused with nothing stored; a good one is a run Recommend ranks with', async ({ page }) => {
+test('imported factors: a bad file is refused with nothing stored; a good one is a run Recommend, the ensemble, Analytics and Impact use', async ({ page }) => {
   test.setTimeout(240_000);
   await open(page, '/train');
   await ensureDefaultDataset(page);
   const stored = page.getByTestId('stored-run');
   const before = await stored.count();
+  let importedP5 = '';
 
   await test.step('an item id the dataset lacks is named, and no run is stored', async () => {
     await page.getByTestId('factors-users').setInputFiles(join(dir, 'user_factors.csv'));
@@ -47,6 +48,7 @@ test('imported factors: a bad file is refused with nothing stored; a good one is
     await page.getByTestId('factors-items').setInputFiles(join(dir, 'item_factors.csv'));
     await page.getByTestId('factors-import').click();
     await expect(page.getByTestId('factors-done')).toContainText(/Stored "imported factors \(LightFM\)": test P@5 0\.\d{4}/);
+    importedP5 = /P@5 (0\.\d{4})/.exec((await page.getByTestId('factors-done').textContent())!)![1];
     await expect(stored).toHaveCount(before + 1);
     await expect(stored.filter({ hasText: 'imported factors (LightFM)' })).toHaveCount(1);
   });
@@ -70,6 +72,15 @@ test('imported factors: a bad file is refused with nothing stored; a good one is
     // One vector per customer and plan: the explanation says why it cannot split the score by feature.
     await list.getByTestId('explain').first().click();
     await expect(page.getByTestId('explanation')).toContainText('cannot be split into feature contributions');
+  });
+
+  await test.step('the ensemble offers it as a model, with the test P@5 computed at import', async () => {
+    await page.getByTestId('mode-ensemble').check();
+    const name = page.getByTestId('ensemble-mode').locator('.slider .name', { hasText: 'imported factors (LightFM)' });
+    await expect(name).toHaveCount(1);
+    await expect(name).toContainText(`P@5 ${importedP5}`);
+    await expect(page.getByTestId('ensemble-list').getByTestId('plan-card').first()).toBeVisible();
+    await expect(page.getByTestId('ensemble-precision5')).toHaveText(/0\.\d{4}/);
   });
 
   await test.step('Analytics compares it as the best (only) model; Impact simulates a campaign with it', async () => {
