@@ -11,6 +11,8 @@ import { importTelcoCsv } from '$lib/core/data/csv-import';
 import { CSV_TABLES, type CsvTable } from '$lib/core/data/csv-schemas';
 import { generateDatasetAsync, type GenerateProgress } from '$lib/core/data/generator';
 import { exportParityLayout } from '$lib/core/data/parity-io';
+import { writeSparkLayout } from '$lib/core/data/export-spark';
+import { buildTrainTestData } from '$lib/core/data/train-test';
 import { PARITY_FILE_NAMES, type ParityLayoutTexts, writeParityLayout } from '$lib/core/data/parity-layout';
 import { previewMapping, readAndProfile, type WideMappingCheck, type WidePreview, type WideProgress } from '$lib/core/data/wide/import';
 import { inferMapping } from '$lib/core/data/wide/infer';
@@ -307,6 +309,20 @@ const api = {
     await yieldControl();
     const files = exportParityLayout({ dataset: ds });
     return Object.entries(files).map(([name, text]) => ({ name: `${stem}_${name}`, blob: new Blob([text], { type: 'text/csv' }) }));
+  },
+
+  /**
+   * The layout Spark ALS reads (core/data/export-spark.ts): integer-indexed ratings of the same
+   * split and id order the parity export writes, plus the index → id files (docs/factors.md).
+   */
+  async exportSpark(id: string, onProgress?: (p: DataProgress) => void): Promise<ExportedFile[]> {
+    const store = await getStore();
+    const meta = (await store.listDatasets()).find((d) => d.id === id);
+    onProgress?.({ phase: 'exporting', fraction: 0.1, detail: 'writing the ratings and id mappings' });
+    await yieldControl();
+    const data = meta?.kind === 'traintest' ? await store.openTrainTest(id) : buildTrainTestData({ dataset: await openTelco(id) });
+    const stem = fileStem(meta?.name ?? id);
+    return Object.entries(writeSparkLayout(data)).map(([name, text]) => ({ name: `${stem}_${name}`, blob: new Blob([text], { type: 'text/csv' }) }));
   },
 
   cancel(): void {

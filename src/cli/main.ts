@@ -6,7 +6,9 @@ const commands: Record<string, () => Promise<{ main(argv: string[]): Promise<num
   generate: () => import('./generate.ts'),
   train: () => import('./train.ts'),
   simulate: () => import('./simulate.ts'),
-  import: () => import('./import.ts')
+  import: () => import('./import.ts'),
+  export: () => import('./export.ts'),
+  'import-factors': () => import('./import-factors.ts')
 };
 
 async function run(argv: string[]): Promise<number> {

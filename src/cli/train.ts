@@ -5,7 +5,7 @@
  * test metrics named as in the parity reference.json files, and the popularity ranking's test metrics
  * (popularity.test.*) as the baseline.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseParityLayout, PARITY_FILE_NAMES, type ParityLayoutTexts } from '../lib/core/data/parity-layout.ts';
 import { decodeCsvBytes } from '../lib/core/data/text-file.ts';
@@ -16,12 +16,13 @@ import { scoreUsers } from '../lib/core/model/predict.ts';
 import { train } from '../lib/core/model/train.ts';
 import { trainWithEarlyStopping } from '../lib/core/model/early-stopping.ts';
 import type { Interactions } from '../lib/core/types.ts';
+import { modelFactorFiles } from '../lib/core/pipeline/factors-write.ts';
 import { setupNodeBackend, type NodeBackend } from './node-backend.ts';
 
 export const USAGE = `usage: npm run cli -- train DIR [--loss ${LOSSES.join('|')}] [--components N] [--epochs N]
   [--lr X] [--schedule adagrad|adadelta] [--item-alpha X] [--user-alpha X] [--max-sampled N]
   [--kos-k N] [--kos-n N] [--batch N] [--seed N] [--no-features] [--early-stopping] [--k 3,5,10] [--backend wasm|cpu]
-  [--violators sampled|exact] (warp, warp-kos) [--tower-lr X] [--hidden N] [--tower-warmup N] (hybrid-deep)`;
+  [--save-factors DIR] [--violators sampled|exact] (warp, warp-kos) [--tower-lr X] [--hidden N] [--tower-warmup N] (hybrid-deep)`;
 
 export interface TrainArgs {
   dir: string;
@@ -31,6 +32,8 @@ export interface TrainArgs {
   backend: NodeBackend;
   /** Choose the epochs (up to --epochs) on 10% of train, then refit on all of train. */
   earlyStopping?: boolean;
+  /** Write the trained factors in the import format (docs/factors.md) to this folder. */
+  saveFactors?: string;
 }
 
 class UsageError extends Error {}
@@ -43,6 +46,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
   let earlyStopping = false;
   let ks = [3, 5, 10];
   let backend: NodeBackend = 'wasm';
+  let saveFactors: string | undefined;
   const num = (flag: string, v: string | undefined, integer: boolean): number => {
     if (v === undefined) throw new UsageError(`${flag} needs a value`);
     const x = Number(v);
@@ -87,6 +91,10 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     } else if (flag === '--seed') seed = num('--seed', value(), true);
     else if (flag === '--no-features') cfg.useFeatures = false;
     else if (flag === '--early-stopping') earlyStopping = true;
+    else if (flag === '--save-factors') {
+      saveFactors = value();
+      if (!saveFactors) throw new UsageError('--save-factors needs a folder');
+    }
     else if (flag === '--k') {
       const v = value();
       ks = (v ?? '').split(',').map((s) => num('--k', s, true));
@@ -100,7 +108,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     else throw new UsageError(`unexpected argument "${arg}" (DIR is already "${dir}")`);
   }
   if (!dir) throw new UsageError('DIR is required: a folder with train.csv and test.csv');
-  return { dir, config: cfg as unknown as ModelConfigInput, seed, ks, backend, earlyStopping };
+  return { dir, config: cfg as unknown as ModelConfigInput, seed, ks, backend, earlyStopping, ...(saveFactors ? { saveFactors } : {}) };
 }
 
 /** Reads the layout's files that exist in `dir`; train.csv and test.csv must. */
@@ -136,6 +144,10 @@ export async function runTrain(args: TrainArgs): Promise<Record<string, unknown>
   // With early stopping the fit includes the epoch search, not only the refit.
   const fitSeconds = args.earlyStopping ? (performance.now() - t0) / 1000 : model.fitMs / 1000;
   const nItems = data.space.itemIds.length;
+  if (args.saveFactors) {
+    mkdirSync(args.saveFactors, { recursive: true });
+    for (const [name, text] of Object.entries(modelFactorFiles(model))) writeFileSync(join(args.saveFactors, name), text);
+  }
   const scores = scoreUsers({ model });
   const metrics = (test: Interactions, exclude: Interactions, s = scores) => evaluateRanking({ nItems, scores: s, train: exclude, test, ks: args.ks, perUser: false }).metrics;
   // The baseline every model must beat: items ranked by their train adoptions, same for everyone.

@@ -21,10 +21,13 @@ export interface DataJob {
 }
 
 /** Files prepared by an export, with object URLs for download links (revoked when replaced). */
+/** Raw CSV tables, the parity layout (what LightFM's Dataset reads), or the Spark ALS layout. */
+export type ExportWhat = 'csv' | 'parity' | 'spark';
+
 export interface PreparedExport {
   datasetId: string;
   datasetName: string;
-  what: 'csv' | 'parity';
+  what: ExportWhat;
   files: Array<{ name: string; url: string; bytes: number }>;
 }
 
@@ -271,10 +274,10 @@ export class DatasetsState {
   }
 
   /** Prepares the raw CSV tables (or the parity layout) of a stored dataset as download links. */
-  async prepareExport(id: string, what: 'csv' | 'parity'): Promise<PreparedExport | undefined> {
+  async prepareExport(id: string, what: ExportWhat): Promise<PreparedExport | undefined> {
     const meta = this.list.find((d) => d.id === id);
     if (!meta) return undefined;
-    const label = what === 'csv' ? `Exporting the CSV tables of "${meta.name}"` : `Exporting the parity layout of "${meta.name}"`;
+    const label = `Exporting ${what === 'csv' ? 'the CSV tables' : what === 'spark' ? 'the Spark ALS layout' : 'the parity layout'} of "${meta.name}"`;
     this.job = { kind: 'export', label, phase: 'starting', fraction: 0 };
     this.exportError = null;
     let active = true;
@@ -282,7 +285,7 @@ export class DatasetsState {
       const progress = Comlink.proxy((p: DataProgress) => {
         if (active) this.job = { kind: 'export', label, phase: 'detail' in p && p.detail ? p.detail : p.phase, fraction: p.fraction };
       });
-      const files: ExportedFile[] = await this.bridge.call((r) => (what === 'csv' ? r.exportCsv(id, progress) : r.exportParity(id, progress)));
+      const files: ExportedFile[] = await this.bridge.call((r) => (what === 'csv' ? r.exportCsv(id, progress) : what === 'spark' ? r.exportSpark(id, progress) : r.exportParity(id, progress)));
       this.clearExport();
       this.exported = {
         datasetId: id, datasetName: meta.name, what,

@@ -35,6 +35,16 @@ export const DOC_SECTIONS: readonly DocSectionInfo[] = [
       { id: 'impact-uplift', title: 'Why this is not the brief’s uplift' }
     ]
   },
+  {
+    id: 'training-elsewhere',
+    title: 'Training elsewhere',
+    children: [
+      { id: 'elsewhere-export', title: 'Export' },
+      { id: 'elsewhere-lightfm', title: 'LightFM' },
+      { id: 'elsewhere-spark', title: 'Spark ALS (implicitPrefs)' },
+      { id: 'elsewhere-import', title: 'Import' }
+    ]
+  },
   { id: 'best-practices', title: 'Best practices' },
   { id: 'csv-schemas', title: 'CSV schemas' },
   { id: 'references', title: 'References' }

@@ -5,6 +5,7 @@
  * rows, series and options by run id; the label is only what is shown.
  */
 import { isStandardSplit, splitShortLabel } from '../data/split-label.ts';
+import { TRAINED_ELSEWHERE } from './factors-info.ts';
 import type { LabRun } from './run-record.ts';
 
 /** What a label is made of; a live run (not stored yet) may lack the time, seed or split. */
@@ -48,6 +49,8 @@ export function formatRunTime(at: number, now = Date.now()): string {
 
 /** The run's training seed: stored on the run, else in its model manifest. */
 export function runSeed(run: LabelledRun): number | undefined {
+  // Factors imported from elsewhere have no seed of ours to show.
+  if (run.manifest?.backend === TRAINED_ELSEWHERE) return undefined;
   return run.seed ?? run.manifest?.seed;
 }
 

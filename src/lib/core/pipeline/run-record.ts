@@ -10,6 +10,7 @@ import type { EpochRecord } from '../model/events.ts';
 import type { TrainingEngine } from '../model/engine.ts';
 import type { ModelManifest } from '../model/format.ts';
 import { serializeModel } from '../model/format.ts';
+import type { ImportedFactorsInfo } from './factors-info.ts';
 import type { CurveSource, TrainResult } from './run-training.ts';
 
 export type FinishedStatus = 'done' | 'failed' | 'cancelled';
@@ -41,6 +42,8 @@ export interface LabRun {
   scores?: Float32Array;
   /** Set on the runs of an ablation study: which study and which variant ("full", "−behavioural", …). */
   ablation?: { study: string; variant: string; removed: string | null };
+  /** Set on runs whose factors were trained elsewhere and imported (factors-run.ts). */
+  imported?: ImportedFactorsInfo;
 }
 
 export interface LabRunWithWeights extends LabRun {
