@@ -4,7 +4,6 @@ import { evaluateRanking } from '../eval/metrics.ts';
 import { groupByUser } from '../eval/user-rows.ts';
 import type { CsrMatrix, Interactions, TrainTestData } from '../types.ts';
 import { CoreError } from '../types.ts';
-import { bprBatch } from './bpr-step.ts';
 import { createBatchContext, type BatchOutcome } from './batch-context.ts';
 import { resolveConfig, type ModelConfig, type ModelConfigInput } from './config.ts';
 import { deepBatch } from './deep-step.ts';
@@ -16,7 +15,7 @@ import { logisticBatch } from './logistic-step.ts';
 import type { TrainedModel } from './model.ts';
 import { scoreUsers } from './predict.ts';
 import { warpBatch } from './warp-step.ts';
-import { warpSampledBatch } from './warp-sampled.ts';
+import { pairwiseBprBatch, sampledWarpBatch } from './batch-driver.ts';
 import { now, yieldMacrotask } from './clock.ts';
 
 /** Anything with an `aborted` flag: an AbortSignal, or a plain object a worker flips on cancel. */
@@ -126,18 +125,18 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
     switch (config.loss) {
       case 'warp':
         return config.violatorSearch === 'sampled' && config.warpVariant === 'lightfm'
-          ? warpSampledBatch(ctx, order, start, count, false)
+          ? sampledWarpBatch(ctx, order, start, count, false)
           : warpBatch(ctx, order, start, count, false);
       case 'warp-kos':
-        return config.violatorSearch === 'sampled' ? warpSampledBatch(ctx, order, start, count, true) : warpBatch(ctx, order, start, count, true);
+        return config.violatorSearch === 'sampled' ? sampledWarpBatch(ctx, order, start, count, true) : warpBatch(ctx, order, start, count, true);
       case 'bpr':
-        return bprBatch(ctx, order, start, count);
+        return pairwiseBprBatch(ctx, order, start, count);
       case 'logistic':
         return logisticBatch(ctx, order, start, count);
       case 'hybrid-deep':
         // Warm start: the first towerWarmupEpochs train the factors alone (the towers are the
         // identity until then, so this is plain WARP), then towers and factors train together.
-        if (epochNow <= config.towerWarmupEpochs) return warpSampledBatch(ctx, order, start, count, false);
+        if (epochNow <= config.towerWarmupEpochs) return sampledWarpBatch(ctx, order, start, count, false);
         return config.warpVariant === 'lightfm' ? deepSampledBatch(ctx, tower!, order, start, count) : deepBatch(ctx, tower!, order, start, count);
     }
   };
