@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../data/rng.ts';
-import { evaluateRanking } from '../eval/metrics.ts';
 import { groupByUser } from '../eval/user-rows.ts';
 import type { CsrMatrix, Interactions, TrainTestData } from '../types.ts';
 import { CoreError } from '../types.ts';
@@ -13,7 +12,8 @@ import type { EpochRecord, TrainEvent } from './events.ts';
 import { createFactorState, exportWeights, findNonFinite } from './factor-state.ts';
 import { logisticBatch } from './logistic-step.ts';
 import type { TrainedModel } from './model.ts';
-import { scoreUsers } from './predict.ts';
+import type { ScoreSource } from './predict.ts';
+import { createValidator, liveWeights } from './validation.ts';
 import { warpBatch } from './warp-step.ts';
 import { pairwiseBprBatch, sampledWarpBatch } from './batch-driver.ts';
 import { now, yieldMacrotask } from './clock.ts';
@@ -141,16 +141,12 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
     }
   };
 
-  const weightsNow = () => ({ ...exportWeights(state) });
-  const validate = (): Record<string, number> =>
-    evaluateRanking({
-      nItems,
-      scores: scoreUsers({ model: { weights: weightsNow(), userFeatures: userX, itemFeatures: itemX, tower: tower?.export(config.components, config.loss === 'hybrid-deep' ? config.hidden : 0) } }),
-      train: data.train,
-      test: heldOut,
-      ks: opts.validationKs ?? [5],
-      perUser: false
-    }).metrics;
+  // Made on first use: grouping the split once, scoring only users with held-out items each time.
+  let validator: ((source: ScoreSource) => Record<string, number>) | undefined;
+  const validate = (): Record<string, number> => {
+    validator ??= createValidator({ nUsers, nItems, train: data.train, heldOut, ks: opts.validationKs ?? [5] });
+    return validator({ weights: liveWeights(state), userFeatures: userX, itemFeatures: itemX, tower: tower?.export(config.components, config.loss === 'hybrid-deep' ? config.hidden : 0) });
+  };
 
   try {
     onEvent?.({ type: 'start', epochs: config.epochs, samples: nSamples, batchSize: B, backend });
