@@ -17,7 +17,7 @@ const wabt = await initWabt();
 for (const path of watFiles('src')) {
   const parsed = wabt.parseWat(path, readFileSync(path, 'utf8'), { simd: true });
   parsed.validate();
-  const { buffer } = parsed.toBinary({});
+  const { buffer } = parsed.toBinary({ write_debug_names: true });
   parsed.destroy();
   const out = path.replace(/\.wat$/, '.wasm.ts');
   const text =

@@ -18,6 +18,23 @@ import { WASM_BYTES } from './wasm/pairwise.wasm.ts';
 export interface PairwiseKernel {
   warp(order: Int32Array, start: number, count: number, kos: boolean, seed: number): BatchOutcome;
   bpr(order: Int32Array, start: number, count: number, seed: number): BatchOutcome;
+  /** Hybrid Deep's factor side (its towers stay in TF.js); null for the other losses. */
+  deep: DeepFactorOps | null;
+}
+
+/** What deep-sampled.ts does in TypeScript on the factor side, in the kernel. */
+export interface DeepFactorOps {
+  /** p_u of the batch's users (order[start .. start+count)), count × d, a view valid until the next call. */
+  representUsers(order: Int32Array, start: number, count: number): Float32Array;
+  /** q_i, b_i of every item (views). */
+  representItems(): { vec: Float32Array; bias: Float32Array };
+  /** Compacted updating samples the caller fills: users, positives, negatives, coefficients. */
+  users: Int32Array;
+  items: Int32Array;
+  negatives: Int32Array;
+  coefficient: Float32Array;
+  /** Spreads the n samples' representation gradients (n × d each) onto feature rows and steps. */
+  grads(n: number, dP: Float32Array, dQp: Float32Array, dQn: Float32Array): void;
 }
 
 export interface PairwiseKernelInput {
@@ -72,6 +89,9 @@ class Layout {
 interface Exports {
   warp: (count: number, kos: number, seed: number) => number;
   bpr: (count: number, seed: number) => number;
+  representUsers: (count: number) => void;
+  representItems: () => void;
+  deepGrads: (n: number) => void;
   updated: { value: number };
   [name: string]: unknown;
 }
@@ -143,6 +163,8 @@ export function createPairwiseKernel(c: PairwiseKernelInput): PairwiseKernel | n
   put('kItems', kosN * 4);
   put('kScores', kosN * 4);
   for (const name of ['bUsers', 'bItems', 'bNegs', 'bW']) put(name, B * 4);
+  const deep = config.loss === 'hybrid-deep';
+  for (const name of ['uvec', 'dP', 'dQp', 'dQn']) put(name, deep ? B * d * 4 : 0);
   if (L.size > MAX_BYTES) return null;
   let exports: Exports;
   let buffer: ArrayBuffer;
@@ -198,7 +220,31 @@ export function createPairwiseKernel(c: PairwiseKernelInput): PairwiseKernel | n
   }
   const orderView = i32('order', B);
   const load = (order: Int32Array, start: number, count: number) => orderView.set(order.subarray(start, start + count));
+  const deepOps: DeepFactorOps | null = deep
+    ? {
+        representUsers(order, start, count) {
+          load(order, start, count);
+          exports.representUsers(count);
+          return f32('uvec', count * d);
+        },
+        representItems() {
+          exports.representItems();
+          return { vec: f32('rep', N * d), bias: f32('repBias', N) };
+        },
+        users: i32('bUsers', B),
+        items: i32('bItems', B),
+        negatives: i32('bNegs', B),
+        coefficient: f32('bW', B),
+        grads(n, dP, dQp, dQn) {
+          f32('dP', n * d).set(dP.subarray(0, n * d));
+          f32('dQp', n * d).set(dQp.subarray(0, n * d));
+          f32('dQn', n * d).set(dQn.subarray(0, n * d));
+          exports.deepGrads(n);
+        }
+      }
+    : null;
   return {
+    deep: deepOps,
     warp(order, start, count, kos, seed) {
       load(order, start, count);
       const loss = exports.warp(count, kos ? 1 : 0, seed | 0);

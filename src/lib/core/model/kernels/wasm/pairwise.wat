@@ -218,8 +218,7 @@
   ;; ---- gradients ----
   ;; g = c·(q_a − q_b) onto every user feature row of u (each row f gets X[u,f]·g, squared per sample).
   (func $addUser (param $u i32) (param $c f32) (param $qa i32) (param $qb i32)
-    (local $k i32) (local $dB i32) (local $cs v128) (local $v v128) (local $q i32) (local $end i32)
-    (local $f i32) (local $x f32) (local $xs v128) (local $x2 v128) (local $row i32) (local $sq i32) (local $mark i32)
+    (local $k i32) (local $dB i32) (local $cs v128) (local $v v128)
     (local.set $dB (i32.shl (global.get $d) (i32.const 2)))
     (local.set $cs (f32x4.splat (local.get $c)))
     (loop $gl
@@ -229,6 +228,25 @@
       (v128.store (i32.add (global.get $g2) (local.get $k)) (f32x4.mul (local.get $v) (local.get $v)))
       (local.set $k (i32.add (local.get $k) (i32.const 16)))
       (br_if $gl (i32.lt_u (local.get $k) (local.get $dB))))
+    (call $spreadUser (local.get $u)))
+
+  ;; A given per-sample gradient vector (at byte address $at) onto every user feature row of u.
+  (func $addUserVec (param $u i32) (param $at i32)
+    (local $k i32) (local $dB i32) (local $v v128)
+    (local.set $dB (i32.shl (global.get $d) (i32.const 2)))
+    (loop $gl
+      (local.set $v (v128.load (i32.add (local.get $at) (local.get $k))))
+      (v128.store (i32.add (global.get $g) (local.get $k)) (local.get $v))
+      (v128.store (i32.add (global.get $g2) (local.get $k)) (f32x4.mul (local.get $v) (local.get $v)))
+      (local.set $k (i32.add (local.get $k) (i32.const 16)))
+      (br_if $gl (i32.lt_u (local.get $k) (local.get $dB))))
+    (call $spreadUser (local.get $u)))
+
+  ;; g (and g² in $g2) onto every user feature row f of u: Σ += X[u,f]·g, Σ² += X[u,f]²·g².
+  (func $spreadUser (param $u i32)
+    (local $k i32) (local $dB i32) (local $q i32) (local $end i32)
+    (local $f i32) (local $x f32) (local $xs v128) (local $x2 v128) (local $row i32) (local $sq i32) (local $mark i32)
+    (local.set $dB (i32.shl (global.get $d) (i32.const 2)))
     (local.set $q (i32.load (i32.add (global.get $uPtr) (i32.shl (local.get $u) (i32.const 2)))))
     (local.set $end (i32.load offset=4 (i32.add (global.get $uPtr) (i32.shl (local.get $u) (i32.const 2)))))
     (block $done
@@ -266,6 +284,10 @@
 
   ;; One per-sample gradient c·p on q_i (and c on b_i) into item i's group.
   (func $addItem (param $i i32) (param $c f32)
+    (call $addItemVec (local.get $i) (global.get $p) (local.get $c) (local.get $c)))
+
+  ;; One per-sample gradient c·v on q_i (v at byte address $at; squares c²·v²) and cb on b_i.
+  (func $addItemVec (param $i i32) (param $at i32) (param $c f32) (param $cb f32)
     (local $k i32) (local $dB i32) (local $cs v128) (local $c2 v128) (local $pk v128) (local $row i32) (local $sq i32) (local $mark i32) (local $bo i32)
     (local.set $dB (i32.shl (global.get $d) (i32.const 2)))
     (local.set $cs (f32x4.splat (local.get $c)))
@@ -279,7 +301,7 @@
         (i32.store (i32.add (global.get $gTouched) (i32.shl (global.get $nG) (i32.const 2))) (local.get $i))
         (global.set $nG (i32.add (global.get $nG) (i32.const 1)))))
     (loop $ad
-      (local.set $pk (v128.load (i32.add (global.get $p) (local.get $k))))
+      (local.set $pk (v128.load (i32.add (local.get $at) (local.get $k))))
       (v128.store (i32.add (local.get $row) (local.get $k))
         (f32x4.add (v128.load (i32.add (local.get $row) (local.get $k))) (f32x4.mul (local.get $cs) (local.get $pk))))
       (v128.store (i32.add (local.get $sq) (local.get $k))
@@ -287,8 +309,8 @@
       (local.set $k (i32.add (local.get $k) (i32.const 16)))
       (br_if $ad (i32.lt_u (local.get $k) (local.get $dB))))
     (local.set $bo (i32.shl (local.get $i) (i32.const 2)))
-    (f32.store (i32.add (global.get $gBSum) (local.get $bo)) (f32.add (f32.load (i32.add (global.get $gBSum) (local.get $bo))) (local.get $c)))
-    (f32.store (i32.add (global.get $gBSq) (local.get $bo)) (f32.add (f32.load (i32.add (global.get $gBSq) (local.get $bo))) (f32.mul (local.get $c) (local.get $c)))))
+    (f32.store (i32.add (global.get $gBSum) (local.get $bo)) (f32.add (f32.load (i32.add (global.get $gBSum) (local.get $bo))) (local.get $cb)))
+    (f32.store (i32.add (global.get $gBSq) (local.get $bo)) (f32.add (f32.load (i32.add (global.get $gBSq) (local.get $bo))) (f32.mul (local.get $cb) (local.get $cb)))))
 
   ;; Spreads the item groups onto item feature rows (X[i,f]·Σg, X[i,f]²·Σg²) and clears them.
   (func $spread
@@ -573,4 +595,51 @@
     (call $finish)
     (global.set $updated (local.get $n))
     (local.get $loss))
+
+  ;; ---- Hybrid Deep's factor side (deep-sampled.ts; the towers stay in TF.js) ----
+  (global $uvec (export "uvec") (mut i32) (i32.const 0))
+  (global $dP (export "dP") (mut i32) (i32.const 0))
+  (global $dQp (export "dQp") (mut i32) (i32.const 0))
+  (global $dQn (export "dQn") (mut i32) (i32.const 0))
+
+  ;; p_u for the users of order[0 .. count) into uvec (count × d).
+  (func (export "representUsers") (param $count i32) (local $b i32) (local $dB i32)
+    (local.set $dB (i32.shl (global.get $d) (i32.const 2)))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $b) (local.get $count)))
+        (drop (call $represent
+          (i32.load (i32.add (global.get $trU) (i32.shl (i32.load (i32.add (global.get $order) (i32.shl (local.get $b) (i32.const 2)))) (i32.const 2))))
+          (global.get $uPtr) (global.get $uIdx) (global.get $uVal) (global.get $uEmb) (global.get $uBias)
+          (i32.add (global.get $uvec) (i32.mul (local.get $b) (local.get $dB)))))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $rows))))
+
+  ;; q_i, b_i for every item into rep / repBias.
+  (func (export "representItems") (local $i i32) (local $dB i32)
+    (local.set $dB (i32.shl (global.get $d) (i32.const 2)))
+    (global.set $epoch (i32.add (global.get $epoch) (i32.const 1)))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (global.get $nItems)))
+        (drop (call $ensure (local.get $i)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
+
+  ;; The n updating samples' gradients on the factor representations (dP, dQp, dQn: n × d,
+  ;; already through the towers; bUsers, bItems, bNegs, bW = coefficient c), spread onto feature
+  ;; rows as per-sample gradients (item biases ∓c), then one adagrad step.
+  (func (export "deepGrads") (param $n i32) (local $b i32) (local $o i32) (local $v i32) (local $c f32)
+    (block $done
+      (loop $samples
+        (br_if $done (i32.ge_u (local.get $b) (local.get $n)))
+        (local.set $o (i32.shl (local.get $b) (i32.const 2)))
+        (local.set $v (i32.mul (local.get $b) (i32.shl (global.get $d) (i32.const 2))))
+        (local.set $c (f32.load (i32.add (global.get $bW) (local.get $o))))
+        (call $addUserVec (i32.load (i32.add (global.get $bUsers) (local.get $o))) (i32.add (global.get $dP) (local.get $v)))
+        (call $addItemVec (i32.load (i32.add (global.get $bItems) (local.get $o))) (i32.add (global.get $dQp) (local.get $v)) (f32.const 1) (f32.neg (local.get $c)))
+        (call $addItemVec (i32.load (i32.add (global.get $bNegs) (local.get $o))) (i32.add (global.get $dQn) (local.get $v)) (f32.const 1) (local.get $c))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $samples)))
+    (call $finish))
 )
