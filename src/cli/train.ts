@@ -13,6 +13,7 @@ import { scoreUsers } from '../lib/core/model/predict.ts';
 import { train } from '../lib/core/model/train.ts';
 import { trainWithEarlyStopping } from '../lib/core/model/early-stopping.ts';
 import type { Interactions } from '../lib/core/types.ts';
+import type { TrainEvent } from '../lib/core/model/events.ts';
 import { setupNodeBackend, type NodeBackend } from './node-backend.ts';
 
 export const USAGE = `usage: npm run cli -- train DIR [--loss ${LOSSES.join('|')}] [--components N] [--epochs N]
@@ -130,7 +131,11 @@ export async function runTrain(args: TrainArgs): Promise<Record<string, unknown>
   const config = resolveConfig(args.config);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const model = args.earlyStopping ? await trainWithEarlyStopping({ data, config, seed: args.seed }) : await train({ data, config, seed: args.seed });
+  let trainingPath = '';
+  const onEvent = (e: TrainEvent) => {
+    if (e.type === 'start') trainingPath = e.kernel;
+  };
+  const model = args.earlyStopping ? await trainWithEarlyStopping({ data, config, seed: args.seed }) : await train({ data, config, seed: args.seed, onEvent });
   // With early stopping the fit includes the epoch search, not only the refit.
   const fitSeconds = args.earlyStopping ? (performance.now() - t0) / 1000 : model.fitMs / 1000;
   // CPU time of this process during the fit: steadier than wall time when other jobs share the cores.
@@ -142,6 +147,7 @@ export async function runTrain(args: TrainArgs): Promise<Record<string, unknown>
   return {
     params: { ...config, seed: args.seed, ...('earlyStopping' in model ? { early_stopping: model.earlyStopping } : {}) },
     backend,
+    ...(trainingPath ? { training_path: trainingPath } : {}),
     data: {
       n_users: data.space.userIds.length,
       n_items: nItems,

@@ -28,6 +28,8 @@ export interface RunView {
   metrics?: Record<string, number>;
   error?: { code: string; message: string };
   backend?: BackendInfo;
+  /** What runs the training batches (the start event's `kernel`). */
+  kernel?: string;
   result?: TrainResult;
   startedAt?: number;
   ablation?: LabRun['ablation'];
@@ -139,7 +141,7 @@ export class TrainingSession {
         this.patch(id, { backend: event.info });
         break;
       case 'start':
-        this.patch(id, { epochs: event.epochs });
+        this.patch(id, { epochs: event.epochs, kernel: event.kernel });
         break;
       case 'epoch': {
         const entry = this.pending.get(id) ?? { change: {}, points: [] };

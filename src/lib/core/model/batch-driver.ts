@@ -1,5 +1,6 @@
-import type { BatchContext, BatchOutcome } from './batch-context.ts';
+import { usesExactSearch, type BatchContext, type BatchOutcome } from './batch-context.ts';
 import { bprBatch } from './bpr-step.ts';
+import { kernelUnsupported } from './kernels/pairwise-kernel.ts';
 import { warpSampledBatch } from './warp-sampled.ts';
 
 /**
@@ -17,4 +18,16 @@ export function sampledWarpBatch(ctx: BatchContext, order: Int32Array, start: nu
 export function pairwiseBprBatch(ctx: BatchContext, order: Int32Array, start: number, count: number): BatchOutcome {
   const k = ctx.kernel;
   return k !== null ? k.bpr(order, start, count, ctx.rng.uint32()) : bprBatch(ctx, order, start, count);
+}
+
+/** What runs the training batches of this context, in plain words (shown on the run card and in the CLI). */
+export function describeTrainingPath(ctx: BatchContext): string {
+  const { config } = ctx;
+  if (ctx.kernel !== null) {
+    return config.loss === 'hybrid-deep' ? 'WebAssembly SIMD kernel (f32) for the factors, towers in TF.js' : 'WebAssembly SIMD kernel (f32)';
+  }
+  if (usesExactSearch(config)) return 'TF.js exact violator search';
+  if (config.loss === 'logistic') return 'TypeScript reference (logistic has no kernel)';
+  const why = kernelUnsupported(config);
+  return `TypeScript reference (${why ?? 'WebAssembly SIMD unavailable here'})`;
 }

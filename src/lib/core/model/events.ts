@@ -11,6 +11,8 @@ export type TrainEvent =
       batchSize: number;
       /** TF.js backend in use (e.g. 'wasm', 'webgl', 'cpu'). */
       backend: string;
+      /** What runs the training batches, in plain words (batch-driver.ts describeTrainingPath). */
+      kernel: string;
     }
   | {
       type: 'epoch';

@@ -15,7 +15,7 @@ import type { TrainedModel } from './model.ts';
 import type { ScoreSource } from './predict.ts';
 import { createValidator, liveWeights } from './validation.ts';
 import { warpBatch } from './warp-step.ts';
-import { pairwiseBprBatch, sampledWarpBatch } from './batch-driver.ts';
+import { describeTrainingPath, pairwiseBprBatch, sampledWarpBatch } from './batch-driver.ts';
 import { now, yieldMacrotask } from './clock.ts';
 
 /** Anything with an `aborted` flag: an AbortSignal, or a plain object a worker flips on cancel. */
@@ -149,7 +149,7 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
   };
 
   try {
-    onEvent?.({ type: 'start', epochs: config.epochs, samples: nSamples, batchSize: B, backend });
+    onEvent?.({ type: 'start', epochs: config.epochs, samples: nSamples, batchSize: B, backend, kernel: describeTrainingPath(ctx) });
     let lastYield = now();
     let lastEvent = -Infinity;
     for (let epoch = 1; epoch <= config.epochs; epoch++) {

@@ -16,8 +16,10 @@ describe('Hybrid Deep factor side in the kernel', () => {
     const fast = make(true);
     expect(ref.ctx.kernel).toBeNull();
     expect(fast.ctx.kernel?.deep).toBeTruthy();
-    const d = ref.ctx.config.components;
-    const h = ref.ctx.config.hidden;
+    const cfg = ref.ctx.config;
+    if (cfg.loss !== 'hybrid-deep') throw new Error('needs a hybrid-deep config');
+    const d = cfg.components;
+    const h = cfg.hidden;
     // Same tower init, a large tower learning rate so the towers matter within a few batches.
     const towers = [ref, fast].map(() => new TowerTrainer(initTowerWeights(d, h, createRng(8)), 1e-2));
     try {

@@ -3,6 +3,7 @@ import { createRng } from '../../data/rng.ts';
 import { groupByUser } from '../../eval/user-rows.ts';
 import type { Interactions } from '../../types.ts';
 import { createBatchContext } from '../batch-context.ts';
+import { describeTrainingPath } from '../batch-driver.ts';
 import { bprBatch } from '../bpr-step.ts';
 import { resolveConfig } from '../config.ts';
 import { createFactorState } from '../factor-state.ts';
@@ -64,6 +65,8 @@ describe('pairwise kernel coverage', () => {
   it('leaves regularised, adadelta and odd-width configurations to the reference', () => {
     const { make } = world('warp');
     expect(make(true).ctx.kernel).not.toBeNull();
+    expect(describeTrainingPath(make(true).ctx)).toBe('WebAssembly SIMD kernel (f32)');
+    expect(describeTrainingPath(make(false).ctx)).toBe('TypeScript reference (WebAssembly SIMD unavailable here)');
     const rng = createRng(1);
     const x = features(4, 1, rng);
     const train: Interactions = { userIdx: Int32Array.of(0), itemIdx: Int32Array.of(0), weight: Float32Array.of(1) };
@@ -73,6 +76,8 @@ describe('pairwise kernel coverage', () => {
       const state = createFactorState(x.nCols, x.nCols, config.components, config.schedule, createRng(1));
       const ctx = createBatchContext({ config, state, userX: x, itemX: x, nItems: 4, positives, train, rng });
       expect(ctx.kernel).toBeNull();
+      // The run card says why the reference runs.
+      expect(describeTrainingPath(ctx)).toMatch(/^TypeScript reference \((the kernel has no (regularisation|adadelta)|components not a multiple of 4)\)$/);
     }
   });
 });

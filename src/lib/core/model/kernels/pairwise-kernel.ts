@@ -49,8 +49,8 @@ export interface PairwiseKernelInput {
 
 /** Why the kernel cannot run this configuration (the reference TypeScript then does), or null. */
 export function kernelUnsupported(config: ModelConfig): string | null {
-  if (config.schedule !== 'adagrad') return 'adadelta runs the reference implementation';
-  if (config.userAlpha > 0 || config.itemAlpha > 0) return 'regularisation runs the reference implementation';
+  if (config.schedule !== 'adagrad') return 'the kernel has no adadelta';
+  if (config.userAlpha > 0 || config.itemAlpha > 0) return 'the kernel has no regularisation';
   if (config.components % 4 !== 0) return 'components not a multiple of 4';
   return null;
 }
