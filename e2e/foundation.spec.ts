@@ -24,6 +24,8 @@ test('(b) the default backend here is WASM, and the UI says why', async ({ page 
   await expect(card.getByTestId('run-backend')).toHaveAttribute('data-backend', 'wasm');
   await expect(card.getByTestId('run-backend-reason')).toContainText(/software/i);
   await expect(card.getByTestId('run-metric')).toContainText(/P@5 0\.\d{4}/);
+  // The batches ran in the WebAssembly kernel inside the worker, and the card says so.
+  await expect(card.getByTestId('run-kernel')).toHaveText('training batches: WebAssembly SIMD kernel (f32)');
 });
 
 /**
