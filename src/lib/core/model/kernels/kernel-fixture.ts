@@ -26,10 +26,16 @@ export function features(n: number, nShared: number, rng: ReturnType<typeof crea
   return { nRows: n, nCols: n + 2 * nShared, indptr: Int32Array.from(indptr), indices: Int32Array.from(indices), values: Float32Array.from(values) };
 }
 
-export function world(loss: LossName) {
+/** One column per row, weight 1 (features off). */
+function identity(n: number): CsrMatrix {
+  return { nRows: n, nCols: n, indptr: Int32Array.from({ length: n + 1 }, (_, r) => r), indices: Int32Array.from({ length: n }, (_, r) => r), values: new Float32Array(n).fill(1) };
+}
+
+/** `identityFeatures`: features off (the kernel's no-copy, no-grouping path for one-feature rows). */
+export function world(loss: LossName, identityFeatures = false) {
   const rng = createRng(11);
-  const userX = features(N_USERS, 3, rng);
-  const itemX = features(N_ITEMS, 2, rng);
+  const userX = identityFeatures ? identity(N_USERS) : features(N_USERS, 3, rng);
+  const itemX = identityFeatures ? identity(N_ITEMS) : features(N_ITEMS, 2, rng);
   const pairs = new Set<string>();
   while (pairs.size < 240) pairs.add(`${rng.int(N_USERS)},${rng.int(Math.min(N_ITEMS, 1 + rng.int(N_ITEMS)))}`);
   const list = [...pairs].map((s) => s.split(',').map(Number));

@@ -16,12 +16,15 @@ import { compareStates, features, world } from './kernel-fixture.ts';
  * float32 rounding, batch after batch (the tfjs-backend-cpu vs -wasm pattern).
  */
 describe.each([
-  ['warp', false],
-  ['warp-kos', true],
-  ['bpr', false]
-] as const)('pairwise kernel, %s', (loss, kos) => {
+  ['warp', false, false],
+  ['warp-kos', true, false],
+  ['bpr', false, false],
+  ['warp', false, true],
+  ['warp-kos', true, true],
+  ['bpr', false, true]
+] as const)('pairwise kernel, %s (identity features only: %s)', (loss, kos, identityFeatures) => {
   it('makes the same updates as the TypeScript reference, within float32 rounding, over several batches', () => {
-    const { train, make } = world(loss);
+    const { train, make } = world(loss, identityFeatures);
     const ref = make(false);
     const fast = make(true);
     expect(ref.ctx.kernel).toBeNull();
@@ -46,7 +49,7 @@ describe.each([
   });
 
   it('is deterministic: the same seed gives the same parameters to the bit', () => {
-    const { train, make } = world(loss);
+    const { train, make } = world(loss, identityFeatures);
     const runs = [make(true), make(true)];
     const order = Int32Array.from({ length: train.userIdx.length }, (_, k) => k);
     for (const { ctx } of runs) {

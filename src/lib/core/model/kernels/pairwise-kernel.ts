@@ -157,11 +157,15 @@ export function createPairwiseKernel(c: PairwiseKernelInput): PairwiseKernel | n
   put('gMark', N);
   put('gTouched', N * 4);
   put('p', d * 4);
+  put('uDirect', userX.nRows * 4);
+  put('iDirect', N * 4);
   put('g', d * 4);
   put('g2', d * 4);
   put('coefTab', (config.maxSampled + 1) * 8);
   put('kItems', kosN * 4);
   put('kScores', kosN * 4);
+  put('kStamp', config.loss === 'warp-kos' ? N * 4 : 0);
+  put('kSlot', config.loss === 'warp-kos' ? N * 4 : 0);
   for (const name of ['bUsers', 'bItems', 'bNegs', 'bW']) put(name, B * 4);
   const deep = config.loss === 'hybrid-deep';
   for (const name of ['uvec', 'dP', 'dQp', 'dQn']) put(name, deep ? B * d * 4 : 0);
@@ -203,6 +207,17 @@ export function createPairwiseKernel(c: PairwiseKernelInput): PairwiseKernel | n
   state.item.emb.acc = adopt('iAcc', state.item.emb.acc);
   state.item.bias.values = adopt('iBias', state.item.bias.values);
   state.item.bias.acc = adopt('iBiasAcc', state.item.bias.acc);
+  // Rows with one feature of weight 1 (identity features) skip the representation copy and the
+  // item gradient grouping. Not for Hybrid Deep, whose towers read the contiguous copies.
+  const direct = (x: CsrMatrix, name: string) => {
+    const out = i32(name, x.nRows);
+    for (let r = 0; r < x.nRows; r++) {
+      const a = x.indptr[r];
+      out[r] = !deep && x.indptr[r + 1] - a === 1 && x.values[a] === 1 ? x.indices[a] : -1;
+    }
+  };
+  direct(userX, 'uDirect');
+  direct(itemX, 'iDirect');
   // ln max(1, ⌊(N − 1)/K⌋) by trial count K (warp-sampled.ts's coefficient before weight and clip).
   const coef = new Float64Array(buffer, at.coefTab, config.maxSampled + 1);
   for (let k = 1; k <= config.maxSampled; k++) coef[k] = Math.log(Math.max(1, Math.floor((N - 1) / k)));

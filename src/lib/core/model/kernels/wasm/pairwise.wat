@@ -72,12 +72,21 @@
   (global $nG (mut i32) (i32.const 0))
   ;; Scratch: user vector p, gradient g and g², WARP coefficient table by trial count (f64),
   ;; k-OS draws, BPR's compacted batch (users, items, negatives, weights; B each).
-  (global $p (export "p") (mut i32) (i32.const 0))
+  (global $p (mut i32) (i32.const 0))
+  (global $pScratch (export "p") (mut i32) (i32.const 0))
+  ;; Rows whose features are one column of weight 1 (identity features): that column, else −1.
+  ;; Their representation *is* the embedding row and their gradient needs no grouping.
+  (global $uDirect (export "uDirect") (mut i32) (i32.const 0))
+  (global $iDirect (export "iDirect") (mut i32) (i32.const 0))
   (global $g (export "g") (mut i32) (i32.const 0))
   (global $g2 (export "g2") (mut i32) (i32.const 0))
   (global $coefTab (export "coefTab") (mut i32) (i32.const 0))
   (global $kItems (export "kItems") (mut i32) (i32.const 0))
   (global $kScores (export "kScores") (mut i32) (i32.const 0))
+  ;; k-OS: per item, the id of the last sample that drew it and its slot in kItems/kScores.
+  (global $kStamp (export "kStamp") (mut i32) (i32.const 0))
+  (global $kSlot (export "kSlot") (mut i32) (i32.const 0))
+  (global $kosSample (mut i32) (i32.const 0))
   (global $bUsers (export "bUsers") (mut i32) (i32.const 0))
   (global $bItems (export "bItems") (mut i32) (i32.const 0))
   (global $bNegs (export "bNegs") (mut i32) (i32.const 0))
@@ -190,7 +199,14 @@
     (local.get $bs))
 
   ;; Makes q_i, b_i current for this batch; returns the byte address of q_i.
-  (func $ensure (param $i i32) (result i32) (local $at i32)
+  (func $ensure (param $i i32) (result i32) (local $at i32) (local $f i32)
+    (local.set $f (i32.load (i32.add (global.get $iDirect) (i32.shl (local.get $i) (i32.const 2)))))
+    (if (i32.ge_s (local.get $f) (i32.const 0))
+      (then
+        ;; The embedding row itself (it does not change within a batch): no copy.
+        (f32.store (i32.add (global.get $repBias) (i32.shl (local.get $i) (i32.const 2)))
+          (f32.load (i32.add (global.get $iBias) (i32.shl (local.get $f) (i32.const 2)))))
+        (return (i32.add (global.get $iEmb) (i32.mul (local.get $f) (i32.shl (global.get $d) (i32.const 2)))))))
     (local.set $at (i32.add (global.get $rep) (i32.mul (local.get $i) (i32.shl (global.get $d) (i32.const 2)))))
     (if (i32.ne (i32.load (i32.add (global.get $stamp) (i32.shl (local.get $i) (i32.const 2)))) (global.get $epoch))
       (then
@@ -288,18 +304,36 @@
 
   ;; One per-sample gradient c·v on q_i (v at byte address $at; squares c²·v²) and cb on b_i.
   (func $addItemVec (param $i i32) (param $at i32) (param $c f32) (param $cb f32)
-    (local $k i32) (local $dB i32) (local $cs v128) (local $c2 v128) (local $pk v128) (local $row i32) (local $sq i32) (local $mark i32) (local $bo i32)
+    (local $k i32) (local $dB i32) (local $cs v128) (local $c2 v128) (local $pk v128) (local $row i32) (local $sq i32) (local $mark i32)
+    (local $f i32) (local $bs i32) (local $bq i32)
     (local.set $dB (i32.shl (global.get $d) (i32.const 2)))
     (local.set $cs (f32x4.splat (local.get $c)))
     (local.set $c2 (f32x4.splat (f32.mul (local.get $c) (local.get $c))))
-    (local.set $row (i32.add (global.get $gSum) (i32.mul (local.get $i) (local.get $dB))))
-    (local.set $sq (i32.add (global.get $gSq) (i32.mul (local.get $i) (local.get $dB))))
-    (local.set $mark (i32.add (global.get $gMark) (local.get $i)))
-    (if (i32.eqz (i32.load8_u (local.get $mark)))
+    (local.set $f (i32.load (i32.add (global.get $iDirect) (i32.shl (local.get $i) (i32.const 2)))))
+    (if (i32.ge_s (local.get $f) (i32.const 0))
       (then
-        (i32.store8 (local.get $mark) (i32.const 1))
-        (i32.store (i32.add (global.get $gTouched) (i32.shl (global.get $nG) (i32.const 2))) (local.get $i))
-        (global.set $nG (i32.add (global.get $nG) (i32.const 1)))))
+        ;; One feature of weight 1: straight onto its feature row (X·Σg = Σg, X²·Σg² = Σg²).
+        (local.set $row (i32.add (global.get $fSum) (i32.mul (local.get $f) (local.get $dB))))
+        (local.set $sq (i32.add (global.get $fSq) (i32.mul (local.get $f) (local.get $dB))))
+        (local.set $mark (i32.add (global.get $fMark) (local.get $f)))
+        (local.set $bs (i32.add (global.get $fBSum) (i32.shl (local.get $f) (i32.const 2))))
+        (local.set $bq (i32.add (global.get $fBSq) (i32.shl (local.get $f) (i32.const 2))))
+        (if (i32.eqz (i32.load8_u (local.get $mark)))
+          (then
+            (i32.store8 (local.get $mark) (i32.const 1))
+            (i32.store (i32.add (global.get $fTouched) (i32.shl (global.get $nF) (i32.const 2))) (local.get $f))
+            (global.set $nF (i32.add (global.get $nF) (i32.const 1))))))
+      (else
+        (local.set $row (i32.add (global.get $gSum) (i32.mul (local.get $i) (local.get $dB))))
+        (local.set $sq (i32.add (global.get $gSq) (i32.mul (local.get $i) (local.get $dB))))
+        (local.set $mark (i32.add (global.get $gMark) (local.get $i)))
+        (local.set $bs (i32.add (global.get $gBSum) (i32.shl (local.get $i) (i32.const 2))))
+        (local.set $bq (i32.add (global.get $gBSq) (i32.shl (local.get $i) (i32.const 2))))
+        (if (i32.eqz (i32.load8_u (local.get $mark)))
+          (then
+            (i32.store8 (local.get $mark) (i32.const 1))
+            (i32.store (i32.add (global.get $gTouched) (i32.shl (global.get $nG) (i32.const 2))) (local.get $i))
+            (global.set $nG (i32.add (global.get $nG) (i32.const 1)))))))
     (loop $ad
       (local.set $pk (v128.load (i32.add (local.get $at) (local.get $k))))
       (v128.store (i32.add (local.get $row) (local.get $k))
@@ -308,9 +342,8 @@
         (f32x4.add (v128.load (i32.add (local.get $sq) (local.get $k))) (f32x4.mul (local.get $c2) (f32x4.mul (local.get $pk) (local.get $pk)))))
       (local.set $k (i32.add (local.get $k) (i32.const 16)))
       (br_if $ad (i32.lt_u (local.get $k) (local.get $dB))))
-    (local.set $bo (i32.shl (local.get $i) (i32.const 2)))
-    (f32.store (i32.add (global.get $gBSum) (local.get $bo)) (f32.add (f32.load (i32.add (global.get $gBSum) (local.get $bo))) (local.get $cb)))
-    (f32.store (i32.add (global.get $gBSq) (local.get $bo)) (f32.add (f32.load (i32.add (global.get $gBSq) (local.get $bo))) (f32.mul (local.get $cb) (local.get $cb)))))
+    (f32.store (local.get $bs) (f32.add (f32.load (local.get $bs)) (local.get $cb)))
+    (f32.store (local.get $bq) (f32.add (f32.load (local.get $bq)) (f32.mul (local.get $cb) (local.get $cb)))))
 
   ;; Spreads the item groups onto item feature rows (X[i,f]·Σg, X[i,f]²·Σg²) and clears them.
   (func $spread
@@ -420,7 +453,14 @@
     (call $stepRows (global.get $iEmb) (global.get $iAcc) (global.get $fSum) (global.get $fSq) (global.get $fTouched) (global.get $nF) (global.get $fMark))
     (global.set $nF (i32.const 0)))
 
-  (func $representUser (param $u i32)
+  ;; Points $p at p_u: the embedding row itself for a one-feature user, else the scratch vector.
+  (func $representUser (param $u i32) (local $f i32)
+    (local.set $f (i32.load (i32.add (global.get $uDirect) (i32.shl (local.get $u) (i32.const 2)))))
+    (if (i32.ge_s (local.get $f) (i32.const 0))
+      (then
+        (global.set $p (i32.add (global.get $uEmb) (i32.mul (local.get $f) (i32.shl (global.get $d) (i32.const 2)))))
+        (return)))
+    (global.set $p (global.get $pScratch))
     (drop (call $represent (local.get $u) (global.get $uPtr) (global.get $uIdx) (global.get $uVal) (global.get $uEmb) (global.get $uBias) (global.get $p))))
 
   ;; ---- losses ----
@@ -430,7 +470,7 @@
     (local $b i32) (local $k i32) (local $u i32) (local $i i32) (local $w f64) (local $sPos f32) (local $thr f32)
     (local $j i32) (local $t i32) (local $trials i32) (local $cand i32) (local $s f32) (local $sNeg f32) (local $coef f64)
     (local $loss f64) (local $upd i32) (local $pStart i32) (local $nPos i32) (local $m i32) (local $r i32) (local $it i32)
-    (local $kk i32) (local $a i32) (local $best i32) (local $tmpI i32) (local $tmpS f32) (local $found i32)
+    (local $kk i32) (local $a i32) (local $best i32) (local $tmpI i32) (local $tmpS f32)
     (call $seed (local.get $seedValue))
     (global.set $epoch (i32.add (global.get $epoch) (i32.const 1)))
     (block $doneB
@@ -448,24 +488,21 @@
               (local.set $nPos (i32.sub (i32.load offset=4 (i32.add (global.get $posPtr) (i32.shl (local.get $u) (i32.const 2)))) (local.get $pStart)))
               (br_if $skip (i32.eqz (local.get $nPos)))
               (local.set $m (select (global.get $kosN) (local.get $nPos) (i32.lt_s (global.get $kosN) (local.get $nPos))))
+              (global.set $kosSample (i32.add (global.get $kosSample) (i32.const 1)))
               ;; m draws with replacement; a repeated item reuses its earlier score.
               (local.set $t (i32.const 0))
               (loop $draws
                 (local.set $it (i32.load (i32.add (global.get $posItems)
                   (i32.shl (i32.add (local.get $pStart) (call $randInt (local.get $nPos))) (i32.const 2)))))
-                (local.set $found (i32.const 0))
-                (local.set $r (i32.const 0))
-                (block $seen
-                  (loop $prev
-                    (br_if $seen (i32.ge_u (local.get $r) (local.get $t)))
-                    (if (i32.eq (i32.load (i32.add (global.get $kItems) (i32.shl (local.get $r) (i32.const 2)))) (local.get $it))
-                      (then
-                        (local.set $s (f32.load (i32.add (global.get $kScores) (i32.shl (local.get $r) (i32.const 2)))))
-                        (local.set $found (i32.const 1))
-                        (br $seen)))
-                    (local.set $r (i32.add (local.get $r) (i32.const 1)))
-                    (br $prev)))
-                (if (i32.eqz (local.get $found)) (then (local.set $s (call $score (local.get $it)))))
+                ;; kStamp[it] = this sample's id when an earlier draw of it has a slot kSlot[it].
+                (if (i32.eq (i32.load (i32.add (global.get $kStamp) (i32.shl (local.get $it) (i32.const 2)))) (global.get $kosSample))
+                  (then
+                    (local.set $s (f32.load (i32.add (global.get $kScores)
+                      (i32.shl (i32.load (i32.add (global.get $kSlot) (i32.shl (local.get $it) (i32.const 2)))) (i32.const 2))))))
+                  (else
+                    (local.set $s (call $score (local.get $it)))
+                    (i32.store (i32.add (global.get $kStamp) (i32.shl (local.get $it) (i32.const 2))) (global.get $kosSample))
+                    (i32.store (i32.add (global.get $kSlot) (i32.shl (local.get $it) (i32.const 2))) (local.get $t))))
                 (i32.store (i32.add (global.get $kItems) (i32.shl (local.get $t) (i32.const 2))) (local.get $it))
                 (f32.store (i32.add (global.get $kScores) (i32.shl (local.get $t) (i32.const 2))) (local.get $s))
                 (local.set $t (i32.add (local.get $t) (i32.const 1)))
