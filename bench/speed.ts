@@ -7,10 +7,12 @@
  * Seed 1, 64 components; EPOCHS defaults to 30.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { basename } from 'node:path';
 
-const TOOLS = process.env.LIGHTFM_TOOLS ?? '../../shared/tools/lightfm';
+/** The shared LightFM tools: LIGHTFM_TOOLS, else beside the checkout (main repo or a worktree below it). */
+const TOOLS = process.env.LIGHTFM_TOOLS ?? ['../shared/tools/lightfm', '../../shared/tools/lightfm'].find((d) => existsSync(`${d}/run_ref.py`)) ?? '../shared/tools/lightfm';
 const args = process.argv.slice(2);
 const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 3;
 const cells = args.filter((a, k) => !a.startsWith('--') && args[k - 1] !== '--rounds');

@@ -39,7 +39,8 @@ export interface TrainBenchResult {
 }
 
 /** LightFM's runner (run_ref.py) next to this checkout, as the shared tools are laid out. */
-const RUN_REF = process.env.LIGHTFM_RUN_REF ?? '../../shared/tools/lightfm/run_ref.py';
+const RUN_REF =
+  process.env.LIGHTFM_RUN_REF ?? ['../shared/tools/lightfm/run_ref.py', '../../shared/tools/lightfm/run_ref.py'].find((p) => existsSync(p)) ?? '../shared/tools/lightfm/run_ref.py';
 const TELCO = 'test/fixtures/parity/telco-5k';
 
 /** One live LightFM fit (one thread, seed 1, features on): its fit seconds. */
