@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only data,ensemble,wide-browser,longtask,train-browser,...] [-- --quick]` — every benchmark,
+ * `npm run bench [-- --only data,ensemble,wide-browser,longtask,train-browser,...] [-- --quick] [-- --json]` — every benchmark,
  * one after another, each printing its own table. Browser benchmarks build nothing: this runs
  * `npm run build` first unless --no-build is given. Speed and memory live here, never in tests.
  * The parity grid against LightFM has its own command: `npm run parity`.
@@ -9,6 +9,8 @@ import { execSync } from 'node:child_process';
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith('--only'))?.split('=')[1]?.split(',') ?? (args.includes('--only') ? args[args.indexOf('--only') + 1]?.split(',') : undefined);
 const quick = args.includes('--quick');
+/** --json: benchmarks that support it print one JSON object instead of their table (train-browser). */
+const json = args.includes('--json');
 const wants = (name: string) => !only || only.includes(name);
 
 interface Bench {
@@ -81,16 +83,18 @@ const benches: Bench[] = [
     browser: true,
     run: async () => {
       const m = await import('./train-browser.ts');
-      m.print(await m.run({ epochs: quick ? 5 : 30 }));
+      const r = await m.run({ epochs: quick ? 5 : 30 });
+      if (json) console.log(JSON.stringify(m.toJson(r)));
+      else m.print(r);
     }
   }
 ];
 
 const selected = benches.filter((b) => wants(b.name));
-if (selected.some((b) => b.browser) && !args.includes('--no-build')) execSync('npm run build', { stdio: 'inherit' });
+if (selected.some((b) => b.browser) && !args.includes('--no-build')) execSync('npm run build', { stdio: json ? ['ignore', process.stderr, 'inherit'] : 'inherit' });
 for (const b of selected) {
-  console.log(`\n## ${b.name}`);
+  if (!json) console.log(`\n## ${b.name}`);
   const t0 = Date.now();
   await b.run();
-  console.log(`(${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  if (!json) console.log(`(${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }

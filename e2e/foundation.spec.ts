@@ -24,8 +24,8 @@ test('(b) the default backend here is WASM, and the UI says why', async ({ page 
   const card = page.getByTestId('run-card').first();
   await expect(card).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
   await expect(card.getByTestId('run-backend')).toHaveAttribute('data-backend', 'wasm');
-  // Truthful: the loop is JavaScript (WASM only for the dot kernel); TF.js on WASM only scored.
-  await expect(card.getByTestId('run-backend')).toHaveText('training loop: JavaScript + WASM SIMD dot kernel · TF.js wasm: scoring');
+  // Truthful: the batches ran in the WebAssembly kernel inside the worker; TF.js on WASM only scored.
+  await expect(card.getByTestId('run-backend')).toHaveText('training loop: WebAssembly SIMD kernel (f32) · TF.js wasm: scoring');
   await expect(card.getByTestId('run-backend-reason')).toContainText(/software/i);
   await expect(card.getByTestId('run-metric')).toContainText(/P@5 0\.\d{4}/);
 });

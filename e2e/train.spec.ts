@@ -24,7 +24,7 @@ test('four models train in parallel, compare, and survive a reload', async ({ pa
   const bestP5 = Number(await page.locator('[data-testid="result-row"][data-best="true"] td').nth(2).textContent());
   expect(bestP5).toBe(Math.max(...p5));
   // The table says what ran each run (the loop and the tensor backend), never a bare "wasm".
-  for (const cell of await page.getByTestId('result-engine').allTextContents()) expect(cell).toMatch(/^JavaScript( \+ WASM SIMD dot kernel)? · TF\.js wasm$/);
+  for (const cell of await page.getByTestId('result-engine').allTextContents()) expect(cell).toMatch(/^(WebAssembly SIMD kernel \(f32\)|TypeScript reference \(.+\))( for the factors, towers in TF\.js)? · TF\.js wasm$/);
 
   await page.reload();
   await expect(page.locator('html[data-ready="true"]')).toHaveCount(1);

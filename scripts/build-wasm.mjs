@@ -2,7 +2,7 @@
 // Uint8Array literal (the core has no DOM lib, so no atob), so the same module loads in Node (CLI, tests) and in the browser without a fetch.
 // The generated files are build output (gitignored); `npm ci` runs this through `prepare`.
 import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import initWabt from 'wabt';
 
 function watFiles(dir) {
@@ -13,11 +13,17 @@ function watFiles(dir) {
   });
 }
 
+// A line `;; #include "name.watinc"` is replaced by that file (same folder): WAT has no imports of
+// source, and one module's functions must be in one text; parts keep each file short.
+function withIncludes(path) {
+  return readFileSync(path, 'utf8').replace(/^[ \t]*;; #include "([^"]+)"[ \t]*$/gm, (_, name) => readFileSync(join(dirname(path), name), 'utf8'));
+}
+
 const wabt = await initWabt();
 for (const path of watFiles('src')) {
-  const parsed = wabt.parseWat(path, readFileSync(path, 'utf8'), { simd: true });
+  const parsed = wabt.parseWat(path, withIncludes(path), { simd: true });
   parsed.validate();
-  const { buffer } = parsed.toBinary({});
+  const { buffer } = parsed.toBinary({ write_debug_names: true });
   parsed.destroy();
   const out = path.replace(/\.wat$/, '.wasm.ts');
   const text =

@@ -17,6 +17,7 @@ import { train } from '../lib/core/model/train.ts';
 import { trainWithEarlyStopping } from '../lib/core/model/early-stopping.ts';
 import type { Interactions } from '../lib/core/types.ts';
 import { modelFactorFiles } from '../lib/core/pipeline/factors-write.ts';
+import type { TrainEvent } from '../lib/core/model/events.ts';
 import { setupNodeBackend, type NodeBackend } from './node-backend.ts';
 
 export const USAGE = `usage: npm run cli -- train DIR [--loss ${LOSSES.join('|')}] [--components N] [--epochs N]
@@ -140,9 +141,16 @@ export async function runTrain(args: TrainArgs): Promise<Record<string, unknown>
   const data = parseParityLayout(readLayoutDir(args.dir));
   const config = resolveConfig(args.config);
   const t0 = performance.now();
-  const model = args.earlyStopping ? await trainWithEarlyStopping({ data, config, seed: args.seed }) : await train({ data, config, seed: args.seed });
+  const cpu0 = process.cpuUsage();
+  let trainingPath = '';
+  const onEvent = (e: TrainEvent) => {
+    if (e.type === 'start') trainingPath = e.engine.loop;
+  };
+  const model = args.earlyStopping ? await trainWithEarlyStopping({ data, config, seed: args.seed }) : await train({ data, config, seed: args.seed, onEvent });
   // With early stopping the fit includes the epoch search, not only the refit.
   const fitSeconds = args.earlyStopping ? (performance.now() - t0) / 1000 : model.fitMs / 1000;
+  // CPU time of this process during the fit: steadier than wall time when other jobs share the cores.
+  const cpu = process.cpuUsage(cpu0);
   const nItems = data.space.itemIds.length;
   if (args.saveFactors) {
     mkdirSync(args.saveFactors, { recursive: true });
@@ -156,6 +164,7 @@ export async function runTrain(args: TrainArgs): Promise<Record<string, unknown>
   return {
     params: { ...config, seed: args.seed, ...('earlyStopping' in model ? { early_stopping: model.earlyStopping } : {}) },
     backend,
+    ...(trainingPath ? { training_path: trainingPath } : {}),
     data: {
       n_users: data.space.userIds.length,
       n_items: nItems,
@@ -165,6 +174,7 @@ export async function runTrain(args: TrainArgs): Promise<Record<string, unknown>
       n_item_features: model.itemFeatures.nCols
     },
     fit_seconds: fitSeconds,
+    fit_cpu_seconds: (cpu.user + cpu.system) / 1e6,
     // Train metrics rank the training positives with nothing excluded, as LightFM's evaluation does.
     ...prefixed('train', metrics(data.train, EMPTY)),
     ...prefixed('test', metrics(data.test, data.train)),

@@ -8,6 +8,7 @@ import { representRows } from './representations.ts';
 import { decayBlock, sumStepSizes, UpdateHits } from './regularisation.ts';
 import { stepRows, type ScheduleSettings } from './schedules.ts';
 import type { StepTracer } from './step-trace.ts';
+import { createPairwiseKernel, type PairwiseKernel } from './kernels/pairwise-kernel.ts';
 
 /** Everything a batch step reads and the scratch buffers it reuses (sized for one batch). */
 export interface BatchContext {
@@ -26,6 +27,8 @@ export interface BatchContext {
   fast: FastScratch;
   /** Updates of this batch per feature row, for the L2 decay (counted only when an alpha is > 0). */
   hits: UpdateHits;
+  /** The fused WebAssembly kernels for this run's loss (batch-driver.ts), or null: the reference steps run. */
+  kernel: PairwiseKernel | null;
   scratch: {
     users: Int32Array;
     items: Int32Array;
@@ -45,7 +48,13 @@ export interface BatchContext {
   };
 }
 
-export function createBatchContext(c: Omit<BatchContext, 'scratch' | 'schedule' | 'fast' | 'hits'>): BatchContext {
+export type BatchContextInput = Omit<BatchContext, 'scratch' | 'schedule' | 'fast' | 'hits' | 'kernel'> & {
+  /** Use the WebAssembly kernels where they cover the configuration (default true; false: the TypeScript reference only). */
+  kernels?: boolean;
+};
+
+export function createBatchContext(input: BatchContextInput): BatchContext {
+  const { kernels = true, ...c } = input;
   const B = c.config.batchSize;
   const d = c.config.components;
   const kosN = c.config.loss === 'warp-kos' ? c.config.n : 1;
@@ -59,6 +68,7 @@ export function createBatchContext(c: Omit<BatchContext, 'scratch' | 'schedule' 
     },
     fast: createFastScratch(c.itemX, c.nItems, d),
     hits: new UpdateHits(c.userX.nCols, c.itemX.nCols, c.config.userAlpha > 0 || c.config.itemAlpha > 0),
+    kernel: kernels && usesPairwiseKernel(c.config) ? createPairwiseKernel(c) : null,
     scratch: {
       users: new Int32Array(B),
       items: new Int32Array(B),
@@ -78,6 +88,21 @@ export function createBatchContext(c: Omit<BatchContext, 'scratch' | 'schedule' 
       kosScores: new Float64Array(kosN)
     }
   };
+}
+
+/** Whether the loss trains (some of) its batches with the sampled pairwise steps the kernel implements. */
+function usesPairwiseKernel(config: ModelConfig): boolean {
+  switch (config.loss) {
+    case 'warp':
+      return config.violatorSearch === 'sampled' && config.warpVariant === 'lightfm';
+    case 'warp-kos':
+      return config.violatorSearch === 'sampled';
+    case 'bpr':
+    case 'hybrid-deep': // its warm-up epochs are plain sampled WARP
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** Whether training runs the TF.js full-catalogue violator search (warp-step.ts / deep-step.ts). */

@@ -18,9 +18,20 @@ export function deepSampledBatch(ctx: BatchContext, tower: TowerTrainer, order: 
   if (config.loss !== 'hybrid-deep') throw new Error('deepSampledBatch needs a hybrid-deep config');
   const d = config.components;
   const s = ctx.scratch;
-  loadBatch(ctx, order, start, count);
-  const q = representAll(itemX, state.item.emb.values, state.item.bias.values, d);
-  const [pOutT, qOutT] = tf.tidy(() => [applyTower(tf.tensor2d(s.userVec.subarray(0, count * d), [count, d]), tower.user), applyTower(tf.tensor2d(q.vec, [N, d]), tower.item)]);
+  // The factor side runs in the kernel when there is one (same math in f32 SIMD, tested against this).
+  const kernel = ctx.kernel?.deep ?? null;
+  let userVec = s.userVec;
+  if (kernel) {
+    for (let b = 0; b < count; b++) {
+      const k = order[start + b];
+      s.users[b] = train.userIdx[k];
+      s.items[b] = train.itemIdx[k];
+      s.weights[b] = train.weight[k];
+    }
+    userVec = kernel.representUsers(order, start, count);
+  } else loadBatch(ctx, order, start, count);
+  const q = kernel ? kernel.representItems() : representAll(itemX, state.item.emb.values, state.item.bias.values, d);
+  const [pOutT, qOutT] = tf.tidy(() => [applyTower(tf.tensor2d(userVec.subarray(0, count * d), [count, d]), tower.user), applyTower(tf.tensor2d(q.vec, [N, d]), tower.item)]);
   let pOut: Float32Array;
   let qOut: Float32Array;
   try {
@@ -60,13 +71,21 @@ export function deepSampledBatch(ctx: BatchContext, tower: TowerTrainer, order: 
     s.items[n] = i;
     s.negatives[n] = j;
     s.coefficient[n] = coef;
-    s.userVec.copyWithin(n * d, po, po + d);
+    userVec.copyWithin(n * d, po, po + d);
     s.posVec.set(q.vec.subarray(i * d, i * d + d), n * d);
     s.negVec.set(q.vec.subarray(j * d, j * d + d), n * d);
     n++;
   }
   if (n === 0) return { loss, updated: 0 };
-  const { dP, dQp, dQn } = towerPairStep({ tower, coefficient: s.coefficient, userVec: s.userVec, posVec: s.posVec, negVec: s.negVec, n, d });
+  const { dP, dQp, dQn } = towerPairStep({ tower, coefficient: s.coefficient, userVec, posVec: s.posVec, negVec: s.negVec, n, d });
+  if (kernel) {
+    kernel.users.set(s.users.subarray(0, n));
+    kernel.items.set(s.items.subarray(0, n));
+    kernel.negatives.set(s.negatives.subarray(0, n));
+    kernel.coefficient.set(s.coefficient.subarray(0, n));
+    kernel.grads(n, dP, dQp, dQn);
+    return { loss, updated: n };
+  }
   const { itemGrads } = ctx.fast;
   const sq = (v: Float32Array) => {
     const out = new Float32Array(v.length);

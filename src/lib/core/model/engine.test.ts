@@ -23,18 +23,19 @@ async function engineOf(config: ModelConfigInput): Promise<TrainingEngine> {
 }
 
 describe('what ran what', () => {
-  it('says the loop is JavaScript (with the SIMD dot kernel only where it ran) and what TF.js did', async () => {
+  it('says which path ran the batches (the kernel only where it ran, else the reference and why) and what TF.js did', async () => {
     // Node has WebAssembly SIMD here, as Chromium does; the kernel needs components % 4 = 0.
     expect(createSimdDot(1, 8)).not.toBeNull();
-    expect(await engineOf({ loss: 'warp', components: 8 })).toEqual({ loop: 'JavaScript + WASM SIMD dot kernel', tensorBackend: 'wasm', tensorWork: ['scoring'] });
-    expect((await engineOf({ loss: 'bpr', components: 10 })).loop).toBe('JavaScript');
-    expect(await engineOf({ loss: 'logistic', components: 8 })).toMatchObject({ loop: 'JavaScript', tensorWork: ['scoring'] });
-    expect(await engineOf({ loss: 'warp', components: 8, violatorSearch: 'exact' })).toEqual({ loop: 'JavaScript', tensorBackend: 'wasm', tensorWork: ['exact violator search', 'scoring'] });
+    expect(await engineOf({ loss: 'warp', components: 8 })).toEqual({ loop: 'WebAssembly SIMD kernel (f32)', tensorBackend: 'wasm', tensorWork: ['scoring'] });
+    expect((await engineOf({ loss: 'bpr', components: 10 })).loop).toBe('TypeScript reference (components not a multiple of 4)');
+    expect((await engineOf({ loss: 'bpr', components: 8, itemAlpha: 1e-4 })).loop).toBe('TypeScript reference (the kernel has no regularisation)');
+    expect(await engineOf({ loss: 'logistic', components: 8 })).toMatchObject({ loop: 'TypeScript reference (logistic has no kernel)', tensorWork: ['scoring'] });
+    expect(await engineOf({ loss: 'warp', components: 8, violatorSearch: 'exact' })).toEqual({ loop: 'TF.js exact violator search', tensorBackend: 'wasm', tensorWork: ['exact violator search', 'scoring'] });
     expect((await engineOf({ loss: 'hybrid-deep', components: 8, hidden: 4 })).tensorWork).toEqual(['deep towers', 'scoring']);
   });
 
   it('describes a run in one line that never reduces it to "on wasm"', () => {
-    const line = describeEngine({ loop: 'JavaScript + WASM SIMD dot kernel', tensorBackend: 'wasm', tensorWork: ['scoring'] });
-    expect(line).toBe('training loop: JavaScript + WASM SIMD dot kernel · TF.js wasm: scoring');
+    const line = describeEngine({ loop: 'WebAssembly SIMD kernel (f32)', tensorBackend: 'wasm', tensorWork: ['scoring'] });
+    expect(line).toBe('training loop: WebAssembly SIMD kernel (f32) · TF.js wasm: scoring');
   });
 });

@@ -1,10 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../data/rng.ts';
-import { evaluateRanking } from '../eval/metrics.ts';
 import { groupByUser } from '../eval/user-rows.ts';
-import type { CsrMatrix, FactorWeights, Interactions, TrainTestData } from '../types.ts';
+import type { CsrMatrix, Interactions, TrainTestData } from '../types.ts';
 import { CoreError } from '../types.ts';
-import { bprBatch } from './bpr-step.ts';
 import { createBatchContext, type BatchOutcome } from './batch-context.ts';
 import { resolveConfig, type ModelConfig, type ModelConfigInput } from './config.ts';
 import { deepBatch } from './deep-step.ts';
@@ -14,9 +12,10 @@ import type { EpochRecord, TrainEvent } from './events.ts';
 import { createFactorState, exportWeights, findNonFinite } from './factor-state.ts';
 import { logisticBatch } from './logistic-step.ts';
 import type { TrainedModel } from './model.ts';
-import { scoreUsers } from './predict.ts';
+import type { ScoreSource } from './predict.ts';
+import { createValidator, liveWeights } from './validation.ts';
 import { warpBatch } from './warp-step.ts';
-import { warpSampledBatch } from './warp-sampled.ts';
+import { describeTrainingPath, pairwiseBprBatch, sampledWarpBatch } from './batch-driver.ts';
 import { now, yieldMacrotask } from './clock.ts';
 import { trainingEngine } from './engine.ts';
 import { captureTrainState, checkpointQueue, factorStateFrom, type TrainState } from './train-state.ts';
@@ -155,36 +154,32 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
     switch (config.loss) {
       case 'warp':
         return config.violatorSearch === 'sampled' && config.warpVariant === 'lightfm'
-          ? warpSampledBatch(ctx, order, start, count, false)
+          ? sampledWarpBatch(ctx, order, start, count, false)
           : warpBatch(ctx, order, start, count, false);
       case 'warp-kos':
-        return config.violatorSearch === 'sampled' ? warpSampledBatch(ctx, order, start, count, true) : warpBatch(ctx, order, start, count, true);
+        return config.violatorSearch === 'sampled' ? sampledWarpBatch(ctx, order, start, count, true) : warpBatch(ctx, order, start, count, true);
       case 'bpr':
-        return bprBatch(ctx, order, start, count);
+        return pairwiseBprBatch(ctx, order, start, count);
       case 'logistic':
         return logisticBatch(ctx, order, start, count);
       case 'hybrid-deep':
         // Warm start: the first towerWarmupEpochs train the factors alone (the towers are the
         // identity until then, so this is plain WARP), then towers and factors train together.
-        if (epochNow <= config.towerWarmupEpochs) return warpSampledBatch(ctx, order, start, count, false);
+        if (epochNow <= config.towerWarmupEpochs) return sampledWarpBatch(ctx, order, start, count, false);
         return config.warpVariant === 'lightfm' ? deepSampledBatch(ctx, tower!, order, start, count) : deepBatch(ctx, tower!, order, start, count);
     }
   };
 
-  const weightsNow = () => ({ ...exportWeights(state) });
   const towerState = () => tower && { weights: tower.export(config.components, config.loss === 'hybrid-deep' ? config.hidden : 0), adam: tower.exportAdam() };
-  const validate = (): Record<string, number> =>
-    evaluateRanking({
-      nItems,
-      scores: scoreUsers({ model: { weights: weightsNow(), userFeatures: userX, itemFeatures: itemX, tower: tower?.export(config.components, config.loss === 'hybrid-deep' ? config.hidden : 0) } }),
-      train: data.train,
-      test: heldOut,
-      ks: opts.validationKs ?? [5],
-      perUser: false
-    }).metrics;
+  // Made on first use: grouping the split once, scoring only users with held-out items each time.
+  let validator: ((source: ScoreSource) => Record<string, number>) | undefined;
+  const validate = (): Record<string, number> => {
+    validator ??= createValidator({ nUsers, nItems, train: data.train, heldOut, ks: opts.validationKs ?? [5] });
+    return validator({ weights: liveWeights(state), userFeatures: userX, itemFeatures: itemX, tower: tower?.export(config.components, config.loss === 'hybrid-deep' ? config.hidden : 0) });
+  };
 
   try {
-    onEvent?.({ type: 'start', epochs: config.epochs, samples: nSamples, batchSize: B, backend, fromEpoch: init?.epoch ?? 0, engine: trainingEngine(config, { simd: ctx.fast.simd !== null, tensorBackend: backend }) });
+    onEvent?.({ type: 'start', epochs: config.epochs, samples: nSamples, batchSize: B, backend, fromEpoch: init?.epoch ?? 0, engine: trainingEngine(config, { loop: describeTrainingPath(ctx), tensorBackend: backend }) });
     // A checkpoint before the first epoch: a run stopped during it (a slow Hybrid Deep epoch) is still listed.
     if (checkpoints && !init) checkpoints.push(captureTrainState({ epoch: 0, state, sampler, order, tower: towerState(), history, elapsedMs: 0 }));
     let lastYield = now();

@@ -1,0 +1,274 @@
+import type { UserRows } from '../../eval/user-rows.ts';
+import type { CsrMatrix, Interactions } from '../../types.ts';
+import type { ModelConfig } from '../config.ts';
+import type { FactorState } from '../factor-state.ts';
+import type { BatchOutcome } from '../batch-context.ts';
+import { WASM_BYTES } from './wasm/pairwise.wasm.ts';
+
+/**
+ * The fused WebAssembly batch kernels of wasm/pairwise.wat (sampled WARP, k-OS, BPR; adagrad,
+ * no regularisation) over one memory that holds the data, the parameters and every scratch
+ * buffer, laid out once per run: a batch copies its sample indices in and makes one call.
+ *
+ * The factor state's parameter and accumulator arrays are *moved* into that memory (the
+ * ParamBlocks then hold views of it), so the TypeScript reference steps, validation, export
+ * and divergence checks read and write the same numbers with no copying; the memory never
+ * grows, so the views stay valid for the run.
+ */
+export interface PairwiseKernel {
+  warp(order: Int32Array, start: number, count: number, kos: boolean, seed: number): BatchOutcome;
+  bpr(order: Int32Array, start: number, count: number, seed: number): BatchOutcome;
+  /** Hybrid Deep's factor side (its towers stay in TF.js); null for the other losses. */
+  deep: DeepFactorOps | null;
+}
+
+/** What deep-sampled.ts does in TypeScript on the factor side, in the kernel. */
+export interface DeepFactorOps {
+  /** p_u of the batch's users (order[start .. start+count)), count × d, a view valid until the next call. */
+  representUsers(order: Int32Array, start: number, count: number): Float32Array;
+  /** q_i, b_i of every item (views). */
+  representItems(): { vec: Float32Array; bias: Float32Array };
+  /** Compacted updating samples the caller fills: users, positives, negatives, coefficients. */
+  users: Int32Array;
+  items: Int32Array;
+  negatives: Int32Array;
+  coefficient: Float32Array;
+  /** Spreads the n samples' representation gradients (n × d each) onto feature rows and steps. */
+  grads(n: number, dP: Float32Array, dQp: Float32Array, dQn: Float32Array): void;
+}
+
+export interface PairwiseKernelInput {
+  config: ModelConfig;
+  state: FactorState;
+  userX: CsrMatrix;
+  itemX: CsrMatrix;
+  nItems: number;
+  positives: UserRows;
+  train: Interactions;
+}
+
+/** Why the kernel cannot run this configuration (the reference TypeScript then does), or null. */
+export function kernelUnsupported(config: ModelConfig): string | null {
+  if (config.schedule !== 'adagrad') return 'the kernel has no adadelta';
+  if (config.userAlpha > 0 || config.itemAlpha > 0) return 'the kernel has no regularisation';
+  if (config.components % 4 !== 0) return 'components not a multiple of 4';
+  return null;
+}
+
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Memory: new (d: { initial: number; maximum?: number }) => { buffer: ArrayBuffer };
+  Instance: new (m: object, imports: object) => { exports: Record<string, unknown> };
+}
+
+const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+let compiled: object | null | undefined;
+
+function wasmModule(): object | null {
+  if (compiled === undefined) {
+    try {
+      compiled = typeof WA === 'object' && WA !== null && WA.validate(WASM_BYTES) ? new WA.Module(WASM_BYTES) : null;
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+/** Byte offsets handed out in order, each 16-byte aligned (v128 loads). */
+class Layout {
+  size = 16; // 0 stays unused
+  take(bytes: number): number {
+    const at = this.size;
+    this.size += Math.ceil(bytes / 16) * 16;
+    return at;
+  }
+}
+
+interface Exports {
+  warp: (count: number, kos: number, seed: number) => number;
+  bpr: (count: number, seed: number) => number;
+  representUsers: (count: number) => void;
+  representItems: () => void;
+  deepGrads: (n: number) => void;
+  updated: { value: number };
+  [name: string]: unknown;
+}
+
+/** Largest memory tried (bytes); beyond it the reference implementation runs. */
+const MAX_BYTES = 2 ** 31;
+
+/**
+ * Lays out the memory, moves the parameters in and returns the kernel; null where WebAssembly
+ * SIMD is missing, the configuration is unsupported (kernelUnsupported) or memory cannot be had.
+ */
+export function createPairwiseKernel(c: PairwiseKernelInput): PairwiseKernel | null {
+  const { config, state, userX, itemX, nItems: N, positives, train } = c;
+  if (kernelUnsupported(config) !== null) return null;
+  const mod = wasmModule();
+  if (!mod || !WA) return null;
+  const d = config.components;
+  const B = config.batchSize;
+  const nTrain = train.userIdx.length;
+  const nUF = userX.nCols;
+  const nIF = itemX.nCols;
+  const kosN = config.loss === 'warp-kos' ? config.n : 1;
+  const L = new Layout();
+  const at: Record<string, number> = {};
+  const put = (name: string, bytes: number) => (at[name] = L.take(bytes));
+  put('uPtr', userX.indptr.length * 4);
+  put('uIdx', userX.indices.length * 4);
+  put('uVal', userX.values.length * 4);
+  put('iPtr', itemX.indptr.length * 4);
+  put('iIdx', itemX.indices.length * 4);
+  put('iVal', itemX.values.length * 4);
+  put('posPtr', positives.indptr.length * 4);
+  put('posItems', positives.items.length * 4);
+  put('trU', nTrain * 4);
+  put('trI', nTrain * 4);
+  put('trW', nTrain * 4);
+  put('order', B * 4);
+  put('uEmb', nUF * d * 4);
+  put('uAcc', nUF * d * 4);
+  put('uBias', nUF * 4);
+  put('uBiasAcc', nUF * 4);
+  put('iEmb', nIF * d * 4);
+  put('iAcc', nIF * d * 4);
+  put('iBias', nIF * 4);
+  put('iBiasAcc', nIF * 4);
+  put('uSum', nUF * d * 4);
+  put('uSq', nUF * d * 4);
+  put('uMark', nUF);
+  put('uTouched', nUF * 4);
+  put('fSum', nIF * d * 4);
+  put('fSq', nIF * d * 4);
+  put('fBSum', nIF * 4);
+  put('fBSq', nIF * 4);
+  put('fMark', nIF);
+  put('fTouched', nIF * 4);
+  put('rep', N * d * 4);
+  put('repBias', N * 4);
+  put('stamp', N * 4);
+  put('gSum', N * d * 4);
+  put('gSq', N * d * 4);
+  put('gBSum', N * 4);
+  put('gBSq', N * 4);
+  put('gMark', N);
+  put('gTouched', N * 4);
+  put('p', d * 4);
+  put('uDirect', userX.nRows * 4);
+  put('iDirect', N * 4);
+  put('g', d * 4);
+  put('g2', d * 4);
+  put('coefTab', (config.maxSampled + 1) * 8);
+  put('kItems', kosN * 4);
+  put('kScores', kosN * 4);
+  put('kStamp', config.loss === 'warp-kos' ? N * 4 : 0);
+  put('kSlot', config.loss === 'warp-kos' ? N * 4 : 0);
+  for (const name of ['bUsers', 'bItems', 'bNegs', 'bW']) put(name, B * 4);
+  const deep = config.loss === 'hybrid-deep';
+  for (const name of ['uvec', 'dP', 'dQp', 'dQn']) put(name, deep ? B * d * 4 : 0);
+  if (L.size > MAX_BYTES) return null;
+  let exports: Exports;
+  let buffer: ArrayBuffer;
+  try {
+    const memory = new WA.Memory({ initial: Math.ceil(L.size / 65536) });
+    const instance = new WA.Instance(mod, { m: { mem: memory, exp: Math.exp, log1p: Math.log1p } });
+    exports = instance.exports as Exports;
+    buffer = memory.buffer;
+  } catch {
+    return null;
+  }
+  const i32 = (name: string, n: number) => new Int32Array(buffer, at[name], n);
+  const f32 = (name: string, n: number) => new Float32Array(buffer, at[name], n);
+  i32('uPtr', userX.indptr.length).set(userX.indptr);
+  i32('uIdx', userX.indices.length).set(userX.indices);
+  f32('uVal', userX.values.length).set(userX.values);
+  i32('iPtr', itemX.indptr.length).set(itemX.indptr);
+  i32('iIdx', itemX.indices.length).set(itemX.indices);
+  f32('iVal', itemX.values.length).set(itemX.values);
+  i32('posPtr', positives.indptr.length).set(positives.indptr);
+  i32('posItems', positives.items.length).set(positives.items);
+  i32('trU', nTrain).set(train.userIdx);
+  i32('trI', nTrain).set(train.itemIdx);
+  f32('trW', nTrain).set(train.weight);
+  // Move the parameters in: the state's blocks become views of the kernel's memory.
+  const adopt = (name: string, src: Float32Array): Float32Array => {
+    const view = f32(name, src.length);
+    view.set(src);
+    return view;
+  };
+  state.user.emb.values = adopt('uEmb', state.user.emb.values);
+  state.user.emb.acc = adopt('uAcc', state.user.emb.acc);
+  state.user.bias.values = adopt('uBias', state.user.bias.values);
+  state.user.bias.acc = adopt('uBiasAcc', state.user.bias.acc);
+  state.item.emb.values = adopt('iEmb', state.item.emb.values);
+  state.item.emb.acc = adopt('iAcc', state.item.emb.acc);
+  state.item.bias.values = adopt('iBias', state.item.bias.values);
+  state.item.bias.acc = adopt('iBiasAcc', state.item.bias.acc);
+  // Rows with one feature of weight 1 (identity features) skip the representation copy and the
+  // item gradient grouping. Not for Hybrid Deep, whose towers read the contiguous copies.
+  const direct = (x: CsrMatrix, name: string) => {
+    const out = i32(name, x.nRows);
+    for (let r = 0; r < x.nRows; r++) {
+      const a = x.indptr[r];
+      out[r] = !deep && x.indptr[r + 1] - a === 1 && x.values[a] === 1 ? x.indices[a] : -1;
+    }
+  };
+  direct(userX, 'uDirect');
+  direct(itemX, 'iDirect');
+  // ln max(1, ⌊(N − 1)/K⌋) by trial count K (warp-sampled.ts's coefficient before weight and clip).
+  const coef = new Float64Array(buffer, at.coefTab, config.maxSampled + 1);
+  for (let k = 1; k <= config.maxSampled; k++) coef[k] = Math.log(Math.max(1, Math.floor((N - 1) / k)));
+  const set = (name: string, v: number) => ((exports[name] as { value: number }).value = v);
+  // Every region the kernel reads has a global of the same name (uBiasAcc has none: pairwise losses leave user biases alone).
+  for (const [name, offset] of Object.entries(at)) if (name in exports) set(name, offset);
+  set('d', d);
+  set('nItems', N);
+  set('nTrain', nTrain);
+  set('maxSampled', config.maxSampled);
+  set('lr', config.learningRate);
+  if (config.loss === 'warp-kos') {
+    set('kosK', config.k);
+    set('kosN', config.n);
+  }
+  const orderView = i32('order', B);
+  const load = (order: Int32Array, start: number, count: number) => orderView.set(order.subarray(start, start + count));
+  const deepOps: DeepFactorOps | null = deep
+    ? {
+        representUsers(order, start, count) {
+          load(order, start, count);
+          exports.representUsers(count);
+          return f32('uvec', count * d);
+        },
+        representItems() {
+          exports.representItems();
+          return { vec: f32('rep', N * d), bias: f32('repBias', N) };
+        },
+        users: i32('bUsers', B),
+        items: i32('bItems', B),
+        negatives: i32('bNegs', B),
+        coefficient: f32('bW', B),
+        grads(n, dP, dQp, dQn) {
+          f32('dP', n * d).set(dP.subarray(0, n * d));
+          f32('dQp', n * d).set(dQp.subarray(0, n * d));
+          f32('dQn', n * d).set(dQn.subarray(0, n * d));
+          exports.deepGrads(n);
+        }
+      }
+    : null;
+  return {
+    deep: deepOps,
+    warp(order, start, count, kos, seed) {
+      load(order, start, count);
+      const loss = exports.warp(count, kos ? 1 : 0, seed | 0);
+      return { loss, updated: exports.updated.value };
+    },
+    bpr(order, start, count, seed) {
+      load(order, start, count);
+      const loss = exports.bpr(count, seed | 0);
+      return { loss, updated: exports.updated.value };
+    }
+  };
+}
