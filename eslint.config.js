@@ -8,7 +8,16 @@ import svelteConfig from './svelte.config.js';
 
 export default ts.config(
   {
-    ignores: ['build/', '.svelte-kit/', 'node_modules/', 'static/', 'test-results/', 'playwright-report/', 'bench/out/', 'src/**/wasm/*.wasm.ts']
+    ignores: [
+      'build/',
+      '.svelte-kit/',
+      'node_modules/',
+      'static/',
+      'test-results/',
+      'playwright-report/',
+      'bench/out/',
+      'src/**/wasm/*.wasm.ts'
+    ]
   },
   js.configs.recommended,
   ...ts.configs.recommended,

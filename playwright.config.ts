@@ -31,11 +31,13 @@ export default defineConfig({
       ]
     }
   },
-  webServer: external ? undefined : {
-    // The build runs in `npm test` before this; preview serves it (restart after every rebuild).
-    command: `npx vite preview --port ${port} --strictPort`,
-    url: `http://localhost:${port}`,
-    reuseExistingServer: false,
-    timeout: 60_000
-  }
+  webServer: external
+    ? undefined
+    : {
+        // The build runs in `npm test` before this; preview serves it (restart after every rebuild).
+        command: `npx vite preview --port ${port} --strictPort`,
+        url: `http://localhost:${port}`,
+        reuseExistingServer: false,
+        timeout: 60_000
+      }
 });

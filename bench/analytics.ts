@@ -17,10 +17,27 @@ import { resolveConfig } from '../src/lib/core/model/config.ts';
 import { deserializeModel, serializeModel } from '../src/lib/core/model/format.ts';
 import type { TrainedModel } from '../src/lib/core/model/model.ts';
 import type { LabRun } from '../src/lib/core/pipeline/run-record.ts';
-import { datasetAnalytics, embeddingInputs, modelAnalytics, type DatasetAnalytics, type ModelAnalytics } from '../src/lib/core/analytics/index.ts';
 import {
-  adoptionShareOverTime, bundleComposition, dataIntensityBySegment, embeddingMap, gapBars, learningCurves, lifecyclePie, metricBars,
-  pAtKHeatmap, priceValueScatter, stabilityValueScatter, usagePatterns, validationCurve
+  datasetAnalytics,
+  embeddingInputs,
+  modelAnalytics,
+  type DatasetAnalytics,
+  type ModelAnalytics
+} from '../src/lib/core/analytics/index.ts';
+import {
+  adoptionShareOverTime,
+  bundleComposition,
+  dataIntensityBySegment,
+  embeddingMap,
+  gapBars,
+  learningCurves,
+  lifecyclePie,
+  metricBars,
+  pAtKHeatmap,
+  priceValueScatter,
+  stabilityValueScatter,
+  usagePatterns,
+  validationCurve
 } from '../src/lib/charts/index.ts';
 
 export interface AnalyticsBenchRow {
@@ -34,16 +51,42 @@ export interface AnalyticsBenchRow {
 /** A stored run as the Train page keeps it: curves, test metrics, per-user values. */
 function fakeRun(id: string, name: string, users: number, level: number, seed: number): LabRun {
   const rng = createRng(seed);
-  const p5 = Float64Array.from({ length: users }, () => (rng.next() < level ? 0.2 : 0) + (rng.next() < level ? 0.2 : 0));
+  const p5 = Float64Array.from(
+    { length: users },
+    () => (rng.next() < level ? 0.2 : 0) + (rng.next() < level ? 0.2 : 0)
+  );
   const auc = Float64Array.from({ length: users }, () => 0.7 + 0.2 * rng.next());
   const r5 = Float64Array.from(p5, (v) => Math.min(1, v * 2.5));
   const mean = (v: Float64Array) => v.reduce((s, x) => s + x, 0) / v.length;
   return {
-    id, name, createdAt: seed, status: 'done', config: { loss: 'warp', components: 32 } as never,
-    curves: Array.from({ length: 20 }, (_, e) => ({ epoch: e + 1, loss: 1 / (e + 1), updatedFraction: 0.5, elapsedMs: e, validation: { 'precision@5': mean(p5) * (1 - 0.5 / (e + 1)) } })),
-    metrics: { 'precision@3': mean(p5) * 1.1, 'precision@5': mean(p5), 'precision@10': mean(p5) * 0.8, 'recall@5': mean(r5), 'ndcg@5': mean(p5) * 1.3, auc: mean(auc) },
-    manifest: null, datasetId: 'bench', datasetName: 'bench', fitMs: 0,
-    perUser: { users: Int32Array.from({ length: users }, (_, k) => k), values: { 'precision@5': p5, 'recall@5': r5, 'ndcg@5': p5, auc } }
+    id,
+    name,
+    createdAt: seed,
+    status: 'done',
+    config: { loss: 'warp', components: 32 } as never,
+    curves: Array.from({ length: 20 }, (_, e) => ({
+      epoch: e + 1,
+      loss: 1 / (e + 1),
+      updatedFraction: 0.5,
+      elapsedMs: e,
+      validation: { 'precision@5': mean(p5) * (1 - 0.5 / (e + 1)) }
+    })),
+    metrics: {
+      'precision@3': mean(p5) * 1.1,
+      'precision@5': mean(p5),
+      'precision@10': mean(p5) * 0.8,
+      'recall@5': mean(r5),
+      'ndcg@5': mean(p5) * 1.3,
+      auc: mean(auc)
+    },
+    manifest: null,
+    datasetId: 'bench',
+    datasetName: 'bench',
+    fitMs: 0,
+    perUser: {
+      users: Int32Array.from({ length: users }, (_, k) => k),
+      values: { 'precision@5': p5, 'recall@5': r5, 'ndcg@5': p5, auc }
+    }
   };
 }
 
@@ -52,11 +95,22 @@ function figures(d: DatasetAnalytics, m: ModelAnalytics, e: ReturnType<typeof em
     lifecyclePie(d.customers.lifecycle),
     dataIntensityBySegment(d.customers.dataIntensity),
     usagePatterns({ groups: d.customers.usage }),
-    stabilityValueScatter({ points: d.customers.stability.map((p) => ({ stability: p.stability, value: p.value, group: p.segment, label: p.id })) }),
+    stabilityValueScatter({
+      points: d.customers.stability.map((p) => ({
+        stability: p.stability,
+        value: p.value,
+        group: p.segment,
+        label: p.id
+      }))
+    }),
     priceValueScatter({ plans: d.plans.plans }),
     bundleComposition({ plans: d.plans.plans, bundles: d.plans.bundles }),
     adoptionShareOverTime(d.plans.adoptionShare),
-    gapBars({ rows: d.gaps.gaps.length ? d.gaps.gaps : d.gaps.watch, threshold: d.gaps.minShare, factor: d.gaps.overBudgetFactor }),
+    gapBars({
+      rows: d.gaps.gaps.length ? d.gaps.gaps : d.gaps.watch,
+      threshold: d.gaps.minShare,
+      factor: d.gaps.overBudgetFactor
+    }),
     pAtKHeatmap(m.pAtK),
     metricBars({ metrics: m.bars.metrics, series: m.bars.series }),
     learningCurves({ series: m.loss.series, logY: m.loss.logY }),
@@ -78,9 +132,19 @@ export async function run(opts: { customers?: number; repeats?: number } = {}): 
   const rng = createRng(3);
   const rand = (n: number) => Float32Array.from({ length: n }, () => rng.normal() * 0.1);
   const model: TrainedModel = {
-    config: resolveConfig({ loss: 'warp', components: d }), seed: 1, ...built.space,
-    weights: { components: d, userEmbeddings: rand(built.space.userFeatures.nCols * d), userBiases: rand(built.space.userFeatures.nCols), itemEmbeddings: rand(built.space.itemFeatures.nCols * d), itemBiases: rand(built.space.itemFeatures.nCols) },
-    history: [], fitMs: 0, backend: 'cpu'
+    config: resolveConfig({ loss: 'warp', components: d }),
+    seed: 1,
+    ...built.space,
+    weights: {
+      components: d,
+      userEmbeddings: rand(built.space.userFeatures.nCols * d),
+      userBiases: rand(built.space.userFeatures.nCols),
+      itemEmbeddings: rand(built.space.itemFeatures.nCols * d),
+      itemBiases: rand(built.space.itemFeatures.nCols)
+    },
+    history: [],
+    fitMs: 0,
+    backend: 'cpu'
   };
   const stored = serializeModel(model);
   const testUsers = Math.round(customers * 0.2);
@@ -112,11 +176,20 @@ export async function run(opts: { customers?: number; repeats?: number } = {}): 
 }
 
 export function print(rows: AnalyticsBenchRow[], customers: number, repeats: number): void {
-  console.log(`Analytics computations, ${customers.toLocaleString('en-US')} customers, Node ${process.version}, ${repeats} repeats`);
-  console.log(formatTable(['step', 'first ms', 'median ms'], rows.map((r) => [r.step, String(Math.round(r.firstMs)), String(Math.round(r.medianMs))])));
+  console.log(
+    `Analytics computations, ${customers.toLocaleString('en-US')} customers, Node ${process.version}, ${repeats} repeats`
+  );
+  console.log(
+    formatTable(
+      ['step', 'first ms', 'median ms'],
+      rows.map((r) => [r.step, String(Math.round(r.firstMs)), String(Math.round(r.medianMs))])
+    )
+  );
   const total = rows.find((r) => r.step.startsWith('TOTAL'))!;
   const ok = total.firstMs < 2000;
-  console.log(`${ok ? 'PASS' : 'FAIL'}: ready ${Math.round(total.firstMs)} ms after the data is loaded (cold; budget 2000 ms)`);
+  console.log(
+    `${ok ? 'PASS' : 'FAIL'}: ready ${Math.round(total.firstMs)} ms after the data is loaded (cold; budget 2000 ms)`
+  );
   if (!ok) process.exitCode = 1;
 }
 

@@ -29,12 +29,22 @@ async function waitForServer(url: string, timeoutMs: number): Promise<void> {
 
 export async function openBuiltSite(port: number): Promise<BrowserSession> {
   if (!existsSync('build/index.html')) throw new Error('no build/ folder: run `npm run build` first');
-  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], {
+    stdio: 'ignore',
+    detached: true
+  });
   const baseUrl = `http://localhost:${port}`;
   await waitForServer(baseUrl, 30_000);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader']
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--enable-unsafe-swiftshader'
+    ]
   });
   const page = await browser.newPage();
   return {

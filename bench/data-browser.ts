@@ -89,7 +89,8 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
     } catch {
       /* not up yet */
     }
-    if (Date.now() > until) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s: did you run \`npm run build\`?`);
+    if (Date.now() > until)
+      throw new Error(`${url} did not answer within ${timeoutMs / 1000} s: did you run \`npm run build\`?`);
     await new Promise((r) => setTimeout(r, 300));
   }
 }
@@ -97,11 +98,17 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
 export async function startPreview(port: number): Promise<ChildProcess> {
   // The repository root (this file's parent folder), whatever the caller's working directory.
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const child = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true
+  });
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`vite preview exited (${code}): ${output}`))));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`vite preview exited (${code}): ${output}`)))
+  );
   await Promise.race([waitForHttp(`http://localhost:${port}/`, 60_000), exited]);
   return child;
 }
@@ -153,18 +160,33 @@ export function rssSampler(userDataDir: string, everyMs = 250) {
  * its dedicated data worker); other renderers (spare, about:blank) stay near 80–120 MB.
  */
 export function tabRenderer(samples: Sample[]): number | undefined {
-  let best: number | undefined, max = -1;
-  for (const s of samples) for (const [pid, kb] of s.byPid) if (kb > max) (max = kb), (best = pid);
+  let best: number | undefined,
+    max = -1;
+  for (const s of samples) {
+    for (const [pid, kb] of s.byPid) {
+      if (kb > max) {
+        max = kb;
+        best = pid;
+      }
+    }
+  }
   return best;
 }
 export const peakMB = (samples: Sample[], pid: number | undefined, from = -Infinity, to = Infinity) =>
-  pid === undefined ? 0 : samples.filter((s) => s.t >= from && s.t <= to).reduce((m, s) => Math.max(m, s.byPid.get(pid) ?? 0), 0) / 1024;
+  pid === undefined
+    ? 0
+    : samples
+        .filter((s) => s.t >= from && s.t <= to)
+        .reduce((m, s) => Math.max(m, s.byPid.get(pid) ?? 0), 0) / 1024;
 
 export async function run(opts: { presets?: string[]; log?: (line: string) => void } = {}): Promise<Row[]> {
   const log = opts.log ?? ((l: string) => console.error(l));
   const wanted = opts.presets ?? BROWSER_PRESETS.map((p) => p.id);
   const unknown = wanted.filter((id) => !BROWSER_PRESETS.some((p) => p.id === id));
-  if (unknown.length) throw new Error(`unknown preset ${unknown.join(', ')}: use ${BROWSER_PRESETS.map((p) => p.id).join(', ')}`);
+  if (unknown.length)
+    throw new Error(
+      `unknown preset ${unknown.join(', ')}: use ${BROWSER_PRESETS.map((p) => p.id).join(', ')}`
+    );
   let server: ChildProcess | undefined;
   let base = process.env.BENCH_BASE_URL;
   if (!base) {
@@ -180,7 +202,14 @@ export async function run(opts: { presets?: string[]; log?: (line: string) => vo
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader']
+      args: [
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--enable-unsafe-swiftshader'
+      ]
     });
     for (const preset of BROWSER_PRESETS.filter((p) => wanted.includes(p.id))) {
       // A fresh tab per preset; all of a preset runs in that one tab.
@@ -189,28 +218,46 @@ export async function run(opts: { presets?: string[]; log?: (line: string) => vo
       page.on('pageerror', (e) => pageErrors.push(e.message));
       for (const other of context.pages()) if (other !== page) await other.close(); // the initial about:blank
       await page.goto(`${base}/?bench=1`);
-      await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' && 'window' in globalThis && '__bench' in window, null, { timeout: 60_000 });
+      await page.waitForFunction(
+        () =>
+          document.documentElement.dataset.ready === 'true' && 'window' in globalThis && '__bench' in window,
+        null,
+        { timeout: 60_000 }
+      );
       await page.waitForTimeout(500);
       const sampler = rssSampler(userDataDir);
       log(`${preset.id}: generating ${preset.customers.toLocaleString('en')} customers in the data worker…`);
       let result: PageBenchResult;
       try {
         result = await page.evaluate(
-          (n) => (window as unknown as { __bench: { run: (n: number) => Promise<PageBenchResult> } }).__bench.run(n),
+          (n) =>
+            (window as unknown as { __bench: { run: (n: number) => Promise<PageBenchResult> } }).__bench.run(
+              n
+            ),
           preset.customers
         );
       } catch (e) {
         await sampler.stop();
-        throw new Error(`${preset.id} failed in the browser: ${e instanceof Error ? e.message : String(e)} ${pageErrors.join('; ')}`);
+        throw new Error(
+          `${preset.id} failed in the browser: ${e instanceof Error ? e.message : String(e)} ${pageErrors.join('; ')}`,
+          { cause: e }
+        );
       }
       const samples = await sampler.stop();
       const pid = tabRenderer(samples);
-      const byPhase = Object.fromEntries(PHASES.map((ph) => {
-        const m = result.marks.find((x) => x.phase === ph);
-        return [ph, m ? peakMB(samples, pid, m.start - 300, m.end + 300) : 0];
-      })) as Record<Phase, number>;
-      const rssBeforeMB = pid === undefined ? 0 : (samples.find((s) => s.byPid.has(pid))?.byPid.get(pid) ?? 0) / 1024;
-      await page.evaluate((id) => (window as unknown as { __bench: { remove: (id: string) => Promise<void> } }).__bench.remove(id), result.id);
+      const byPhase = Object.fromEntries(
+        PHASES.map((ph) => {
+          const m = result.marks.find((x) => x.phase === ph);
+          return [ph, m ? peakMB(samples, pid, m.start - 300, m.end + 300) : 0];
+        })
+      ) as Record<Phase, number>;
+      const rssBeforeMB =
+        pid === undefined ? 0 : (samples.find((s) => s.byPid.has(pid))?.byPid.get(pid) ?? 0) / 1024;
+      await page.evaluate(
+        (id) =>
+          (window as unknown as { __bench: { remove: (id: string) => Promise<void> } }).__bench.remove(id),
+        result.id
+      );
       await page.close();
       const row: Row = {
         preset: preset.id,
@@ -226,7 +273,10 @@ export async function run(opts: { presets?: string[]; log?: (line: string) => vo
         peakRssMB: peakMB(samples, pid),
         peakRssByPhaseMB: byPhase,
         workerHeapPeakMB: result.workerHeapPeakBytes === null ? null : result.workerHeapPeakBytes / MB,
-        memorySource: result.workerHeapPeakBytes === null ? 'RSS of the tab\'s renderer process (ps)' : 'RSS of the tab\'s renderer process (ps) + worker performance.memory'
+        memorySource:
+          result.workerHeapPeakBytes === null
+            ? "RSS of the tab's renderer process (ps)"
+            : "RSS of the tab's renderer process (ps) + worker performance.memory"
       };
       rows.push(row);
       log(`${preset.id}: done (${(row.generateS + row.saveS + row.readS + row.featuresS).toFixed(1)} s)`);
@@ -240,17 +290,38 @@ export async function run(opts: { presets?: string[]; log?: (line: string) => vo
 }
 
 export function formatRows(rows: Row[]): string {
-  const head = ['preset', 'customers', 'adoptions', 'generate s', 'features s', 'IDB save s', 'IDB read s', 'stored MB', 'user nnz',
-    'tab RSS before MB', 'tab peak RSS MB', 'peak RSS gen/save/read/feat MB'];
+  const head = [
+    'preset',
+    'customers',
+    'adoptions',
+    'generate s',
+    'features s',
+    'IDB save s',
+    'IDB read s',
+    'stored MB',
+    'user nnz',
+    'tab RSS before MB',
+    'tab peak RSS MB',
+    'peak RSS gen/save/read/feat MB'
+  ];
   const heap = rows.some((r) => r.workerHeapPeakMB !== null);
   if (heap) head.push('worker heap peak MB');
   const body = rows.map((r) => [
-    r.preset, r.customers.toLocaleString('en'), r.adoptions.toLocaleString('en'), r.generateS.toFixed(2), r.featuresS.toFixed(2),
-    r.saveS.toFixed(2), r.readS.toFixed(2), r.storedMB.toFixed(0), r.userNnz.toLocaleString('en'), r.rssBeforeMB.toFixed(0), r.peakRssMB.toFixed(0),
+    r.preset,
+    r.customers.toLocaleString('en'),
+    r.adoptions.toLocaleString('en'),
+    r.generateS.toFixed(2),
+    r.featuresS.toFixed(2),
+    r.saveS.toFixed(2),
+    r.readS.toFixed(2),
+    r.storedMB.toFixed(0),
+    r.userNnz.toLocaleString('en'),
+    r.rssBeforeMB.toFixed(0),
+    r.peakRssMB.toFixed(0),
     PHASES.map((p) => r.peakRssByPhaseMB[p].toFixed(0)).join(' / '),
     ...(heap ? [r.workerHeapPeakMB === null ? 'n/a' : r.workerHeapPeakMB.toFixed(0)] : [])
   ]);
-  const source = rows[0]?.memorySource ?? 'RSS of the tab\'s renderer process (ps)';
+  const source = rows[0]?.memorySource ?? "RSS of the tab's renderer process (ps)";
   return [
     formatTable(head, body),
     '',

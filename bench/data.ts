@@ -29,7 +29,8 @@ export interface DataBenchRow {
 const MB = 1024 * 1024;
 
 function memorySampler() {
-  let rss = 0, heap = 0;
+  let rss = 0,
+    heap = 0;
   const sample = () => {
     const m = process.memoryUsage();
     rss = Math.max(rss, m.rss);
@@ -46,14 +47,21 @@ export async function run(opts: { presets?: string[] } = {}): Promise<DataBenchR
     (globalThis as { gc?: () => void }).gc?.();
     const mem = memorySampler();
     let t = performance.now();
-    let ds: ReturnType<typeof generateDataset> | null = generateDataset({ customers: preset.customers, onProgress: mem.sample });
+    let ds: ReturnType<typeof generateDataset> | null = generateDataset({
+      customers: preset.customers,
+      onProgress: mem.sample
+    });
     const generateS = (performance.now() - t) / 1000;
     mem.sample();
     t = performance.now();
-    let built: ReturnType<typeof buildFeatureSpace> | null = buildFeatureSpace({ dataset: ds, onProgress: mem.sample });
+    let built: ReturnType<typeof buildFeatureSpace> | null = buildFeatureSpace({
+      dataset: ds,
+      onProgress: mem.sample
+    });
     const featuresS = (performance.now() - t) / 1000;
     mem.sample();
     const userNnz = built.space.userFeatures.indices.length;
+    // eslint-disable-next-line no-useless-assignment -- drops the reference so the next step's memory peak excludes it
     built = null;
     t = performance.now();
     let bytes = 0;
@@ -63,20 +71,53 @@ export async function run(opts: { presets?: string[] } = {}): Promise<DataBenchR
     }
     const csvExportS = (performance.now() - t) / 1000;
     const adoptions = ds.adoptions.planIdx.length;
+    // eslint-disable-next-line no-useless-assignment -- drops the reference so the next step's memory peak excludes it
     ds = null;
     const peak = mem.peak();
     rows.push({
-      preset: preset.id, customers: preset.customers, adoptions, generateS, featuresS, userNnz, csvExportS, csvMB: bytes / MB,
-      peakRssMB: peak.rss, peakHeapAndBuffersMB: peak.heap
+      preset: preset.id,
+      customers: preset.customers,
+      adoptions,
+      generateS,
+      featuresS,
+      userNnz,
+      csvExportS,
+      csvMB: bytes / MB,
+      peakRssMB: peak.rss,
+      peakHeapAndBuffersMB: peak.heap
     });
   }
   return rows;
 }
 
 export function formatRows(rows: DataBenchRow[]): string {
-  const head = ['preset', 'customers', 'adoptions', 'generate s', 'features s', 'user nnz', 'CSV export s', 'CSV MB', 'peak RSS MB', 'peak heap+buffers MB'];
-  return formatTable(head, rows.map((r) => [r.preset, r.customers.toLocaleString('en'), r.adoptions.toLocaleString('en'), r.generateS.toFixed(2), r.featuresS.toFixed(2),
-    r.userNnz.toLocaleString('en'), r.csvExportS.toFixed(2), r.csvMB.toFixed(0), r.peakRssMB.toFixed(0), r.peakHeapAndBuffersMB.toFixed(0)]));
+  const head = [
+    'preset',
+    'customers',
+    'adoptions',
+    'generate s',
+    'features s',
+    'user nnz',
+    'CSV export s',
+    'CSV MB',
+    'peak RSS MB',
+    'peak heap+buffers MB'
+  ];
+  return formatTable(
+    head,
+    rows.map((r) => [
+      r.preset,
+      r.customers.toLocaleString('en'),
+      r.adoptions.toLocaleString('en'),
+      r.generateS.toFixed(2),
+      r.featuresS.toFixed(2),
+      r.userNnz.toLocaleString('en'),
+      r.csvExportS.toFixed(2),
+      r.csvMB.toFixed(0),
+      r.peakRssMB.toFixed(0),
+      r.peakHeapAndBuffersMB.toFixed(0)
+    ])
+  );
 }
 
 if (isMain(import.meta.url)) {

@@ -44,9 +44,12 @@ function loadTelco(): { nUsers: number; nItems: number; train: Interactions; tes
   return { nUsers: users.size, nItems: items.size, train: read('train.csv'), test: read('test.csv') };
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1) + 0.5))];
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1) + 0.5))];
 
-export function run(opts: { moves?: number; modelCounts?: number[]; seed?: number } = {}): EnsembleBenchRow[] {
+export function run(
+  opts: { moves?: number; modelCounts?: number[]; seed?: number } = {}
+): EnsembleBenchRow[] {
   const moves = opts.moves ?? 200;
   const { nUsers, nItems, train, test } = loadTelco();
   const rng = createRng(opts.seed ?? 1);
@@ -65,7 +68,8 @@ export function run(opts: { moves?: number; modelCounts?: number[]; seed?: numbe
       const weights = new Array(M).fill(1 / M);
       for (let k = 0; k < 20; k++) ev.evaluate(weights); // warm-up (JIT)
       const times: number[] = [];
-      let p5Min = Infinity, p5Max = -Infinity;
+      let p5Min = Infinity,
+        p5Max = -Infinity;
       for (let k = 0; k < moves; k++) {
         // A slider move: one model's weight changes to a new value in [0, 1].
         weights[k % M] = Math.round(rng.next() * 100) / 100;
@@ -78,19 +82,46 @@ export function run(opts: { moves?: number; modelCounts?: number[]; seed?: numbe
         p5Max = Math.max(p5Max, m['precision@5']);
       }
       times.sort((a, b) => a - b);
-      rows.push({ models: M, normalisation, prepareMs, moves, medianMs: quantile(times, 0.5), p95Ms: quantile(times, 0.95), maxMs: times[times.length - 1], p5Min, p5Max });
+      rows.push({
+        models: M,
+        normalisation,
+        prepareMs,
+        moves,
+        medianMs: quantile(times, 0.5),
+        p95Ms: quantile(times, 0.95),
+        maxMs: times[times.length - 1],
+        p5Min,
+        p5Max
+      });
     }
   }
   return rows;
 }
 
 export function printTable(rows: EnsembleBenchRow[]): void {
-  const head = ['models', 'normalisation', 'prepare ms', 'moves', 'median ms', 'p95 ms', 'max ms', 'P@5 range'];
+  const head = [
+    'models',
+    'normalisation',
+    'prepare ms',
+    'moves',
+    'median ms',
+    'p95 ms',
+    'max ms',
+    'P@5 range'
+  ];
   const body = rows.map((r) => [
-    String(r.models), r.normalisation, r.prepareMs.toFixed(1), String(r.moves), r.medianMs.toFixed(2), r.p95Ms.toFixed(2), r.maxMs.toFixed(2),
+    String(r.models),
+    r.normalisation,
+    r.prepareMs.toFixed(1),
+    String(r.moves),
+    r.medianMs.toFixed(2),
+    r.p95Ms.toFixed(2),
+    r.maxMs.toFixed(2),
     `${r.p5Min.toFixed(4)}–${r.p5Max.toFixed(4)}`
   ]);
-  console.log(`ensemble slider move → P@5, R@5, NDCG@5, AUC + one top-5 list; telco-5k split, node ${process.version}`);
+  console.log(
+    `ensemble slider move → P@5, R@5, NDCG@5, AUC + one top-5 list; telco-5k split, node ${process.version}`
+  );
   console.log(formatTable(head, body));
   const worst = Math.max(...rows.map((r) => r.p95Ms));
   console.log(`goal: p95 under 16 ms → ${worst < 16 ? 'met' : 'NOT met'} (worst p95 ${worst.toFixed(2)} ms)`);

@@ -46,14 +46,27 @@ async function takeLongTasks(page: Page): Promise<number[]> {
   });
 }
 
-async function step(page: Page, rows: LongtaskRow[], where: LongtaskRow['page'], name: string, action: () => Promise<void>): Promise<void> {
+async function step(
+  page: Page,
+  rows: LongtaskRow[],
+  where: LongtaskRow['page'],
+  name: string,
+  action: () => Promise<void>
+): Promise<void> {
   await takeLongTasks(page).catch(() => []);
   const t0 = Date.now();
   await action();
   const wallMs = Date.now() - t0;
   await page.waitForTimeout(300); // a task still running when the action returned reports when it ends
   const tasks = await takeLongTasks(page);
-  rows.push({ page: where, step: name, longestMs: Math.max(0, ...tasks), count: tasks.length, totalMs: tasks.reduce((a, b) => a + b, 0), wallMs });
+  rows.push({
+    page: where,
+    step: name,
+    longestMs: Math.max(0, ...tasks),
+    count: tasks.length,
+    totalMs: tasks.reduce((a, b) => a + b, 0),
+    wallMs
+  });
   console.error(`  ${where}: ${name} done`);
 }
 
@@ -62,10 +75,17 @@ async function setUp(s: BrowserSession, customers: number): Promise<void> {
   const { page } = s;
   await openPage(s, '/?bench=1');
   await page.waitForFunction(() => Boolean((window as unknown as { __bench?: unknown }).__bench));
-  const id = await page.evaluate((n) => (window as unknown as { __bench: { run(n: number): Promise<{ id: string }> } }).__bench.run(n).then((r) => r.id), customers);
+  const id = await page.evaluate(
+    (n) =>
+      (window as unknown as { __bench: { run(n: number): Promise<{ id: string }> } }).__bench
+        .run(n)
+        .then((r) => r.id),
+    customers
+  );
   await openPage(s, '/train');
   await page.getByTestId('dataset-select').selectOption(id);
-  for (const m of ['warp', 'bpr', 'warp-kos', 'hybrid-deep', 'logistic']) await page.getByTestId(`model-${m}`).setChecked(m === 'warp' || m === 'bpr');
+  for (const m of ['warp', 'bpr', 'warp-kos', 'hybrid-deep', 'logistic'])
+    await page.getByTestId(`model-${m}`).setChecked(m === 'warp' || m === 'bpr');
   for (const m of ['warp', 'bpr']) {
     await page.getByTestId(`advanced-${m}`).click();
     await page.getByTestId(`param-${m}-epochs`).fill('1');
@@ -75,7 +95,14 @@ async function setUp(s: BrowserSession, customers: number): Promise<void> {
   }
   await page.getByTestId('train').click();
   await page.getByTestId('run-card').nth(1).waitFor({ timeout: 60_000 });
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="run-card"]')].every((c) => c.getAttribute('data-status') === 'done'), undefined, { timeout: LONG });
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('[data-testid="run-card"]')].every(
+        (c) => c.getAttribute('data-status') === 'done'
+      ),
+    undefined,
+    { timeout: LONG }
+  );
 }
 
 async function recommend(s: BrowserSession, rows: LongtaskRow[]): Promise<void> {
@@ -102,7 +129,9 @@ async function recommend(s: BrowserSession, rows: LongtaskRow[]): Promise<void> 
     const moves = Number(await page.getByTestId('ensemble-metrics').getAttribute('data-moves'));
     await page.getByTestId('ensemble-weight').first().focus();
     for (let k = 0; k < 5; k++) await page.keyboard.press('ArrowLeft');
-    await page.locator(`[data-testid="ensemble-metrics"][data-moves="${moves + 5}"]`).waitFor({ timeout: LONG });
+    await page
+      .locator(`[data-testid="ensemble-metrics"][data-moves="${moves + 5}"]`)
+      .waitFor({ timeout: LONG });
   });
   await step(page, rows, R, 'weight search + significance', async () => {
     await page.getByTestId('optimise').click();
@@ -121,10 +150,14 @@ async function recommend(s: BrowserSession, rows: LongtaskRow[]): Promise<void> 
   });
   await step(page, rows, R, 'cold start: evaluate again', async () => {
     await page.getByTestId('cold-evaluate').click();
-    await page.waitForFunction(() => {
-      const b = document.querySelector('[data-testid="cold-evaluate"]') as HTMLButtonElement | null;
-      return b !== null && !b.disabled;
-    }, undefined, { timeout: LONG });
+    await page.waitForFunction(
+      () => {
+        const b = document.querySelector('[data-testid="cold-evaluate"]') as HTMLButtonElement | null;
+        return b !== null && !b.disabled;
+      },
+      undefined,
+      { timeout: LONG }
+    );
   });
 }
 
@@ -133,8 +166,17 @@ async function analytics(s: BrowserSession, rows: LongtaskRow[]): Promise<void> 
   const A = 'Analytics' as const;
   await step(page, rows, A, 'open: read, aggregates, embedding (charts drawn)', async () => {
     await openPage(s, '/analytics');
-    await page.locator('[data-testid="analytics"][data-state="ready"][data-embedding="ready"]').waitFor({ timeout: LONG });
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid^="chart-"]')].every((c) => c.getAttribute('data-rendered') === 'true'), undefined, { timeout: LONG });
+    await page
+      .locator('[data-testid="analytics"][data-state="ready"][data-embedding="ready"]')
+      .waitFor({ timeout: LONG });
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('[data-testid^="chart-"]')].every(
+          (c) => c.getAttribute('data-rendered') === 'true'
+        ),
+      undefined,
+      { timeout: LONG }
+    );
   });
   await step(page, rows, A, 'gap thresholds 2× / 10%', async () => {
     await page.getByTestId('gap-factor').selectOption('2');
@@ -149,7 +191,9 @@ export async function run(opts: { customers?: number; port?: number } = {}): Pro
   const rows: LongtaskRow[] = [];
   try {
     await s.page.addInitScript(observeLongTasks);
-    console.error(`setting up ${customers.toLocaleString('en-US')} customers (generate, train WARP and BPR)…`);
+    console.error(
+      `setting up ${customers.toLocaleString('en-US')} customers (generate, train WARP and BPR)…`
+    );
     await setUp(s, customers);
     await recommend(s, rows);
     await analytics(s, rows);
@@ -160,7 +204,9 @@ export async function run(opts: { customers?: number; port?: number } = {}): Pro
 }
 
 export function print(rows: LongtaskRow[], customers: number): void {
-  console.log(`Longest main-thread task per step, ${customers.toLocaleString('en-US')} customers, headless Chromium (PerformanceObserver 'longtask': tasks over 50 ms)`);
+  console.log(
+    `Longest main-thread task per step, ${customers.toLocaleString('en-US')} customers, headless Chromium (PerformanceObserver 'longtask': tasks over 50 ms)`
+  );
   const ms = (x: number) => (x === 0 ? '–' : x.toFixed(0));
   console.log(
     formatTable(

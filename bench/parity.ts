@@ -61,23 +61,59 @@ async function main(argv: string[]): Promise<number> {
   const overrides: Partial<Record<string, number | string>> = {};
   // --violators sampled|exact (WARP and k-OS only): LightFM's sampled loop in JS, or the full-catalogue TF.js search.
   const violators = flag(argv, 'violators');
-  for (const [f, key] of [['batch', 'batchSize'], ['lr', 'learningRate'], ['epochs', 'epochs'], ['item-alpha', 'itemAlpha'], ['user-alpha', 'userAlpha']] as const) {
+  for (const [f, key] of [
+    ['batch', 'batchSize'],
+    ['lr', 'learningRate'],
+    ['epochs', 'epochs'],
+    ['item-alpha', 'itemAlpha'],
+    ['user-alpha', 'userAlpha']
+  ] as const) {
     const v = flag(argv, f);
     if (v !== undefined) overrides[key] = Number(v);
   }
   const backend = await setupNodeBackend((flag(argv, 'backend') ?? 'wasm') as NodeBackend);
   const rows: Array<Record<string, unknown>> = [];
   let failures = 0;
-  console.log(`backend ${backend}; seeds ${seeds.join(',')}; bar = LightFM mean − 2·max(sd, 0.002); load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
-  console.log('fit s = wall clock of train(); cpu s = this process\'s CPU time during it (steadier when other jobs share the cores)');
   console.log(
-    ['dataset', 'loss', 'feat', 'd', 'B', 'P@5 ours', 'P@5 LightFM', 'AUC ours', 'AUC LightFM', 'pass', 'fit s', 'cpu s', 'LightFM s', 'ratio', 'cpu ratio'].join(' | ')
+    `backend ${backend}; seeds ${seeds.join(',')}; bar = LightFM mean − 2·max(sd, 0.002); load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} on ${availableParallelism()} cores`
+  );
+  console.log(
+    "fit s = wall clock of train(); cpu s = this process's CPU time during it (steadier when other jobs share the cores)"
+  );
+  console.log(
+    [
+      'dataset',
+      'loss',
+      'feat',
+      'd',
+      'B',
+      'P@5 ours',
+      'P@5 LightFM',
+      'AUC ours',
+      'AUC LightFM',
+      'pass',
+      'fit s',
+      'cpu s',
+      'LightFM s',
+      'ratio',
+      'cpu ratio'
+    ].join(' | ')
   );
   for (const ds of datasets) {
-    const reference = JSON.parse(readFileSync(join(FIXTURES, ds, 'reference.json'), 'utf8')) as { cells: RefCell[] };
+    const reference = JSON.parse(readFileSync(join(FIXTURES, ds, 'reference.json'), 'utf8')) as {
+      cells: RefCell[];
+    };
     const data = parseParityLayout(readLayoutDir(join(FIXTURES, ds)));
     const nItems = data.space.itemIds.length;
-    const pop = evaluateRanking({ nItems, scores: popularityScores(data.train, data.space.userIds.length, nItems), train: data.train, test: data.test, perUser: false }).metrics;
+    const pop = evaluateRanking({
+      nItems,
+      scores: popularityScores(data.train, data.space.userIds.length, nItems),
+      train: data.train,
+      test: data.test,
+      perUser: false
+    }).metrics;
     const cells = reference.cells.filter(
       (c) =>
         losses.includes(c.loss) &&
@@ -102,18 +138,39 @@ async function main(argv: string[]): Promise<number> {
         // needs ≥ 5e-4, telco-5k falls below popularity from 3e-4 on. Default 0.
         const offAlpha = Number(flag(argv, 'off-alpha') ?? 0);
         const alphas = cell.features ? {} : { itemAlpha: offAlpha, userAlpha: offAlpha };
-        const search = violators && (cell.loss === 'warp' || cell.loss === 'warp-kos') ? { violatorSearch: violators } : {};
-        const config = { loss: cell.loss, components: cell.components, epochs: cell.epochs, learningRate: cell.lr, useFeatures: cell.features, ...alphas, ...search, ...overrides } as ModelConfigInput;
+        const search =
+          violators && (cell.loss === 'warp' || cell.loss === 'warp-kos')
+            ? { violatorSearch: violators }
+            : {};
+        const config = {
+          loss: cell.loss,
+          components: cell.components,
+          epochs: cell.epochs,
+          learningRate: cell.lr,
+          useFeatures: cell.features,
+          ...alphas,
+          ...search,
+          ...overrides
+        } as ModelConfigInput;
         const cpu0 = process.cpuUsage();
         const early = !cell.features && !argv.includes('--no-early-stopping');
         const wall0 = performance.now();
-        const model = early ? await trainWithEarlyStopping({ data, config, seed }) : await train({ data, config, seed });
+        const model = early
+          ? await trainWithEarlyStopping({ data, config, seed })
+          : await train({ data, config, seed });
         const wallS = (performance.now() - wall0) / 1000;
         const cpuUsed = process.cpuUsage(cpu0);
         cpu.push((cpuUsed.user + cpuUsed.system) / 1e6);
         batchSize = model.config.batchSize;
         if (early) epochsChosen.push(model.config.epochs);
-        const m = evaluateRanking({ nItems, scores: scoreUsers({ model }), train: data.train, test: data.test, ks: [5], perUser: false }).metrics;
+        const m = evaluateRanking({
+          nItems,
+          scores: scoreUsers({ model }),
+          train: data.train,
+          test: data.test,
+          ks: [5],
+          perUser: false
+        }).metrics;
         p5.push(m['precision@5']);
         auc.push(m.auc);
         fit.push(early ? wallS : model.fitMs / 1000);
@@ -128,19 +185,49 @@ async function main(argv: string[]): Promise<number> {
       const lfm = cell.fit_seconds_median_1thread;
       console.log(
         [
-          ds, cell.loss, cell.features ? 'on' : `off${epochsChosen.length ? ` (early stop: ${epochsChosen.join('/')} ep)` : ''}`, cell.components, batchSize,
-          fmt(ours.p5), cell.features ? fmt(ref.p5) : `${fmt(ref.p5)} (pop ${pop['precision@5'].toFixed(3)})`,
-          fmt(ours.auc), cell.features ? fmt(ref.auc) : `${fmt(ref.auc)} (pop ${pop.auc.toFixed(3)})`,
-          pass ? 'yes' : 'NO', ours.fit.mean.toFixed(2), ours.cpu.mean.toFixed(2), lfm.toFixed(2), (ours.fit.mean / lfm).toFixed(2), (ours.cpu.mean / lfm).toFixed(2)
+          ds,
+          cell.loss,
+          cell.features
+            ? 'on'
+            : `off${epochsChosen.length ? ` (early stop: ${epochsChosen.join('/')} ep)` : ''}`,
+          cell.components,
+          batchSize,
+          fmt(ours.p5),
+          cell.features ? fmt(ref.p5) : `${fmt(ref.p5)} (pop ${pop['precision@5'].toFixed(3)})`,
+          fmt(ours.auc),
+          cell.features ? fmt(ref.auc) : `${fmt(ref.auc)} (pop ${pop.auc.toFixed(3)})`,
+          pass ? 'yes' : 'NO',
+          ours.fit.mean.toFixed(2),
+          ours.cpu.mean.toFixed(2),
+          lfm.toFixed(2),
+          (ours.fit.mean / lfm).toFixed(2),
+          (ours.cpu.mean / lfm).toFixed(2)
         ].join(' | ')
       );
-      rows.push({ dataset: ds, loss: cell.loss, features: cell.features, components: cell.components, batchSize, ours, lightfm: ref, popularity: pop, pass, fitRatio: ours.fit.mean / lfm, cpuRatio: ours.cpu.mean / lfm, loadavg: loadavg()[0] });
+      rows.push({
+        dataset: ds,
+        loss: cell.loss,
+        features: cell.features,
+        components: cell.components,
+        batchSize,
+        ours,
+        lightfm: ref,
+        popularity: pop,
+        pass,
+        fitRatio: ours.fit.mean / lfm,
+        cpuRatio: ours.cpu.mean / lfm,
+        loadavg: loadavg()[0]
+      });
     }
   }
   if (argv.includes('--deep')) {
     // --tower-lr X, --hidden N, --tower-warmup N override Hybrid Deep's defaults.
     const deep: Record<string, number> = {};
-    for (const [f, key] of [['tower-lr', 'towerLearningRate'], ['hidden', 'hidden'], ['tower-warmup', 'towerWarmupEpochs']] as const) {
+    for (const [f, key] of [
+      ['tower-lr', 'towerLearningRate'],
+      ['hidden', 'hidden'],
+      ['tower-warmup', 'towerWarmupEpochs']
+    ] as const) {
       const v = flag(argv, f);
       if (v !== undefined) deep[key] = Number(v);
     }
@@ -152,7 +239,12 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** Hybrid Deep vs WARP, both at 128 components with features (issue 4: deep must be ≥ WARP on telco-5k P@5). */
-async function compareDeep(datasets: string[], seeds: number[], deep: Record<string, number>, deepOnly: boolean): Promise<number> {
+async function compareDeep(
+  datasets: string[],
+  seeds: number[],
+  deep: Record<string, number>,
+  deepOnly: boolean
+): Promise<number> {
   let failures = 0;
   console.log('\nHybrid Deep vs WARP at 128 components, features on, 30 epochs');
   console.log(['dataset', 'model', 'P@5', 'AUC', 'fit s'].join(' | '));
@@ -164,13 +256,31 @@ async function compareDeep(datasets: string[], seeds: number[], deep: Record<str
       const auc: number[] = [];
       const fit: number[] = [];
       for (const seed of seeds) {
-        const model = await train({ data, config: { loss, components: 128, epochs: 30, ...(loss === 'hybrid-deep' ? deep : {}) } as ModelConfigInput, seed });
-        const m = evaluateRanking({ nItems, scores: scoreUsers({ model }), train: data.train, test: data.test, ks: [5], perUser: false }).metrics;
+        const model = await train({
+          data,
+          config: {
+            loss,
+            components: 128,
+            epochs: 30,
+            ...(loss === 'hybrid-deep' ? deep : {})
+          } as ModelConfigInput,
+          seed
+        });
+        const m = evaluateRanking({
+          nItems,
+          scores: scoreUsers({ model }),
+          train: data.train,
+          test: data.test,
+          ks: [5],
+          perUser: false
+        }).metrics;
         p5[loss].push(m['precision@5']);
         auc.push(m.auc);
         fit.push(model.fitMs / 1000);
       }
-      console.log([ds, loss, fmt(meanSd(p5[loss])), fmt(meanSd(auc)), meanSd(fit).mean.toFixed(2)].join(' | '));
+      console.log(
+        [ds, loss, fmt(meanSd(p5[loss])), fmt(meanSd(auc)), meanSd(fit).mean.toFixed(2)].join(' | ')
+      );
     }
     if (deepOnly) continue;
     const ok = meanSd(p5['hybrid-deep']).mean >= meanSd(p5.warp).mean;

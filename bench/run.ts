@@ -7,7 +7,11 @@
 import { execSync } from 'node:child_process';
 
 const args = process.argv.slice(2);
-const only = args.find((a) => a.startsWith('--only'))?.split('=')[1]?.split(',') ?? (args.includes('--only') ? args[args.indexOf('--only') + 1]?.split(',') : undefined);
+const only =
+  args
+    .find((a) => a.startsWith('--only'))
+    ?.split('=')[1]
+    ?.split(',') ?? (args.includes('--only') ? args[args.indexOf('--only') + 1]?.split(',') : undefined);
 const quick = args.includes('--quick');
 /** --json: benchmarks that support it print one JSON object instead of their table (train-browser). */
 const json = args.includes('--json');
@@ -50,7 +54,13 @@ const benches: Bench[] = [
     browser: false,
     run: async () => {
       const m = await import('./impact.ts');
-      m.print(await m.run(quick ? { customers: 5_000, replications: 5, onlineCustomers: 2_000, onlineReplications: 2 } : { customers: 50_000, replications: 20, onlineCustomers: 5_000, onlineReplications: 3 }));
+      m.print(
+        await m.run(
+          quick
+            ? { customers: 5_000, replications: 5, onlineCustomers: 2_000, onlineReplications: 2 }
+            : { customers: 50_000, replications: 20, onlineCustomers: 5_000, onlineReplications: 3 }
+        )
+      );
     }
   },
   {
@@ -91,7 +101,8 @@ const benches: Bench[] = [
 ];
 
 const selected = benches.filter((b) => wants(b.name));
-if (selected.some((b) => b.browser) && !args.includes('--no-build')) execSync('npm run build', { stdio: json ? ['ignore', process.stderr, 'inherit'] : 'inherit' });
+if (selected.some((b) => b.browser) && !args.includes('--no-build'))
+  execSync('npm run build', { stdio: json ? ['ignore', process.stderr, 'inherit'] : 'inherit' });
 for (const b of selected) {
   if (!json) console.log(`\n## ${b.name}`);
   const t0 = Date.now();

@@ -12,7 +12,10 @@ import { loadavg } from 'node:os';
 import { basename } from 'node:path';
 
 /** The shared LightFM tools: LIGHTFM_TOOLS, else beside the checkout (main repo or a worktree below it). */
-const TOOLS = process.env.LIGHTFM_TOOLS ?? ['../shared/tools/lightfm', '../../shared/tools/lightfm'].find((d) => existsSync(`${d}/run_ref.py`)) ?? '../shared/tools/lightfm';
+const TOOLS =
+  process.env.LIGHTFM_TOOLS ??
+  ['../shared/tools/lightfm', '../../shared/tools/lightfm'].find((d) => existsSync(`${d}/run_ref.py`)) ??
+  '../shared/tools/lightfm';
 const args = process.argv.slice(2);
 const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 3;
 const cells = args.filter((a, k) => !a.startsWith('--') && args[k - 1] !== '--rounds');
@@ -43,29 +46,61 @@ print('{"wall": %f}' % (wall[1] - wall[0]))`;
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
-console.log(`rounds ${rounds}; load average at start ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-console.log('cell | ours cpu s | LightFM cpu s | cpu ratio | ours wall s | LightFM wall s | wall ratio | P@5 LightFM / ours');
+console.log(
+  `rounds ${rounds}; load average at start ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`
+);
+console.log(
+  'cell | ours cpu s | LightFM cpu s | cpu ratio | ours wall s | LightFM wall s | wall ratio | P@5 LightFM / ours'
+);
 for (const cell of cells) {
   const [dir, loss, ...rest] = cell.split(':');
   const nofeat = rest.includes('nofeat');
   const epochs = rest.find((r) => /^\d+$/.test(r)) ?? '30';
-  const common = ['--loss', loss, '--components', '64', '--epochs', epochs, '--seed', '1', ...(nofeat ? ['--no-features'] : [])];
+  const common = [
+    '--loss',
+    loss,
+    '--components',
+    '64',
+    '--epochs',
+    epochs,
+    '--seed',
+    '1',
+    ...(nofeat ? ['--no-features'] : [])
+  ];
   const lf = { cpu: [] as number[], wall: [] as number[] };
   const us = { cpu: [] as number[], wall: [] as number[] };
   let p5 = '';
   for (let r = 0; r < rounds; r++) {
-    const lfOut = execFileSync('/usr/bin/python3', ['-c', PY_CPU, TOOLS, dir, ...common, '--threads', '1'], { encoding: 'utf8', maxBuffer: 1 << 26 });
-    const lfJson = JSON.parse(lfOut.slice(lfOut.indexOf('{'), lfOut.lastIndexOf('{"wall"'))) as { fit_seconds: number; test?: Record<string, number> };
+    const lfOut = execFileSync('/usr/bin/python3', ['-c', PY_CPU, TOOLS, dir, ...common, '--threads', '1'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26
+    });
+    const lfJson = JSON.parse(lfOut.slice(lfOut.indexOf('{'), lfOut.lastIndexOf('{"wall"'))) as {
+      fit_seconds: number;
+      test?: Record<string, number>;
+    };
     lf.cpu.push(lfJson.fit_seconds);
     lf.wall.push((lastJson(lfOut.slice(lfOut.lastIndexOf('{"wall"'))) as { wall: number }).wall);
-    const ours = lastJson(execFileSync('npx', ['tsx', 'src/cli/main.ts', 'train', dir, ...common], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+    const ours = lastJson(
+      execFileSync('npx', ['tsx', 'src/cli/main.ts', 'train', dir, ...common], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 26
+      })
+    );
     us.cpu.push(ours.fit_cpu_seconds as number);
     us.wall.push(ours.fit_seconds as number);
-    if (r === 0) p5 = `${(lfJson.test?.['precision@5'] ?? NaN).toFixed(4)} / ${(ours['test.precision@5'] as number).toFixed(4)}`;
+    if (r === 0)
+      p5 = `${(lfJson.test?.['precision@5'] ?? NaN).toFixed(4)} / ${(ours['test.precision@5'] as number).toFixed(4)}`;
   }
   const [oc, lc, ow, lw] = [median(us.cpu), median(lf.cpu), median(us.wall), median(lf.wall)];
   console.log(
     `${basename(dir)}:${loss}${nofeat ? ':nofeat' : ''}:${epochs}ep | ${oc.toFixed(2)} | ${lc.toFixed(2)} | ${(oc / lc).toFixed(2)} | ${ow.toFixed(2)} | ${lw.toFixed(2)} | ${(ow / lw).toFixed(2)} | ${p5}`
   );
 }
-console.log(`load average at end ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(
+  `load average at end ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`
+);

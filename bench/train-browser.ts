@@ -16,7 +16,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { openBuiltSite, openPage } from './browser.ts';
 import { formatTable, isMain } from './table.ts';
 
-interface ReferenceCell { loss: string; features: boolean; components: number; fit_seconds_median_1thread: number }
+interface ReferenceCell {
+  loss: string;
+  features: boolean;
+  components: number;
+  fit_seconds_median_1thread: number;
+}
 
 const MODELS = [
   { loss: 'warp', label: 'WARP', components: 64, lightfm: { loss: 'warp', components: 64 } },
@@ -33,38 +38,72 @@ export interface TrainBenchResult {
   lightfmSumS: number;
   backend: string;
   /** Per model: label, components, status, fit seconds, test P@5 (NaN when not shown). */
-  models: Array<{ label: string; loss: string; components: number; status: string; fitS: number; p5: number; lightfmS: number }>;
+  models: Array<{
+    label: string;
+    loss: string;
+    components: number;
+    status: string;
+    fitS: number;
+    p5: number;
+    lightfmS: number;
+  }>;
   /** 'live' (LightFM run here after the browser run) or 'reference.json' (parity reference times). */
   lightfmSource: 'live' | 'reference.json';
 }
 
 /** LightFM's runner (run_ref.py) next to this checkout, as the shared tools are laid out. */
 const RUN_REF =
-  process.env.LIGHTFM_RUN_REF ?? ['../shared/tools/lightfm/run_ref.py', '../../shared/tools/lightfm/run_ref.py'].find((p) => existsSync(p)) ?? '../shared/tools/lightfm/run_ref.py';
+  process.env.LIGHTFM_RUN_REF ??
+  ['../shared/tools/lightfm/run_ref.py', '../../shared/tools/lightfm/run_ref.py'].find((p) =>
+    existsSync(p)
+  ) ??
+  '../shared/tools/lightfm/run_ref.py';
 const TELCO = 'test/fixtures/parity/telco-5k';
 
 /** One live LightFM fit (one thread, seed 1, features on): its fit seconds. */
 function liveLightfmFit(loss: string, components: number, epochs: number): number {
-  const out = execFileSync('/usr/bin/python3', [RUN_REF, TELCO, '--loss', loss, '--components', String(components), '--epochs', String(epochs), '--seed', '1', '--threads', '1'], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 24
-  });
+  const out = execFileSync(
+    '/usr/bin/python3',
+    [
+      RUN_REF,
+      TELCO,
+      '--loss',
+      loss,
+      '--components',
+      String(components),
+      '--epochs',
+      String(epochs),
+      '--seed',
+      '1',
+      '--threads',
+      '1'
+    ],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24
+    }
+  );
   return (JSON.parse(out.slice(out.indexOf('{'))) as { fit_seconds: number }).fit_seconds;
 }
 
 export async function run(opts: { epochs?: number; port?: number } = {}): Promise<TrainBenchResult> {
   const epochs = opts.epochs ?? 30;
-  const reference = JSON.parse(readFileSync('test/fixtures/parity/telco-5k/reference.json', 'utf8')) as { cells: ReferenceCell[] };
+  const reference = JSON.parse(readFileSync('test/fixtures/parity/telco-5k/reference.json', 'utf8')) as {
+    cells: ReferenceCell[];
+  };
   const live = Boolean(process.env.LIGHTFM_PATH) && existsSync(RUN_REF);
   const referenceTime = (loss: string, components: number) =>
-    reference.cells.find((c) => c.loss === loss && c.features && c.components === components)?.fit_seconds_median_1thread ?? NaN;
-  const lightfmTime = (loss: string, components: number) => (live ? liveLightfmFit(loss, components, epochs) : referenceTime(loss, components));
+    reference.cells.find((c) => c.loss === loss && c.features && c.components === components)
+      ?.fit_seconds_median_1thread ?? NaN;
+  const lightfmTime = (loss: string, components: number) =>
+    live ? liveLightfmFit(loss, components, epochs) : referenceTime(loss, components);
   const s = await openBuiltSite(opts.port ?? 4191);
   try {
     const { page } = s;
     await openPage(s, '/train');
     await page.waitForSelector('[data-testid="dataset-area"][data-loaded="true"]');
-    if (await page.getByTestId('generate-default').isVisible()) await page.getByTestId('generate-default').click();
+    if (await page.getByTestId('generate-default').isVisible())
+      await page.getByTestId('generate-default').click();
     await page.getByTestId('dataset-select').waitFor({ timeout: 120_000 });
     for (const m of ['warp', 'bpr', 'warp-kos', 'hybrid-deep', 'logistic']) {
       await page.getByTestId(`model-${m}`).setChecked(MODELS.some((x) => x.loss === m));
@@ -79,37 +118,91 @@ export async function run(opts: { epochs?: number; port?: number } = {}): Promis
     await page.getByTestId('train').click();
     const cards = page.getByTestId('run-card');
     for (let k = 0; k < MODELS.length; k++) {
-      await cards.nth(k).and(page.locator('[data-status="done"], [data-status="failed"]')).waitFor({ timeout: 1_800_000 });
+      await cards
+        .nth(k)
+        .and(page.locator('[data-status="done"], [data-status="failed"]'))
+        .waitFor({ timeout: 1_800_000 });
     }
     const wallS = (Date.now() - t0) / 1000;
     const rows: string[][] = [];
     const models: TrainBenchResult['models'] = [];
-    let sumFit = 0, sumLightfm = 0, backend = '';
+    let sumFit = 0,
+      sumLightfm = 0,
+      backend = '';
     for (let k = 0; k < MODELS.length; k++) {
       const card = cards.nth(k);
       const status = await card.getAttribute('data-status');
       const text = (await card.innerText()).replace(/\s+/g, ' ');
       const fitS = Number(/elapsed ([\d.]+) s/.exec(text)?.[1] ?? NaN);
       const p5 = /P@5 ([\d.]+)/.exec(text)?.[1] ?? '–';
-      backend = (await card.getByTestId('run-backend').getAttribute('data-backend').catch(() => null)) ?? backend;
+      backend =
+        (await card
+          .getByTestId('run-backend')
+          .getAttribute('data-backend')
+          .catch(() => null)) ?? backend;
       const lf = lightfmTime(MODELS[k].lightfm.loss, MODELS[k].lightfm.components);
       sumFit += fitS;
       sumLightfm += lf;
-      rows.push([MODELS[k].label, String(MODELS[k].components), status ?? '?', p5, fitS.toFixed(1), lf.toFixed(2), (fitS / lf).toFixed(2)]);
-      models.push({ label: MODELS[k].label, loss: MODELS[k].loss, components: MODELS[k].components, status: status ?? '?', fitS, p5: Number(p5), lightfmS: lf });
+      rows.push([
+        MODELS[k].label,
+        String(MODELS[k].components),
+        status ?? '?',
+        p5,
+        fitS.toFixed(1),
+        lf.toFixed(2),
+        (fitS / lf).toFixed(2)
+      ]);
+      models.push({
+        label: MODELS[k].label,
+        loss: MODELS[k].loss,
+        components: MODELS[k].components,
+        status: status ?? '?',
+        fitS,
+        p5: Number(p5),
+        lightfmS: lf
+      });
     }
-    rows.push(['all four (sum of fits)', '', '', '', sumFit.toFixed(1), sumLightfm.toFixed(2), (sumFit / sumLightfm).toFixed(2)]);
-    rows.push(['all four (wall, in parallel)', '', '', '', wallS.toFixed(1), sumLightfm.toFixed(2), (wallS / sumLightfm).toFixed(2)]);
-    return { rows, wallS, sumFitS: sumFit, lightfmSumS: sumLightfm, backend, models, lightfmSource: live ? 'live' : 'reference.json' };
+    rows.push([
+      'all four (sum of fits)',
+      '',
+      '',
+      '',
+      sumFit.toFixed(1),
+      sumLightfm.toFixed(2),
+      (sumFit / sumLightfm).toFixed(2)
+    ]);
+    rows.push([
+      'all four (wall, in parallel)',
+      '',
+      '',
+      '',
+      wallS.toFixed(1),
+      sumLightfm.toFixed(2),
+      (wallS / sumLightfm).toFixed(2)
+    ]);
+    return {
+      rows,
+      wallS,
+      sumFitS: sumFit,
+      lightfmSumS: sumLightfm,
+      backend,
+      models,
+      lightfmSource: live ? 'live' : 'reference.json'
+    };
   } finally {
     await s.close();
   }
 }
 
 export function print(r: TrainBenchResult): void {
-  const lf = r.lightfmSource === 'live' ? 'LightFM run live here after the browser run' : 'LightFM = parity reference';
-  console.log(`four models side by side in Chromium, backend ${r.backend}, app default dataset (5,000 × 20); ${lf}, telco-5k, 1 thread`);
-  console.log(formatTable(['model', 'components', 'status', 'test P@5', 'our fit s', 'LightFM fit s', 'ratio'], r.rows));
+  const lf =
+    r.lightfmSource === 'live' ? 'LightFM run live here after the browser run' : 'LightFM = parity reference';
+  console.log(
+    `four models side by side in Chromium, backend ${r.backend}, app default dataset (5,000 × 20); ${lf}, telco-5k, 1 thread`
+  );
+  console.log(
+    formatTable(['model', 'components', 'status', 'test P@5', 'our fit s', 'LightFM fit s', 'ratio'], r.rows)
+  );
 }
 
 /** The `--json` form: one object with the wall time and each model's fit seconds and test P@5. */
@@ -121,7 +214,14 @@ export function toJson(r: TrainBenchResult): Record<string, unknown> {
     lightfm_source: r.lightfmSource,
     wall_over_lightfm_sum: r.wallS / r.lightfmSumS,
     backend: r.backend,
-    models: r.models.map((m) => ({ model: m.loss, components: m.components, status: m.status, fit_seconds: m.fitS, p_at_5: Number.isFinite(m.p5) ? m.p5 : null, lightfm_fit_seconds: m.lightfmS }))
+    models: r.models.map((m) => ({
+      model: m.loss,
+      components: m.components,
+      status: m.status,
+      fit_seconds: m.fitS,
+      p_at_5: Number.isFinite(m.p5) ? m.p5 : null,
+      lightfm_fit_seconds: m.lightfmS
+    }))
   };
 }
 

@@ -41,7 +41,14 @@ export async function run(opts: { rows?: number; log?: (l: string) => void } = {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader']
+      args: [
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--enable-unsafe-swiftshader'
+      ]
     });
     const page = await context.newPage();
     for (const other of context.pages()) if (other !== page) await other.close();
@@ -59,13 +66,18 @@ export async function run(opts: { rows?: number; log?: (l: string) => void } = {
         w.__stall = Math.max(w.__stall, now - last);
         last = now;
       }, 20);
-      new MutationObserver(() => (w.__progress += document.querySelector('[data-testid="wide-progress"]') ? 1 : 0)).observe(document.body, { subtree: true, attributes: true, childList: true });
+      new MutationObserver(
+        () => (w.__progress += document.querySelector('[data-testid="wide-progress"]') ? 1 : 0)
+      ).observe(document.body, { subtree: true, attributes: true, childList: true });
     });
-    const dataTransfer = await page.evaluateHandle(([t, n]) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([t], n, { type: 'text/csv' }));
-      return dt;
-    }, [text, 'telco-churn-100k.csv'] as const);
+    const dataTransfer = await page.evaluateHandle(
+      ([t, n]) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([t], n, { type: 'text/csv' }));
+        return dt;
+      },
+      [text, 'telco-churn-100k.csv'] as const
+    );
     // Building the 14 MB File above is the benchmark's own work on the main thread: not counted.
     // The same watch over 3 s of doing nothing is the machine's own baseline (a loaded CPU stalls too).
     await page.evaluate(() => ((window as unknown as { __stall: number }).__stall = 0));
@@ -87,8 +99,14 @@ export async function run(opts: { rows?: number; log?: (l: string) => void } = {
       return { stall: w.__stall, progress: w.__progress };
     });
     return {
-      rows, fileMB: text.length / 1e6, proposalS: (t1 - t0) / 1000, importS: (t2 - t1) / 1000,
-      peakRssMB: peakMB(samples, tabRenderer(samples)), longestStallMs: stall, idleStallMs: idleStall, progressUpdates: progress
+      rows,
+      fileMB: text.length / 1e6,
+      proposalS: (t1 - t0) / 1000,
+      importS: (t2 - t1) / 1000,
+      peakRssMB: peakMB(samples, tabRenderer(samples)),
+      longestStallMs: stall,
+      idleStallMs: idleStall,
+      progressUpdates: progress
     };
   } finally {
     await context?.close().catch(() => undefined);
@@ -100,16 +118,37 @@ export async function run(opts: { rows?: number; log?: (l: string) => void } = {
 export function format(r: WideRow): string {
   return [
     formatTable(
-      ['rows', 'file MB', 'drop → proposal s', 'confirm → stored s', 'tab peak RSS MB', 'longest main-thread stall ms (idle baseline)', 'progress updates seen'],
-      [[r.rows.toLocaleString('en'), r.fileMB.toFixed(1), r.proposalS.toFixed(2), r.importS.toFixed(2), r.peakRssMB.toFixed(0), `${r.longestStallMs.toFixed(0)} (${r.idleStallMs.toFixed(0)})`, String(r.progressUpdates)]]
+      [
+        'rows',
+        'file MB',
+        'drop → proposal s',
+        'confirm → stored s',
+        'tab peak RSS MB',
+        'longest main-thread stall ms (idle baseline)',
+        'progress updates seen'
+      ],
+      [
+        [
+          r.rows.toLocaleString('en'),
+          r.fileMB.toFixed(1),
+          r.proposalS.toFixed(2),
+          r.importS.toFixed(2),
+          r.peakRssMB.toFixed(0),
+          `${r.longestStallMs.toFixed(0)} (${r.idleStallMs.toFixed(0)})`,
+          String(r.progressUpdates)
+        ]
+      ]
     ),
     '',
     'Through the Overview UI in headless Chromium: parse, profile, infer and preview in the data worker; confirm converts and stores in one IndexedDB transaction.',
-    'Times measured from Node around the UI steps; memory = RSS of the tab\'s renderer (page + data worker), sampled every 250 ms.'
+    "Times measured from Node around the UI steps; memory = RSS of the tab's renderer (page + data worker), sampled every 250 ms."
   ].join('\n');
 }
 
 if (isMain(import.meta.url)) {
   const n = process.argv[2] ? Number(process.argv[2]) : undefined;
-  run({ rows: n }).then((r) => console.log(format(r)), (e) => (console.error(e), process.exit(1)));
+  run({ rows: n }).then(
+    (r) => console.log(format(r)),
+    (e) => (console.error(e), process.exit(1))
+  );
 }

@@ -8,13 +8,18 @@ import { PAGES, trainModels } from './helpers';
  * find no serious or critical violation; chart toolbars stay out of the Tab order.
  */
 
-
 /** axe's serious and critical findings on the current page, one line each. */
 async function seriousViolations(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 5)
+          .join(' | ')}`
+    );
 }
 
 /** Waits until every chart on the page is drawn (or says it has no data). */
@@ -32,7 +37,9 @@ test('every empty page has no serious or critical accessibility violation', asyn
   expect(found).toEqual(Object.fromEntries(PAGES.map((p) => [p, []])));
 });
 
-test('with a dataset and a trained model, every page has no serious or critical violation', async ({ page }) => {
+test('with a dataset and a trained model, every page has no serious or critical violation', async ({
+  page
+}) => {
   await trainModels(page, ['warp'], { epochs: 2, components: 8 });
   const found: Record<string, string[]> = {};
   for (const path of PAGES) {

@@ -5,14 +5,20 @@ import { trainModels } from './helpers';
  * Keyboard and screen-reader users meet repeated buttons one by one: each must say what it acts
  * on (issue 13: 30+ stops all named "Rename" / "Export" / "Delete"; ten "Why this plan?").
  */
-test('stored-run and why-this-plan buttons have accessible names that say which run or plan', async ({ page }) => {
+test('stored-run and why-this-plan buttons have accessible names that say which run or plan', async ({
+  page
+}) => {
   // Two runs of each of two models: same model names, so only the label tells them apart.
   await trainModels(page, ['warp', 'bpr'], { epochs: 1, components: 4 });
   await trainModels(page, ['warp', 'bpr'], { epochs: 1, components: 4 });
   const table = page.getByTestId('stored-runs');
   await expect(table.getByTestId('stored-run')).toHaveCount(4);
 
-  for (const [testid, verb] of [['rename-run', 'Rename'], ['export-run', 'Export'], ['delete-run', 'Delete']] as const) {
+  for (const [testid, verb] of [
+    ['rename-run', 'Rename'],
+    ['export-run', 'Export'],
+    ['delete-run', 'Delete']
+  ] as const) {
     const buttons = table.getByTestId(testid);
     await expect(buttons).toHaveCount(4);
     const names: string[] = [];
@@ -21,7 +27,12 @@ test('stored-run and why-this-plan buttons have accessible names that say which 
       const name = await button.getAttribute('aria-label');
       // The computed accessible name is the label, it starts with the visible word, and names the run shown in the row.
       await expect(button).toHaveAccessibleName(name!);
-      const runText = (await table.getByTestId('stored-run').nth(k).locator('td').first().textContent())!.trim();
+      const runText = (await table
+        .getByTestId('stored-run')
+        .nth(k)
+        .locator('td')
+        .first()
+        .textContent())!.trim();
       expect(name).toBe(`${verb} ${runText}`);
       expect(name).toMatch(/ · #\w{4}/);
       names.push(name!);
@@ -29,7 +40,9 @@ test('stored-run and why-this-plan buttons have accessible names that say which 
     expect(new Set(names).size).toBe(4);
   }
   // The whole row of tab stops: no two buttons in the table share a name.
-  const all = await table.getByRole('button').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent));
+  const all = await table
+    .getByRole('button')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent));
   expect(new Set(all).size).toBe(all.length);
 
   // Renaming keeps the input named after its run.

@@ -4,9 +4,19 @@ import { trainModels } from './helpers';
 
 /** Every chart the Analytics page draws once a dataset and two finished runs exist. */
 const CHARTS = [
-  'chart-lifecycle', 'chart-intensity', 'chart-usage', 'chart-stability',
-  'chart-price-value', 'chart-bundles', 'chart-adoption-share', 'chart-gaps',
-  'chart-pak', 'chart-metric-bars', 'chart-loss', 'chart-validation', 'chart-embedding'
+  'chart-lifecycle',
+  'chart-intensity',
+  'chart-usage',
+  'chart-stability',
+  'chart-price-value',
+  'chart-bundles',
+  'chart-adoption-share',
+  'chart-gaps',
+  'chart-pak',
+  'chart-metric-bars',
+  'chart-loss',
+  'chart-validation',
+  'chart-embedding'
 ];
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -28,12 +38,17 @@ async function expectEveryChartRendered(page: Page): Promise<void> {
  */
 async function injectMarkupNames(page: Page, name: string): Promise<void> {
   await page.evaluate(async (name) => {
-    const req = <T>(r: IDBRequest<T>) => new Promise<T>((res, rej) => { r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+    const req = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((res, rej) => {
+        r.onsuccess = () => res(r.result);
+        r.onerror = () => rej(r.error);
+      });
     const db = await req(indexedDB.open('telco-recommender-lab'));
     const tx = db.transaction(['datasets', 'columns', 'runs'], 'readwrite');
     const metas = (await req(tx.objectStore('datasets').getAll())) as Array<{ id: string; name: string }>;
     for (const meta of metas) {
-      const rec = (await req(tx.objectStore('columns').get([meta.id, 'plans.json']))) as { value: string } | undefined;
+      const rec = (await req(tx.objectStore('columns').get([meta.id, 'plans.json']))) as
+        { value: string } | undefined;
       if (!rec) continue;
       const plans = JSON.parse(rec.value) as Array<{ id: string; name: string }>;
       // The plan most groups fit best on the default catalogue, so the name also reaches the gap table.
@@ -49,7 +64,10 @@ async function injectMarkupNames(page: Page, name: string): Promise<void> {
       run.name = `${name} run ${k + 1}`;
       await req(tx.objectStore('runs').put(run));
     }
-    await new Promise<void>((res, rej) => { tx.oncomplete = () => res(); tx.onerror = () => rej(tx.error); });
+    await new Promise<void>((res, rej) => {
+      tx.oncomplete = () => res();
+      tx.onerror = () => rej(tx.error);
+    });
     db.close();
   }, name);
 }
@@ -61,7 +79,9 @@ test('without a dataset the page says so and links to where to make one', async 
   await expect(page.locator('[data-testid^="chart-"]')).toHaveCount(0);
 });
 
-test('every analytics chart renders after two small models; names with markup stay text', async ({ page }) => {
+test('every analytics chart renders after two small models; names with markup stay text', async ({
+  page
+}) => {
   test.setTimeout(300_000);
   let dialogs = 0;
   page.on('dialog', (d) => {
@@ -82,7 +102,9 @@ test('every analytics chart renders after two small models; names with markup st
     await expectEveryChartRendered(page);
     const ms = Number(await root.getAttribute('data-analytics-ms'));
     const loadMs = Number(await root.getAttribute('data-load-ms'));
-    console.log(`analytics (default 5k dataset, 2 runs): read ${loadMs.toFixed(0)} ms, aggregates ${ms.toFixed(0)} ms, every chart drawn ${Date.now() - t0} ms after navigation`);
+    console.log(
+      `analytics (default 5k dataset, 2 runs): read ${loadMs.toFixed(0)} ms, aggregates ${ms.toFixed(0)} ms, every chart drawn ${Date.now() - t0} ms after navigation`
+    );
     expect(ms).toBeLessThan(2000);
     await expect(page.getByTestId('best-model')).toContainText('best of 2 by test P@5');
     await expect(page.getByTestId('best-model-reason')).toContainText('runner-up');
@@ -117,7 +139,10 @@ test('every analytics chart renders after two small models; names with markup st
     // (The price/value scatter shows plan names only on hover; its builder's unit test covers them.)
     for (const id of ['chart-bundles', 'chart-embedding', 'chart-pak', 'chart-metric-bars', 'chart-loss']) {
       const texts = await page.getByTestId(id).locator('svg text').allTextContents();
-      expect(texts.some((t) => t.includes(XSS)), `${id} shows the name as text`).toBe(true);
+      expect(
+        texts.some((t) => t.includes(XSS)),
+        `${id} shows the name as text`
+      ).toBe(true);
     }
     await expect(page.locator('img[src="x"]')).toHaveCount(0);
     await expect(page.getByTestId('analytics').locator('img')).toHaveCount(0);

@@ -31,8 +31,12 @@ function randomBytes(size: number, seed: number): Buffer {
 
 type Upload = string | { name: string; mimeType: string; buffer: Buffer };
 
-async function importTables(page: Page, files: Partial<Record<(typeof TABLES)[number], Upload>>): Promise<void> {
-  for (const t of TABLES) await page.getByTestId(`import-${t}`).setInputFiles(files[t] ?? join(VALID, `${t}.csv`));
+async function importTables(
+  page: Page,
+  files: Partial<Record<(typeof TABLES)[number], Upload>>
+): Promise<void> {
+  for (const t of TABLES)
+    await page.getByTestId(`import-${t}`).setInputFiles(files[t] ?? join(VALID, `${t}.csv`));
   await page.getByTestId('import-csv').click();
 }
 
@@ -49,14 +53,20 @@ test('binary and non-UTF-8 files are refused in plain words and nothing stored c
   const error = page.getByTestId('import-error');
 
   // The four raw tables, usage replaced by 10 MB of random bytes.
-  await importTables(page, { usage: { name: 'random.csv', mimeType: 'text/csv', buffer: randomBytes(10 * 1024 * 1024, 34) } });
-  await expect(error).toContainText(/^Import rejected, nothing was stored\. random\.csv is not a text CSV file: it contains binary data \(a zero byte at byte [\d,]+\)\./);
+  await importTables(page, {
+    usage: { name: 'random.csv', mimeType: 'text/csv', buffer: randomBytes(10 * 1024 * 1024, 34) }
+  });
+  await expect(error).toContainText(
+    /^Import rejected, nothing was stored\. random\.csv is not a text CSV file: it contains binary data \(a zero byte at byte [\d,]+\)\./
+  );
   expect(await error.innerText()).toMatch(PLAIN);
   expect(await storedDigest(page)).toEqual(before);
 
   // A spreadsheet's Latin-1 export: the line is named, nothing is quoted.
   await importTables(page, { customers: join(NOT_TEXT, 'latin1-customers.csv') });
-  await expect(error).toHaveText('Import rejected, nothing was stored. latin1-customers.csv is not UTF-8 text: line 4 has characters that cannot be read as UTF-8. Save it again as "CSV UTF-8" and import that.');
+  await expect(error).toHaveText(
+    'Import rejected, nothing was stored. latin1-customers.csv is not UTF-8 text: line 4 has characters that cannot be read as UTF-8. Save it again as "CSV UTF-8" and import that.'
+  );
   expect(await storedDigest(page)).toEqual(before);
 
   // The parity layout, train.csv of random bytes: no header quoted as garbage.

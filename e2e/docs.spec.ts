@@ -2,7 +2,10 @@ import { test, expect, open } from './fixtures';
 import { DOC_SECTIONS } from '../src/lib/components/docs/sections.ts';
 import { reloadOffline } from './helpers';
 
-test('every docs section is prerendered, in the table of contents, with a heading', async ({ page, request }) => {
+test('every docs section is prerendered, in the table of contents, with a heading', async ({
+  page,
+  request
+}) => {
   // Static content is in the HTML itself (prerendered), before any JavaScript runs.
   const html = await (await request.get('/docs')).text();
   for (const s of DOC_SECTIONS) expect(html, `section ${s.id} in the HTML`).toContain(`id="${s.id}"`);
@@ -25,7 +28,8 @@ test('every docs section is prerendered, in the table of contents, with a headin
   await expect(page.locator('[data-testid^="feature-group-customer-"]')).toHaveCount(5);
   await expect(page.locator('[data-testid^="feature-group-plan-"]')).toHaveCount(3);
   await expect(page.getByTestId('feature-group-customer-behavioural')).toContainText('data_intensity');
-  for (const t of ['customers', 'usage', 'plans', 'adoptions']) await expect(page.getByTestId(`csv-schema-${t}`)).toBeVisible();
+  for (const t of ['customers', 'usage', 'plans', 'adoptions'])
+    await expect(page.getByTestId(`csv-schema-${t}`)).toBeVisible();
   await expect(page.getByTestId('csv-schema-plans')).toContainText('unlimited');
   await expect(page.getByTestId('csv-schema-parity')).toContainText('user_features.csv');
   await expect(page.getByTestId('csv-wide-example')).toContainText('customerID,gender,tenure,PhoneService');
@@ -34,7 +38,12 @@ test('every docs section is prerendered, in the table of contents, with a headin
   await expect(page.getByTestId('docs-section-metrics')).toContainText('= 0.500');
   await expect(page.getByTestId('tenure-blend')).toContainText('8 – 30');
   const refs = page.getByTestId('reference');
-  for (const title of ['Metadata Embeddings for User and Item Cold-start Recommendations', 'WSABIE', 'BPR: Bayesian Personalized Ranking', 'k-Order Statistic Loss']) {
+  for (const title of [
+    'Metadata Embeddings for User and Item Cold-start Recommendations',
+    'WSABIE',
+    'BPR: Bayesian Personalized Ranking',
+    'k-Order Statistic Loss'
+  ]) {
     await expect(refs.filter({ hasText: title })).toHaveCount(1);
   }
   // Anchors work.
@@ -58,7 +67,9 @@ test('the live WARP figure renders and follows the sliders', async ({ page }) =>
   await slider.fill('200');
   await expect(page.getByTestId('warp-n-value')).toHaveText('200');
   await expect(plot.locator('.gtitle')).toContainText('N = 200');
-  await expect.poll(async () => Number(await plot.getAttribute('data-renders'))).toBeGreaterThan(rendersBefore);
+  await expect
+    .poll(async () => Number(await plot.getAttribute('data-renders')))
+    .toBeGreaterThan(rendersBefore);
   await expect.poll(() => line.getAttribute('d')).not.toBe(before);
   await expect(page.getByTestId('warp-summary')).toContainText('N = 200');
 
@@ -81,11 +92,17 @@ test('BPR against WARP: the toy example renders and changes with the trained pos
   await expect(page.getByTestId('toy-table').locator('tr.highlight')).toContainText('Senior Talk');
   // Leaving the page purges the plots without errors (the fixture fails on any console error).
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' })).toHaveAttribute('aria-current', 'page');
+  await expect(
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' })
+  ).toHaveAttribute('aria-current', 'page');
   await expect(page.getByTestId('toy-plot')).toHaveCount(0);
 });
 
-test('after one visit the docs work offline, live figure included (built site only)', async ({ page, context, request }) => {
+test('after one visit the docs work offline, live figure included (built site only)', async ({
+  page,
+  context,
+  request
+}) => {
   // The dev server has no precache list; `/@vite/client` exists only there.
   const dev = (await request.get('/@vite/client')).ok();
   test.skip(dev, 'the service worker precaches a build; run against vite preview');
@@ -99,7 +116,9 @@ test('after one visit the docs work offline, live figure included (built site on
   await expect(plot.locator('.gtitle')).toContainText('N = 50');
 });
 
-test('at 1280×800 the docs fill the page width: no empty band on the right, contents beside the sections', async ({ page }) => {
+test('at 1280×800 the docs fill the page width: no empty band on the right, contents beside the sections', async ({
+  page
+}) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await open(page, '/docs');
   const m = await page.evaluate(() => {
@@ -110,7 +129,8 @@ test('at 1280×800 the docs fill the page width: no empty band on the right, con
     const contentLeft = r.left + parseFloat(style.paddingLeft);
     const box = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
     return {
-      contentLeft, contentRight,
+      contentLeft,
+      contentRight,
       section: box('[data-testid="docs-section-losses"]'),
       toc: box('[data-testid="docs-toc"]'),
       scrollWidth: document.documentElement.scrollWidth

@@ -14,21 +14,47 @@ let dir = '';
 test.beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'e2e-factors-'));
   // The app's default dataset (5,000 customers, seed 42), as the CLI generates it, byte for byte.
-  execFileSync('npx', ['tsx', 'src/cli/main.ts', 'generate', '--customers', '5000', '--seed', '42', '--out', join(dir, 'data')], { stdio: 'ignore' });
-  execFileSync('npx', ['tsx', 'src/cli/main.ts', 'train', join(dir, 'data'), '--epochs', '3', '--seed', '1', '--save-factors', dir], { stdio: 'ignore' });
-  writeFileSync(join(dir, 'bad_items.csv'), readFileSync(join(dir, 'item_factors.csv'), 'utf8').replace('\np03,', '\nmystery,'));
+  execFileSync(
+    'npx',
+    ['tsx', 'src/cli/main.ts', 'generate', '--customers', '5000', '--seed', '42', '--out', join(dir, 'data')],
+    { stdio: 'ignore' }
+  );
+  execFileSync(
+    'npx',
+    [
+      'tsx',
+      'src/cli/main.ts',
+      'train',
+      join(dir, 'data'),
+      '--epochs',
+      '3',
+      '--seed',
+      '1',
+      '--save-factors',
+      dir
+    ],
+    { stdio: 'ignore' }
+  );
+  writeFileSync(
+    join(dir, 'bad_items.csv'),
+    readFileSync(join(dir, 'item_factors.csv'), 'utf8').replace('\np03,', '\nmystery,')
+  );
 });
 
 /** id → (bias, vector) of a factor CSV the CLI wrote. */
 function factors(name: string): Map<string, { b: number; v: number[] }> {
   const [, ...rows] = readFileSync(join(dir, name), 'utf8').trim().split('\n');
-  return new Map(rows.map((r) => {
-    const [id, b, ...v] = r.split(',');
-    return [id, { b: Number(b), v: v.map(Number) }];
-  }));
+  return new Map(
+    rows.map((r) => {
+      const [id, b, ...v] = r.split(',');
+      return [id, { b: Number(b), v: v.map(Number) }];
+    })
+  );
 }
 
-test('imported factors: a bad file is refused with nothing stored; a good one is a run Recommend, the ensemble, Analytics and Impact use', async ({ page }) => {
+test('imported factors: a bad file is refused with nothing stored; a good one is a run Recommend, the ensemble, Analytics and Impact use', async ({
+  page
+}) => {
   test.setTimeout(240_000);
   await open(page, '/train');
   await ensureDefaultDataset(page);
@@ -40,14 +66,18 @@ test('imported factors: a bad file is refused with nothing stored; a good one is
     await page.getByTestId('factors-users').setInputFiles(join(dir, 'user_factors.csv'));
     await page.getByTestId('factors-items').setInputFiles(join(dir, 'bad_items.csv'));
     await page.getByTestId('factors-import').click();
-    await expect(page.getByTestId('factors-error')).toContainText(`bad_items.csv: 1 id(s) are not among the dataset's item ids: "mystery"`);
+    await expect(page.getByTestId('factors-error')).toContainText(
+      `bad_items.csv: 1 id(s) are not among the dataset's item ids: "mystery"`
+    );
     await expect(stored).toHaveCount(before);
   });
 
   await test.step('the good pair is stored as "imported factors (LightFM)" with metrics computed here', async () => {
     await page.getByTestId('factors-items').setInputFiles(join(dir, 'item_factors.csv'));
     await page.getByTestId('factors-import').click();
-    await expect(page.getByTestId('factors-done')).toContainText(/Stored "imported factors \(LightFM\)": test P@5 0\.\d{4}/);
+    await expect(page.getByTestId('factors-done')).toContainText(
+      /Stored "imported factors \(LightFM\)": test P@5 0\.\d{4}/
+    );
     importedP5 = /P@5 (0\.\d{4})/.exec((await page.getByTestId('factors-done').textContent())!)![1];
     await expect(stored).toHaveCount(before + 1);
     await expect(stored.filter({ hasText: 'imported factors (LightFM)' })).toHaveCount(1);
@@ -55,19 +85,33 @@ test('imported factors: a bad file is refused with nothing stored; a good one is
 
   await test.step('Recommend: its top 5 for the shown customer are the top 5 of b_u + b_i + p_u·q_i', async () => {
     await open(page, '/recommend');
-    await expect(page.getByTestId('recommend-setup')).toHaveAttribute('data-loaded', 'true', { timeout: 60_000 });
+    await expect(page.getByTestId('recommend-setup')).toHaveAttribute('data-loaded', 'true', {
+      timeout: 60_000
+    });
     const select = page.getByTestId('model-select');
-    const value = await select.locator('option', { hasText: 'imported factors (LightFM)' }).getAttribute('value');
+    const value = await select
+      .locator('option', { hasText: 'imported factors (LightFM)' })
+      .getAttribute('value');
     await select.selectOption(value!);
     const list = page.getByTestId('single-list');
     await expect(list.getByTestId('plan-card')).toHaveCount(5);
-    const customerId = (await page.getByTestId('customer-select').locator('option:checked').textContent())!.split(' · ')[0].trim();
+    const customerId = (await page.getByTestId('customer-select').locator('option:checked').textContent())!
+      .split(' · ')[0]
+      .trim();
     const users = factors('user_factors.csv');
     const items = [...factors('item_factors.csv').entries()];
     const u = users.get(customerId)!;
-    const scored = items.map(([id, it], index) => ({ index, s: u.b + it.b + u.v.reduce((a, x, k) => a + x * it.v[k], 0) }));
-    const expected = scored.sort((a, b) => b.s - a.s).slice(0, 5).map((x) => String(x.index));
-    const shown = await list.getByTestId('plan-card').evaluateAll((cards) => cards.map((c) => (c as HTMLElement).dataset.item));
+    const scored = items.map(([, it], index) => ({
+      index,
+      s: u.b + it.b + u.v.reduce((a, x, k) => a + x * it.v[k], 0)
+    }));
+    const expected = scored
+      .sort((a, b) => b.s - a.s)
+      .slice(0, 5)
+      .map((x) => String(x.index));
+    const shown = await list
+      .getByTestId('plan-card')
+      .evaluateAll((cards) => cards.map((c) => (c as HTMLElement).dataset.item));
     expect(shown).toEqual(expected);
     // One vector per customer and plan: the explanation says why it cannot split the score by feature.
     await list.getByTestId('explain').first().click();
@@ -76,7 +120,9 @@ test('imported factors: a bad file is refused with nothing stored; a good one is
 
   await test.step('the ensemble offers it as a model, with the test P@5 computed at import', async () => {
     await page.getByTestId('mode-ensemble').check();
-    const name = page.getByTestId('ensemble-mode').locator('.slider .name', { hasText: 'imported factors (LightFM)' });
+    const name = page
+      .getByTestId('ensemble-mode')
+      .locator('.slider .name', { hasText: 'imported factors (LightFM)' });
     await expect(name).toHaveCount(1);
     await expect(name).toContainText(`P@5 ${importedP5}`);
     await expect(page.getByTestId('ensemble-list').getByTestId('plan-card').first()).toBeVisible();
@@ -98,7 +144,9 @@ test('imported factors: a bad file is refused with nothing stored; a good one is
   });
 });
 
-test('Overview exports the Spark ALS layout, the same bytes as `npm run cli -- export --format spark`', async ({ page }, testInfo) => {
+test('Overview exports the Spark ALS layout, the same bytes as `npm run cli -- export --format spark`', async ({
+  page
+}, testInfo) => {
   test.setTimeout(120_000);
   await open(page, '/train');
   await ensureDefaultDataset(page);
@@ -107,7 +155,11 @@ test('Overview exports the Spark ALS layout, the same bytes as `npm run cli -- e
   await expect(page.getByTestId('export-files')).toHaveAttribute('data-what', 'spark');
   await expect(page.getByTestId('export-file')).toHaveCount(4);
   const cli = join(dir, 'spark');
-  execFileSync('npx', ['tsx', 'src/cli/main.ts', 'export', join(dir, 'data'), '--format', 'spark', '--out', cli], { stdio: 'ignore' });
+  execFileSync(
+    'npx',
+    ['tsx', 'src/cli/main.ts', 'export', join(dir, 'data'), '--format', 'spark', '--out', cli],
+    { stdio: 'ignore' }
+  );
   for (const link of await page.getByTestId('export-file').all()) {
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     const path = testInfo.outputPath(download.suggestedFilename());

@@ -25,7 +25,8 @@ export const test = base.extend<{ guards: Guards }>({
       });
       await context.addInitScript(() => {
         document.addEventListener('securitypolicyviolation', (e) => {
-          const report = (globalThis as unknown as { __reportCspViolation(v: string): void }).__reportCspViolation;
+          const report = (globalThis as unknown as { __reportCspViolation(v: string): void })
+            .__reportCspViolation;
           report(`${e.effectiveDirective} ${e.blockedURI || '(inline)'} (${e.sourceFile}:${e.lineNumber})`);
         });
       });
@@ -38,11 +39,14 @@ export const test = base.extend<{ guards: Guards }>({
       page.on('worker', (worker) => {
         worker.on('console', (msg) => {
           const text = msg.text();
-          if (msg.type() === 'error' && text.startsWith('CSP violation: ')) cspViolations.push(`worker ${worker.url()}: ${text.slice(15)}`);
+          if (msg.type() === 'error' && text.startsWith('CSP violation: '))
+            cspViolations.push(`worker ${worker.url()}: ${text.slice(15)}`);
         });
         worker
           .evaluate(() =>
-            self.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.effectiveDirective} ${e.blockedURI || '(inline)'}`))
+            self.addEventListener('securitypolicyviolation', (e) =>
+              console.error(`CSP violation: ${e.effectiveDirective} ${e.blockedURI || '(inline)'}`)
+            )
           )
           .catch(() => {}); // a worker that already ended has nothing left to report
       });

@@ -3,18 +3,35 @@ import type { Page } from '@playwright/test';
 import { ensureDefaultDataset, PAGES, reloadOffline, setModels } from './helpers';
 
 /** Trains one small WARP model from the Train page. */
-async function trainOne(page: Page, opts: { backend?: 'auto' | 'webgl' | 'wasm' | 'cpu'; epochs?: number; components?: number } = {}) {
+async function trainOne(
+  page: Page,
+  opts: { backend?: 'auto' | 'webgl' | 'wasm' | 'cpu'; epochs?: number; components?: number } = {}
+) {
   await ensureDefaultDataset(page);
-  await setModels(page, ['warp'], { backend: opts.backend, epochs: opts.epochs ?? 3, components: opts.components ?? 8 });
+  await setModels(page, ['warp'], {
+    backend: opts.backend,
+    epochs: opts.epochs ?? 3,
+    components: opts.components ?? 8
+  });
   await page.getByTestId('train').click();
 }
 
 test('every page loads with a navigation bar that marks it current', async ({ page }) => {
-  const titles: Record<string, string> = { '/': 'Overview', '/train': 'Train', '/recommend': 'Recommend', '/analytics': 'Analytics', '/impact': 'Impact', '/learn': 'Learn', '/docs': 'Docs' };
+  const titles: Record<string, string> = {
+    '/': 'Overview',
+    '/train': 'Train',
+    '/recommend': 'Recommend',
+    '/analytics': 'Analytics',
+    '/impact': 'Impact',
+    '/learn': 'Learn',
+    '/docs': 'Docs'
+  };
   expect(Object.keys(titles).sort()).toEqual([...PAGES].sort());
   for (const [path, title] of Object.entries(titles)) {
     await open(page, path);
-    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: title })).toHaveAttribute('aria-current', 'page');
+    await expect(
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: title })
+    ).toHaveAttribute('aria-current', 'page');
   }
 });
 
@@ -25,7 +42,9 @@ test('(b) the default backend here is WASM, and the UI says why', async ({ page 
   await expect(card).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
   await expect(card.getByTestId('run-backend')).toHaveAttribute('data-backend', 'wasm');
   // Truthful: the batches ran in the WebAssembly kernel inside the worker; TF.js on WASM only scored.
-  await expect(card.getByTestId('run-backend')).toHaveText('training loop: WebAssembly SIMD kernel (f32) · TF.js wasm: scoring');
+  await expect(card.getByTestId('run-backend')).toHaveText(
+    'training loop: WebAssembly SIMD kernel (f32) · TF.js wasm: scoring'
+  );
   await expect(card.getByTestId('run-backend-reason')).toContainText(/software/i);
   await expect(card.getByTestId('run-metric')).toContainText(/P@5 0\.\d{4}/);
 });
@@ -58,13 +77,17 @@ async function countKernels(page: Page): Promise<number> {
 async function kernelCounts(page: Page): Promise<Record<string, number>> {
   const all: Record<string, number> = {};
   for (const worker of page.workers()) {
-    const counts = await worker.evaluate(() => (self as unknown as { __kernels?: Record<string, number> }).__kernels ?? {});
+    const counts = await worker.evaluate(
+      () => (self as unknown as { __kernels?: Record<string, number> }).__kernels ?? {}
+    );
     for (const [k, n] of Object.entries(counts)) all[k] = (all[k] ?? 0) + n;
   }
   return all;
 }
 
-test('(a) forced to WebGL, training finishes in the worker, reports webgl, and Hybrid Deep trains its towers on WebGL', async ({ page }) => {
+test('(a) forced to WebGL, training finishes in the worker, reports webgl, and Hybrid Deep trains its towers on WebGL', async ({
+  page
+}) => {
   // Sampled WARP trains in JS: WebGL only scores it. Hybrid Deep's towers run in TF.js every
   // batch, and their Adam step (Sqrt) runs in training only, never in scoring.
   await open(page, '/train');
@@ -96,7 +119,9 @@ test('(c) cancel stops a run within a second', async ({ page }) => {
   await trainOne(page, { epochs: 200, components: 64 });
   const card = page.getByTestId('run-card').first();
   await expect(card).toHaveAttribute('data-status', 'running');
-  await expect.poll(async () => Number(await card.getByTestId('run-progress').getAttribute('value'))).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await card.getByTestId('run-progress').getAttribute('value')))
+    .toBeGreaterThan(0);
   const t0 = Date.now();
   await card.getByTestId('run-cancel').click();
   await expect(card).toHaveAttribute('data-status', 'cancelled', { timeout: 5_000 });

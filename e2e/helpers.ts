@@ -22,7 +22,11 @@ export interface TrainModelsOptions {
 }
 
 /** Opens /train, makes sure a dataset exists, trains the given models with small settings. */
-export async function trainModels(page: Page, losses: string[], opts: TrainModelsOptions = {}): Promise<void> {
+export async function trainModels(
+  page: Page,
+  losses: string[],
+  opts: TrainModelsOptions = {}
+): Promise<void> {
   await open(page, '/train');
   await ensureDefaultDataset(page);
   await setModels(page, losses, opts);
@@ -47,7 +51,8 @@ export async function setModels(page: Page, losses: string[], opts: TrainModelsO
     if (opts.epochs === undefined && opts.components === undefined) continue;
     await page.getByTestId(`advanced-${loss}`).click();
     if (opts.epochs !== undefined) await page.getByTestId(`param-${loss}-epochs`).fill(String(opts.epochs));
-    if (opts.components !== undefined) await page.getByTestId(`param-${loss}-components`).fill(String(opts.components));
+    if (opts.components !== undefined)
+      await page.getByTestId(`param-${loss}-components`).fill(String(opts.components));
     await page.getByTestId(`param-${loss}-epochs`).press('Tab');
     await page.getByTestId(`advanced-${loss}`).click();
   }

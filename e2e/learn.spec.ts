@@ -20,7 +20,11 @@ test('Learn: step through WARP one sample at a time, play and pause, then BPR', 
   await expect(map.locator('.annotation')).not.toHaveCount(0);
 
   // Until a sample with a violator comes up, keep stepping; then the draws end at it.
-  for (let k = 0; k < 40 && !(await page.getByTestId('step-weight').textContent())?.includes('rank is estimated'); k++) {
+  for (
+    let k = 0;
+    k < 40 && !(await page.getByTestId('step-weight').textContent())?.includes('rank is estimated');
+    k++
+  ) {
     await page.getByTestId('learn-step').click();
   }
   await expect(page.getByTestId('step-weight')).toContainText('rank is estimated');
@@ -49,7 +53,10 @@ test('Learn: step through WARP one sample at a time, play and pause, then BPR', 
 test('the Docs losses section links to the live views', async ({ page }) => {
   await open(page, '/docs');
   const live = page.getByTestId('docs-live-views');
-  await expect(live.getByRole('link', { name: 'embedding map on Analytics' })).toHaveAttribute('href', /\/analytics$/);
+  await expect(live.getByRole('link', { name: 'embedding map on Analytics' })).toHaveAttribute(
+    'href',
+    /\/analytics$/
+  );
   await live.getByRole('link', { name: 'Learn page' }).click();
   await expect(page).toHaveURL(/\/learn$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Learn: watch a model train');

@@ -24,7 +24,11 @@ async function generateDefault(page: Page): Promise<void> {
 }
 
 /** Sets the four CSV inputs (paths per table) and submits the import. */
-async function importCsv(page: Page, paths: Record<Table, string>, opts: { name?: string; seed?: number } = {}): Promise<void> {
+async function importCsv(
+  page: Page,
+  paths: Record<Table, string>,
+  opts: { name?: string; seed?: number } = {}
+): Promise<void> {
   for (const t of TABLES) await page.getByTestId(`import-${t}`).setInputFiles(paths[t]);
   if (opts.name) await page.getByTestId('import-name').fill(opts.name);
   if (opts.seed !== undefined) await page.getByTestId('import-seed').fill(String(opts.seed));
@@ -52,7 +56,9 @@ async function storedSummary(page: Page, id: string): Promise<unknown> {
   }, id);
 }
 
-test('generates the default dataset, shows its summary and ceilings, and keeps it across a reload', async ({ page }) => {
+test('generates the default dataset, shows its summary and ceilings, and keeps it across a reload', async ({
+  page
+}) => {
   await open(page, '/');
   await expect(page.getByTestId('no-datasets')).toBeVisible();
   await expect(page.getByTestId('generate-preset')).toHaveValue('5000');
@@ -84,7 +90,9 @@ test('generates the default dataset, shows its summary and ceilings, and keeps i
   expect(await page.getByTestId('summary-stats').innerText()).toBe(summaryText);
 });
 
-test('a malformed CSV set is rejected naming file, row and column, and every stored dataset stays byte-identical', async ({ page }) => {
+test('a malformed CSV set is rejected naming file, row and column, and every stored dataset stays byte-identical', async ({
+  page
+}) => {
   await open(page, '/');
   await generateDefault(page);
   await importCsv(page, validPaths(), { name: 'small valid' });
@@ -94,13 +102,17 @@ test('a malformed CSV set is rejected naming file, row and column, and every sto
 
   await importCsv(page, validPaths({ usage: join(E2E, 'bad-usage.csv') }), { name: 'broken' });
   const alert = page.getByRole('alert').filter({ hasText: 'bad-usage.csv' });
-  await expect(alert).toHaveText('Import rejected, nothing was stored. bad-usage.csv row 5, column voice_minutes: "lots" is not a number');
+  await expect(alert).toHaveText(
+    'Import rejected, nothing was stored. bad-usage.csv row 5, column voice_minutes: "lots" is not a number'
+  );
   await expect(page.getByTestId('dataset-row')).toHaveCount(2);
   expect(await storedDigest(page)).toEqual(before);
 
   // A broken plans file names its own file, row and column.
   await importCsv(page, validPaths({ plans: 'test/fixtures/csv/malformed/plans--zero-price.csv' }));
-  await expect(page.getByTestId('import-error')).toContainText('plans--zero-price.csv row 2, column price: 0 is out of range');
+  await expect(page.getByTestId('import-error')).toContainText(
+    'plans--zero-price.csv row 2, column price: 0 is out of range'
+  );
   expect(await storedDigest(page)).toEqual(before);
 });
 
@@ -108,7 +120,9 @@ test('importing a valid CSV set adds a dataset; rename and delete with confirmat
   await open(page, '/');
   await expect(page.getByTestId('overview')).toHaveAttribute('data-loaded', 'true');
   await importCsv(page, validPaths(), { name: 'my telco' });
-  await expect(page.getByTestId('notice')).toContainText('Imported "my telco": 3 customers, 3 plans, 4 adoptions');
+  await expect(page.getByTestId('notice')).toContainText(
+    'Imported "my telco": 3 customers, 3 plans, 4 adoptions'
+  );
   await expect(page.getByTestId('dataset-row')).toHaveCount(1);
   await expect(page.getByTestId('current-name')).toHaveText('my telco');
   await expect(page.getByTestId('summary-customers')).toHaveText('3');
@@ -177,7 +191,9 @@ test('export then import gives an identical summary', async ({ page }, testInfo)
   await page.getByTestId('import-parity').click();
   await expect(page.getByTestId('dataset-row')).toHaveCount(3, { timeout: 60_000 });
   await expect(page.getByTestId('current-name')).toHaveText('parity round trip');
-  await expect(page.getByTestId('summary-stats')).toContainText('An imported train/test layout: 5,000 customers, 20 plans');
+  await expect(page.getByTestId('summary-stats')).toContainText(
+    'An imported train/test layout: 5,000 customers, 20 plans'
+  );
 });
 
 test('a running generation can be cancelled and stores nothing', async ({ page }) => {
@@ -187,7 +203,9 @@ test('a running generation can be cancelled and stores nothing', async ({ page }
   await page.getByTestId('generate').click();
   await expect(page.getByTestId('generate-progress')).toBeVisible();
   await page.getByTestId('generate-cancel').click();
-  await expect(page.getByTestId('notice')).toHaveText('Generation cancelled: nothing was stored.', { timeout: 30_000 });
+  await expect(page.getByTestId('notice')).toHaveText('Generation cancelled: nothing was stored.', {
+    timeout: 30_000
+  });
   await expect(page.getByTestId('generate-progress')).toHaveCount(0);
   await expect(page.getByTestId('no-datasets')).toBeVisible();
   expect(await storedDigest(page)).toEqual({});

@@ -31,11 +31,24 @@ async function policyOf(page: Page): Promise<string> {
   return header;
 }
 
-test('every page loads under the Content-Security-Policy with no violation, and no chart offers an upload', async ({ page, guards }) => {
+test('every page loads under the Content-Security-Policy with no violation, and no chart offers an upload', async ({
+  page,
+  guards
+}) => {
   for (const path of PAGES) {
     await open(page, path);
     const policy = await policyOf(page);
-    for (const directive of ["default-src 'self'", "connect-src 'self'", "img-src 'self' data: blob:", "font-src 'self'", "frame-src 'none'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "worker-src 'self' blob:"]) {
+    for (const directive of [
+      "default-src 'self'",
+      "connect-src 'self'",
+      "img-src 'self' data: blob:",
+      "font-src 'self'",
+      "frame-src 'none'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "worker-src 'self' blob:"
+    ]) {
       expect(policy, `${path}: ${directive}`).toContain(directive);
     }
     // Scripts: our origin and the hash (nonce in dev) of Kit's inline bootstrap, WebAssembly compilation, no eval.
@@ -48,7 +61,9 @@ test('every page loads under the Content-Security-Policy with no violation, and 
   const plot = page.getByTestId('warp-weighting-plot');
   await expect(plot).toHaveAttribute('data-rendered', 'true');
   await plot.hover();
-  const titles = await plot.locator('.modebar-btn').evaluateAll((els) => els.map((el) => el.getAttribute('data-title') ?? ''));
+  const titles = await plot
+    .locator('.modebar-btn')
+    .evaluateAll((els) => els.map((el) => el.getAttribute('data-title') ?? ''));
   expect(titles.length, 'the toolbar is there').toBeGreaterThan(0);
   expect(titles.filter((t) => /share|cloud|studio|upload/i.test(t))).toEqual([]);
   expect(guards.cspViolations).toEqual([]);
@@ -61,7 +76,9 @@ test('a request to another origin from the page is refused by the policy', async
   await open(page, '/');
   const outcome = await page.evaluate(async (url) => {
     const violations: string[] = [];
-    document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.effectiveDirective} ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      violations.push(`${e.effectiveDirective} ${e.blockedURI}`)
+    );
     const fetched = await fetch(url, { mode: 'no-cors' }).then(
       () => 'sent',
       () => 'refused'
@@ -79,7 +96,10 @@ test('a request to another origin from the page is refused by the policy', async
   expect(outcome.loaded).toBe('refused');
   expect(outcome.violations).toEqual([`connect-src ${ELSEWHERE}`, `img-src ${ELSEWHERE}.gif`]);
   for (const url of guards.foreignRequests) expect(failures).toContain(`${url} csp`);
-  expect(guards.cspViolations).toEqual([expect.stringContaining(`connect-src ${ELSEWHERE}`), expect.stringContaining(`img-src ${ELSEWHERE}.gif`)]);
+  expect(guards.cspViolations).toEqual([
+    expect.stringContaining(`connect-src ${ELSEWHERE}`),
+    expect.stringContaining(`img-src ${ELSEWHERE}.gif`)
+  ]);
   forgetProvoked(guards);
 });
 
@@ -87,7 +107,11 @@ test('a request to another origin from the page is refused by the policy', async
 async function tryFromWorker(worker: Worker): Promise<{ name: string; fetched: string; violation: string }> {
   return worker.evaluate(async (url) => {
     const violation = new Promise<string>((resolve) => {
-      self.addEventListener('securitypolicyviolation', (e) => resolve(`${e.effectiveDirective} ${e.blockedURI}`), { once: true });
+      self.addEventListener(
+        'securitypolicyviolation',
+        (e) => resolve(`${e.effectiveDirective} ${e.blockedURI}`),
+        { once: true }
+      );
       setTimeout(() => resolve('no violation'), 3_000);
     });
     const fetched = await fetch(url, { mode: 'no-cors' }).then(
@@ -98,7 +122,10 @@ async function tryFromWorker(worker: Worker): Promise<{ name: string; fetched: s
   }, ELSEWHERE);
 }
 
-test('training runs under the policy (WASM compiles), and the workers are held to it too', async ({ page, guards }) => {
+test('training runs under the policy (WASM compiles), and the workers are held to it too', async ({
+  page,
+  guards
+}) => {
   const workers: Worker[] = [];
   page.on('worker', (w) => workers.push(w));
   await open(page, '/train');
@@ -116,7 +143,10 @@ test('training runs under the policy (WASM compiles), and the workers are held t
   await expect(card.getByTestId('run-metric')).toContainText(/P@5 0\.\d{4}/);
   expect(guards.cspViolations, 'training itself needs nothing the policy refuses').toEqual([]);
 
-  for (const [worker, name] of [[trainer, 'trainer'], [dataWorker, 'data']] as const) {
+  for (const [worker, name] of [
+    [trainer, 'trainer'],
+    [dataWorker, 'data']
+  ] as const) {
     const outcome = await tryFromWorker(worker);
     expect(outcome).toEqual({ name, fetched: 'refused', violation: `connect-src ${ELSEWHERE}` });
   }

@@ -5,7 +5,10 @@ import { ensureDefaultDataset, trainModels } from './helpers';
 /** Presses Tab until the element with this data-testid has focus (keyboard only). */
 async function tabTo(page: Page, testid: string, max = 80): Promise<void> {
   for (let k = 0; k < max; k++) {
-    if ((await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)) === testid) return;
+    if (
+      (await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)) === testid
+    )
+      return;
     await page.keyboard.press('Tab');
   }
   throw new Error(`Tab never reached [data-testid="${testid}"]`);
@@ -17,12 +20,15 @@ async function focusedTestid(page: Page): Promise<string | undefined> {
 
 /** RECOMMEND_SHOTS=1 saves full-page screenshots under test-results/ for a visual check. */
 async function shot(page: Page, name: string): Promise<void> {
-  if (process.env.RECOMMEND_SHOTS) await page.screenshot({ path: `test-results/recommend-${name}.png`, fullPage: true });
+  if (process.env.RECOMMEND_SHOTS)
+    await page.screenshot({ path: `test-results/recommend-${name}.png`, fullPage: true });
 }
 
 async function openRecommend(page: Page): Promise<void> {
   await open(page, '/recommend');
-  await expect(page.getByTestId('recommend-setup')).toHaveAttribute('data-loaded', 'true', { timeout: 60_000 });
+  await expect(page.getByTestId('recommend-setup')).toHaveAttribute('data-loaded', 'true', {
+    timeout: 60_000
+  });
 }
 
 test('single model, explanation, re-ranking and a live ensemble', async ({ page }) => {
@@ -58,7 +64,9 @@ test('single model, explanation, re-ranking and a live ensemble', async ({ page 
     const firstOption = await page.getByTestId('customer-select').locator('option').first().textContent();
     const id = firstOption!.split(' · ')[0];
     await page.getByTestId('customer-search').fill(id);
-    await expect(page.getByTestId('customer-select').locator('option').first()).toHaveText(new RegExp(`^${id} · business`));
+    await expect(page.getByTestId('customer-select').locator('option').first()).toHaveText(
+      new RegExp(`^${id} · business`)
+    );
     await expect(page.getByTestId('single-list').getByTestId('plan-card')).toHaveCount(10);
   });
 
@@ -74,9 +82,16 @@ test('single model, explanation, re-ranking and a live ensemble', async ({ page 
     const score = Number(await panel.getAttribute('data-score'));
     expect(Math.abs(values.reduce((a, b) => a + b, 0) - sum)).toBeLessThan(1e-9);
     expect(Math.abs(sum - score)).toBeLessThan(1e-4);
-    expect(await panel.getByTestId('explanation-sum').textContent()).toBe(await panel.getByTestId('explanation-score').textContent());
+    expect(await panel.getByTestId('explanation-sum').textContent()).toBe(
+      await panel.getByTestId('explanation-score').textContent()
+    );
     // It explains the card that was asked about.
-    const third = await page.getByTestId('single-list').getByTestId('plan-card').nth(2).getByTestId('plan-score').textContent();
+    const third = await page
+      .getByTestId('single-list')
+      .getByTestId('plan-card')
+      .nth(2)
+      .getByTestId('plan-score')
+      .textContent();
     expect(Number(third)).toBeCloseTo(score, 3);
     await expect(page.getByTestId('contribution-bars')).toHaveAttribute('data-rendered', 'true');
     await shot(page, 'single');
@@ -116,7 +131,10 @@ test('single model, explanation, re-ranking and a live ensemble', async ({ page 
     const sliders = page.getByTestId('ensemble-weight');
     await expect(sliders).toHaveCount(3);
     await expect(page.getByTestId('ensemble-list').getByTestId('plan-card')).toHaveCount(10);
-    const read = async () => Promise.all(['precision5', 'recall5', 'ndcg5', 'auc'].map((k) => page.getByTestId(`ensemble-${k}`).textContent()));
+    const read = async () =>
+      Promise.all(
+        ['precision5', 'recall5', 'ndcg5', 'auc'].map((k) => page.getByTestId(`ensemble-${k}`).textContent())
+      );
     const before = await read();
     const moves = Number(await page.getByTestId('ensemble-metrics').getAttribute('data-moves'));
     await sliders.first().focus();
@@ -134,7 +152,9 @@ test('single model, explanation, re-ranking and a live ensemble', async ({ page 
     for (let k = 0; k < 30; k++) await page.keyboard.press('ArrowRight');
     await expect(page.getByTestId('ensemble-metrics')).toHaveAttribute('data-moves', String(moves + 32));
     const median = Number(await page.getByTestId('ensemble-median-ms').textContent());
-    console.log(`ensemble slider move → P@5, R@5, NDCG@5, AUC for every customer: median ${median} ms over the last 31 moves (Chromium, 5k × 20)`);
+    console.log(
+      `ensemble slider move → P@5, R@5, NDCG@5, AUC for every customer: median ${median} ms over the last 31 moves (Chromium, 5k × 20)`
+    );
     expect(after).not.toEqual(await read());
 
     await page.getByTestId('method-rank').check();
@@ -145,16 +165,25 @@ test('single model, explanation, re-ranking and a live ensemble', async ({ page 
     // The verdict must follow from the numbers shown beside it (/significant/ alone also matched
     // "no significant difference", whatever the numbers said).
     const text = (await page.getByTestId('significance').textContent())!.replace(/\s+/g, ' ').trim();
-    const m = text.match(/interval (-?[\d.]+) to (-?[\d.]+) over \d+ customers; Wilcoxon p = ([\d.e+-]+)\): (.+)\.$/);
+    const m = text.match(
+      /interval (-?[\d.]+) to (-?[\d.]+) over \d+ customers; Wilcoxon p = ([\d.e+-]+)\): (.+)\.$/
+    );
     expect(m, text).not.toBeNull();
     const [lower, upper, p] = [Number(m![1]), Number(m![2]), Number(m![3])];
-    const verdict = p < 0.05 && lower > 0 ? 'the ensemble is significantly better' : p < 0.05 && upper < 0 ? 'the ensemble is significantly worse' : 'no significant difference';
+    const verdict =
+      p < 0.05 && lower > 0
+        ? 'the ensemble is significantly better'
+        : p < 0.05 && upper < 0
+          ? 'the ensemble is significantly worse'
+          : 'no significant difference';
     expect(m![4]).toBe(verdict);
     await shot(page, 'ensemble');
   });
 });
 
-test('cold start: the profile builder works with the keyboard alone; held-out evaluation', async ({ page }) => {
+test('cold start: the profile builder works with the keyboard alone; held-out evaluation', async ({
+  page
+}) => {
   test.setTimeout(420_000);
   await open(page, '/train');
   await ensureDefaultDataset(page);
@@ -209,11 +238,15 @@ test('cold start: the profile builder works with the keyboard alone; held-out ev
     await page.getByTestId('cold-train-components').fill('8');
     await page.getByTestId('cold-train').click();
     await expect(page.getByTestId('cold-training')).toBeVisible();
-    await expect(page.getByTestId('cold-training')).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
+    await expect(page.getByTestId('cold-training')).toHaveAttribute('data-status', 'done', {
+      timeout: 240_000
+    });
     const rows = page.getByTestId('cold-eval-row');
     await expect(rows).toHaveCount(4, { timeout: 60_000 });
     for (const src of ['content', 'model', 'blend', 'popularity']) {
-      await expect(page.locator(`[data-testid="cold-eval-row"][data-source="${src}"] td`).nth(1)).toHaveText(/^0\.\d{4}$/);
+      await expect(page.locator(`[data-testid="cold-eval-row"][data-source="${src}"] td`).nth(1)).toHaveText(
+        /^0\.\d{4}$/
+      );
     }
     // Day 12 is in the 8–30 day blend: the blend cards say so, the model cards come from the model.
     await expect(page.getByTestId('content-share')).toHaveText('70% content');

@@ -27,7 +27,9 @@ async function storedWeights(page: Page): Promise<Record<string, number[]>> {
   );
 }
 
-test('a run reloaded mid-training is listed as interrupted with its curve, and Resume ends it byte-identical to an uninterrupted run', async ({ page }) => {
+test('a run reloaded mid-training is listed as interrupted with its curve, and Resume ends it byte-identical to an uninterrupted run', async ({
+  page
+}) => {
   test.setTimeout(300_000);
   await open(page, '/train');
   await ensureDefaultDataset(page);
@@ -36,9 +38,16 @@ test('a run reloaded mid-training is listed as interrupted with its curve, and R
   await page.getByTestId('train').click();
   const card = page.getByTestId('run-card').first();
   // What ran what: a JavaScript loop with the WASM SIMD dot kernel; TF.js (wasm here) only scored.
-  await expect(card.getByTestId('run-backend')).toHaveText('training loop: JavaScript + WASM SIMD dot kernel · TF.js wasm: scoring');
+  await expect(card.getByTestId('run-backend')).toHaveText(
+    'training loop: JavaScript + WASM SIMD dot kernel · TF.js wasm: scoring'
+  );
   // Reload early in the run (polled often: a few epochs take a second or two).
-  await expect.poll(async () => Number(await card.getByTestId('run-progress').getAttribute('value')), { timeout: 60_000, intervals: [50] }).toBeGreaterThan(0.05);
+  await expect
+    .poll(async () => Number(await card.getByTestId('run-progress').getAttribute('value')), {
+      timeout: 60_000,
+      intervals: [50]
+    })
+    .toBeGreaterThan(0.05);
 
   await page.reload();
   await expect(page.locator('html[data-ready="true"]')).toHaveCount(1);
@@ -50,7 +59,9 @@ test('a run reloaded mid-training is listed as interrupted with its curve, and R
   expect(k).toBeLessThan(60);
   // Its curve came back with it, on the validation split carved from train (not test).
   await expect(page.getByTestId('validation-curve')).toHaveAttribute('data-rendered', 'true');
-  await expect(page.getByTestId('validation-curve').locator('.gtitle')).toContainText('P@5 by epoch · validation: 10% of train held out (seed 1), not trained on');
+  await expect(page.getByTestId('validation-curve').locator('.gtitle')).toContainText(
+    'P@5 by epoch · validation: 10% of train held out (seed 1), not trained on'
+  );
   await expect(page.getByTestId('stored-run')).toHaveCount(0);
 
   await interrupted.getByTestId('run-resume').click();
@@ -63,7 +74,9 @@ test('a run reloaded mid-training is listed as interrupted with its curve, and R
   // The same run, never interrupted (same seed, same backend): the same weights, byte for byte.
   await setModels(page, ['warp'], { epochs: 60, components: 64 });
   await page.getByTestId('train').click();
-  await expect(page.getByTestId('run-card').nth(1)).toHaveAttribute('data-status', 'done', { timeout: 180_000 });
+  await expect(page.getByTestId('run-card').nth(1)).toHaveAttribute('data-status', 'done', {
+    timeout: 180_000
+  });
   await expect(page.getByTestId('stored-run')).toHaveCount(2);
   const weights = Object.values(await storedWeights(page));
   expect(weights).toHaveLength(2);
@@ -71,7 +84,9 @@ test('a run reloaded mid-training is listed as interrupted with its curve, and R
   expect(weights[0]).toEqual(weights[1]);
 });
 
-test('stored-run and dataset lists in two tabs stay in sync, and a run training in one tab is not "interrupted" in the other', async ({ context }) => {
+test('stored-run and dataset lists in two tabs stay in sync, and a run training in one tab is not "interrupted" in the other', async ({
+  context
+}) => {
   test.setTimeout(240_000);
   const a = await context.newPage();
   const b = await context.newPage();
@@ -83,11 +98,18 @@ test('stored-run and dataset lists in two tabs stay in sync, and a run training 
   await setModels(a, ['bpr'], { epochs: 60, components: 64 });
   await a.getByTestId('train').click();
   await expect(a.getByTestId('run-card').first()).toHaveAttribute('data-status', 'running');
-  await expect.poll(async () => Number(await a.getByTestId('run-progress').first().getAttribute('value')), { timeout: 60_000, intervals: [50] }).toBeGreaterThan(0.05);
+  await expect
+    .poll(async () => Number(await a.getByTestId('run-progress').first().getAttribute('value')), {
+      timeout: 60_000,
+      intervals: [50]
+    })
+    .toBeGreaterThan(0.05);
   // Tab B hears every checkpoint, yet knows tab A is still training that run.
   await b.waitForTimeout(500);
   await expect(b.locator('[data-testid="run-card"][data-status="interrupted"]')).toHaveCount(0);
-  await expect(a.getByTestId('run-card').first()).toHaveAttribute('data-status', 'done', { timeout: 180_000 });
+  await expect(a.getByTestId('run-card').first()).toHaveAttribute('data-status', 'done', {
+    timeout: 180_000
+  });
   // Stored in A: listed in B without a reload.
   await expect(a.getByTestId('stored-run')).toHaveCount(1);
   await expect(b.getByTestId('stored-run')).toHaveCount(1);
@@ -100,7 +122,12 @@ test('stored-run and dataset lists in two tabs stay in sync, and a run training 
   await expect(a.getByTestId('stored-run')).toHaveCount(0);
   // Tab A closed mid-run: tab B lists the run as interrupted at once (a closed tab announces nothing).
   await a.getByTestId('train').click();
-  await expect.poll(async () => Number(await a.getByTestId('run-progress').nth(1).getAttribute('value')), { timeout: 60_000, intervals: [50] }).toBeGreaterThan(0.05);
+  await expect
+    .poll(async () => Number(await a.getByTestId('run-progress').nth(1).getAttribute('value')), {
+      timeout: 60_000,
+      intervals: [50]
+    })
+    .toBeGreaterThan(0.05);
   await a.close();
   await expect(b.locator('[data-testid="run-card"][data-status="interrupted"]')).toHaveCount(1);
   await expect(b.getByTestId('run-status')).toContainText(/interrupted at epoch \d+/);

@@ -3,17 +3,30 @@ import { trainModels } from './helpers';
 import type { Page } from '@playwright/test';
 
 /** The ensemble's four metrics and the chosen customer's top-5, as shown. */
-async function readEnsemble(page: Page): Promise<{ metrics: (string | null)[]; top5: (string | null)[]; customer: string }> {
+async function readEnsemble(
+  page: Page
+): Promise<{ metrics: (string | null)[]; top5: (string | null)[]; customer: string }> {
   await expect(page.getByTestId('ensemble-precision5')).toHaveText(/0\.\d{4}/);
-  const metrics = await Promise.all(['precision5', 'recall5', 'ndcg5', 'auc'].map((k) => page.getByTestId(`ensemble-${k}`).textContent()));
+  const metrics = await Promise.all(
+    ['precision5', 'recall5', 'ndcg5', 'auc'].map((k) => page.getByTestId(`ensemble-${k}`).textContent())
+  );
   const cards = page.getByTestId('ensemble-list').getByTestId('plan-card');
   await expect(cards).toHaveCount(5);
-  const top5 = await cards.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-item')} ${e.querySelector('[data-testid="plan-score"]')?.textContent}`));
-  const customer = await page.getByTestId('customer-select').evaluate((e) => (e as HTMLSelectElement).selectedOptions[0]?.textContent ?? '');
+  const top5 = await cards.evaluateAll((els) =>
+    els.map(
+      (e) => `${e.getAttribute('data-item')} ${e.querySelector('[data-testid="plan-score"]')?.textContent}`
+    )
+  );
+  const customer = await page
+    .getByTestId('customer-select')
+    .evaluate((e) => (e as HTMLSelectElement).selectedOptions[0]?.textContent ?? '');
   return { metrics, top5, customer };
 }
 
-test('a shared link opened in a fresh browser regenerates, retrains and shows the same ensemble metrics and top-5', async ({ page, browser }) => {
+test('a shared link opened in a fresh browser regenerates, retrains and shows the same ensemble metrics and top-5', async ({
+  page,
+  browser
+}) => {
   test.setTimeout(600_000);
   await trainModels(page, ['warp', 'bpr'], { epochs: 3, components: 8, backend: 'wasm' });
   await open(page, '/recommend');
@@ -32,8 +45,11 @@ test('a shared link opened in a fresh browser regenerates, retrains and shows th
 
   await page.getByTestId('copy-link').click();
   const url = await page.getByTestId('share-url').inputValue();
-  expect(url).toMatch(/\/recommend#v=1&data=5000,42&.*&backend=wasm&.*&w=1,0\.9&norm=rank&view=ensemble&customer=/);
-  for (const m of ['m=warp,1,components:8,epochs:3', 'm=bpr,1,components:8,epochs:3']) expect(url).toContain(m);
+  expect(url).toMatch(
+    /\/recommend#v=1&data=5000,42&.*&backend=wasm&.*&w=1,0\.9&norm=rank&view=ensemble&customer=/
+  );
+  for (const m of ['m=warp,1,components:8,epochs:3', 'm=bpr,1,components:8,epochs:3'])
+    expect(url).toContain(m);
 
   // A fresh context: empty IndexedDB, so the data is generated and both models trained again.
   const fresh = await browser.newContext();
@@ -43,12 +59,19 @@ test('a shared link opened in a fresh browser regenerates, retrains and shows th
   other.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
   fresh.on('request', (req) => {
     const u = new URL(req.url());
-    if (!['localhost', '127.0.0.1'].includes(u.hostname) && !['data:', 'blob:'].includes(u.protocol)) errors.push(`request off the site: ${req.url()}`);
+    if (!['localhost', '127.0.0.1'].includes(u.hostname) && !['data:', 'blob:'].includes(u.protocol))
+      errors.push(`request off the site: ${req.url()}`);
   });
   await other.goto(url);
-  await expect(other.getByTestId('restore-progress')).toContainText('Generating the linked dataset: 5,000 customers, seed 42');
-  await expect(other.getByTestId('restore-progress')).toContainText(/Training (WARP|BPR) \(\d of 2\)/, { timeout: 120_000 });
-  await expect(other.getByTestId('share-session')).toHaveAttribute('data-restore', 'done', { timeout: 480_000 });
+  await expect(other.getByTestId('restore-progress')).toContainText(
+    'Generating the linked dataset: 5,000 customers, seed 42'
+  );
+  await expect(other.getByTestId('restore-progress')).toContainText(/Training (WARP|BPR) \(\d of 2\)/, {
+    timeout: 120_000
+  });
+  await expect(other.getByTestId('share-session')).toHaveAttribute('data-restore', 'done', {
+    timeout: 480_000
+  });
   await expect(other.getByTestId('restore-problems')).toHaveCount(0);
   await other.getByTestId('top-n').fill('5');
   const there = await readEnsemble(other);
@@ -59,16 +82,28 @@ test('a shared link opened in a fresh browser regenerates, retrains and shows th
 
 test('a damaged link says what was wrong and still opens with defaults', async ({ page }) => {
   await page.goto('/recommend#v=1&data=5000,42&norm=median&w=2&future=yes');
-  await expect(page.getByTestId('share-session')).toHaveAttribute('data-restore', /done|failed/, { timeout: 120_000 });
-  await expect(page.getByTestId('restore-problems')).toContainText('The link\'s "norm" was not used (the normalisation must be one of zscore, rank, got "median")');
-  await expect(page.getByTestId('restore-problems')).toContainText('"w" was not used (weights must be numbers from 0 to 1, got "2")');
+  await expect(page.getByTestId('share-session')).toHaveAttribute('data-restore', /done|failed/, {
+    timeout: 120_000
+  });
+  await expect(page.getByTestId('restore-problems')).toContainText(
+    'The link\'s "norm" was not used (the normalisation must be one of zscore, rank, got "median")'
+  );
+  await expect(page.getByTestId('restore-problems')).toContainText(
+    '"w" was not used (weights must be numbers from 0 to 1, got "2")'
+  );
 });
 
-test('a link trained on WebGL opened where WebGL is software says retraining may be slow, and keeps WebGL for the same numbers', async ({ page }) => {
+test('a link trained on WebGL opened where WebGL is software says retraining may be slow, and keeps WebGL for the same numbers', async ({
+  page
+}) => {
   test.setTimeout(300_000);
   await page.goto('/recommend#v=1&data=5000,42&backend=webgl&m=bpr,1,epochs:1,components:4&view=single');
-  await expect(page.getByTestId('restore-problems')).toContainText('trained on WebGL, which this browser does not run on a GPU');
-  await expect(page.getByTestId('share-session')).toHaveAttribute('data-restore', 'done', { timeout: 240_000 });
+  await expect(page.getByTestId('restore-problems')).toContainText(
+    'trained on WebGL, which this browser does not run on a GPU'
+  );
+  await expect(page.getByTestId('share-session')).toHaveAttribute('data-restore', 'done', {
+    timeout: 240_000
+  });
   await expect(page.getByTestId('single-list').getByTestId('plan-card')).not.toHaveCount(0);
   // The stored run says which backend trained it.
   await open(page, '/train');

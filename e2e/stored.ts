@@ -39,7 +39,8 @@ export async function storedDigest(page: Page): Promise<Record<string, string>> 
         off += p.length;
       }
       const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', all));
-      out[meta.id] = `${cols.length} columns, ${all.length} bytes, ${Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+      out[meta.id] =
+        `${cols.length} columns, ${all.length} bytes, ${Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('')}`;
     }
     return out;
   });

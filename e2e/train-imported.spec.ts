@@ -33,7 +33,9 @@ async function tickOnly(page: Page, keep: string[]): Promise<void> {
   }
 }
 
-test('an imported parity layout trains on its own feature groups and split; toggles and ablation take effect', async ({ page }) => {
+test('an imported parity layout trains on its own feature groups and split; toggles and ablation take effect', async ({
+  page
+}) => {
   test.setTimeout(420_000);
   await importTelco5k(page);
   await open(page, '/train');
@@ -44,10 +46,19 @@ test('an imported parity layout trains on its own feature groups and split; togg
     await expect(page.getByTestId('split-note')).toContainText("the dataset's own split");
     await expect(page.getByTestId('split-note')).toContainText('10,342 training and 2,585 test interactions');
     await expect(page.getByTestId('split-note')).not.toContainText('80/20');
-    for (const g of ['segment', 'data_intensity', 'call_intensity', 'sms_intensity', 'lines', 'tenure', 'age']) {
+    for (const g of [
+      'segment',
+      'data_intensity',
+      'call_intensity',
+      'sms_intensity',
+      'lines',
+      'tenure',
+      'age'
+    ]) {
       await expect(page.getByTestId(`group-customer-${g}`)).toBeChecked();
     }
-    for (const g of ['plan_type', 'price_tier', 'data_tier', 'bundle']) await expect(page.getByTestId(`group-plan-${g}`)).toBeChecked();
+    for (const g of ['plan_type', 'price_tier', 'data_tier', 'bundle'])
+      await expect(page.getByTestId(`group-plan-${g}`)).toBeChecked();
     await expect(page.locator('[data-testid^="group-"]')).toHaveCount(11);
     await expect(page.getByTestId('group-customer-behavioural')).toHaveCount(0);
   });
@@ -70,7 +81,13 @@ test('an imported parity layout trains on its own feature groups and split; togg
     const result = page.getByTestId('ablation-result');
     await expect(result).toBeVisible({ timeout: 240_000 });
     await expect(result).toHaveAttribute('data-bars', '3');
-    const metrics = await cards.evaluateAll((els, from) => els.slice(from).map((el) => el.querySelector('[data-testid="run-metric"]')?.textContent?.trim() ?? ''), before);
+    const metrics = await cards.evaluateAll(
+      (els, from) =>
+        els
+          .slice(from)
+          .map((el) => el.querySelector('[data-testid="run-metric"]')?.textContent?.trim() ?? ''),
+      before
+    );
     expect(metrics).toHaveLength(4);
     // Full, without segment, without plan_type, identity only: not one set of numbers four times.
     expect(new Set(metrics).size).toBeGreaterThan(1);

@@ -6,9 +6,13 @@ const ALL_FOUR = ['warp', 'bpr', 'warp-kos', 'hybrid-deep'];
 test('four models train in parallel, compare, and survive a reload', async ({ page }) => {
   await trainModels(page, ALL_FOUR, { epochs: 8, components: 8, wait: false });
   // Side by side, not one after another: at some moment two or more runs are running at once.
-  await expect.poll(() => page.locator('[data-testid="run-card"][data-status="running"]').count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+  await expect
+    .poll(() => page.locator('[data-testid="run-card"][data-status="running"]').count(), { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(2);
   for (let k = 0; k < 4; k++) {
-    await expect(page.getByTestId('run-card').nth(k)).toHaveAttribute('data-status', 'done', { timeout: 180_000 });
+    await expect(page.getByTestId('run-card').nth(k)).toHaveAttribute('data-status', 'done', {
+      timeout: 180_000
+    });
   }
   const rows = page.getByTestId('result-row');
   await expect(rows).toHaveCount(4);
@@ -21,10 +25,15 @@ test('four models train in parallel, compare, and survive a reload', async ({ pa
   await expect(page.getByTestId('validation-curve')).toHaveAttribute('data-rendered', 'true');
   // The best row really has the highest P@5 (column 2 after the name and P@3).
   const p5 = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.children[2].textContent)));
-  const bestP5 = Number(await page.locator('[data-testid="result-row"][data-best="true"] td').nth(2).textContent());
+  const bestP5 = Number(
+    await page.locator('[data-testid="result-row"][data-best="true"] td').nth(2).textContent()
+  );
   expect(bestP5).toBe(Math.max(...p5));
   // The table says what ran each run (the loop and the tensor backend), never a bare "wasm".
-  for (const cell of await page.getByTestId('result-engine').allTextContents()) expect(cell).toMatch(/^(WebAssembly SIMD kernel \(f32\)|TypeScript reference \(.+\))( for the factors, towers in TF\.js)? · TF\.js wasm$/);
+  for (const cell of await page.getByTestId('result-engine').allTextContents())
+    expect(cell).toMatch(
+      /^(WebAssembly SIMD kernel \(f32\)|TypeScript reference \(.+\))( for the factors, towers in TF\.js)? · TF\.js wasm$/
+    );
 
   await page.reload();
   await expect(page.locator('html[data-ready="true"]')).toHaveCount(1);
@@ -48,14 +57,18 @@ test('cancelling one run lets the others finish', async ({ page }) => {
   await expect(page.locator('[data-testid="stored-run"][data-status="cancelled"]')).toHaveCount(1);
 });
 
-test('a worker that crashes marks its run failed with the reason; other runs and data are intact', async ({ page }) => {
+test('a worker that crashes marks its run failed with the reason; other runs and data are intact', async ({
+  page
+}) => {
   await open(page, '/train');
   await ensureDefaultDataset(page);
   const datasetsBefore = await page.getByTestId('dataset-select').locator('option').count();
   // First a healthy run, stored.
   await setModels(page, ['bpr'], { epochs: 2, components: 8 });
   await page.getByTestId('train').click();
-  await expect(page.getByTestId('run-card').first()).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await expect(page.getByTestId('run-card').first()).toHaveAttribute('data-status', 'done', {
+    timeout: 120_000
+  });
   // Then a run whose worker is forced to crash 300 ms after it starts.
   await open(page, '/train?crashAfterMs=300');
   await setModels(page, ['warp'], { epochs: 200, components: 32 });
@@ -70,7 +83,9 @@ test('a worker that crashes marks its run failed with the reason; other runs and
   await open(page, '/train');
   await setModels(page, ['warp'], { epochs: 2, components: 8 });
   await page.getByTestId('train').click();
-  await expect(page.getByTestId('run-card').first()).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await expect(page.getByTestId('run-card').first()).toHaveAttribute('data-status', 'done', {
+    timeout: 120_000
+  });
 });
 
 test('the ablation study gives one bar per feature group', async ({ page }) => {
@@ -88,7 +103,9 @@ test('the ablation study gives one bar per feature group', async ({ page }) => {
   await expect(page.getByTestId('ablation-auc')).toHaveAttribute('data-rendered', 'true');
 });
 
-test('an exported run imports again with identical metrics; a bad file is rejected clearly', async ({ page }) => {
+test('an exported run imports again with identical metrics; a bad file is rejected clearly', async ({
+  page
+}) => {
   await trainModels(page, ['warp'], { epochs: 2, components: 8 });
   const downloadPromise = page.waitForEvent('download');
   await page.getByTestId('export-run').first().click();
@@ -98,9 +115,13 @@ test('an exported run imports again with identical metrics; a bad file is reject
   await page.getByTestId('import-run').setInputFiles(path!);
   await expect(page.getByTestId('stored-run')).toHaveCount(2);
   await expect(page.getByTestId('result-row')).toHaveCount(2);
-  const p5s = await page.getByTestId('result-row').evaluateAll((trs) => trs.map((tr) => tr.children[2].textContent));
+  const p5s = await page
+    .getByTestId('result-row')
+    .evaluateAll((trs) => trs.map((tr) => tr.children[2].textContent));
   expect(p5s).toEqual([before, before]);
-  await page.getByTestId('import-run').setInputFiles({ name: 'plans.csv', mimeType: 'text/csv', buffer: Buffer.from('id,name\n1,x\n') });
+  await page
+    .getByTestId('import-run')
+    .setInputFiles({ name: 'plans.csv', mimeType: 'text/csv', buffer: Buffer.from('id,name\n1,x\n') });
   await expect(page.getByTestId('import-run-error')).toContainText('plans.csv is not an exported run');
   await expect(page.getByTestId('stored-run')).toHaveCount(2);
 });

@@ -7,7 +7,16 @@
 import * as Comlink from 'comlink';
 import { READY_MESSAGE } from '$lib/core/worker-protocol';
 import type { TelcoDataset } from '$lib/core/data/schema';
-import { datasetAnalytics, embeddingInputs, findGaps, modelAnalytics, type DatasetAnalytics, type EmbeddingInputs, type GapAnalysis, type ModelAnalytics } from '$lib/core/analytics';
+import {
+  datasetAnalytics,
+  embeddingInputs,
+  findGaps,
+  modelAnalytics,
+  type DatasetAnalytics,
+  type EmbeddingInputs,
+  type GapAnalysis,
+  type ModelAnalytics
+} from '$lib/core/analytics';
 import { layoutAnalytics, type LayoutAnalytics } from '$lib/core/analytics/layout-analytics';
 import { deserializeModel } from '$lib/core/model/format';
 import type { LabRun, LabRunWithWeights } from '$lib/core/pipeline/run-record';
@@ -50,7 +59,10 @@ const api = {
   },
 
   /** A dataset without raw tables (parity layout, wide table): its item and feature-group aggregates and the model ones. */
-  async layout(datasetId: string, runs: LabRun[]): Promise<{ layout: LayoutAnalytics; models: ModelAnalytics; loadMs: number; computeMs: number }> {
+  async layout(
+    datasetId: string,
+    runs: LabRun[]
+  ): Promise<{ layout: LayoutAnalytics; models: ModelAnalytics; loadMs: number; computeMs: number }> {
     const t0 = performance.now();
     const data = await (await getStore()).openTrainTest(datasetId);
     const t1 = performance.now();
@@ -60,7 +72,12 @@ const api = {
   },
 
   /** The gap table at other thresholds (the same tercile cuts as the default table). */
-  async gaps(datasetId: string, overBudgetFactor: number, minShare: number, dataCuts: [number, number]): Promise<GapAnalysis> {
+  async gaps(
+    datasetId: string,
+    overBudgetFactor: number,
+    minShare: number,
+    dataCuts: [number, number]
+  ): Promise<GapAnalysis> {
     const { dataset } = await open(datasetId);
     return findGaps({ dataset, overBudgetFactor, minShare, dataCuts });
   },
@@ -69,7 +86,8 @@ const api = {
   async embedding(runId: string, datasetId: string | null): Promise<EmbeddingOutcome> {
     const run = (await (await getStore()).getRun(runId)) as unknown as LabRunWithWeights | undefined;
     if (!run) throw new CoreError('bad_input', 'this run is no longer stored');
-    if (!run.manifest || !run.weights || run.weights.byteLength === 0) return { ok: false, reason: `The best run "${run.name}" has no stored weights.` };
+    if (!run.manifest || !run.weights || run.weights.byteLength === 0)
+      return { ok: false, reason: `The best run "${run.name}" has no stored weights.` };
     const model = deserializeModel(run.manifest, run.weights);
     const dataset = datasetId !== null && current?.id === datasetId ? current.dataset : undefined;
     return { ok: true, inputs: embeddingInputs({ model, dataset, sample: 400 }) };

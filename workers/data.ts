@@ -14,7 +14,13 @@ import { exportParityLayout } from '$lib/core/data/parity-io';
 import { writeSparkLayout } from '$lib/core/data/export-spark';
 import { buildTrainTestData } from '$lib/core/data/train-test';
 import { PARITY_FILE_NAMES, type ParityLayoutTexts, writeParityLayout } from '$lib/core/data/parity-layout';
-import { previewMapping, readAndProfile, type WideMappingCheck, type WidePreview, type WideProgress } from '$lib/core/data/wide/import';
+import {
+  previewMapping,
+  readAndProfile,
+  type WideMappingCheck,
+  type WidePreview,
+  type WideProgress
+} from '$lib/core/data/wide/import';
 import { inferMapping } from '$lib/core/data/wide/infer';
 import { checkMapping, type WideMapping } from '$lib/core/data/wide/mapping';
 import type { WideTable } from '$lib/core/data/wide/read';
@@ -31,7 +37,11 @@ import { getStore, type StoredDatasetMeta } from '$lib/store';
 export type DataProgress =
   | GenerateProgress
   | WideProgress
-  | { phase: 'reading' | 'validating' | 'ceilings' | 'saving' | 'exporting'; fraction: number; detail?: string };
+  | {
+      phase: 'reading' | 'validating' | 'ceilings' | 'saving' | 'exporting';
+      fraction: number;
+      detail?: string;
+    };
 
 /** A wide table's mapping proposal: the table as read, the inferred mapping and what it gives. */
 export type WideProposal = WideMappingCheck & { fileName: string; preview: WidePreview };
@@ -79,7 +89,10 @@ let cancel = { aborted: false };
 let pendingWide: { key: string; table: WideTable } | null = null;
 const fileKey = (f: File) => `${f.name}|${f.size}|${f.lastModified}`;
 
-async function readWide(file: File, onProgress?: (p: DataProgress) => void): Promise<{ table: WideTable; preview: WidePreview }> {
+async function readWide(
+  file: File,
+  onProgress?: (p: DataProgress) => void
+): Promise<{ table: WideTable; preview: WidePreview }> {
   onProgress?.({ phase: 'reading', fraction: 0.02 });
   const text = await file.text();
   const read = readAndProfile({ text, file: file.name || 'table.csv', onProgress });
@@ -101,7 +114,12 @@ function throttled(onProgress: ((p: DataProgress) => void) | undefined): (p: Dat
 
 /** File name safe for a download: letters, digits, dot, dash and underscore. */
 function fileStem(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'dataset';
+  return (
+    name
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 80) || 'dataset'
+  );
 }
 
 /** A Blob built from text chunks, folded every few chunks so the strings can be collected early. */
@@ -146,7 +164,10 @@ function heapNow(): number | null {
 }
 
 const api = {
-  async generate(opts: { customers: number; seed: number; name?: string }, onProgress: (p: DataProgress) => void): Promise<StoredDatasetMeta> {
+  async generate(
+    opts: { customers: number; seed: number; name?: string },
+    onProgress: (p: DataProgress) => void
+  ): Promise<StoredDatasetMeta> {
     cancel = { aborted: false };
     const progress = throttled(onProgress);
     const dataset = await generateDatasetAsync({
@@ -171,7 +192,8 @@ const api = {
     onProgress?: (p: DataProgress) => void
   ): Promise<StoredDatasetMeta> {
     for (const t of CSV_TABLES) {
-      if (!opts.files[t]) throw new CoreError('bad_input', `choose the ${t} CSV file (all four tables are needed)`);
+      if (!opts.files[t])
+        throw new CoreError('bad_input', `choose the ${t} CSV file (all four tables are needed)`);
     }
     onProgress?.({ phase: 'reading', fraction: 0.05 });
     const texts = {} as Record<CsvTable, string>;
@@ -182,7 +204,12 @@ const api = {
     }
     onProgress?.({ phase: 'validating', fraction: 0.3 });
     await yieldControl();
-    const dataset = importTelcoCsv({ files: texts, fileNames, name: opts.name?.trim() || 'imported', ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
+    const dataset = importTelcoCsv({
+      files: texts,
+      fileNames,
+      name: opts.name?.trim() || 'imported',
+      ...(opts.seed !== undefined ? { seed: opts.seed } : {})
+    });
     if (dataset.customers.hidden) {
       onProgress?.({ phase: 'ceilings', fraction: 0.6 });
       await yieldControl();
@@ -196,7 +223,10 @@ const api = {
    * Stores a parity layout (train.csv, test.csv [, validation.csv], users.csv, items.csv,
    * user_features.csv, item_features.csv). Files are recognised by name; others are ignored.
    */
-  async importParity(opts: { files: File[]; name?: string }, onProgress?: (p: DataProgress) => void): Promise<StoredDatasetMeta> {
+  async importParity(
+    opts: { files: File[]; name?: string },
+    onProgress?: (p: DataProgress) => void
+  ): Promise<StoredDatasetMeta> {
     const texts: Partial<ParityLayoutTexts> = {};
     onProgress?.({ phase: 'reading', fraction: 0.05 });
     for (const f of opts.files) {
@@ -205,12 +235,18 @@ const api = {
     }
     for (const need of ['train', 'test'] as const) {
       if (texts[need] === undefined) {
-        throw new CoreError('bad_input', `${PARITY_FILE_NAMES[need]} is missing: choose the parity files together (${Object.values(PARITY_FILE_NAMES).join(', ')})`);
+        throw new CoreError(
+          'bad_input',
+          `${PARITY_FILE_NAMES[need]} is missing: choose the parity files together (${Object.values(PARITY_FILE_NAMES).join(', ')})`
+        );
       }
     }
     onProgress?.({ phase: 'validating', fraction: 0.3 });
     await yieldControl();
-    return (await getStore()).importParity({ files: texts as ParityLayoutTexts, name: opts.name?.trim() || 'imported parity layout' });
+    return (await getStore()).importParity({
+      files: texts as ParityLayoutTexts,
+      name: opts.name?.trim() || 'imported parity layout'
+    });
   },
 
   /**
@@ -226,13 +262,20 @@ const api = {
 
   /** What an edited mapping gives on the pending table (items, features, missing cells, or the problem). */
   async previewWide(mapping: WideMapping): Promise<WideMappingCheck> {
-    if (!pendingWide) throw new CoreError('bad_input', 'choose the table again: the data worker no longer holds it');
+    if (!pendingWide)
+      throw new CoreError('bad_input', 'choose the table again: the data worker no longer holds it');
     return previewMapping(pendingWide.table, mapping);
   },
 
   /** Converts the table with `mapping` and stores it with the mapping, in one transaction. */
-  async importWide(opts: { file: File; mapping: WideMapping; name?: string }, onProgress?: (p: DataProgress) => void): Promise<StoredDatasetMeta> {
-    const table = pendingWide?.key === fileKey(opts.file) ? pendingWide.table : (await readWide(opts.file, onProgress)).table;
+  async importWide(
+    opts: { file: File; mapping: WideMapping; name?: string },
+    onProgress?: (p: DataProgress) => void
+  ): Promise<StoredDatasetMeta> {
+    const table =
+      pendingWide?.key === fileKey(opts.file)
+        ? pendingWide.table
+        : (await readWide(opts.file, onProgress)).table;
     onProgress?.({ phase: 'converting', fraction: 0.7 });
     await yieldControl();
     const { data, mapping } = convertWideTable(table, checkMapping(opts.mapping));
@@ -247,7 +290,11 @@ const api = {
    * The long format's proposal: the adoption columns' roles (inferred, or `columns` as edited),
    * the first rows and what the join gives, or the problem (unknown ids by row). Nothing is stored.
    */
-  async proposeLong(files: LongFiles, columns?: Partial<AdoptionColumns>, onProgress?: (p: DataProgress) => void): Promise<LongProposal> {
+  async proposeLong(
+    files: LongFiles,
+    columns?: Partial<AdoptionColumns>,
+    onProgress?: (p: DataProgress) => void
+  ): Promise<LongProposal> {
     onProgress?.({ phase: 'reading', fraction: 0.05 });
     const tables = await readLong(files);
     onProgress?.({ phase: 'converting', fraction: 0.4 });
@@ -260,12 +307,18 @@ const api = {
    * and plan attribute tables, joined by id (adoption columns as confirmed in the proposal, else
    * inferred) and stored with the mapping used, in one transaction.
    */
-  async importLong(opts: LongFiles & { name?: string; columns?: AdoptionColumns }, onProgress?: (p: DataProgress) => void): Promise<StoredDatasetMeta> {
+  async importLong(
+    opts: LongFiles & { name?: string; columns?: AdoptionColumns },
+    onProgress?: (p: DataProgress) => void
+  ): Promise<StoredDatasetMeta> {
     onProgress?.({ phase: 'reading', fraction: 0.05 });
     const tables = await readLong(opts);
     onProgress?.({ phase: 'converting', fraction: 0.4 });
     await yieldControl();
-    const { data, mapping } = importLongTables({ ...tables, ...(opts.columns ? { mapping: { adoptions: opts.columns } } : {}) });
+    const { data, mapping } = importLongTables({
+      ...tables,
+      ...(opts.columns ? { mapping: { adoptions: opts.columns } } : {})
+    });
     onProgress?.({ phase: 'saving', fraction: 0.9 });
     const name = opts.name?.trim() || opts.adoptions.name.replace(/\.[^.]*$/, '') || 'imported adoptions';
     return (await getStore()).saveTrainTest({ data, name, mapping });
@@ -298,9 +351,12 @@ const api = {
     if (meta?.kind === 'traintest') {
       onProgress?.({ phase: 'exporting', fraction: 0.1, detail: 'writing the split and feature rows' });
       const stem = fileStem(meta.name);
-      const files: ExportedFile[] = Object.entries(writeParityLayout(await store.openTrainTest(id))).map(([name, text]) => ({ name: `${stem}_${name}`, blob: new Blob([text], { type: 'text/csv' }) }));
+      const files: ExportedFile[] = Object.entries(writeParityLayout(await store.openTrainTest(id))).map(
+        ([name, text]) => ({ name: `${stem}_${name}`, blob: new Blob([text], { type: 'text/csv' }) })
+      );
       const mapping = await store.datasetMapping(id);
-      if (mapping) files.push({ name: `${stem}_mapping.json`, blob: new Blob([mapping], { type: 'application/json' }) });
+      if (mapping)
+        files.push({ name: `${stem}_mapping.json`, blob: new Blob([mapping], { type: 'application/json' }) });
       return files;
     }
     const ds = await openTelco(id);
@@ -308,7 +364,10 @@ const api = {
     onProgress?.({ phase: 'exporting', fraction: 0.1, detail: 'building the split and feature rows' });
     await yieldControl();
     const files = exportParityLayout({ dataset: ds });
-    return Object.entries(files).map(([name, text]) => ({ name: `${stem}_${name}`, blob: new Blob([text], { type: 'text/csv' }) }));
+    return Object.entries(files).map(([name, text]) => ({
+      name: `${stem}_${name}`,
+      blob: new Blob([text], { type: 'text/csv' })
+    }));
   },
 
   /**
@@ -320,9 +379,15 @@ const api = {
     const meta = (await store.listDatasets()).find((d) => d.id === id);
     onProgress?.({ phase: 'exporting', fraction: 0.1, detail: 'writing the ratings and id mappings' });
     await yieldControl();
-    const data = meta?.kind === 'traintest' ? await store.openTrainTest(id) : buildTrainTestData({ dataset: await openTelco(id) });
+    const data =
+      meta?.kind === 'traintest'
+        ? await store.openTrainTest(id)
+        : buildTrainTestData({ dataset: await openTelco(id) });
     const stem = fileStem(meta?.name ?? id);
-    return Object.entries(writeSparkLayout(data)).map(([name, text]) => ({ name: `${stem}_${name}`, blob: new Blob([text], { type: 'text/csv' }) }));
+    return Object.entries(writeSparkLayout(data)).map(([name, text]) => ({
+      name: `${stem}_${name}`,
+      blob: new Blob([text], { type: 'text/csv' })
+    }));
   },
 
   cancel(): void {
@@ -340,7 +405,10 @@ const api = {
       if (h !== null && (peak === null || h > peak)) peak = h;
     };
     const marks: DataBenchResult['marks'] = [];
-    const timed = async <T>(phase: DataBenchResult['marks'][number]['phase'], fn: () => Promise<T> | T): Promise<[T, number]> => {
+    const timed = async <T>(
+      phase: DataBenchResult['marks'][number]['phase'],
+      fn: () => Promise<T> | T
+    ): Promise<[T, number]> => {
       const t0 = performance.now();
       const start = performance.timeOrigin + t0;
       const value = await fn();
@@ -352,17 +420,30 @@ const api = {
     const store = await getStore();
     // Generate and save in their own scope, so the generated columns can go before the read.
     const first = async () => {
-      const [dataset, generateMs] = await timed('generate', () => generateDatasetAsync({ customers: opts.customers, seed: opts.seed ?? 42, onProgress: sample }));
+      const [dataset, generateMs] = await timed('generate', () =>
+        generateDatasetAsync({ customers: opts.customers, seed: opts.seed ?? 42, onProgress: sample })
+      );
       const [meta, saveMs] = await timed('save', () => store.saveDataset({ dataset }));
       return { meta, generateMs, saveMs, adoptions: dataset.adoptions.planIdx.length };
     };
     const { meta, generateMs, saveMs, adoptions } = await first();
     await yieldControl();
     const [back, readMs] = await timed('read', () => store.openDataset(meta.id));
-    const [built, featuresMs] = await timed('features', () => buildFeatureSpace({ dataset: back, onProgress: sample }));
+    const [built, featuresMs] = await timed('features', () =>
+      buildFeatureSpace({ dataset: back, onProgress: sample })
+    );
     return {
-      id: meta.id, customers: opts.customers, adoptions, storedBytes: meta.bytes, generateMs, saveMs, readMs, featuresMs,
-      userNnz: built.space.userFeatures.indices.length, workerHeapPeakBytes: peak, marks
+      id: meta.id,
+      customers: opts.customers,
+      adoptions,
+      storedBytes: meta.bytes,
+      generateMs,
+      saveMs,
+      readMs,
+      featuresMs,
+      userNnz: built.space.userFeatures.indices.length,
+      workerHeapPeakBytes: peak,
+      marks
     };
   }
 };

@@ -10,7 +10,16 @@ import { deserializeModel } from '$lib/core/model/format';
 import { modelSpace } from '$lib/core/model/fit-partial';
 import type { LabRunWithWeights } from '$lib/core/pipeline/run-record';
 import {
-  modelScoreMatrix, runImpactLab, runOnlineLab, runReplayLab, type Exploration, type ImpactLabResult, type LabModel, type ReplayResult, type SimulateProgress, type SimulationResult
+  modelScoreMatrix,
+  runImpactLab,
+  runOnlineLab,
+  runReplayLab,
+  type Exploration,
+  type ImpactLabResult,
+  type LabModel,
+  type ReplayResult,
+  type SimulateProgress,
+  type SimulationResult
 } from '$lib/core/impact';
 import { CoreError } from '$lib/core/types';
 import { getStore } from '$lib/store';
@@ -77,11 +86,28 @@ export interface ReplayOutcome {
 }
 
 /** A run's scores for these customers × plans: kept scores, or plain-JS scoring from its weights. */
-function runScores(run: LabRunWithWeights, customerIds: readonly string[], planIds: readonly string[]): LabModel {
-  if (run.scores?.length === customerIds.length * planIds.length) return { id: run.id, label: run.name, scores: run.scores };
-  if (!run.manifest || !run.weights?.byteLength) throw new CoreError('bad_model', `run "${run.name}" has no stored weights or scores`);
+function runScores(
+  run: LabRunWithWeights,
+  customerIds: readonly string[],
+  planIds: readonly string[]
+): LabModel {
+  if (run.scores?.length === customerIds.length * planIds.length)
+    return { id: run.id, label: run.name, scores: run.scores };
+  if (!run.manifest || !run.weights?.byteLength)
+    throw new CoreError('bad_model', `run "${run.name}" has no stored weights or scores`);
   const m = deserializeModel(run.manifest, run.weights);
-  return { id: run.id, label: run.name, scores: modelScoreMatrix({ weights: m.weights, space: modelSpace(m), tower: m.tower, name: run.name, customerIds, planIds }) };
+  return {
+    id: run.id,
+    label: run.name,
+    scores: modelScoreMatrix({
+      weights: m.weights,
+      space: modelSpace(m),
+      tower: m.tower,
+      name: run.name,
+      customerIds,
+      planIds
+    })
+  };
 }
 
 async function storedRuns(ids: readonly string[]): Promise<LabRunWithWeights[]> {
@@ -104,19 +130,49 @@ const api = {
     const store = await getStore();
     const dataset = await store.openDataset(job.datasetId);
     const runs = await storedRuns(job.runIds);
-    const models = runs.map((run) => runScores(run, dataset.customers.ids, dataset.plans.map((p) => p.id)));
+    const models = runs.map((run) =>
+      runScores(
+        run,
+        dataset.customers.ids,
+        dataset.plans.map((p) => p.id)
+      )
+    );
     const split = runs[0]?.split;
-    const first = runs[0]?.manifest && runs[0].weights?.byteLength ? deserializeModel(runs[0].manifest, runs[0].weights) : null;
-    const coldStart = job.coldStartDays === undefined ? undefined
-      : { days: job.coldStartDays, modelName: runs[0]?.name, model: first && { weights: first.weights, space: modelSpace(first), tower: first.tower } };
+    const first =
+      runs[0]?.manifest && runs[0].weights?.byteLength
+        ? deserializeModel(runs[0].manifest, runs[0].weights)
+        : null;
+    const coldStart =
+      job.coldStartDays === undefined
+        ? undefined
+        : {
+            days: job.coldStartDays,
+            modelName: runs[0]?.name,
+            model: first && { weights: first.weights, space: modelSpace(first), tower: first.tower }
+          };
     const result = await runImpactLab({
       coldStart,
-      dataset, models, train: trainInteractions(dataset, split), segment: job.segment, topN: job.topN,
-      replications: job.replications, seed: job.seed, lambda: job.lambda, onProgress, signal: cancel, yieldControl
+      dataset,
+      models,
+      train: trainInteractions(dataset, split),
+      segment: job.segment,
+      topN: job.topN,
+      replications: job.replications,
+      seed: job.seed,
+      lambda: job.lambda,
+      onProgress,
+      signal: cancel,
+      yieldControl
     });
     const used = resolveSplit(dataset, split);
     const splitLabel = `${used.kind} split (seed ${used.seed})`;
-    return { ...result, datasetName: dataset.name, split: splitLabel, runs: runs.map((r) => ({ id: r.id, name: r.name })), plans: dataset.plans.map((p) => p.name) };
+    return {
+      ...result,
+      datasetName: dataset.name,
+      split: splitLabel,
+      runs: runs.map((r) => ({ id: r.id, name: r.name })),
+      plans: dataset.plans.map((p) => p.name)
+    };
   },
 
   async online(job: OnlineJob, onProgress: (p: SimulateProgress) => void): Promise<OnlineOutcome> {
@@ -124,15 +180,37 @@ const api = {
     const store = await getStore();
     const dataset = await store.openDataset(job.datasetId);
     const run = (await store.getRun(job.runId)) as unknown as LabRunWithWeights | undefined;
-    if (!run?.manifest || !run.weights?.byteLength) throw new CoreError('bad_model', `run ${run?.name ?? job.runId} has no stored weights to learn from`);
+    if (!run?.manifest || !run.weights?.byteLength)
+      throw new CoreError('bad_model', `run ${run?.name ?? job.runId} has no stored weights to learn from`);
     const model = deserializeModel(run.manifest, run.weights);
-    if (model.config.loss === 'hybrid-deep') throw new CoreError('bad_model', `run "${run.name}" is Hybrid Deep, whose towers fit_partial does not carry: choose a WARP, BPR, WARP-KOS or logistic run`);
+    if (model.config.loss === 'hybrid-deep')
+      throw new CoreError(
+        'bad_model',
+        `run "${run.name}" is Hybrid Deep, whose towers fit_partial does not carry: choose a WARP, BPR, WARP-KOS or logistic run`
+      );
     const used = resolveSplit(dataset, run.split);
     const simulation = await runOnlineLab({
-      dataset, model, runName: run.name, baseTrain: trainInteractions(dataset, run.split), months: job.months, replications: job.replications,
-      exploration: job.exploration, epsilon: job.epsilon, topN: job.topN, segment: job.segment, seed: job.seed, onProgress, signal: cancel, yieldControl
+      dataset,
+      model,
+      runName: run.name,
+      baseTrain: trainInteractions(dataset, run.split),
+      months: job.months,
+      replications: job.replications,
+      exploration: job.exploration,
+      epsilon: job.epsilon,
+      topN: job.topN,
+      segment: job.segment,
+      seed: job.seed,
+      onProgress,
+      signal: cancel,
+      yieldControl
     });
-    return { simulation, datasetName: dataset.name, runName: run.name, split: `${used.kind} split (seed ${used.seed})` };
+    return {
+      simulation,
+      datasetName: dataset.name,
+      runName: run.name,
+      split: `${used.kind} split (seed ${used.seed})`
+    };
   },
 
   async replay(job: ReplayJob): Promise<ReplayOutcome> {
@@ -143,17 +221,49 @@ const api = {
       const data = await store.openTrainTest(job.datasetId);
       const { userIds, itemIds } = data.space;
       const models = runs.map((run) => runScores(run, userIds, itemIds));
-      const result = runReplayLab({ ...common, models, nCustomers: userIds.length, nPlans: itemIds.length, train: data.train, test: data.test, prices: null });
+      const result = runReplayLab({
+        ...common,
+        models,
+        nCustomers: userIds.length,
+        nPlans: itemIds.length,
+        train: data.train,
+        test: data.test,
+        prices: null
+      });
       const meta = (await store.listDatasets()).find((d) => d.id === job.datasetId);
-      return { result, datasetName: meta?.name ?? job.datasetId, split: "the dataset's own train/test split", runs: runs.map((r) => ({ id: r.id, name: r.name })) };
+      return {
+        result,
+        datasetName: meta?.name ?? job.datasetId,
+        split: "the dataset's own train/test split",
+        runs: runs.map((r) => ({ id: r.id, name: r.name }))
+      };
     }
     const dataset = await store.openDataset(job.datasetId);
     const split = runs[0]?.split;
     const { train, test } = splitAdoptions(dataset, split);
-    const models = runs.map((run) => runScores(run, dataset.customers.ids, dataset.plans.map((p) => p.id)));
-    const result = runReplayLab({ ...common, models, nCustomers: dataset.customers.ids.length, nPlans: dataset.plans.length, train, test, prices: dataset.plans.map((p) => p.price) });
+    const models = runs.map((run) =>
+      runScores(
+        run,
+        dataset.customers.ids,
+        dataset.plans.map((p) => p.id)
+      )
+    );
+    const result = runReplayLab({
+      ...common,
+      models,
+      nCustomers: dataset.customers.ids.length,
+      nPlans: dataset.plans.length,
+      train,
+      test,
+      prices: dataset.plans.map((p) => p.price)
+    });
     const used = resolveSplit(dataset, split);
-    return { result, datasetName: dataset.name, split: `${used.kind} split (seed ${used.seed})`, runs: runs.map((r) => ({ id: r.id, name: r.name })) };
+    return {
+      result,
+      datasetName: dataset.name,
+      split: `${used.kind} split (seed ${used.seed})`,
+      runs: runs.map((r) => ({ id: r.id, name: r.name }))
+    };
   },
 
   cancel(): void {

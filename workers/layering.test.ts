@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
  */
 const dir = join(import.meta.dirname);
 const workerFiles = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
-const importsOf = (file: string) => [...readFileSync(join(dir, file), 'utf8').matchAll(/from\s+'([^']+)'/g)].map((m) => m[1]);
+const importsOf = (file: string) =>
+  [...readFileSync(join(dir, file), 'utf8').matchAll(/from\s+'([^']+)'/g)].map((m) => m[1]);
 
 describe('worker layering', () => {
   it('finds the worker modules', () => {
@@ -17,7 +18,9 @@ describe('worker layering', () => {
   });
 
   it.each(workerFiles)('%s imports nothing from the client, components, charts or routes', (file) => {
-    const bad = importsOf(file).filter((s) => /^\$lib\/(client|components|charts)\b|src\/routes|\.svelte$/.test(s));
+    const bad = importsOf(file).filter((s) =>
+      /^\$lib\/(client|components|charts)\b|src\/routes|\.svelte$/.test(s)
+    );
     expect(bad).toEqual([]);
   });
 });

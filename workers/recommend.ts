@@ -14,9 +14,21 @@ import type { FeatureThresholds } from '$lib/core/features/customer-features';
 import { computeUsageStats } from '$lib/core/features/usage-stats';
 import { deserializeModel } from '$lib/core/model/format';
 import type { LabRunWithWeights } from '$lib/core/pipeline/run-record';
-import { ensembleEvaluator, prepareEnsemble, type EnsembleEvaluator, type PreparedEnsemble } from '$lib/core/recommend/ensemble';
+import {
+  ensembleEvaluator,
+  prepareEnsemble,
+  type EnsembleEvaluator,
+  type PreparedEnsemble
+} from '$lib/core/recommend/ensemble';
 import type { Normalisation } from '$lib/core/recommend/normalise';
-import { coldStartRunEvaluation, ensembleWeightSearch, modelScores, runSplit, type EnsembleWeightSearch, type SplitParts } from '$lib/core/recommend/page-jobs';
+import {
+  coldStartRunEvaluation,
+  ensembleWeightSearch,
+  modelScores,
+  runSplit,
+  type EnsembleWeightSearch,
+  type SplitParts
+} from '$lib/core/recommend/page-jobs';
 import { rerankReport, type RerankReportRow } from '$lib/core/recommend/revenue-rerank';
 import { recommendView, type RecommendView } from '$lib/core/recommend/page-data';
 import type { ColdStartEvaluationRow } from '$lib/core/recommend/cold-start';
@@ -24,8 +36,17 @@ import { CoreError } from '$lib/core/types';
 import { getStore } from '$lib/store';
 
 /** One dataset at a time (a 1M-customer dataset is too big to keep several). */
-let current: { id: string; dataset: TelcoDataset; splits: Map<string, SplitParts>; scores: Map<string, Float32Array>; bands?: FeatureThresholds } | undefined;
-let ensemble: { prepared: PreparedEnsemble; evaluator: EnsembleEvaluator; split: SplitOptions | undefined } | undefined;
+let current:
+  | {
+      id: string;
+      dataset: TelcoDataset;
+      splits: Map<string, SplitParts>;
+      scores: Map<string, Float32Array>;
+      bands?: FeatureThresholds;
+    }
+  | undefined;
+let ensemble:
+  { prepared: PreparedEnsemble; evaluator: EnsembleEvaluator; split: SplitOptions | undefined } | undefined;
 
 async function open(datasetId: string): Promise<NonNullable<typeof current>> {
   if (current?.id === datasetId) return current;
@@ -55,7 +76,8 @@ async function scoresOf(c: NonNullable<typeof current>, run: LabRunWithWeights):
   if (run.scores?.length === size) return run.scores;
   let s = c.scores.get(run.id);
   if (!s) {
-    if (!run.manifest || !run.weights?.byteLength) throw new CoreError('bad_model', `run "${run.name}" has no stored weights or scores`);
+    if (!run.manifest || !run.weights?.byteLength)
+      throw new CoreError('bad_model', `run "${run.name}" has no stored weights or scores`);
     const m = deserializeModel(run.manifest, run.weights);
     c.scores.clear(); // one computed matrix at a time
     c.scores.set(run.id, (s = modelScores({ weights: m.weights, space: m, tower: m.tower })));
@@ -69,7 +91,10 @@ const api = {
     const c = await open(datasetId);
     c.bands ??= computeThresholdSet(c.dataset, computeUsageStats({ usage: c.dataset.usage })).customer;
     const view = recommendView(c.dataset);
-    return Comlink.transfer({ view, bands: c.bands }, [view.customers.segment.buffer as ArrayBuffer, view.currentPlans.buffer as ArrayBuffer]);
+    return Comlink.transfer({ view, bands: c.bands }, [
+      view.customers.segment.buffer as ArrayBuffer,
+      view.currentPlans.buffer as ArrayBuffer
+    ]);
   },
 
   /** P@5 and average top-5 price per λ of a run's revenue re-ranking, on its test split. */
@@ -78,7 +103,15 @@ const api = {
     const run = await readRun(runId);
     const scores = await scoresOf(c, run);
     const { train, test } = splitOf(c, run.split);
-    return rerankReport({ scores, nItems: c.dataset.plans.length, prices: c.dataset.plans.map((p) => p.price), lambdas, train, test, n: 5 });
+    return rerankReport({
+      scores,
+      nItems: c.dataset.plans.length,
+      prices: c.dataset.plans.map((p) => p.price),
+      lambdas,
+      train,
+      test,
+      n: 5
+    });
   },
 
   /** Normalises every member's matrix once and groups train/test once; `evaluateEnsemble` reuses both. */
@@ -86,14 +119,22 @@ const api = {
     const c = await open(datasetId);
     ensemble = undefined;
     const runs = await Promise.all(runIds.map(readRun));
-    const prepared = prepareEnsemble({ models: runs.map((r) => r.scores!), nItems: c.dataset.plans.length, method });
+    const prepared = prepareEnsemble({
+      models: runs.map((r) => r.scores!),
+      nItems: c.dataset.plans.length,
+      method
+    });
     const split = runs[0].split;
     const { train, test } = splitOf(c, split);
     ensemble = { prepared, split, evaluator: ensembleEvaluator({ prepared, train, test, ks: [5] }) };
   },
 
   /** Test metrics of the weighted ensemble for every customer, the time it took, and the combined scores (transferred). */
-  evaluateEnsemble(weights: readonly number[]): { metrics: Record<string, number>; ms: number; scores: Float64Array } {
+  evaluateEnsemble(weights: readonly number[]): {
+    metrics: Record<string, number>;
+    ms: number;
+    scores: Float64Array;
+  } {
     if (!ensemble) throw new CoreError('bad_input', 'no ensemble is prepared');
     const t0 = performance.now();
     const res = ensemble.evaluator.evaluate(weights);
@@ -110,10 +151,15 @@ const api = {
   },
 
   /** The cold-start evaluation of a held-out-customer run. */
-  async evaluateColdStart(datasetId: string, runId: string, blendContentShare: number): Promise<{ rows: ColdStartEvaluationRow[]; heldOut: number }> {
+  async evaluateColdStart(
+    datasetId: string,
+    runId: string,
+    blendContentShare: number
+  ): Promise<{ rows: ColdStartEvaluationRow[]; heldOut: number }> {
     const c = await open(datasetId);
     const run = await readRun(runId);
-    if (!run.manifest || !run.weights?.byteLength) throw new CoreError('bad_model', `run "${run.name}" has no stored weights`);
+    if (!run.manifest || !run.weights?.byteLength)
+      throw new CoreError('bad_model', `run "${run.name}" has no stored weights`);
     const model = deserializeModel(run.manifest, run.weights);
     return coldStartRunEvaluation({ dataset: c.dataset, model, split: run.split, blendContentShare });
   }

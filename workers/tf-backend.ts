@@ -7,12 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import {
-  fallbackReason,
-  planBackends,
-  type BackendName,
-  type BackendPreference
-} from '$lib/core/backend';
+import { fallbackReason, planBackends, type BackendName, type BackendPreference } from '$lib/core/backend';
 import { CoreError } from '$lib/core/types';
 import { probeWebgl } from '$lib/browser/webgl-probe';
 
@@ -45,7 +40,12 @@ export async function startBackend(preference: BackendPreference, wasmBase: stri
       const ok = await tf.setBackend(backend);
       await tf.ready();
       if (ok && tf.getBackend() === backend) {
-        current = { backend, reason: fallbackReason(plan.order[0], backend, plan.reason), renderer: probe.renderer, failed };
+        current = {
+          backend,
+          reason: fallbackReason(plan.order[0], backend, plan.reason),
+          renderer: probe.renderer,
+          failed
+        };
         return current;
       }
       failed.push({ backend, error: 'did not initialise' });

@@ -6,7 +6,15 @@
 import * as Comlink from 'comlink';
 import { startBackend, type BackendInfo } from './tf-backend';
 import { READY_MESSAGE } from '$lib/core/worker-protocol';
-import { runTraining, toErrorInfo, type CurveSource, type PipelineEvent, type TrainJob, type TrainOutcome, type TrainingSource } from '$lib/core/pipeline/run-training';
+import {
+  runTraining,
+  toErrorInfo,
+  type CurveSource,
+  type PipelineEvent,
+  type TrainJob,
+  type TrainOutcome,
+  type TrainingSource
+} from '$lib/core/pipeline/run-training';
 import type { TrainEvent } from '$lib/core/model/events';
 import type { RunCheckpoint } from '$lib/core/model/early-stopping';
 import { checkpointInfo, type RunStartInfo } from '$lib/core/pipeline/run-checkpoint';
@@ -15,7 +23,11 @@ import { CoreError } from '$lib/core/types';
 import { getStore } from '$lib/store';
 
 /** Training progress plus, first, which backend runs and why; and a checkpoint that could not be stored. */
-export type TrainerEvent = TrainEvent | PipelineEvent | { type: 'backend'; info: BackendInfo } | { type: 'checkpoint-failed'; message: string };
+export type TrainerEvent =
+  | TrainEvent
+  | PipelineEvent
+  | { type: 'backend'; info: BackendInfo }
+  | { type: 'checkpoint-failed'; message: string };
 
 /** How a run is checkpointed: its listing info, and whether to continue from its stored checkpoint. */
 export interface CheckpointOptions {
@@ -66,7 +78,11 @@ const api = {
       source = await openSource(job.datasetId);
       if (checkpoints?.resume) {
         const stored = await (await getStore()).getCheckpoint(job.runId);
-        if (!stored) throw new CoreError('not_found', 'The checkpoint of this run is no longer stored (deleted or finished in another tab?). Train it again.');
+        if (!stored)
+          throw new CoreError(
+            'not_found',
+            'The checkpoint of this run is no longer stored (deleted or finished in another tab?). Train it again.'
+          );
         resumeFrom = stored.state as RunCheckpoint;
       }
     } catch (err) {
@@ -78,7 +94,9 @@ const api = {
     const onCheckpoint = checkpoints
       ? async (c: RunCheckpoint) => {
           try {
-            await (await getStore()).putCheckpoint(checkpointInfo(checkpoints.start, c, Date.now(), curveSource), c);
+            await (
+              await getStore()
+            ).putCheckpoint(checkpointInfo(checkpoints.start, c, Date.now(), curveSource), c);
           } catch (err) {
             if (!warned) onEvent({ type: 'checkpoint-failed', message: toErrorInfo(err).message });
             warned = true;
@@ -89,7 +107,14 @@ const api = {
       if (e.type === 'curve') curveSource = e.source;
       onEvent(e);
     };
-    const outcome = await runTraining({ job, source, signal: cancel, onEvent: events, resumeFrom, onCheckpoint });
+    const outcome = await runTraining({
+      job,
+      source,
+      signal: cancel,
+      onEvent: events,
+      resumeFrom,
+      onCheckpoint
+    });
     if (!outcome.ok) return { ...outcome, backendInfo };
     const r = outcome.result;
     // Hand the big arrays over instead of copying them.

@@ -25,7 +25,8 @@ export function parseExportArgs(argv: string[]): { dir: string; format: 'lightfm
     else throw new Error(`unexpected argument "${flag}" (DIR is already "${dir}")`);
   }
   if (!dir) throw new Error('DIR is required: a folder in the parity layout (train.csv, test.csv, …)');
-  if (format !== 'lightfm' && format !== 'spark') throw new Error(`--format must be lightfm or spark, got "${format ?? ''}"`);
+  if (format !== 'lightfm' && format !== 'spark')
+    throw new Error(`--format must be lightfm or spark, got "${format ?? ''}"`);
   if (!out) throw new Error('--out OUT is required');
   return { dir, format, out };
 }
@@ -42,6 +43,8 @@ export async function main(argv: string[]): Promise<number> {
   const files = args.format === 'spark' ? writeSparkLayout(data) : writeParityLayout(data);
   mkdirSync(args.out, { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(args.out, name), text);
-  process.stdout.write(`wrote ${Object.keys(files).length} files (${args.format} layout) to ${args.out}: ${Object.keys(files).join(', ')}\n`);
+  process.stdout.write(
+    `wrote ${Object.keys(files).length} files (${args.format} layout) to ${args.out}: ${Object.keys(files).join(', ')}\n`
+  );
   return 0;
 }

@@ -9,7 +9,8 @@ import { parseTrainArgs, runTrain } from './train.ts';
 const tiny = join(import.meta.dirname, '../../test/fixtures/factors/tiny');
 afterEach(() => vi.restoreAllMocks());
 
-const testMetrics = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([k]) => k.startsWith('test.')));
+const testMetrics = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).filter(([k]) => k.startsWith('test.')));
 
 describe('train --save-factors, then import-factors', () => {
   it('re-imported factors give identical test metrics, per entity and per feature', async () => {
@@ -18,8 +19,20 @@ describe('train --save-factors, then import-factors', () => {
     expect(args.saveFactors).toBe(out);
     const trained = await runTrain(args);
     const f = (name: string) => join(out, name);
-    const perEntity = await runImportFactors({ dir: tiny, users: f('user_factors.csv'), items: f('item_factors.csv'), source: 'other', ks: [3, 5, 10] });
-    const perFeature = await runImportFactors({ dir: tiny, users: f('user_feature_factors.csv'), items: f('item_feature_factors.csv'), source: 'other', ks: [3, 5, 10] });
+    const perEntity = await runImportFactors({
+      dir: tiny,
+      users: f('user_factors.csv'),
+      items: f('item_factors.csv'),
+      source: 'other',
+      ks: [3, 5, 10]
+    });
+    const perFeature = await runImportFactors({
+      dir: tiny,
+      users: f('user_feature_factors.csv'),
+      items: f('item_feature_factors.csv'),
+      source: 'other',
+      ks: [3, 5, 10]
+    });
     expect(perEntity.keying).toEqual({ users: 'per-entity', items: 'per-entity' });
     expect(perFeature.keying).toEqual({ users: 'per-feature', items: 'per-feature' });
     expect(testMetrics(perEntity)).toEqual(testMetrics(trained));
@@ -41,7 +54,9 @@ describe('export --format lightfm|spark', () => {
     // Row k of the index file is index k, and the first train row maps back to the first train.csv row.
     const source = readFileSync(join(tiny, 'train.csv'), 'utf8').trim().split('\n');
     const [u, i] = train[1].split(',').map(Number);
-    expect(`${users[u + 1].split(',')[1]},${items[i + 1].split(',')[1]}`).toBe(source[1].split(',').slice(0, 2).join(','));
+    expect(`${users[u + 1].split(',')[1]},${items[i + 1].split(',')[1]}`).toBe(
+      source[1].split(',').slice(0, 2).join(',')
+    );
     expect(train.length).toBe(source.length);
     expect(existsSync(join(out, 'ratings_test.csv'))).toBe(true);
   });
@@ -50,7 +65,15 @@ describe('export --format lightfm|spark', () => {
     const out = mkdtempSync(join(tmpdir(), 'lightfm-'));
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     expect(await exportMain([tiny, '--format', 'lightfm', '--out', out])).toBe(0);
-    for (const f of ['train.csv', 'test.csv', 'users.csv', 'items.csv', 'user_features.csv', 'item_features.csv']) expect(existsSync(join(out, f))).toBe(true);
+    for (const f of [
+      'train.csv',
+      'test.csv',
+      'users.csv',
+      'items.csv',
+      'user_features.csv',
+      'item_features.csv'
+    ])
+      expect(existsSync(join(out, f))).toBe(true);
   });
 
   it.each([

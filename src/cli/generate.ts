@@ -22,10 +22,22 @@ const PARITY_MAX_CUSTOMERS = 200_000;
 const USAGE = `usage: npm run cli -- generate [--customers N | --preset ${PRESETS.map((p) => p.id).join('|')}] [--seed S] --out DIR
        [--name NAME] [--split random|temporal|cold_start] [--no-parity]`;
 
-interface Args { customers: number; seed: number; out: string; name?: string; split: SplitKind; parity: boolean }
+interface Args {
+  customers: number;
+  seed: number;
+  out: string;
+  name?: string;
+  split: SplitKind;
+  parity: boolean;
+}
 
 function parseArgs(argv: string[]): Args | string {
-  const args: Partial<Args> = { customers: DEFAULT_CUSTOMERS, seed: DEFAULT_SEED, split: 'random', parity: true };
+  const args: Partial<Args> = {
+    customers: DEFAULT_CUSTOMERS,
+    seed: DEFAULT_SEED,
+    split: 'random',
+    parity: true
+  };
   for (let k = 0; k < argv.length; k++) {
     const flag = argv[k];
     const value = () => {
@@ -51,7 +63,8 @@ function parseArgs(argv: string[]): Args | string {
       else if (flag === '--name') args.name = value();
       else if (flag === '--split') {
         const s = value();
-        if (s !== 'random' && s !== 'temporal' && s !== 'cold_start') return `--split must be random, temporal or cold_start, got "${s}"`;
+        if (s !== 'random' && s !== 'temporal' && s !== 'cold_start')
+          return `--split must be random, temporal or cold_start, got "${s}"`;
         args.split = s;
       } else if (flag === '--no-parity') args.parity = false;
       else if (flag === '--help' || flag === '-h') return '';
@@ -83,17 +96,24 @@ export async function main(argv: string[]): Promise<number> {
   const t0 = performance.now();
   let lastPct = -1;
   const ds = generateDataset({
-    customers: args.customers, seed: args.seed, name: args.name,
+    customers: args.customers,
+    seed: args.seed,
+    name: args.name,
     onProgress: (p) => {
       const pct = Math.floor(p.fraction * 10) * 10;
-      if (pct !== lastPct) { lastPct = pct; process.stderr.write(`generate: ${pct}% (${p.phase})\n`); }
+      if (pct !== lastPct) {
+        lastPct = pct;
+        process.stderr.write(`generate: ${pct}% (${p.phase})\n`);
+      }
     }
   });
   mkdirSync(args.out, { recursive: true });
   for (const t of CSV_TABLES) writeChunks(join(args.out, CSV_SCHEMAS[t].file), csvChunks(ds, t));
   const written = CSV_TABLES.map((t) => CSV_SCHEMAS[t].file);
   if (args.parity && args.customers > PARITY_MAX_CUSTOMERS) {
-    process.stderr.write(`parity layout skipped: more than ${PARITY_MAX_CUSTOMERS.toLocaleString('en')} customers (use --customers ≤ ${PARITY_MAX_CUSTOMERS} for it)\n`);
+    process.stderr.write(
+      `parity layout skipped: more than ${PARITY_MAX_CUSTOMERS.toLocaleString('en')} customers (use --customers ≤ ${PARITY_MAX_CUSTOMERS} for it)\n`
+    );
   } else if (args.parity) {
     const files = exportParityLayout({ dataset: ds, split: { kind: args.split } });
     for (const [file, text] of Object.entries(files)) {
@@ -104,9 +124,16 @@ export async function main(argv: string[]): Promise<number> {
   writeFileSync(join(args.out, 'ceilings.json'), JSON.stringify(ds.ceilings ?? [], null, 1) + '\n');
   const { ceilings: _omit, ...summary } = summarizeDataset(ds);
   writeFileSync(join(args.out, 'summary.json'), JSON.stringify(summary, null, 1) + '\n');
-  const recipe: Recipe = { generator: 'telco-recommender-lab', customers: args.customers, seed: args.seed, name: ds.name };
+  const recipe: Recipe = {
+    generator: 'telco-recommender-lab',
+    customers: args.customers,
+    seed: args.seed,
+    name: ds.name
+  };
   writeFileSync(join(args.out, RECIPE_FILE), JSON.stringify(recipe, null, 1) + '\n');
   written.push('ceilings.json', 'summary.json', RECIPE_FILE);
-  process.stderr.write(`wrote ${written.join(', ')} to ${args.out} in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    `wrote ${written.join(', ')} to ${args.out} in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`
+  );
   return 0;
 }

@@ -12,10 +12,17 @@ import { parseParityLayout } from '../lib/core/data/parity-layout.ts';
 import { decodeCsvBytes } from '../lib/core/data/text-file.ts';
 import { evaluateFactors } from '../lib/core/pipeline/factors-import.ts';
 import type { FactorSource } from '../lib/core/pipeline/factors-info.ts';
-import { npyFactorTable, parseFactorCsv, parseIdList, parseNpy, type FactorTable } from '../lib/core/pipeline/factors-read.ts';
+import {
+  npyFactorTable,
+  parseFactorCsv,
+  parseIdList,
+  parseNpy,
+  type FactorTable
+} from '../lib/core/pipeline/factors-read.ts';
 import { readLayoutDir } from './train.ts';
 
-export const USAGE = 'usage: npm run cli -- import-factors DIR --users FILE --items FILE [--source lightfm|spark|other] [--k 3,5,10]';
+export const USAGE =
+  'usage: npm run cli -- import-factors DIR --users FILE --items FILE [--source lightfm|spark|other] [--k 3,5,10]';
 
 const buf = (path: string) => {
   const b = readFileSync(path);
@@ -27,7 +34,8 @@ export function readFactorFile(path: string): FactorTable {
   if (!path.endsWith('.npy')) return parseFactorCsv(decodeCsvBytes(readFileSync(path), path), path);
   const stem = path.slice(0, -4);
   const idsFile = `${stem}_ids.csv`;
-  if (!existsSync(idsFile)) throw new Error(`${path} is a .npy array; its ids must be in ${idsFile} (one per row, header "id")`);
+  if (!existsSync(idsFile))
+    throw new Error(`${path} is a .npy array; its ids must be in ${idsFile} (one per row, header "id")`);
   const biasesFile = `${stem}_biases.npy`;
   return npyFactorTable({
     ids: parseIdList(decodeCsvBytes(readFileSync(idsFile), idsFile), idsFile),
@@ -38,28 +46,48 @@ export function readFactorFile(path: string): FactorTable {
   });
 }
 
-export async function runImportFactors(args: { dir: string; users: string; items: string; source: FactorSource; ks: number[] }): Promise<Record<string, unknown>> {
+export async function runImportFactors(args: {
+  dir: string;
+  users: string;
+  items: string;
+  source: FactorSource;
+  ks: number[];
+}): Promise<Record<string, unknown>> {
   const data = parseParityLayout(readLayoutDir(args.dir));
-  const { result, keying } = evaluateFactors({ runId: 'cli', data, users: readFactorFile(args.users), items: readFactorFile(args.items), ks: args.ks });
+  const { result, keying } = evaluateFactors({
+    runId: 'cli',
+    data,
+    users: readFactorFile(args.users),
+    items: readFactorFile(args.items),
+    ks: args.ks
+  });
   const { model, test } = result;
   return {
     source: args.source,
     keying,
     components: model.weights.components,
-    data: { n_users: data.space.userIds.length, n_items: data.space.itemIds.length, n_test: data.test.userIdx.length },
+    data: {
+      n_users: data.space.userIds.length,
+      n_items: data.space.itemIds.length,
+      n_test: data.test.userIdx.length
+    },
     ...Object.fromEntries(Object.entries(test.metrics).map(([k, v]) => [`test.${k}`, v]))
   };
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const a: { dir?: string; users?: string; items?: string; source: FactorSource; ks: number[] } = { source: 'other', ks: [3, 5, 10] };
+  const a: { dir?: string; users?: string; items?: string; source: FactorSource; ks: number[] } = {
+    source: 'other',
+    ks: [3, 5, 10]
+  };
   for (let k = 0; k < argv.length; k++) {
     const flag = argv[k];
     if (flag === '--users') a.users = argv[++k];
     else if (flag === '--items') a.items = argv[++k];
     else if (flag === '--source') {
       const v = argv[++k];
-      if (v !== 'lightfm' && v !== 'spark' && v !== 'other') return usage(`--source must be lightfm, spark or other, got "${v}"`);
+      if (v !== 'lightfm' && v !== 'spark' && v !== 'other')
+        return usage(`--source must be lightfm, spark or other, got "${v}"`);
       a.source = v;
     } else if (flag === '--k') a.ks = (argv[++k] ?? '').split(',').map(Number);
     else if (flag.startsWith('-')) return usage(`unknown option "${flag}"`);

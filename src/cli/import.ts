@@ -45,9 +45,13 @@ function parseArgs(argv: string[]): ImportArgs | string {
       if (flag === '--out') a.out = value();
       else if (flag === '--mapping') a.mapping = value();
       else if (flag === '--long') a.long = true;
-      else if (flag === '--customers') (a.customers = value()), (a.long = true);
-      else if (flag === '--plans') (a.plans = value()), (a.long = true);
-      else if (flag === '--seed') {
+      else if (flag === '--customers') {
+        a.customers = value();
+        a.long = true;
+      } else if (flag === '--plans') {
+        a.plans = value();
+        a.long = true;
+      } else if (flag === '--seed') {
         const v = value();
         if (!Number.isInteger(Number(v))) return `--seed must be an integer, got "${v}"`;
         a.seed = Number(v);
@@ -92,10 +96,15 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     if (args.long) return importLong(args);
-    let mapping: WideMapping | undefined = args.mapping ? parseMapping(readFileSync(args.mapping, 'utf8')) : undefined;
+    let mapping: WideMapping | undefined = args.mapping
+      ? parseMapping(readFileSync(args.mapping, 'utf8'))
+      : undefined;
     const text = readFileSync(args.file, 'utf8');
     if (args.seed !== undefined || args.testFraction !== undefined) {
-      const split = { testFraction: args.testFraction ?? mapping?.split.testFraction ?? 0.2, seed: args.seed ?? mapping?.split.seed ?? 42 };
+      const split = {
+        testFraction: args.testFraction ?? mapping?.split.testFraction ?? 0.2,
+        seed: args.seed ?? mapping?.split.seed ?? 42
+      };
       if (mapping) mapping = { ...mapping, split };
       else {
         // Infer first, then apply the split options to the inferred mapping.
@@ -105,7 +114,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     const result = importWideTable({ text, file: args.file, mapping });
     mkdirSync(args.out, { recursive: true });
-    for (const [name, body] of Object.entries(writeParityLayout(result.data))) writeFileSync(join(args.out, name), body);
+    for (const [name, body] of Object.entries(writeParityLayout(result.data)))
+      writeFileSync(join(args.out, name), body);
     writeFileSync(join(args.out, 'mapping.json'), mappingJson(result.mapping));
     for (const w of result.report.warnings) process.stderr.write(`note: ${w}\n`);
     process.stdout.write(summaryLine({ ...result, inferred: !args.mapping }, args.out) + '\n');
@@ -125,10 +135,14 @@ function importLong(args: ImportArgs): number {
     adoptions: read(args.file),
     ...(args.customers ? { customers: read(args.customers) } : {}),
     ...(args.plans ? { plans: read(args.plans) } : {}),
-    split: { testFraction: args.testFraction ?? DEFAULT_SPLIT.testFraction, seed: args.seed ?? DEFAULT_SPLIT.seed }
+    split: {
+      testFraction: args.testFraction ?? DEFAULT_SPLIT.testFraction,
+      seed: args.seed ?? DEFAULT_SPLIT.seed
+    }
   });
   mkdirSync(args.out, { recursive: true });
-  for (const [name, body] of Object.entries(writeParityLayout(r.data))) writeFileSync(join(args.out, name), body);
+  for (const [name, body] of Object.entries(writeParityLayout(r.data)))
+    writeFileSync(join(args.out, name), body);
   writeFileSync(join(args.out, 'mapping.json'), JSON.stringify(r.mapping, null, 2) + '\n');
   const s = r.report;
   process.stdout.write(

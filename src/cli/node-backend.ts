@@ -10,7 +10,8 @@ import '@tensorflow/tfjs-backend-wasm';
 export type NodeBackend = 'wasm' | 'cpu';
 
 export async function setupNodeBackend(name: NodeBackend = 'wasm'): Promise<NodeBackend> {
-  if (name !== 'wasm' && name !== 'cpu') throw new Error(`backend must be wasm or cpu, got "${String(name)}"`);
+  if (name !== 'wasm' && name !== 'cpu')
+    throw new Error(`backend must be wasm or cpu, got "${String(name)}"`);
   // The threaded WASM build needs cross-origin isolation and workers; one thread is what the browser gets here too.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   // tfjs-core prints a "install tfjs-node" banner on first use in Node; it is not an error.

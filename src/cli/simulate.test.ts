@@ -13,9 +13,19 @@ import { packRun } from '../lib/core/pipeline/run-file.ts';
 import { buildWorld, fixedPolicy, oraclePolicy, simulateCampaigns } from '../lib/core/impact/index.ts';
 
 /** The CLI contract, run as a user would: generate a dataset, then simulate on it twice. */
-const cli = (args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const cli = (args: string[]) =>
+  execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
 
-type Row = { conversion: number; conversion_ci: [number, number]; revenue_per_customer: number; revenue_per_customer_ci: [number, number]; benefit_share: number };
+type Row = {
+  conversion: number;
+  conversion_ci: [number, number];
+  revenue_per_customer: number;
+  revenue_per_customer_ci: [number, number];
+  benefit_share: number;
+};
 
 describe('cli simulate', () => {
   let dir = '';
@@ -27,12 +37,27 @@ describe('cli simulate', () => {
 
   it('generate writes the recipe simulate needs', () => {
     expect(existsSync(join(dir, 'recipe.json'))).toBe(true);
-    expect(JSON.parse(readFileSync(join(dir, 'recipe.json'), 'utf8'))).toEqual({ generator: 'telco-recommender-lab', customers: 3000, seed: 42, name: 'synthetic-3000-s42' });
+    expect(JSON.parse(readFileSync(join(dir, 'recipe.json'), 'utf8'))).toEqual({
+      generator: 'telco-recommender-lab',
+      customers: 3000,
+      seed: 42,
+      name: 'synthetic-3000-s42'
+    });
   });
 
   it('prints one JSON object, the same bytes for the same seed, with oracle ≥ warp ≥ popularity ≥ random ≥ none = 0', () => {
-    const args = ['simulate', dir, '--policies', 'oracle,warp,popularity,random,none', '--replications', '8', '--seed', '7'];
-    const a = cli(args), b = cli(args);
+    const args = [
+      'simulate',
+      dir,
+      '--policies',
+      'oracle,warp,popularity,random,none',
+      '--replications',
+      '8',
+      '--seed',
+      '7'
+    ];
+    const a = cli(args),
+      b = cli(args);
     expect(a).toBe(b);
     expect(a.trim().split('\n')).toHaveLength(1);
     const out = JSON.parse(a) as { policies: Record<string, Row>; setup: Record<string, unknown> };
@@ -49,7 +74,13 @@ describe('cli simulate', () => {
     expect(p.popularity.conversion).toBeGreaterThanOrEqual(p.random.conversion);
     expect(p.oracle.conversion_ci[0]).toBeGreaterThan(p.random.conversion_ci[1]);
     expect(p.none.conversion).toBe(0);
-    expect(out.setup).toMatchObject({ dataset: 'synthetic-3000-s42', customers: 3000, replications: 8, top_n: 3, seed: 7 });
+    expect(out.setup).toMatchObject({
+      dataset: 'synthetic-3000-s42',
+      customers: 3000,
+      replications: 8,
+      top_n: 3,
+      seed: 7
+    });
     const other = JSON.parse(cli([...args.slice(0, -1), '8'])) as { policies: Record<string, Row> };
     expect(other.policies.oracle.conversion).not.toBe(p.oracle.conversion);
   }, 120_000);
@@ -61,15 +92,54 @@ describe('cli simulate', () => {
     const model = await train({ data, config: { loss: 'warp', epochs: 3 }, seed: 2 });
     const { manifest, weights } = serializeModel(model);
     const file = join(dir, 'mine.tlrun');
-    writeFileSync(file, packRun({ id: 'r1', name: 'my warp', createdAt: 0, status: 'done', config: model.config, curves: [], metrics: {}, manifest, weights, datasetId: 'd', datasetName: dataset.name, fitMs: 0 }));
-    const base = { dir, topN: 3, replications: 3, months: 1, seed: 5, learning: 'frozen' as const, exploration: 'epsilon' as const, epsilon: 0, coldStartDays: 15, bootstrap: 100 };
-    const fromFile = (await runSimulate({ ...base, policies: ['oracle', 'mine'], models: { mine: file } })) as { policies: Record<string, Row & { label: string }> };
+    writeFileSync(
+      file,
+      packRun({
+        id: 'r1',
+        name: 'my warp',
+        createdAt: 0,
+        status: 'done',
+        config: model.config,
+        curves: [],
+        metrics: {},
+        manifest,
+        weights,
+        datasetId: 'd',
+        datasetName: dataset.name,
+        fitMs: 0
+      })
+    );
+    const base = {
+      dir,
+      topN: 3,
+      replications: 3,
+      months: 1,
+      seed: 5,
+      learning: 'frozen' as const,
+      exploration: 'epsilon' as const,
+      epsilon: 0,
+      coldStartDays: 15,
+      bootstrap: 100
+    };
+    const fromFile = (await runSimulate({
+      ...base,
+      policies: ['oracle', 'mine'],
+      models: { mine: file }
+    })) as { policies: Record<string, Row & { label: string }> };
     expect(fromFile.policies.mine.label).toBe(`mine (${file})`);
     // The same model as a fixed score matrix, straight through the core: same conversion.
     const world = buildWorld(dataset);
-    const direct = await simulateCampaigns({ world, policies: [oraclePolicy(world), fixedPolicy('mine', 'm', scoreUsers({ model }))], topN: 3, replications: 3, seed: 5 });
+    const direct = await simulateCampaigns({
+      world,
+      policies: [oraclePolicy(world), fixedPolicy('mine', 'm', scoreUsers({ model }))],
+      topN: 3,
+      replications: 3,
+      seed: 5
+    });
     expect(fromFile.policies.mine.conversion).toBeCloseTo(direct.policies[1].conversion.mean, 6);
-    expect(() => parseSimulateArgs([dir, '--policies', 'oracle', '--model', 'mine=x.tlrun'])).toThrow(/names no policy/);
+    expect(() => parseSimulateArgs([dir, '--policies', 'oracle', '--model', 'mine=x.tlrun'])).toThrow(
+      /names no policy/
+    );
   }, 60_000);
 
   it.each([

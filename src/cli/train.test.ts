@@ -21,8 +21,32 @@ function dir(files: Record<string, string>): string {
 
 describe('cli train arguments', () => {
   it('maps flags onto the model config', () => {
-    const a = parseTrainArgs(['data', '--loss', 'warp-kos', '--components', '32', '--lr=0.1', '--kos-k', '3', '--kos-n', '7', '--no-features', '--k', '1,5', '--backend', 'cpu', '--seed', '4']);
-    expect(a).toMatchObject({ dir: 'data', seed: 4, ks: [1, 5], backend: 'cpu', config: { loss: 'warp-kos', components: 32, learningRate: 0.1, k: 3, n: 7, useFeatures: false } });
+    const a = parseTrainArgs([
+      'data',
+      '--loss',
+      'warp-kos',
+      '--components',
+      '32',
+      '--lr=0.1',
+      '--kos-k',
+      '3',
+      '--kos-n',
+      '7',
+      '--no-features',
+      '--k',
+      '1,5',
+      '--backend',
+      'cpu',
+      '--seed',
+      '4'
+    ]);
+    expect(a).toMatchObject({
+      dir: 'data',
+      seed: 4,
+      ks: [1, 5],
+      backend: 'cpu',
+      config: { loss: 'warp-kos', components: 32, learningRate: 0.1, k: 3, n: 7, useFeatures: false }
+    });
   });
 
   it.each([
@@ -45,7 +69,13 @@ describe('cli train arguments', () => {
     expect(io.err.join('')).toMatch(/train.csv is missing/);
     vi.restoreAllMocks();
     io = capture();
-    expect(await main([dir({ 'train.csv': 'user,item\na,x\nb\n', 'test.csv': 'user,item\na,y\n' }), '--backend', 'cpu'])).toBe(1);
+    expect(
+      await main([
+        dir({ 'train.csv': 'user,item\na,x\nb\n', 'test.csv': 'user,item\na,y\n' }),
+        '--backend',
+        'cpu'
+      ])
+    ).toBe(1);
     expect(io.err.join('')).toMatch(/train.csv line 3, column "item": the value is missing/);
   });
 
@@ -53,14 +83,34 @@ describe('cli train arguments', () => {
     const train = ['user,item', 'a,x', 'a,y', 'b,y', 'b,z', 'c,x', 'c,z', 'd,y'].join('\n');
     const test = ['user,item', 'a,z', 'b,x', 'd,x'].join('\n');
     const io = capture();
-    expect(await main([dir({ 'train.csv': train, 'test.csv': test }), '--components', '4', '--epochs', '2', '--backend', 'cpu', '--k', '2'])).toBe(0);
+    expect(
+      await main([
+        dir({ 'train.csv': train, 'test.csv': test }),
+        '--components',
+        '4',
+        '--epochs',
+        '2',
+        '--backend',
+        'cpu',
+        '--k',
+        '2'
+      ])
+    ).toBe(0);
     expect(io.out).toHaveLength(1);
     const json = JSON.parse(io.out[0]);
     expect(json.params).toMatchObject({ loss: 'warp', components: 4, epochs: 2, seed: 1 });
     expect(json.backend).toBe('cpu');
     expect(json.data).toMatchObject({ n_users: 4, n_items: 3, n_train: 7, n_test: 3 });
     expect(json.fit_seconds).toBeGreaterThan(0);
-    for (const key of ['test.precision@2', 'test.recall@2', 'test.ndcg@2', 'test.auc', 'test.reciprocal_rank', 'test.n_users_evaluated', 'train.auc']) {
+    for (const key of [
+      'test.precision@2',
+      'test.recall@2',
+      'test.ndcg@2',
+      'test.auc',
+      'test.reciprocal_rank',
+      'test.n_users_evaluated',
+      'train.auc'
+    ]) {
       expect(json).toHaveProperty([key]);
     }
     expect(json['test.n_users_evaluated']).toBe(3);

@@ -7,7 +7,11 @@
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseParityLayout, PARITY_FILE_NAMES, type ParityLayoutTexts } from '../lib/core/data/parity-layout.ts';
+import {
+  parseParityLayout,
+  PARITY_FILE_NAMES,
+  type ParityLayoutTexts
+} from '../lib/core/data/parity-layout.ts';
 import { decodeCsvBytes } from '../lib/core/data/text-file.ts';
 import { evaluateRanking } from '../lib/core/eval/metrics.ts';
 import { popularityScores } from '../lib/core/eval/popularity.ts';
@@ -72,22 +76,28 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
   };
   for (let a = 0; a < argv.length; a++) {
     const arg = argv[a];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const value = () => inline ?? argv[++a];
     if (flag in numeric) {
       const [key, integer] = numeric[flag];
       cfg[key] = num(flag, value(), integer);
     } else if (flag === '--loss') {
       const v = value();
-      if (!LOSSES.includes(v as LossName)) throw new UsageError(`--loss must be one of ${LOSSES.join(', ')}, got "${v}"`);
+      if (!LOSSES.includes(v as LossName))
+        throw new UsageError(`--loss must be one of ${LOSSES.join(', ')}, got "${v}"`);
       cfg.loss = v;
     } else if (flag === '--schedule') {
       const v = value();
-      if (v !== 'adagrad' && v !== 'adadelta') throw new UsageError(`--schedule must be adagrad or adadelta, got "${v}"`);
+      if (v !== 'adagrad' && v !== 'adadelta')
+        throw new UsageError(`--schedule must be adagrad or adadelta, got "${v}"`);
       cfg.schedule = v;
     } else if (flag === '--violators') {
       const v = value();
-      if (v !== 'sampled' && v !== 'exact') throw new UsageError(`--violators must be sampled or exact, got "${v}"`);
+      if (v !== 'sampled' && v !== 'exact')
+        throw new UsageError(`--violators must be sampled or exact, got "${v}"`);
       cfg.violatorSearch = v;
     } else if (flag === '--seed') seed = num('--seed', value(), true);
     else if (flag === '--no-features') cfg.useFeatures = false;
@@ -95,8 +105,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     else if (flag === '--save-factors') {
       saveFactors = value();
       if (!saveFactors) throw new UsageError('--save-factors needs a folder');
-    }
-    else if (flag === '--k') {
+    } else if (flag === '--k') {
       const v = value();
       ks = (v ?? '').split(',').map((s) => num('--k', s, true));
       if (ks.some((k) => k < 1)) throw new UsageError(`--k takes positive integers like 3,5,10, got "${v}"`);
@@ -109,7 +118,15 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     else throw new UsageError(`unexpected argument "${arg}" (DIR is already "${dir}")`);
   }
   if (!dir) throw new UsageError('DIR is required: a folder with train.csv and test.csv');
-  return { dir, config: cfg as unknown as ModelConfigInput, seed, ks, backend, earlyStopping, ...(saveFactors ? { saveFactors } : {}) };
+  return {
+    dir,
+    config: cfg as unknown as ModelConfigInput,
+    seed,
+    ks,
+    backend,
+    earlyStopping,
+    ...(saveFactors ? { saveFactors } : {})
+  };
 }
 
 /** Reads the layout's files that exist in `dir`; train.csv and test.csv must. */
@@ -118,7 +135,8 @@ export function readLayoutDir(dir: string): ParityLayoutTexts {
   const read = (key: keyof ParityLayoutTexts, required: boolean): string | undefined => {
     const path = join(dir, PARITY_FILE_NAMES[key]);
     if (!existsSync(path)) {
-      if (required) throw new UsageError(`${path} is missing: DIR needs train.csv and test.csv (header user,item)`);
+      if (required)
+        throw new UsageError(`${path} is missing: DIR needs train.csv and test.csv (header user,item)`);
       return undefined;
     }
     return decodeCsvBytes(readFileSync(path), path);
@@ -133,7 +151,11 @@ export function readLayoutDir(dir: string): ParityLayoutTexts {
   };
 }
 
-const EMPTY: Interactions = { userIdx: new Int32Array(0), itemIdx: new Int32Array(0), weight: new Float32Array(0) };
+const EMPTY: Interactions = {
+  userIdx: new Int32Array(0),
+  itemIdx: new Int32Array(0),
+  weight: new Float32Array(0)
+};
 
 /** Trains and evaluates; the JSON object `main` prints. */
 export async function runTrain(args: TrainArgs): Promise<Record<string, unknown>> {
@@ -146,7 +168,9 @@ export async function runTrain(args: TrainArgs): Promise<Record<string, unknown>
   const onEvent = (e: TrainEvent) => {
     if (e.type === 'start') trainingPath = e.engine.loop;
   };
-  const model = args.earlyStopping ? await trainWithEarlyStopping({ data, config, seed: args.seed }) : await train({ data, config, seed: args.seed, onEvent });
+  const model = args.earlyStopping
+    ? await trainWithEarlyStopping({ data, config, seed: args.seed })
+    : await train({ data, config, seed: args.seed, onEvent });
   // With early stopping the fit includes the epoch search, not only the refit.
   const fitSeconds = args.earlyStopping ? (performance.now() - t0) / 1000 : model.fitMs / 1000;
   // CPU time of this process during the fit: steadier than wall time when other jobs share the cores.
@@ -154,15 +178,22 @@ export async function runTrain(args: TrainArgs): Promise<Record<string, unknown>
   const nItems = data.space.itemIds.length;
   if (args.saveFactors) {
     mkdirSync(args.saveFactors, { recursive: true });
-    for (const [name, text] of Object.entries(modelFactorFiles(model))) writeFileSync(join(args.saveFactors, name), text);
+    for (const [name, text] of Object.entries(modelFactorFiles(model)))
+      writeFileSync(join(args.saveFactors, name), text);
   }
   const scores = scoreUsers({ model });
-  const metrics = (test: Interactions, exclude: Interactions, s = scores) => evaluateRanking({ nItems, scores: s, train: exclude, test, ks: args.ks, perUser: false }).metrics;
+  const metrics = (test: Interactions, exclude: Interactions, s = scores) =>
+    evaluateRanking({ nItems, scores: s, train: exclude, test, ks: args.ks, perUser: false }).metrics;
   // The baseline every model must beat: items ranked by their train adoptions, same for everyone.
   const popularity = popularityScores(data.train, data.space.userIds.length, nItems);
-  const prefixed = (prefix: string, m: Record<string, number>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [`${prefix}.${k}`, v]));
+  const prefixed = (prefix: string, m: Record<string, number>) =>
+    Object.fromEntries(Object.entries(m).map(([k, v]) => [`${prefix}.${k}`, v]));
   return {
-    params: { ...config, seed: args.seed, ...('earlyStopping' in model ? { early_stopping: model.earlyStopping } : {}) },
+    params: {
+      ...config,
+      seed: args.seed,
+      ...('earlyStopping' in model ? { early_stopping: model.earlyStopping } : {})
+    },
     backend,
     ...(trainingPath ? { training_path: trainingPath } : {}),
     data: {

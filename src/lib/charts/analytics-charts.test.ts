@@ -71,19 +71,41 @@ describe('gap bars', () => {
 
 describe('markup in plan and model names never reaches Plotly raw', () => {
   it('price/value, bundles, adoption share, P@K, metric bars and the embedding map', () => {
-    noRawMarkup(priceValueScatter({ plans: [{ name: XSS, price: 10, value: 0.5, adoptions: 3, type: 'prepaid' }] }));
+    noRawMarkup(
+      priceValueScatter({ plans: [{ name: XSS, price: 10, value: 0.5, adoptions: 3, type: 'prepaid' }] })
+    );
     noRawMarkup(bundleComposition({ plans: [{ name: XSS, bundles: { video: true } }], bundles: ['video'] }));
     noRawMarkup(adoptionShareOverTime({ periods: ['2024'], plans: [XSS], counts: [[1]] }));
     noRawMarkup(pAtKHeatmap({ models: [XSS], ks: [5], values: [[0.1]] }));
-    noRawMarkup(metricBars({ metrics: ['P@5'], series: [{ name: XSS, values: [{ mean: 0.1, lower: 0.05, upper: 0.2 }] }] }));
-    noRawMarkup(embeddingMap({ planVectors: [1, 0, 0, 1, 1, 1], components: 2, planNames: [XSS, 'b', 'c'], customerVectors: [0.5, 0.5], customerLabels: [XSS] }));
+    noRawMarkup(
+      metricBars({
+        metrics: ['P@5'],
+        series: [{ name: XSS, values: [{ mean: 0.1, lower: 0.05, upper: 0.2 }] }]
+      })
+    );
+    noRawMarkup(
+      embeddingMap({
+        planVectors: [1, 0, 0, 1, 1, 1],
+        components: 2,
+        planNames: [XSS, 'b', 'c'],
+        customerVectors: [0.5, 0.5],
+        customerLabels: [XSS]
+      })
+    );
   });
 });
 
 describe('base layout legend', () => {
   it('sits at the bottom of the figure in container coordinates, not over the x-axis title', () => {
     const l = baseLayout({ xTitle: 'x' }).legend as Record<string, unknown>;
-    expect(l).toEqual({ orientation: 'h', x: 0, xanchor: 'left', y: 0, yanchor: 'bottom', yref: 'container' });
+    expect(l).toEqual({
+      orientation: 'h',
+      x: 0,
+      xanchor: 'left',
+      y: 0,
+      yanchor: 'bottom',
+      yref: 'container'
+    });
     // Each layout gets its own copy: mutating one never changes the shared default.
     l.y = 5;
     expect(LEGEND_BELOW.y).toBe(0);

@@ -5,7 +5,12 @@ import { escapeLabel, escapeLabels } from './escape.ts';
 
 export interface UsagePatternsOptions {
   /** One entry per segment: per-customer monthly means (a sample is enough). */
-  groups: ReadonlyArray<{ segment: string; dataGb: ArrayLike<number>; voiceMinutes: ArrayLike<number>; sms: ArrayLike<number> }>;
+  groups: ReadonlyArray<{
+    segment: string;
+    dataGb: ArrayLike<number>;
+    voiceMinutes: ArrayLike<number>;
+    sms: ArrayLike<number>;
+  }>;
   /** Box plots (default) or violins. */
   kind?: 'box' | 'violin';
   title?: string;
@@ -22,7 +27,9 @@ const USAGE_PANELS = [
  * Log-axis ticks at 1, 2, 5 per decade, labelled with the whole number. Plotly's own log labels
  * print only the leading digit between decades ("2, 5, 10, 2, 5, 100"), which reads as noise.
  */
-export const LOG_TICKS: readonly number[] = [-2, -1, 0, 1, 2, 3, 4, 5].flatMap((e) => [1, 2, 5].map((m) => Number((m * 10 ** e).toPrecision(1))));
+export const LOG_TICKS: readonly number[] = [-2, -1, 0, 1, 2, 3, 4, 5].flatMap((e) =>
+  [1, 2, 5].map((m) => Number((m * 10 ** e).toPrecision(1)))
+);
 
 /**
  * Monthly data, calls and SMS by segment side by side: three panels, each a box (or violin) per
@@ -44,17 +51,49 @@ export function usagePatterns(o: UsagePatternsOptions): Figure {
       const common = { name, legendgroup: name, showlegend: p === 0, xaxis: xa, yaxis: ya, y: ys };
       data.push(
         kind === 'violin'
-          ? { type: 'violin', ...common, box: { visible: true }, meanline: { visible: true }, points: false, line: { color: colourAt(k) }, spanmode: 'hard', hoverinfo: 'y' }
-          : { type: 'box', ...common, boxpoints: false, boxmean: true, marker: { color: colourAt(k) }, hoverinfo: 'y' }
+          ? {
+              type: 'violin',
+              ...common,
+              box: { visible: true },
+              meanline: { visible: true },
+              points: false,
+              line: { color: colourAt(k) },
+              spanmode: 'hard',
+              hoverinfo: 'y'
+            }
+          : {
+              type: 'box',
+              ...common,
+              boxpoints: false,
+              boxmean: true,
+              marker: { color: colourAt(k) },
+              hoverinfo: 'y'
+            }
       );
     });
   });
-  const layout = baseLayout({ title: escapeLabel(o.title ?? 'Usage patterns by segment (per line, 12-month means)'), height: o.height ?? 400 });
+  const layout = baseLayout({
+    title: escapeLabel(o.title ?? 'Usage patterns by segment (per line, 12-month means)'),
+    height: o.height ?? 400
+  });
   USAGE_PANELS.forEach((panel, p) => {
     const suffix = p === 0 ? '' : String(p + 1);
     const lo = p * (w + gap);
-    layout[`xaxis${suffix}`] = { domain: [lo, lo + w], anchor: `y${suffix}`, automargin: true, showticklabels: false, title: { text: panel.title } };
-    layout[`yaxis${suffix}`] = { type: 'log', anchor: `x${suffix}`, automargin: true, zeroline: false, tickvals: LOG_TICKS, ticktext: LOG_TICKS.map((v) => v.toLocaleString('en')) };
+    layout[`xaxis${suffix}`] = {
+      domain: [lo, lo + w],
+      anchor: `y${suffix}`,
+      automargin: true,
+      showticklabels: false,
+      title: { text: panel.title }
+    };
+    layout[`yaxis${suffix}`] = {
+      type: 'log',
+      anchor: `x${suffix}`,
+      automargin: true,
+      zeroline: false,
+      tickvals: LOG_TICKS,
+      ticktext: LOG_TICKS.map((v) => v.toLocaleString('en'))
+    };
   });
   return { data, layout };
 }
@@ -76,21 +115,55 @@ export function gapBars(o: GapBarsOptions): Figure {
   const share = (v: number, r: { customers: number }) => (r.customers > 0 ? v / r.customers : 0);
   const data: Trace[] = [
     {
-      type: 'bar', orientation: 'h', name: `over ${o.factor}× budget on the best fit`, y,
-      x: rows.map((r) => share(r.overBudget, r)), customdata: rows.map((r) => [r.overBudget, r.customers]),
-      marker: { color: colourAt(1) }, hovertemplate: '%{y}<br>%{x:.0%} over budget (%{customdata[0]} of %{customdata[1]})<extra></extra>'
+      type: 'bar',
+      orientation: 'h',
+      name: `over ${o.factor}× budget on the best fit`,
+      y,
+      x: rows.map((r) => share(r.overBudget, r)),
+      customdata: rows.map((r) => [r.overBudget, r.customers]),
+      marker: { color: colourAt(1) },
+      hovertemplate: '%{y}<br>%{x:.0%} over budget (%{customdata[0]} of %{customdata[1]})<extra></extra>'
     },
     {
-      type: 'bar', orientation: 'h', name: 'no fitting plan', y,
-      x: rows.map((r) => share(r.noPlan, r)), customdata: rows.map((r) => [r.noPlan, r.customers]),
-      marker: { color: colourAt(3) }, hovertemplate: '%{y}<br>%{x:.0%} without a plan (%{customdata[0]} of %{customdata[1]})<extra></extra>'
+      type: 'bar',
+      orientation: 'h',
+      name: 'no fitting plan',
+      y,
+      x: rows.map((r) => share(r.noPlan, r)),
+      customdata: rows.map((r) => [r.noPlan, r.customers]),
+      marker: { color: colourAt(3) },
+      hovertemplate: '%{y}<br>%{x:.0%} without a plan (%{customdata[0]} of %{customdata[1]})<extra></extra>'
     }
   ];
-  const layout = baseLayout({ title: escapeLabel(o.title ?? 'Demand groups priced out'), xTitle: 'share of the group', height: Math.max(240, 34 * rows.length + 150) });
+  const layout = baseLayout({
+    title: escapeLabel(o.title ?? 'Demand groups priced out'),
+    xTitle: 'share of the group',
+    height: Math.max(240, 34 * rows.length + 150)
+  });
   (layout.xaxis as Record<string, unknown>).tickformat = '.0%';
   (layout.xaxis as Record<string, unknown>).range = [0, 1];
   layout.yaxis = { automargin: true };
-  layout.shapes = [{ type: 'line', x0: o.threshold, x1: o.threshold, yref: 'paper', y0: 0, y1: 1, line: { dash: 'dash', color: '#444' } }];
-  layout.annotations = [{ x: o.threshold, yref: 'paper', y: 1, text: `gap at ${Math.round(100 * o.threshold)}%`, showarrow: false, yanchor: 'bottom', font: { size: 11, color: '#444' } }];
+  layout.shapes = [
+    {
+      type: 'line',
+      x0: o.threshold,
+      x1: o.threshold,
+      yref: 'paper',
+      y0: 0,
+      y1: 1,
+      line: { dash: 'dash', color: '#444' }
+    }
+  ];
+  layout.annotations = [
+    {
+      x: o.threshold,
+      yref: 'paper',
+      y: 1,
+      text: `gap at ${Math.round(100 * o.threshold)}%`,
+      showarrow: false,
+      yanchor: 'bottom',
+      font: { size: 11, color: '#444' }
+    }
+  ];
   return { data, layout: { ...layout, barmode: 'stack' } };
 }

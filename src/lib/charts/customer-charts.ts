@@ -11,7 +11,8 @@ export interface LifecyclePieOptions {
 }
 
 export function lifecyclePie(o: LifecyclePieOptions): Figure {
-  if (o.labels.length !== o.counts.length) throw new Error(`lifecyclePie: ${o.labels.length} labels but ${o.counts.length} counts`);
+  if (o.labels.length !== o.counts.length)
+    throw new Error(`lifecyclePie: ${o.labels.length} labels but ${o.counts.length} counts`);
   return {
     data: [
       {
@@ -46,7 +47,9 @@ export interface StackedCountsOptions {
 /** Stacked bars, e.g. data intensity by segment. */
 export function stackedCounts(o: StackedCountsOptions): Figure {
   if (o.counts.length !== o.levels.length || o.counts.some((r) => r.length !== o.categories.length)) {
-    throw new Error(`stackedCounts: counts must be ${o.levels.length} levels × ${o.categories.length} categories`);
+    throw new Error(
+      `stackedCounts: counts must be ${o.levels.length} levels × ${o.categories.length} categories`
+    );
   }
   const normalise = o.normalise ?? true;
   const totals = o.categories.map((_, c) => o.counts.reduce((s, r) => s + r[c], 0));
@@ -58,15 +61,23 @@ export function stackedCounts(o: StackedCountsOptions): Figure {
     y: o.counts[l].map((v, c) => (normalise ? (totals[c] > 0 ? v / totals[c] : 0) : v)),
     customdata: [...o.counts[l]],
     marker: { color: colourAt(l) },
-    hovertemplate: normalise ? '%{fullData.name}: %{y:.1%} (%{customdata})<extra></extra>' : '%{fullData.name}: %{y}<extra></extra>'
+    hovertemplate: normalise
+      ? '%{fullData.name}: %{y:.1%} (%{customdata})<extra></extra>'
+      : '%{fullData.name}: %{y}<extra></extra>'
   }));
-  const layout = baseLayout({ title: escapeLabel(o.title ?? 'Data intensity by segment'), xTitle: escapeLabel(o.xTitle ?? 'segment'), yTitle: normalise ? 'share of customers' : 'customers' });
+  const layout = baseLayout({
+    title: escapeLabel(o.title ?? 'Data intensity by segment'),
+    xTitle: escapeLabel(o.xTitle ?? 'segment'),
+    yTitle: normalise ? 'share of customers' : 'customers'
+  });
   if (normalise) (layout.yaxis as Record<string, unknown>).tickformat = '.0%';
   return { data, layout: { ...layout, barmode: 'stack' } };
 }
 
 /** Data intensity by segment: stackedCounts with the analytics defaults. */
-export function dataIntensityBySegment(o: Omit<StackedCountsOptions, 'title' | 'xTitle'> & { title?: string }): Figure {
+export function dataIntensityBySegment(
+  o: Omit<StackedCountsOptions, 'title' | 'xTitle'> & { title?: string }
+): Figure {
   return stackedCounts({ ...o, title: o.title ?? 'Data intensity by segment', xTitle: 'segment' });
 }
 
@@ -90,10 +101,23 @@ export function usageBySegment(o: DistributionBySegmentOptions): Figure {
     const ys = Array.from(g.values).filter((v) => Number.isFinite(v) && (!log || v > 0));
     const name = escapeLabel(g.segment);
     return kind === 'violin'
-      ? { type: 'violin', name, y: ys, box: { visible: true }, meanline: { visible: true }, points: false, line: { color: colourAt(k) }, spanmode: 'hard' }
+      ? {
+          type: 'violin',
+          name,
+          y: ys,
+          box: { visible: true },
+          meanline: { visible: true },
+          points: false,
+          line: { color: colourAt(k) },
+          spanmode: 'hard'
+        }
       : { type: 'box', name, y: ys, boxpoints: false, boxmean: true, marker: { color: colourAt(k) } };
   });
-  const layout = baseLayout({ title: escapeLabel(o.title ?? `${o.metric} by segment`), xTitle: 'segment', yTitle: escapeLabel(o.metric) });
+  const layout = baseLayout({
+    title: escapeLabel(o.title ?? `${o.metric} by segment`),
+    xTitle: 'segment',
+    yTitle: escapeLabel(o.metric)
+  });
   if (log) (layout.yaxis as Record<string, unknown>).type = 'log';
   return { data, layout: { ...layout, showlegend: false } };
 }
@@ -125,6 +149,10 @@ export function stabilityValueScatter(o: StabilityValueOptions): Figure {
   });
   return {
     data,
-    layout: baseLayout({ title: escapeLabel(o.title ?? 'Stability against value'), xTitle: escapeLabel(o.xTitle ?? 'usage stability'), yTitle: escapeLabel(o.yTitle ?? 'customer value') })
+    layout: baseLayout({
+      title: escapeLabel(o.title ?? 'Stability against value'),
+      xTitle: escapeLabel(o.xTitle ?? 'usage stability'),
+      yTitle: escapeLabel(o.yTitle ?? 'customer value')
+    })
   };
 }

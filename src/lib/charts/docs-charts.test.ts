@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PAIRWISE_TOY, pairwiseToyExample, pairwiseToyFigure, warpRankWeighting, warpTrialDistribution, warpWeightingCurve } from './docs-charts.ts';
+import {
+  DEFAULT_PAIRWISE_TOY,
+  pairwiseToyExample,
+  pairwiseToyFigure,
+  warpRankWeighting,
+  warpTrialDistribution,
+  warpWeightingCurve
+} from './docs-charts.ts';
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
@@ -25,7 +32,9 @@ describe('WARP trial distribution', () => {
 describe('WARP weighting figure', () => {
   it('follows N and max_sampled, and plots the harmonic exact-rank variant', () => {
     const c = warpWeightingCurve({ nItems: 5, maxSampled: 2 });
-    expect(c.harmonicWeight).toEqual([1, 1.5, 1.5 + 1 / 3, 1.5 + 1 / 3 + 0.25].map((x) => expect.closeTo(x, 12)));
+    expect(c.harmonicWeight).toEqual(
+      [1, 1.5, 1.5 + 1 / 3, 1.5 + 1 / 3 + 0.25].map((x) => expect.closeTo(x, 12))
+    );
     // N = 5: ⌊4/1⌋ = 4, ⌊4/2⌋ = 2; r = 1: (1/5)·ln 4 + (4/5)(1/5)·ln 2
     expect(c.expectedWeight[0]).toBeCloseTo(0.2 * Math.log(4) + 0.16 * Math.log(2), 12);
     const a = warpRankWeighting({ nItems: 20, maxSampled: 10 });
@@ -44,10 +53,15 @@ describe('BPR against WARP on the toy example', () => {
     expect(res.positiveScore).toBe(1.2);
     // violators: not positive and s > 0.2 → Unlimited Max, Family 4, Data 10
     expect(res.violators).toBe(3);
-    expect(res.rows.filter((r) => r.violates).map((r) => r.name)).toEqual(['Unlimited Max', 'Family 4', 'Data 10']);
+    expect(res.rows.filter((r) => r.violates).map((r) => r.name)).toEqual([
+      'Unlimited Max',
+      'Family 4',
+      'Data 10'
+    ]);
     const pUpdate = 1 - (5 / 8) ** 10;
     expect(res.warpUpdateProbability).toBeCloseTo(pUpdate, 15);
-    const eWeight = (3 / 8) * Math.log(7) + (5 / 8) * (3 / 8) * Math.log(3) + (5 / 8) ** 2 * (3 / 8) * Math.log(2);
+    const eWeight =
+      (3 / 8) * Math.log(7) + (5 / 8) * (3 / 8) * Math.log(3) + (5 / 8) ** 2 * (3 / 8) * Math.log(2);
     const data10 = res.rows[4];
     expect(data10.warpProbability).toBeCloseTo(pUpdate / 3, 15);
     expect(data10.warpExpected).toBeCloseTo(eWeight / 3, 12);
@@ -77,7 +91,9 @@ describe('BPR against WARP on the toy example', () => {
     expect(() => pairwiseToyExample({ positive: 0 })).toThrow(/positive must index/);
   });
   it('figure: one bar pair per negative, names escaped', () => {
-    const items = DEFAULT_PAIRWISE_TOY.map((it, k) => (k === 0 ? { ...it, name: '<img src=x onerror=alert(1)>' } : it));
+    const items = DEFAULT_PAIRWISE_TOY.map((it, k) =>
+      k === 0 ? { ...it, name: '<img src=x onerror=alert(1)>' } : it
+    );
     const f = pairwiseToyFigure(pairwiseToyExample({ items }));
     expect(f.data).toHaveLength(2);
     const y = f.data[0].y as string[];
@@ -87,6 +103,10 @@ describe('BPR against WARP on the toy example', () => {
     expect(y[0]).toContain('✱');
     expect(y[2]).toBe('Data 10 (0.5) ✱');
     expect(y[3]).toBe('Prepaid 5 (0.1)');
-    expect(f.data[1].x).toEqual(pairwiseToyExample({ items }).rows.filter((r) => !r.isPositive).map((r) => r.warpExpected));
+    expect(f.data[1].x).toEqual(
+      pairwiseToyExample({ items })
+        .rows.filter((r) => !r.isPositive)
+        .map((r) => r.warpExpected)
+    );
   });
 });

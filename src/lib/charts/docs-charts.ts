@@ -30,7 +30,8 @@ const MAX_WARP_WEIGHT = 10;
 
 function checkWarpArgs(N: number, maxSampled: number): void {
   if (!(Number.isInteger(N) && N >= 2)) throw new Error(`nItems must be an integer ≥ 2, got ${N}`);
-  if (!(Number.isInteger(maxSampled) && maxSampled >= 1)) throw new Error(`maxSampled must be an integer ≥ 1, got ${maxSampled}`);
+  if (!(Number.isInteger(maxSampled) && maxSampled >= 1))
+    throw new Error(`maxSampled must be an integer ≥ 1, got ${maxSampled}`);
 }
 
 /** One row of WARP's trial distribution: P(first violator on trial K) and the weight it gives. */
@@ -47,7 +48,8 @@ export interface WarpTrial {
  */
 export function warpTrialDistribution(r: number, nItems: number, maxSampled: number): WarpTrial[] {
   checkWarpArgs(nItems, maxSampled);
-  if (!(Number.isInteger(r) && r >= 0 && r <= nItems)) throw new Error(`r must be an integer in 0..${nItems}, got ${r}`);
+  if (!(Number.isInteger(r) && r >= 0 && r <= nItems))
+    throw new Error(`r must be an integer in 0..${nItems}, got ${r}`);
   const out: WarpTrial[] = [];
   if (r === 0) return out;
   const p = r / nItems;
@@ -61,21 +63,22 @@ export function warpTrialDistribution(r: number, nItems: number, maxSampled: num
   return out;
 }
 
-function harmonic(r: number): number {
-  let h = 0;
-  for (let k = 1; k <= r; k++) h += 1 / k;
-  return h;
-}
-
 /** The numbers behind the figure (exported for tests and for a table in the docs). */
 export function warpWeightingCurve(opts: WarpWeightingOptions = {}): WarpWeightingCurve {
   const N = opts.nItems ?? 20;
   const maxSampled = opts.maxSampled ?? 10;
   checkWarpArgs(N, maxSampled);
-  const out: WarpWeightingCurve = { violators: [], expectedWeight: [], updateProbability: [], exactRankWeight: [], harmonicWeight: [] };
+  const out: WarpWeightingCurve = {
+    violators: [],
+    expectedWeight: [],
+    updateProbability: [],
+    exactRankWeight: [],
+    harmonicWeight: []
+  };
   let h = 0;
   for (let r = 1; r <= N - 1; r++) {
-    let e = 0, pu = 0;
+    let e = 0,
+      pu = 0;
     for (const t of warpTrialDistribution(r, N, maxSampled)) {
       pu += t.probability;
       e += t.probability * t.weight;
@@ -93,19 +96,55 @@ export function warpWeightingCurve(opts: WarpWeightingOptions = {}): WarpWeighti
 export function warpRankWeighting(opts: WarpWeightingOptions = {}): Figure {
   const c = warpWeightingCurve(opts);
   const N = opts.nItems ?? 20;
-  const layout = baseLayout({ title: `WARP rank weighting (N = ${N}, max_sampled = ${opts.maxSampled ?? 10})`, xTitle: 'violating negatives r (the positive’s true rank)', yTitle: 'weight of the update' });
+  const layout = baseLayout({
+    title: `WARP rank weighting (N = ${N}, max_sampled = ${opts.maxSampled ?? 10})`,
+    xTitle: 'violating negatives r (the positive’s true rank)',
+    yTitle: 'weight of the update'
+  });
   return {
     data: [
-      { type: 'scatter', mode: 'lines', name: 'LightFM WARP: expected weight', x: c.violators, y: c.expectedWeight, line: { color: colourAt(0), width: 3 } },
-      { type: 'scatter', mode: 'lines', name: 'exact-rank variant: min(10, H(r))', x: c.violators, y: c.harmonicWeight, line: { color: colourAt(1), dash: 'dash' } },
-      { type: 'scatter', mode: 'lines', name: 'chance of any update', x: c.violators, y: c.updateProbability, yaxis: 'y2', line: { color: colourAt(2), dash: 'dot' } }
+      {
+        type: 'scatter',
+        mode: 'lines',
+        name: 'LightFM WARP: expected weight',
+        x: c.violators,
+        y: c.expectedWeight,
+        line: { color: colourAt(0), width: 3 }
+      },
+      {
+        type: 'scatter',
+        mode: 'lines',
+        name: 'exact-rank variant: min(10, H(r))',
+        x: c.violators,
+        y: c.harmonicWeight,
+        line: { color: colourAt(1), dash: 'dash' }
+      },
+      {
+        type: 'scatter',
+        mode: 'lines',
+        name: 'chance of any update',
+        x: c.violators,
+        y: c.updateProbability,
+        yaxis: 'y2',
+        line: { color: colourAt(2), dash: 'dot' }
+      }
     ],
     layout: {
       ...layout,
       height: 400,
       margin: { ...(layout.margin as object), r: 64, b: 120 },
       yaxis: { ...(layout.yaxis as object), rangemode: 'tozero' },
-      yaxis2: { title: { text: 'probability' }, overlaying: 'y', side: 'right', range: [0, 1.05], tickmode: 'linear', tick0: 0, dtick: 0.25, showgrid: false, automargin: true },
+      yaxis2: {
+        title: { text: 'probability' },
+        overlaying: 'y',
+        side: 'right',
+        range: [0, 1.05],
+        tickmode: 'linear',
+        tick0: 0,
+        dtick: 0.25,
+        showgrid: false,
+        automargin: true
+      },
       legend: { orientation: 'h', x: 0, y: -0.3, yanchor: 'top' }
     }
   };
@@ -204,7 +243,8 @@ export function pairwiseToyExample(opts: PairwiseToyOptions = {}): PairwiseToyRe
   }
   for (const it of items) {
     if (!Number.isFinite(it.score)) throw new Error(`score of "${it.name}" must be a finite number`);
-    if (!(Number.isFinite(it.popularity) && it.popularity >= 0)) throw new Error(`popularity of "${it.name}" must be ≥ 0`);
+    if (!(Number.isFinite(it.popularity) && it.popularity >= 0))
+      throw new Error(`popularity of "${it.name}" must be ≥ 0`);
   }
   const sPos = items[pos].score;
   let popNeg = 0;
@@ -214,15 +254,20 @@ export function pairwiseToyExample(opts: PairwiseToyOptions = {}): PairwiseToyRe
     popNeg += it.popularity;
     if (it.score > sPos - 1) r++;
   }
-  if (!(popNeg > 0)) throw new Error('at least one non-positive item needs a popularity above 0 (BPR has no negative to draw)');
+  if (!(popNeg > 0))
+    throw new Error(
+      'at least one non-positive item needs a popularity above 0 (BPR has no negative to draw)'
+    );
   const warpTrials = warpTrialDistribution(r, N, maxSampled);
-  let pUpdate = 0, eWeight = 0;
+  let pUpdate = 0,
+    eWeight = 0;
   for (const t of warpTrials) {
     pUpdate += t.probability;
     eWeight += t.probability * t.weight;
   }
   const weightIfUpdate = pUpdate > 0 ? eWeight / pUpdate : 0;
-  let bprTotal = 0, warpTotal = 0;
+  let bprTotal = 0,
+    warpTotal = 0;
   const rows = items.map((it, j): PairwiseToyRow => {
     const margin = sPos - it.score;
     const neg = !it.positive;
@@ -232,17 +277,34 @@ export function pairwiseToyExample(opts: PairwiseToyOptions = {}): PairwiseToyRe
     const warpProbability = violates ? pUpdate / r : 0;
     const warpMultiplierIfChosen = violates ? weightIfUpdate : 0;
     const row = {
-      name: it.name, score: it.score, isPositive: it.positive, isTrained: j === pos, margin, violates,
-      bprProbability, bprMultiplier, bprExpected: bprProbability * bprMultiplier,
-      warpProbability, warpMultiplierIfChosen, warpExpected: warpProbability * warpMultiplierIfChosen
+      name: it.name,
+      score: it.score,
+      isPositive: it.positive,
+      isTrained: j === pos,
+      margin,
+      violates,
+      bprProbability,
+      bprMultiplier,
+      bprExpected: bprProbability * bprMultiplier,
+      warpProbability,
+      warpMultiplierIfChosen,
+      warpExpected: warpProbability * warpMultiplierIfChosen
     };
     bprTotal += row.bprExpected;
     warpTotal += row.warpExpected;
     return row;
   });
   return {
-    rows, positive: pos, positiveScore: sPos, nItems: N, maxSampled, violators: r,
-    warpUpdateProbability: pUpdate, warpTrials, bprExpectedTotal: bprTotal, warpExpectedTotal: warpTotal
+    rows,
+    positive: pos,
+    positiveScore: sPos,
+    nItems: N,
+    maxSampled,
+    violators: r,
+    warpUpdateProbability: pUpdate,
+    warpTrials,
+    bprExpectedTotal: bprTotal,
+    warpExpectedTotal: warpTotal
   };
 }
 
@@ -257,8 +319,24 @@ export function pairwiseToyFigure(res: PairwiseToyResult): Figure {
   });
   return {
     data: [
-      { type: 'bar', orientation: 'h', name: 'BPR', y: labels, x: negs.map((r) => r.bprExpected), marker: { color: colourAt(1) }, hovertemplate: '%{y}<br>BPR: %{x:.3f}<extra></extra>' },
-      { type: 'bar', orientation: 'h', name: 'WARP (LightFM)', y: labels, x: negs.map((r) => r.warpExpected), marker: { color: colourAt(0) }, hovertemplate: '%{y}<br>WARP: %{x:.3f}<extra></extra>' }
+      {
+        type: 'bar',
+        orientation: 'h',
+        name: 'BPR',
+        y: labels,
+        x: negs.map((r) => r.bprExpected),
+        marker: { color: colourAt(1) },
+        hovertemplate: '%{y}<br>BPR: %{x:.3f}<extra></extra>'
+      },
+      {
+        type: 'bar',
+        orientation: 'h',
+        name: 'WARP (LightFM)',
+        y: labels,
+        x: negs.map((r) => r.warpExpected),
+        marker: { color: colourAt(0) },
+        hovertemplate: '%{y}<br>WARP: %{x:.3f}<extra></extra>'
+      }
     ],
     layout: {
       ...base,

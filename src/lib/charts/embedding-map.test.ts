@@ -22,9 +22,14 @@ describe('embeddingMap: segments, neighbour hovers, readable labels', () => {
     const f = embeddingMap(base);
     const customers = f.data.filter((t) => String(t.name).startsWith('customers'));
     expect(customers.map((t) => t.name)).toEqual(['customers: business', 'customers: premium']);
-    expect(customers[0].text).toEqual(['C1 · business<br>scores highest: Alpha plan, Beta plan', 'C3 · business<br>scores highest: Epsilon, Alpha plan']);
+    expect(customers[0].text).toEqual([
+      'C1 · business<br>scores highest: Alpha plan, Beta plan',
+      'C3 · business<br>scores highest: Epsilon, Alpha plan'
+    ]);
     const colours = customers.map((t) => (t.marker as { color: string }).color);
-    const planColours = f.data.filter((t) => !String(t.name).startsWith('customers')).map((t) => (t.marker as { color: string }).color);
+    const planColours = f.data
+      .filter((t) => !String(t.name).startsWith('customers'))
+      .map((t) => (t.marker as { color: string }).color);
     expect(new Set([...colours, ...planColours]).size).toBe(colours.length + planColours.length);
   });
 

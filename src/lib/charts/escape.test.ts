@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { escapeLabel } from './escape.ts';
 import type { Figure } from './figure.ts';
-import { ablationBars, embeddingMap, learningCurves, metricBars, pAtKHeatmap, validationCurve } from './model-charts.ts';
+import {
+  ablationBars,
+  embeddingMap,
+  learningCurves,
+  metricBars,
+  pAtKHeatmap,
+  validationCurve
+} from './model-charts.ts';
 import { lifecyclePie, stabilityValueScatter, stackedCounts, usageBySegment } from './customer-charts.ts';
 import { adoptionShareOverTime, bundleComposition, priceValueScatter } from './plan-charts.ts';
 import { contributionBars, revenueTradeoff } from './recommend-charts.ts';
@@ -27,11 +34,26 @@ describe('escapeLabel', () => {
   it('no builder lets a markup name through', () => {
     const figs: Figure[] = [
       pAtKHeatmap({ models: [EVIL], ks: [5], values: [[0.2]], title: EVIL }),
-      metricBars({ metrics: [EVIL], series: [{ name: EVIL, values: [{ mean: 0.2, lower: 0.1, upper: 0.3 }] }], title: EVIL }),
+      metricBars({
+        metrics: [EVIL],
+        series: [{ name: EVIL, values: [{ mean: 0.2, lower: 0.1, upper: 0.3 }] }],
+        title: EVIL
+      }),
       learningCurves({ series: [{ name: EVIL, x: [1, 2], y: [1, 0.5] }], title: EVIL, yTitle: EVIL }),
       validationCurve({ series: [{ name: EVIL, x: [1, 2], y: [0.1, 0.2] }] }),
-      ablationBars({ rows: [{ label: EVIL, mean: 0.2 }], metric: EVIL, reference: { label: EVIL, value: 0.1 } }),
-      embeddingMap({ planVectors: [1, 0, 0, 1, 1, 1], components: 2, planNames: [EVIL, 'a', 'b'], planGroups: [EVIL, 'x', 'x'], customerVectors: [0, 0], customerLabels: [EVIL] }),
+      ablationBars({
+        rows: [{ label: EVIL, mean: 0.2 }],
+        metric: EVIL,
+        reference: { label: EVIL, value: 0.1 }
+      }),
+      embeddingMap({
+        planVectors: [1, 0, 0, 1, 1, 1],
+        components: 2,
+        planNames: [EVIL, 'a', 'b'],
+        planGroups: [EVIL, 'x', 'x'],
+        customerVectors: [0, 0],
+        customerLabels: [EVIL]
+      }),
       lifecyclePie({ labels: [EVIL], counts: [3] }),
       stackedCounts({ categories: [EVIL], levels: [EVIL], counts: [[1]] }),
       usageBySegment({ groups: [{ segment: EVIL, values: [1, 2] }], metric: EVIL }),

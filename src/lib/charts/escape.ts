@@ -4,7 +4,10 @@
  * must show as text: neutralise &, < and > as entities, which Plotly draws as the characters.
  */
 export function escapeLabel(value: unknown): string {
-  return String(value ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return String(value ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 /** escapeLabel over an array. */

@@ -16,9 +16,19 @@ export interface Figure {
 }
 
 /** Colour-blind-friendly palette (Okabe–Ito), in a fixed order so a model keeps its colour. */
-export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#000000'] as const;
+export const PALETTE = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#D55E00',
+  '#CC79A7',
+  '#56B4E9',
+  '#F0E442',
+  '#000000'
+] as const;
 
-export const colourAt = (k: number): string => PALETTE[((k % PALETTE.length) + PALETTE.length) % PALETTE.length];
+export const colourAt = (k: number): string =>
+  PALETTE[((k % PALETTE.length) + PALETTE.length) % PALETTE.length];
 
 export interface BaseLayoutOptions {
   /** Already-escaped title text. */
@@ -30,7 +40,14 @@ export interface BaseLayoutOptions {
 }
 
 /** Legend under the plot, below the x-axis title (see baseLayout). Copy it before mutating. */
-export const LEGEND_BELOW: Readonly<Record<string, unknown>> = Object.freeze({ orientation: 'h', x: 0, xanchor: 'left', y: 0, yanchor: 'bottom', yref: 'container' });
+export const LEGEND_BELOW: Readonly<Record<string, unknown>> = Object.freeze({
+  orientation: 'h',
+  x: 0,
+  xanchor: 'left',
+  y: 0,
+  yanchor: 'bottom',
+  yref: 'container'
+});
 
 /** Word-wraps text into lines of at most `width` characters (a longer single word keeps its own line). */
 export function wrapText(text: string, width: number): string[] {
@@ -58,9 +75,14 @@ export function yTitleRoom(height: number): number {
 export function baseLayout(opts: BaseLayoutOptions = {}): Layout {
   const height = opts.height ?? 360;
   // A rotated y title longer than the plot is clipped (Analytics' price-vs-value): wrap it onto lines that fit.
-  const yTitle = wrapText(opts.yTitle ?? '', Math.max(12, Math.floor(yTitleRoom(height) / AXIS_TITLE_CHAR_PX))).join('<br>');
+  const yTitle = wrapText(
+    opts.yTitle ?? '',
+    Math.max(12, Math.floor(yTitleRoom(height) / AXIS_TITLE_CHAR_PX))
+  ).join('<br>');
   return {
-    ...(opts.title !== undefined ? { title: { text: opts.title, x: 0, xanchor: 'left', font: { size: 15 } } } : {}),
+    ...(opts.title !== undefined
+      ? { title: { text: opts.title, x: 0, xanchor: 'left', font: { size: 15 } } }
+      : {}),
     height,
     autosize: true,
     margin: { l: 64, r: 24, t: opts.title !== undefined ? 48 : 24, b: 56 },

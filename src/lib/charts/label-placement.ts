@@ -6,7 +6,15 @@
  * or run off the plot's edge.
  * Sizes are estimated in data units from the axis spans and the plot's pixel size.
  */
-export type TextPosition = 'top center' | 'bottom center' | 'middle right' | 'middle left' | 'top right' | 'top left' | 'bottom right' | 'bottom left';
+export type TextPosition =
+  | 'top center'
+  | 'bottom center'
+  | 'middle right'
+  | 'middle left'
+  | 'top right'
+  | 'top left'
+  | 'bottom right'
+  | 'bottom left';
 
 export interface LabelPlacementOptions {
   x: readonly number[];
@@ -38,7 +46,16 @@ interface Box {
   y1: number;
 }
 
-const ORDER: readonly TextPosition[] = ['top center', 'bottom center', 'middle right', 'middle left', 'top right', 'top left', 'bottom right', 'bottom left'];
+const ORDER: readonly TextPosition[] = [
+  'top center',
+  'bottom center',
+  'middle right',
+  'middle left',
+  'top right',
+  'top left',
+  'bottom right',
+  'bottom left'
+];
 
 export function placeLabels(o: LabelPlacementOptions): LabelPlacement {
   const n = o.labels.length;
@@ -46,7 +63,12 @@ export function placeLabels(o: LabelPlacementOptions): LabelPlacement {
   const py = (o.heightPx ?? 380) / (o.ySpan > 0 ? o.ySpan : 1);
   const font = o.fontPx ?? 11;
   const gap = 7; // marker radius + padding, px
-  const markers: Box[] = Array.from({ length: n }, (_, k) => ({ x0: o.x[k] - 5 / px, x1: o.x[k] + 5 / px, y0: o.y[k] - 5 / py, y1: o.y[k] + 5 / py }));
+  const markers: Box[] = Array.from({ length: n }, (_, k) => ({
+    x0: o.x[k] - 5 / px,
+    x1: o.x[k] + 5 / px,
+    y0: o.y[k] - 5 / py,
+    y1: o.y[k] + 5 / py
+  }));
   const placed: Box[] = [];
   const position: TextPosition[] = [];
   const shown: boolean[] = [];
@@ -66,8 +88,14 @@ export function placeLabels(o: LabelPlacementOptions): LabelPlacement {
       'bottom right': { x0: cx + 3 / px, x1: cx + 3 / px + w, y0: cy - gap / py - h, y1: cy - gap / py },
       'bottom left': { x0: cx - 3 / px - w, x1: cx - 3 / px, y0: cy - gap / py - h, y1: cy - gap / py }
     };
-    const inside = (b: Box) => !o.bounds || (b.x0 >= o.bounds.x0 && b.x1 <= o.bounds.x1 && b.y0 >= o.bounds.y0 && b.y1 <= o.bounds.y1);
-    const free = ORDER.find((p) => inside(boxes[p]) && !placed.some((b) => overlaps(b, boxes[p])) && !markers.some((m, j) => j !== k && overlaps(m, boxes[p])));
+    const inside = (b: Box) =>
+      !o.bounds || (b.x0 >= o.bounds.x0 && b.x1 <= o.bounds.x1 && b.y0 >= o.bounds.y0 && b.y1 <= o.bounds.y1);
+    const free = ORDER.find(
+      (p) =>
+        inside(boxes[p]) &&
+        !placed.some((b) => overlaps(b, boxes[p])) &&
+        !markers.some((m, j) => j !== k && overlaps(m, boxes[p]))
+    );
     position.push(free ?? 'top center');
     shown.push(free !== undefined);
     if (free) placed.push(boxes[free]);

@@ -4,11 +4,20 @@ import { placeLabels } from './label-placement.ts';
 
 describe('stepMap', () => {
   const customers = { names: ['C1', 'C<2>'], groups: ['streamer', 'talker'], xy: [0.1, 0.2, -0.1, -0.2] };
-  const plans = { names: ['Data XL', 'Talk Plus', 'Data M'], groups: ['data', 'voice', 'data'], xy: [0.3, 0.3, -0.3, -0.3, 0.3, -0.2] };
+  const plans = {
+    names: ['Data XL', 'Talk Plus', 'Data M'],
+    groups: ['data', 'voice', 'data'],
+    xy: [0.3, 0.3, -0.3, -0.3, 0.3, -0.2]
+  };
 
   it('draws one trace per customer segment and plan kind on fixed symmetric axes, names escaped', () => {
     const f = stepMap({ customers, plans, range: 0.5 });
-    expect(f.data.map((t) => t.name)).toEqual(['customers: streamer', 'customers: talker', 'plans: data', 'plans: voice']);
+    expect(f.data.map((t) => t.name)).toEqual([
+      'customers: streamer',
+      'customers: talker',
+      'plans: data',
+      'plans: voice'
+    ]);
     expect((f.data[1].text as string[])[0]).toBe('C&lt;2&gt; (talker)');
     expect(f.data[2].x).toEqual([0.3, 0.3]);
     expect((f.layout.xaxis as { range: number[] }).range).toEqual([-0.5, 0.5]);
@@ -21,7 +30,12 @@ describe('stepMap', () => {
       customers,
       plans,
       range: 0.5,
-      move: { user: 0, positive: 0, negative: 1, before: { user: [0, 0], positive: [0.3, 0.3], negative: [-0.2, -0.3] } }
+      move: {
+        user: 0,
+        positive: 0,
+        negative: 1,
+        before: { user: [0, 0], positive: [0.3, 0.3], negative: [-0.2, -0.3] }
+      }
     });
     const ring = f.data.at(-1)!;
     expect(ring.name).toBe('this sample');
@@ -35,7 +49,7 @@ describe('stepMap', () => {
     ]);
   });
 
-  it('draws each point\'s recent path, oldest first, ending where it is now', () => {
+  it("draws each point's recent path, oldest first, ending where it is now", () => {
     const trail = [
       { customers: [0, 0, 0, 0], plans: [0, 0, 0, 0, 0, 0] },
       { customers: [0.05, 0.1, -0.05, -0.1], plans: [0.2, 0.2, -0.2, -0.2, 0.2, -0.1] }
@@ -50,7 +64,9 @@ describe('stepMap', () => {
   });
 
   it('rejects coordinates that are not two per point', () => {
-    expect(() => stepMap({ customers: { ...customers, xy: [1, 2, 3] }, plans, range: 1 })).toThrow(/two numbers per point/);
+    expect(() => stepMap({ customers: { ...customers, xy: [1, 2, 3] }, plans, range: 1 })).toThrow(
+      /two numbers per point/
+    );
   });
 
   it('stepMapRange covers every coordinate with room, in steps of 0.05', () => {
@@ -70,7 +86,13 @@ describe('placeLabels', () => {
 
   it('drops labels that have no free spot instead of overlapping them', () => {
     const n = 12;
-    const p = placeLabels({ x: Array(n).fill(0), y: Array(n).fill(0), labels: Array.from({ length: n }, (_, k) => `Plan ${k}`), xSpan: 1, ySpan: 1 });
+    const p = placeLabels({
+      x: Array(n).fill(0),
+      y: Array(n).fill(0),
+      labels: Array.from({ length: n }, (_, k) => `Plan ${k}`),
+      xSpan: 1,
+      ySpan: 1
+    });
     // Eight spots around one point, and the diagonals overlap the centred ones: at most eight labels fit.
     expect(p.shown.filter(Boolean).length).toBeLessThanOrEqual(8);
     expect(p.shown.filter(Boolean).length).toBeLessThan(n);
@@ -79,13 +101,31 @@ describe('placeLabels', () => {
     expect(new Set(placed).size).toBe(placed.length);
   });
 
-  it("keeps labels inside the visible area: a point at the left edge gets its label on its right", () => {
+  it('keeps labels inside the visible area: a point at the left edge gets its label on its right', () => {
     const bounds = { x0: 0, x1: 1, y0: 0, y1: 1 };
     // At the left edge: a label centred above or below would run off it.
-    const p = placeLabels({ x: [0.01], y: [0.5], labels: ['Limited Essentials'], xSpan: 1, ySpan: 1, bounds });
+    const p = placeLabels({
+      x: [0.01],
+      y: [0.5],
+      labels: ['Limited Essentials'],
+      xSpan: 1,
+      ySpan: 1,
+      bounds
+    });
     expect(p).toEqual({ position: ['middle right'], shown: [true] });
     // Nowhere fits (a long label in a tiny plot): hidden rather than cut.
-    expect(placeLabels({ x: [0.5], y: [0.5], labels: ['A very long plan name indeed'], xSpan: 1, ySpan: 1, widthPx: 60, heightPx: 60, bounds }).shown).toEqual([false]);
+    expect(
+      placeLabels({
+        x: [0.5],
+        y: [0.5],
+        labels: ['A very long plan name indeed'],
+        xSpan: 1,
+        ySpan: 1,
+        widthPx: 60,
+        heightPx: 60,
+        bounds
+      }).shown
+    ).toEqual([false]);
   });
 
   it('keeps every label of well separated points above them', () => {

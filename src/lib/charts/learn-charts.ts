@@ -40,7 +40,8 @@ export function stepMap(o: StepMapOptions): Figure {
   const { customers, plans, move } = o;
   const nC = customers.names.length;
   const nP = plans.names.length;
-  if (customers.xy.length !== 2 * nC || plans.xy.length !== 2 * nP) throw new Error('stepMap: xy must hold two numbers per point');
+  if (customers.xy.length !== 2 * nC || plans.xy.length !== 2 * nP)
+    throw new Error('stepMap: xy must hold two numbers per point');
   const data: Trace[] = [];
   const xs = (p: StepMapPoints, idx: number[]) => idx.map((i) => p.xy[2 * i]);
   const ys = (p: StepMapPoints, idx: number[]) => idx.map((i) => p.xy[2 * i + 1]);
@@ -61,7 +62,15 @@ export function stepMap(o: StepMapOptions): Figure {
     });
   });
   const span = 2 * o.range;
-  const labels = placeLabels({ x: Array.from({ length: nP }, (_, i) => plans.xy[2 * i]), y: Array.from({ length: nP }, (_, i) => plans.xy[2 * i + 1]), labels: plans.names, xSpan: span, ySpan: span, widthPx: 520, heightPx: 400 });
+  const labels = placeLabels({
+    x: Array.from({ length: nP }, (_, i) => plans.xy[2 * i]),
+    y: Array.from({ length: nP }, (_, i) => plans.xy[2 * i + 1]),
+    labels: plans.names,
+    xSpan: span,
+    ySpan: span,
+    widthPx: 520,
+    heightPx: 400
+  });
   groupsOf(plans).forEach((g, k) => {
     const idx = plans.groups.flatMap((x, i) => (x === g ? [i] : []));
     data.push({
@@ -85,27 +94,67 @@ export function stepMap(o: StepMapOptions): Figure {
       ['positive', plans, move.positive, move.before.positive]
     ];
     if (move.negative >= 0) rows.push(['negative', plans, move.negative, move.before.negative]);
-    const ring: Trace = { type: 'scatter', mode: 'markers', name: 'this sample', x: [], y: [], text: [], hovertemplate: '%{text}<extra></extra>', marker: { size: 22, symbol: 'circle-open', line: { width: 2.5 }, color: [] as string[] } };
+    const ring: Trace = {
+      type: 'scatter',
+      mode: 'markers',
+      name: 'this sample',
+      x: [],
+      y: [],
+      text: [],
+      hovertemplate: '%{text}<extra></extra>',
+      marker: { size: 22, symbol: 'circle-open', line: { width: 2.5 }, color: [] as string[] }
+    };
     for (const [role, pts, r, from] of rows) {
       const x = pts.xy[2 * r];
       const y = pts.xy[2 * r + 1];
       (ring.x as number[]).push(x);
       (ring.y as number[]).push(y);
       (ring.text as string[]).push(`${role === 'user' ? 'customer' : role}: ${escapeLabel(pts.names[r])}`);
-      ((ring.marker as { color: string[] }).color).push(ROLE_COLOURS[role]);
+      (ring.marker as { color: string[] }).color.push(ROLE_COLOURS[role]);
       if (from.length === 2 && (from[0] !== x || from[1] !== y)) {
-        annotations.push({ x, y, ax: from[0], ay: from[1], xref: 'x', yref: 'y', axref: 'x', ayref: 'y', showarrow: true, arrowhead: 3, arrowsize: 1.2, arrowwidth: 2, arrowcolor: ROLE_COLOURS[role], text: '' });
+        annotations.push({
+          x,
+          y,
+          ax: from[0],
+          ay: from[1],
+          xref: 'x',
+          yref: 'y',
+          axref: 'x',
+          ayref: 'y',
+          showarrow: true,
+          arrowhead: 3,
+          arrowsize: 1.2,
+          arrowwidth: 2,
+          arrowcolor: ROLE_COLOURS[role],
+          text: ''
+        });
       }
     }
     data.push(ring);
   }
-  const layout = baseLayout({ title: o.title === undefined ? undefined : escapeLabel(o.title), xTitle: 'embedding dimension 1', yTitle: 'embedding dimension 2', height: 480 });
+  const layout = baseLayout({
+    title: o.title === undefined ? undefined : escapeLabel(o.title),
+    xTitle: 'embedding dimension 1',
+    yTitle: 'embedding dimension 2',
+    height: 480
+  });
   return {
     data,
     layout: {
       ...layout,
-      xaxis: { ...(layout.xaxis as object), range: [-o.range, o.range], zeroline: true, zerolinecolor: '#ddd' },
-      yaxis: { ...(layout.yaxis as object), range: [-o.range, o.range], zeroline: true, zerolinecolor: '#ddd', scaleanchor: 'x' },
+      xaxis: {
+        ...(layout.xaxis as object),
+        range: [-o.range, o.range],
+        zeroline: true,
+        zerolinecolor: '#ddd'
+      },
+      yaxis: {
+        ...(layout.yaxis as object),
+        range: [-o.range, o.range],
+        zeroline: true,
+        zerolinecolor: '#ddd',
+        scaleanchor: 'x'
+      },
       legend: { ...LEGEND_BELOW },
       annotations
     }
@@ -113,7 +162,11 @@ export function stepMap(o: StepMapOptions): Figure {
 }
 
 /** One line per point through its earlier positions to its current one; null breaks the line between points. */
-function trailTrace(trail: NonNullable<StepMapOptions['trail']>, customers: StepMapPoints, plans: StepMapPoints): Trace {
+function trailTrace(
+  trail: NonNullable<StepMapOptions['trail']>,
+  customers: StepMapPoints,
+  plans: StepMapPoints
+): Trace {
   const x: (number | null)[] = [];
   const y: (number | null)[] = [];
   const paths = (now: ArrayLike<number>, past: (t: (typeof trail)[number]) => ArrayLike<number>) => {
@@ -128,7 +181,15 @@ function trailTrace(trail: NonNullable<StepMapOptions['trail']>, customers: Step
   };
   paths(customers.xy, (t) => t.customers);
   paths(plans.xy, (t) => t.plans);
-  return { type: 'scatter', mode: 'lines', name: `path over the last ${trail.length} steps`, x, y, hoverinfo: 'skip', line: { width: 1, color: 'rgba(120,120,120,0.45)' } };
+  return {
+    type: 'scatter',
+    mode: 'lines',
+    name: `path over the last ${trail.length} steps`,
+    x,
+    y,
+    hoverinfo: 'skip',
+    line: { width: 1, color: 'rgba(120,120,120,0.45)' }
+  };
 }
 
 /** A symmetric axis half-width covering every coordinate with 15% room, rounded up to 0.05. */

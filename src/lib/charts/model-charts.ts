@@ -25,7 +25,10 @@ export interface PAtKHeatmapOptions {
  * Light to mid blue, higher = darker (Plotly's 'Blues' ran dark → light grey, so the best cell was
  * the palest and its white value text was hard to read); dark text reads on every cell (≥ 4.5:1).
  */
-export const HEATMAP_SCALE: ReadonlyArray<[number, string]> = [[0, '#f7fbff'], [1, '#4292c6']];
+export const HEATMAP_SCALE: ReadonlyArray<[number, string]> = [
+  [0, '#f7fbff'],
+  [1, '#4292c6']
+];
 export const HEATMAP_TEXT = '#0f172a';
 
 export function pAtKHeatmap(o: PAtKHeatmapOptions): Figure {
@@ -90,7 +93,10 @@ function errorBars(values: readonly Interval[]): Record<string, unknown> | undef
 export function metricBars(o: MetricBarsOptions): Figure {
   const x = escapeLabels(o.metrics);
   const data: Trace[] = o.series.map((s, k) => {
-    if (s.values.length !== o.metrics.length) throw new Error(`metricBars: series ${k} has ${s.values.length} values for ${o.metrics.length} metrics`);
+    if (s.values.length !== o.metrics.length)
+      throw new Error(
+        `metricBars: series ${k} has ${s.values.length} values for ${o.metrics.length} metrics`
+      );
     const err = errorBars(s.values);
     return {
       type: 'bar',
@@ -102,7 +108,16 @@ export function metricBars(o: MetricBarsOptions): Figure {
       hovertemplate: '%{fullData.name}<br>%{x}: %{y:.4f}<extra></extra>'
     };
   });
-  return { data, layout: { ...baseLayout({ title: o.title === undefined ? undefined : escapeLabel(o.title), yTitle: 'mean over test customers' }), barmode: 'group' } };
+  return {
+    data,
+    layout: {
+      ...baseLayout({
+        title: o.title === undefined ? undefined : escapeLabel(o.title),
+        yTitle: 'mean over test customers'
+      }),
+      barmode: 'group'
+    }
+  };
 }
 
 export interface CurveSeries {
@@ -123,10 +138,23 @@ export interface CurvesOptions {
 
 function lineChart(o: CurvesOptions, defaults: { title: string; xTitle: string; yTitle: string }): Figure {
   const data: Trace[] = o.series.map((s, k) => {
-    if (s.x.length !== s.y.length) throw new Error(`curve "${s.name}": ${s.x.length} x values but ${s.y.length} y values`);
-    return { type: 'scatter', mode: s.x.length > 1 ? 'lines+markers' : 'markers', name: escapeLabel(s.name), x: [...s.x], y: [...s.y], line: { color: colourAt(k), width: 2 }, marker: { size: 5 } };
+    if (s.x.length !== s.y.length)
+      throw new Error(`curve "${s.name}": ${s.x.length} x values but ${s.y.length} y values`);
+    return {
+      type: 'scatter',
+      mode: s.x.length > 1 ? 'lines+markers' : 'markers',
+      name: escapeLabel(s.name),
+      x: [...s.x],
+      y: [...s.y],
+      line: { color: colourAt(k), width: 2 },
+      marker: { size: 5 }
+    };
   });
-  const layout = baseLayout({ title: escapeLabel(o.title ?? defaults.title), xTitle: escapeLabel(o.xTitle ?? defaults.xTitle), yTitle: escapeLabel(o.yTitle ?? defaults.yTitle) });
+  const layout = baseLayout({
+    title: escapeLabel(o.title ?? defaults.title),
+    xTitle: escapeLabel(o.xTitle ?? defaults.xTitle),
+    yTitle: escapeLabel(o.yTitle ?? defaults.yTitle)
+  });
   if (o.logY) (layout.yaxis as Record<string, unknown>).type = 'log';
   return { data, layout };
 }
@@ -182,10 +210,33 @@ export function ablationBars(o: AblationOptions): Figure {
       showlegend: false
     }
   ];
-  const layout = baseLayout({ title: escapeLabel(o.title ?? 'Feature ablation'), xTitle: escapeLabel(o.metric) });
+  const layout = baseLayout({
+    title: escapeLabel(o.title ?? 'Feature ablation'),
+    xTitle: escapeLabel(o.metric)
+  });
   if (o.reference) {
-    layout.shapes = [{ type: 'line', x0: o.reference.value, x1: o.reference.value, yref: 'paper', y0: 0, y1: 1, line: { dash: 'dash', color: '#666' } }];
-    layout.annotations = [{ x: o.reference.value, yref: 'paper', y: 1, text: escapeLabel(o.reference.label), showarrow: false, yanchor: 'bottom', font: { size: 11, color: '#444' } }];
+    layout.shapes = [
+      {
+        type: 'line',
+        x0: o.reference.value,
+        x1: o.reference.value,
+        yref: 'paper',
+        y0: 0,
+        y1: 1,
+        line: { dash: 'dash', color: '#666' }
+      }
+    ];
+    layout.annotations = [
+      {
+        x: o.reference.value,
+        yref: 'paper',
+        y: 1,
+        text: escapeLabel(o.reference.label),
+        showarrow: false,
+        yanchor: 'bottom',
+        font: { size: 11, color: '#444' }
+      }
+    ];
   }
   return { data, layout };
 }
@@ -220,7 +271,10 @@ export interface EmbeddingMapOptions {
 const CUSTOMER_COLOURS = ['#56B4E9', '#999999', '#000000'] as const;
 
 /** The data area Plotly's autorange shows for these points (about 5% padding per side), for label placement. */
-function visibleArea(xs: number[], ys: number[]): { xSpan: number; ySpan: number; bounds: { x0: number; x1: number; y0: number; y1: number } } {
+function visibleArea(
+  xs: number[],
+  ys: number[]
+): { xSpan: number; ySpan: number; bounds: { x0: number; x1: number; y0: number; y1: number } } {
   const range = (v: number[]) => {
     const lo = Math.min(...v);
     const hi = Math.max(...v);
@@ -241,7 +295,8 @@ function visibleArea(xs: number[], ys: number[]): { xSpan: number; ySpan: number
 export function embeddingMap(o: EmbeddingMapOptions): Figure {
   const d = o.components;
   const nPlans = o.planVectors.length / d;
-  if (nPlans !== o.planNames.length) throw new Error(`embeddingMap: ${nPlans} plan vectors but ${o.planNames.length} names`);
+  if (nPlans !== o.planNames.length)
+    throw new Error(`embeddingMap: ${nPlans} plan vectors but ${o.planNames.length} names`);
   const pca = pca2d({ rows: o.planVectors, d, seed: o.seed });
   const names = escapeLabels(o.planNames);
   const data: Trace[] = [];
@@ -258,7 +313,9 @@ export function embeddingMap(o: EmbeddingMapOptions): Figure {
     const hover = cx.map((_, r) => {
       const label = o.customerLabels ? escapeLabel(o.customerLabels[r]) : 'customer';
       const top = o.customerTopPlans?.[r];
-      return top && top.length > 0 ? `${label}<br>scores highest: ${top.map((i) => names[i]).join(', ')}` : label;
+      return top && top.length > 0
+        ? `${label}<br>scores highest: ${top.map((i) => names[i]).join(', ')}`
+        : label;
     });
     [...new Set(cGroups)].forEach((g, k) => {
       const idx = cGroups.flatMap((x, r) => (x === g ? [r] : []));
@@ -277,12 +334,23 @@ export function embeddingMap(o: EmbeddingMapOptions): Figure {
   }
   const px = Array.from({ length: nPlans }, (_, i) => pca.coords[2 * i]);
   const py = Array.from({ length: nPlans }, (_, i) => pca.coords[2 * i + 1]);
-  const labels = placeLabels({ x: px, y: py, labels: o.planNames, ...visibleArea([...px, ...cx], [...py, ...cy]), widthPx: 700, heightPx: 340 });
+  const labels = placeLabels({
+    x: px,
+    y: py,
+    labels: o.planNames,
+    ...visibleArea([...px, ...cx], [...py, ...cy]),
+    widthPx: 700,
+    heightPx: 340
+  });
   const planHover = names.map((name, i) => {
     const lines = [`${name} (${escapeLabel(groups[i])})`];
     const nb = o.planNeighbours?.[i];
-    if (nb && nb.length > 0) lines.push(`nearest plans (cosine, all ${d} dimensions): ${nb.map((n) => `${names[n.index]} ${n.similarity.toFixed(2)}`).join(', ')}`);
-    if (o.planTopFor && o.customerVectors) lines.push(`top-scored plan for ${o.planTopFor[i]} of ${cx.length} sampled customers`);
+    if (nb && nb.length > 0)
+      lines.push(
+        `nearest plans (cosine, all ${d} dimensions): ${nb.map((n) => `${names[n.index]} ${n.similarity.toFixed(2)}`).join(', ')}`
+      );
+    if (o.planTopFor && o.customerVectors)
+      lines.push(`top-scored plan for ${o.planTopFor[i]} of ${cx.length} sampled customers`);
     return lines.join('<br>');
   });
   distinct.forEach((g, k) => {

@@ -29,10 +29,26 @@ export function priceValueScatter(o: PriceValueOptions): Figure {
       text: ps.map((p) => escapeLabel(p.name)),
       customdata: ps.map((p) => p.adoptions),
       hovertemplate: '%{text}<br>price %{x}, value %{y:.2f}<br>%{customdata} adoptions<extra></extra>',
-      marker: { size: ps.map((p) => Math.max(0, p.adoptions)), sizemode: 'area', sizeref, sizemin: 4, color: colourAt(k), opacity: 0.75, line: { width: 1, color: '#fff' } }
+      marker: {
+        size: ps.map((p) => Math.max(0, p.adoptions)),
+        sizemode: 'area',
+        sizeref,
+        sizemin: 4,
+        color: colourAt(k),
+        opacity: 0.75,
+        line: { width: 1, color: '#fff' }
+      }
     };
   });
-  return { data, layout: baseLayout({ title: escapeLabel(o.title ?? 'Price against value'), xTitle: 'monthly price', yTitle: escapeLabel(o.yTitle ?? 'value score'), height: 420 }) };
+  return {
+    data,
+    layout: baseLayout({
+      title: escapeLabel(o.title ?? 'Price against value'),
+      xTitle: 'monthly price',
+      yTitle: escapeLabel(o.yTitle ?? 'value score'),
+      height: 420
+    })
+  };
 }
 
 export interface BundleCompositionOptions {
@@ -57,12 +73,18 @@ export function bundleComposition(o: BundleCompositionOptions): Figure {
         showscale: false,
         xgap: 2,
         ygap: 2,
-        colorscale: [[0, '#EEF2F5'], [1, colourAt(0)]],
+        colorscale: [
+          [0, '#EEF2F5'],
+          [1, colourAt(0)]
+        ],
         hovertemplate: '%{y}: %{x} %{z}<extra></extra>'
       }
     ],
     layout: {
-      ...baseLayout({ title: escapeLabel(o.title ?? 'Bundle composition'), height: Math.max(260, 28 * o.plans.length + 90) }),
+      ...baseLayout({
+        title: escapeLabel(o.title ?? 'Bundle composition'),
+        height: Math.max(260, 28 * o.plans.length + 90)
+      }),
       yaxis: { automargin: true, autorange: 'reversed' },
       xaxis: { side: 'top', automargin: true }
     }
@@ -81,7 +103,9 @@ export interface AdoptionShareOptions {
 /** Share of each plan among the period's adoptions, as stacked areas summing to 100%. */
 export function adoptionShareOverTime(o: AdoptionShareOptions): Figure {
   if (o.counts.length !== o.plans.length || o.counts.some((r) => r.length !== o.periods.length)) {
-    throw new Error(`adoptionShareOverTime: counts must be ${o.plans.length} plans × ${o.periods.length} periods`);
+    throw new Error(
+      `adoptionShareOverTime: counts must be ${o.plans.length} plans × ${o.periods.length} periods`
+    );
   }
   const totals = o.periods.map((_, t) => o.counts.reduce((s, r) => s + r[t], 0));
   const x = escapeLabels(o.periods);
@@ -95,7 +119,12 @@ export function adoptionShareOverTime(o: AdoptionShareOptions): Figure {
     line: { width: 0.5, color: colourAt(k) },
     hovertemplate: '%{fullData.name}: %{y:.1%}<extra></extra>'
   }));
-  const layout = baseLayout({ title: escapeLabel(o.title ?? 'Adoption share per plan over time'), xTitle: 'period', yTitle: 'share of adoptions', height: 420 });
+  const layout = baseLayout({
+    title: escapeLabel(o.title ?? 'Adoption share per plan over time'),
+    xTitle: 'period',
+    yTitle: 'share of adoptions',
+    height: 420
+  });
   (layout.yaxis as Record<string, unknown>).tickformat = '.0%';
   (layout.yaxis as Record<string, unknown>).range = [0, 1];
   return { data, layout };

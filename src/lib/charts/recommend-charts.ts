@@ -23,7 +23,11 @@ export function contributionBars(o: ContributionBarsOptions): Figure {
   const wrapped = items.map((i) => wrapText(i.label, LABEL_LINE_CHARS));
   const longest = Math.max(1, ...wrapped.flat().map((l) => l.length));
   const lineCount = wrapped.reduce((s, w) => s + w.length, 0);
-  const layout = baseLayout({ title: escapeLabel(o.title ?? 'Why this plan'), xTitle: 'contribution to the score', height: Math.max(220, 18 * lineCount + 22 * items.length + 100) });
+  const layout = baseLayout({
+    title: escapeLabel(o.title ?? 'Why this plan'),
+    xTitle: 'contribution to the score',
+    height: Math.max(220, 18 * lineCount + 22 * items.length + 100)
+  });
   return {
     data: [
       {
@@ -70,6 +74,21 @@ export function revenueTradeoff(o: RevenueTradeoffOptions): Figure {
     }
   ];
   const cur = o.current === undefined ? undefined : o.rows.find((r) => r.lambda === o.current);
-  if (cur) data.push({ type: 'scatter', mode: 'markers', name: 'chosen λ', x: [cur.averagePrice], y: [cur.precision], marker: { size: 14, symbol: 'star', color: colourAt(3) } });
-  return { data, layout: baseLayout({ title: escapeLabel(o.title ?? 'Relevance against revenue'), xTitle: `average price of the top ${n}`, yTitle: `P@${n} (test)` }) };
+  if (cur)
+    data.push({
+      type: 'scatter',
+      mode: 'markers',
+      name: 'chosen λ',
+      x: [cur.averagePrice],
+      y: [cur.precision],
+      marker: { size: 14, symbol: 'star', color: colourAt(3) }
+    });
+  return {
+    data,
+    layout: baseLayout({
+      title: escapeLabel(o.title ?? 'Relevance against revenue'),
+      xTitle: `average price of the top ${n}`,
+      yTitle: `P@${n} (test)`
+    })
+  };
 }

@@ -20,7 +20,8 @@ import { datasetsState } from './datasets.svelte';
 import { RunsState } from './runs.svelte';
 import { WorkerBridge } from './worker-bridge';
 
-export type AnalyticsStatus = 'idle' | 'loading' | 'computing' | 'ready' | 'no-dataset' | 'no-tables' | 'error';
+export type AnalyticsStatus =
+  'idle' | 'loading' | 'computing' | 'ready' | 'no-dataset' | 'no-tables' | 'error';
 
 interface Cached {
   id: string;
@@ -38,7 +39,11 @@ let bridge: WorkerBridge<AnalyticsApi> | undefined;
 const worker = () =>
   (bridge ??= new WorkerBridge<AnalyticsApi>({
     label: 'analytics worker',
-    create: () => new Worker(new URL('../../../workers/analytics.ts', import.meta.url), { type: 'module', name: 'analytics' })
+    create: () =>
+      new Worker(new URL('../../../workers/analytics.ts', import.meta.url), {
+        type: 'module',
+        name: 'analytics'
+      })
   }));
 
 export const GAP_FACTORS = [1, 1.25, 1.5, 2] as const;
@@ -167,7 +172,8 @@ export class AnalyticsPage {
     const seq = this.loadSeq;
     try {
       const gaps = await worker().call((w) => w.gaps(id, factor, share, d.dataCuts));
-      if (seq === this.loadSeq && this.gapFactor === factor && this.gapShare === share) this.gapsOverride = gaps;
+      if (seq === this.loadSeq && this.gapFactor === factor && this.gapShare === share)
+        this.gapsOverride = gaps;
     } catch (err) {
       if (seq === this.loadSeq) this.error = `Could not recompute the gaps: ${message(err)}`;
     }

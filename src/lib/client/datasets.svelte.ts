@@ -1,13 +1,28 @@
 import * as Comlink from 'comlink';
 import { BridgeError, WorkerBridge } from './worker-bridge';
-import type { DataApi, DataProgress, DataBenchResult, ExportedFile, LongFiles, WideProposal } from '../../../workers/data';
+import type {
+  DataApi,
+  DataProgress,
+  DataBenchResult,
+  ExportedFile,
+  LongFiles,
+  WideProposal
+} from '../../../workers/data';
 import type { AdoptionColumns } from '$lib/core/data/wide/long';
 import type { LongProposal } from '$lib/core/data/wide/long-proposal';
 import dataScript from '../../../workers/data.ts?worker&url';
 import { startModuleWorker } from './worker-url';
 import { parseMapping, type WideMapping } from '$lib/core/data/wide/mapping';
 import type { CsvTable } from '$lib/core/data/csv-schemas';
-import { deleteDataset, listDatasets, onStoreChange, renameDataset, storageEstimate, type StorageEstimate, type StoredDatasetMeta } from '$lib/store';
+import {
+  deleteDataset,
+  listDatasets,
+  onStoreChange,
+  renameDataset,
+  storageEstimate,
+  type StorageEstimate,
+  type StoredDatasetMeta
+} from '$lib/store';
 
 const CURRENT_KEY = 'telco-lab:current-dataset';
 
@@ -128,7 +143,8 @@ export class DatasetsState {
       this.notice = generatedNotice(meta, performance.now() - t0);
       return meta;
     } catch (err) {
-      if (err instanceof BridgeError && err.code === 'aborted') this.notice = 'Generation cancelled: nothing was stored.';
+      if (err instanceof BridgeError && err.code === 'aborted')
+        this.notice = 'Generation cancelled: nothing was stored.';
       else this.error = this.describe(err);
       return undefined;
     } finally {
@@ -145,19 +161,29 @@ export class DatasetsState {
    * Validates and stores the four raw CSV tables in the data worker. On rejection `importError`
    * names file, row and column, and nothing stored changes. Selects the new dataset.
    */
-  async importCsv(opts: { files: Record<CsvTable, File>; name?: string; seed?: number }): Promise<StoredDatasetMeta | undefined> {
-    return this.runImport('import', 'Importing CSV tables', (progress) => this.bridge.call((r) => r.importCsv(opts, progress)));
+  async importCsv(opts: {
+    files: Record<CsvTable, File>;
+    name?: string;
+    seed?: number;
+  }): Promise<StoredDatasetMeta | undefined> {
+    return this.runImport('import', 'Importing CSV tables', (progress) =>
+      this.bridge.call((r) => r.importCsv(opts, progress))
+    );
   }
 
   /** Validates and stores a parity layout (files recognised by name: train.csv, test.csv, …). */
   async importParity(opts: { files: File[]; name?: string }): Promise<StoredDatasetMeta | undefined> {
-    return this.runImport('import', 'Importing a parity layout', (progress) => this.bridge.call((r) => r.importParity(opts, progress)));
+    return this.runImport('import', 'Importing a parity layout', (progress) =>
+      this.bridge.call((r) => r.importParity(opts, progress))
+    );
   }
 
   /** Reads one wide customer table in the worker and shows the proposed mapping; stores nothing. */
   async proposeWide(file: File): Promise<void> {
     this.wide = null;
-    const proposal = await this.runJob('wide', `Reading ${file.name}`, (progress) => this.bridge.call((r) => r.proposeWide(file, progress)));
+    const proposal = await this.runJob('wide', `Reading ${file.name}`, (progress) =>
+      this.bridge.call((r) => r.proposeWide(file, progress))
+    );
     if (proposal) this.wide = { ...proposal, file };
   }
 
@@ -200,7 +226,9 @@ export class DatasetsState {
   /** Reads the long format's tables and proposes the adoption columns' roles (nothing stored). */
   async proposeLong(files: LongFiles): Promise<void> {
     this.long = null;
-    const proposal = await this.runJob('wide', `Reading ${files.adoptions.name}`, (progress) => this.bridge.call((r) => r.proposeLong(files, undefined, progress)));
+    const proposal = await this.runJob('wide', `Reading ${files.adoptions.name}`, (progress) =>
+      this.bridge.call((r) => r.proposeLong(files, undefined, progress))
+    );
     if (proposal) this.long = { proposal, files };
   }
 
@@ -222,7 +250,9 @@ export class DatasetsState {
     if (!pending?.proposal.mapping) return undefined;
     const columns = pending.proposal.mapping.adoptions;
     const meta = await this.runImport('wide', `Importing ${pending.files.adoptions.name}`, (progress) =>
-      this.bridge.call((r) => r.importLong({ ...pending.files, columns, ...(name ? { name } : {}) }, progress))
+      this.bridge.call((r) =>
+        r.importLong({ ...pending.files, columns, ...(name ? { name } : {}) }, progress)
+      )
     );
     if (meta) this.long = null;
     return meta;
@@ -239,16 +269,22 @@ export class DatasetsState {
   }
 
   /** Runs one import-kind worker job with progress; on rejection sets importError and returns undefined. */
-  private async runJob<T>(kind: 'import' | 'wide', label: string, run: (progress: (p: DataProgress) => void) => Promise<T>): Promise<T | undefined> {
+  private async runJob<T>(
+    kind: 'import' | 'wide',
+    label: string,
+    run: (progress: (p: DataProgress) => void) => Promise<T>
+  ): Promise<T | undefined> {
     this.job = { kind, label, phase: 'starting', fraction: 0 };
     this.importError = null;
     this.wideError = null;
     this.notice = null;
     let active = true;
     try {
-      return await run(Comlink.proxy((p: DataProgress) => {
-        if (active) this.job = { kind, label, phase: p.phase, fraction: p.fraction };
-      }));
+      return await run(
+        Comlink.proxy((p: DataProgress) => {
+          if (active) this.job = { kind, label, phase: p.phase, fraction: p.fraction };
+        })
+      );
     } catch (err) {
       const message = `Import rejected, nothing was stored. ${this.describe(err)}`;
       if (kind === 'wide') this.wideError = message;
@@ -283,12 +319,26 @@ export class DatasetsState {
     let active = true;
     try {
       const progress = Comlink.proxy((p: DataProgress) => {
-        if (active) this.job = { kind: 'export', label, phase: 'detail' in p && p.detail ? p.detail : p.phase, fraction: p.fraction };
+        if (active)
+          this.job = {
+            kind: 'export',
+            label,
+            phase: 'detail' in p && p.detail ? p.detail : p.phase,
+            fraction: p.fraction
+          };
       });
-      const files: ExportedFile[] = await this.bridge.call((r) => (what === 'csv' ? r.exportCsv(id, progress) : what === 'spark' ? r.exportSpark(id, progress) : r.exportParity(id, progress)));
+      const files: ExportedFile[] = await this.bridge.call((r) =>
+        what === 'csv'
+          ? r.exportCsv(id, progress)
+          : what === 'spark'
+            ? r.exportSpark(id, progress)
+            : r.exportParity(id, progress)
+      );
       this.clearExport();
       this.exported = {
-        datasetId: id, datasetName: meta.name, what,
+        datasetId: id,
+        datasetName: meta.name,
+        what,
         files: files.map((f) => ({ name: f.name, url: URL.createObjectURL(f.blob), bytes: f.blob.size }))
       };
       return this.exported;
@@ -345,7 +395,8 @@ export class DatasetsState {
     const message = err instanceof Error ? err.message : String(err);
     if (err instanceof BridgeError && err.code === 'quota') {
       const biggest = [...this.list].sort((a, b) => b.bytes - a.bytes).slice(0, 3);
-      if (biggest.length) return `${message} The largest stored datasets: ${biggest.map((d) => `"${d.name}" (${formatMB(d.bytes)})`).join(', ')}.`;
+      if (biggest.length)
+        return `${message} The largest stored datasets: ${biggest.map((d) => `"${d.name}" (${formatMB(d.bytes)})`).join(', ')}.`;
     }
     return message;
   }

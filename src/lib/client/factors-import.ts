@@ -21,19 +21,29 @@ type StoreLike = Pick<LabStore, 'listDatasets' | 'openDataset' | 'openTrainTest'
 
 async function readTable(file: FactorFileInput) {
   if (file.name.toLowerCase().endsWith('.npy')) {
-    throw new Error(`${file.name} is a .npy array, which carries no ids; in the browser import a CSV with an id column (id,bias,f0,f1,… or id,features), or use \`npm run cli -- import-factors\` with its _ids.csv`);
+    throw new Error(
+      `${file.name} is a .npy array, which carries no ids; in the browser import a CSV with an id column (id,bias,f0,f1,… or id,features), or use \`npm run cli -- import-factors\` with its _ids.csv`
+    );
   }
   return parseFactorCsv(decodeCsvBytes(new Uint8Array(await file.arrayBuffer()), file.name), file.name);
 }
 
 export async function importFactorsIntoStore(
   store: StoreLike,
-  opts: { datasetId: string; users: FactorFileInput; items: FactorFileInput; source: FactorSource; now?: number }
+  opts: {
+    datasetId: string;
+    users: FactorFileInput;
+    items: FactorFileInput;
+    source: FactorSource;
+    now?: number;
+  }
 ): Promise<LabRunWithWeights> {
   const meta = (await store.listDatasets()).find((d) => d.id === opts.datasetId);
   if (!meta) throw new Error(`dataset ${opts.datasetId} is no longer stored`);
   const source: TrainingSource =
-    meta.kind === 'traintest' ? { kind: 'traintest', data: await store.openTrainTest(meta.id) } : { kind: 'telco', dataset: await store.openDataset(meta.id) };
+    meta.kind === 'traintest'
+      ? { kind: 'traintest', data: await store.openTrainTest(meta.id) }
+      : { kind: 'telco', dataset: await store.openDataset(meta.id) };
   const prepared = prepareTrainingData(source, {});
   const [users, items] = [await readTable(opts.users), await readTable(opts.items)];
   const now = opts.now ?? Date.now();

@@ -6,7 +6,15 @@ import * as Comlink from 'comlink';
 import type { LabRun } from '$lib/core/pipeline/run-record';
 import type { SimulateProgress } from '$lib/core/impact/simulate';
 import type { Exploration } from '$lib/core/impact/online';
-import type { ImpactApi, ImpactJob, ImpactOutcome, OnlineJob, OnlineOutcome, ReplayJob, ReplayOutcome } from '../../../workers/impact';
+import type {
+  ImpactApi,
+  ImpactJob,
+  ImpactOutcome,
+  OnlineJob,
+  OnlineOutcome,
+  ReplayJob,
+  ReplayOutcome
+} from '../../../workers/impact';
 import { datasetsState } from './datasets.svelte';
 import { RunsState } from './runs.svelte';
 import { BridgeError, WorkerBridge } from './worker-bridge';
@@ -101,22 +109,36 @@ export class ImpactPage {
   }
 
   toggleRun(id: string, on: boolean): void {
-    this.selectedRuns = on ? [...new Set([...this.selectedRuns, id])] : this.selectedRuns.filter((r) => r !== id);
+    this.selectedRuns = on
+      ? [...new Set([...this.selectedRuns, id])]
+      : this.selectedRuns.filter((r) => r !== id);
   }
 
   async simulate(): Promise<void> {
     const meta = this.datasets.current;
     if (!meta || !this.hasChoiceModel || this.status === 'running' || this.onlineStatus === 'running') return;
     const job: ImpactJob = {
-      datasetId: meta.id, runIds: [...this.selectedRuns], segment: this.segment === '' ? undefined : Number(this.segment),
-      topN: this.topN, replications: this.replications, seed: this.seed, lambda: this.lambda, coldStartDays: this.coldStartDays
+      datasetId: meta.id,
+      runIds: [...this.selectedRuns],
+      segment: this.segment === '' ? undefined : Number(this.segment),
+      topN: this.topN,
+      replications: this.replications,
+      seed: this.seed,
+      lambda: this.lambda,
+      coldStartDays: this.coldStartDays
     };
     this.status = 'running';
     this.error = null;
     this.progress = null;
     const t0 = performance.now();
     try {
-      const result = await this.bridge.call((r) => r.simulate(job, Comlink.proxy((p: SimulateProgress) => (this.progress = p))) as Promise<ImpactOutcome>);
+      const result = await this.bridge.call(
+        (r) =>
+          r.simulate(
+            job,
+            Comlink.proxy((p: SimulateProgress) => (this.progress = p))
+          ) as Promise<ImpactOutcome>
+      );
       this.result = result;
       this.lastSegment = this.segment;
       this.elapsedMs = performance.now() - t0;
@@ -139,16 +161,36 @@ export class ImpactPage {
   async simulateOnline(): Promise<void> {
     const meta = this.datasets.current;
     const runId = this.onlineRun || this.onlineRuns[0]?.id;
-    if (!meta || !runId || !this.hasChoiceModel || this.onlineStatus === 'running' || this.status === 'running') return;
+    if (
+      !meta ||
+      !runId ||
+      !this.hasChoiceModel ||
+      this.onlineStatus === 'running' ||
+      this.status === 'running'
+    )
+      return;
     const job: OnlineJob = {
-      datasetId: meta.id, runId, months: 12, replications: this.onlineReplications, exploration: this.exploration, epsilon: this.epsilon, topN: this.topN,
-      segment: this.segment === '' ? undefined : Number(this.segment), seed: this.seed
+      datasetId: meta.id,
+      runId,
+      months: 12,
+      replications: this.onlineReplications,
+      exploration: this.exploration,
+      epsilon: this.epsilon,
+      topN: this.topN,
+      segment: this.segment === '' ? undefined : Number(this.segment),
+      seed: this.seed
     };
     this.onlineStatus = 'running';
     this.onlineError = null;
     this.onlineProgress = null;
     try {
-      this.online = await this.bridge.call((r) => r.online(job, Comlink.proxy((p: SimulateProgress) => (this.onlineProgress = p))) as Promise<OnlineOutcome>);
+      this.online = await this.bridge.call(
+        (r) =>
+          r.online(
+            job,
+            Comlink.proxy((p: SimulateProgress) => (this.onlineProgress = p))
+          ) as Promise<OnlineOutcome>
+      );
       this.onlineStatus = 'done';
     } catch (err) {
       const code = err instanceof BridgeError ? err.code : '';
@@ -165,8 +207,12 @@ export class ImpactPage {
     const meta = this.datasets.current;
     if (!meta || this.hasChoiceModel || this.replayStatus === 'running') return;
     const job: ReplayJob = {
-      datasetId: meta.id, kind: meta.kind === 'traintest' ? 'traintest' : 'telco', runIds: [...this.selectedRuns],
-      topN: this.topN, seed: this.seed, bootstrap: this.bootstrap
+      datasetId: meta.id,
+      kind: meta.kind === 'traintest' ? 'traintest' : 'telco',
+      runIds: [...this.selectedRuns],
+      topN: this.topN,
+      seed: this.seed,
+      bootstrap: this.bootstrap
     };
     this.replayStatus = 'running';
     this.replayError = null;

@@ -11,7 +11,12 @@ import type { TrainedModel } from '$lib/core/model/model';
 import { parseMapping } from '$lib/core/data/wide/mapping';
 import { profileFeatureList, profileFields, type ProfileField } from '$lib/core/recommend/layout-profile';
 import { featureRowFromNames, topN, type Representations } from '$lib/core/recommend/scoring';
-import { explainModelScore, scoreUserRow, scoringItems, scoringUser } from '$lib/core/recommend/tower-scoring';
+import {
+  explainModelScore,
+  scoreUserRow,
+  scoringItems,
+  scoringUser
+} from '$lib/core/recommend/tower-scoring';
 import { explanationPhrases } from '$lib/core/recommend/explain';
 import type { SparseRow } from '$lib/core/recommend/scoring';
 import { ITEM_IDENTITY_PREFIX, USER_IDENTITY_PREFIX } from '$lib/core/data/parity-layout';
@@ -20,7 +25,12 @@ import { evaluateRanking } from '$lib/core/eval/metrics';
 import { groupedExplanationLines } from '$lib/core/recommend/grouped-explanation';
 import type { ExplanationLinesResult } from '$lib/core/recommend/explanation-lines';
 import { itemAttributes, itemPrices, type ItemPrices } from '$lib/core/recommend/item-attributes';
-import { blendColdStart, featureSimilarity, MODEL_SHARE, similarityReason } from '$lib/core/recommend/feature-similarity';
+import {
+  blendColdStart,
+  featureSimilarity,
+  MODEL_SHARE,
+  similarityReason
+} from '$lib/core/recommend/feature-similarity';
 import { rerankReport, revenueRerank, type RerankReportRow } from '$lib/core/recommend/revenue-rerank';
 import type { WideMapping } from '$lib/core/data/wide/mapping';
 import { datasetMapping, getRun, openTrainTest } from '$lib/store';
@@ -64,8 +74,17 @@ function plansMapping(text: string | null): WideMapping | null {
 
 /** The two largest terms of score(user, item), phrased (explain.ts: exact, they add up to the score). */
 function why(model: TrainedModel, user: number | SparseRow, item: number, userId: string | null): string[] {
-  const explanation = explainModelScore({ weights: model.weights, space: model, user, item, tower: model.tower });
-  const context = { userIdentity: userId === null ? null : USER_IDENTITY_PREFIX + userId, itemIdentity: ITEM_IDENTITY_PREFIX + model.itemIds[item] };
+  const explanation = explainModelScore({
+    weights: model.weights,
+    space: model,
+    user,
+    item,
+    tower: model.tower
+  });
+  const context = {
+    userIdentity: userId === null ? null : USER_IDENTITY_PREFIX + userId,
+    itemIdentity: ITEM_IDENTITY_PREFIX + model.itemIds[item]
+  };
   return explanationPhrases({ explanation, top: 2, context }).map((p) => p.text);
 }
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -123,12 +142,22 @@ export class LayoutRecommend {
       if (!rec?.manifest) throw new Error('this run is no longer stored or has no model');
       const model = deserializeModel(rec.manifest, rec.weights);
       const data = this.data;
-      if (data && (model.userIds.length !== data.space.userIds.length || model.itemIds.length !== data.space.itemIds.length)) {
-        throw new Error(`the model was trained on ${model.userIds.length} customers × ${model.itemIds.length} items, the dataset has ${data.space.userIds.length} × ${data.space.itemIds.length}`);
+      if (
+        data &&
+        (model.userIds.length !== data.space.userIds.length ||
+          model.itemIds.length !== data.space.itemIds.length)
+      ) {
+        throw new Error(
+          `the model was trained on ${model.userIds.length} customers × ${model.itemIds.length} items, the dataset has ${data.space.userIds.length} × ${data.space.itemIds.length}`
+        );
       }
       // The profile builder offers the features this model knows (a run may leave feature groups out).
       this.fields = profileFields(model.userFeatureNames, wideMapping(this.mappingText));
-      this.model = { run, model, items: scoringItems({ weights: model.weights, space: model, tower: model.tower }) };
+      this.model = {
+        run,
+        model,
+        items: scoringItems({ weights: model.weights, space: model, tower: model.tower })
+      };
       this.explained = null;
       this.error = null;
       this.prepareRerank();
@@ -143,7 +172,8 @@ export class LayoutRecommend {
     const ids = this.data?.space.userIds ?? [];
     const q = this.query.trim().toLowerCase();
     const out: number[] = [];
-    for (let u = 0; u < ids.length && out.length < 50; u++) if (!q || ids[u].toLowerCase().includes(q)) out.push(u);
+    for (let u = 0; u < ids.length && out.length < 50; u++)
+      if (!q || ids[u].toLowerCase().includes(q)) out.push(u);
     return out;
   });
 
@@ -157,9 +187,17 @@ export class LayoutRecommend {
     const held = new Set<number>();
     data.train.userIdx.forEach((x, k) => x === u && owned.push(data.train.itemIdx[k]));
     data.test.userIdx.forEach((x, k) => x === u && held.add(data.test.itemIdx[k]));
-    const scores = scoreUserRow(scoringUser({ weights: m.model.weights, space: m.model, tower: m.model.tower }, u), m.items);
+    const scores = scoreUserRow(
+      scoringUser({ weights: m.model.weights, space: m.model, tower: m.model.tower }, u),
+      m.items
+    );
     return Array.from(topN({ scores, nItems: scores.length, n: TOP, exclude: owned }), (i) => ({
-      item: data.space.itemIds[i], index: i, attributes: itemAttributes(data.space, i), score: scores[i], heldOut: held.has(i), why: why(m.model, u, i, data.space.userIds[u])
+      item: data.space.itemIds[i],
+      index: i,
+      attributes: itemAttributes(data.space, i),
+      score: scores[i],
+      heldOut: held.has(i),
+      why: why(m.model, u, i, data.space.userIds[u])
     }));
   });
 
@@ -168,7 +206,9 @@ export class LayoutRecommend {
     const data = this.data;
     if (!data) return [];
     const out: string[] = [];
-    data.train.userIdx.forEach((x, k) => x === this.customer && out.push(data.space.itemIds[data.train.itemIdx[k]]));
+    data.train.userIdx.forEach(
+      (x, k) => x === this.customer && out.push(data.space.itemIds[data.train.itemIdx[k]])
+    );
     return out;
   });
 
@@ -185,11 +225,22 @@ export class LayoutRecommend {
     const features = profileFeatureList(this.fields, this.profile);
     const { row } = featureRowFromNames({ featureNames: m.model.userFeatureNames, features });
     if (row.indices.length === 0) return null;
-    const model = scoreUserRow(scoringUser({ weights: m.model.weights, space: m.model, tower: m.model.tower }, row), m.items);
-    const sim = featureSimilarity({ space: data.space, train: data.train, features: features.map(([f]) => f) });
+    const model = scoreUserRow(
+      scoringUser({ weights: m.model.weights, space: m.model, tower: m.model.tower }, row),
+      m.items
+    );
+    const sim = featureSimilarity({
+      space: data.space,
+      train: data.train,
+      features: features.map(([f]) => f)
+    });
     const scores = sim.best.some((b) => b !== null) ? blendColdStart(model, sim.scores) : model;
     return Array.from(topN({ scores, nItems: scores.length, n: TOP }), (i) => ({
-      item: m.model.itemIds[i], index: i, attributes: itemAttributes(data.space, i), score: scores[i], heldOut: false,
+      item: m.model.itemIds[i],
+      index: i,
+      attributes: itemAttributes(data.space, i),
+      score: scores[i],
+      heldOut: false,
       why: [...(sim.best[i] ? [similarityReason(sim.best[i]!)] : []), ...why(m.model, row, i, null)]
     }));
   });
@@ -205,12 +256,24 @@ export class LayoutRecommend {
     // Only for an item on the chosen customer's list (choosing another customer closes it).
     if (!m || !data || i === null || !this.picks.some((p) => p.index === i)) return null;
     const u = this.customer;
-    const explanation = explainModelScore({ weights: m.model.weights, space: m.model, user: u, item: i, tower: m.model.tower });
-    return groupedExplanationLines({ explanation, userIdentity: USER_IDENTITY_PREFIX + data.space.userIds[u], itemIdentity: ITEM_IDENTITY_PREFIX + data.space.itemIds[i] });
+    const explanation = explainModelScore({
+      weights: m.model.weights,
+      space: m.model,
+      user: u,
+      item: i,
+      tower: m.model.tower
+    });
+    return groupedExplanationLines({
+      explanation,
+      userIdentity: USER_IDENTITY_PREFIX + data.space.userIds[u],
+      itemIdentity: ITEM_IDENTITY_PREFIX + data.space.itemIds[i]
+    });
   });
 
   /** Item prices from a price-like attribute, or why re-ranking by revenue is absent. */
-  readonly prices = $derived.by((): ItemPrices | null => (this.data ? itemPrices(this.data.space, plansMapping(this.mappingText)) : null));
+  readonly prices = $derived.by((): ItemPrices | null =>
+    this.data ? itemPrices(this.data.space, plansMapping(this.mappingText)) : null
+  );
 
   /** The λ sweep (P@5, NDCG@5, average top-5 price on the stored test split) for the chosen model. */
   private prepareRerank(): void {
@@ -225,7 +288,15 @@ export class LayoutRecommend {
     const scores = new Float32Array(nU * nI);
     for (let u = 0; u < nU; u++) scores.set(scoreUserRow(scoringUser(parts, u), m.items), u * nI);
     this.allScores = { runId: m.run.id, scores };
-    this.rerankRows = rerankReport({ scores, nItems: nI, prices: prices.prices, lambdas: RERANK_LAMBDAS, train: data.train, test: data.test, n: 5 });
+    this.rerankRows = rerankReport({
+      scores,
+      nItems: nI,
+      prices: prices.prices,
+      lambdas: RERANK_LAMBDAS,
+      train: data.train,
+      test: data.test,
+      n: 5
+    });
   }
 
   /** The row of the current λ (computed when it is not one of the sweep's). */
@@ -234,8 +305,18 @@ export class LayoutRecommend {
     const src = this.allScores;
     const prices = this.prices;
     if (!data || !src || !prices?.ok || this.rerankRows.length === 0) return null;
-    return this.rerankRows.find((r) => r.lambda === this.lambda)
-      ?? rerankReport({ scores: src.scores, nItems: data.space.itemIds.length, prices: prices.prices, lambdas: [this.lambda], train: data.train, test: data.test, n: 5 })[0];
+    return (
+      this.rerankRows.find((r) => r.lambda === this.lambda) ??
+      rerankReport({
+        scores: src.scores,
+        nItems: data.space.itemIds.length,
+        prices: prices.prices,
+        lambdas: [this.lambda],
+        train: data.train,
+        test: data.test,
+        n: 5
+      })[0]
+    );
   });
 
   /** The chosen customer's top items re-ranked with the current λ (train items left out). */
@@ -250,7 +331,10 @@ export class LayoutRecommend {
     const owned: number[] = [];
     data.train.userIdx.forEach((x, k) => x === u && owned.push(data.train.itemIdx[k]));
     const s = revenueRerank({ scores: row, nItems: nI, prices: prices.prices, lambda: this.lambda });
-    return Array.from(topN({ scores: s, nItems: nI, n: TOP, exclude: owned }), (i) => ({ item: data.space.itemIds[i], price: prices.prices[i] }));
+    return Array.from(topN({ scores: s, nItems: nI, n: TOP, exclude: owned }), (i) => ({
+      item: data.space.itemIds[i],
+      price: prices.prices[i]
+    }));
   });
 
   /**
@@ -263,16 +347,31 @@ export class LayoutRecommend {
     if (!data || runs.length < 2 || !this.weights.some((w) => w > 0)) return null;
     const nItems = data.space.itemIds.length;
     const key = runs.map((r) => r.id).join('|');
-    if (this.prepared?.key !== key) this.prepared = { key, ensemble: prepareEnsemble({ models: runs.map((r) => r.scores!), nItems }) };
-    const mixed = Float32Array.from(combineEnsemble({ prepared: this.prepared.ensemble, weights: this.weights }));
-    const metrics = evaluateRanking({ nItems, scores: mixed, train: data.train, test: data.test, ks: [5], perUser: false }).metrics;
+    if (this.prepared?.key !== key)
+      this.prepared = { key, ensemble: prepareEnsemble({ models: runs.map((r) => r.scores!), nItems }) };
+    const mixed = Float32Array.from(
+      combineEnsemble({ prepared: this.prepared.ensemble, weights: this.weights })
+    );
+    const metrics = evaluateRanking({
+      nItems,
+      scores: mixed,
+      train: data.train,
+      test: data.test,
+      ks: [5],
+      perUser: false
+    }).metrics;
     const u = this.customer;
     const owned: number[] = [];
     const held = new Set<number>();
     data.train.userIdx.forEach((x, k) => x === u && owned.push(data.train.itemIdx[k]));
     data.test.userIdx.forEach((x, k) => x === u && held.add(data.test.itemIdx[k]));
     const picks = Array.from(topN({ scores: mixed, nItems, user: u, n: TOP, exclude: owned }), (i) => ({
-      item: data.space.itemIds[i], index: i, attributes: itemAttributes(data.space, i), score: mixed[u * nItems + i], heldOut: held.has(i), why: []
+      item: data.space.itemIds[i],
+      index: i,
+      attributes: itemAttributes(data.space, i),
+      score: mixed[u * nItems + i],
+      heldOut: held.has(i),
+      why: []
     }));
     return { metrics, picks };
   });

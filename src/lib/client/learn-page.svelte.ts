@@ -48,7 +48,10 @@ export class LearnPage {
     this.pause();
     this.world = tinyWorld({ seed: this.seed });
     this.stepper = new Stepper({ data: this.world.data, loss: this.loss, seed: this.seed });
-    this.options = { learningRate: this.stepper.config.learningRate, maxSampled: this.stepper.config.maxSampled };
+    this.options = {
+      learningRate: this.stepper.config.learningRate,
+      maxSampled: this.stepper.config.maxSampled
+    };
     this.record = null;
     this.steps = 0;
     this.epochLoss = [];
@@ -62,7 +65,11 @@ export class LearnPage {
     if (!this.stepper) return;
     const r = this.stepper.step();
     if (r.epoch !== this.running.epoch) {
-      if (this.running.n > 0) this.epochLoss = [...this.epochLoss, { epoch: this.running.epoch, mean: this.running.sum / this.running.n }];
+      if (this.running.n > 0)
+        this.epochLoss = [
+          ...this.epochLoss,
+          { epoch: this.running.epoch, mean: this.running.sum / this.running.n }
+        ];
       this.running = { epoch: r.epoch, sum: 0, n: 0 };
     }
     this.running.sum += r.sampleLoss;
@@ -111,4 +118,3 @@ export class LearnPage {
     this.timer = setTimeout(() => this.tick(), 1000 / this.speed);
   }
 }
-

@@ -17,15 +17,34 @@ import { BUNDLES, SEGMENTS } from '$lib/core/data/schema';
 import { scoringItems } from '$lib/core/recommend/tower-scoring';
 import { searchCustomers, type RecommendView } from '$lib/core/recommend/page-data';
 import { runLabels } from '$lib/core/pipeline/run-label';
-import { defaultRunId, ensembleCandidates, runOptionGroups, type RunOptionGroup } from '$lib/core/pipeline/run-options';
+import {
+  defaultRunId,
+  ensembleCandidates,
+  runOptionGroups,
+  type RunOptionGroup
+} from '$lib/core/pipeline/run-options';
 import { recommendBridge } from './recommend/compute';
 import { SingleMode } from './recommend/single.svelte';
 import { RerankMode } from './recommend/rerank.svelte';
 import { EnsembleMode } from './recommend/ensemble.svelte';
 import { ColdMode } from './recommend/cold.svelte';
-import { message, type LoadedModel, type Mode, type PlanCardView, type RecommendContext } from './recommend/types';
+import {
+  message,
+  type LoadedModel,
+  type Mode,
+  type PlanCardView,
+  type RecommendContext
+} from './recommend/types';
 
-export { LIVE_METRICS, METRIC_LABELS, RERANK_LAMBDAS, splitLabel, type EnsembleMethod, type Mode, type PlanCardView } from './recommend/types';
+export {
+  LIVE_METRICS,
+  METRIC_LABELS,
+  RERANK_LAMBDAS,
+  splitLabel,
+  type EnsembleMethod,
+  type Mode,
+  type PlanCardView
+} from './recommend/types';
 
 export class RecommendPage implements RecommendContext {
   readonly datasets = datasetsState();
@@ -62,7 +81,9 @@ export class RecommendPage implements RecommendContext {
   /** Finished runs with a model on the current dataset (ablation runs left out). */
   get modelRuns(): LabRun[] {
     const id = this.datasets.current?.id;
-    return this.runs.list.filter((r) => r.datasetId === id && r.status === 'done' && r.manifest && !r.ablation);
+    return this.runs.list.filter(
+      (r) => r.datasetId === id && r.status === 'done' && r.manifest && !r.ablation
+    );
   }
 
   /** Runs that can be mixed: score matrices, all tested on one split (run-options.ts). */
@@ -149,11 +170,20 @@ export class RecommendPage implements RecommendContext {
     if (!rec?.manifest) throw new Error('this run is no longer stored or has no model');
     const model = deserializeModel(rec.manifest, rec.weights);
     const ds = this.dataset;
-    if (ds && (model.userIds.length !== ds.customers.ids.length || model.itemIds.length !== ds.plans.length)) {
-      throw new Error(`the model was trained on ${model.userIds.length} customers × ${model.itemIds.length} plans, the dataset has ${ds.customers.ids.length} × ${ds.plans.length}`);
+    if (
+      ds &&
+      (model.userIds.length !== ds.customers.ids.length || model.itemIds.length !== ds.plans.length)
+    ) {
+      throw new Error(
+        `the model was trained on ${model.userIds.length} customers × ${model.itemIds.length} plans, the dataset has ${ds.customers.ids.length} × ${ds.plans.length}`
+      );
     }
     const { weights: _w, ...run } = rec;
-    const loaded: LoadedModel = { run, model, items: scoringItems({ weights: model.weights, space: model, tower: model.tower }) };
+    const loaded: LoadedModel = {
+      run,
+      model,
+      items: scoringItems({ weights: model.weights, space: model, tower: model.tower })
+    };
     this.modelCache.set(id, loaded);
     return loaded;
   }
@@ -175,7 +205,13 @@ export class RecommendPage implements RecommendContext {
   readonly matches = $derived.by((): number[] => {
     const ds = this.dataset;
     if (!ds) return [];
-    return searchCustomers({ ids: ds.customers.ids, segments: ds.customers.segment, query: this.query, segment: this.segmentFilter, limit: 50 });
+    return searchCustomers({
+      ids: ds.customers.ids,
+      segments: ds.customers.segment,
+      query: this.query,
+      segment: this.segmentFilter,
+      limit: 50
+    });
   });
 
   /** The search and segment filter match nobody: no customer is shown (not the previous one). */
@@ -213,6 +249,13 @@ export class RecommendPage implements RecommendContext {
 
   card(item: number, rank: number, score: number, extra: Partial<PlanCardView> = {}): PlanCardView {
     const ds = this.dataset!;
-    return { item, rank, plan: ds.plans[item], score, current: ds.currentPlans[this.customer] === item, ...extra };
+    return {
+      item,
+      rank,
+      plan: ds.plans[item],
+      score,
+      current: ds.currentPlans[this.customer] === item,
+      ...extra
+    };
   }
 }

@@ -17,7 +17,9 @@ const locks = (): Locks | undefined => (globalThis.navigator as { locks?: Locks 
 export function holdRunLock(runId: string): () => void {
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
-  void locks()?.request(PREFIX + runId, () => held).catch(() => undefined);
+  void locks()
+    ?.request(PREFIX + runId, () => held)
+    .catch(() => undefined);
   return release;
 }
 

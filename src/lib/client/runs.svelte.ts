@@ -24,10 +24,11 @@ export class RunsState {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const stop = onStoreChange((topic) => {
       if (topic === 'runs') void this.refresh();
-      else if (topic === 'checkpoints') timer ??= setTimeout(() => {
-        timer = undefined;
-        void this.refreshInterrupted();
-      }, CHECKPOINT_READ_MS);
+      else if (topic === 'checkpoints')
+        timer ??= setTimeout(() => {
+          timer = undefined;
+          void this.refreshInterrupted();
+        }, CHECKPOINT_READ_MS);
     });
     return () => {
       clearTimeout(timer);
@@ -71,7 +72,9 @@ export class RunsState {
     const [checkpoints, training] = await Promise.all([listCheckpoints(), runsTrainingNow()]);
     if (read !== this.#checkpointReads) return;
     // A record this version cannot resume (no job) is not listed rather than breaking the page.
-    const next = (checkpoints as unknown as CheckpointInfo[]).filter((c) => !training.has(c.id) && c.job?.config !== undefined);
+    const next = (checkpoints as unknown as CheckpointInfo[]).filter(
+      (c) => !training.has(c.id) && c.job?.config !== undefined
+    );
     const key = (l: CheckpointInfo[]) => l.map((c) => `${c.id}@${c.updatedAt}`).join();
     if (key(next) !== key(this.#interrupted)) this.#interrupted = next;
     for (const c of checkpoints) if (training.has(c.id)) this.watchRun(c.id);
@@ -120,7 +123,11 @@ export class RunsState {
   /** Reads an exported run; stores it under a new id so it never overwrites a run you have. */
   async importFile(file: { name: string; arrayBuffer(): Promise<ArrayBuffer> }): Promise<LabRun> {
     const run = unpackRun(await file.arrayBuffer(), file.name);
-    const copy: LabRunWithWeights = { ...run, id: `run-imported-${Date.now().toString(36)}`, name: `${run.name} (imported)` };
+    const copy: LabRunWithWeights = {
+      ...run,
+      id: `run-imported-${Date.now().toString(36)}`,
+      name: `${run.name} (imported)`
+    };
     await putRun(copy as never);
     await this.refresh();
     return copy;

@@ -5,7 +5,13 @@
  * the page in the linked state. Same recipe, features, split, config, seed and backend → the same
  * numbers (everything is seeded).
  */
-import { formatSessionLink, linkedOptions, parseSessionLink, type LinkBackend, type SessionLink } from '$lib/core/session/session-link';
+import {
+  formatSessionLink,
+  linkedOptions,
+  parseSessionLink,
+  type LinkBackend,
+  type SessionLink
+} from '$lib/core/session/session-link';
 import { datasetRecipe, isLinkedRun, sameFeatures, sameSplit } from '$lib/core/session/linked-runs';
 import type { GroupSelection } from '$lib/core/features/imported-groups';
 import type { LabRun } from '$lib/core/pipeline/run-record';
@@ -31,10 +37,23 @@ export function linkFromPage(page: RecommendPage): { hash: string } | { error: s
   if (runs.length === 0) return { error: 'Train a model first: a link carries the models, not the data.' };
   const first = runs[0];
   const backend = first.backend?.backend as LinkBackend | undefined;
-  const differs = runs.find((r) => !sameFeatures(r.features, toLinkFeatures(first.features)) || !sameSplit(r.split, first.split) || r.backend?.backend !== backend);
-  if (differs) return { error: `"${differs.name}" differs from "${first.name}" in features, split or backend: a link carries one of each. Leave it out of the ensemble to share.` };
-  if (!first.features) return { error: `"${first.name}" has no record of its features: retrain it to share it.` };
-  const models = runs.map((r) => ({ loss: r.config.loss, options: linkedOptions(r.config), seed: r.manifest!.seed }));
+  const differs = runs.find(
+    (r) =>
+      !sameFeatures(r.features, toLinkFeatures(first.features)) ||
+      !sameSplit(r.split, first.split) ||
+      r.backend?.backend !== backend
+  );
+  if (differs)
+    return {
+      error: `"${differs.name}" differs from "${first.name}" in features, split or backend: a link carries one of each. Leave it out of the ensemble to share.`
+    };
+  if (!first.features)
+    return { error: `"${first.name}" has no record of its features: retrain it to share it.` };
+  const models = runs.map((r) => ({
+    loss: r.config.loss,
+    options: linkedOptions(r.config),
+    seed: r.manifest!.seed
+  }));
   // A single-view run outside the ensemble joins it with weight 0 (it then changes nothing there).
   const weights = runs.map((r) => {
     const k = page.ensemble.runs.indexOf(r);
@@ -59,7 +78,11 @@ export function linkFromPage(page: RecommendPage): { hash: string } | { error: s
 }
 
 function toLinkFeatures(f: GroupSelection | undefined): SessionLink['features'] {
-  return { customer: [...(f?.customer ?? [])] as CustomerGroup[], plan: [...(f?.plan ?? [])] as PlanGroup[], exclude: [...(f?.exclude ?? [])] };
+  return {
+    customer: [...(f?.customer ?? [])] as CustomerGroup[],
+    plan: [...(f?.plan ?? [])] as PlanGroup[],
+    exclude: [...(f?.exclude ?? [])]
+  };
 }
 
 export type RestorePhase = 'idle' | 'dataset' | 'training' | 'applying' | 'done' | 'failed';
@@ -78,9 +101,16 @@ export class SessionRestore {
     this.error = null;
     try {
       await Promise.all([page.datasets.refresh(), page.runs.refresh()]);
-      if (link.backend === 'webgl' && link.models.length > 0 && planBackends('auto', probeWebgl()).order[0] !== 'webgl') {
+      if (
+        link.backend === 'webgl' &&
+        link.models.length > 0 &&
+        planBackends('auto', probeWebgl()).order[0] !== 'webgl'
+      ) {
         // Same numbers need the same backend; say why retraining may crawl here.
-        this.problems = [...this.problems, 'The linked models were trained on WebGL, which this browser does not run on a GPU: models that are not stored here are retrained on WebGL anyway (to give the same numbers), which can be much slower than usual.'];
+        this.problems = [
+          ...this.problems,
+          'The linked models were trained on WebGL, which this browser does not run on a GPU: models that are not stored here are retrained on WebGL anyway (to give the same numbers), which can be much slower than usual.'
+        ];
       }
       const meta = await this.ensureDataset(page, link);
       const runIds = await this.ensureRuns(page, link, meta);
@@ -105,7 +135,11 @@ export class SessionRestore {
     await page.ensemble.rebuild();
     await page.selectRun(runIds[link.single] ?? runIds[0]);
     const c = link.customer ? (page.dataset?.customers.ids.indexOf(link.customer) ?? -1) : 0;
-    if (c < 0) this.problems = [...this.problems, `Customer ${link.customer} is not in this dataset: the first customer is shown.`];
+    if (c < 0)
+      this.problems = [
+        ...this.problems,
+        `Customer ${link.customer} is not in this dataset: the first customer is shown.`
+      ];
     page.selectCustomer(Math.max(0, c));
     await page.rerank.setLambda(link.lambda);
     if (link.profile) {
@@ -118,7 +152,9 @@ export class SessionRestore {
   private async ensureDataset(page: RecommendPage, link: SessionLink): Promise<StoredDatasetMeta> {
     const recipe = link.dataset;
     if (!recipe) {
-      const named = link.datasetName ? page.datasets.list.find((d) => d.kind === 'telco' && d.name === link.datasetName) : undefined;
+      const named = link.datasetName
+        ? page.datasets.list.find((d) => d.kind === 'telco' && d.name === link.datasetName)
+        : undefined;
       if (named) return named;
       throw new Error(
         link.datasetName
@@ -126,7 +162,10 @@ export class SessionRestore {
           : 'the link names no dataset'
       );
     }
-    const found = page.datasets.list.find((d) => { const r = datasetRecipe(d); return r?.customers === recipe.customers && r.seed === recipe.seed; });
+    const found = page.datasets.list.find((d) => {
+      const r = datasetRecipe(d);
+      return r?.customers === recipe.customers && r.seed === recipe.seed;
+    });
     if (found) return found;
     this.phase = 'dataset';
     this.detail = `Generating the linked dataset: ${recipe.customers.toLocaleString('en-US')} customers, seed ${recipe.seed}…`;
@@ -140,9 +179,15 @@ export class SessionRestore {
     return meta;
   }
 
-  private async ensureRuns(page: RecommendPage, link: SessionLink, meta: StoredDatasetMeta): Promise<string[]> {
+  private async ensureRuns(
+    page: RecommendPage,
+    link: SessionLink,
+    meta: StoredDatasetMeta
+  ): Promise<string[]> {
     const ids: string[] = [];
-    const missing = link.models.filter((m) => !page.runs.list.some((r) => isLinkedRun(r, m, link, meta.id))).length;
+    const missing = link.models.filter(
+      (m) => !page.runs.list.some((r) => isLinkedRun(r, m, link, meta.id))
+    ).length;
     let trained = 0;
     for (const m of link.models) {
       const stored = page.runs.list.find((r) => isLinkedRun(r, m, link, meta.id) && !ids.includes(r.id));
@@ -158,17 +203,29 @@ export class SessionRestore {
           name: label,
           datasetName: meta.name,
           backend: link.backend,
-          job: { datasetId: meta.id, features: link.features, split: link.split ?? undefined, config: { loss: m.loss, ...m.options } as ModelConfigInput, seed: m.seed, validateEvery: 1 },
+          job: {
+            datasetId: meta.id,
+            features: link.features,
+            split: link.split ?? undefined,
+            config: { loss: m.loss, ...m.options } as ModelConfigInput,
+            seed: m.seed,
+            validateEvery: 1
+          },
           onFinished: async (rec) => {
             await page.runs.save(rec);
             if (rec.status === 'done') resolve(rec);
-            else reject(new Error(`training ${label} ${rec.status}${rec.error ? `: ${rec.error.message}` : ''}`));
+            else
+              reject(
+                new Error(`training ${label} ${rec.status}${rec.error ? `: ${rec.error.message}` : ''}`)
+              );
           }
         });
         const poll = setInterval(() => {
           const v = page.session.runs.find((r) => r.id === id);
-          if (!v || v.status === 'done' || v.status === 'failed' || v.status === 'cancelled') clearInterval(poll);
-          if (v) this.detail = `Training ${label} (${trained} of ${missing}): epoch ${v.epoch} of ${v.epochs}…`;
+          if (!v || v.status === 'done' || v.status === 'failed' || v.status === 'cancelled')
+            clearInterval(poll);
+          if (v)
+            this.detail = `Training ${label} (${trained} of ${missing}): epoch ${v.epoch} of ${v.epochs}…`;
         }, 200);
       });
       ids.push(run.id);

@@ -43,7 +43,10 @@ export class TrainPage {
   splitNote = $state('');
   selectedModels = $state<LossName[]>(['warp', 'bpr', 'warp-kos', 'hybrid-deep']);
   params = $state<Record<LossName, ModelParams>>(
-    Object.fromEntries(MODEL_CHOICES.map((m) => [m.loss, defaultParams(m.loss)])) as Record<LossName, ModelParams>
+    Object.fromEntries(MODEL_CHOICES.map((m) => [m.loss, defaultParams(m.loss)])) as Record<
+      LossName,
+      ModelParams
+    >
   );
   seed = $state(1);
   /** Choose each run's epochs on 10% of train and refit (early stopping). */
@@ -76,7 +79,8 @@ export class TrainPage {
       this.runs.error = `"${info.name}" is already training in another tab.`;
       return;
     }
-    if (this.session.runs.some((r) => r.id === info.id && (r.status === 'queued' || r.status === 'running'))) return;
+    if (this.session.runs.some((r) => r.id === info.id && (r.status === 'queued' || r.status === 'running')))
+      return;
     this.session.start({
       name: info.name,
       datasetName: info.datasetName,
@@ -105,14 +109,22 @@ export class TrainPage {
   }
 
   /** The latest ablation study on the current dataset. */
-  get ablation(): { study: string; model: string; runs: LabRun[]; deltas: AblationDelta[]; pending: number } | null {
+  get ablation(): {
+    study: string;
+    model: string;
+    runs: LabRun[];
+    deltas: AblationDelta[];
+    pending: number;
+  } | null {
     const id = this.datasets.current?.id;
     const studies = this.runs.list.filter((r) => r.datasetId === id && r.ablation);
     const liveStudies = this.session.runs.filter((r) => r.ablation);
     const latest = liveStudies.at(-1)?.ablation?.study ?? studies[0]?.ablation?.study;
     if (!latest) return null;
     const runs = studies.filter((r) => r.ablation?.study === latest);
-    const pending = liveStudies.filter((r) => r.ablation?.study === latest && (r.status === 'queued' || r.status === 'running')).length;
+    const pending = liveStudies.filter(
+      (r) => r.ablation?.study === latest && (r.status === 'queued' || r.status === 'running')
+    ).length;
     const model = runs[0]?.name.split(' · ')[0] ?? liveStudies.at(-1)?.name.split(' · ')[0] ?? '';
     return { study: latest, model, runs, deltas: ablationDeltas({ runs }), pending };
   }
@@ -145,12 +157,16 @@ export class TrainPage {
       return;
     }
     try {
-      const source = meta.kind === 'traintest'
-        ? { kind: 'traintest' as const, data: await openTrainTest(meta.id) }
-        : { kind: 'telco' as const, dataset: await openDataset(meta.id) };
+      const source =
+        meta.kind === 'traintest'
+          ? { kind: 'traintest' as const, data: await openTrainTest(meta.id) }
+          : { kind: 'telco' as const, dataset: await openDataset(meta.id) };
       this.offerFeatures(source);
       const prepared = prepareTrainingData(source, { features: { customer: [], plan: [] } });
-      this.defaultSplit = { split: prepared.split, key: evaluationKey({ datasetId: meta.id, split: prepared.split }) };
+      this.defaultSplit = {
+        split: prepared.split,
+        key: evaluationKey({ datasetId: meta.id, split: prepared.split })
+      };
       const rows = [popularityRow(prepared.data)];
       const ceiling = prepared.split ? ceilingRow(meta.summary?.ceilings, prepared.split) : null;
       if (ceiling) rows.push(ceiling);
@@ -183,7 +199,11 @@ export class TrainPage {
     if (!meta) return;
     for (const loss of this.selectedModels) {
       const choice = MODEL_CHOICES.find((m) => m.loss === loss)!;
-      this.startRun({ name: choice.label, config: paramsToConfig(loss, this.params[loss]), features: this.selection });
+      this.startRun({
+        name: choice.label,
+        config: paramsToConfig(loss, this.params[loss]),
+        features: this.selection
+      });
     }
   }
 
@@ -202,7 +222,12 @@ export class TrainPage {
     }
   }
 
-  private startRun(opts: { name: string; config: ModelConfigInput; features: GroupSelection; ablation?: LabRun['ablation'] }): void {
+  private startRun(opts: {
+    name: string;
+    config: ModelConfigInput;
+    features: GroupSelection;
+    ablation?: LabRun['ablation'];
+  }): void {
     const meta = this.datasets.current!;
     this.session.start({
       name: opts.name,

@@ -47,11 +47,20 @@ export function submitTraining(opts: SubmitTrainingOptions): JobHandle<TrainerOu
     onStart: opts.onStart,
     run: (bridge) => {
       if (opts.crashAfterMs !== undefined) {
-        setTimeout(() => void bridge.callNow((r) => r.crashForTest()).catch(() => undefined), opts.crashAfterMs);
+        setTimeout(
+          () => void bridge.callNow((r) => r.crashForTest()).catch(() => undefined),
+          opts.crashAfterMs
+        );
       }
       // Comlink's Remote type splits a union result into a union of promises; it is one promise.
       return bridge.call(
-        (r) => r.train(opts.job, { preference: opts.backend, wasmBase: wasmBaseUrl() }, Comlink.proxy(opts.onEvent), opts.checkpoints) as Promise<TrainerOutcome>
+        (r) =>
+          r.train(
+            opts.job,
+            { preference: opts.backend, wasmBase: wasmBaseUrl() },
+            Comlink.proxy(opts.onEvent),
+            opts.checkpoints
+          ) as Promise<TrainerOutcome>
       );
     }
   });

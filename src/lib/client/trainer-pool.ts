@@ -47,7 +47,10 @@ export class TrainerPool<Api> {
   constructor(private readonly options: TrainerPoolOptions<Api>) {
     this.size = options.size ?? 1;
     for (let i = 0; i < this.size; i++) {
-      const bridge = new WorkerBridge<Api>({ create: options.create, label: options.label ?? 'training worker' });
+      const bridge = new WorkerBridge<Api>({
+        create: options.create,
+        label: options.label ?? 'training worker'
+      });
       this.all.push(bridge);
       this.idle.push(bridge);
     }
@@ -73,9 +76,11 @@ export class TrainerPool<Api> {
         job.onStart?.();
         settle.resolve(await job.run(bridge));
       } catch (err) {
-        settle.reject(cancelled && err instanceof BridgeError && err.code === 'terminated'
-          ? new BridgeError('cancelled', 'The run was cancelled.')
-          : err);
+        settle.reject(
+          cancelled && err instanceof BridgeError && err.code === 'terminated'
+            ? new BridgeError('cancelled', 'The run was cancelled.')
+            : err
+        );
       } finally {
         running = undefined;
         this.idle.push(bridge);

@@ -6,7 +6,13 @@ import { submitTraining, type TrainerOutcome } from './trainer-client';
 import type { BackendInfo } from '../../../workers/tf-backend';
 import type { TrainerEvent } from '../../../workers/trainer';
 import { BridgeError } from './worker-bridge';
-import { runFromResult, runWithoutModel, type LabRun, type LabRunWithWeights, type RunOrigin } from '$lib/core/pipeline/run-record';
+import {
+  runFromResult,
+  runWithoutModel,
+  type LabRun,
+  type LabRunWithWeights,
+  type RunOrigin
+} from '$lib/core/pipeline/run-record';
 import { estimateTimeLeft, keepRecentPoints, type EpochPoint } from '$lib/core/pipeline/time-left';
 import type { CheckpointInfo, RunStartInfo } from '$lib/core/pipeline/run-checkpoint';
 import { holdRunLock } from './run-locks';
@@ -118,10 +124,21 @@ export class TrainingSession {
   start(opts: StartRunOptions): string {
     const from = opts.resume;
     const id = from?.id ?? `run-${Date.now().toString(36)}-${(counter++).toString(36)}`;
-    const epochs = 'epochs' in opts.job.config && opts.job.config.epochs !== undefined ? opts.job.config.epochs : 30;
+    const epochs =
+      'epochs' in opts.job.config && opts.job.config.epochs !== undefined ? opts.job.config.epochs : 30;
     const view: RunView = from
       ? { ...interruptedView(from), status: 'queued', resumedFrom: from.epoch }
-      : { id, name: opts.name, config: opts.job.config, status: 'queued', epoch: 0, epochs, elapsedMs: 0, curve: [], ablation: opts.ablation };
+      : {
+          id,
+          name: opts.name,
+          config: opts.job.config,
+          status: 'queued',
+          epoch: 0,
+          epochs,
+          elapsedMs: 0,
+          curve: [],
+          ablation: opts.ablation
+        };
     this.runs = [...this.runs.filter((r) => r.id !== id), view];
     const start: RunStartInfo = from ?? {
       id,
@@ -149,7 +166,9 @@ export class TrainingSession {
         (outcome) => finalChange(outcome),
         (err: unknown): Partial<RunView> => {
           const e = err instanceof BridgeError ? err : new BridgeError('internal', String(err));
-          return e.code === 'cancelled' ? { status: 'cancelled' } : { status: 'failed', error: { code: e.code, message: e.message } };
+          return e.code === 'cancelled'
+            ? { status: 'cancelled' }
+            : { status: 'failed', error: { code: e.code, message: e.message } };
         }
       )
       .then(async (change) => {
@@ -190,7 +209,10 @@ export class TrainingSession {
    * They are merged here and applied at most every UI_INTERVAL_MS, so the page (and its live
    * chart) never saturates the main thread, which must stay free to handle a cancel at once.
    */
-  private pending = new Map<string, { change: Partial<RunView>; points: { epoch: number; value: number }[] }>();
+  private pending = new Map<
+    string,
+    { change: Partial<RunView>; points: { epoch: number; value: number }[] }
+  >();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   private onEvent(id: string, event: TrainerEvent): void {
@@ -207,14 +229,18 @@ export class TrainingSession {
         this.patch(id, { curveSource: event.source });
         break;
       case 'checkpoint-failed':
-        this.patch(id, { checkpointWarning: `Checkpoints are not being saved (${event.message}): this run would not survive a reload.` });
+        this.patch(id, {
+          checkpointWarning: `Checkpoints are not being saved (${event.message}): this run would not survive a reload.`
+        });
         break;
       case 'epoch': {
         const entry = this.pending.get(id) ?? { change: {}, points: [] };
         const p5 = event.validation?.['precision@5'];
         if (p5 !== undefined) entry.points.push({ epoch: event.epoch, value: p5 });
         // A new training phase (early stopping's refit) starts its clock again: so does the pace.
-        const seen = (this.pace.get(id) ?? []).filter((p) => p.epoch < event.epoch && p.elapsedMs <= event.elapsedMs);
+        const seen = (this.pace.get(id) ?? []).filter(
+          (p) => p.epoch < event.epoch && p.elapsedMs <= event.elapsedMs
+        );
         const points = keepRecentPoints([...seen, { epoch: event.epoch, elapsedMs: event.elapsedMs }]);
         this.pace.set(id, points);
         entry.change = {
@@ -258,7 +284,12 @@ export class TrainingSession {
       ablation: opts.ablation
     };
     if (run.status === 'done' && run.result) return runFromResult(origin, run.result);
-    return runWithoutModel(origin, run.status === 'cancelled' ? 'cancelled' : 'failed', run.config, run.error);
+    return runWithoutModel(
+      origin,
+      run.status === 'cancelled' ? 'cancelled' : 'failed',
+      run.config,
+      run.error
+    );
   }
 
   private patch(id: string, change: Partial<RunView>): void {

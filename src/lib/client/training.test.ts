@@ -15,13 +15,30 @@ vi.mock('./trainer-client', () => ({
 }));
 
 // Storing is not under test: the record is whatever the session hands over.
-vi.mock('$lib/core/pipeline/run-record', () => ({ runFromResult: (origin: object) => ({ ...origin, status: 'done' }), runWithoutModel: (origin: object) => origin }));
+vi.mock('$lib/core/pipeline/run-record', () => ({
+  runFromResult: (origin: object) => ({ ...origin, status: 'done' }),
+  runWithoutModel: (origin: object) => origin
+}));
 
 const { TrainingSession } = await import('./training.svelte');
 
-const epochEvent = (epoch: number, elapsedMs: number): TrainerEvent => ({ type: 'epoch', epoch, epochs: 30, loss: 1, updatedFraction: 1, elapsedMs });
+const epochEvent = (epoch: number, elapsedMs: number): TrainerEvent => ({
+  type: 'epoch',
+  epoch,
+  epochs: 30,
+  loss: 1,
+  updatedFraction: 1,
+  elapsedMs
+});
 const outcome = (epochs: number): TrainerOutcome =>
-  ({ ok: true, result: { runId: 'r', model: { history: Array.from({ length: epochs }, (_, k) => ({ epoch: k + 1 })), fitMs: 1000 }, test: { metrics: { 'precision@5': 0.2, auc: 0.8 } } } }) as never;
+  ({
+    ok: true,
+    result: {
+      runId: 'r',
+      model: { history: Array.from({ length: epochs }, (_, k) => ({ epoch: k + 1 })), fitMs: 1000 },
+      test: { metrics: { 'precision@5': 0.2, auc: 0.8 } }
+    }
+  }) as never;
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 
 describe('TrainingSession', () => {
@@ -29,7 +46,13 @@ describe('TrainingSession', () => {
     const session = new TrainingSession();
     let release!: () => void;
     const stored = new Promise<void>((r) => (release = r));
-    const id = session.start({ name: 'WARP', datasetName: 'd', backend: 'wasm', job: { datasetId: 'd', config: { loss: 'warp', epochs: 30 }, seed: 1 }, onFinished: () => stored });
+    const id = session.start({
+      name: 'WARP',
+      datasetName: 'd',
+      backend: 'wasm',
+      job: { datasetId: 'd', config: { loss: 'warp', epochs: 30 }, seed: 1 },
+      onFinished: () => stored
+    });
     const job = jobs.at(-1)!;
     job.onEvent(epochEvent(8, 800));
     await tick(200);
@@ -50,7 +73,12 @@ describe('TrainingSession', () => {
 
   it('estimates the time left from the recent pace, not the mean since the start', async () => {
     const session = new TrainingSession();
-    session.start({ name: 'Hybrid Deep', datasetName: 'd', backend: 'wasm', job: { datasetId: 'd', config: { loss: 'hybrid-deep', epochs: 30 }, seed: 1 } });
+    session.start({
+      name: 'Hybrid Deep',
+      datasetName: 'd',
+      backend: 'wasm',
+      job: { datasetId: 'd', config: { loss: 'hybrid-deep', epochs: 30 }, seed: 1 }
+    });
     const job = jobs.at(-1)!;
     // Ten slow epochs beside other runs, then five at the pace it has alone.
     for (let e = 1; e <= 15; e++) job.onEvent(epochEvent(e, e <= 10 ? e * 800 : 8000 + (e - 10) * 300));

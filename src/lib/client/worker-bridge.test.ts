@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { BridgeError, WorkerBridge } from './worker-bridge.ts';
 import { fakeWorker, settleWithin } from './testing/fake-worker.ts';
 
-
 describe('WorkerBridge', () => {
   it('starts the worker lazily and returns results', async () => {
     let created = 0;
@@ -26,7 +25,10 @@ describe('WorkerBridge', () => {
           }
         })
     });
-    const err = await settleWithin(bridge.call((r) => r.boom()), 2000).catch((e) => e);
+    const err = await settleWithin(
+      bridge.call((r) => r.boom()),
+      2000
+    ).catch((e) => e);
     expect(err).toBeInstanceOf(BridgeError);
     expect(err.code).toBe('diverged');
     expect(err.message).toBe('learning rate too high');
@@ -68,7 +70,10 @@ describe('WorkerBridge', () => {
         throw new Error('Module scripts are blocked');
       }
     });
-    const err = await settleWithin(bridge.call((r) => r.ping()), 2000).catch((e) => e);
+    const err = await settleWithin(
+      bridge.call((r) => r.ping()),
+      2000
+    ).catch((e) => e);
     expect(err.code).toBe('worker_load_failed');
     expect(err.message).toMatch(/Module scripts are blocked/);
   });

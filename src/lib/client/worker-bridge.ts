@@ -17,11 +17,7 @@ export interface WorkerLike {
 }
 
 export type BridgeErrorCode =
-  | 'worker_load_failed'
-  | 'worker_crashed'
-  | 'cancelled'
-  | 'terminated'
-  | (string & {});
+  'worker_load_failed' | 'worker_crashed' | 'cancelled' | 'terminated' | (string & {});
 
 /** Posted by a worker once its module has evaluated (Comlink ignores messages without an id). */
 export { READY_MESSAGE };
@@ -143,8 +139,14 @@ export class WorkerBridge<Api> {
     const fail = (message: string | undefined, event?: Event) => {
       const detail = message || 'no details (the script may have failed to load)';
       const err = live.loaded
-        ? new BridgeError('worker_crashed', `The ${this.label} stopped unexpectedly: ${detail}. Stored data is safe; start the run again.`)
-        : new BridgeError('worker_load_failed', `The ${this.label} failed to load: ${detail}. Reload the page; if it persists, your browser may block module workers.`);
+        ? new BridgeError(
+            'worker_crashed',
+            `The ${this.label} stopped unexpectedly: ${detail}. Stored data is safe; start the run again.`
+          )
+        : new BridgeError(
+            'worker_load_failed',
+            `The ${this.label} failed to load: ${detail}. Reload the page; if it persists, your browser may block module workers.`
+          );
       event?.preventDefault?.();
       if (this.live === live) this.live = undefined;
       live.kill(err);

@@ -16,7 +16,9 @@ export function startModuleWorker(scriptUrl: string, name: string): Worker {
   let boot = bootstraps.get(absolute);
   if (!boot) {
     // Kept for the page's lifetime: one tiny blob per worker script, reused by every restart.
-    boot = URL.createObjectURL(new Blob([`import ${JSON.stringify(absolute)};\n`], { type: 'text/javascript' }));
+    boot = URL.createObjectURL(
+      new Blob([`import ${JSON.stringify(absolute)};\n`], { type: 'text/javascript' })
+    );
     bootstraps.set(absolute, boot);
   }
   return new Worker(boot, { type: 'module', name });

@@ -3,7 +3,10 @@ import { automaticChoiceText, fallbackReason, isSoftwareRenderer, planBackends }
 
 describe('planBackends', () => {
   it('prefers WASM over a software WebGL renderer and says why', () => {
-    const plan = planBackends('auto', { available: true, renderer: 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)))' });
+    const plan = planBackends('auto', {
+      available: true,
+      renderer: 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)))'
+    });
     expect(plan.order[0]).toBe('wasm');
     expect(plan.reason).toMatch(/software/);
   });
@@ -29,7 +32,9 @@ describe('planBackends', () => {
     expect(fallbackReason('wasm', 'wasm', 'x')).toBe('x');
   });
   it('says what Automatic will choose, and why, before anything runs', () => {
-    expect(automaticChoiceText(planBackends('auto', { available: true, renderer: 'Google SwiftShader' }))).toBe(
+    expect(
+      automaticChoiceText(planBackends('auto', { available: true, renderer: 'Google SwiftShader' }))
+    ).toBe(
       'Automatic will use WASM: the WebGL renderer is software (Google SwiftShader), which is far slower than WASM on this CPU (then WebGL, then CPU if it fails to start).'
     );
     expect(automaticChoiceText(planBackends('auto', { available: true, renderer: 'AMD Radeon Pro' }))).toBe(

@@ -35,7 +35,10 @@ export function planBackends(preference: BackendPreference, probe: WebglProbe): 
     };
   }
   if (!probe.available) {
-    return { order: ['wasm', 'cpu'], reason: 'WebGL2 is not available in this browser, so WASM runs instead' };
+    return {
+      order: ['wasm', 'cpu'],
+      reason: 'WebGL2 is not available in this browser, so WASM runs instead'
+    };
   }
   if (isSoftwareRenderer(probe.renderer)) {
     return {
@@ -59,5 +62,7 @@ export function automaticChoiceText(plan: BackendPlan): string {
 
 /** The reason shown when the planned first choice failed to start and another took over. */
 export function fallbackReason(planned: BackendName, actual: BackendName, plannedReason: string): string {
-  return planned === actual ? plannedReason : `${planned} failed to start, so ${actual} runs instead (planned because ${plannedReason})`;
+  return planned === actual
+    ? plannedReason
+    : `${planned} failed to start, so ${actual} runs instead (planned because ${plannedReason})`;
 }

@@ -38,12 +38,28 @@ const json = (v: unknown) => JSON.stringify(v);
 export function telcoToColumns(ds: TelcoDataset): Columns {
   const c = ds.customers;
   const cols: Columns = {
-    'meta.json': json({ name: ds.name, seed: ds.seed ?? null, startDate: ds.startDate ?? null, ceilings: ds.ceilings ?? null, regionNames: c.regionNames, months: ds.usage.months }),
+    'meta.json': json({
+      name: ds.name,
+      seed: ds.seed ?? null,
+      startDate: ds.startDate ?? null,
+      ceilings: ds.ceilings ?? null,
+      regionNames: c.regionNames,
+      months: ds.usage.months
+    }),
     'plans.json': json(ds.plans),
     'customers.ids.json': json(c.ids),
-    'customers.segment': c.segment, 'customers.age': c.age, 'customers.tenureMonths': c.tenureMonths, 'customers.lines': c.lines, 'customers.region': c.region,
-    'usage.dataGb': ds.usage.dataGb, 'usage.voiceMinutes': ds.usage.voiceMinutes, 'usage.sms': ds.usage.sms,
-    'adoptions.customerIdx': ds.adoptions.customerIdx, 'adoptions.planIdx': ds.adoptions.planIdx, 'adoptions.day': ds.adoptions.day, 'adoptions.kind': ds.adoptions.kind
+    'customers.segment': c.segment,
+    'customers.age': c.age,
+    'customers.tenureMonths': c.tenureMonths,
+    'customers.lines': c.lines,
+    'customers.region': c.region,
+    'usage.dataGb': ds.usage.dataGb,
+    'usage.voiceMinutes': ds.usage.voiceMinutes,
+    'usage.sms': ds.usage.sms,
+    'adoptions.customerIdx': ds.adoptions.customerIdx,
+    'adoptions.planIdx': ds.adoptions.planIdx,
+    'adoptions.day': ds.adoptions.day,
+    'adoptions.kind': ds.adoptions.kind
   };
   if (c.hidden) {
     cols['hidden.priceSensitivity'] = c.hidden.priceSensitivity;
@@ -55,30 +71,55 @@ export function telcoToColumns(ds: TelcoDataset): Columns {
 
 function need<T>(cols: Columns, name: string, ctor: { new (...a: never[]): T; name: string }): T {
   const v = cols[name];
-  if (!(v instanceof ctor)) throw new CoreError('corrupt', `stored column "${name}" is missing or not a ${ctor.name}: delete this dataset and import or generate it again`);
+  if (!(v instanceof ctor))
+    throw new CoreError(
+      'corrupt',
+      `stored column "${name}" is missing or not a ${ctor.name}: delete this dataset and import or generate it again`
+    );
   return v;
 }
 function needJson<T>(cols: Columns, name: string): T {
   const v = cols[name];
-  if (typeof v !== 'string') throw new CoreError('corrupt', `stored column "${name}" is missing: delete this dataset and import or generate it again`);
+  if (typeof v !== 'string')
+    throw new CoreError(
+      'corrupt',
+      `stored column "${name}" is missing: delete this dataset and import or generate it again`
+    );
   return JSON.parse(v) as T;
 }
 
 export function columnsToTelco(cols: Columns): TelcoDataset {
-  const meta = needJson<{ name: string; seed: number | null; startDate: string | null; ceilings: Ceilings[] | null; regionNames: string[]; months: number }>(cols, 'meta.json');
+  const meta = needJson<{
+    name: string;
+    seed: number | null;
+    startDate: string | null;
+    ceilings: Ceilings[] | null;
+    regionNames: string[];
+    months: number;
+  }>(cols, 'meta.json');
   const ds: TelcoDataset = {
     name: meta.name,
     customers: {
       ids: needJson<string[]>(cols, 'customers.ids.json'),
-      segment: need(cols, 'customers.segment', Uint8Array), age: need(cols, 'customers.age', Uint8Array),
-      tenureMonths: need(cols, 'customers.tenureMonths', Uint16Array), lines: need(cols, 'customers.lines', Uint8Array),
-      region: need(cols, 'customers.region', Uint8Array), regionNames: meta.regionNames
+      segment: need(cols, 'customers.segment', Uint8Array),
+      age: need(cols, 'customers.age', Uint8Array),
+      tenureMonths: need(cols, 'customers.tenureMonths', Uint16Array),
+      lines: need(cols, 'customers.lines', Uint8Array),
+      region: need(cols, 'customers.region', Uint8Array),
+      regionNames: meta.regionNames
     },
-    usage: { months: meta.months, dataGb: need(cols, 'usage.dataGb', Float32Array), voiceMinutes: need(cols, 'usage.voiceMinutes', Float32Array), sms: need(cols, 'usage.sms', Float32Array) },
+    usage: {
+      months: meta.months,
+      dataGb: need(cols, 'usage.dataGb', Float32Array),
+      voiceMinutes: need(cols, 'usage.voiceMinutes', Float32Array),
+      sms: need(cols, 'usage.sms', Float32Array)
+    },
     plans: needJson(cols, 'plans.json'),
     adoptions: {
-      customerIdx: need(cols, 'adoptions.customerIdx', Int32Array), planIdx: need(cols, 'adoptions.planIdx', Int32Array),
-      day: need(cols, 'adoptions.day', Int32Array), kind: need(cols, 'adoptions.kind', Uint8Array)
+      customerIdx: need(cols, 'adoptions.customerIdx', Int32Array),
+      planIdx: need(cols, 'adoptions.planIdx', Int32Array),
+      day: need(cols, 'adoptions.day', Int32Array),
+      kind: need(cols, 'adoptions.kind', Uint8Array)
     }
   };
   if (meta.seed !== null) ds.seed = meta.seed;
@@ -86,7 +127,9 @@ export function columnsToTelco(cols: Columns): TelcoDataset {
   if (meta.ceilings !== null) ds.ceilings = meta.ceilings;
   if ('hidden.budget' in cols) {
     ds.customers.hidden = {
-      priceSensitivity: need(cols, 'hidden.priceSensitivity', Float32Array), budget: need(cols, 'hidden.budget', Float32Array), bundleTaste: need(cols, 'hidden.bundleTaste', Float32Array)
+      priceSensitivity: need(cols, 'hidden.priceSensitivity', Float32Array),
+      budget: need(cols, 'hidden.budget', Float32Array),
+      bundleTaste: need(cols, 'hidden.bundleTaste', Float32Array)
     };
   }
   return ds;
@@ -110,8 +153,10 @@ export function trainTestToColumns(d: TrainTestData, name: string): Columns {
   const s = d.space;
   const cols: Columns = {
     'meta.json': json({ name }),
-    'space.userIds.json': json(s.userIds), 'space.itemIds.json': json(s.itemIds),
-    'space.userFeatureNames.json': json(s.userFeatureNames), 'space.itemFeatureNames.json': json(s.itemFeatureNames)
+    'space.userIds.json': json(s.userIds),
+    'space.itemIds.json': json(s.itemIds),
+    'space.userFeatureNames.json': json(s.userFeatureNames),
+    'space.itemFeatureNames.json': json(s.itemFeatureNames)
   };
   csrColumns('space.userFeatures', s.userFeatures, cols);
   csrColumns('space.itemFeatures', s.itemFeatures, cols);
@@ -123,10 +168,20 @@ export function trainTestToColumns(d: TrainTestData, name: string): Columns {
 
 function readCsr(prefix: string, cols: Columns): CsrMatrix {
   const [nRows, nCols] = needJson<[number, number]>(cols, `${prefix}.shape.json`);
-  return { nRows, nCols, indptr: need(cols, `${prefix}.indptr`, Int32Array), indices: need(cols, `${prefix}.indices`, Int32Array), values: need(cols, `${prefix}.values`, Float32Array) };
+  return {
+    nRows,
+    nCols,
+    indptr: need(cols, `${prefix}.indptr`, Int32Array),
+    indices: need(cols, `${prefix}.indices`, Int32Array),
+    values: need(cols, `${prefix}.values`, Float32Array)
+  };
 }
 function readInteractions(prefix: string, cols: Columns): Interactions {
-  const x: Interactions = { userIdx: need(cols, `${prefix}.userIdx`, Int32Array), itemIdx: need(cols, `${prefix}.itemIdx`, Int32Array), weight: need(cols, `${prefix}.weight`, Float32Array) };
+  const x: Interactions = {
+    userIdx: need(cols, `${prefix}.userIdx`, Int32Array),
+    itemIdx: need(cols, `${prefix}.itemIdx`, Int32Array),
+    weight: need(cols, `${prefix}.weight`, Float32Array)
+  };
   if (`${prefix}.time` in cols) x.time = need(cols, `${prefix}.time`, Float64Array);
   return x;
 }
@@ -134,9 +189,12 @@ function readInteractions(prefix: string, cols: Columns): Interactions {
 export function columnsToTrainTest(cols: Columns): TrainTestData {
   const d: TrainTestData = {
     space: {
-      userIds: needJson(cols, 'space.userIds.json'), itemIds: needJson(cols, 'space.itemIds.json'),
-      userFeatureNames: needJson(cols, 'space.userFeatureNames.json'), itemFeatureNames: needJson(cols, 'space.itemFeatureNames.json'),
-      userFeatures: readCsr('space.userFeatures', cols), itemFeatures: readCsr('space.itemFeatures', cols)
+      userIds: needJson(cols, 'space.userIds.json'),
+      itemIds: needJson(cols, 'space.itemIds.json'),
+      userFeatureNames: needJson(cols, 'space.userFeatureNames.json'),
+      itemFeatureNames: needJson(cols, 'space.itemFeatureNames.json'),
+      userFeatures: readCsr('space.userFeatures', cols),
+      itemFeatures: readCsr('space.itemFeatures', cols)
     },
     train: readInteractions('train', cols),
     test: readInteractions('test', cols)

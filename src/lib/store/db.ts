@@ -36,7 +36,10 @@ export type LabDb = IDBPDatabase<LabSchema>;
 
 /** Opens (and creates or migrates) the database. Works in pages and workers. */
 export async function openLabDb(name = DB_NAME): Promise<LabDb> {
-  if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available here: use a current browser (not a private window that blocks storage).');
+  if (typeof indexedDB === 'undefined')
+    throw new Error(
+      'IndexedDB is not available here: use a current browser (not a private window that blocks storage).'
+    );
   const db = await openDB<LabSchema>(name, DB_VERSION, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {

@@ -4,13 +4,20 @@ import { CoreError } from '../core/types.ts';
 export function isQuotaError(e: unknown): boolean {
   const name = (e as { name?: string } | null)?.name ?? '';
   const inner = (e as { error?: { name?: string } } | null)?.error?.name ?? '';
-  return name === 'QuotaExceededError' || inner === 'QuotaExceededError' || /quota/i.test(String((e as Error)?.message ?? ''));
+  return (
+    name === 'QuotaExceededError' ||
+    inner === 'QuotaExceededError' ||
+    /quota/i.test(String((e as Error)?.message ?? ''))
+  );
 }
 
 export function toStoreError(e: unknown, what: string): CoreError {
   if (e instanceof CoreError) return e;
   if (isQuotaError(e)) {
-    return new CoreError('quota', `Browser storage is full while ${what}: nothing was saved. Delete old datasets or runs (Overview page) or free disk space, then try again.`);
+    return new CoreError(
+      'quota',
+      `Browser storage is full while ${what}: nothing was saved. Delete old datasets or runs (Overview page) or free disk space, then try again.`
+    );
   }
   const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   return new CoreError('storage', `Storage failed while ${what}; nothing was saved (${msg}).`);

@@ -17,21 +17,28 @@ let shared: Promise<LabStore> | null = null;
 
 /** The shared store of this page or worker (opened on first use). */
 export function getStore(): Promise<LabStore> {
-  shared ??= LabStore.open().then((s) => {
-    s.db.addEventListener('close', () => (shared = null));
-    s.db.addEventListener('versionchange', () => (shared = null));
-    return s;
-  }, (e) => {
-    shared = null;
-    throw e;
-  });
+  shared ??= LabStore.open().then(
+    (s) => {
+      s.db.addEventListener('close', () => (shared = null));
+      s.db.addEventListener('versionchange', () => (shared = null));
+      return s;
+    },
+    (e) => {
+      shared = null;
+      throw e;
+    }
+  );
   return shared;
 }
 
-export const saveDataset = async (opts: { dataset: TelcoDataset; name?: string }) => (await getStore()).saveDataset(opts);
-export const saveTrainTest = async (opts: { data: TrainTestData; name: string }) => (await getStore()).saveTrainTest(opts);
-export const importCsv = async (opts: Parameters<LabStore['importCsv']>[0]) => (await getStore()).importCsv(opts);
-export const importParity = async (opts: Parameters<LabStore['importParity']>[0]) => (await getStore()).importParity(opts);
+export const saveDataset = async (opts: { dataset: TelcoDataset; name?: string }) =>
+  (await getStore()).saveDataset(opts);
+export const saveTrainTest = async (opts: { data: TrainTestData; name: string }) =>
+  (await getStore()).saveTrainTest(opts);
+export const importCsv = async (opts: Parameters<LabStore['importCsv']>[0]) =>
+  (await getStore()).importCsv(opts);
+export const importParity = async (opts: Parameters<LabStore['importParity']>[0]) =>
+  (await getStore()).importParity(opts);
 export const listDatasets = async () => (await getStore()).listDatasets();
 export const openDataset = async (id: string) => (await getStore()).openDataset(id);
 export const openTrainTest = async (id: string) => (await getStore()).openTrainTest(id);
@@ -43,6 +50,7 @@ export const listRuns = async () => (await getStore()).listRuns();
 export const getRun = async (id: string) => (await getStore()).getRun(id);
 export const deleteRun = async (id: string) => (await getStore()).deleteRun(id);
 export const renameRun = async (id: string, name: string) => (await getStore()).renameRun(id, name);
-export const putCheckpoint = async (meta: Parameters<LabStore['putCheckpoint']>[0], state: unknown) => (await getStore()).putCheckpoint(meta, state);
+export const putCheckpoint = async (meta: Parameters<LabStore['putCheckpoint']>[0], state: unknown) =>
+  (await getStore()).putCheckpoint(meta, state);
 export const listCheckpoints = async () => (await getStore()).listCheckpoints();
 export const getCheckpoint = async (id: string) => (await getStore()).getCheckpoint(id);

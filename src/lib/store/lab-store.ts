@@ -9,7 +9,14 @@ import type { TelcoDataset } from '../core/data/schema.ts';
 import type { TrainTestData } from '../core/types.ts';
 import { CoreError } from '../core/types.ts';
 import {
-  COLUMN_FORMAT, columnBytes, columnsToTelco, columnsToTrainTest, MAPPING_COLUMN, type StoredDatasetMeta, telcoToColumns, trainTestToColumns
+  COLUMN_FORMAT,
+  columnBytes,
+  columnsToTelco,
+  columnsToTrainTest,
+  MAPPING_COLUMN,
+  type StoredDatasetMeta,
+  telcoToColumns,
+  trainTestToColumns
 } from './dataset-columns.ts';
 import { type LabDb, openLabDb } from './db.ts';
 import { newId, toStoreError } from './errors.ts';
@@ -39,12 +46,17 @@ export class LabStore {
   }
 
   /** Writes meta + columns in one readwrite transaction; aborts it on any failure. */
-  private async writeDataset(meta: StoredDatasetMeta, cols: Record<string, unknown>, what: string): Promise<void> {
+  private async writeDataset(
+    meta: StoredDatasetMeta,
+    cols: Record<string, unknown>,
+    what: string
+  ): Promise<void> {
     const tx = this.db.transaction(['datasets', 'columns'], 'readwrite');
     const pending: Promise<unknown>[] = [];
     try {
       const store = tx.objectStore('columns');
-      for (const [name, value] of Object.entries(cols)) pending.push(store.put({ datasetId: meta.id, name, value }));
+      for (const [name, value] of Object.entries(cols))
+        pending.push(store.put({ datasetId: meta.id, name, value }));
       pending.push(tx.objectStore('datasets').put(meta));
       await Promise.all([...pending, tx.done]);
     } catch (e) {
@@ -65,9 +77,17 @@ export class LabStore {
     const cols = telcoToColumns(ds);
     const summary = summarizeDataset(ds);
     const meta: StoredDatasetMeta = {
-      id: newId('ds'), name: opts.name ?? ds.name, kind: 'telco', createdAt: Date.now(),
+      id: newId('ds'),
+      name: opts.name ?? ds.name,
+      kind: 'telco',
+      createdAt: Date.now(),
       ...(ds.seed !== undefined ? { seed: ds.seed } : {}),
-      sizes: { customers: ds.customers.ids.length, plans: ds.plans.length, adoptions: ds.adoptions.planIdx.length, usageMonths: ds.usage.months },
+      sizes: {
+        customers: ds.customers.ids.length,
+        plans: ds.plans.length,
+        adoptions: ds.adoptions.planIdx.length,
+        usageMonths: ds.usage.months
+      },
       summary,
       bytes: Object.values(cols).reduce((s: number, v) => s + columnBytes(v), 0),
       columnFormat: COLUMN_FORMAT,
@@ -81,14 +101,29 @@ export class LabStore {
    * Stores an already split dataset (an imported parity layout, or a wide table / long-format
    * tables converted with `mapping`, which is stored with it in the same transaction).
    */
-  async saveTrainTest(opts: { data: TrainTestData; name: string; mapping?: WideMapping | LongImport['mapping'] }): Promise<StoredDatasetMeta> {
+  async saveTrainTest(opts: {
+    data: TrainTestData;
+    name: string;
+    mapping?: WideMapping | LongImport['mapping'];
+  }): Promise<StoredDatasetMeta> {
     const cols = trainTestToColumns(opts.data, opts.name);
     const long = opts.mapping !== undefined && 'adoptions' in opts.mapping;
-    if (opts.mapping) cols[MAPPING_COLUMN] = long ? JSON.stringify(opts.mapping, null, 2) + '\n' : mappingJson(opts.mapping as WideMapping);
+    if (opts.mapping)
+      cols[MAPPING_COLUMN] = long
+        ? JSON.stringify(opts.mapping, null, 2) + '\n'
+        : mappingJson(opts.mapping as WideMapping);
     const d = opts.data;
     const meta: StoredDatasetMeta = {
-      id: newId('tt'), name: opts.name, kind: 'traintest', origin: opts.mapping ? (long ? 'long' : 'wide') : 'parity', createdAt: Date.now(),
-      sizes: { customers: d.space.userIds.length, plans: d.space.itemIds.length, adoptions: d.train.userIdx.length + d.test.userIdx.length + (d.validation?.userIdx.length ?? 0) },
+      id: newId('tt'),
+      name: opts.name,
+      kind: 'traintest',
+      origin: opts.mapping ? (long ? 'long' : 'wide') : 'parity',
+      createdAt: Date.now(),
+      sizes: {
+        customers: d.space.userIds.length,
+        plans: d.space.itemIds.length,
+        adoptions: d.train.userIdx.length + d.test.userIdx.length + (d.validation?.userIdx.length ?? 0)
+      },
       bytes: Object.values(cols).reduce((s: number, v) => s + columnBytes(v), 0),
       columnFormat: COLUMN_FORMAT,
       columns: Object.keys(cols)
@@ -106,17 +141,32 @@ export class LabStore {
   }
 
   /** Validates a parity layout (train/test/users/items/features) and stores it whole. */
-  async importParity(opts: { files: ParityLayoutTexts; name: string; identity?: boolean }): Promise<StoredDatasetMeta> {
-    return this.saveTrainTest({ data: importParityLayout({ files: opts.files, identity: opts.identity }), name: opts.name });
+  async importParity(opts: {
+    files: ParityLayoutTexts;
+    name: string;
+    identity?: boolean;
+  }): Promise<StoredDatasetMeta> {
+    return this.saveTrainTest({
+      data: importParityLayout({ files: opts.files, identity: opts.identity }),
+      name: opts.name
+    });
   }
 
   /**
    * Converts one wide customer table (inferring the mapping unless one is given) and stores the
    * result with its mapping. A rejected table throws before anything is written.
    */
-  async importWide(opts: { text: string; file: string; name: string; mapping?: WideMapping }): Promise<{ meta: StoredDatasetMeta; result: WideImport }> {
+  async importWide(opts: {
+    text: string;
+    file: string;
+    name: string;
+    mapping?: WideMapping;
+  }): Promise<{ meta: StoredDatasetMeta; result: WideImport }> {
     const result = importWideTable({ text: opts.text, file: opts.file, mapping: opts.mapping });
-    return { meta: await this.saveTrainTest({ data: result.data, name: opts.name, mapping: result.mapping }), result };
+    return {
+      meta: await this.saveTrainTest({ data: result.data, name: opts.name, mapping: result.mapping }),
+      result
+    };
   }
 
   /** The mapping JSON a wide-table dataset was imported with, or null for any other dataset. */
@@ -138,25 +188,41 @@ export class LabStore {
       tx.objectStore('columns').getAll(IDBKeyRange.bound([id, ''], [id, '\uffff'])),
       tx.done
     ]);
-    if (!meta) throw new CoreError('not_found', `no stored dataset with id "${id}" (it may have been deleted in another tab)`);
+    if (!meta)
+      throw new CoreError(
+        'not_found',
+        `no stored dataset with id "${id}" (it may have been deleted in another tab)`
+      );
     const cols: Record<string, unknown> = {};
     for (const r of records) cols[r.name] = r.value;
     const missing = meta.columns.filter((c) => !(c in cols));
-    if (missing.length) throw new CoreError('corrupt', `dataset "${meta.name}" lacks stored columns ${missing.join(', ')}: delete it and generate or import it again`);
+    if (missing.length)
+      throw new CoreError(
+        'corrupt',
+        `dataset "${meta.name}" lacks stored columns ${missing.join(', ')}: delete it and generate or import it again`
+      );
     return { meta, cols };
   }
 
   /** A stored telco dataset, rebuilt from its columns. */
   async openDataset(id: string): Promise<TelcoDataset> {
     const { meta, cols } = await this.readColumns(id);
-    if (meta.kind !== 'telco') throw new CoreError('wrong_kind', `dataset "${meta.name}" is an imported train/test layout: open it with openTrainTest`);
+    if (meta.kind !== 'telco')
+      throw new CoreError(
+        'wrong_kind',
+        `dataset "${meta.name}" is an imported train/test layout: open it with openTrainTest`
+      );
     return { ...columnsToTelco(cols), name: meta.name };
   }
 
   /** A stored imported parity layout. */
   async openTrainTest(id: string): Promise<TrainTestData> {
     const { meta, cols } = await this.readColumns(id);
-    if (meta.kind !== 'traintest') throw new CoreError('wrong_kind', `dataset "${meta.name}" holds raw tables: open it with openDataset and build the split`);
+    if (meta.kind !== 'traintest')
+      throw new CoreError(
+        'wrong_kind',
+        `dataset "${meta.name}" holds raw tables: open it with openDataset and build the split`
+      );
     return columnsToTrainTest(cols);
   }
 
@@ -195,7 +261,8 @@ export class LabStore {
   /** Saves (or replaces) a run and its weights, and drops its checkpoint, in one transaction. */
   async putRun(run: RunRecord): Promise<void> {
     const { weights, ...meta } = run;
-    if (!(weights instanceof ArrayBuffer)) throw new CoreError('bad_input', 'run.weights must be an ArrayBuffer');
+    if (!(weights instanceof ArrayBuffer))
+      throw new CoreError('bad_input', 'run.weights must be an ArrayBuffer');
     const tx = this.db.transaction(['runs', 'runWeights', 'checkpoints', 'checkpointState'], 'readwrite');
     const pending: Promise<unknown>[] = [];
     try {
@@ -207,7 +274,11 @@ export class LabStore {
       );
       await Promise.all([...pending, tx.done]);
     } catch (e) {
-      try { tx.abort(); } catch { /* already aborted */ }
+      try {
+        tx.abort();
+      } catch {
+        /* already aborted */
+      }
       await Promise.allSettled([...pending, tx.done]);
       throw toStoreError(e, `saving run "${run.name}"`);
     }
@@ -222,7 +293,11 @@ export class LabStore {
 
   async getRun(id: string): Promise<RunRecord | undefined> {
     const tx = this.db.transaction(['runs', 'runWeights'], 'readonly');
-    const [meta, w] = await Promise.all([tx.objectStore('runs').get(id), tx.objectStore('runWeights').get(id), tx.done]);
+    const [meta, w] = await Promise.all([
+      tx.objectStore('runs').get(id),
+      tx.objectStore('runWeights').get(id),
+      tx.done
+    ]);
     if (!meta) return undefined;
     return { ...meta, weights: w?.weights ?? new ArrayBuffer(0) } as RunRecord;
   }
@@ -252,13 +327,23 @@ export class LabStore {
   // ---- checkpoints of runs in progress ----------------------------------------------------
 
   /** Replaces a run's checkpoint (listing meta + state) in one transaction. */
-  async putCheckpoint(meta: Pick<CheckpointMeta, 'id' | 'epoch' | 'updatedAt'>, state: unknown): Promise<void> {
+  async putCheckpoint(
+    meta: Pick<CheckpointMeta, 'id' | 'epoch' | 'updatedAt'>,
+    state: unknown
+  ): Promise<void> {
     const tx = this.db.transaction(['checkpoints', 'checkpointState'], 'readwrite');
-    const pending = [tx.objectStore('checkpoints').put(meta as CheckpointMeta), tx.objectStore('checkpointState').put({ id: meta.id, state })];
+    const pending = [
+      tx.objectStore('checkpoints').put(meta as CheckpointMeta),
+      tx.objectStore('checkpointState').put({ id: meta.id, state })
+    ];
     try {
       await Promise.all([...pending, tx.done]);
     } catch (e) {
-      try { tx.abort(); } catch { /* already aborted */ }
+      try {
+        tx.abort();
+      } catch {
+        /* already aborted */
+      }
       await Promise.allSettled([...pending, tx.done]);
       throw toStoreError(e, `checkpointing run ${meta.id}`);
     }
@@ -272,14 +357,22 @@ export class LabStore {
 
   async getCheckpoint(id: string): Promise<{ meta: CheckpointMeta; state: unknown } | undefined> {
     const tx = this.db.transaction(['checkpoints', 'checkpointState'], 'readonly');
-    const [meta, s] = await Promise.all([tx.objectStore('checkpoints').get(id), tx.objectStore('checkpointState').get(id), tx.done]);
+    const [meta, s] = await Promise.all([
+      tx.objectStore('checkpoints').get(id),
+      tx.objectStore('checkpointState').get(id),
+      tx.done
+    ]);
     return meta && s ? { meta, state: s.state } : undefined;
   }
 }
 
 /** How much this origin stores and may store, when the browser says (null otherwise). */
 export async function storageEstimate(): Promise<StorageEstimate | null> {
-  const nav = (globalThis as { navigator?: { storage?: { estimate?: () => Promise<{ usage?: number; quota?: number }> } } }).navigator;
+  const nav = (
+    globalThis as {
+      navigator?: { storage?: { estimate?: () => Promise<{ usage?: number; quota?: number }> } };
+    }
+  ).navigator;
   if (!nav?.storage?.estimate) return null;
   const e = await nav.storage.estimate();
   return { usage: e.usage ?? 0, quota: e.quota ?? 0 };

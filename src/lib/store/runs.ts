@@ -18,7 +18,12 @@ export interface RunMeta<Config = unknown, Curves = unknown, Metrics = unknown, 
   [extra: string]: unknown;
 }
 
-export interface RunRecord<Config = unknown, Curves = unknown, Metrics = unknown, Manifest = unknown> extends RunMeta<Config, Curves, Metrics, Manifest> {
+export interface RunRecord<
+  Config = unknown,
+  Curves = unknown,
+  Metrics = unknown,
+  Manifest = unknown
+> extends RunMeta<Config, Curves, Metrics, Manifest> {
   weights: ArrayBuffer;
 }
 

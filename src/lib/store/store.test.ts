@@ -23,7 +23,14 @@ async function snapshot(store: LabStore): Promise<unknown> {
   const out: Record<string, unknown> = { metas };
   for (const m of metas) {
     const cols = await store.datasetColumns(m.id);
-    out[m.id] = Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, ArrayBuffer.isView(v) ? [v.constructor.name, Array.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength))] : v]));
+    out[m.id] = Object.fromEntries(
+      Object.entries(cols).map(([k, v]) => [
+        k,
+        ArrayBuffer.isView(v)
+          ? [v.constructor.name, Array.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength))]
+          : v
+      ])
+    );
   }
   const all = await store.db.getAllKeys('columns');
   out.columnKeys = all.map((k) => k.join('/')).sort();
@@ -37,7 +44,12 @@ describe('dataset store', () => {
     const store = await freshStore();
     const ds = small(1);
     const meta = await store.saveDataset({ dataset: ds });
-    expect(meta).toMatchObject({ name: ds.name, kind: 'telco', seed: 1, sizes: { customers: 300, plans: 20, adoptions: ds.adoptions.planIdx.length, usageMonths: 12 } });
+    expect(meta).toMatchObject({
+      name: ds.name,
+      kind: 'telco',
+      seed: 1,
+      sizes: { customers: 300, plans: 20, adoptions: ds.adoptions.planIdx.length, usageMonths: 12 }
+    });
     expect(meta.summary!.segmentMix.map((s) => s.segment)).toEqual(['residential', 'business', 'premium']);
     expect(meta.summary!.ceilings.length).toBe(3);
     expect(meta.bytes).toBeGreaterThan(300 * 12 * 3 * 4);
@@ -72,7 +84,9 @@ describe('dataset store', () => {
     expect(files.length).toBeGreaterThanOrEqual(25);
     for (const f of files) {
       const { files: texts, table } = malformedSet(f);
-      await expect(store.importCsv({ files: texts, fileNames: { [table]: f } })).rejects.toMatchObject({ name: 'CoreError:csv' });
+      await expect(store.importCsv({ files: texts, fileNames: { [table]: f } })).rejects.toMatchObject({
+        name: 'CoreError:csv'
+      });
     }
     expect(await snapshot(store)).toEqual(before);
   });
@@ -83,14 +97,20 @@ describe('dataset store', () => {
     const before = await snapshot(store);
     const proto = IDBObjectStore.prototype;
     const put = proto.put;
-    for (const [failure, code] of [[new Error('disk on fire'), 'storage'], [new DOMException('too big', 'QuotaExceededError'), 'quota']] as const) {
+    for (const [failure, code] of [
+      [new Error('disk on fire'), 'storage'],
+      [new DOMException('too big', 'QuotaExceededError'), 'quota']
+    ] as const) {
       let calls = 0;
       proto.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
         if (++calls === 6) throw failure; // after five columns were written in this transaction
         return put.apply(this, args);
       };
       try {
-        const err = await store.saveDataset({ dataset: small(3) }).then(() => null, (e: unknown) => e);
+        const err = await store.saveDataset({ dataset: small(3) }).then(
+          () => null,
+          (e: unknown) => e
+        );
         expect(err).toBeInstanceOf(CoreError);
         expect((err as CoreError).name).toBe(`CoreError:${code}`);
         expect(calls).toBeGreaterThanOrEqual(6);
@@ -108,9 +128,19 @@ describe('dataset store', () => {
     const read = (f: string) => readFileSync(`${dir}/${f}`, 'utf8');
     const meta = await store.importParity({
       name: 'telco-5k',
-      files: { train: read('train.csv'), test: read('test.csv'), users: read('users.csv'), items: read('items.csv'), userFeatures: read('user_features.csv'), itemFeatures: read('item_features.csv') }
+      files: {
+        train: read('train.csv'),
+        test: read('test.csv'),
+        users: read('users.csv'),
+        items: read('items.csv'),
+        userFeatures: read('user_features.csv'),
+        itemFeatures: read('item_features.csv')
+      }
     });
-    expect(meta).toMatchObject({ kind: 'traintest', sizes: { customers: 5000, plans: 20, adoptions: 10342 + 2585 } });
+    expect(meta).toMatchObject({
+      kind: 'traintest',
+      sizes: { customers: 5000, plans: 20, adoptions: 10342 + 2585 }
+    });
     const d = await store.openTrainTest(meta.id);
     expect(d.train.userIdx.length).toBe(10342);
     expect(d.space.userFeatures.nRows).toBe(5000);
@@ -120,8 +150,15 @@ describe('dataset store', () => {
 
 describe('run store', () => {
   const run = (id: string, createdAt: number): RunRecord => ({
-    id, name: `run ${id}`, config: { loss: 'warp' }, curves: { loss: [1, 0.5] }, metrics: { p5: 0.2 }, createdAt, status: 'done',
-    weights: new Float32Array([1, 2, 3]).buffer, manifest: { components: 8 }
+    id,
+    name: `run ${id}`,
+    config: { loss: 'warp' },
+    curves: { loss: [1, 0.5] },
+    metrics: { p5: 0.2 },
+    createdAt,
+    status: 'done',
+    weights: new Float32Array([1, 2, 3]).buffer,
+    manifest: { components: 8 }
   });
 
   it('puts, lists without weights, gets with weights, renames and deletes', async () => {
@@ -138,22 +175,39 @@ describe('run store', () => {
     expect((await store.getRun('a'))!.name).toBe('best');
     await store.deleteRun('a');
     expect(await store.getRun('a')).toBeUndefined();
-    expect((await store.db.getAllKeys('runWeights'))).toEqual(['b']);
-    await expect(store.putRun({ ...run('c', 3), weights: [1] as unknown as ArrayBuffer })).rejects.toThrow(/ArrayBuffer/);
+    expect(await store.db.getAllKeys('runWeights')).toEqual(['b']);
+    await expect(store.putRun({ ...run('c', 3), weights: [1] as unknown as ArrayBuffer })).rejects.toThrow(
+      /ArrayBuffer/
+    );
   });
 });
 
 describe('checkpoints of runs in progress', () => {
   it('keeps typed arrays as typed arrays, lists without state, and is dropped when the run is stored', async () => {
     const store = await freshStore();
-    const state = { epoch: 3, weights: { userEmbeddings: new Float32Array([0.5, -1]) }, rng: Uint32Array.of(1, 2, 3, 4), order: Int32Array.of(2, 0, 1) };
+    const state = {
+      epoch: 3,
+      weights: { userEmbeddings: new Float32Array([0.5, -1]) },
+      rng: Uint32Array.of(1, 2, 3, 4),
+      order: Int32Array.of(2, 0, 1)
+    };
     const meta = { id: 'r1', epoch: 3, updatedAt: 10, name: 'WARP' };
     await store.putCheckpoint(meta, state);
     expect(await store.listCheckpoints()).toEqual([meta]);
     const got = await store.getCheckpoint('r1');
     expect(got!.state).toEqual(state);
     expect((got!.state as typeof state).rng).toBeInstanceOf(Uint32Array);
-    await store.putRun({ id: 'r1', name: 'WARP', config: {}, curves: [], metrics: {}, createdAt: 1, status: 'done', manifest: null, weights: new ArrayBuffer(4) });
+    await store.putRun({
+      id: 'r1',
+      name: 'WARP',
+      config: {},
+      curves: [],
+      metrics: {},
+      createdAt: 1,
+      status: 'done',
+      manifest: null,
+      weights: new ArrayBuffer(4)
+    });
     expect(await store.listCheckpoints()).toEqual([]);
     expect(await store.db.getAllKeys('checkpointState')).toEqual([]);
     await store.putCheckpoint({ id: 'r2', epoch: 1, updatedAt: 11 }, state);
@@ -166,7 +220,17 @@ describe('checkpoints of runs in progress', () => {
     const heard: StoreTopic[] = [];
     const stop = onStoreChange((t) => heard.push(t));
     try {
-      await store.putRun({ id: 'x', name: 'x', config: {}, curves: [], metrics: {}, createdAt: 1, status: 'done', manifest: null, weights: new ArrayBuffer(0) });
+      await store.putRun({
+        id: 'x',
+        name: 'x',
+        config: {},
+        curves: [],
+        metrics: {},
+        createdAt: 1,
+        status: 'done',
+        manifest: null,
+        weights: new ArrayBuffer(0)
+      });
       await store.renameRun('x', 'y');
       await store.putCheckpoint({ id: 'z', epoch: 1, updatedAt: 1 }, {});
       await store.deleteRun('x');

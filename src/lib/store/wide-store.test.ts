@@ -21,7 +21,14 @@ async function snapshot(store: LabStore): Promise<unknown> {
   const out: Record<string, unknown> = { metas };
   for (const m of metas) {
     const cols = await store.datasetColumns(m.id);
-    out[m.id] = Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, ArrayBuffer.isView(v) ? [v.constructor.name, Array.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength))] : v]));
+    out[m.id] = Object.fromEntries(
+      Object.entries(cols).map(([k, v]) => [
+        k,
+        ArrayBuffer.isView(v)
+          ? [v.constructor.name, Array.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength))]
+          : v
+      ])
+    );
   }
   out.columnKeys = (await store.db.getAllKeys('columns')).map((k) => k.join('/')).sort();
   return out;
@@ -31,7 +38,11 @@ describe('wide-table import into the store', () => {
   it('stores the dataset with its mapping, trainable as a train/test layout', async () => {
     const store = await freshStore();
     const { meta, result } = await store.importWide({ text: BASE, file: 't.csv', name: 'wide' });
-    expect(meta).toMatchObject({ kind: 'traintest', origin: 'wide', sizes: { customers: 6, plans: 4, adoptions: 12 } });
+    expect(meta).toMatchObject({
+      kind: 'traintest',
+      origin: 'wide',
+      sizes: { customers: 6, plans: 4, adoptions: 12 }
+    });
     expect(await store.openTrainTest(meta.id)).toEqual(result.data);
     const mapping = parseMapping((await store.datasetMapping(meta.id))!);
     expect(mapping).toEqual(result.mapping);
@@ -50,7 +61,9 @@ describe('wide-table import into the store', () => {
 
   it('stores a long-format import with its adoption-column mapping', async () => {
     const store = await freshStore();
-    const { data, mapping } = importLongTables({ adoptions: { text: 'customer,plan\na,p1\na,p2\nb,p2\nc,p1\nc,p3', file: 'a.csv' } });
+    const { data, mapping } = importLongTables({
+      adoptions: { text: 'customer,plan\na,p1\na,p2\nb,p2\nc,p1\nc,p3', file: 'a.csv' }
+    });
     const meta = await store.saveTrainTest({ data, name: 'long', mapping });
     expect(meta).toMatchObject({ kind: 'traintest', origin: 'long' });
     expect(JSON.parse((await store.datasetMapping(meta.id))!)).toEqual(mapping);

@@ -6,11 +6,20 @@
  */
 import type { LabRunWithWeights } from '$lib/core/pipeline/run-record';
 import { ALL_FEATURES } from '$lib/core/features/feature-space';
-import { CUSTOMER_GROUPS, type CustomerGroup, type FeatureThresholds } from '$lib/core/features/customer-features';
+import {
+  CUSTOMER_GROUPS,
+  type CustomerGroup,
+  type FeatureThresholds
+} from '$lib/core/features/customer-features';
 import { profileFeatureNames } from '$lib/core/features/profile';
 import { featureRowFromNames, topN } from '$lib/core/recommend/scoring';
 import { contentScores, type ColdStartProfile } from '$lib/core/recommend/content-rules';
-import { coldStartRecommend, DEFAULT_TENURE_POLICY, type ColdStartEvaluationRow, type TenurePolicy } from '$lib/core/recommend/cold-start';
+import {
+  coldStartRecommend,
+  DEFAULT_TENURE_POLICY,
+  type ColdStartEvaluationRow,
+  type TenurePolicy
+} from '$lib/core/recommend/cold-start';
 import { scoringUser, scoreUserRow } from '$lib/core/recommend/tower-scoring';
 import { featureProfile } from '$lib/core/recommend/page-data';
 import { runLabel } from '$lib/core/pipeline/run-label';
@@ -47,7 +56,12 @@ export class ColdMode {
   runId = $state<string | null>(null);
   model = $state.raw<LoadedModel | null>(null);
   error = $state<string | null>(null);
-  evaluation = $state.raw<{ rows: ColdStartEvaluationRow[]; runName: string; heldOut: number; share: number } | null>(null);
+  evaluation = $state.raw<{
+    rows: ColdStartEvaluationRow[];
+    runName: string;
+    heldOut: number;
+    share: number;
+  } | null>(null);
   evalError = $state<string | null>(null);
   evalBusy = $state(false);
   trainEpochs = $state(10);
@@ -109,30 +123,82 @@ export class ColdMode {
       this.card(i, rank, content.scores[i], 'content', topReasons(content.reasons[i]))
     );
     const { model, modelNote } = this.modelRow(p);
-    const modelCards = model ? [...topN({ scores: model, nItems: model.length, n })].map((i, rank) => this.card(i, rank, model[i], 'model')) : [];
-    const blend = coldStartRecommend({ content: content.scores, model, daysSinceJoining: p.daysSinceJoining, policy: policyError ? {} : policy, n });
-    const blendCards = blend.items.map((x) => this.card(x.item, x.rank, x.score, x.source, x.source === 'model' ? [] : topReasons(content.reasons[x.item])));
-    return { contentCards, modelCards, blendCards, contentShare: blend.contentShare, modelNote, policyError, dataTier: content.dataTier };
+    const modelCards = model
+      ? [...topN({ scores: model, nItems: model.length, n })].map((i, rank) =>
+          this.card(i, rank, model[i], 'model')
+        )
+      : [];
+    const blend = coldStartRecommend({
+      content: content.scores,
+      model,
+      daysSinceJoining: p.daysSinceJoining,
+      policy: policyError ? {} : policy,
+      n
+    });
+    const blendCards = blend.items.map((x) =>
+      this.card(
+        x.item,
+        x.rank,
+        x.score,
+        x.source,
+        x.source === 'model' ? [] : topReasons(content.reasons[x.item])
+      )
+    );
+    return {
+      contentCards,
+      modelCards,
+      blendCards,
+      contentShare: blend.contentShare,
+      modelNote,
+      policyError,
+      dataTier: content.dataTier
+    };
   });
 
   /** The chosen run's scores for a profile from its features alone, or why there are none. */
   private modelRow(p: ColdStartProfile): { model: Float64Array | null; modelNote: string | null } {
     const m = this.model;
-    if (!m) return { model: null, modelNote: 'Choose a run trained with customer features for the model-based lists.' };
+    if (!m)
+      return {
+        model: null,
+        modelNote: 'Choose a run trained with customer features for the model-based lists.'
+      };
     if (!this.bands) return { model: null, modelNote: 'The dataset’s feature bands are not computed yet.' };
     try {
       const groups = (m.run.features?.customer ?? CUSTOMER_GROUPS) as readonly CustomerGroup[];
       const names = profileFeatureNames({ profile: featureProfile(p), thresholds: this.bands, groups });
-      const { row, unknown } = featureRowFromNames({ featureNames: m.model.userFeatureNames, features: names });
-      if (row.indices.length === 0) return { model: null, modelNote: `"${runLabel(m.run)}" knows none of this profile's features (trained without customer features?).` };
-      const model = scoreUserRow(scoringUser({ weights: m.model.weights, space: m.model, tower: m.model.tower }, row), m.items);
-      return { model, modelNote: unknown.length > 0 ? `${unknown.length} profile feature(s) unknown to this model were ignored.` : null };
+      const { row, unknown } = featureRowFromNames({
+        featureNames: m.model.userFeatureNames,
+        features: names
+      });
+      if (row.indices.length === 0)
+        return {
+          model: null,
+          modelNote: `"${runLabel(m.run)}" knows none of this profile's features (trained without customer features?).`
+        };
+      const model = scoreUserRow(
+        scoringUser({ weights: m.model.weights, space: m.model, tower: m.model.tower }, row),
+        m.items
+      );
+      return {
+        model,
+        modelNote:
+          unknown.length > 0
+            ? `${unknown.length} profile feature(s) unknown to this model were ignored.`
+            : null
+      };
     } catch (err) {
       return { model: null, modelNote: message(err) };
     }
   }
 
-  private card(item: number, rank: number, score: number, source: 'content' | 'model' | 'blend', reasons: string[] = []): PlanCardView {
+  private card(
+    item: number,
+    rank: number,
+    score: number,
+    source: 'content' | 'model' | 'blend',
+    reasons: string[] = []
+  ): PlanCardView {
     return { item, rank, plan: this.page.dataset!.plans[item], score, current: false, source, reasons };
   }
 
@@ -160,7 +226,9 @@ export class ColdMode {
 
   get training(): { status: string; epoch: number; epochs: number; error?: string } | null {
     const run = this.deps.session.runs.find((r) => r.id === this.trainingId);
-    return run ? { status: run.status, epoch: run.epoch, epochs: run.epochs, error: run.error?.message } : null;
+    return run
+      ? { status: run.status, epoch: run.epoch, epochs: run.epochs, error: run.error?.message }
+      : null;
   }
 
   /** Trains WARP with all features on the held-out-customer split in a worker, then evaluates with it. */

@@ -5,6 +5,10 @@ import { WorkerBridge } from '../worker-bridge';
 export function recommendBridge(): WorkerBridge<RecommendApi> {
   return new WorkerBridge<RecommendApi>({
     label: 'recommend worker',
-    create: () => new Worker(new URL('../../../../workers/recommend.ts', import.meta.url), { type: 'module', name: 'recommend' })
+    create: () =>
+      new Worker(new URL('../../../../workers/recommend.ts', import.meta.url), {
+        type: 'module',
+        name: 'recommend'
+      })
   });
 }

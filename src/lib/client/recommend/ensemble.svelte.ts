@@ -27,7 +27,8 @@ export interface OptimisedView {
   ms: number;
 }
 
-const HELD_NOTE = 'Validation: the share of interactions the runs held out for validation (never trained on, never the test split).';
+const HELD_NOTE =
+  'Validation: the share of interactions the runs held out for validation (never trained on, never the test split).';
 const CARVED_NOTE =
   'Validation: 10% of each run’s training interactions, set aside here (never the test split). The stored models were trained on them, so validation favours models that fit training data closely; the ensemble-against-best-model comparison is on the test split, which the search never saw.';
 
@@ -82,7 +83,13 @@ export class EnsembleMode {
     const datasetId = this.page.datasetId;
     if (!datasetId || !this.page.dataset || runs.length === 0) return;
     try {
-      await this.page.compute.call((w) => w.prepareEnsemble(datasetId, runs.map((r) => r.id), this.method));
+      await this.page.compute.call((w) =>
+        w.prepareEnsemble(
+          datasetId,
+          runs.map((r) => r.id),
+          this.method
+        )
+      );
       if (gen !== this.generation) return;
       this.ready = true;
       await this.evaluate();
@@ -105,7 +112,8 @@ export class EnsembleMode {
       this.generation++;
       this.result = null;
       this.scores = null;
-      this.error = 'Every weight is 0: set at least one weight above 0 to get ensemble metrics and recommendations.';
+      this.error =
+        'Every weight is 0: set at least one weight above 0 to get ensemble metrics and recommendations.';
       return;
     }
     const gen = this.generation;
@@ -132,7 +140,9 @@ export class EnsembleMode {
     const N = ds.plans.length;
     const c = this.page.customer;
     const row = all.subarray(c * N, (c + 1) * N);
-    return [...topN({ scores: row, nItems: N, n: this.page.topN })].map((i, rank) => this.page.card(i, rank, row[i]));
+    return [...topN({ scores: row, nItems: N, n: this.page.topN })].map((i, rank) =>
+      this.page.card(i, rank, row[i])
+    );
   });
 
   /**

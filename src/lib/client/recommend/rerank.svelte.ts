@@ -74,7 +74,14 @@ export class RerankMode {
     const row = this.single.row;
     const ds = this.page.dataset;
     if (!row || !ds || this.page.noCustomer) return [];
-    const s = revenueRerank({ scores: row, nItems: row.length, prices: ds.plans.map((p) => p.price), lambda: this.lambda });
-    return [...topN({ scores: s, nItems: s.length, n: this.page.topN })].map((i, rank) => this.page.card(i, rank, s[i]));
+    const s = revenueRerank({
+      scores: row,
+      nItems: row.length,
+      prices: ds.plans.map((p) => p.price),
+      lambda: this.lambda
+    });
+    return [...topN({ scores: s, nItems: s.length, n: this.page.topN })].map((i, rank) =>
+      this.page.card(i, rank, s[i])
+    );
   });
 }

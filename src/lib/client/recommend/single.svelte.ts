@@ -43,23 +43,41 @@ export class SingleMode {
   readonly list = $derived.by((): PlanCardView[] => {
     const row = this.row;
     if (!row) return [];
-    return [...topN({ scores: row, nItems: row.length, n: this.page.topN })].map((i, rank) => this.page.card(i, rank, row[i]));
+    return [...topN({ scores: row, nItems: row.length, n: this.page.topN })].map((i, rank) =>
+      this.page.card(i, rank, row[i])
+    );
   });
 
   /** The exact split of the chosen plan's score (explainItem, default the top plan). */
-  readonly explanation = $derived.by((): (ExplanationLinesResult & { item: number; deep: boolean }) | null => {
-    const m = this.model;
-    const item = this.explainItem ?? this.list[0]?.item;
-    const customer = this.page.customer;
-    if (!m || !this.page.dataset || item === undefined) return null;
-    const space = m.model;
-    const e = explainModelScore({ weights: m.model.weights, space, tower: m.model.tower, user: customer, item });
-    const u = space.userFeatures;
-    const it = space.itemFeatures;
-    const context = {
-      userIdentity: identityFeatureName(space.userFeatureNames, u.indices.subarray(u.indptr[customer], u.indptr[customer + 1]), space.userIds[customer]),
-      itemIdentity: identityFeatureName(space.itemFeatureNames, it.indices.subarray(it.indptr[item], it.indptr[item + 1]), space.itemIds[item])
-    };
-    return { ...explanationLines({ explanation: e, top: 4, context }), item, deep: Boolean(m.model.tower) };
-  });
+  readonly explanation = $derived.by(
+    (): (ExplanationLinesResult & { item: number; deep: boolean }) | null => {
+      const m = this.model;
+      const item = this.explainItem ?? this.list[0]?.item;
+      const customer = this.page.customer;
+      if (!m || !this.page.dataset || item === undefined) return null;
+      const space = m.model;
+      const e = explainModelScore({
+        weights: m.model.weights,
+        space,
+        tower: m.model.tower,
+        user: customer,
+        item
+      });
+      const u = space.userFeatures;
+      const it = space.itemFeatures;
+      const context = {
+        userIdentity: identityFeatureName(
+          space.userFeatureNames,
+          u.indices.subarray(u.indptr[customer], u.indptr[customer + 1]),
+          space.userIds[customer]
+        ),
+        itemIdentity: identityFeatureName(
+          space.itemFeatureNames,
+          it.indices.subarray(it.indptr[item], it.indptr[item + 1]),
+          space.itemIds[item]
+        )
+      };
+      return { ...explanationLines({ explanation: e, top: 4, context }), item, deep: Boolean(m.model.tower) };
+    }
+  );
 }

@@ -35,7 +35,12 @@ export interface LoadedModel {
 }
 
 export const LIVE_METRICS = ['precision@5', 'recall@5', 'ndcg@5', 'auc'] as const;
-export const METRIC_LABELS: Record<string, string> = { 'precision@5': 'P@5', 'recall@5': 'R@5', 'ndcg@5': 'NDCG@5', auc: 'AUC' };
+export const METRIC_LABELS: Record<string, string> = {
+  'precision@5': 'P@5',
+  'recall@5': 'R@5',
+  'ndcg@5': 'NDCG@5',
+  auc: 'AUC'
+};
 export const RERANK_LAMBDAS = [0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3] as const;
 
 /** The split in short words (one description for every page: core/data/split-label.ts). */

@@ -12,7 +12,9 @@ export function fakeWorker(api: object, opts: { ready?: boolean } = {}) {
     addEventListener: (type, fn) =>
       type === 'message' ? port1.addEventListener('message', fn as never) : errors.addEventListener(type, fn),
     removeEventListener: (type, fn) =>
-      type === 'message' ? port1.removeEventListener('message', fn as never) : errors.removeEventListener(type, fn),
+      type === 'message'
+        ? port1.removeEventListener('message', fn as never)
+        : errors.removeEventListener(type, fn),
     terminate: () => {
       terminated = true;
       port1.close();
@@ -29,7 +31,6 @@ export function fakeWorker(api: object, opts: { ready?: boolean } = {}) {
   if (opts.ready !== false) port2.postMessage({ [READY_MESSAGE]: true });
   return worker;
 }
-
 
 export type FakeWorker = ReturnType<typeof fakeWorker>;
 

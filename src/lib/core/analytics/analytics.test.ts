@@ -15,8 +15,24 @@ import { median, mode, quantile, sampleIndices } from './sample.ts';
 const XSS = '<img src=x onerror=alert(1)>';
 const CUTS: [number, number] = [3, 20];
 const noBundles = { video: false, music: false, roaming: false, protection: false };
-const plan = (id: string, name: string, type: Plan['type'], price: number, dataGb: number | null, extra: Partial<Plan> = {}): Plan => ({
-  id, name, type, price, dataGb, minutes: null, sms: null, lines: 1, bundles: { ...noBundles }, ...extra
+const plan = (
+  id: string,
+  name: string,
+  type: Plan['type'],
+  price: number,
+  dataGb: number | null,
+  extra: Partial<Plan> = {}
+): Plan => ({
+  id,
+  name,
+  type,
+  price,
+  dataGb,
+  minutes: null,
+  sms: null,
+  lines: 1,
+  bundles: { ...noBundles },
+  ...extra
 });
 
 /**
@@ -29,7 +45,8 @@ const plan = (id: string, name: string, type: Plan['type'], price: number, dataG
  * Data bands are fixed with dataCuts [3, 20]: light ≤ 3 < moderate ≤ 20 < heavy.
  */
 function fixture(opts: { hidden?: boolean } = {}): TelcoDataset {
-  const n = 8, months = 2;
+  const n = 8,
+    months = 2;
   const gb = [40, 40, 40, 40, 2, 2, 5, 5];
   const dataGb = new Float32Array(n * months);
   gb.forEach((g, c) => dataGb.fill(g, c * months, c * months + months));
@@ -45,7 +62,12 @@ function fixture(opts: { hidden?: boolean } = {}): TelcoDataset {
       region: new Uint8Array(n),
       regionNames: ['north']
     },
-    usage: { months, dataGb, voiceMinutes: new Float32Array(n * months).fill(100), sms: new Float32Array(n * months) },
+    usage: {
+      months,
+      dataGb,
+      voiceMinutes: new Float32Array(n * months).fill(100),
+      sms: new Float32Array(n * months)
+    },
     plans: [
       plan('p1', XSS, 'prepaid', 10, 5),
       plan('p2', 'Unlimited', 'family', 60, null),
@@ -110,14 +132,22 @@ describe('customer analytics', () => {
     const ds = generateDataset({ customers: 400, seed: 5, ceilings: false });
     const stats = computeUsageStats({ usage: ds.usage });
     const a = customerAnalytics({ dataset: ds, stats });
-    const th = computeFeatureThresholds({ stats, lines: ds.customers.lines, tenureMonths: ds.customers.tenureMonths, regions: ds.customers.regionNames });
+    const th = computeFeatureThresholds({
+      stats,
+      lines: ds.customers.lines,
+      tenureMonths: ds.customers.tenureMonths,
+      regions: ds.customers.regionNames
+    });
     expect(a.thresholds.clv).toEqual(th.clv);
     expect(a.thresholds.intensityData).toEqual(th.intensity.data);
     expect(a.thresholds.valueScale).toEqual(th.valueScale);
   });
   it('hand-made fixture: two segments present, premium absent from the usage groups', () => {
     const a = customerAnalytics({ dataset: fixture() });
-    expect(a.usage.map((g) => [g.segment, g.customers])).toEqual([['residential', 6], ['business', 2]]);
+    expect(a.usage.map((g) => [g.segment, g.customers])).toEqual([
+      ['residential', 6],
+      ['business', 2]
+    ]);
     expect(a.usage[0].zeroSmsShare).toBe(1);
     expect(a.dataIntensity.counts.map((r) => r[2])).toEqual([0, 0, 0, 0, 0]);
   });
@@ -138,7 +168,10 @@ describe('plan analytics', () => {
     expect(s.periods).toEqual(['≤ 2024-02', '2024-03']);
     expect(s.totals).toEqual([5, 4]);
     expect(s.plans).toEqual([XSS, 'other plans (2)']);
-    expect(s.counts).toEqual([[5, 1], [0, 3]]);
+    expect(s.counts).toEqual([
+      [5, 1],
+      [0, 3]
+    ]);
     // Every period's series sum to its total.
     s.totals.forEach((t, b) => expect(s.counts.reduce((x, r) => x + r[b], 0)).toBe(t));
   });
@@ -157,7 +190,13 @@ describe('gap identification', () => {
     const heavy = g.groups.find((x) => x.key === 'residential|heavy|sensitive|1')!;
     // 40 GB on p1 (5 GB, 10): 10 + 35·2.5 = 97.5; p2 unlimited: 60 → best fit p2, 60 / 20 = 3×.
     expect(heavy.customers).toBe(4);
-    expect(heavy.bestFit).toMatchObject({ planId: 'p2', planName: 'Unlimited', bill: 60, ratio: 3, overageShare: 0 });
+    expect(heavy.bestFit).toMatchObject({
+      planId: 'p2',
+      planName: 'Unlimited',
+      bill: 60,
+      ratio: 3,
+      overageShare: 0
+    });
     expect(heavy.overBudget).toBe(4);
     expect(heavy.gap).toBe(true);
     expect(heavy.label).toBe('heavy-data · price-sensitive · residential · 1 line');
@@ -198,9 +237,13 @@ describe('gap identification', () => {
     const ds = generateDataset({ customers: 1500, seed: 11, ceilings: false });
     const before = findGaps({ dataset: ds });
     const cheapBig = new Set(['p03', 'p05', 'p06', 'p07', 'p08', 'p13', 'p14', 'p10']);
-    const pruned: TelcoDataset = { ...ds, plans: ds.plans.map((p) => (cheapBig.has(p.id) ? { ...p, price: p.price * 4 } : p)) };
+    const pruned: TelcoDataset = {
+      ...ds,
+      plans: ds.plans.map((p) => (cheapBig.has(p.id) ? { ...p, price: p.price * 4 } : p))
+    };
     const after = findGaps({ dataset: pruned });
-    const heavyRes = (x: { gaps: Array<{ segment: string; dataBand: string }> }) => x.gaps.filter((r) => r.segment === 'residential' && r.dataBand === 'heavy').length;
+    const heavyRes = (x: { gaps: Array<{ segment: string; dataBand: string }> }) =>
+      x.gaps.filter((r) => r.segment === 'residential' && r.dataBand === 'heavy').length;
     expect(heavyRes(after)).toBeGreaterThan(heavyRes(before));
     for (const r of after.gaps) {
       expect(r.customers).toBeGreaterThanOrEqual(after.minCustomers);
@@ -213,21 +256,42 @@ function run(id: string, name: string, p5: number[], createdAt: number, loss = '
   const values = Float64Array.from(p5);
   const mean = values.reduce((s, v) => s + v, 0) / values.length;
   return {
-    id, name, createdAt, status: 'done', config: { loss, components: 8 } as never,
+    id,
+    name,
+    createdAt,
+    status: 'done',
+    config: { loss, components: 8 } as never,
     curves: [
       { epoch: 1, loss: 2, updatedFraction: 1, elapsedMs: 1, validation: { 'precision@5': mean / 2 } },
       { epoch: 2, loss: 1, updatedFraction: 1, elapsedMs: 2, validation: { 'precision@5': mean } }
     ],
     metrics: { 'precision@3': mean + 0.05, 'precision@5': mean, 'precision@10': mean / 2, auc: 0.8 },
-    manifest: null, datasetId: 'ds', datasetName: 'd', fitMs: 1,
-    perUser: { users: Int32Array.from(p5.map((_, k) => k)), values: { 'precision@5': values, auc: Float64Array.from(p5.map(() => 0.8)) } }
+    manifest: null,
+    datasetId: 'ds',
+    datasetName: 'd',
+    fitMs: 1,
+    perUser: {
+      users: Int32Array.from(p5.map((_, k) => k)),
+      values: { 'precision@5': values, auc: Float64Array.from(p5.map(() => 0.8)) }
+    }
   };
 }
 
 describe('model analytics', () => {
   it('best first, P@K table, intervals around the mean, names that tell runs apart, curves', () => {
-    const a = run('a', 'WARP', Array.from({ length: 60 }, (_, k) => (k % 3 === 0 ? 0.4 : 0.2)), 1);
-    const b = run('b', 'WARP', Array.from({ length: 60 }, (_, k) => (k % 3 === 0 ? 0.2 : 0.0)), 2, 'bpr');
+    const a = run(
+      'a',
+      'WARP',
+      Array.from({ length: 60 }, (_, k) => (k % 3 === 0 ? 0.4 : 0.2)),
+      1
+    );
+    const b = run(
+      'b',
+      'WARP',
+      Array.from({ length: 60 }, (_, k) => (k % 3 === 0 ? 0.2 : 0.0)),
+      2,
+      'bpr'
+    );
     const m = modelAnalytics({ runs: [b, a], iterations: 300 });
     const labels = runLabels([a, b]);
     expect(m.runs.map((r) => r.name)).toEqual([labels.get('a'), labels.get('b')]);
@@ -245,7 +309,9 @@ describe('model analytics', () => {
     expect(m.best!.name).toBe(labels.get('a'));
     expect(m.best!.lead).toBeCloseTo(0.2, 12);
     expect(m.best!.significant).toBe(true);
-    expect(m.best!.reason).toContain(`highest test P@5: 0.2667 against 0.0667 for the runner-up ${labels.get('b')} (+0.2000)`);
+    expect(m.best!.reason).toContain(
+      `highest test P@5: 0.2667 against 0.0667 for the runner-up ${labels.get('b')} (+0.2000)`
+    );
     expect(m.best!.reason).toMatch(/significant\.$/);
   });
   it('one run: a best model without a test, and no runs: none', () => {
@@ -259,14 +325,24 @@ describe('model analytics', () => {
     const split = { kind: 'random' as const, seed: 42 };
     const a = { ...run('a', 'WARP', [0.2, 0.4, 0.2, 0.2], 1), split };
     const b = { ...run('b', 'BPR', [0.2, 0.2, 0.2, 0.0], 2), split };
-    const cold = { ...run('cold', 'WARP · held-out customers', [0.4, 0.4, 0.2, 0.4], 3), split: { kind: 'cold_start' as const, seed: 42 } };
+    const cold = {
+      ...run('cold', 'WARP · held-out customers', [0.4, 0.4, 0.2, 0.4], 3),
+      split: { kind: 'cold_start' as const, seed: 42 }
+    };
     const m = modelAnalytics({ runs: [cold, a, b], iterations: 200 });
     expect(m.best!.runId).toBe('a');
     expect(m.best!.split).toBe('random 80/20');
     expect(m.runs.map((r) => r.id)).toEqual(['a', 'b']);
     expect(m.pAtK.models).toHaveLength(2);
     expect(m.group!.label).toBe('random 80/20');
-    expect(m.otherGroups).toEqual([{ key: 'ds|cold_start|0.2|42', label: 'held-out customers (20%)', description: expect.stringMatching(/^held-out-customer split/), runs: [{ id: 'cold', name: runLabels([cold]).get('cold') }] }]);
+    expect(m.otherGroups).toEqual([
+      {
+        key: 'ds|cold_start|0.2|42',
+        label: 'held-out customers (20%)',
+        description: expect.stringMatching(/^held-out-customer split/),
+        runs: [{ id: 'cold', name: runLabels([cold]).get('cold') }]
+      }
+    ]);
   });
   it('bootstrapMean brackets the mean; metric labels', () => {
     const r = bootstrapMean(Float64Array.from([0, 1, 0, 1, NaN]), { iterations: 500 });

@@ -1,7 +1,21 @@
 import type { TelcoDataset } from '../data/schema.ts';
 import { SEGMENTS } from '../data/schema.ts';
-import { bandIndex, clvProxy, emptyRow, fillRow, INTENSITY_BANDS, LIFECYCLE_STAGES, valueScore } from '../features/customer-features.ts';
-import { computeUsageStats, quantiles, USAGE_METRICS, type UsageMetric, type UsageStats } from '../features/usage-stats.ts';
+import {
+  bandIndex,
+  clvProxy,
+  emptyRow,
+  fillRow,
+  INTENSITY_BANDS,
+  LIFECYCLE_STAGES,
+  valueScore
+} from '../features/customer-features.ts';
+import {
+  computeUsageStats,
+  quantiles,
+  USAGE_METRICS,
+  type UsageMetric,
+  type UsageStats
+} from '../features/usage-stats.ts';
 import { sampleIndices } from './sample.ts';
 
 /**
@@ -82,13 +96,24 @@ export function customerAnalytics(opts: CustomerAnalyticsOptions): CustomerAnaly
   const row = emptyRow();
   const dataCuts = quantiles(stats.data.mean, [0.2, 0.4, 0.6, 0.8, 0.9]);
   const valueScale = {} as Record<UsageMetric, number>;
-  for (const m of USAGE_METRICS) valueScale[m] = m === 'data' ? dataCuts[4] : quantiles(stats[m].mean, [0.9])[0];
+  for (const m of USAGE_METRICS)
+    valueScale[m] = m === 'data' ? dataCuts[4] : quantiles(stats[m].mean, [0.9])[0];
   const clvs = new Float64Array(n);
   for (let c = 0; c < n; c++) {
-    fillRow(row, { stats, c, segment: cust.segment[c], lines: cust.lines[c], tenureMonths: cust.tenureMonths[c] });
+    fillRow(row, {
+      stats,
+      c,
+      segment: cust.segment[c],
+      lines: cust.lines[c],
+      tenureMonths: cust.tenureMonths[c]
+    });
     clvs[c] = clvProxy(row);
   }
-  const th: AnalyticsThresholds = { intensityData: dataCuts.slice(0, 4), valueScale, clv: quantiles(clvs, [0.25, 0.5, 0.75]) };
+  const th: AnalyticsThresholds = {
+    intensityData: dataCuts.slice(0, 4),
+    valueScale,
+    clv: quantiles(clvs, [0.25, 0.5, 0.75])
+  };
   const stageOf = new Uint8Array(n);
   const valueOf = new Float32Array(n);
   const lifecycle = new Array<number>(LIFECYCLE_STAGES.length).fill(0);
@@ -123,18 +148,25 @@ export function customerAnalytics(opts: CustomerAnalyticsOptions): CustomerAnaly
       dataGb: take(stats.data.mean),
       voiceMinutes: take(stats.voice.mean),
       sms: take(stats.sms.mean),
-      quartiles: { dataGb: q3(all(stats.data.mean)), voiceMinutes: q3(all(stats.voice.mean)), sms: q3(smsAll) },
+      quartiles: {
+        dataGb: q3(all(stats.data.mean)),
+        voiceMinutes: q3(all(stats.voice.mean)),
+        sms: q3(smsAll)
+      },
       zeroSmsShare: zeros / members.length
     });
   });
   const everyone = Int32Array.from({ length: n }, (_, c) => c);
-  const stability: StabilityPoint[] = Array.from(sampleIndices(everyone, opts.stabilitySample ?? 2500, seed + 100), (c) => ({
-    stability: Math.max(0, Math.min(1, 1 - stats.data.cv[c])),
-    value: valueOf[c],
-    segment: SEGMENTS[cust.segment[c]],
-    stage: LIFECYCLE_STAGES[stageOf[c]],
-    id: cust.ids[c]
-  }));
+  const stability: StabilityPoint[] = Array.from(
+    sampleIndices(everyone, opts.stabilitySample ?? 2500, seed + 100),
+    (c) => ({
+      stability: Math.max(0, Math.min(1, 1 - stats.data.cv[c])),
+      value: valueOf[c],
+      segment: SEGMENTS[cust.segment[c]],
+      stage: LIFECYCLE_STAGES[stageOf[c]],
+      id: cust.ids[c]
+    })
+  );
   return {
     customers: n,
     segments: [...SEGMENTS],

@@ -42,27 +42,62 @@ export const EMBEDDING_NEIGHBOURS = 3;
  * feature embeddings) and a seeded sample of customers', with plan names and types from the
  * dataset (plan ids the dataset lacks keep their id).
  */
-export function embeddingInputs(opts: { model: TrainedModel; dataset?: TelcoDataset; sample?: number; seed?: number }): EmbeddingInputs {
+export function embeddingInputs(opts: {
+  model: TrainedModel;
+  dataset?: TelcoDataset;
+  sample?: number;
+  seed?: number;
+}): EmbeddingInputs {
   const { model } = opts;
   const d = model.weights.components;
-  const items = representations({ features: model.itemFeatures, embeddings: model.weights.itemEmbeddings, biases: model.weights.itemBiases, components: d, side: 'item' });
+  const items = representations({
+    features: model.itemFeatures,
+    embeddings: model.weights.itemEmbeddings,
+    biases: model.weights.itemBiases,
+    components: d,
+    side: 'item'
+  });
   const byId = new Map<string, Plan>((opts.dataset?.plans ?? []).map((p) => [p.id, p]));
   const nU = model.userFeatures.nRows;
-  const rows = sampleIndices(Int32Array.from({ length: nU }, (_, u) => u), opts.sample ?? 400, opts.seed ?? 7);
+  const rows = sampleIndices(
+    Int32Array.from({ length: nU }, (_, u) => u),
+    opts.sample ?? 400,
+    opts.seed ?? 7
+  );
   const customerVectors = new Float32Array(rows.length * d);
   const customerBiases = new Float32Array(rows.length);
-  representRows(model.userFeatures, model.weights.userEmbeddings, model.weights.userBiases, d, rows, rows.length, customerVectors, customerBiases);
+  representRows(
+    model.userFeatures,
+    model.weights.userEmbeddings,
+    model.weights.userBiases,
+    d,
+    rows,
+    rows.length,
+    customerVectors,
+    customerBiases
+  );
   const ds = opts.dataset;
-  const sameOrder = ds !== undefined && ds.customers.ids.length === nU && ds.customers.ids[0] === model.userIds[0] && ds.customers.ids[nU - 1] === model.userIds[nU - 1];
-  const segments = Array.from(rows, (u) => (sameOrder && ds!.customers.ids[u] === model.userIds[u] ? SEGMENTS[ds!.customers.segment[u]] : undefined));
+  const sameOrder =
+    ds !== undefined &&
+    ds.customers.ids.length === nU &&
+    ds.customers.ids[0] === model.userIds[0] &&
+    ds.customers.ids[nU - 1] === model.userIds[nU - 1];
+  const segments = Array.from(rows, (u) =>
+    sameOrder && ds!.customers.ids[u] === model.userIds[u] ? SEGMENTS[ds!.customers.segment[u]] : undefined
+  );
   const customerLabels = Array.from(rows, (u, r) => {
     const id = model.userIds[u] ?? `user ${u}`;
     return segments[r] ? `${id} · ${segments[r]}` : id;
   });
   const nItems = items.nRows;
   // The factor model's own scores (before any deep tower), the same function the Recommend page ranks with.
-  const scores = scoreMatrix({ users: { nRows: rows.length, components: d, vectors: customerVectors, biases: customerBiases }, items });
-  const customerTopPlans = Array.from(rows, (_, r) => Array.from(topN({ scores, nItems, user: r, n: EMBEDDING_NEIGHBOURS })));
+  const scores = scoreMatrix({
+    users: { nRows: rows.length, components: d, vectors: customerVectors, biases: customerBiases },
+    items
+  });
+  const customerTopPlans = Array.from(rows, (_, r) =>
+    Array.from(topN({ scores, nItems, user: r, n: EMBEDDING_NEIGHBOURS }))
+  );
   const planTopFor = new Array<number>(nItems).fill(0);
   for (const top of customerTopPlans) if (top.length > 0) planTopFor[top[0]]++;
   return {

@@ -5,7 +5,15 @@ import { findGaps, type GapGroup } from './gaps.ts';
 
 const noBundles = { video: false, music: false, roaming: false, protection: false };
 const plan = (id: string, name: string, type: Plan['type'], price: number, dataGb: number | null): Plan => ({
-  id, name, type, price, dataGb, minutes: null, sms: null, lines: 1, bundles: { ...noBundles }
+  id,
+  name,
+  type,
+  price,
+  dataGb,
+  minutes: null,
+  sms: null,
+  lines: 1,
+  bundles: { ...noBundles }
 });
 
 /**
@@ -15,7 +23,8 @@ const plan = (id: string, name: string, type: Plan['type'], price: number, dataG
  * median (75) and the ratios' median (0.9) are different populations' numbers: 60 / 75 = 0.8.
  */
 function mixedBudgets(): TelcoDataset {
-  const n = 4, months = 2;
+  const n = 4,
+    months = 2;
   return {
     name: 'mixed budgets',
     startDate: '2024-01-01',
@@ -33,9 +42,19 @@ function mixedBudgets(): TelcoDataset {
         bundleTaste: new Float32Array(n * 4)
       }
     },
-    usage: { months, dataGb: new Float32Array(n * months).fill(40), voiceMinutes: new Float32Array(n * months).fill(100), sms: new Float32Array(n * months) },
+    usage: {
+      months,
+      dataGb: new Float32Array(n * months).fill(40),
+      voiceMinutes: new Float32Array(n * months).fill(100),
+      sms: new Float32Array(n * months)
+    },
     plans: [plan('p1', 'Small', 'prepaid', 10, 5), plan('p2', 'Unlimited', 'family', 60, null)],
-    adoptions: { customerIdx: Int32Array.from([0, 1, 2, 3]), planIdx: Int32Array.from([1, 1, 1, 1]), day: new Int32Array(4), kind: new Uint8Array(4) }
+    adoptions: {
+      customerIdx: Int32Array.from([0, 1, 2, 3]),
+      planIdx: Int32Array.from([1, 1, 1, 1]),
+      day: new Int32Array(4),
+      kind: new Uint8Array(4)
+    }
   };
 }
 
@@ -84,7 +103,10 @@ describe('gap table: every number and sentence agrees with its data', () => {
 
   it('holds for every group of a generated dataset, at several thresholds', () => {
     const ds = generateDataset({ customers: 1500, seed: 11, ceilings: false });
-    const pricier: TelcoDataset = { ...ds, plans: ds.plans.map((p) => (p.dataGb === null || p.dataGb > 20 ? { ...p, price: p.price * 3 } : p)) };
+    const pricier: TelcoDataset = {
+      ...ds,
+      plans: ds.plans.map((p) => (p.dataGb === null || p.dataGb > 20 ? { ...p, price: p.price * 3 } : p))
+    };
     let cited = 0;
     for (const dataset of [ds, pricier]) {
       for (const overBudgetFactor of [1, 1.25, 1.5]) {

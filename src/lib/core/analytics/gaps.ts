@@ -56,13 +56,28 @@ export interface GapGroup {
    * bill, their median budget, and ratio = bill ÷ budget of those two medians (so the three
    * numbers shown side by side agree). null when none fits.
    */
-  bestFit: { planId: string; planName: string; customers: number; bill: number; budget: number; ratio: number; overageShare: number } | null;
+  bestFit: {
+    planId: string;
+    planName: string;
+    customers: number;
+    bill: number;
+    budget: number;
+    ratio: number;
+    overageShare: number;
+  } | null;
   /**
    * The median over-budget member (by bill ÷ budget): one real customer's cheapest fitting
    * plan, bill, budget and ratio (> overBudgetFactor), the example the reason cites. null when
    * nobody in the group is over budget.
    */
-  overBudgetExample: { planId: string; planName: string; bill: number; budget: number; ratio: number; overageShare: number } | null;
+  overBudgetExample: {
+    planId: string;
+    planName: string;
+    bill: number;
+    budget: number;
+    ratio: number;
+    overageShare: number;
+  } | null;
   /** Median bill ÷ budget over members with a fitting plan (NaN when none). */
   medianRatio: number;
   gap: boolean;
@@ -120,7 +135,10 @@ function meansOf(ds: TelcoDataset): Float32Array {
 }
 
 /** Budget per customer and price sensitivity, from hidden traits or the stated proxy. */
-function budgets(ds: TelcoDataset, forceProxy: boolean): { budget: Float64Array; sensitive: Uint8Array; source: BudgetSource } {
+function budgets(
+  ds: TelcoDataset,
+  forceProxy: boolean
+): { budget: Float64Array; sensitive: Uint8Array; source: BudgetSource } {
   const n = ds.customers.ids.length;
   const budget = new Float64Array(n);
   const sensitive = new Uint8Array(n);
@@ -184,14 +202,25 @@ interface Acc {
 }
 
 /** The over-budget member at the median ratio (the lower middle one for an even count). */
-function medianOverBudget(g: Acc, factor: number, plans: TelcoDataset['plans']): GapGroup['overBudgetExample'] {
+function medianOverBudget(
+  g: Acc,
+  factor: number,
+  plans: TelcoDataset['plans']
+): GapGroup['overBudgetExample'] {
   const over: number[] = [];
   for (let k = 0; k < g.ratio.length; k++) if (g.ratio[k] > factor) over.push(k);
   if (over.length === 0) return null;
   over.sort((a, b) => g.ratio[a] - g.ratio[b] || a - b);
   const k = over[(over.length - 1) >> 1];
   const plan = plans[g.best[k]];
-  return { planId: plan.id, planName: plan.name, bill: g.bill[k], budget: g.bestBudget[k], ratio: g.ratio[k], overageShare: g.overage[k] };
+  return {
+    planId: plan.id,
+    planName: plan.name,
+    bill: g.bill[k],
+    budget: g.bestBudget[k],
+    ratio: g.ratio[k],
+    overageShare: g.overage[k]
+  };
 }
 
 export function findGaps(opts: GapOptions): GapAnalysis {
@@ -205,7 +234,9 @@ export function findGaps(opts: GapOptions): GapAnalysis {
   const cuts = opts.dataCuts ?? ([quantile(dataMean, 1 / 3), quantile(dataMean, 2 / 3)] as [number, number]);
   const { budget, sensitive, source } = budgets(ds, opts.forceProxy ?? false);
   const plans = ds.plans;
-  const fitting = SEGMENTS.map((seg) => plans.map((p, j) => (FIT_TYPES[seg].includes(p.type) ? j : -1)).filter((j) => j >= 0));
+  const fitting = SEGMENTS.map((seg) =>
+    plans.map((p, j) => (FIT_TYPES[seg].includes(p.type) ? j : -1)).filter((j) => j >= 0)
+  );
   const groups = new Map<number, Acc>();
   const { dataGb, voiceMinutes, sms } = ds.usage;
   for (let c = 0; c < n; c++) {
@@ -216,12 +247,27 @@ export function findGaps(opts: GapOptions): GapAnalysis {
     const key = ((s * 3 + band) * 2 + sensitive[c]) * 2 + (lines > 1 ? 1 : 0);
     let g = groups.get(key);
     if (!g) {
-      g = { members: [], data: [], voice: [], sms: [], lines: [], budget: [], ratio: [], bestBudget: [], best: [], bill: [], overage: [], overBudget: 0, noPlan: 0 };
+      g = {
+        members: [],
+        data: [],
+        voice: [],
+        sms: [],
+        lines: [],
+        budget: [],
+        ratio: [],
+        bestBudget: [],
+        best: [],
+        bill: [],
+        overage: [],
+        overBudget: 0,
+        noPlan: 0
+      };
       groups.set(key, g);
     }
     g.members.push(c);
     g.data.push(dataMean[c]);
-    let v = 0, t = 0;
+    let v = 0,
+      t = 0;
     for (let m = 0; m < months; m++) {
       v += voiceMinutes[c * months + m];
       t += sms[c * months + m];
@@ -232,22 +278,28 @@ export function findGaps(opts: GapOptions): GapAnalysis {
     if (Number.isFinite(budget[c])) g.budget.push(budget[c]);
     // Peak monthly use: a plan whose pooled allowances cover it bills its list price exactly
     // (monthlyBill would add 0 overage), so the month loop runs only for plans that may overflow.
-    let maxD = 0, maxV = 0, maxS = 0;
+    let maxD = 0,
+      maxV = 0,
+      maxS = 0;
     for (let m = 0; m < months; m++) {
       const o = c * months + m;
       if (dataGb[o] > maxD) maxD = dataGb[o];
       if (voiceMinutes[o] > maxV) maxV = voiceMinutes[o];
       if (sms[o] > maxS) maxS = sms[o];
     }
-    let best = -1, bestBill = Infinity;
+    let best = -1,
+      bestBill = Infinity;
     for (const j of fitting[s]) {
       const p = plans[j];
       if ((p.minAge !== undefined && age < p.minAge) || (p.maxAge !== undefined && age > p.maxAge)) continue;
       const copies = Math.ceil(lines / p.lines);
-      const covered = (p.dataGb === null || lines * maxD <= p.dataGb * copies)
-        && (p.minutes === null || lines * maxV <= p.minutes * p.lines * copies)
-        && (p.sms === null || lines * maxS <= p.sms * p.lines * copies);
-      const bill = covered ? copies * p.price : monthlyBill({ plan: p, lines, data: dataGb, voice: voiceMinutes, sms, offset: c * months, months });
+      const covered =
+        (p.dataGb === null || lines * maxD <= p.dataGb * copies) &&
+        (p.minutes === null || lines * maxV <= p.minutes * p.lines * copies) &&
+        (p.sms === null || lines * maxS <= p.sms * p.lines * copies);
+      const bill = covered
+        ? copies * p.price
+        : monthlyBill({ plan: p, lines, data: dataGb, voice: voiceMinutes, sms, offset: c * months, months });
       if (bill < bestBill) {
         bestBill = bill;
         best = j;
@@ -279,7 +331,9 @@ export function findGaps(opts: GapOptions): GapAnalysis {
     const bestIdx = mode(g.best);
     let bestFit: GapGroup['bestFit'] = null;
     if (bestIdx >= 0) {
-      const bills: number[] = [], budgetsOf: number[] = [], overs: number[] = [];
+      const bills: number[] = [],
+        budgetsOf: number[] = [],
+        overs: number[] = [];
       for (let k = 0; k < g.best.length; k++) {
         if (g.best[k] !== bestIdx) continue;
         bills.push(g.bill[k]);
@@ -289,27 +343,43 @@ export function findGaps(opts: GapOptions): GapAnalysis {
       const bill = median(bills);
       const planBudget = median(budgetsOf);
       bestFit = {
-        planId: plans[bestIdx].id, planName: plans[bestIdx].name, customers: bills.length,
-        bill, budget: planBudget, ratio: planBudget > 0 ? bill / planBudget : NaN, overageShare: median(overs)
+        planId: plans[bestIdx].id,
+        planName: plans[bestIdx].name,
+        customers: bills.length,
+        bill,
+        budget: planBudget,
+        ratio: planBudget > 0 ? bill / planBudget : NaN,
+        overageShare: median(overs)
       };
     }
     const overBudgetExample = medianOverBudget(g, factor, plans);
     const gapShare = customers ? (g.overBudget + g.noPlan) / customers : 0;
-    const typical = { dataGb: median(g.data), voiceMinutes: median(g.voice), sms: median(g.sms), lines: median(g.lines), budget: median(g.budget) };
+    const typical = {
+      dataGb: median(g.data),
+      voiceMinutes: median(g.voice),
+      sms: median(g.sms),
+      lines: median(g.lines),
+      budget: median(g.budget)
+    };
     const label = `${DATA_BANDS[band]}-data · ${sens ? 'price-sensitive' : 'not price-sensitive'} · ${segment} · ${multi ? '2+ lines' : '1 line'}`;
     const gap = customers >= minCustomers && gapShare >= minShare;
     let reason = '';
     if (gap) {
       const parts: string[] = [];
       if (g.noPlan > 0) {
-        parts.push(`${pct(g.noPlan / customers)} have no plan open to them (no ${FIT_TYPES[segment].join('/')} plan within their age limits).`);
+        parts.push(
+          `${pct(g.noPlan / customers)} have no plan open to them (no ${FIT_TYPES[segment].join('/')} plan within their age limits).`
+        );
       }
       if (overBudgetExample) {
         const ex = overBudgetExample;
         parts.push(
           `${pct(g.overBudget / customers)} would pay more than ${factor}× their budget even on their cheapest fitting plan; the median such customer: ${ex.planName} at ${fmt(ex.bill)} a month against a budget of ${fmt(ex.budget)} (${fmt(ex.ratio)}×).`
         );
-        if (ex.overageShare >= 0.25) parts.push(`About ${pct(ex.overageShare)} of that bill is overage: no plan's allowance covers their use at this price.`);
+        if (ex.overageShare >= 0.25)
+          parts.push(
+            `About ${pct(ex.overageShare)} of that bill is overage: no plan's allowance covers their use at this price.`
+          );
       }
       reason = parts.join(' ');
     } else if (customers >= minCustomers) {
@@ -317,18 +387,44 @@ export function findGaps(opts: GapOptions): GapAnalysis {
     }
     out.push({
       key: `${segment}|${DATA_BANDS[band]}|${sens ? 'sensitive' : 'insensitive'}|${multi ? '2+' : '1'}`,
-      label, segment, dataBand: DATA_BANDS[band], priceSensitive: sens === 1, multiLine: multi === 1,
-      customers, overBudget: g.overBudget, noPlan: g.noPlan, gapShare, typical, bestFit, overBudgetExample,
-      medianRatio: median(g.ratio.filter(Number.isFinite)), gap, reason
+      label,
+      segment,
+      dataBand: DATA_BANDS[band],
+      priceSensitive: sens === 1,
+      multiLine: multi === 1,
+      customers,
+      overBudget: g.overBudget,
+      noPlan: g.noPlan,
+      gapShare,
+      typical,
+      bestFit,
+      overBudgetExample,
+      medianRatio: median(g.ratio.filter(Number.isFinite)),
+      gap,
+      reason
     });
   }
-  const gaps = out.filter((g) => g.gap).sort((a, b) => b.overBudget + b.noPlan - (a.overBudget + a.noPlan) || a.key.localeCompare(b.key));
+  const gaps = out
+    .filter((g) => g.gap)
+    .sort((a, b) => b.overBudget + b.noPlan - (a.overBudget + a.noPlan) || a.key.localeCompare(b.key));
   const watch = out
     .filter((g) => !g.gap && g.customers >= minCustomers && g.gapShare > 0)
     .sort((a, b) => b.gapShare - a.gapShare || a.key.localeCompare(b.key))
     .slice(0, 5);
-  const budgetNote = source === 'hidden'
-    ? 'Budgets and price sensitivity are the synthetic customers\u2019 own (hidden traits of the generator).'
-    : 'This dataset has no budgets (imported data), so a proxy is used: the list price of each customer\u2019s latest adopted plan for their lines (segment median without an adoption). Price-sensitive = that budget per line below the segment median.';
-  return { budgetSource: source, budgetNote, overBudgetFactor: factor, minShare, minCustomers, dataCuts: cuts, customers: n, groups: out, gaps, watch };
+  const budgetNote =
+    source === 'hidden'
+      ? 'Budgets and price sensitivity are the synthetic customers\u2019 own (hidden traits of the generator).'
+      : 'This dataset has no budgets (imported data), so a proxy is used: the list price of each customer\u2019s latest adopted plan for their lines (segment median without an adoption). Price-sensitive = that budget per line below the segment median.';
+  return {
+    budgetSource: source,
+    budgetNote,
+    overBudgetFactor: factor,
+    minShare,
+    minCustomers,
+    dataCuts: cuts,
+    customers: n,
+    groups: out,
+    gaps,
+    watch
+  };
 }

@@ -22,7 +22,6 @@ export interface DatasetAnalytics {
   timings: Record<'stats' | 'customers' | 'plans' | 'gaps' | 'total', number>;
 }
 
-
 /** The dataset half of the Analytics page. Pure; 50k customers take well under a second. */
 export function datasetAnalytics(opts: { dataset: TelcoDataset; seed?: number }): DatasetAnalytics {
   const ds = opts.dataset;
@@ -35,5 +34,10 @@ export function datasetAnalytics(opts: { dataset: TelcoDataset; seed?: number })
   const t3 = now();
   const gaps = findGaps({ dataset: ds, dataMean: stats.data.mean });
   const t4 = now();
-  return { customers, plans, gaps, timings: { stats: t1 - t0, customers: t2 - t1, plans: t3 - t2, gaps: t4 - t3, total: t4 - t0 } };
+  return {
+    customers,
+    plans,
+    gaps,
+    timings: { stats: t1 - t0, customers: t2 - t1, plans: t3 - t2, gaps: t4 - t3, total: t4 - t0 }
+  };
 }

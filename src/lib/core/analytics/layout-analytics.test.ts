@@ -15,7 +15,8 @@ describe('analytics of a dataset without raw tables', () => {
       { item: 'StreamingTV', adoptions: 3 },
       { item: 'InternetService=Fiber optic', adoptions: 2 }
     ]);
-    const at = (x: string, y: string) => a.coAdoption.counts[a.coAdoption.items.indexOf(x)][a.coAdoption.items.indexOf(y)];
+    const at = (x: string, y: string) =>
+      a.coAdoption.counts[a.coAdoption.items.indexOf(x)][a.coAdoption.items.indexOf(y)];
     expect(at('PhoneService', 'PhoneService')).toBe(4);
     expect(at('PhoneService', 'StreamingTV')).toBe(2); // C2, C5
     expect(at('InternetService=DSL', 'InternetService=Fiber optic')).toBe(0);
@@ -25,7 +26,9 @@ describe('analytics of a dataset without raw tables', () => {
       { value: 'Two year', customers: 1 }
     ]);
     expect(a.featureGroups.map((g) => g.group)).not.toContain('tenure');
-    expect(a.featureGroups.find((g) => g.group === 'tenure_band')?.values.reduce((s, v) => s + v.customers, 0)).toBe(6);
+    expect(
+      a.featureGroups.find((g) => g.group === 'tenure_band')?.values.reduce((s, v) => s + v.customers, 0)
+    ).toBe(6);
   });
 
   it('splits feature names at the first : or =, leaving identity and scaled values out', () => {

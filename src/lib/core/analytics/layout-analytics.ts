@@ -31,13 +31,21 @@ export function splitFeatureName(name: string): { group: string; value: string }
   return value === 'scaled' ? null : { group, value };
 }
 
-export function layoutAnalytics(opts: { data: TrainTestData; topItems?: number; maxValuesPerGroup?: number }): LayoutAnalytics {
+export function layoutAnalytics(opts: {
+  data: TrainTestData;
+  topItems?: number;
+  maxValuesPerGroup?: number;
+}): LayoutAnalytics {
   const { space } = opts.data;
   const nUsers = space.userIds.length;
   const nItems = space.itemIds.length;
   const counts = new Array<number>(nItems).fill(0);
   const byUser: number[][] = Array.from({ length: nUsers }, () => []);
-  for (const x of [opts.data.train, opts.data.test, ...(opts.data.validation ? [opts.data.validation] : [])]) {
+  for (const x of [
+    opts.data.train,
+    opts.data.test,
+    ...(opts.data.validation ? [opts.data.validation] : [])
+  ]) {
     for (let k = 0; k < x.userIdx.length; k++) {
       counts[x.itemIdx[k]]++;
       byUser[x.userIdx[k]].push(x.itemIdx[k]);
@@ -69,7 +77,10 @@ export function layoutAnalytics(opts: { data: TrainTestData; topItems?: number; 
     coAdoption: { items: top.map((i) => space.itemIds[i]), counts: co },
     featureGroups: [...groups.entries()].map(([group, values]) => ({
       group,
-      values: [...values.entries()].map(([value, customers]) => ({ value, customers })).sort((a, b) => b.customers - a.customers).slice(0, maxValues)
+      values: [...values.entries()]
+        .map(([value, customers]) => ({ value, customers }))
+        .sort((a, b) => b.customers - a.customers)
+        .slice(0, maxValues)
     }))
   };
 }

@@ -82,7 +82,13 @@ export interface ModelAnalyticsOptions {
   now?: number;
 }
 
-const LABELS: Record<string, string> = { precision: 'P', recall: 'R', ndcg: 'NDCG', auc: 'AUC', reciprocal_rank: 'MRR' };
+const LABELS: Record<string, string> = {
+  precision: 'P',
+  recall: 'R',
+  ndcg: 'NDCG',
+  auc: 'AUC',
+  reciprocal_rank: 'MRR'
+};
 
 /** 'precision@5' → 'P@5'. */
 export function metricLabel(key: string): string {
@@ -95,9 +101,13 @@ export function metricLabel(key: string): string {
  * resampling loop inlines a xorshift32 stream seeded from `seed` (about 10× fewer cycles per
  * draw than a generic Rng call): 10k users × 1000 resamples stay in the tens of ms.
  */
-export function bootstrapMean(values: ArrayLike<number>, opts: { iterations?: number; seed?: number; confidence?: number } = {}): IntervalValue {
+export function bootstrapMean(
+  values: ArrayLike<number>,
+  opts: { iterations?: number; seed?: number; confidence?: number } = {}
+): IntervalValue {
   const clean = new Float64Array(values.length);
-  let n = 0, sum = 0;
+  let n = 0,
+    sum = 0;
   for (let k = 0; k < values.length; k++) {
     const v = values[k];
     if (v === v) {
@@ -116,7 +126,7 @@ export function bootstrapMean(values: ArrayLike<number>, opts: { iterations?: nu
       x ^= x << 13;
       x ^= x >>> 17;
       x ^= x << 5;
-      s += clean[((x >>> 0) / 4294967296) * n | 0];
+      s += clean[(((x >>> 0) / 4294967296) * n) | 0];
     }
     means[it] = s / n;
   }
@@ -132,13 +142,21 @@ export function bootstrapIterations(n: number, budget = 4_000_000, max = 1000): 
 export function modelAnalytics(opts: ModelAnalyticsOptions): ModelAnalytics {
   const metric = opts.metric ?? 'precision@5';
   const testUsers = Math.max(0, ...opts.runs.map((r) => r.perUser?.users.length ?? 0));
-  const groups = compareRunGroups({ runs: opts.runs, metric, seed: opts.seed ?? 0, iterations: opts.iterations ?? bootstrapIterations(testUsers, 4_000_000, 2000), preferredKey: opts.preferredKey });
+  const groups = compareRunGroups({
+    runs: opts.runs,
+    metric,
+    seed: opts.seed ?? 0,
+    iterations: opts.iterations ?? bootstrapIterations(testUsers, 4_000_000, 2000),
+    preferredKey: opts.preferredKey
+  });
   const labels = runLabels(opts.runs, { now: opts.now });
   const [cmp, ...others] = groups;
   const runs = cmp?.runs ?? [];
   const names = runs.map((r) => labels.get(r.id)!);
   const ks = [1, 3, 5, 10, 20].filter((k) => runs.some((r) => Number.isFinite(r.metrics[`precision@${k}`])));
-  const barKeys = (opts.barMetrics ?? ['precision@5', 'recall@5', 'ndcg@5', 'auc']).filter((k) => runs.some((r) => Number.isFinite(r.metrics[k])));
+  const barKeys = (opts.barMetrics ?? ['precision@5', 'recall@5', 'ndcg@5', 'auc']).filter((k) =>
+    runs.some((r) => Number.isFinite(r.metrics[k]))
+  );
   const iterations = opts.iterations ?? bootstrapIterations(testUsers, 4_000_000, 1000);
   const series = runs.map((r, i) => ({
     name: names[i],
@@ -152,7 +170,9 @@ export function modelAnalytics(opts: ModelAnalyticsOptions): ModelAnalytics {
       return { mean: Number.isFinite(mean) ? mean : 0 };
     })
   }));
-  const lossSeries = runs.map((r, i) => ({ name: names[i], x: r.curves.map((c) => c.epoch), y: r.curves.map((c) => c.loss) })).filter((s) => s.x.length > 0);
+  const lossSeries = runs
+    .map((r, i) => ({ name: names[i], x: r.curves.map((c) => c.epoch), y: r.curves.map((c) => c.loss) }))
+    .filter((s) => s.x.length > 0);
   const logY = lossSeries.length > 0 && lossSeries.every((s) => s.y.every((v) => v > 0));
   const validationSeries = runs
     .map((r, i) => {
@@ -169,29 +189,61 @@ export function modelAnalytics(opts: ModelAnalyticsOptions): ModelAnalytics {
     const value = b.metrics[metric];
     const s = cmp.significance;
     const lead = ru ? value - ru.metrics[metric] : null;
-    const interval = s ? { lower: s.bootstrap.lower, upper: s.bootstrap.upper, confidence: s.bootstrap.confidence, users: s.bootstrap.n } : null;
+    const interval = s
+      ? {
+          lower: s.bootstrap.lower,
+          upper: s.bootstrap.upper,
+          confidence: s.bootstrap.confidence,
+          users: s.bootstrap.n
+        }
+      : null;
     const pValue = s ? s.wilcoxon.pValue : null;
-    const significant = s ? (s.bootstrap.lower > 0 || s.bootstrap.upper < 0) && s.wilcoxon.pValue < 0.05 : null;
+    const significant = s
+      ? (s.bootstrap.lower > 0 || s.bootstrap.upper < 0) && s.wilcoxon.pValue < 0.05
+      : null;
     let reason: string;
-    if (!ru) reason = `${names[0]} is the only finished run tested on the ${cmp.group.label} split of this dataset (test ${label} ${value.toFixed(4)}). ${cmp.note ?? ''}`.trim();
+    if (!ru)
+      reason =
+        `${names[0]} is the only finished run tested on the ${cmp.group.label} split of this dataset (test ${label} ${value.toFixed(4)}). ${cmp.note ?? ''}`.trim();
     else {
       reason = `${names[0]} has the highest test ${label}: ${value.toFixed(4)} against ${ru.metrics[metric].toFixed(4)} for the runner-up ${names[1]} (${lead! >= 0 ? '+' : ''}${lead!.toFixed(4)}).`;
       if (s && interval) {
         const conf = Math.round(100 * interval.confidence);
         reason += ` Paired over ${interval.users.toLocaleString('en-US')} test customers, the ${conf}% bootstrap interval of the lead is [${interval.lower.toFixed(4)}, ${interval.upper.toFixed(4)}] and the Wilcoxon signed-rank p = ${pValue!.toPrecision(2)}: `;
-        reason += significant ? 'the lead is significant.' : 'the lead is not significant (it could be noise; train longer or on more data before choosing).';
+        reason += significant
+          ? 'the lead is significant.'
+          : 'the lead is not significant (it could be noise; train longer or on more data before choosing).';
       } else if (cmp.note) reason += ` ${cmp.note}`;
     }
     best = {
-      runId: b.id, name: names[0], split: cmp.group.label, metric, metricLabel: label, value,
+      runId: b.id,
+      name: names[0],
+      split: cmp.group.label,
+      metric,
+      metricLabel: label,
+      value,
       runnerUp: ru ? { runId: ru.id, name: names[1], value: ru.metrics[metric] } : null,
-      lead, interval, pValue, significant, reason
+      lead,
+      interval,
+      pValue,
+      significant,
+      reason
     };
   }
   return {
-    runs: runs.map((r, i) => ({ id: r.id, name: names[i], loss: String((r.config as { loss?: string }).loss ?? ''), components: (r.config as { components?: number }).components })),
+    runs: runs.map((r, i) => ({
+      id: r.id,
+      name: names[i],
+      loss: String((r.config as { loss?: string }).loss ?? ''),
+      components: (r.config as { components?: number }).components
+    })),
     group: cmp ? { key: cmp.group.key, label: cmp.group.label, description: cmp.group.description } : null,
-    otherGroups: others.map((g) => ({ key: g.group.key, label: g.group.label, description: g.group.description, runs: g.runs.map((r) => ({ id: r.id, name: labels.get(r.id)! })) })),
+    otherGroups: others.map((g) => ({
+      key: g.group.key,
+      label: g.group.label,
+      description: g.group.description,
+      runs: g.runs.map((r) => ({ id: r.id, name: labels.get(r.id)! }))
+    })),
     pAtK: { models: names, ks, values: runs.map((r) => ks.map((k) => r.metrics[`precision@${k}`] ?? 0)) },
     bars: { metrics: barKeys.map(metricLabel), keys: barKeys, series },
     loss: { series: lossSeries, logY },

@@ -5,12 +5,14 @@ import { pca2d, projectPca } from './pca.ts';
 describe('pca2d', () => {
   it('recovers the two main directions and their variance shares', () => {
     const rng = createRng(4);
-    const d = 6, n = 400;
+    const d = 6,
+      n = 400;
     const u1 = [1, 1, 0, 0, 0, 0].map((x) => x / Math.SQRT2);
     const u2 = [0, 0, 1, -1, 0, 0].map((x) => x / Math.SQRT2);
     const rows = new Float64Array(n * d);
     for (let r = 0; r < n; r++) {
-      const a = 3 * rng.normal(), b = rng.normal();
+      const a = 3 * rng.normal(),
+        b = rng.normal();
       for (let c = 0; c < d; c++) rows[r * d + c] = 5 + a * u1[c] + b * u2[c] + 0.01 * rng.normal();
     }
     const p = pca2d({ rows, d });

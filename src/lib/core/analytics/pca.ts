@@ -29,7 +29,8 @@ export interface Pca2dOptions {
 export function pca2d(opts: Pca2dOptions): Pca2d {
   const { rows, d } = opts;
   const n = rows.length / d;
-  if (!Number.isInteger(n) || n < 1 || d < 1) throw new Error(`pca2d: ${rows.length} values do not form rows of ${d}`);
+  if (!Number.isInteger(n) || n < 1 || d < 1)
+    throw new Error(`pca2d: ${rows.length} values do not form rows of ${d}`);
   const mean = new Float64Array(d);
   for (let r = 0; r < n; r++) for (let c = 0; c < d; c++) mean[c] += rows[r * d + c] / n;
   const cov = new Float64Array(d * d);
@@ -92,11 +93,16 @@ export function pca2d(opts: Pca2dOptions): Pca2d {
 }
 
 /** Projects other rows (e.g. a sample of customers) onto fitted axes: m × 2. */
-export function projectPca(pca: Pick<Pca2d, 'mean' | 'axes'>, rows: ArrayLike<number>, d: number): Float64Array {
+export function projectPca(
+  pca: Pick<Pca2d, 'mean' | 'axes'>,
+  rows: ArrayLike<number>,
+  d: number
+): Float64Array {
   const m = rows.length / d;
   const out = new Float64Array(m * 2);
   for (let r = 0; r < m; r++) {
-    let p = 0, q = 0;
+    let p = 0,
+      q = 0;
     for (let c = 0; c < d; c++) {
       const x = rows[r * d + c] - pca.mean[c];
       p += x * pca.axes[0][c];

@@ -56,7 +56,8 @@ function monthIndexer(startDate: string): (day: number) => number {
 }
 
 function periodLabel(monthIdx: number, g: AdoptionShare['granularity']): string {
-  const y = Math.floor(monthIdx / 12), m = monthIdx % 12;
+  const y = Math.floor(monthIdx / 12),
+    m = monthIdx % 12;
   if (g === 'year') return String(y);
   if (g === 'quarter') return `${y}-Q${Math.floor(m / 3) + 1}`;
   return `${y}-${String(m + 1).padStart(2, '0')}`;
@@ -72,7 +73,8 @@ export function adoptionShares(opts: PlanAnalyticsOptions & { adoptionCounts?: n
   if (nA === 0) return { granularity: 'month', periods: [], plans: [], counts: [], totals: [] };
   // Day → month is monotone: convert min and max days once, then each adoption.
   const months = new Int32Array(nA);
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (let r = 0; r < nA; r++) {
     const mi = toMonth(a.day[r]);
     months[r] = mi;
@@ -80,7 +82,8 @@ export function adoptionShares(opts: PlanAnalyticsOptions & { adoptionCounts?: n
     if (mi > hi) hi = mi;
   }
   const span = hi - lo + 1;
-  const granularity: AdoptionShare['granularity'] = span <= maxPeriods ? 'month' : span / 3 <= maxPeriods ? 'quarter' : 'year';
+  const granularity: AdoptionShare['granularity'] =
+    span <= maxPeriods ? 'month' : span / 3 <= maxPeriods ? 'quarter' : 'year';
   const width = granularity === 'month' ? 1 : granularity === 'quarter' ? 3 : 12;
   const bucketOf = (mi: number) => Math.floor(mi / width);
   const b0 = bucketOf(lo);
@@ -94,7 +97,8 @@ export function adoptionShares(opts: PlanAnalyticsOptions & { adoptionCounts?: n
   }
   // Thin leading periods (the few earliest signups) make noisy 100% shares: fold them forward.
   const minPer = opts.minPerPeriod ?? 20;
-  let first = 0, carried = 0;
+  let first = 0,
+    carried = 0;
   while (first < nB - 1 && carried + totals[first] < minPer) carried += totals[first++];
   if (first > 0) {
     for (const row of byPlan) {
@@ -103,7 +107,9 @@ export function adoptionShares(opts: PlanAnalyticsOptions & { adoptionCounts?: n
     totals[first] += carried;
   }
   const keep = (row: Float64Array) => Array.from(row.subarray(first));
-  const periods = Array.from({ length: nB - first }, (_, k) => periodLabel((b0 + first + k) * width, granularity));
+  const periods = Array.from({ length: nB - first }, (_, k) =>
+    periodLabel((b0 + first + k) * width, granularity)
+  );
   if (first > 0) periods[0] = `≤ ${periods[0]}`;
   const adoptionsPerPlan = opts.adoptionCounts ?? byPlan.map((row) => row.reduce((s, v) => s + v, 0));
   const order = ds.plans.map((_, j) => j).sort((x, y) => adoptionsPerPlan[y] - adoptionsPerPlan[x] || x - y);
@@ -130,7 +136,13 @@ export function planAnalytics(opts: PlanAnalyticsOptions): PlanAnalytics {
   const value = (p: Plan) => planBenefit(p) / Math.max(1e-9, p.price / p.lines) / th.maxRawValue;
   return {
     plans: ds.plans.map((p, j) => ({
-      id: p.id, name: p.name, type: p.type, price: p.price, value: value(p), adoptions: counts[j], bundles: { ...p.bundles }
+      id: p.id,
+      name: p.name,
+      type: p.type,
+      price: p.price,
+      value: value(p),
+      adoptions: counts[j],
+      bundles: { ...p.bundles }
     })),
     bundles: [...BUNDLES],
     adoptionShare: adoptionShares({ ...opts, adoptionCounts: counts })

@@ -38,7 +38,8 @@ export function quantile(values: ArrayLike<number>, q: number): number {
 /** The most frequent value of non-negative integer codes (ties: the smallest code); −1 when empty. */
 export function mode(codes: ArrayLike<number>): number {
   const counts = new Map<number, number>();
-  let best = -1, bestCount = 0;
+  let best = -1,
+    bestCount = 0;
   for (let k = 0; k < codes.length; k++) {
     const c = codes[k];
     const v = (counts.get(c) ?? 0) + 1;

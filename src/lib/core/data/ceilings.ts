@@ -14,7 +14,10 @@ import { customerUtilities } from './utility.ts';
  */
 export const CEILING_KS = [3, 5, 10] as const;
 
-interface UserRows { start: Int32Array; items: Int32Array }
+interface UserRows {
+  start: Int32Array;
+  items: Int32Array;
+}
 
 function itemsByUser(x: Interactions, nUsers: number): UserRows {
   const start = new Int32Array(nUsers + 1);
@@ -31,7 +34,11 @@ function itemsByUser(x: Interactions, nUsers: number): UserRows {
  * `score(u, out)` writes one score per item into `out` (higher = better).
  */
 export function rankingScores(opts: {
-  train: Interactions; test: Interactions; nUsers: number; nItems: number; ks: readonly number[];
+  train: Interactions;
+  test: Interactions;
+  nUsers: number;
+  nItems: number;
+  ks: readonly number[];
   score: (user: number, out: Float64Array) => void;
 }): { scores: RankingScores; usersEvaluated: number } {
   const { nUsers, nItems, ks } = opts;
@@ -42,7 +49,8 @@ export function rankingScores(opts: {
   const excluded = new Uint8Array(nItems);
   let users = 0;
   for (let u = 0; u < nUsers; u++) {
-    const t0 = test.start[u], t1 = test.start[u + 1];
+    const t0 = test.start[u],
+      t1 = test.start[u + 1];
     if (t1 === t0) continue;
     users++;
     opts.score(u, scores);
@@ -57,8 +65,14 @@ export function rankingScores(opts: {
       ranks.push(rank);
     }
     ks.forEach((k, q) => {
-      let hits = 0, dcg = 0, ideal = 0;
-      for (const r of ranks) if (r < k) { hits++; dcg += 1 / Math.log2(r + 2); }
+      let hits = 0,
+        dcg = 0,
+        ideal = 0;
+      for (const r of ranks)
+        if (r < k) {
+          hits++;
+          dcg += 1 / Math.log2(r + 2);
+        }
       for (let r = 0; r < Math.min(k, nTest); r++) ideal += 1 / Math.log2(r + 2);
       sums.precision[q] += hits / k;
       sums.recall[q] += hits / nTest;
@@ -67,19 +81,37 @@ export function rankingScores(opts: {
     for (let p = train.start[u]; p < train.start[u + 1]; p++) excluded[train.items[p]] = 0;
   }
   const mean = (xs: number[]) => Object.fromEntries(ks.map((k, q) => [k, users ? xs[q] / users : 0]));
-  return { scores: { precision: mean(sums.precision), recall: mean(sums.recall), ndcg: mean(sums.ndcg) }, usersEvaluated: users };
+  return {
+    scores: { precision: mean(sums.precision), recall: mean(sums.recall), ndcg: mean(sums.ndcg) },
+    usersEvaluated: users
+  };
 }
 
 /** Ceilings of one split, or null for a dataset without hidden traits (imported data). */
-export function computeCeilings(opts: { dataset: TelcoDataset; split: SplitOptions; ks?: readonly number[] }): Ceilings | null {
+export function computeCeilings(opts: {
+  dataset: TelcoDataset;
+  split: SplitOptions;
+  ks?: readonly number[];
+}): Ceilings | null {
   const ds = opts.dataset;
   if (!ds.customers.hidden) return null;
   const ks = opts.ks ?? CEILING_KS;
   const seed = opts.split.seed ?? defaultSplitSeed(ds);
   const nUsers = ds.customers.ids.length;
   const nItems = ds.plans.length;
-  const { train, test } = splitInteractions({ interactions: adoptionsToInteractions(ds), nUsers, split: { ...opts.split, seed, validationFraction: 0 } });
-  const ideal = rankingScores({ train, test, nUsers, nItems, ks, score: (u, out) => void customerUtilities(ds, u, out) });
+  const { train, test } = splitInteractions({
+    interactions: adoptionsToInteractions(ds),
+    nUsers,
+    split: { ...opts.split, seed, validationFraction: 0 }
+  });
+  const ideal = rankingScores({
+    train,
+    test,
+    nUsers,
+    nItems,
+    ks,
+    score: (u, out) => void customerUtilities(ds, u, out)
+  });
   const counts = new Float64Array(nItems);
   for (let r = 0; r < train.itemIdx.length; r++) counts[train.itemIdx[r]]++;
   const popularity = rankingScores({ train, test, nUsers, nItems, ks, score: (_u, out) => out.set(counts) });

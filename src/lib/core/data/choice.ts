@@ -39,12 +39,16 @@ export interface ChooseOptions {
 export function chooseByUtility(opts: ChooseOptions): number {
   const { utilities, candidates, noise, draw } = opts;
   const n = opts.count ?? candidates.length;
-  let best = -1, bestValue = -Infinity;
+  let best = -1,
+    bestValue = -Infinity;
   for (let k = 0; k < n; k++) {
     const j = candidates[k];
     if (utilities[j] === -Infinity) continue;
     const v = utilities[j] + noise * draw(j);
-    if (v > bestValue) { bestValue = v; best = j; }
+    if (v > bestValue) {
+      bestValue = v;
+      best = j;
+    }
   }
   return best;
 }

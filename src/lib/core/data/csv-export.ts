@@ -29,25 +29,69 @@ const allowance = (v: number | null) => (v === null ? 'unlimited' : formatFloat3
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 
 /** The table as CSV text in chunks of about `rowsPerChunk` rows (header in the first chunk). */
-export function* csvChunks(ds: TelcoDataset, table: CsvTable, rowsPerChunk = 20_000): Generator<string, void, void> {
+export function* csvChunks(
+  ds: TelcoDataset,
+  table: CsvTable,
+  rowsPerChunk = 20_000
+): Generator<string, void, void> {
   const cu = ds.customers;
   const n = cu.ids.length;
   const buf: string[] = [];
   const flush = function* () {
-    if (buf.length) { yield buf.join('\n') + '\n'; buf.length = 0; }
+    if (buf.length) {
+      yield buf.join('\n') + '\n';
+      buf.length = 0;
+    }
   };
   if (table === 'plans') {
-    buf.push(['plan_id', 'name', 'type', 'price', 'data_gb', 'minutes', 'sms', 'lines', ...BUNDLES, 'min_age', 'max_age'].join(','));
+    buf.push(
+      [
+        'plan_id',
+        'name',
+        'type',
+        'price',
+        'data_gb',
+        'minutes',
+        'sms',
+        'lines',
+        ...BUNDLES,
+        'min_age',
+        'max_age'
+      ].join(',')
+    );
     for (const p of ds.plans) {
-      buf.push([csvField(p.id), csvField(p.name), p.type, formatFloat32(p.price), allowance(p.dataGb), allowance(p.minutes), allowance(p.sms), String(p.lines),
-        ...BUNDLES.map((b) => yesNo(p.bundles[b])), p.minAge === undefined ? '' : String(p.minAge), p.maxAge === undefined ? '' : String(p.maxAge)].join(','));
+      buf.push(
+        [
+          csvField(p.id),
+          csvField(p.name),
+          p.type,
+          formatFloat32(p.price),
+          allowance(p.dataGb),
+          allowance(p.minutes),
+          allowance(p.sms),
+          String(p.lines),
+          ...BUNDLES.map((b) => yesNo(p.bundles[b])),
+          p.minAge === undefined ? '' : String(p.minAge),
+          p.maxAge === undefined ? '' : String(p.maxAge)
+        ].join(',')
+      );
     }
     yield* flush();
     return;
   }
   if (table === 'customers') {
     const h = cu.hidden;
-    buf.push(['customer_id', 'segment', 'age', 'tenure_months', 'lines', 'region', ...(h ? ['price_sensitivity', 'budget', ...BUNDLES.map((b) => `taste_${b}`)] : [])].join(','));
+    buf.push(
+      [
+        'customer_id',
+        'segment',
+        'age',
+        'tenure_months',
+        'lines',
+        'region',
+        ...(h ? ['price_sensitivity', 'budget', ...BUNDLES.map((b) => `taste_${b}`)] : [])
+      ].join(',')
+    );
     const regions = cu.regionNames.map(csvField);
     const nb = BUNDLES.length;
     for (let c = 0; c < n; c++) {
@@ -75,7 +119,9 @@ export function* csvChunks(ds: TelcoDataset, table: CsvTable, rowsPerChunk = 20_
       const id = csvField(cu.ids[c]);
       for (let m = 0; m < u.months; m++) {
         const k = c * u.months + m;
-        buf.push(`${id},${months[m]},${formatFloat32(u.dataGb[k])},${formatFloat32(u.voiceMinutes[k])},${formatFloat32(u.sms[k])}`);
+        buf.push(
+          `${id},${months[m]},${formatFloat32(u.dataGb[k])},${formatFloat32(u.voiceMinutes[k])},${formatFloat32(u.sms[k])}`
+        );
       }
       if (buf.length >= rowsPerChunk) yield* flush();
     }
@@ -87,7 +133,9 @@ export function* csvChunks(ds: TelcoDataset, table: CsvTable, rowsPerChunk = 20_
   buf.push('customer_id,plan_id,date,kind');
   const planIds = ds.plans.map((p) => csvField(p.id));
   for (let r = 0; r < a.customerIdx.length; r++) {
-    buf.push(`${csvField(cu.ids[a.customerIdx[r]])},${planIds[a.planIdx[r]]},${formatIsoDay(start + a.day[r])},${a.kind[r] === 0 ? 'signup' : 'switch'}`);
+    buf.push(
+      `${csvField(cu.ids[a.customerIdx[r]])},${planIds[a.planIdx[r]]},${formatIsoDay(start + a.day[r])},${a.kind[r] === 0 ? 'signup' : 'switch'}`
+    );
     if (buf.length >= rowsPerChunk) yield* flush();
   }
   yield* flush();
@@ -100,5 +148,10 @@ export function exportTableCsv(ds: TelcoDataset, table: CsvTable): string {
 
 /** All four tables as CSV strings, keyed by table. */
 export function exportTelcoCsv(ds: TelcoDataset): Record<CsvTable, string> {
-  return { customers: exportTableCsv(ds, 'customers'), usage: exportTableCsv(ds, 'usage'), plans: exportTableCsv(ds, 'plans'), adoptions: exportTableCsv(ds, 'adoptions') };
+  return {
+    customers: exportTableCsv(ds, 'customers'),
+    usage: exportTableCsv(ds, 'usage'),
+    plans: exportTableCsv(ds, 'plans'),
+    adoptions: exportTableCsv(ds, 'adoptions')
+  };
 }

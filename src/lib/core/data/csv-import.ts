@@ -39,7 +39,13 @@ function readPlans(t: CsvRows): { plans: Plan[]; byId: Map<string, number> } {
   for (let i = 0; i < t.records.length; i++) {
     const id = cell(t, i, col('plan_id')) as string;
     const first = byId.get(id);
-    if (first !== undefined) throw new CsvError(t.file, t.rowNumbers[i], 'plan_id', `duplicate plan id "${id}" (first at row ${t.rowNumbers[first]})`);
+    if (first !== undefined)
+      throw new CsvError(
+        t.file,
+        t.rowNumbers[i],
+        'plan_id',
+        `duplicate plan id "${id}" (first at row ${t.rowNumbers[first]})`
+      );
     byId.set(id, i);
     const plan: Plan = {
       id,
@@ -57,7 +63,8 @@ function readPlans(t: CsvRows): { plans: Plan[]; byId: Map<string, number> } {
     const maxAge = cell(t, i, col('max_age')) as number | null;
     if (minAge !== null) plan.minAge = minAge;
     if (maxAge !== null) plan.maxAge = maxAge;
-    if (minAge !== null && maxAge !== null && maxAge < minAge) throw new CsvError(t.file, t.rowNumbers[i], 'max_age', `${maxAge} is below min_age ${minAge}`);
+    if (minAge !== null && maxAge !== null && maxAge < minAge)
+      throw new CsvError(t.file, t.rowNumbers[i], 'max_age', `${maxAge} is below min_age ${minAge}`);
     plans.push(plan);
   }
   return { plans, byId };
@@ -68,24 +75,53 @@ function readCustomers(t: CsvRows): { customers: Customers; byId: Map<string, nu
   const n = t.records.length;
   const present = HIDDEN_COLUMNS.filter((c) => t.index.has(c));
   if (present.length > 0 && present.length < HIDDEN_COLUMNS.length) {
-    throw new CsvError(t.file, null, null, `hidden-trait columns come all together or not at all: found ${present.join(', ')} but not ${HIDDEN_COLUMNS.filter((c) => !t.index.has(c)).join(', ')}`);
+    throw new CsvError(
+      t.file,
+      null,
+      null,
+      `hidden-trait columns come all together or not at all: found ${present.join(', ')} but not ${HIDDEN_COLUMNS.filter((c) => !t.index.has(c)).join(', ')}`
+    );
   }
   const customers: Customers = {
-    ids: new Array<string>(n), segment: new Uint8Array(n), age: new Uint8Array(n), tenureMonths: new Uint16Array(n), lines: new Uint8Array(n),
-    region: new Uint8Array(n), regionNames: []
+    ids: new Array<string>(n),
+    segment: new Uint8Array(n),
+    age: new Uint8Array(n),
+    tenureMonths: new Uint16Array(n),
+    lines: new Uint8Array(n),
+    region: new Uint8Array(n),
+    regionNames: []
   };
-  const hidden = present.length > 0 ? { priceSensitivity: new Float32Array(n), budget: new Float32Array(n), bundleTaste: new Float32Array(n * BUNDLES.length) } : undefined;
+  const hidden =
+    present.length > 0
+      ? {
+          priceSensitivity: new Float32Array(n),
+          budget: new Float32Array(n),
+          bundleTaste: new Float32Array(n * BUNDLES.length)
+        }
+      : undefined;
   if (hidden) customers.hidden = hidden;
   const byId = new Map<string, number>();
   // Region codes follow the sorted region names, so the codes do not depend on row order.
   const regionCol = col('region');
   customers.regionNames = [...new Set(t.records.map((_, i) => cell(t, i, regionCol) as string))].sort();
-  if (customers.regionNames.length > 255) throw new CsvError(t.file, null, 'region', `${customers.regionNames.length} distinct regions; at most 255 are supported`);
+  if (customers.regionNames.length > 255)
+    throw new CsvError(
+      t.file,
+      null,
+      'region',
+      `${customers.regionNames.length} distinct regions; at most 255 are supported`
+    );
   const regionIndex = new Map(customers.regionNames.map((r, k) => [r, k]));
   for (let i = 0; i < n; i++) {
     const id = cell(t, i, col('customer_id')) as string;
     const first = byId.get(id);
-    if (first !== undefined) throw new CsvError(t.file, t.rowNumbers[i], 'customer_id', `duplicate customer id "${id}" (first at row ${t.rowNumbers[first]})`);
+    if (first !== undefined)
+      throw new CsvError(
+        t.file,
+        t.rowNumbers[i],
+        'customer_id',
+        `duplicate customer id "${id}" (first at row ${t.rowNumbers[first]})`
+      );
     byId.set(id, i);
     customers.ids[i] = id;
     customers.segment[i] = SEGMENTS.indexOf(cell(t, i, col('segment')) as (typeof SEGMENTS)[number]);
@@ -96,23 +132,36 @@ function readCustomers(t: CsvRows): { customers: Customers; byId: Map<string, nu
     if (hidden) {
       hidden.priceSensitivity[i] = cell(t, i, col('price_sensitivity')) as number;
       hidden.budget[i] = cell(t, i, col('budget')) as number;
-      BUNDLES.forEach((b, k) => (hidden.bundleTaste[i * BUNDLES.length + k] = cell(t, i, col(`taste_${b}`)) as number));
+      BUNDLES.forEach(
+        (b, k) => (hidden.bundleTaste[i * BUNDLES.length + k] = cell(t, i, col(`taste_${b}`)) as number)
+      );
     }
   }
   return { customers, byId };
 }
 
-function readUsage(t: CsvRows, customerIds: Map<string, number>, customerFile: string): { usage: Usage; firstMonth: number } {
+function readUsage(
+  t: CsvRows,
+  customerIds: Map<string, number>,
+  customerFile: string
+): { usage: Usage; firstMonth: number } {
   const col = (n: string) => columnOf(t.schema, n);
   const rows = t.records.length;
   const cust = new Int32Array(rows);
   const month = new Int32Array(rows);
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   const seenMonths = new Set<number>();
   for (let i = 0; i < rows; i++) {
     const id = cell(t, i, col('customer_id')) as string;
     const c = customerIds.get(id);
-    if (c === undefined) throw new CsvError(t.file, t.rowNumbers[i], 'customer_id', `unknown customer "${id}" (not in ${customerFile})`);
+    if (c === undefined)
+      throw new CsvError(
+        t.file,
+        t.rowNumbers[i],
+        'customer_id',
+        `unknown customer "${id}" (not in ${customerFile})`
+      );
     cust[i] = c;
     month[i] = cell(t, i, col('month')) as number;
     lo = Math.min(lo, month[i]);
@@ -120,17 +169,39 @@ function readUsage(t: CsvRows, customerIds: Map<string, number>, customerFile: s
     seenMonths.add(month[i]);
   }
   const months = hi - lo + 1;
-  if (months > 120) throw new CsvError(t.file, null, 'month', `usage spans ${months} months (${formatIsoMonth(lo)} to ${formatIsoMonth(hi)}); at most 120 are supported`);
+  if (months > 120)
+    throw new CsvError(
+      t.file,
+      null,
+      'month',
+      `usage spans ${months} months (${formatIsoMonth(lo)} to ${formatIsoMonth(hi)}); at most 120 are supported`
+    );
   for (let m = lo; m <= hi; m++) {
-    if (!seenMonths.has(m)) throw new CsvError(t.file, null, 'month', `months must be consecutive: no row has ${formatIsoMonth(m)} (between ${formatIsoMonth(lo)} and ${formatIsoMonth(hi)})`);
+    if (!seenMonths.has(m))
+      throw new CsvError(
+        t.file,
+        null,
+        'month',
+        `months must be consecutive: no row has ${formatIsoMonth(m)} (between ${formatIsoMonth(lo)} and ${formatIsoMonth(hi)})`
+      );
   }
   const n = customerIds.size;
-  const usage: Usage = { months, dataGb: new Float32Array(n * months), voiceMinutes: new Float32Array(n * months), sms: new Float32Array(n * months) };
+  const usage: Usage = {
+    months,
+    dataGb: new Float32Array(n * months),
+    voiceMinutes: new Float32Array(n * months),
+    sms: new Float32Array(n * months)
+  };
   const rowAt = new Int32Array(n * months).fill(-1);
   for (let i = 0; i < rows; i++) {
     const at = cust[i] * months + (month[i] - lo);
     if (rowAt[at] >= 0) {
-      throw new CsvError(t.file, t.rowNumbers[i], 'month', `customer "${t.records[i][t.index.get('customer_id')!].trim()}" already has a row for ${formatIsoMonth(month[i])} (row ${t.rowNumbers[rowAt[at]]})`);
+      throw new CsvError(
+        t.file,
+        t.rowNumbers[i],
+        'month',
+        `customer "${t.records[i][t.index.get('customer_id')!].trim()}" already has a row for ${formatIsoMonth(month[i])} (row ${t.rowNumbers[rowAt[at]]})`
+      );
     }
     rowAt[at] = i;
     usage.dataGb[at] = cell(t, i, col('data_gb')) as number;
@@ -139,29 +210,60 @@ function readUsage(t: CsvRows, customerIds: Map<string, number>, customerFile: s
   }
   const ids = [...customerIds.keys()];
   for (let c = 0; c < n; c++) {
-    let missing = -1, have = 0;
+    let missing = -1,
+      have = 0;
     for (let m = 0; m < months; m++) {
       if (rowAt[c * months + m] >= 0) have++;
       else if (missing < 0) missing = m;
     }
-    if (have === 0) throw new CsvError(t.file, null, 'customer_id', `customer "${ids[c]}" (${customerFile} row ${c + 2}) has no usage rows`);
-    if (missing >= 0) throw new CsvError(t.file, null, 'month', `customer "${ids[c]}" has no row for ${formatIsoMonth(lo + missing)} (every customer needs every month)`);
+    if (have === 0)
+      throw new CsvError(
+        t.file,
+        null,
+        'customer_id',
+        `customer "${ids[c]}" (${customerFile} row ${c + 2}) has no usage rows`
+      );
+    if (missing >= 0)
+      throw new CsvError(
+        t.file,
+        null,
+        'month',
+        `customer "${ids[c]}" has no row for ${formatIsoMonth(lo + missing)} (every customer needs every month)`
+      );
   }
   return { usage, firstMonth: lo };
 }
 
-function readAdoptions(t: CsvRows, customerIds: Map<string, number>, planIds: Map<string, number>, startDay: number, files: { customers: string; plans: string }): Adoptions {
+function readAdoptions(
+  t: CsvRows,
+  customerIds: Map<string, number>,
+  planIds: Map<string, number>,
+  startDay: number,
+  files: { customers: string; plans: string }
+): Adoptions {
   const col = (n: string) => columnOf(t.schema, n);
   const rows = t.records.length;
-  const a: Adoptions = { customerIdx: new Int32Array(rows), planIdx: new Int32Array(rows), day: new Int32Array(rows), kind: new Uint8Array(rows) };
+  const a: Adoptions = {
+    customerIdx: new Int32Array(rows),
+    planIdx: new Int32Array(rows),
+    day: new Int32Array(rows),
+    kind: new Uint8Array(rows)
+  };
   const signupRow = new Map<number, number>();
   for (let i = 0; i < rows; i++) {
     const cid = cell(t, i, col('customer_id')) as string;
     const c = customerIds.get(cid);
-    if (c === undefined) throw new CsvError(t.file, t.rowNumbers[i], 'customer_id', `unknown customer "${cid}" (not in ${files.customers})`);
+    if (c === undefined)
+      throw new CsvError(
+        t.file,
+        t.rowNumbers[i],
+        'customer_id',
+        `unknown customer "${cid}" (not in ${files.customers})`
+      );
     const pid = cell(t, i, col('plan_id')) as string;
     const p = planIds.get(pid);
-    if (p === undefined) throw new CsvError(t.file, t.rowNumbers[i], 'plan_id', `unknown plan "${pid}" (not in ${files.plans})`);
+    if (p === undefined)
+      throw new CsvError(t.file, t.rowNumbers[i], 'plan_id', `unknown plan "${pid}" (not in ${files.plans})`);
     a.customerIdx[i] = c;
     a.planIdx[i] = p;
     a.day[i] = (cell(t, i, col('date')) as number) - startDay;
@@ -169,7 +271,13 @@ function readAdoptions(t: CsvRows, customerIds: Map<string, number>, planIds: Ma
     a.kind[i] = kind === 'signup' ? 0 : 1;
     if (kind === 'signup') {
       const first = signupRow.get(c);
-      if (first !== undefined) throw new CsvError(t.file, t.rowNumbers[i], 'kind', `customer "${cid}" already has a signup (row ${t.rowNumbers[first]})`);
+      if (first !== undefined)
+        throw new CsvError(
+          t.file,
+          t.rowNumbers[i],
+          'kind',
+          `customer "${cid}" already has a signup (row ${t.rowNumbers[first]})`
+        );
       signupRow.set(c, i);
     }
   }
@@ -177,7 +285,12 @@ function readAdoptions(t: CsvRows, customerIds: Map<string, number>, planIds: Ma
     const s = signupRow.get(a.customerIdx[i]);
     if (s !== undefined && a.kind[i] === 1 && a.day[i] < a.day[s]) {
       const cid = t.records[i][t.index.get('customer_id')!].trim();
-      throw new CsvError(t.file, t.rowNumbers[i], 'date', `this switch is dated before customer "${cid}" signed up (row ${t.rowNumbers[s]})`);
+      throw new CsvError(
+        t.file,
+        t.rowNumbers[i],
+        'date',
+        `this switch is dated before customer "${cid}" signed up (row ${t.rowNumbers[s]})`
+      );
     }
   }
   return a;
@@ -192,6 +305,17 @@ export function importTelcoCsv(opts: ImportTelcoCsvOptions): TelcoDataset {
   const { usage, firstMonth } = readUsage(read(opts, 'usage'), customerIds, customerRows.file);
   const startDate = `${formatIsoMonth(firstMonth)}-01`;
   const startDay = Date.UTC(Math.floor(firstMonth / 12), firstMonth % 12, 1) / 86_400_000;
-  const adoptions = readAdoptions(read(opts, 'adoptions'), customerIds, planIds, startDay, { customers: customerRows.file, plans: plansRows.file });
-  return { name: opts.name ?? 'imported', ...(opts.seed !== undefined ? { seed: opts.seed } : {}), startDate, customers, usage, plans, adoptions };
+  const adoptions = readAdoptions(read(opts, 'adoptions'), customerIds, planIds, startDay, {
+    customers: customerRows.file,
+    plans: plansRows.file
+  });
+  return {
+    name: opts.name ?? 'imported',
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    startDate,
+    customers,
+    usage,
+    plans,
+    adoptions
+  };
 }

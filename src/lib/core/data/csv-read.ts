@@ -14,13 +14,19 @@ export class CsvError extends CoreError {
     public readonly column: string | null,
     public readonly problem: string
   ) {
-    super('csv', `${file}${row !== null ? ` row ${row}` : ''}${column !== null ? `, column ${column}` : ''}: ${problem}`);
+    super(
+      'csv',
+      `${file}${row !== null ? ` row ${row}` : ''}${column !== null ? `, column ${column}` : ''}: ${problem}`
+    );
   }
 }
 
 /** "Customer ID" → "customer_id": header names match ignoring case, spaces and hyphens. */
 export function normaliseHeader(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s\-]+/g, '_');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 export interface CsvRows {
@@ -42,10 +48,22 @@ export function readCsvRows(opts: { text: string; schema: CsvTableSchema; file?:
   const text = opts.text.charCodeAt(0) === 0xfeff ? opts.text.slice(1) : opts.text;
   if (text.trim() === '') throw new CsvError(file, null, null, 'the file is empty');
   assertCsvText(text, file); // binary or non-UTF-8 data gets one plain sentence, not a parser error
-  const parsed = Papa.parse<string[]>(text, { delimiter: '', header: false, skipEmptyLines: false, delimitersToGuess: [',', ';', '\t', '|'] });
+  const parsed = Papa.parse<string[]>(text, {
+    delimiter: '',
+    header: false,
+    skipEmptyLines: false,
+    delimitersToGuess: [',', ';', '\t', '|']
+  });
   const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
   if (quoteError) {
-    throw new CsvError(file, (quoteError.row ?? 0) + 1, null, quoteError.code === 'MissingQuotes' ? 'a quoted field is never closed (unmatched ")' : `bad quoting: ${quoteError.message}`);
+    throw new CsvError(
+      file,
+      (quoteError.row ?? 0) + 1,
+      null,
+      quoteError.code === 'MissingQuotes'
+        ? 'a quoted field is never closed (unmatched ")'
+        : `bad quoting: ${quoteError.message}`
+    );
   }
   const all = parsed.data;
   const header = all[0].map(normaliseHeader);
@@ -53,14 +71,21 @@ export function readCsvRows(opts: { text: string; schema: CsvTableSchema; file?:
   header.forEach((h, i) => {
     if (h === '') return;
     const first = seen.get(h);
-    if (first !== undefined) throw new CsvError(file, 1, h, `the column appears twice (columns ${first + 1} and ${i + 1})`);
+    if (first !== undefined)
+      throw new CsvError(file, 1, h, `the column appears twice (columns ${first + 1} and ${i + 1})`);
     seen.set(h, i);
   });
   const index = new Map<string, number>();
   for (const c of schema.columns) {
     const i = seen.get(c.name);
     if (i !== undefined) index.set(c.name, i);
-    else if (c.required) throw new CsvError(file, null, null, `missing required column "${c.name}" (header: ${header.filter(Boolean).join(', ') || 'empty'})`);
+    else if (c.required)
+      throw new CsvError(
+        file,
+        null,
+        null,
+        `missing required column "${c.name}" (header: ${header.filter(Boolean).join(', ') || 'empty'})`
+      );
   }
   const records: string[][] = [];
   const rowNumbers: number[] = [];
@@ -69,8 +94,15 @@ export function readCsvRows(opts: { text: string; schema: CsvTableSchema; file?:
     if (rec.every((cell) => cell.trim() === '')) continue;
     if (rec.length !== header.length) {
       // Trailing empty cells (a spreadsheet's stray delimiters) are harmless; anything else is a broken row.
-      const extraBlank = rec.length > header.length && rec.slice(header.length).every((cell) => cell.trim() === '');
-      if (!extraBlank) throw new CsvError(file, r + 1, null, `expected ${header.length} fields like the header, found ${rec.length}`);
+      const extraBlank =
+        rec.length > header.length && rec.slice(header.length).every((cell) => cell.trim() === '');
+      if (!extraBlank)
+        throw new CsvError(
+          file,
+          r + 1,
+          null,
+          `expected ${header.length} fields like the header, found ${rec.length}`
+        );
     }
     records.push(rec);
     rowNumbers.push(r + 1);
@@ -122,7 +154,15 @@ export function cell(t: CsvRows, i: number, column: CsvColumn): Cell {
   const raw = at === undefined ? '' : (t.records[i][at] ?? '').trim();
   let text = raw;
   if (text === '') {
-    if (column.blank === 'error') fail(t, i, column, column.required ? 'required value is missing' : 'value is missing (give this column for every row or leave it out)');
+    if (column.blank === 'error')
+      fail(
+        t,
+        i,
+        column,
+        column.required
+          ? 'required value is missing'
+          : 'value is missing (give this column for every row or leave it out)'
+      );
     if (column.blank === '') return null;
     text = column.blank;
   }
@@ -132,7 +172,8 @@ export function cell(t: CsvRows, i: number, column: CsvColumn): Cell {
       return text;
     case 'enum': {
       const v = text.toLowerCase();
-      if (!column.values!.includes(v)) fail(t, i, column, `"${raw}" is not one of ${column.values!.join(', ')}`);
+      if (!column.values!.includes(v))
+        fail(t, i, column, `"${raw}" is not one of ${column.values!.join(', ')}`);
       return v;
     }
     case 'integer': {
@@ -176,7 +217,8 @@ function toNumber(t: CsvRows, i: number, column: CsvColumn, text: string, raw: s
 }
 
 function inRange(t: CsvRows, i: number, column: CsvColumn, v: number): number {
-  if ((column.min !== undefined && v < column.min) || (column.max !== undefined && v > column.max)) fail(t, i, column, `${v} is out of range (${column.min} to ${column.max})`);
+  if ((column.min !== undefined && v < column.min) || (column.max !== undefined && v > column.max))
+    fail(t, i, column, `${v} is out of range (${column.min} to ${column.max})`);
   return v;
 }
 

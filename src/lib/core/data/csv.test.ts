@@ -11,41 +11,131 @@ const TABLES = ['customers', 'usage', 'plans', 'adoptions'] as const;
 
 /** Each malformed fixture replaces one table of the valid set; the message must name file, row and column. */
 const EXPECTED: Array<[string, string]> = [
-  ['adoptions--bad-date.csv', 'adoptions--bad-date.csv row 3, column date: "2024-02-30" is not a date (use YYYY-MM-DD)'],
-  ['adoptions--bad-kind.csv', 'adoptions--bad-kind.csv row 3, column kind: "upgrade" is not one of signup, switch'],
-  ['adoptions--switch-before-signup.csv', 'adoptions--switch-before-signup.csv row 3, column date: this switch is dated before customer "c1" signed up (row 2)'],
-  ['adoptions--two-signups.csv', 'adoptions--two-signups.csv row 3, column kind: customer "c1" already has a signup (row 2)'],
-  ['adoptions--unknown-customer.csv', 'adoptions--unknown-customer.csv row 5, column customer_id: unknown customer "c7" (not in customers.csv)'],
-  ['adoptions--unknown-plan.csv', 'adoptions--unknown-plan.csv row 5, column plan_id: unknown plan "p9" (not in plans.csv)'],
-  ['customers--age-not-number.csv', 'customers--age-not-number.csv row 2, column age: "thirty" is not a number'],
-  ['customers--age-out-of-range.csv', 'customers--age-out-of-range.csv row 4, column age: 150 is out of range (16 to 110)'],
-  ['customers--bad-segment.csv', 'customers--bad-segment.csv row 3, column segment: "gold" is not one of residential, business, premium'],
+  [
+    'adoptions--bad-date.csv',
+    'adoptions--bad-date.csv row 3, column date: "2024-02-30" is not a date (use YYYY-MM-DD)'
+  ],
+  [
+    'adoptions--bad-kind.csv',
+    'adoptions--bad-kind.csv row 3, column kind: "upgrade" is not one of signup, switch'
+  ],
+  [
+    'adoptions--switch-before-signup.csv',
+    'adoptions--switch-before-signup.csv row 3, column date: this switch is dated before customer "c1" signed up (row 2)'
+  ],
+  [
+    'adoptions--two-signups.csv',
+    'adoptions--two-signups.csv row 3, column kind: customer "c1" already has a signup (row 2)'
+  ],
+  [
+    'adoptions--unknown-customer.csv',
+    'adoptions--unknown-customer.csv row 5, column customer_id: unknown customer "c7" (not in customers.csv)'
+  ],
+  [
+    'adoptions--unknown-plan.csv',
+    'adoptions--unknown-plan.csv row 5, column plan_id: unknown plan "p9" (not in plans.csv)'
+  ],
+  [
+    'customers--age-not-number.csv',
+    'customers--age-not-number.csv row 2, column age: "thirty" is not a number'
+  ],
+  [
+    'customers--age-out-of-range.csv',
+    'customers--age-out-of-range.csv row 4, column age: 150 is out of range (16 to 110)'
+  ],
+  [
+    'customers--bad-segment.csv',
+    'customers--bad-segment.csv row 3, column segment: "gold" is not one of residential, business, premium'
+  ],
   ['customers--blank-id.csv', 'customers--blank-id.csv row 3, column customer_id: required value is missing'],
-  ['customers--duplicate-column.csv', 'customers--duplicate-column.csv row 1, column age: the column appears twice (columns 3 and 6)'],
-  ['customers--duplicate-id.csv', 'customers--duplicate-id.csv row 4, column customer_id: duplicate customer id "c1" (first at row 2)'],
+  [
+    'customers--duplicate-column.csv',
+    'customers--duplicate-column.csv row 1, column age: the column appears twice (columns 3 and 6)'
+  ],
+  [
+    'customers--duplicate-id.csv',
+    'customers--duplicate-id.csv row 4, column customer_id: duplicate customer id "c1" (first at row 2)'
+  ],
   ['customers--empty.csv', 'customers--empty.csv: the file is empty'],
   ['customers--header-only.csv', 'customers--header-only.csv: no data rows under the header'],
-  ['customers--hidden-blank.csv', 'customers--hidden-blank.csv row 3, column budget: value is missing (give this column for every row or leave it out)'],
-  ['customers--lines-fraction.csv', 'customers--lines-fraction.csv row 3, column lines: "1.5" is not a whole number'],
-  ['customers--missing-column.csv', 'customers--missing-column.csv: missing required column "segment" (header: customer_id, age, tenure_months, lines, region)'],
-  ['customers--partial-hidden.csv', 'customers--partial-hidden.csv: hidden-trait columns come all together or not at all: found price_sensitivity but not budget, taste_video, taste_music, taste_roaming, taste_protection'],
-  ['customers--sensitivity-out-of-range.csv', 'customers--sensitivity-out-of-range.csv row 3, column price_sensitivity: 1.5 is out of range (0 to 1)'],
-  ['customers--too-many-fields.csv', 'customers--too-many-fields.csv row 3: expected 6 fields like the header, found 8'],
-  ['customers--unclosed-quote.csv', 'customers--unclosed-quote.csv row 4: a quoted field is never closed (unmatched ")'],
-  ['plans--age-limits-reversed.csv', 'plans--age-limits-reversed.csv row 3, column max_age: 20 is below min_age 30'],
-  ['plans--bad-allowance.csv', 'plans--bad-allowance.csv row 4, column data_gb: "lots" is not a number or "unlimited"'],
-  ['plans--bad-boolean.csv', 'plans--bad-boolean.csv row 3, column video: "maybe" is not a yes/no value (use yes/no, true/false or 1/0)'],
-  ['plans--bad-type.csv', 'plans--bad-type.csv row 4, column type: "contract" is not one of prepaid, postpaid, unlimited, family, business'],
-  ['plans--duplicate-id.csv', 'plans--duplicate-id.csv row 4, column plan_id: duplicate plan id "p1" (first at row 2)'],
+  [
+    'customers--hidden-blank.csv',
+    'customers--hidden-blank.csv row 3, column budget: value is missing (give this column for every row or leave it out)'
+  ],
+  [
+    'customers--lines-fraction.csv',
+    'customers--lines-fraction.csv row 3, column lines: "1.5" is not a whole number'
+  ],
+  [
+    'customers--missing-column.csv',
+    'customers--missing-column.csv: missing required column "segment" (header: customer_id, age, tenure_months, lines, region)'
+  ],
+  [
+    'customers--partial-hidden.csv',
+    'customers--partial-hidden.csv: hidden-trait columns come all together or not at all: found price_sensitivity but not budget, taste_video, taste_music, taste_roaming, taste_protection'
+  ],
+  [
+    'customers--sensitivity-out-of-range.csv',
+    'customers--sensitivity-out-of-range.csv row 3, column price_sensitivity: 1.5 is out of range (0 to 1)'
+  ],
+  [
+    'customers--too-many-fields.csv',
+    'customers--too-many-fields.csv row 3: expected 6 fields like the header, found 8'
+  ],
+  [
+    'customers--unclosed-quote.csv',
+    'customers--unclosed-quote.csv row 4: a quoted field is never closed (unmatched ")'
+  ],
+  [
+    'plans--age-limits-reversed.csv',
+    'plans--age-limits-reversed.csv row 3, column max_age: 20 is below min_age 30'
+  ],
+  [
+    'plans--bad-allowance.csv',
+    'plans--bad-allowance.csv row 4, column data_gb: "lots" is not a number or "unlimited"'
+  ],
+  [
+    'plans--bad-boolean.csv',
+    'plans--bad-boolean.csv row 3, column video: "maybe" is not a yes/no value (use yes/no, true/false or 1/0)'
+  ],
+  [
+    'plans--bad-type.csv',
+    'plans--bad-type.csv row 4, column type: "contract" is not one of prepaid, postpaid, unlimited, family, business'
+  ],
+  [
+    'plans--duplicate-id.csv',
+    'plans--duplicate-id.csv row 4, column plan_id: duplicate plan id "p1" (first at row 2)'
+  ],
   ['plans--zero-price.csv', 'plans--zero-price.csv row 2, column price: 0 is out of range (0.01 to 100000)'],
-  ['usage--bad-month.csv', 'usage--bad-month.csv row 4, column month: "2024-13" is not a month (use YYYY-MM)'],
-  ['usage--customer-without-usage.csv', 'usage--customer-without-usage.csv, column customer_id: customer "c3" (customers.csv row 4) has no usage rows'],
-  ['usage--duplicate-month.csv', 'usage--duplicate-month.csv row 4, column month: customer "c1" already has a row for 2024-02 (row 3)'],
-  ['usage--missing-month.csv', 'usage--missing-month.csv, column month: customer "c2" has no row for 2024-02 (every customer needs every month)'],
-  ['usage--month-gap.csv', 'usage--month-gap.csv, column month: months must be consecutive: no row has 2024-02 (between 2024-01 and 2024-04)'],
-  ['usage--negative-data.csv', 'usage--negative-data.csv row 9, column data_gb: -2 is out of range (0 to 100000)'],
+  [
+    'usage--bad-month.csv',
+    'usage--bad-month.csv row 4, column month: "2024-13" is not a month (use YYYY-MM)'
+  ],
+  [
+    'usage--customer-without-usage.csv',
+    'usage--customer-without-usage.csv, column customer_id: customer "c3" (customers.csv row 4) has no usage rows'
+  ],
+  [
+    'usage--duplicate-month.csv',
+    'usage--duplicate-month.csv row 4, column month: customer "c1" already has a row for 2024-02 (row 3)'
+  ],
+  [
+    'usage--missing-month.csv',
+    'usage--missing-month.csv, column month: customer "c2" has no row for 2024-02 (every customer needs every month)'
+  ],
+  [
+    'usage--month-gap.csv',
+    'usage--month-gap.csv, column month: months must be consecutive: no row has 2024-02 (between 2024-01 and 2024-04)'
+  ],
+  [
+    'usage--negative-data.csv',
+    'usage--negative-data.csv row 9, column data_gb: -2 is out of range (0 to 100000)'
+  ],
   ['usage--not-a-number.csv', 'usage--not-a-number.csv row 7, column voice_minutes: "NaN" is not a number'],
-  ['usage--unknown-customer.csv', 'usage--unknown-customer.csv row 6, column customer_id: unknown customer "c9" (not in customers.csv)']
+  [
+    'usage--unknown-customer.csv',
+    'usage--unknown-customer.csv row 6, column customer_id: unknown customer "c9" (not in customers.csv)'
+  ]
 ];
 
 function importMalformed(file: string): unknown {
@@ -146,7 +236,15 @@ describe('dataset summary', () => {
   it('counts customers, plans, adoptions, segment mix and usage quantiles of a hand-made dataset', async () => {
     const { summarizeDataset } = await import('./summary.ts');
     const s = summarizeDataset(importTelcoCsv({ files: readSet('valid') }));
-    expect(s).toMatchObject({ customers: 3, plans: 3, adoptions: 4, usageMonths: 3, startDate: '2024-01-01', synthetic: false, ceilings: [] });
+    expect(s).toMatchObject({
+      customers: 3,
+      plans: 3,
+      adoptions: 4,
+      usageMonths: 3,
+      startDate: '2024-01-01',
+      synthetic: false,
+      ceilings: []
+    });
     expect(s.adoptionsPerCustomer).toBeCloseTo(4 / 3, 12);
     expect(s.segmentMix.map((m) => m.count)).toEqual([1, 1, 1]);
     expect(s.usageQuantiles.dataGb.p50).toBe(12); // sorted: 8.5 9.25 10 11 12 13.5 25 28.75 30

@@ -19,7 +19,8 @@ function ratings(x: Interactions): string {
   return lines.join('\n') + '\n';
 }
 
-const indexFile = (ids: readonly string[]) => ['index,id', ...ids.map((id, k) => `${k},${cell(id)}`)].join('\n') + '\n';
+const indexFile = (ids: readonly string[]) =>
+  ['index,id', ...ids.map((id, k) => `${k},${cell(id)}`)].join('\n') + '\n';
 
 /** File name → text of the Spark layout of `data`. */
 export function writeSparkLayout(data: TrainTestData): Record<string, string> {

@@ -13,12 +13,16 @@ const GOLDEN_400_SEED_7 = '499acd554dbedf632dbabe78ae5930b9364a2baab89d2d007737d
 
 /** Canonical text of a dataset: JSON with typed arrays as plain arrays (key order is the generator's). */
 function datasetDigest(ds: unknown): string {
-  const text = JSON.stringify(ds, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v));
+  const text = JSON.stringify(ds, (_k, v) =>
+    ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v
+  );
   return createHash('sha256').update(text).digest('hex');
 }
 
 describe('generator output is unchanged by the shared choice rule', () => {
   it('400 customers, seed 7, no ceilings: same digest as the pre-refactor generator (d4ac6c6)', () => {
-    expect(datasetDigest(generateDataset({ customers: 400, seed: 7, ceilings: false }))).toBe(GOLDEN_400_SEED_7);
+    expect(datasetDigest(generateDataset({ customers: 400, seed: 7, ceilings: false }))).toBe(
+      GOLDEN_400_SEED_7
+    );
   });
 });

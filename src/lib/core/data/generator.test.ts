@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { quantiles } from '../features/usage-stats.ts';
 import { computeCeilings } from './ceilings.ts';
-import { customerId, GENERATOR_TARGETS as T, generateDataset, generateDatasetAsync, type GenerateProgress } from './generator.ts';
+import {
+  customerId,
+  GENERATOR_TARGETS as T,
+  generateDataset,
+  generateDatasetAsync,
+  type GenerateProgress
+} from './generator.ts';
 import { defaultPlanCatalogue, isDominated } from './plan-catalogue.ts';
 import { SEGMENTS, type TelcoDataset } from './schema.ts';
 import { customerUtilities } from './utility.ts';
 
-const within = (actual: number, target: number, rel = 0.05) => expect(Math.abs(actual / target - 1), `${actual} vs target ${target}`).toBeLessThanOrEqual(rel);
+const within = (actual: number, target: number, rel = 0.05) =>
+  expect(Math.abs(actual / target - 1), `${actual} vs target ${target}`).toBeLessThanOrEqual(rel);
 
 /** Monthly values of one usage column for the customers of one segment (or all). */
 function monthly(ds: TelcoDataset, col: Float32Array, segment?: number): Float32Array {
@@ -46,7 +53,8 @@ describe('generator on the 50k preset', () => {
     const sms = monthly(ds, ds.usage.sms);
     within(quantiles(sms, [0.5])[0], T.smsMedian);
     let silent = 0;
-    for (let c = 0; c < n; c++) if (ds.usage.sms.subarray(c * 12, c * 12 + 12).every((v) => v === 0)) silent++;
+    for (let c = 0; c < n; c++)
+      if (ds.usage.sms.subarray(c * 12, c * 12 + 12).every((v) => v === 0)) silent++;
     within(silent / n, T.smsZeroShare);
   });
 
@@ -54,7 +62,9 @@ describe('generator on the 50k preset', () => {
     // Median over customers of the per-customer log-linear slope (seasonality is symmetric, so it does not bias it).
     const slopes = new Float64Array(n);
     for (let c = 0; c < n; c++) {
-      let sxy = 0, sxx = 0, mean = 0;
+      let sxy = 0,
+        sxx = 0,
+        mean = 0;
       for (let m = 0; m < 12; m++) mean += Math.log(ds.usage.dataGb[c * 12 + m] + 1e-3) / 12;
       for (let m = 0; m < 12; m++) {
         sxy += (m - 5.5) * (Math.log(ds.usage.dataGb[c * 12 + m] + 1e-3) - mean);
@@ -71,7 +81,9 @@ describe('generator on the 50k preset', () => {
     expect(perCustomer).toBeGreaterThan(2);
     expect(perCustomer).toBeLessThan(3);
     // Count violations rather than calling expect per row (100k rows).
-    let lastCustomer = -1, lastDay = -Infinity, bad = 0;
+    let lastCustomer = -1,
+      lastDay = -Infinity,
+      bad = 0;
     const held = new Set<number>();
     for (let r = 0; r < a.customerIdx.length; r++) {
       if (a.customerIdx[r] !== lastCustomer) {
@@ -93,7 +105,8 @@ describe('plan catalogue', () => {
   it('has about 20 plans of every type and no dominated plan', () => {
     expect(plans.length).toBe(20);
     expect(new Set(plans.map((p) => p.type)).size).toBe(5);
-    for (const a of plans) for (const b of plans) expect(isDominated(a, b), `${a.id} dominated by ${b.id}`).toBe(false);
+    for (const a of plans)
+      for (const b of plans) expect(isDominated(a, b), `${a.id} dominated by ${b.id}`).toBe(false);
   });
 
   it('detects a dominated plan', () => {
@@ -123,14 +136,22 @@ describe('generator behaviour', () => {
     const seen: GenerateProgress[] = [];
     const a = generateDataset({ customers: 3000, seed: 5, onProgress: (p) => seen.push(p) });
     expect(seen.at(-1)).toMatchObject({ phase: 'done', fraction: 1 });
-    for (let k = 1; k < seen.length; k++) expect(seen[k].fraction).toBeGreaterThanOrEqual(seen[k - 1].fraction);
+    for (let k = 1; k < seen.length; k++)
+      expect(seen[k].fraction).toBeGreaterThanOrEqual(seen[k - 1].fraction);
     const b = await generateDatasetAsync({ customers: 3000, seed: 5, yieldControl: () => Promise.resolve() });
     expect(b).toEqual(a);
   });
 
   it('stops when cancelled', async () => {
     const signal = { aborted: false };
-    const run = generateDatasetAsync({ customers: 5000, ceilings: false, signal, onProgress: (p) => { if (p.done >= 2000) signal.aborted = true; } });
+    const run = generateDatasetAsync({
+      customers: 5000,
+      ceilings: false,
+      signal,
+      onProgress: (p) => {
+        if (p.done >= 2000) signal.aborted = true;
+      }
+    });
     await expect(run).rejects.toMatchObject({ name: 'CoreError:aborted' });
   });
 

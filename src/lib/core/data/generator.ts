@@ -79,11 +79,7 @@ const SEGMENT_TRAITS = [
   { age: [40, 12, 18, 85], tenure: 30, budget: 70, sensitivity: -1.0 }
 ];
 /** Lines on the account: cumulative shares of 1, 2, 3, 4, 5 lines (residential, premium); business below. */
-const LINE_SHARES = [
-  [0.55, 0.2, 0.12, 0.1, 0.03],
-  null,
-  [0.6, 0.25, 0.1, 0.05, 0]
-];
+const LINE_SHARES = [[0.55, 0.2, 0.12, 0.1, 0.03], null, [0.6, 0.25, 0.1, 0.05, 0]];
 /** Mean logit of each bundle taste (BUNDLES order: video, music, roaming, protection), by segment. */
 const TASTE_LOGIT = [
   [-0.5, -0.5, -1.2, -0.8],
@@ -105,25 +101,42 @@ function pick(rng: Rng, shares: readonly number[]): number {
 
 function poisson(rng: Rng, lambda: number): number {
   const limit = Math.exp(-lambda);
-  let k = 0, p = rng.next();
-  while (p > limit) { k++; p *= rng.next(); }
+  let k = 0,
+    p = rng.next();
+  while (p > limit) {
+    k++;
+    p *= rng.next();
+  }
   return k;
 }
 
 /** Standard normal quantile (Acklam's rational approximation), to calibrate the SMS median. */
 function normalQuantile(p: number): number {
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
-  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
+    2.506628277459239
+  ];
+  const b = [
+    -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572
+  ];
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783
+  ];
   const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
   const q = p < 0.5 ? p : 1 - p;
   let x: number;
   if (q < 0.02425) {
     const r = Math.sqrt(-2 * Math.log(q));
-    x = (((((c[0] * r + c[1]) * r + c[2]) * r + c[3]) * r + c[4]) * r + c[5]) / ((((d[0] * r + d[1]) * r + d[2]) * r + d[3]) * r + 1);
+    x =
+      (((((c[0] * r + c[1]) * r + c[2]) * r + c[3]) * r + c[4]) * r + c[5]) /
+      ((((d[0] * r + d[1]) * r + d[2]) * r + d[3]) * r + 1);
   } else {
-    const r = q - 0.5, s = r * r;
-    x = ((((((a[0] * s + a[1]) * s + a[2]) * s + a[3]) * s + a[4]) * s + a[5]) * r) / (((((b[0] * s + b[1]) * s + b[2]) * s + b[3]) * s + b[4]) * s + 1);
+    const r = q - 0.5,
+      s = r * r;
+    x =
+      ((((((a[0] * s + a[1]) * s + a[2]) * s + a[3]) * s + a[4]) * s + a[5]) * r) /
+      (((((b[0] * s + b[1]) * s + b[2]) * s + b[3]) * s + b[4]) * s + 1);
     return p < 0.5 ? x : -x;
   }
   return p < 0.5 ? -x : x;
@@ -133,7 +146,9 @@ function normalQuantile(p: number): number {
 class IntColumn {
   data: Int32Array;
   length = 0;
-  constructor(capacity: number) { this.data = new Int32Array(Math.max(16, capacity)); }
+  constructor(capacity: number) {
+    this.data = new Int32Array(Math.max(16, capacity));
+  }
   push(v: number): void {
     if (this.length === this.data.length) {
       const bigger = new Int32Array(Math.ceil(this.data.length * 1.5));
@@ -142,7 +157,9 @@ class IntColumn {
     }
     this.data[this.length++] = v;
   }
-  toArray(): Int32Array { return this.data.slice(0, this.length); }
+  toArray(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
 }
 
 /** Id of customer i, zero-padded so ids sort like indices: c00000 … c04999, c000000 … c999999. */
@@ -154,10 +171,13 @@ export function customerId(i: number, n: number): string {
  * The generation as a sequence of steps: yields progress between chunks of customers and
  * returns the dataset. generateDataset and generateDatasetAsync drive it.
  */
-export function* generationSteps(opts: GenerateOptions = {}): Generator<GenerateProgress, TelcoDataset, void> {
+export function* generationSteps(
+  opts: GenerateOptions = {}
+): Generator<GenerateProgress, TelcoDataset, void> {
   const n = opts.customers ?? DEFAULT_CUSTOMERS;
   const seed = opts.seed ?? DEFAULT_SEED;
-  if (!Number.isInteger(n) || n < 1 || n > 5_000_000) throw new CoreError('bad_input', `customers must be an integer from 1 to 5,000,000, got ${n}`);
+  if (!Number.isInteger(n) || n < 1 || n > 5_000_000)
+    throw new CoreError('bad_input', `customers must be an integer from 1 to 5,000,000, got ${n}`);
   if (!Number.isInteger(seed)) throw new CoreError('bad_input', `seed must be an integer, got ${seed}`);
   const plans = opts.plans ?? defaultPlanCatalogue();
   const nPlans = plans.length;
@@ -172,17 +192,36 @@ export function* generationSteps(opts: GenerateOptions = {}): Generator<Generate
 
   const customers: Customers = {
     ids: new Array<string>(n),
-    segment: new Uint8Array(n), age: new Uint8Array(n), tenureMonths: new Uint16Array(n), lines: new Uint8Array(n),
-    region: new Uint8Array(n), regionNames: [...REGIONS],
-    hidden: { priceSensitivity: new Float32Array(n), budget: new Float32Array(n), bundleTaste: new Float32Array(n * nb) }
+    segment: new Uint8Array(n),
+    age: new Uint8Array(n),
+    tenureMonths: new Uint16Array(n),
+    lines: new Uint8Array(n),
+    region: new Uint8Array(n),
+    regionNames: [...REGIONS],
+    hidden: {
+      priceSensitivity: new Float32Array(n),
+      budget: new Float32Array(n),
+      bundleTaste: new Float32Array(n * nb)
+    }
   };
   const hidden = customers.hidden!;
-  const usage: Usage = { months, dataGb: new Float32Array(n * months), voiceMinutes: new Float32Array(n * months), sms: new Float32Array(n * months) };
-  const aCustomer = new IntColumn(n * 3), aPlan = new IntColumn(n * 3), aDay = new IntColumn(n * 3), aKind = new IntColumn(n * 3);
+  const usage: Usage = {
+    months,
+    dataGb: new Float32Array(n * months),
+    voiceMinutes: new Float32Array(n * months),
+    sms: new Float32Array(n * months)
+  };
+  const aCustomer = new IntColumn(n * 3),
+    aPlan = new IntColumn(n * 3),
+    aDay = new IntColumn(n * 3),
+    aKind = new IntColumn(n * 3);
 
   // SMS: log-normal for texters, calibrated so the median over everybody (zeros included) is the target.
-  const smsBetween = 0.9, smsWithin = 0.3;
-  const smsMu = Math.log(T.smsMedian) - normalQuantile((0.5 - T.smsZeroShare) / (1 - T.smsZeroShare)) * Math.hypot(smsBetween, smsWithin);
+  const smsBetween = 0.9,
+    smsWithin = 0.3;
+  const smsMu =
+    Math.log(T.smsMedian) -
+    normalQuantile((0.5 - T.smsZeroShare) / (1 - T.smsZeroShare)) * Math.hypot(smsBetween, smsWithin);
   const endDay = Math.round(months * DAYS_PER_MONTH);
   const utilities = new Float64Array(nPlans);
   const held = new Uint8Array(nPlans);
@@ -220,7 +259,8 @@ export function* generationSteps(opts: GenerateOptions = {}): Generator<Generate
     for (let m = 0; m < months; m++) {
       const season = 1 + T.seasonalAmplitude * Math.cos((2 * Math.PI * (m - 5.5)) / 12);
       const trend = Math.exp((growth * (m - 5.5)) / 12);
-      usage.dataGb[off + m] = Math.round(dataBase * trend * season * Math.exp(volatility * usageRng.normal()) * 100) / 100;
+      usage.dataGb[off + m] =
+        Math.round(dataBase * trend * season * Math.exp(volatility * usageRng.normal()) * 100) / 100;
       usage.voiceMinutes[off + m] = Math.round(voiceBase * Math.exp(0.15 * usageRng.normal()));
       usage.sms[off + m] = texter ? Math.round(smsBase * Math.exp(smsWithin * usageRng.normal())) : 0;
     }
@@ -229,17 +269,26 @@ export function* generationSteps(opts: GenerateOptions = {}): Generator<Generate
     const young = customers.age[c] <= 27 ? 1 : 0;
     const sensitivity = logistic(tr.sensitivity + 0.5 * young + 0.8 * traitRng.normal());
     hidden.priceSensitivity[c] = Math.round(sensitivity * 1000) / 1000;
-    const budget = tr.budget * lines ** 0.85 * (dataBase / T.dataMedianGb[s]) ** 0.2 * Math.exp(0.35 * traitRng.normal());
+    const budget =
+      tr.budget * lines ** 0.85 * (dataBase / T.dataMedianGb[s]) ** 0.2 * Math.exp(0.35 * traitRng.normal());
     hidden.budget[c] = Math.round(budget * 10) / 10;
     for (let b = 0; b < nb; b++) {
       const youthBoost = young * youthBundles[b];
-      hidden.bundleTaste[c * nb + b] = Math.round(logistic(TASTE_LOGIT[s][b] + youthBoost + 1.2 * traitRng.normal()) * 1000) / 1000;
+      hidden.bundleTaste[c * nb + b] =
+        Math.round(logistic(TASTE_LOGIT[s][b] + youthBoost + 1.2 * traitRng.normal()) * 1000) / 1000;
     }
 
     // --- adoptions: signup, then switches to plans not held before, each the argmax of utility + Gumbel noise
     planUtilities({
       plans,
-      customer: { segment: s, age: customers.age[c], lines, priceSensitivity: hidden.priceSensitivity[c], budget: hidden.budget[c], taste: hidden.bundleTaste.subarray(c * nb, c * nb + nb) },
+      customer: {
+        segment: s,
+        age: customers.age[c],
+        lines,
+        priceSensitivity: hidden.priceSensitivity[c],
+        budget: hidden.budget[c],
+        taste: hidden.bundleTaste.subarray(c * nb, c * nb + nb)
+      },
       usage: { data: usage.dataGb, voice: usage.voiceMinutes, sms: usage.sms, offset: off, months },
       out: utilities
     });
@@ -247,7 +296,12 @@ export function* generationSteps(opts: GenerateOptions = {}): Generator<Generate
     for (let j = 0; j < nPlans; j++) if (utilities[j] > -Infinity) eligible++;
     const tenureDays = Math.round(customers.tenureMonths[c] * DAYS_PER_MONTH);
     const signupDay = endDay - tenureDays;
-    const nSwitches = Math.min(poisson(choiceRng, T.switchesPerCustomer * Math.min(1, customers.tenureMonths[c] / 24)), 5, eligible - 1, tenureDays);
+    const nSwitches = Math.min(
+      poisson(choiceRng, T.switchesPerCustomer * Math.min(1, customers.tenureMonths[c] / 24)),
+      5,
+      eligible - 1,
+      tenureDays
+    );
     switchDays.length = 0;
     for (let k = 0; k < nSwitches; k++) switchDays.push(signupDay + 1 + choiceRng.int(tenureDays));
     switchDays.sort((a, b) => a - b);
@@ -258,14 +312,31 @@ export function* generationSteps(opts: GenerateOptions = {}): Generator<Generate
       const best = chooseByUtility({ utilities, candidates, count, noise: choiceNoise(k), draw: drawGumbel });
       if (best < 0) break;
       held[best] = 1;
-      aCustomer.push(c); aPlan.push(best); aDay.push(k === 0 ? signupDay : switchDays[k - 1]); aKind.push(k === 0 ? 0 : 1);
+      aCustomer.push(c);
+      aPlan.push(best);
+      aDay.push(k === 0 ? signupDay : switchDays[k - 1]);
+      aKind.push(k === 0 ? 0 : 1);
     }
-    if ((c + 1) % chunk === 0 || c + 1 === n) yield { phase: 'customers', done: c + 1, total: n, fraction: (0.85 * (c + 1)) / n };
+    if ((c + 1) % chunk === 0 || c + 1 === n)
+      yield { phase: 'customers', done: c + 1, total: n, fraction: (0.85 * (c + 1)) / n };
   }
 
   dropUnusedRegions(customers);
-  const adoptions: Adoptions = { customerIdx: aCustomer.toArray(), planIdx: aPlan.toArray(), day: aDay.toArray(), kind: Uint8Array.from(aKind.toArray()) };
-  const dataset: TelcoDataset = { name: opts.name ?? `synthetic-${n}-s${seed}`, seed, startDate: DEFAULT_START_DATE, customers, usage, plans, adoptions };
+  const adoptions: Adoptions = {
+    customerIdx: aCustomer.toArray(),
+    planIdx: aPlan.toArray(),
+    day: aDay.toArray(),
+    kind: Uint8Array.from(aKind.toArray())
+  };
+  const dataset: TelcoDataset = {
+    name: opts.name ?? `synthetic-${n}-s${seed}`,
+    seed,
+    startDate: DEFAULT_START_DATE,
+    customers,
+    usage,
+    plans,
+    adoptions
+  };
   if (opts.ceilings ?? true) {
     yield { phase: 'ceilings', done: 0, total: 1, fraction: 0.85 };
     dataset.ceilings = standardCeilings(dataset);
@@ -281,7 +352,12 @@ function dropUnusedRegions(cu: Customers): void {
   if (used.every(Boolean)) return;
   const remap = new Uint8Array(used.length);
   const names: string[] = [];
-  used.forEach((u, k) => { if (u) { remap[k] = names.length; names.push(cu.regionNames[k]); } });
+  used.forEach((u, k) => {
+    if (u) {
+      remap[k] = names.length;
+      names.push(cu.regionNames[k]);
+    }
+  });
   for (let c = 0; c < cu.region.length; c++) cu.region[c] = remap[cu.region[c]];
   cu.regionNames = names;
 }

@@ -11,12 +11,34 @@ export interface LayoutFileDoc {
 }
 
 export const PARITY_LAYOUT_DOC: LayoutFileDoc[] = [
-  { file: 'train.csv', columns: 'user,item[,weight]', meaning: 'Training interactions (implicit positives; weight ≥ 0, default 1).' },
-  { file: 'test.csv', columns: 'user,item[,weight]', meaning: 'Held-out interactions; a (user, item) pair may appear in one split only.' },
-  { file: 'users.csv', columns: 'id', meaning: 'Optional: every user id, in index order (fixes the universe; unknown ids elsewhere are rejected).' },
+  {
+    file: 'train.csv',
+    columns: 'user,item[,weight]',
+    meaning: 'Training interactions (implicit positives; weight ≥ 0, default 1).'
+  },
+  {
+    file: 'test.csv',
+    columns: 'user,item[,weight]',
+    meaning: 'Held-out interactions; a (user, item) pair may appear in one split only.'
+  },
+  {
+    file: 'users.csv',
+    columns: 'id',
+    meaning:
+      'Optional: every user id, in index order (fixes the universe; unknown ids elsewhere are rejected).'
+  },
   { file: 'items.csv', columns: 'id', meaning: 'Optional: every item id, in index order.' },
-  { file: 'user_features.csv', columns: 'id,feature[,weight]', meaning: 'Optional: one row per (user, feature). Feature names "group:value" form the feature groups of the Train page.' },
-  { file: 'item_features.csv', columns: 'id,feature[,weight]', meaning: 'Optional: one row per (item, feature).' }
+  {
+    file: 'user_features.csv',
+    columns: 'id,feature[,weight]',
+    meaning:
+      'Optional: one row per (user, feature). Feature names "group:value" form the feature groups of the Train page.'
+  },
+  {
+    file: 'item_features.csv',
+    columns: 'id,feature[,weight]',
+    meaning: 'Optional: one row per (item, feature).'
+  }
 ];
 
 /** How each column of a wide table is read (the inference rules, in order). */
@@ -43,14 +65,20 @@ export const WIDE_EXAMPLE = {
   roles: [
     ['customerID', 'customer id'],
     ['gender, Contract', 'customer features, one-hot (gender:Female, contract:One year, …)'],
-    ['tenure, MonthlyCharges', 'customer features, numeric: bands and the scaled value (the blank charge of 9305-CDSKC → monthly_charges_band:missing, counted as 1 missing cell)'],
+    [
+      'tenure, MonthlyCharges',
+      'customer features, numeric: bands and the scaled value (the blank charge of 9305-CDSKC → monthly_charges_band:missing, counted as 1 missing cell)'
+    ],
     ['PhoneService, StreamingTV', 'items, adopted when Yes ("No internet service" = no)'],
     ['InternetService', 'items "InternetService=DSL" and "InternetService=Fiber optic" ("No" = none)'],
     ['Churn', 'ignored (a prediction target), unless you make it a feature']
   ] as Array<[string, string]>,
   items: ['PhoneService', 'InternetService=DSL', 'InternetService=Fiber optic', 'StreamingTV'],
   /** The adoptions of the third customer. */
-  adoptionsOf: { customer: '3668-QPYBK', items: ['PhoneService', 'InternetService=Fiber optic', 'StreamingTV'] }
+  adoptionsOf: {
+    customer: '3668-QPYBK',
+    items: ['PhoneService', 'InternetService=Fiber optic', 'StreamingTV']
+  }
 };
 
 /** The long format in one paragraph (Overview: "Adoptions table"; CLI: --long, --customers, --plans). */
@@ -59,9 +87,13 @@ export const LONG_FORMAT_DOC =
   'Optional customer and plan attribute tables (one row per id) are joined by id, and their columns become customer and plan features as in a wide table; an adoption whose id is missing from an attribute table is rejected, naming its rows. ' +
   'On the Overview: "Adoptions table (long format)": reading the tables proposes each adoptions column\'s role (customer id, plan id, date, weight, or not used) with the first rows and what the join gives, to confirm or change before anything is stored. ' +
   'From a terminal: `npm run cli -- import adoptions.csv --customers customers.csv --plans plans.csv --out DIR`; the `mapping.json` it writes, edited (e.g. other column names) and given back with `--long --mapping mapping.json`, maps the tables the same way again. ' +
-  'A plan attribute named like a price (price, fee, charge, cost, monthly…) is used for revenue-aware re-ranking on the Recommend page, in the plans table\'s own units.';
+  "A plan attribute named like a price (price, fee, charge, cost, monthly…) is used for revenue-aware re-ranking on the Recommend page, in the plans table's own units.";
 
-const table = (head: string[], rows: string[][]) => [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+const table = (head: string[], rows: string[][]) => [
+  `| ${head.join(' | ')} |`,
+  `| ${head.map(() => '---').join(' | ')} |`,
+  ...rows.map((r) => `| ${r.join(' | ')} |`)
+];
 
 /** The two layouts as Markdown, appended to docs/csv-schemas.md. */
 export function layoutDocsMarkdown(): string {
@@ -70,7 +102,10 @@ export function layoutDocsMarkdown(): string {
     '',
     'Interactions plus features, as LightFM takes them. Every file has a header row. Import on the Overview (select the files together) or train it directly with `npm run cli -- train DIR`.',
     '',
-    ...table(['file', 'columns', 'meaning'], PARITY_LAYOUT_DOC.map((f) => [f.file, `\`${f.columns}\``, f.meaning])),
+    ...table(
+      ['file', 'columns', 'meaning'],
+      PARITY_LAYOUT_DOC.map((f) => [f.file, `\`${f.columns}\``, f.meaning])
+    ),
     '',
     '## One wide customer table (with a mapping)',
     '',

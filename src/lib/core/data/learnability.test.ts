@@ -11,12 +11,19 @@ import { buildTrainTestData } from './train-test.ts';
 describe('learnability of the synthetic data', () => {
   it('feature-conditional popularity beats popularity on the random split', () => {
     const ds = generateDataset({ customers: 8000, seed: 42 });
-    const d = buildTrainTestData({ dataset: ds, features: { customer: ['basic', 'account', 'behavioural'], plan: [] } });
+    const d = buildTrainTestData({
+      dataset: ds,
+      features: { customer: ['basic', 'account', 'behavioural'], plan: [] }
+    });
     const { userFeatures: m, userFeatureNames: names } = d.space;
-    const nItems = ds.plans.length, nUsers = ds.customers.ids.length;
+    const nItems = ds.plans.length,
+      nUsers = ds.customers.ids.length;
     // Key of a customer: its segment, lines, age band and data intensity.
     const keep = (n: string) => /^(segment|lines_band|age_band|data_intensity):/.test(n);
-    const key = (u: number) => Array.from(m.indices.subarray(m.indptr[u], m.indptr[u + 1])).filter((k) => keep(names[k])).join(',');
+    const key = (u: number) =>
+      Array.from(m.indices.subarray(m.indptr[u], m.indptr[u + 1]))
+        .filter((k) => keep(names[k]))
+        .join(',');
     const keys = Array.from({ length: nUsers }, (_, u) => key(u));
     const global = new Float64Array(nItems);
     const byKey = new Map<string, Float64Array>();
@@ -28,7 +35,11 @@ describe('learnability of the synthetic data', () => {
     }
     const total = global.reduce((a, b) => a + b, 0);
     const conditional = rankingScores({
-      train: d.train, test: d.test, nUsers, nItems, ks: [5],
+      train: d.train,
+      test: d.test,
+      nUsers,
+      nItems,
+      ks: [5],
       score: (u, out) => {
         const c = byKey.get(keys[u]);
         for (let j = 0; j < nItems; j++) out[j] = (c?.[j] ?? 0) + global[j] / total; // global popularity breaks ties

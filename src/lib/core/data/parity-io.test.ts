@@ -9,9 +9,24 @@ describe('parity layout export', () => {
   it('writes the parity files, and reading them back gives the same split and feature matrices', () => {
     const ds = generateDataset({ customers: 300, seed: 5, ceilings: false });
     const files = exportParityLayout({ dataset: ds });
-    expect(Object.keys(files).sort()).toEqual(['item_features.csv', 'items.csv', 'plans.csv', 'test.csv', 'train.csv', 'user_features.csv', 'users.csv']);
+    expect(Object.keys(files).sort()).toEqual([
+      'item_features.csv',
+      'items.csv',
+      'plans.csv',
+      'test.csv',
+      'train.csv',
+      'user_features.csv',
+      'users.csv'
+    ]);
     const back = importParityLayout({
-      files: { train: files['train.csv'], test: files['test.csv'], users: files['users.csv'], items: files['items.csv'], userFeatures: files['user_features.csv'], itemFeatures: files['item_features.csv'] }
+      files: {
+        train: files['train.csv'],
+        test: files['test.csv'],
+        users: files['users.csv'],
+        items: files['items.csv'],
+        userFeatures: files['user_features.csv'],
+        itemFeatures: files['item_features.csv']
+      }
     });
     const direct = buildTrainTestData({ dataset: ds });
     expect(back.space.userIds).toEqual(direct.space.userIds);
@@ -23,7 +38,8 @@ describe('parity layout export', () => {
       const names = side === 'user' ? s.userFeatureNames : s.itemFeatureNames;
       return Array.from({ length: m.nRows }, (_, r) => {
         const out: Record<string, number> = {};
-        for (let p = m.indptr[r]; p < m.indptr[r + 1]; p++) out[names[m.indices[p]]] = Math.round(m.values[p] * 1e5) / 1e5;
+        for (let p = m.indptr[r]; p < m.indptr[r + 1]; p++)
+          out[names[m.indices[p]]] = Math.round(m.values[p] * 1e5) / 1e5;
         return out;
       });
     };

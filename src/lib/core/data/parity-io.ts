@@ -11,7 +11,11 @@ import { buildTrainTestData } from './train-test.ts';
  * train/test plus id lists and per-entity feature rows, written by parity-layout.ts. Also
  * writes plans.csv, as the telco-5k parity folder has it.
  */
-export function exportParityLayout(opts: { dataset: TelcoDataset; features?: FeatureSelection; split?: SplitOptions }): Record<string, string> {
+export function exportParityLayout(opts: {
+  dataset: TelcoDataset;
+  features?: FeatureSelection;
+  split?: SplitOptions;
+}): Record<string, string> {
   const data = buildTrainTestData({ dataset: opts.dataset, features: opts.features, split: opts.split });
   return { ...writeParityLayout(data), 'plans.csv': exportTableCsv(opts.dataset, 'plans') };
 }

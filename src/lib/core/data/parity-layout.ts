@@ -89,9 +89,11 @@ export function parseCsv(text: string, file: string): CsvTable {
       recordLine = line;
     } else cell += ch;
   }
-  if (quoted) throw new CoreError('bad_csv', `${file}: a quoted field opened on line ${recordLine} is never closed`);
+  if (quoted)
+    throw new CoreError('bad_csv', `${file}: a quoted field opened on line ${recordLine} is never closed`);
   if (cell !== '' || cells.length > 0) endRecord();
-  if (records.length === 0) throw new CoreError('bad_csv', `${file} is empty: it needs at least a header row`);
+  if (records.length === 0)
+    throw new CoreError('bad_csv', `${file} is empty: it needs at least a header row`);
   const [head, ...rows] = records;
   return { file, header: head.cells.map((h) => h.trim()), rows };
 }
@@ -102,7 +104,10 @@ function columns(t: CsvTable, required: string[], optional: string[] = []): Reco
   for (const name of [...required, ...optional]) {
     const at = t.header.indexOf(name);
     if (at < 0 && required.includes(name)) {
-      throw new CoreError('bad_csv', `${t.file}: the header must have a "${name}" column (found: ${t.header.join(',') || 'nothing'}); expected ${required.join(',')}`);
+      throw new CoreError(
+        'bad_csv',
+        `${t.file}: the header must have a "${name}" column (found: ${t.header.join(',') || 'nothing'}); expected ${required.join(',')}`
+      );
     }
     pos[name] = at;
   }
@@ -111,14 +116,19 @@ function columns(t: CsvTable, required: string[], optional: string[] = []): Reco
 
 function cellOf(t: CsvTable, row: { line: number; cells: string[] }, col: number, name: string): string {
   const v = row.cells[col];
-  if (v === undefined || v.trim() === '') throw new CoreError('bad_csv', `${t.file} line ${row.line}, column "${name}": the value is missing`);
+  if (v === undefined || v.trim() === '')
+    throw new CoreError('bad_csv', `${t.file} line ${row.line}, column "${name}": the value is missing`);
   return v.trim();
 }
 
 function weightOf(t: CsvTable, row: { line: number; cells: string[] }, col: number): number {
   if (col < 0 || row.cells[col] === undefined || row.cells[col].trim() === '') return 1;
   const w = Number(row.cells[col]);
-  if (!Number.isFinite(w) || w < 0) throw new CoreError('bad_csv', `${t.file} line ${row.line}, column "weight": "${row.cells[col]}" is not a finite number ≥ 0`);
+  if (!Number.isFinite(w) || w < 0)
+    throw new CoreError(
+      'bad_csv',
+      `${t.file} line ${row.line}, column "weight": "${row.cells[col]}" is not a finite number ≥ 0`
+    );
   return w;
 }
 
@@ -131,14 +141,16 @@ class IdIndex {
     readonly fixedBy?: string
   ) {}
   add(id: string, where: string): void {
-    if (this.index.has(id)) throw new CoreError('bad_csv', `${where}: ${this.kind} id "${id}" is listed twice`);
+    if (this.index.has(id))
+      throw new CoreError('bad_csv', `${where}: ${this.kind} id "${id}" is listed twice`);
     this.index.set(id, this.ids.length);
     this.ids.push(id);
   }
   resolve(id: string, where: string): number {
     const at = this.index.get(id);
     if (at !== undefined) return at;
-    if (this.fixedBy) throw new CoreError('bad_csv', `${where}: unknown ${this.kind} id "${id}" (not in ${this.fixedBy})`);
+    if (this.fixedBy)
+      throw new CoreError('bad_csv', `${where}: unknown ${this.kind} id "${id}" (not in ${this.fixedBy})`);
     this.index.set(id, this.ids.length);
     this.ids.push(id);
     return this.ids.length - 1;
@@ -184,7 +196,11 @@ function readInteractions(text: string, file: string, users: IdIndex, items: IdI
 }
 
 /** Rejects a pair listed twice in one file, or present in two splits, naming both places. */
-function checkDisjoint(splits: Array<{ file: string; pairs: Array<{ u: number; i: number; line: number }> }>, users: IdIndex, items: IdIndex): void {
+function checkDisjoint(
+  splits: Array<{ file: string; pairs: Array<{ u: number; i: number; line: number }> }>,
+  users: IdIndex,
+  items: IdIndex
+): void {
   const seen = new Map<string, string>();
   for (const s of splits) {
     for (const p of s.pairs) {
@@ -202,7 +218,11 @@ function checkDisjoint(splits: Array<{ file: string; pairs: Array<{ u: number; i
   }
 }
 
-function readFeatures(text: string | undefined, file: string, ids: IdIndex): Array<Array<readonly [string, number]>> {
+function readFeatures(
+  text: string | undefined,
+  file: string,
+  ids: IdIndex
+): Array<Array<readonly [string, number]>> {
   const rows: Array<Array<readonly [string, number]>> = [];
   if (text === undefined) return rows;
   const t = parseCsv(text, file);
@@ -220,13 +240,19 @@ function readFeatures(text: string | undefined, file: string, ids: IdIndex): Arr
  * column for a missing header column, a missing value, an unknown id (when users.csv/items.csv
  * fix the universe), a duplicate id or interaction, a train/test overlap, or a bad weight.
  */
-export function parseParityLayout(texts: ParityLayoutTexts, opts: ParseParityLayoutOptions = {}): TrainTestData {
+export function parseParityLayout(
+  texts: ParityLayoutTexts,
+  opts: ParseParityLayoutOptions = {}
+): TrainTestData {
   const identity = opts.identity ?? true;
   const users = readIds(texts.users, PARITY_FILE_NAMES.users, 'user');
   const items = readIds(texts.items, PARITY_FILE_NAMES.items, 'item');
   const train = readInteractions(texts.train, PARITY_FILE_NAMES.train, users, items);
   const test = readInteractions(texts.test, PARITY_FILE_NAMES.test, users, items);
-  const validation = texts.validation !== undefined ? readInteractions(texts.validation, PARITY_FILE_NAMES.validation, users, items) : undefined;
+  const validation =
+    texts.validation !== undefined
+      ? readInteractions(texts.validation, PARITY_FILE_NAMES.validation, users, items)
+      : undefined;
   checkDisjoint(
     [
       { file: PARITY_FILE_NAMES.train, pairs: train.pairs },
@@ -284,7 +310,8 @@ function writeFeatures(x: CsrMatrix, ids: string[], names: string[], prefix: str
     const own = prefix + ids[r];
     let scale = 0;
     for (let p = x.indptr[r]; p < x.indptr[r + 1]; p++) if (names[x.indices[p]] === own) scale = x.values[p];
-    if (!(scale > 0)) for (let p = x.indptr[r]; p < x.indptr[r + 1]; p++) scale = Math.max(scale, Math.abs(x.values[p]));
+    if (!(scale > 0))
+      for (let p = x.indptr[r]; p < x.indptr[r + 1]; p++) scale = Math.max(scale, Math.abs(x.values[p]));
     for (let p = x.indptr[r]; p < x.indptr[r + 1]; p++) {
       const name = names[x.indices[p]];
       if (name === own) continue;
@@ -305,9 +332,20 @@ export function writeParityLayout(data: TrainTestData): Record<string, string> {
     [PARITY_FILE_NAMES.test]: writeInteractions(data.test, space.userIds, space.itemIds),
     [PARITY_FILE_NAMES.users]: ['id', ...space.userIds.map(csvCell)].join('\n') + '\n',
     [PARITY_FILE_NAMES.items]: ['id', ...space.itemIds.map(csvCell)].join('\n') + '\n',
-    [PARITY_FILE_NAMES.userFeatures]: writeFeatures(space.userFeatures, space.userIds, space.userFeatureNames, USER_IDENTITY_PREFIX),
-    [PARITY_FILE_NAMES.itemFeatures]: writeFeatures(space.itemFeatures, space.itemIds, space.itemFeatureNames, ITEM_IDENTITY_PREFIX)
+    [PARITY_FILE_NAMES.userFeatures]: writeFeatures(
+      space.userFeatures,
+      space.userIds,
+      space.userFeatureNames,
+      USER_IDENTITY_PREFIX
+    ),
+    [PARITY_FILE_NAMES.itemFeatures]: writeFeatures(
+      space.itemFeatures,
+      space.itemIds,
+      space.itemFeatureNames,
+      ITEM_IDENTITY_PREFIX
+    )
   };
-  if (data.validation) out[PARITY_FILE_NAMES.validation] = writeInteractions(data.validation, space.userIds, space.itemIds);
+  if (data.validation)
+    out[PARITY_FILE_NAMES.validation] = writeInteractions(data.validation, space.userIds, space.itemIds);
   return out;
 }

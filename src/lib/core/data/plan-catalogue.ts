@@ -7,8 +7,17 @@ import type { Bundle, Plan, PlanType } from './schema.ts';
  * at least one respect, and multi-line plans are cheaper per line than separate single lines.
  * Data allowances of multi-line plans are pooled across their lines.
  */
-type Row = [id: string, name: string, type: PlanType, price: number, dataGb: number | null,
-  minutes: number | null, sms: number | null, lines: number, bundles: Bundle[]];
+type Row = [
+  id: string,
+  name: string,
+  type: PlanType,
+  price: number,
+  dataGb: number | null,
+  minutes: number | null,
+  sms: number | null,
+  lines: number,
+  bundles: Bundle[]
+];
 
 const ROWS: Row[] = [
   ['p01', 'Prepaid Lite 3GB', 'prepaid', 8, 3, 150, 100, 1, []],
@@ -22,11 +31,31 @@ const ROWS: Row[] = [
   ['p09', '55+ Talk & Text 3GB', 'postpaid', 12, 3, null, null, 1, []],
   ['p10', 'Unlimited Essentials', 'unlimited', 38, null, null, null, 1, []],
   ['p11', 'Unlimited Plus', 'unlimited', 50, null, null, null, 1, ['video']],
-  ['p12', 'Unlimited Premium', 'unlimited', 68, null, null, null, 1, ['video', 'music', 'roaming', 'protection']],
+  [
+    'p12',
+    'Unlimited Premium',
+    'unlimited',
+    68,
+    null,
+    null,
+    null,
+    1,
+    ['video', 'music', 'roaming', 'protection']
+  ],
   ['p13', 'Family Share 60GB x2', 'family', 34, 60, null, null, 2, []],
   ['p14', 'Family Pooled 100GB x4', 'family', 60, 100, null, null, 4, []],
   ['p15', 'Family Unlimited x3', 'family', 85, null, null, null, 3, ['video']],
-  ['p16', 'Family Premium x5', 'family', 140, null, null, null, 5, ['video', 'music', 'roaming', 'protection']],
+  [
+    'p16',
+    'Family Premium x5',
+    'family',
+    140,
+    null,
+    null,
+    null,
+    5,
+    ['video', 'music', 'roaming', 'protection']
+  ],
   ['p17', 'Business Start 25GB', 'business', 22, 25, null, null, 1, ['protection']],
   ['p18', 'Business Unlimited', 'business', 45, null, null, null, 1, ['protection']],
   ['p19', 'Business Global 80GB', 'business', 58, 80, null, null, 1, ['roaming', 'protection']],
@@ -41,13 +70,26 @@ const ELIGIBILITY: Record<string, { minAge?: number; maxAge?: number }> = {
 
 export function defaultPlanCatalogue(): Plan[] {
   return ROWS.map(([id, name, type, price, dataGb, minutes, sms, lines, bundles]) => ({
-    id, name, type, price, dataGb, minutes, sms, lines,
-    bundles: { video: bundles.includes('video'), music: bundles.includes('music'), roaming: bundles.includes('roaming'), protection: bundles.includes('protection') },
+    id,
+    name,
+    type,
+    price,
+    dataGb,
+    minutes,
+    sms,
+    lines,
+    bundles: {
+      video: bundles.includes('video'),
+      music: bundles.includes('music'),
+      roaming: bundles.includes('roaming'),
+      protection: bundles.includes('protection')
+    },
     ...ELIGIBILITY[id]
   }));
 }
 
-const more = (a: number | null, b: number | null): number => (a === b ? 0 : a === null ? 1 : b === null ? -1 : Math.sign(a - b));
+const more = (a: number | null, b: number | null): number =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : Math.sign(a - b);
 
 /**
  * True when `b` is at least as good as `a` in every attribute (price, data, minutes, SMS,
@@ -55,7 +97,12 @@ const more = (a: number | null, b: number | null): number => (a === b ? 0 : a ==
  */
 export function isDominated(a: Plan, b: Plan): boolean {
   if (a.id === b.id || a.lines !== b.lines) return false;
-  const cmp = [Math.sign(a.price - b.price), more(b.dataGb, a.dataGb), more(b.minutes, a.minutes), more(b.sms, a.sms)];
+  const cmp = [
+    Math.sign(a.price - b.price),
+    more(b.dataGb, a.dataGb),
+    more(b.minutes, a.minutes),
+    more(b.sms, a.sms)
+  ];
   for (const k of Object.keys(a.bundles) as Bundle[]) cmp.push(Number(b.bundles[k]) - Number(a.bundles[k]));
   return cmp.every((c) => c >= 0) && cmp.some((c) => c > 0);
 }

@@ -6,7 +6,8 @@
  */
 import { DEFAULT_TEST_FRACTION, type SplitOptions } from './split.ts';
 
-type SplitLike = Pick<SplitOptions, 'kind'> & Partial<Pick<SplitOptions, 'testFraction' | 'validationFraction' | 'seed'>>;
+type SplitLike = Pick<SplitOptions, 'kind'> &
+  Partial<Pick<SplitOptions, 'testFraction' | 'validationFraction' | 'seed'>>;
 
 const pct = (f: number) => `${Math.round(f * 100)}%`;
 
@@ -43,5 +44,8 @@ export function describeSplit(split: SplitLike | undefined): string {
  * dataset's own files (every run on that dataset uses them).
  */
 export function isStandardSplit(split: SplitLike | undefined): boolean {
-  return split === undefined || (split.kind === 'random' && (split.testFraction ?? DEFAULT_TEST_FRACTION) === DEFAULT_TEST_FRACTION);
+  return (
+    split === undefined ||
+    (split.kind === 'random' && (split.testFraction ?? DEFAULT_TEST_FRACTION) === DEFAULT_TEST_FRACTION)
+  );
 }

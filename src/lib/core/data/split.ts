@@ -42,7 +42,12 @@ export const DEFAULT_TEST_FRACTION = 0.2;
 export function adoptionsToInteractions(ds: TelcoDataset): Interactions {
   const a = ds.adoptions;
   const n = a.customerIdx.length;
-  const all = { userIdx: a.customerIdx, itemIdx: a.planIdx, weight: new Float32Array(n).fill(1), time: Float64Array.from(a.day) };
+  const all = {
+    userIdx: a.customerIdx,
+    itemIdx: a.planIdx,
+    weight: new Float32Array(n).fill(1),
+    time: Float64Array.from(a.day)
+  };
   // Drop a row when the same customer adopted the same plan again on the same day or later.
   const { start, rows } = rowsByUser(a.customerIdx, ds.customers.ids.length);
   const latestRow = new Int32Array(ds.plans.length).fill(-1);
@@ -71,10 +76,19 @@ export function adoptionsToInteractions(ds: TelcoDataset): Interactions {
 /** The interactions at `rows` (in that order); null = a copy of all. */
 export function selectInteractionRows(x: Interactions, rows: Int32Array | null): Interactions {
   if (rows === null) {
-    return { userIdx: x.userIdx.slice(), itemIdx: x.itemIdx.slice(), weight: x.weight.slice(), ...(x.time ? { time: x.time.slice() } : {}) };
+    return {
+      userIdx: x.userIdx.slice(),
+      itemIdx: x.itemIdx.slice(),
+      weight: x.weight.slice(),
+      ...(x.time ? { time: x.time.slice() } : {})
+    };
   }
   const n = rows.length;
-  const out: Interactions = { userIdx: new Int32Array(n), itemIdx: new Int32Array(n), weight: new Float32Array(n) };
+  const out: Interactions = {
+    userIdx: new Int32Array(n),
+    itemIdx: new Int32Array(n),
+    weight: new Float32Array(n)
+  };
   if (x.time) out.time = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     const r = rows[k];
@@ -108,7 +122,8 @@ function assignRows(x: Interactions, nUsers: number, split: SplitOptions, seed: 
   const valFraction = split.validationFraction ?? 0;
   checkFraction('testFraction', testFraction);
   checkFraction('validationFraction', valFraction);
-  if (split.kind !== 'temporal' && testFraction + valFraction >= 1) throw new CoreError('bad_input', 'testFraction + validationFraction must be below 1');
+  if (split.kind !== 'temporal' && testFraction + valFraction >= 1)
+    throw new CoreError('bad_input', 'testFraction + validationFraction must be below 1');
   const rng = createRng(seed);
   const part = new Uint8Array(n);
   if (split.kind === 'random') {
@@ -125,7 +140,8 @@ function assignRows(x: Interactions, nUsers: number, split: SplitOptions, seed: 
     const time = x.time;
     if (!time) throw new CoreError('bad_input', 'a temporal split needs interaction times (adoption dates)');
     const valUsers = new Uint8Array(nUsers);
-    for (let u = 0; u < nUsers; u++) valUsers[u] = start[u + 1] - start[u] >= 3 && rng.next() < valFraction ? 1 : 0;
+    for (let u = 0; u < nUsers; u++)
+      valUsers[u] = start[u + 1] - start[u] >= 3 && rng.next() < valFraction ? 1 : 0;
     for (let u = 0; u < nUsers; u++) {
       const own = Array.from(rows.subarray(start[u], start[u + 1]));
       if (own.length < 2) continue;
@@ -147,11 +163,18 @@ function assignRows(x: Interactions, nUsers: number, split: SplitOptions, seed: 
     }
     return part;
   }
-  throw new CoreError('bad_input', `unknown split kind "${(split as { kind: string }).kind}" (use random, temporal or cold_start)`);
+  throw new CoreError(
+    'bad_input',
+    `unknown split kind "${(split as { kind: string }).kind}" (use random, temporal or cold_start)`
+  );
 }
 
 /** Splits interactions; the result keeps the input's row order within each part. */
-export function splitInteractions(opts: { interactions: Interactions; nUsers: number; split: SplitOptions }): InteractionSplit {
+export function splitInteractions(opts: {
+  interactions: Interactions;
+  nUsers: number;
+  split: SplitOptions;
+}): InteractionSplit {
   const { interactions: x, nUsers, split } = opts;
   const part = assignRows(x, nUsers, split, split.seed ?? 0);
   const pick = (p: number) => {

@@ -12,7 +12,10 @@ export interface DatasetSummary {
   startDate?: string;
   segmentMix: Array<{ segment: string; count: number; share: number }>;
   /** Quantiles of monthly per-line usage over customer-months (a stride sample of ≤ 1M of them). */
-  usageQuantiles: Record<'dataGb' | 'voiceMinutes' | 'sms', Record<'p10' | 'p25' | 'p50' | 'p75' | 'p90' | 'p99', number>>;
+  usageQuantiles: Record<
+    'dataGb' | 'voiceMinutes' | 'sms',
+    Record<'p10' | 'p25' | 'p50' | 'p75' | 'p90' | 'p99', number>
+  >;
   planAdoptions: Array<{ planId: string; name: string; count: number; share: number }>;
   /** Whether the dataset carries hidden traits (synthetic) and so ceilings. */
   synthetic: boolean;
@@ -24,7 +27,10 @@ const MAX_SAMPLE = 1_000_000;
 
 function usageQuantiles(values: Float32Array): Record<'p10' | 'p25' | 'p50' | 'p75' | 'p90' | 'p99', number> {
   const stride = Math.max(1, Math.ceil(values.length / MAX_SAMPLE));
-  const sample = stride === 1 ? values : Float32Array.from({ length: Math.ceil(values.length / stride) }, (_, k) => values[k * stride]);
+  const sample =
+    stride === 1
+      ? values
+      : Float32Array.from({ length: Math.ceil(values.length / stride) }, (_, k) => values[k * stride]);
   const [p10, p25, p50, p75, p90, p99] = quantiles(sample, QS).map((v) => Math.round(v * 100) / 100);
   return { p10, p25, p50, p75, p90, p99 };
 }
@@ -44,8 +50,17 @@ export function summarizeDataset(ds: TelcoDataset): DatasetSummary {
     usageMonths: ds.usage.months,
     ...(ds.startDate ? { startDate: ds.startDate } : {}),
     segmentMix: SEGMENTS.map((s, k) => ({ segment: s, count: seg[k], share: n ? seg[k] / n : 0 })),
-    usageQuantiles: { dataGb: usageQuantiles(ds.usage.dataGb), voiceMinutes: usageQuantiles(ds.usage.voiceMinutes), sms: usageQuantiles(ds.usage.sms) },
-    planAdoptions: ds.plans.map((p, j) => ({ planId: p.id, name: p.name, count: perPlan[j], share: nA ? perPlan[j] / nA : 0 })),
+    usageQuantiles: {
+      dataGb: usageQuantiles(ds.usage.dataGb),
+      voiceMinutes: usageQuantiles(ds.usage.voiceMinutes),
+      sms: usageQuantiles(ds.usage.sms)
+    },
+    planAdoptions: ds.plans.map((p, j) => ({
+      planId: p.id,
+      name: p.name,
+      count: perPlan[j],
+      share: nA ? perPlan[j] / nA : 0
+    })),
     synthetic: ds.customers.hidden !== undefined,
     ceilings: ds.ceilings ?? []
   };

@@ -42,16 +42,22 @@ const PLAIN = /^[\x20-\x7e→]+$/;
 describe('text-file: one check that a CSV file is UTF-8 text', () => {
   it('refuses 10 MB of random bytes in one plain sentence naming the file', () => {
     const message = messageOf(() => decodeCsvBytes(randomBytes(10 * 1024 * 1024, 34), 'random.csv'));
-    expect(message).toMatch(/^random\.csv is not a text CSV file: it contains binary data \(a zero byte at byte [\d,]+\)\. Choose the CSV file itself/);
+    expect(message).toMatch(
+      /^random\.csv is not a text CSV file: it contains binary data \(a zero byte at byte [\d,]+\)\. Choose the CSV file itself/
+    );
     expect(message).toMatch(PLAIN);
   });
   it('refuses random bytes without zero bytes as not UTF-8, naming the line', () => {
     const message = messageOf(() => decodeCsvBytes(randomBytes(100_000, 5, { zeros: false }), 'noise.csv'));
-    expect(message).toMatch(/^noise\.csv is not UTF-8 text: line [\d,]+ has characters that cannot be read as UTF-8\. Save it again as "CSV UTF-8"/);
+    expect(message).toMatch(
+      /^noise\.csv is not UTF-8 text: line [\d,]+ has characters that cannot be read as UTF-8\. Save it again as "CSV UTF-8"/
+    );
     expect(message).toMatch(PLAIN);
   });
   it('the fixtures: random bytes, a Latin-1 export (line 4), a UTF-16 export', () => {
-    expect(messageOf(() => decodeCsvBytes(fixture('random-bytes.csv'), 'random-bytes.csv'))).toMatch(/^random-bytes\.csv is not a text CSV file: it contains binary data/);
+    expect(messageOf(() => decodeCsvBytes(fixture('random-bytes.csv'), 'random-bytes.csv'))).toMatch(
+      /^random-bytes\.csv is not a text CSV file: it contains binary data/
+    );
     expect(messageOf(() => decodeCsvBytes(fixture('latin1-customers.csv'), 'latin1-customers.csv'))).toBe(
       'latin1-customers.csv is not UTF-8 text: line 4 has characters that cannot be read as UTF-8. Save it again as "CSV UTF-8" and import that.'
     );
@@ -66,19 +72,36 @@ describe('text-file: one check that a CSV file is UTF-8 text', () => {
     expect(() => assertCsvText(text, 'ok.csv')).not.toThrow();
   });
   it('text: a zero, the replacement mark of lost bytes, or many control characters is not CSV text', () => {
-    expect(messageOf(() => assertCsvText('a,b\n1,2\n3\u0000,4\n', 'z.csv'))).toMatch(/^z\.csv is not a text CSV file: it contains binary data \(a zero byte on line 3\)/);
-    expect(messageOf(() => assertCsvText('a,b\n1,Gen\ufffdve\n', 'l.csv'))).toMatch(/^l\.csv is not UTF-8 text: line 2 /);
-    expect(messageOf(() => assertCsvText(`a,b\n${'\u0001\u0002x,'.repeat(50)}\n`, 'c.csv'))).toMatch(/^c\.csv is not a text CSV file: it contains binary data \(control characters/);
+    expect(messageOf(() => assertCsvText('a,b\n1,2\n3\u0000,4\n', 'z.csv'))).toMatch(
+      /^z\.csv is not a text CSV file: it contains binary data \(a zero byte on line 3\)/
+    );
+    expect(messageOf(() => assertCsvText('a,b\n1,Gen\ufffdve\n', 'l.csv'))).toMatch(
+      /^l\.csv is not UTF-8 text: line 2 /
+    );
+    expect(messageOf(() => assertCsvText(`a,b\n${'\u0001\u0002x,'.repeat(50)}\n`, 'c.csv'))).toMatch(
+      /^c\.csv is not a text CSV file: it contains binary data \(control characters/
+    );
   });
 });
 
 describe('every CSV entry point runs it before parsing', () => {
   const garbage = lossy(randomBytes(10 * 1024 * 1024, 34));
   it('the four raw tables: no "bad quoting" parser error, the plain sentence instead', () => {
-    const message = messageOf(() => importTelcoCsv({ files: { ...readCsvSet('valid'), usage: garbage }, fileNames: { usage: 'random.csv' } }));
+    const message = messageOf(() =>
+      importTelcoCsv({
+        files: { ...readCsvSet('valid'), usage: garbage },
+        fileNames: { usage: 'random.csv' }
+      })
+    );
     expect(message).toMatch(/^random\.csv is not a text CSV file: it contains binary data/);
     expect(message).toMatch(PLAIN);
-    expect(messageOf(() => importTelcoCsv({ files: { ...readCsvSet('valid'), customers: lossy(fixture('latin1-customers.csv')) } }))).toMatch(/^customers\.csv is not UTF-8 text: line 4 /);
+    expect(
+      messageOf(() =>
+        importTelcoCsv({
+          files: { ...readCsvSet('valid'), customers: lossy(fixture('latin1-customers.csv')) }
+        })
+      )
+    ).toMatch(/^customers\.csv is not UTF-8 text: line 4 /);
   });
   it('the parity layout: no header quoted as garbage', () => {
     const message = messageOf(() => parseParityLayout({ train: garbage, test: 'user,item\n1,2\n' }));
@@ -89,6 +112,8 @@ describe('every CSV entry point runs it before parsing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'not-text-'));
     writeFileSync(join(dir, 'train.csv'), fixture('latin1-customers.csv'));
     writeFileSync(join(dir, 'test.csv'), 'user,item\n1,2\n');
-    expect(messageOf(() => readLayoutDir(dir))).toBe(`${join(dir, 'train.csv')} is not UTF-8 text: line 4 has characters that cannot be read as UTF-8. Save it again as "CSV UTF-8" and import that.`);
+    expect(messageOf(() => readLayoutDir(dir))).toBe(
+      `${join(dir, 'train.csv')} is not UTF-8 text: line 4 has characters that cannot be read as UTF-8. Save it again as "CSV UTF-8" and import that.`
+    );
   });
 });

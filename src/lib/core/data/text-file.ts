@@ -23,7 +23,10 @@ const CONTROL_FREE = 8;
 const grouped = (n: number) => n.toLocaleString('en-US');
 
 export function notTextCsv(file: string, why: string): CoreError {
-  return new CoreError('not_text', `${file} is not a text CSV file: ${why}. Choose the CSV file itself (a spreadsheet can save one with "Save as → CSV UTF-8").`);
+  return new CoreError(
+    'not_text',
+    `${file} is not a text CSV file: ${why}. Choose the CSV file itself (a spreadsheet can save one with "Save as → CSV UTF-8").`
+  );
 }
 
 /** A zip's first bytes: an .xlsx or .ods workbook is a zip, the commonest "CSV" that is not one. */
@@ -35,7 +38,10 @@ function zipArchive(file: string): CoreError {
 
 /** `line` holds bytes that are not UTF-8, or U+FFFD, the mark a decoder leaves in their place. */
 function notUtf8(file: string, line: number): CoreError {
-  return new CoreError('not_text', `${file} is not UTF-8 text: line ${grouped(line)} has characters that cannot be read as UTF-8. Save it again as "CSV UTF-8" and import that.`);
+  return new CoreError(
+    'not_text',
+    `${file} is not UTF-8 text: line ${grouped(line)} has characters that cannot be read as UTF-8. Save it again as "CSV UTF-8" and import that.`
+  );
 }
 
 /** 1-based line of character `at` in `text`. */
@@ -61,10 +67,12 @@ export function assertCsvText(text: string, file: string): void {
       if (zero < 0) throw notUtf8(file, lineOf(text, k));
       k = zero;
     }
-    if (text.charCodeAt(k) === 0) throw notTextCsv(file, `it contains binary data (a zero byte on line ${grouped(lineOf(text, k))})`);
+    if (text.charCodeAt(k) === 0)
+      throw notTextCsv(file, `it contains binary data (a zero byte on line ${grouped(lineOf(text, k))})`);
     if ((c < 0x20 && !ALLOWED_CONTROL.has(c)) || c === 0x7f) {
       controls++;
-      if (controls > limit) throw notTextCsv(file, 'it contains binary data (control characters that text files do not have)');
+      if (controls > limit)
+        throw notTextCsv(file, 'it contains binary data (control characters that text files do not have)');
     }
   }
 }
@@ -75,9 +83,13 @@ export function assertCsvText(text: string, file: string): void {
  */
 export function decodeCsvBytes(bytes: Uint8Array, file: string): string {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new CoreError('not_text', `${file} is not UTF-8 text: it is saved as UTF-16. Save it again as "CSV UTF-8" and import that.`);
+    throw new CoreError(
+      'not_text',
+      `${file} is not UTF-8 text: it is saved as UTF-16. Save it again as "CSV UTF-8" and import that.`
+    );
   }
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) throw zipArchive(file);
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)
+    throw zipArchive(file);
   const zero = bytes.indexOf(0);
   if (zero >= 0) throw notTextCsv(file, `it contains binary data (a zero byte at byte ${grouped(zero + 1)})`);
   let text: string;

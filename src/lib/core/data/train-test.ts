@@ -1,5 +1,11 @@
 import type { Interactions, TrainTestData } from '../types.ts';
-import { ALL_FEATURES, buildFeatureSpace, type FeatureProgress, type FeatureSelection, type FeatureThresholdSet } from '../features/feature-space.ts';
+import {
+  ALL_FEATURES,
+  buildFeatureSpace,
+  type FeatureProgress,
+  type FeatureSelection,
+  type FeatureThresholdSet
+} from '../features/feature-space.ts';
 import type { TelcoDataset } from './schema.ts';
 import { adoptionsToInteractions, defaultSplitSeed, splitInteractions, type SplitOptions } from './split.ts';
 
@@ -25,8 +31,17 @@ export interface BuiltTrainTest extends TrainTestData {
 export function buildTrainTestData(opts: BuildTrainTestOptions): BuiltTrainTest {
   const ds = opts.dataset;
   const split = resolveSplit(ds, opts.split);
-  const built = buildFeatureSpace({ dataset: ds, selection: opts.features ?? ALL_FEATURES, thresholds: opts.thresholds, onProgress: opts.onProgress });
-  const parts = splitInteractions({ interactions: adoptionsToInteractions(ds), nUsers: ds.customers.ids.length, split });
+  const built = buildFeatureSpace({
+    dataset: ds,
+    selection: opts.features ?? ALL_FEATURES,
+    thresholds: opts.thresholds,
+    onProgress: opts.onProgress
+  });
+  const parts = splitInteractions({
+    interactions: adoptionsToInteractions(ds),
+    nUsers: ds.customers.ids.length,
+    split
+  });
   return { space: built.space, ...parts, thresholds: built.thresholds, features: built.selection, split };
 }
 
@@ -36,8 +51,15 @@ export function resolveSplit(ds: TelcoDataset, split?: SplitOptions): BuiltTrain
 }
 
 /** The training and test adoptions of `split` on `ds`, without building features. */
-export function splitAdoptions(ds: TelcoDataset, split?: SplitOptions): { train: Interactions; test: Interactions } {
-  return splitInteractions({ interactions: adoptionsToInteractions(ds), nUsers: ds.customers.ids.length, split: resolveSplit(ds, split) });
+export function splitAdoptions(
+  ds: TelcoDataset,
+  split?: SplitOptions
+): { train: Interactions; test: Interactions } {
+  return splitInteractions({
+    interactions: adoptionsToInteractions(ds),
+    nUsers: ds.customers.ids.length,
+    split: resolveSplit(ds, split)
+  });
 }
 
 /** The training adoptions of `split` on `ds` (what popularity counts), without building features. */

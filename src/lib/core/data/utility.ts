@@ -35,14 +35,28 @@ export const UTILITY_MODEL = {
  * copies of the plan; allowances are pooled over those copies (null = unlimited).
  */
 export function monthlyBill(opts: {
-  plan: Plan; lines: number; data: Float32Array; voice: Float32Array; sms: Float32Array; offset: number; months: number;
+  plan: Plan;
+  lines: number;
+  data: Float32Array;
+  voice: Float32Array;
+  sms: Float32Array;
+  offset: number;
+  months: number;
 }): number {
   const { plan, lines, data, voice, sms, offset, months } = opts;
   return billAt(plan, lines, data, voice, sms, offset, months);
 }
 
 /** monthlyBill with positional arguments: called 20 times per customer on 1M customers. */
-function billAt(plan: Plan, lines: number, data: Float32Array, voice: Float32Array, sms: Float32Array, offset: number, months: number): number {
+function billAt(
+  plan: Plan,
+  lines: number,
+  data: Float32Array,
+  voice: Float32Array,
+  sms: Float32Array,
+  offset: number,
+  months: number
+): number {
   const copies = Math.ceil(lines / plan.lines);
   const dataAllow = plan.dataGb === null ? Infinity : plan.dataGb * copies;
   const minAllow = plan.minutes === null ? Infinity : plan.minutes * plan.lines * copies;
@@ -85,8 +99,14 @@ const compiledCache = new WeakMap<readonly Plan[], CompiledPlans>();
 function compilePlans(plans: readonly Plan[]): CompiledPlans {
   let c = compiledCache.get(plans);
   if (c) return c;
-  const n = plans.length, nb = BUNDLES.length;
-  c = { affinity: new Float64Array(SEGMENTS.length * n), hasBundle: new Uint8Array(n * nb), minAge: new Float64Array(n), maxAge: new Float64Array(n) };
+  const n = plans.length,
+    nb = BUNDLES.length;
+  c = {
+    affinity: new Float64Array(SEGMENTS.length * n),
+    hasBundle: new Uint8Array(n * nb),
+    minAge: new Float64Array(n),
+    maxAge: new Float64Array(n)
+  };
   plans.forEach((p, j) => {
     SEGMENTS.forEach((seg, s) => (c!.affinity[s * n + j] = UTILITY_MODEL.segmentAffinity[seg][p.type]));
     BUNDLES.forEach((b, k) => (c!.hasBundle[j * nb + k] = p.bundles[b as Bundle] ? 1 : 0));
@@ -99,12 +119,15 @@ function compilePlans(plans: readonly Plan[]): CompiledPlans {
 
 /** True utility of every plan for one customer, written into `out` (length plans.length). */
 export function planUtilities(opts: {
-  plans: readonly Plan[]; customer: UtilityInputs; usage: { data: Float32Array; voice: Float32Array; sms: Float32Array; offset: number; months: number };
+  plans: readonly Plan[];
+  customer: UtilityInputs;
+  usage: { data: Float32Array; voice: Float32Array; sms: Float32Array; offset: number; months: number };
   out: Float64Array;
 }): Float64Array {
   const { plans, customer, usage, out } = opts;
   const compiled = compilePlans(plans);
-  const n = plans.length, nb = compiled.hasBundle.length / Math.max(1, n);
+  const n = plans.length,
+    nb = compiled.hasBundle.length / Math.max(1, n);
   const M = UTILITY_MODEL;
   const priceCoef = M.priceWeight + M.sensitivityWeight * customer.priceSensitivity;
   for (let j = 0; j < n; j++) {
@@ -112,8 +135,11 @@ export function planUtilities(opts: {
       out[j] = -Infinity;
       continue;
     }
-    const r = billAt(plans[j], customer.lines, usage.data, usage.voice, usage.sms, usage.offset, usage.months) / customer.budget;
-    let u = -priceCoef * r - M.overBudgetPenalty * Math.max(0, r - 1) + compiled.affinity[customer.segment * n + j];
+    const r =
+      billAt(plans[j], customer.lines, usage.data, usage.voice, usage.sms, usage.offset, usage.months) /
+      customer.budget;
+    let u =
+      -priceCoef * r - M.overBudgetPenalty * Math.max(0, r - 1) + compiled.affinity[customer.segment * n + j];
     for (let b = 0; b < nb; b++) {
       if (compiled.hasBundle[j * nb + b]) u += M.bundleWeight * (customer.taste[b] - M.tasteBaseline);
     }
@@ -133,10 +159,20 @@ export function customerUtilities(ds: TelcoDataset, c: number, out: Float64Array
   return planUtilities({
     plans: ds.plans,
     customer: {
-      segment: ds.customers.segment[c], age: ds.customers.age[c], lines: ds.customers.lines[c],
-      priceSensitivity: h.priceSensitivity[c], budget: h.budget[c], taste: h.bundleTaste.subarray(c * nb, c * nb + nb)
+      segment: ds.customers.segment[c],
+      age: ds.customers.age[c],
+      lines: ds.customers.lines[c],
+      priceSensitivity: h.priceSensitivity[c],
+      budget: h.budget[c],
+      taste: h.bundleTaste.subarray(c * nb, c * nb + nb)
     },
-    usage: { data: ds.usage.dataGb, voice: ds.usage.voiceMinutes, sms: ds.usage.sms, offset: c * ds.usage.months, months: ds.usage.months },
+    usage: {
+      data: ds.usage.dataGb,
+      voice: ds.usage.voiceMinutes,
+      sms: ds.usage.sms,
+      offset: c * ds.usage.months,
+      months: ds.usage.months
+    },
     out
   });
 }

@@ -14,10 +14,17 @@ describe('catalogueCoverage', () => {
     expect([...r.itemCounts]).toEqual([1, 2, 1, 0]);
   });
   it('popularity covers k items; agrees with topN on random scores with ties', () => {
-    const train = inter([[0, 3], [1, 3], [2, 1]]);
-    expect(catalogueCoverage({ scores: popularityScores(train, 10, 8), nItems: 8, k: 3 }).coverage).toBe(3 / 8);
+    const train = inter([
+      [0, 3],
+      [1, 3],
+      [2, 1]
+    ]);
+    expect(catalogueCoverage({ scores: popularityScores(train, 10, 8), nItems: 8, k: 3 }).coverage).toBe(
+      3 / 8
+    );
     const rng = createRng(1);
-    const n = 50, N = 12;
+    const n = 50,
+      N = 12;
     const scores = Float32Array.from({ length: n * N }, () => rng.int(5));
     const counts = new Int32Array(N);
     for (let u = 0; u < n; u++) for (const i of topN({ scores, nItems: N, user: u, n: 4 })) counts[i]++;

@@ -27,10 +27,14 @@ export interface CoverageResult {
 export function catalogueCoverage(opts: CoverageOptions): CoverageResult {
   const { scores, nItems: N } = opts;
   const k = opts.k ?? 5;
-  if (!(Number.isInteger(k) && k > 0)) throw new CoreError('bad_input', `k must be a positive integer, got ${k}`);
-  if (scores.length % N !== 0) throw new CoreError('bad_input', `scores has ${scores.length} values, not a multiple of nItems = ${N}`);
+  if (!(Number.isInteger(k) && k > 0))
+    throw new CoreError('bad_input', `k must be a positive integer, got ${k}`);
+  if (scores.length % N !== 0)
+    throw new CoreError('bad_input', `scores has ${scores.length} values, not a multiple of nItems = ${N}`);
   const nUsers = scores.length / N;
-  const rows = opts.exclude ? groupByUser({ interactions: opts.exclude, nUsers, nItems: N, label: 'exclude' }) : null;
+  const rows = opts.exclude
+    ? groupByUser({ interactions: opts.exclude, nUsers, nItems: N, label: 'exclude' })
+    : null;
   const stamp = new Int32Array(N);
   const counts = new Int32Array(N);
   const best = new Int32Array(k);

@@ -22,7 +22,11 @@ export interface ParityData {
 
 export function loadParity(name: 'telco-5k' | 'catalog-3k'): ParityData {
   const dir = fileURLToPath(new URL(`../../../../test/fixtures/parity/${name}/`, import.meta.url));
-  const lines = (f: string) => readFileSync(dir + f, 'utf8').trim().split(/\r?\n/).slice(1);
+  const lines = (f: string) =>
+    readFileSync(dir + f, 'utf8')
+      .trim()
+      .split(/\r?\n/)
+      .slice(1);
   const users = lines('users.csv');
   const items = lines('items.csv');
   const uIdx = new Map(users.map((u, i) => [u, i]));
@@ -34,7 +38,13 @@ export function loadParity(name: 'telco-5k' | 'catalog-3k'): ParityData {
         return [uIdx.get(u)!, iIdx.get(i)!] as const;
       })
     );
-  return { nUsers: users.length, nItems: items.length, train: read('train.csv'), test: read('test.csv'), itemIds: items };
+  return {
+    nUsers: users.length,
+    nItems: items.length,
+    train: read('train.csv'),
+    test: read('test.csv'),
+    itemIds: items
+  };
 }
 
 // This file is named *.test.ts so the core type-check (no Node types) skips it; it checks the
@@ -43,6 +53,8 @@ import { describe, expect, it } from 'vitest';
 describe('parity fixture loader', () => {
   it('reads telco-5k with the documented sizes', () => {
     const d = loadParity('telco-5k');
-    expect([d.nUsers, d.nItems, d.train.userIdx.length, d.test.userIdx.length]).toEqual([5000, 20, 10342, 2585]);
+    expect([d.nUsers, d.nItems, d.train.userIdx.length, d.test.userIdx.length]).toEqual([
+      5000, 20, 10342, 2585
+    ]);
   });
 });

@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { CoreError } from '../types.ts';
 import { createRng } from '../data/rng.ts';
-import { evaluateRanking, prepareEvaluation, evaluatePrepared } from './metrics.ts';
+import { evaluateRanking } from './metrics.ts';
 import { popularityScores } from './popularity.ts';
 import { inter, loadParity } from './fixtures.test.ts';
 
 /** The spec's definitions, written as literally as possible (slow, for cross-checking). */
-function bruteForce(nItems: number, scores: Float32Array, train: [number, number][], test: [number, number][], k: number) {
+function bruteForce(
+  nItems: number,
+  scores: Float32Array,
+  train: [number, number][],
+  test: [number, number][],
+  k: number
+) {
   const nUsers = scores.length / nItems;
   const out: { p: number; r: number; ndcg: number; auc: number; rr: number }[] = [];
   for (let u = 0; u < nUsers; u++) {
@@ -26,7 +32,13 @@ function bruteForce(nItems: number, scores: Float32Array, train: [number, number
     const sorted = [...ranks].sort((a, b) => a - b);
     const neg = nItems - te.length - tr.size;
     const auc = sorted.reduce((a, r, m) => a + 1 - Math.max(0, r - m) / neg, 0) / te.length;
-    out.push({ p: hits.length / k, r: hits.length / te.length, ndcg: dcg / idcg, auc, rr: 1 / (sorted[0] + 1) });
+    out.push({
+      p: hits.length / k,
+      r: hits.length / te.length,
+      ndcg: dcg / idcg,
+      auc,
+      rr: 1 / (sorted[0] + 1)
+    });
   }
   return out;
 }
@@ -37,13 +49,23 @@ describe('evaluateRanking: hand-computed ranks', () => {
   // user 2: no test items → left out
   // user 3: train {0,1,3,4}, test {2} → rank 0, no negatives → AUC left out
   const scores = Float32Array.from([
-    0.9, 0.5, 0.5, 0.1, 0.7,
-    0.1, 0.2, 0.3, 0.4, 0.5,
-    1, 2, 3, 4, 5,
-    0.9, 0.9, 0.1, 0.9, 0.9
+    0.9, 0.5, 0.5, 0.1, 0.7, 0.1, 0.2, 0.3, 0.4, 0.5, 1, 2, 3, 4, 5, 0.9, 0.9, 0.1, 0.9, 0.9
   ]);
-  const train = inter([[0, 0], [3, 0], [3, 1], [3, 3], [3, 4], [2, 1]]);
-  const test = inter([[0, 1], [0, 3], [1, 4], [1, 3], [3, 2]]);
+  const train = inter([
+    [0, 0],
+    [3, 0],
+    [3, 1],
+    [3, 3],
+    [3, 4],
+    [2, 1]
+  ]);
+  const test = inter([
+    [0, 1],
+    [0, 3],
+    [1, 4],
+    [1, 3],
+    [3, 2]
+  ]);
   const res = evaluateRanking({ nItems: 5, scores, train, test });
 
   it('leaves out users without test items', () => {
@@ -77,17 +99,49 @@ describe('evaluateRanking: hand-computed ranks', () => {
   });
   it('AUC: one negative ranked between two test items', () => {
     // scores: test 0 (0.9), neg 1 (0.5), test 2 (0.3), neg 3 (0.1): ranks [0, 2]; r' = [0, 1]; neg = 2
-    const r = evaluateRanking({ nItems: 4, scores: Float32Array.from([0.9, 0.5, 0.3, 0.1]), train: inter([]), test: inter([[0, 0], [0, 2]]) });
+    const r = evaluateRanking({
+      nItems: 4,
+      scores: Float32Array.from([0.9, 0.5, 0.3, 0.1]),
+      train: inter([]),
+      test: inter([
+        [0, 0],
+        [0, 2]
+      ])
+    });
     expect(r.metrics.auc).toBeCloseTo((1 + (1 - 1 / 2)) / 2, 12); // 3 of 4 pairs ordered right
   });
   it('merges duplicated test pairs like a CSR conversion', () => {
-    const a = evaluateRanking({ nItems: 5, scores, train, test: inter([[0, 1], [0, 1], [0, 3]]) });
-    const b = evaluateRanking({ nItems: 5, scores, train, test: inter([[0, 1], [0, 3]]) });
+    const a = evaluateRanking({
+      nItems: 5,
+      scores,
+      train,
+      test: inter([
+        [0, 1],
+        [0, 1],
+        [0, 3]
+      ])
+    });
+    const b = evaluateRanking({
+      nItems: 5,
+      scores,
+      train,
+      test: inter([
+        [0, 1],
+        [0, 3]
+      ])
+    });
     expect(a.metrics).toEqual(b.metrics);
   });
   it('honours custom ks', () => {
     const r = evaluateRanking({ nItems: 5, scores, train, test, ks: [1] });
-    expect(Object.keys(r.metrics).sort()).toEqual(['auc', 'n_users_evaluated', 'ndcg@1', 'precision@1', 'recall@1', 'reciprocal_rank']);
+    expect(Object.keys(r.metrics).sort()).toEqual([
+      'auc',
+      'n_users_evaluated',
+      'ndcg@1',
+      'precision@1',
+      'recall@1',
+      'reciprocal_rank'
+    ]);
     expect(r.metrics['precision@1']).toBeCloseTo(2 / 3, 12); // users 1 and 3 have a rank-0 item
   });
 });
@@ -96,7 +150,15 @@ describe('evaluateRanking: errors', () => {
   const scores = new Float32Array(2 * 3);
   it('names the user and item of a train/test overlap', () => {
     try {
-      evaluateRanking({ nItems: 3, scores, train: inter([[1, 2]]), test: inter([[0, 1], [1, 2]]) });
+      evaluateRanking({
+        nItems: 3,
+        scores,
+        train: inter([[1, 2]]),
+        test: inter([
+          [0, 1],
+          [1, 2]
+        ])
+      });
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(CoreError);
@@ -106,11 +168,26 @@ describe('evaluateRanking: errors', () => {
     }
   });
   it('rejects out-of-range indices, wrong shapes, NaN scores and empty tests', () => {
-    expect(() => evaluateRanking({ nItems: 3, scores, train: inter([]), test: inter([[2, 0]]) })).toThrow(/user index 2/);
-    expect(() => evaluateRanking({ nItems: 4, scores, train: inter([]), test: inter([[0, 0]]) })).toThrow(/multiple/);
-    expect(() => evaluateRanking({ nItems: 3, scores: Float32Array.from([0, NaN, 0, 0, 0, 0]), train: inter([]), test: inter([[0, 0]]) })).toThrow(/NaN/);
-    expect(() => evaluateRanking({ nItems: 3, scores, train: inter([]), test: inter([]) })).toThrow(CoreError);
-    expect(() => evaluateRanking({ nItems: 3, scores, train: inter([]), test: inter([[0, 0]]), ks: [0] })).toThrow(/positive integer/);
+    expect(() => evaluateRanking({ nItems: 3, scores, train: inter([]), test: inter([[2, 0]]) })).toThrow(
+      /user index 2/
+    );
+    expect(() => evaluateRanking({ nItems: 4, scores, train: inter([]), test: inter([[0, 0]]) })).toThrow(
+      /multiple/
+    );
+    expect(() =>
+      evaluateRanking({
+        nItems: 3,
+        scores: Float32Array.from([0, NaN, 0, 0, 0, 0]),
+        train: inter([]),
+        test: inter([[0, 0]])
+      })
+    ).toThrow(/NaN/);
+    expect(() => evaluateRanking({ nItems: 3, scores, train: inter([]), test: inter([]) })).toThrow(
+      CoreError
+    );
+    expect(() =>
+      evaluateRanking({ nItems: 3, scores, train: inter([]), test: inter([[0, 0]]), ks: [0] })
+    ).toThrow(/positive integer/);
   });
 });
 
@@ -153,9 +230,13 @@ describe('popularity baseline reproduces the parity README', () => {
     ['catalog-3k', 0.299, 0.951]
   ] as const)('%s: P@5 %f, AUC %f', (name, p5, auc) => {
     const d = loadParity(name);
-    const res = evaluateRanking({ nItems: d.nItems, scores: popularityScores(d.train, d.nUsers, d.nItems), train: d.train, test: d.test });
+    const res = evaluateRanking({
+      nItems: d.nItems,
+      scores: popularityScores(d.train, d.nUsers, d.nItems),
+      train: d.train,
+      test: d.test
+    });
     expect(res.metrics['precision@5']).toBeCloseTo(p5, 3);
     expect(res.metrics.auc).toBeCloseTo(auc, 3);
   });
 });
-

@@ -112,7 +112,8 @@ export function metricKeys(ks: readonly number[] = DEFAULT_KS): string[] {
 function checkKs(ks: readonly number[]): void {
   if (ks.length === 0) throw new CoreError('bad_input', 'ks must list at least one cut-off, e.g. [3, 5, 10]');
   for (const k of ks) {
-    if (!Number.isInteger(k) || k <= 0) throw new CoreError('bad_input', `every k must be a positive integer, got ${k}`);
+    if (!Number.isInteger(k) || k <= 0)
+      throw new CoreError('bad_input', `every k must be a positive integer, got ${k}`);
   }
 }
 
@@ -136,11 +137,17 @@ export function evaluatePrepared(opts: EvaluatePreparedOptions): EvaluationResul
   const wantPerUser = opts.perUser ?? true;
   const { nUsers, nItems: N, train, test, evaluatedUsers } = prepared;
   if (scores.length !== nUsers * N) {
-    throw new CoreError('bad_input', `scores has ${scores.length} values; expected nUsers × nItems = ${nUsers} × ${N} = ${nUsers * N}`);
+    throw new CoreError(
+      'bad_input',
+      `scores has ${scores.length} values; expected nUsers × nItems = ${nUsers} × ${N} = ${nUsers * N}`
+    );
   }
   const nEval = evaluatedUsers.length;
   if (nEval === 0) {
-    throw new CoreError('no_test_users', 'no user has a test item: there is nothing to evaluate (check the split)');
+    throw new CoreError(
+      'no_test_users',
+      'no user has a test item: there is nothing to evaluate (check the split)'
+    );
   }
   const nk = ks.length;
   const maxK = Math.max(...ks);
@@ -155,10 +162,14 @@ export function evaluatePrepared(opts: EvaluatePreparedOptions): EvaluationResul
   const stamp = new Int32Array(N);
   const cand = new Float64Array(N);
   let ranks = new Int32Array(16);
-  const sumP = new Float64Array(nk), sumR = new Float64Array(nk), sumN = new Float64Array(nk);
+  const sumP = new Float64Array(nk),
+    sumR = new Float64Array(nk),
+    sumN = new Float64Array(nk);
   const hits = new Int32Array(nk);
   const dcg = new Float64Array(nk);
-  let sumAuc = 0, nAuc = 0, sumRr = 0;
+  let sumAuc = 0,
+    nAuc = 0,
+    sumRr = 0;
 
   const keys = metricKeys(ks);
   const per: Float64Array[] = wantPerUser ? keys.map(() => new Float64Array(nEval)) : [];
@@ -166,8 +177,10 @@ export function evaluatePrepared(opts: EvaluatePreparedOptions): EvaluationResul
   for (let e = 0; e < nEval; e++) {
     const u = evaluatedUsers[e];
     const off = u * N;
-    const tr0 = train.indptr[u], tr1 = train.indptr[u + 1];
-    const te0 = test.indptr[u], te1 = test.indptr[u + 1];
+    const tr0 = train.indptr[u],
+      tr1 = train.indptr[u + 1];
+    const te0 = test.indptr[u],
+      te1 = test.indptr[u + 1];
     const m = te1 - te0;
     const nTrain = tr1 - tr0;
     for (let p = tr0; p < tr1; p++) stamp[train.items[p]] = u + 1;
@@ -277,13 +290,24 @@ export function evaluateRanking(opts: EvaluateOptions): EvaluationResult {
     throw new CoreError('bad_input', `nItems must be a positive integer, got ${nItems}`);
   }
   if (scores.length % nItems !== 0) {
-    throw new CoreError('bad_input', `scores has ${scores.length} values, not a multiple of nItems = ${nItems}`);
+    throw new CoreError(
+      'bad_input',
+      `scores has ${scores.length} values, not a multiple of nItems = ${nItems}`
+    );
   }
-  const prepared = prepareEvaluation({ nUsers: scores.length / nItems, nItems, train: opts.train, test: opts.test });
+  const prepared = prepareEvaluation({
+    nUsers: scores.length / nItems,
+    nItems,
+    train: opts.train,
+    test: opts.test
+  });
   return evaluatePrepared({ prepared, scores, ks: opts.ks, perUser: opts.perUser });
 }
 
 // Kept out of the hot loop so the loop stays small for the optimiser.
 function nanAt(u: number, j: number): never {
-  throw new CoreError('bad_scores', `score of user index ${u}, item index ${j} is NaN: the model diverged or was not trained`);
+  throw new CoreError(
+    'bad_scores',
+    `score of user index ${u}, item index ${j} is NaN: the model diverged or was not trained`
+  );
 }

@@ -7,7 +7,11 @@ export function itemPopularity(train: Interactions, nItems: number): Float64Arra
   const items = train.itemIdx;
   for (let k = 0; k < items.length; k++) {
     const i = items[k];
-    if (!(i >= 0 && i < nItems)) throw new CoreError('bad_input', `train interaction ${k} has item index ${i}, outside 0..${nItems - 1}`);
+    if (!(i >= 0 && i < nItems))
+      throw new CoreError(
+        'bad_input',
+        `train interaction ${k} has item index ${i}, outside 0..${nItems - 1}`
+      );
     counts[i]++;
   }
   return counts;

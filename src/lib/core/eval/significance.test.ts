@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../data/rng.ts';
-import { compareModels, normalSf, pairedBootstrap, quantileSorted, wilcoxonSignedRank } from './significance.ts';
+import {
+  compareModels,
+  normalSf,
+  pairedBootstrap,
+  quantileSorted,
+  wilcoxonSignedRank
+} from './significance.ts';
 
 const zeros = (n: number) => new Float64Array(n);
 // Darwin's Zea mays differences (cross − self fertilised, eighths of an inch), the classic
@@ -27,8 +33,13 @@ describe('wilcoxonSignedRank', () => {
     expect(r.pValue).toBeCloseTo(0.041259765625, 12);
   });
   it('normal approximation on Darwin’s data equals scipy, with and without continuity correction', () => {
-    expect(wilcoxonSignedRank({ a: darwin, b: zeros(15), exact: false }).pValue).toBeCloseTo(0.04088813291185591, 6);
-    expect(wilcoxonSignedRank({ a: darwin, b: zeros(15), exact: false, correction: true }).pValue).toBeCloseTo(0.043772323763041174, 6);
+    expect(wilcoxonSignedRank({ a: darwin, b: zeros(15), exact: false }).pValue).toBeCloseTo(
+      0.04088813291185591,
+      6
+    );
+    expect(
+      wilcoxonSignedRank({ a: darwin, b: zeros(15), exact: false, correction: true }).pValue
+    ).toBeCloseTo(0.043772323763041174, 6);
   });
   it.each([
     ['wilcox', false, 495, 0.020689043721346168],
@@ -37,11 +48,14 @@ describe('wilcoxonSignedRank', () => {
     ['pratt', true, 605, 0.025673502532287656],
     ['zsplit', false, 612.5, 0.02547496426074733],
     ['zsplit', true, 612.5, 0.025718877324223528]
-  ] as const)('ties and zeros, zeroMethod %s, correction %s: scipy gives W=%f, p=%f', (zeroMethod, correction, w, p) => {
-    const r = wilcoxonSignedRank({ a: tied, b: zeros(60), zeroMethod, correction, exact: false });
-    expect(r.statistic).toBe(w);
-    expect(r.pValue).toBeCloseTo(p, 6);
-  });
+  ] as const)(
+    'ties and zeros, zeroMethod %s, correction %s: scipy gives W=%f, p=%f',
+    (zeroMethod, correction, w, p) => {
+      const r = wilcoxonSignedRank({ a: tied, b: zeros(60), zeroMethod, correction, exact: false });
+      expect(r.statistic).toBe(w);
+      expect(r.pValue).toBeCloseTo(p, 6);
+    }
+  );
   it('is symmetric in a and b and pairs values', () => {
     const a = [0.2, 0.4, 0.4, 0.6, 0.0, 0.8];
     const b = [0.0, 0.2, 0.6, 0.2, 0.0, 0.2];
@@ -63,7 +77,8 @@ describe('wilcoxonSignedRank', () => {
       return less + (eq + 1) / 2;
     });
     const wObs = ranks.reduce((s, rk, k) => s + (d[k] > 0 ? rk : 0), 0);
-    let le = 0, ge = 0;
+    let le = 0,
+      ge = 0;
     const total = 1 << d.length;
     for (let mask = 0; mask < total; mask++) {
       let w = 0;
@@ -126,7 +141,9 @@ describe('compareModels', () => {
     const r = compareModels({ a, b, metric: 'precision@5', iterations: 300 });
     expect(r.wilcoxon.pValue).toBeCloseTo(0.041259765625, 12);
     expect(r.meanA - r.meanB).toBeCloseTo(r.bootstrap.meanDiff, 12);
-    expect(() => compareModels({ a, b: { users: users.map((u) => u + 1), values: b.values }, metric: 'precision@5' })).toThrow(/different users/);
+    expect(() =>
+      compareModels({ a, b: { users: users.map((u) => u + 1), values: b.values }, metric: 'precision@5' })
+    ).toThrow(/different users/);
     expect(() => compareModels({ a, b, metric: 'auc' })).toThrow(/missing/);
   });
 });

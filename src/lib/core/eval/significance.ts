@@ -17,7 +17,10 @@ export interface PairedSamples {
 /** Differences a − b over the pairs where both are numbers. */
 export function pairedDifferences({ a, b }: PairedSamples): Float64Array {
   if (a.length !== b.length) {
-    throw new CoreError('bad_input', `paired samples differ in length (${a.length} vs ${b.length}): evaluate both models on the same users`);
+    throw new CoreError(
+      'bad_input',
+      `paired samples differ in length (${a.length} vs ${b.length}): evaluate both models on the same users`
+    );
   }
   const out = new Float64Array(a.length);
   let n = 0;
@@ -68,8 +71,10 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 export function pairedBootstrap(opts: PairedBootstrapOptions): PairedBootstrapResult {
   const iterations = opts.iterations ?? 2000;
   const confidence = opts.confidence ?? 0.95;
-  if (!Number.isInteger(iterations) || iterations < 1) throw new CoreError('bad_input', `iterations must be a positive integer, got ${iterations}`);
-  if (!(confidence > 0 && confidence < 1)) throw new CoreError('bad_input', `confidence must be in (0, 1), got ${confidence}`);
+  if (!Number.isInteger(iterations) || iterations < 1)
+    throw new CoreError('bad_input', `iterations must be a positive integer, got ${iterations}`);
+  if (!(confidence > 0 && confidence < 1))
+    throw new CoreError('bad_input', `confidence must be in (0, 1), got ${confidence}`);
   const d = pairedDifferences(opts);
   const n = d.length;
   if (n === 0) throw new CoreError('bad_input', 'no paired values to compare (all NaN or empty)');
@@ -105,8 +110,19 @@ export function erfc(x: number): number {
   const r =
     t *
     Math.exp(
-      -z * z - 1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 +
+                            t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
     );
   return x >= 0 ? r : 2 - r;
 }
@@ -153,7 +169,7 @@ function averageRanks(values: Float64Array): { ranks: Float64Array; tieTerm: num
   const order = Array.from({ length: n }, (_, k) => k).sort((p, q) => values[p] - values[q]);
   const ranks = new Float64Array(n);
   let tieTerm = 0;
-  for (let s = 0; s < n; ) {
+  for (let s = 0; s < n;) {
     let e = s + 1;
     while (e < n && values[order[e]] === values[order[s]]) e++;
     const avg = (s + 1 + e) / 2; // mean of ranks s+1 .. e
@@ -180,7 +196,9 @@ function exactPValue(ranks: Float64Array, wPlus: number): number {
     reach += r;
   }
   const w = Math.round(2 * wPlus);
-  let le = 0, ge = 0, all = 0;
+  let le = 0,
+    ge = 0,
+    all = 0;
   for (let s = 0; s <= total; s++) {
     all += counts[s];
     if (s <= w) le += counts[s];
@@ -203,7 +221,9 @@ export function wilcoxonSignedRank(opts: WilcoxonOptions): WilcoxonResult {
   }
   const abs = d.map(Math.abs);
   const { ranks, tieTerm } = averageRanks(abs);
-  let wPlus = 0, wMinus = 0, zeroRanks = 0;
+  let wPlus = 0,
+    wMinus = 0,
+    zeroRanks = 0;
   for (let k = 0; k < n; k++) {
     if (d[k] > 0) wPlus += ranks[k];
     else if (d[k] < 0) wMinus += ranks[k];
@@ -218,8 +238,21 @@ export function wilcoxonSignedRank(opts: WilcoxonOptions): WilcoxonResult {
   const exactOk = zeroMethod === 'wilcox' || nZeros === 0;
   const useExact = exactWanted === 'auto' ? exactOk && n <= 50 : exactWanted;
   if (useExact) {
-    if (!exactOk) throw new CoreError('bad_input', `the exact Wilcoxon test needs zeroMethod 'wilcox' when there are zero differences (${nZeros} here)`);
-    return { n, nZeros, wPlus, wMinus, statistic, z: NaN, pValue: exactPValue(ranks, wPlus), method: 'exact' };
+    if (!exactOk)
+      throw new CoreError(
+        'bad_input',
+        `the exact Wilcoxon test needs zeroMethod 'wilcox' when there are zero differences (${nZeros} here)`
+      );
+    return {
+      n,
+      nZeros,
+      wPlus,
+      wMinus,
+      statistic,
+      z: NaN,
+      pValue: exactPValue(ranks, wPlus),
+      method: 'exact'
+    };
   }
   // Normal approximation with the tie correction (and Cureton's zero adjustment for 'pratt').
   let mean = (n * (n + 1)) / 4;
@@ -236,7 +269,16 @@ export function wilcoxonSignedRank(opts: WilcoxonOptions): WilcoxonResult {
   let num = wPlus - mean;
   if (opts.correction) num -= 0.5 * Math.sign(num);
   const z = sd > 0 ? num / sd : 0;
-  return { n, nZeros, wPlus, wMinus, statistic, z, pValue: Math.min(1, 2 * normalSf(Math.abs(z))), method: 'normal' };
+  return {
+    n,
+    nZeros,
+    wPlus,
+    wMinus,
+    statistic,
+    z,
+    pValue: Math.min(1, 2 * normalSf(Math.abs(z))),
+    method: 'normal'
+  };
 }
 
 export interface CompareModelsOptions {
@@ -265,21 +307,39 @@ export interface CompareModelsResult {
 export function compareModels(opts: CompareModelsOptions): CompareModelsResult {
   const { a, b, metric } = opts;
   if (a.users.length !== b.users.length || a.users.some((u, k) => u !== b.users[k])) {
-    throw new CoreError('bad_input', 'the two evaluations cover different users: evaluate both models on the same train/test split');
+    throw new CoreError(
+      'bad_input',
+      'the two evaluations cover different users: evaluate both models on the same train/test split'
+    );
   }
   const va = a.values[metric];
   const vb = b.values[metric];
-  if (!va || !vb) throw new CoreError('bad_input', `metric "${metric}" is missing from the per-user values (known: ${Object.keys(a.values).join(', ')})`);
+  if (!va || !vb)
+    throw new CoreError(
+      'bad_input',
+      `metric "${metric}" is missing from the per-user values (known: ${Object.keys(a.values).join(', ')})`
+    );
   const mean = (v: Float64Array) => {
-    let s = 0, n = 0;
-    for (const x of v) if (x === x) { s += x; n++; }
+    let s = 0,
+      n = 0;
+    for (const x of v)
+      if (x === x) {
+        s += x;
+        n++;
+      }
     return n ? s / n : NaN;
   };
   return {
     metric,
     meanA: mean(va),
     meanB: mean(vb),
-    bootstrap: pairedBootstrap({ a: va, b: vb, iterations: opts.iterations, seed: opts.seed, confidence: opts.confidence }),
+    bootstrap: pairedBootstrap({
+      a: va,
+      b: vb,
+      iterations: opts.iterations,
+      seed: opts.seed,
+      confidence: opts.confidence
+    }),
     wilcoxon: wilcoxonSignedRank({ a: va, b: vb })
   };
 }

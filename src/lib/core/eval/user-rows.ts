@@ -27,17 +27,26 @@ export function groupByUser(opts: GroupByUserOptions): UserRows {
   const { userIdx, itemIdx } = interactions;
   const nnz = userIdx.length;
   if (itemIdx.length !== nnz) {
-    throw new CoreError('bad_input', `${label}: userIdx has ${nnz} entries but itemIdx has ${itemIdx.length}`);
+    throw new CoreError(
+      'bad_input',
+      `${label}: userIdx has ${nnz} entries but itemIdx has ${itemIdx.length}`
+    );
   }
   const counts = new Int32Array(nUsers + 1);
   for (let k = 0; k < nnz; k++) {
     const u = userIdx[k];
     const i = itemIdx[k];
     if (!(u >= 0 && u < nUsers)) {
-      throw new CoreError('bad_input', `${label}: interaction ${k} has user index ${u}, outside 0..${nUsers - 1} (scores have ${nUsers} rows)`);
+      throw new CoreError(
+        'bad_input',
+        `${label}: interaction ${k} has user index ${u}, outside 0..${nUsers - 1} (scores have ${nUsers} rows)`
+      );
     }
     if (!(i >= 0 && i < nItems)) {
-      throw new CoreError('bad_input', `${label}: interaction ${k} has item index ${i}, outside 0..${nItems - 1}`);
+      throw new CoreError(
+        'bad_input',
+        `${label}: interaction ${k} has item index ${i}, outside 0..${nItems - 1}`
+      );
     }
     counts[u + 1]++;
   }

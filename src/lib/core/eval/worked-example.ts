@@ -26,8 +26,15 @@ export function metricsWorkedExample(): MetricsWorkedExample {
     itemIdx: Int32Array.from(items),
     weight: new Float32Array(items.length).fill(1)
   });
-  const metrics = evaluateRanking({ nItems: names.length, scores: Float32Array.from(scores), train: inter(train), test: inter(test), ks: [3] }).metrics;
-  const rankOf = (i: number) => scores.filter((s, j) => !train.includes(j) && j !== i && s >= scores[i]).length;
+  const metrics = evaluateRanking({
+    nItems: names.length,
+    scores: Float32Array.from(scores),
+    train: inter(train),
+    test: inter(test),
+    ks: [3]
+  }).metrics;
+  const rankOf = (i: number) =>
+    scores.filter((s, j) => !train.includes(j) && j !== i && s >= scores[i]).length;
   return {
     names,
     scores,

@@ -1,4 +1,9 @@
-import { CUSTOMER_ATTRIBUTES, CUSTOMER_GROUP_INFO, CUSTOMER_GROUPS, type FeatureThresholds } from './customer-features.ts';
+import {
+  CUSTOMER_ATTRIBUTES,
+  CUSTOMER_GROUP_INFO,
+  CUSTOMER_GROUPS,
+  type FeatureThresholds
+} from './customer-features.ts';
 import { PLAN_ATTRIBUTES, PLAN_GROUP_INFO, PLAN_GROUPS } from './plan-features.ts';
 import { OTHER_GROUP, type ImportedGroups } from './imported-groups.ts';
 
@@ -27,12 +32,26 @@ export function featureCatalogue(thresholds?: FeatureThresholds): FeatureGroupDo
   const th = thresholds ?? ({ regions: ['(from the data)'] } as unknown as FeatureThresholds);
   return [
     ...CUSTOMER_GROUPS.map((g) => ({
-      side: 'customer' as const, id: g, ...CUSTOMER_GROUP_INFO[g],
-      features: CUSTOMER_ATTRIBUTES.filter((a) => a.group === g).map((a) => ({ name: a.name, description: a.description, formula: a.formula, values: [...a.values(th)] }))
+      side: 'customer' as const,
+      id: g,
+      ...CUSTOMER_GROUP_INFO[g],
+      features: CUSTOMER_ATTRIBUTES.filter((a) => a.group === g).map((a) => ({
+        name: a.name,
+        description: a.description,
+        formula: a.formula,
+        values: [...a.values(th)]
+      }))
     })),
     ...PLAN_GROUPS.map((g) => ({
-      side: 'plan' as const, id: g, ...PLAN_GROUP_INFO[g],
-      features: PLAN_ATTRIBUTES.filter((a) => a.group === g).map((a) => ({ name: a.name, description: a.description, formula: a.formula, values: a.values ? [...a.values] : null }))
+      side: 'plan' as const,
+      id: g,
+      ...PLAN_GROUP_INFO[g],
+      features: PLAN_ATTRIBUTES.filter((a) => a.group === g).map((a) => ({
+        name: a.name,
+        description: a.description,
+        formula: a.formula,
+        values: a.values ? [...a.values] : null
+      }))
     }))
   ];
 }
@@ -48,7 +67,12 @@ export function importedCatalogue(groups: ImportedGroups): FeatureGroupDoc[] {
       id: g.id,
       label: g.id === OTHER_GROUP ? 'features without a prefix' : g.id,
       description: `${g.features.length} feature${g.features.length === 1 ? '' : 's'} of the imported dataset${g.id === OTHER_GROUP ? ' whose names have no "name:" or "name=" prefix' : ` named "${g.id}:…" or "${g.id}=…"`}.`,
-      features: g.features.map((name) => ({ name, description: '', formula: 'from the imported files', values: null }))
+      features: g.features.map((name) => ({
+        name,
+        description: '',
+        formula: 'from the imported files',
+        values: null
+      }))
     }));
   return [...docs('customer'), ...docs('plan')];
 }

@@ -1,5 +1,11 @@
 import { SEGMENTS } from '../data/schema.ts';
-import { quantiles, type SeriesStats, type UsageMetric, type UsageStats, USAGE_METRICS } from './usage-stats.ts';
+import {
+  quantiles,
+  type SeriesStats,
+  type UsageMetric,
+  type UsageStats,
+  USAGE_METRICS
+} from './usage-stats.ts';
 
 /**
  * Customer features: categorical attributes in named groups that the Train page switches on
@@ -16,10 +22,24 @@ export type CustomerGroup = (typeof CUSTOMER_GROUPS)[number];
 
 export const CUSTOMER_GROUP_INFO: Record<CustomerGroup, { label: string; description: string }> = {
   basic: { label: 'Basic', description: 'The customer segment.' },
-  account: { label: 'Account', description: 'Lines on the account, age, tenure and region (not in the product brief; the parity data has them, and lines decide family and business plans).' },
-  behavioural: { label: 'Behavioural', description: 'How much the customer uses data, voice and SMS, as quintile bands of the dataset.' },
-  derived: { label: 'Derived', description: 'Usage stability, lifecycle stage (CLV tier) and a composite usage value score.' },
-  statistical: { label: 'Statistical', description: 'Mean, standard deviation, maximum and minimum of each usage metric (tercile bands) and its trend.' }
+  account: {
+    label: 'Account',
+    description:
+      'Lines on the account, age, tenure and region (not in the product brief; the parity data has them, and lines decide family and business plans).'
+  },
+  behavioural: {
+    label: 'Behavioural',
+    description: 'How much the customer uses data, voice and SMS, as quintile bands of the dataset.'
+  },
+  derived: {
+    label: 'Derived',
+    description: 'Usage stability, lifecycle stage (CLV tier) and a composite usage value score.'
+  },
+  statistical: {
+    label: 'Statistical',
+    description:
+      'Mean, standard deviation, maximum and minimum of each usage metric (tercile bands) and its trend.'
+  }
 };
 
 export const INTENSITY_BANDS = ['very_low', 'low', 'medium', 'high', 'very_high'] as const;
@@ -74,7 +94,9 @@ export function bandIndex(v: number, cuts: readonly number[]): number {
 
 /** CLV proxy: estimated monthly revenue × expected lifetime (tenure so far + 24 months). */
 export function clvProxy(row: CustomerRow): number {
-  const revenue = (row.lines ?? 1) * (10 + 0.5 * row.usage.data.mean + 0.01 * row.usage.voice.mean + 0.01 * row.usage.sms.mean);
+  const revenue =
+    (row.lines ?? 1) *
+    (10 + 0.5 * row.usage.data.mean + 0.01 * row.usage.voice.mean + 0.01 * row.usage.sms.mean);
   return revenue * ((row.tenureMonths ?? 0) + 24);
 }
 
@@ -96,63 +118,110 @@ export interface CustomerAttribute {
   encode(row: CustomerRow, th: FeatureThresholds): number;
 }
 
-const metricLabel: Record<UsageMetric, string> = { data: 'mobile data (GB)', voice: 'voice minutes', sms: 'SMS' };
-const intensityName: Record<UsageMetric, string> = { data: 'data_intensity', voice: 'call_intensity', sms: 'sms_intensity' };
+const metricLabel: Record<UsageMetric, string> = {
+  data: 'mobile data (GB)',
+  voice: 'voice minutes',
+  sms: 'SMS'
+};
+const intensityName: Record<UsageMetric, string> = {
+  data: 'data_intensity',
+  voice: 'call_intensity',
+  sms: 'sms_intensity'
+};
 
 export const CUSTOMER_ATTRIBUTES: readonly CustomerAttribute[] = [
   {
-    group: 'basic', name: 'segment', description: 'Customer segment.', formula: 'segment as recorded',
-    values: () => SEGMENTS, encode: (r) => r.segment
+    group: 'basic',
+    name: 'segment',
+    description: 'Customer segment.',
+    formula: 'segment as recorded',
+    values: () => SEGMENTS,
+    encode: (r) => r.segment
   },
   {
-    group: 'account', name: 'lines_band', description: 'Lines on the account.', formula: '1, 2, 3-4 or 5+ lines',
-    values: () => LINE_BANDS, encode: (r) => (r.lines === undefined ? -1 : r.lines <= 1 ? 0 : r.lines === 2 ? 1 : r.lines <= 4 ? 2 : 3)
+    group: 'account',
+    name: 'lines_band',
+    description: 'Lines on the account.',
+    formula: '1, 2, 3-4 or 5+ lines',
+    values: () => LINE_BANDS,
+    encode: (r) => (r.lines === undefined ? -1 : r.lines <= 1 ? 0 : r.lines === 2 ? 1 : r.lines <= 4 ? 2 : 3)
   },
   {
-    group: 'account', name: 'age_band', description: 'Age of the account holder.', formula: '18-25, 26-40, 41-55, 56+',
-    values: () => AGE_BANDS, encode: (r) => (r.age === undefined ? -1 : bandIndex(r.age, [25, 40, 55]))
+    group: 'account',
+    name: 'age_band',
+    description: 'Age of the account holder.',
+    formula: '18-25, 26-40, 41-55, 56+',
+    values: () => AGE_BANDS,
+    encode: (r) => (r.age === undefined ? -1 : bandIndex(r.age, [25, 40, 55]))
   },
   {
-    group: 'account', name: 'tenure_band', description: 'Months as a customer.', formula: '<12, 12-36, 37-60, >60 months',
-    values: () => TENURE_BANDS, encode: (r) => (r.tenureMonths === undefined ? -1 : bandIndex(r.tenureMonths, [11, 36, 60]))
+    group: 'account',
+    name: 'tenure_band',
+    description: 'Months as a customer.',
+    formula: '<12, 12-36, 37-60, >60 months',
+    values: () => TENURE_BANDS,
+    encode: (r) => (r.tenureMonths === undefined ? -1 : bandIndex(r.tenureMonths, [11, 36, 60]))
   },
   {
-    group: 'account', name: 'region', description: 'Region of the account.', formula: 'region as recorded',
-    values: (th) => th.regions, encode: (r, th) => (r.region === undefined ? -1 : th.regions.indexOf(r.region))
+    group: 'account',
+    name: 'region',
+    description: 'Region of the account.',
+    formula: 'region as recorded',
+    values: (th) => th.regions,
+    encode: (r, th) => (r.region === undefined ? -1 : th.regions.indexOf(r.region))
   },
   ...USAGE_METRICS.map((m): CustomerAttribute => ({
-    group: 'behavioural', name: intensityName[m],
+    group: 'behavioural',
+    name: intensityName[m],
     description: `How much ${metricLabel[m]} the customer uses, relative to the dataset.`,
     formula: `quintile band of the 12-month mean of ${metricLabel[m]}: very_low < q20 ≤ low < q40 ≤ medium < q60 ≤ high < q80 ≤ very_high`,
-    values: () => INTENSITY_BANDS, encode: (r, th) => bandIndex(r.usage[m].mean, th.intensity[m])
+    values: () => INTENSITY_BANDS,
+    encode: (r, th) => bandIndex(r.usage[m].mean, th.intensity[m])
   })),
   {
-    group: 'derived', name: 'usage_stability', description: 'Whether monthly data use is steady or swings.',
-    formula: 'coefficient of variation of monthly data (std / mean) ≤ the dataset median → stable, else variable',
-    values: () => ['stable', 'variable'], encode: (r, th) => (r.usage.data.cv > th.stabilityCv ? 1 : 0)
+    group: 'derived',
+    name: 'usage_stability',
+    description: 'Whether monthly data use is steady or swings.',
+    formula:
+      'coefficient of variation of monthly data (std / mean) ≤ the dataset median → stable, else variable',
+    values: () => ['stable', 'variable'],
+    encode: (r, th) => (r.usage.data.cv > th.stabilityCv ? 1 : 0)
   },
   {
-    group: 'derived', name: 'lifecycle_stage', description: 'Customer lifetime value tier.',
-    formula: 'CLV = lines × (10 + 0.5·data GB + 0.01·minutes + 0.01·SMS) × (tenure months + 24); quartiles → bronze, silver, gold, platinum',
-    values: () => LIFECYCLE_STAGES, encode: (r, th) => bandIndex(clvProxy(r), th.clv)
+    group: 'derived',
+    name: 'lifecycle_stage',
+    description: 'Customer lifetime value tier.',
+    formula:
+      'CLV = lines × (10 + 0.5·data GB + 0.01·minutes + 0.01·SMS) × (tenure months + 24); quartiles → bronze, silver, gold, platinum',
+    values: () => LIFECYCLE_STAGES,
+    encode: (r, th) => bandIndex(clvProxy(r), th.clv)
   },
   {
-    group: 'derived', name: 'value_score', description: 'Composite usage value, banded.',
-    formula: '0.6·min(1, data/p90) + 0.25·min(1, minutes/p90) + 0.15·min(1, SMS/p90) of monthly means; terciles → low, medium, high',
-    values: () => VALUE_BANDS, encode: (r, th) => bandIndex(valueScore(r, th.valueScale), th.valueScore)
+    group: 'derived',
+    name: 'value_score',
+    description: 'Composite usage value, banded.',
+    formula:
+      '0.6·min(1, data/p90) + 0.25·min(1, minutes/p90) + 0.15·min(1, SMS/p90) of monthly means; terciles → low, medium, high',
+    values: () => VALUE_BANDS,
+    encode: (r, th) => bandIndex(valueScore(r, th.valueScale), th.valueScore)
   },
   ...USAGE_METRICS.flatMap((m) =>
     STATISTICS.map((s): CustomerAttribute => ({
-      group: 'statistical', name: `${m}_${s}`,
+      group: 'statistical',
+      name: `${m}_${s}`,
       description: `${s === 'std' ? 'Standard deviation' : s[0].toUpperCase() + s.slice(1)} of monthly ${metricLabel[m]}.`,
       formula: `tercile band of the 12-month ${s} of ${metricLabel[m]}: low < q33 ≤ mid < q67 ≤ high`,
-      values: () => TERCILE_BANDS, encode: (r, th) => bandIndex(r.usage[m][s], th.statistic[m][s])
+      values: () => TERCILE_BANDS,
+      encode: (r, th) => bandIndex(r.usage[m][s], th.statistic[m][s])
     }))
   ),
   ...USAGE_METRICS.map((m): CustomerAttribute => ({
-    group: 'statistical', name: `${m}_trend`, description: `Direction of monthly ${metricLabel[m]} over the year.`,
+    group: 'statistical',
+    name: `${m}_trend`,
+    description: `Direction of monthly ${metricLabel[m]} over the year.`,
     formula: 'least-squares slope × 12 / mean: < −10 %/yr falling, > +10 %/yr rising, else flat',
-    values: () => TREND_BANDS, encode: (r, th) => (r.usage[m].trend < -th.trendFlat ? 0 : r.usage[m].trend > th.trendFlat ? 2 : 1)
+    values: () => TREND_BANDS,
+    encode: (r, th) => (r.usage[m].trend < -th.trendFlat ? 0 : r.usage[m].trend > th.trendFlat ? 2 : 1)
   }))
 ];
 
@@ -161,7 +230,10 @@ export const CUSTOMER_ATTRIBUTES: readonly CustomerAttribute[] = [
  * model keeps them so that new customers are banded like its training data.
  */
 export function computeFeatureThresholds(opts: {
-  stats: UsageStats; lines: ArrayLike<number>; tenureMonths: ArrayLike<number>; regions: readonly string[];
+  stats: UsageStats;
+  lines: ArrayLike<number>;
+  tenureMonths: ArrayLike<number>;
+  regions: readonly string[];
 }): FeatureThresholds {
   const { stats } = opts;
   const n = stats.data.mean.length;
@@ -201,9 +273,18 @@ export function emptyRow(): CustomerRow {
 }
 
 /** Overwrites `row` with customer c's statistics (reused across 1M customers: no allocation per row). */
-export function fillRow(row: CustomerRow, src: {
-  stats: UsageStats; c: number; segment: number; lines?: number; tenureMonths?: number; age?: number; region?: string;
-}): CustomerRow {
+export function fillRow(
+  row: CustomerRow,
+  src: {
+    stats: UsageStats;
+    c: number;
+    segment: number;
+    lines?: number;
+    tenureMonths?: number;
+    age?: number;
+    region?: string;
+  }
+): CustomerRow {
   const { stats, c } = src;
   row.segment = src.segment;
   row.lines = src.lines;
@@ -211,8 +292,14 @@ export function fillRow(row: CustomerRow, src: {
   row.age = src.age;
   row.region = src.region;
   for (const m of USAGE_METRICS) {
-    const o = row.usage[m], s = stats[m];
-    o.mean = s.mean[c]; o.std = s.std[c]; o.min = s.min[c]; o.max = s.max[c]; o.cv = s.cv[c]; o.trend = s.trend[c];
+    const o = row.usage[m],
+      s = stats[m];
+    o.mean = s.mean[c];
+    o.std = s.std[c];
+    o.min = s.min[c];
+    o.max = s.max[c];
+    o.cv = s.cv[c];
+    o.trend = s.trend[c];
   }
   return row;
 }
@@ -223,7 +310,11 @@ export function customerAttributes(groups: readonly CustomerGroup[]): CustomerAt
 }
 
 /** Feature names of one customer row (the slow, readable path: profiles and tests). */
-export function customerFeatureNames(opts: { row: CustomerRow; thresholds: FeatureThresholds; groups: readonly CustomerGroup[] }): string[] {
+export function customerFeatureNames(opts: {
+  row: CustomerRow;
+  thresholds: FeatureThresholds;
+  groups: readonly CustomerGroup[];
+}): string[] {
   const out: string[] = [];
   for (const a of customerAttributes(opts.groups)) {
     const code = a.encode(opts.row, opts.thresholds);

@@ -6,7 +6,10 @@ describe('switching single features off inside a group', () => {
   const dataset = generateDataset({ customers: 300, seed: 5, ceilings: false });
   it('drops the excluded attributes on both sides and keeps the rest', () => {
     const full = buildFeatureSpace({ dataset, selection: ALL_FEATURES }).space;
-    const cut = buildFeatureSpace({ dataset, selection: { ...ALL_FEATURES, exclude: ['sms_trend', 'bundle_type'] } }).space;
+    const cut = buildFeatureSpace({
+      dataset,
+      selection: { ...ALL_FEATURES, exclude: ['sms_trend', 'bundle_type'] }
+    }).space;
     const attrs = (names: string[]) => new Set(names.map(attributeOf));
     expect(attrs(full.userFeatureNames).has('sms_trend')).toBe(true);
     expect(attrs(cut.userFeatureNames).has('sms_trend')).toBe(false);

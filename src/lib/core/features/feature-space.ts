@@ -3,10 +3,23 @@ import { SEGMENTS } from '../data/schema.ts';
 import type { CsrMatrix, FeatureSpace } from '../types.ts';
 import { CoreError } from '../types.ts';
 import {
-  computeFeatureThresholds, CUSTOMER_GROUPS, customerAttributes, type CustomerGroup, emptyRow, type FeatureThresholds, fillRow
+  computeFeatureThresholds,
+  CUSTOMER_GROUPS,
+  customerAttributes,
+  type CustomerGroup,
+  emptyRow,
+  type FeatureThresholds,
+  fillRow
 } from './customer-features.ts';
 import { buildFeatureMatrix } from './matrix.ts';
-import { computePlanThresholds, PLAN_GROUPS, type PlanGroup, planFeatures, type PlanThresholds, planVocabulary } from './plan-features.ts';
+import {
+  computePlanThresholds,
+  PLAN_GROUPS,
+  type PlanGroup,
+  planFeatures,
+  type PlanThresholds,
+  planVocabulary
+} from './plan-features.ts';
 import { computeUsageStats, type UsageStats } from './usage-stats.ts';
 
 /**
@@ -74,19 +87,37 @@ export interface BuiltFeatures {
 }
 
 /** The customer-side column names after the identity block. */
-export function customerVocabulary(groups: readonly CustomerGroup[], thresholds: FeatureThresholds, keep: (name: string) => boolean = () => true): string[] {
-  return customerAttributes(groups).filter((a) => keep(a.name)).flatMap((a) => a.values(thresholds).map((v) => `${a.name}:${v}`));
+export function customerVocabulary(
+  groups: readonly CustomerGroup[],
+  thresholds: FeatureThresholds,
+  keep: (name: string) => boolean = () => true
+): string[] {
+  return customerAttributes(groups)
+    .filter((a) => keep(a.name))
+    .flatMap((a) => a.values(thresholds).map((v) => `${a.name}:${v}`));
 }
 
 export function computeThresholdSet(ds: TelcoDataset, stats: UsageStats): FeatureThresholdSet {
   return {
-    customer: computeFeatureThresholds({ stats, lines: ds.customers.lines, tenureMonths: ds.customers.tenureMonths, regions: ds.customers.regionNames }),
+    customer: computeFeatureThresholds({
+      stats,
+      lines: ds.customers.lines,
+      tenureMonths: ds.customers.tenureMonths,
+      regions: ds.customers.regionNames
+    }),
     plan: computePlanThresholds(ds.plans)
   };
 }
 
-function customerMatrix(ds: TelcoDataset, stats: UsageStats, groups: readonly CustomerGroup[], th: FeatureThresholds, identity: boolean,
-  keep: (name: string) => boolean, onProgress?: (done: number, total: number) => void): CsrMatrix {
+function customerMatrix(
+  ds: TelcoDataset,
+  stats: UsageStats,
+  groups: readonly CustomerGroup[],
+  th: FeatureThresholds,
+  identity: boolean,
+  keep: (name: string) => boolean,
+  onProgress?: (done: number, total: number) => void
+): CsrMatrix {
   const n = ds.customers.ids.length;
   const attrs = customerAttributes(groups).filter((a) => keep(a.name));
   const offsets: number[] = [];
@@ -103,14 +134,25 @@ function customerMatrix(ds: TelcoDataset, stats: UsageStats, groups: readonly Cu
   const cust = ds.customers;
   const chunk = Math.max(1000, Math.ceil(n / 100));
   for (let c = 0; c < n; c++) {
-    fillRow(row, { stats, c, segment: cust.segment[c], lines: cust.lines[c], tenureMonths: cust.tenureMonths[c], age: cust.age[c], region: cust.regionNames[cust.region[c]] });
+    fillRow(row, {
+      stats,
+      c,
+      segment: cust.segment[c],
+      lines: cust.lines[c],
+      tenureMonths: cust.tenureMonths[c],
+      age: cust.age[c],
+      region: cust.regionNames[cust.region[c]]
+    });
     if (identity) indices[nnz++] = c;
     for (let k = 0; k < attrs.length; k++) {
       const code = attrs[k].encode(row, th);
       if (code >= 0) indices[nnz++] = offsets[k] + code;
     }
     if (nnz === indptr[c]) {
-      throw new CoreError('bad_input', `"${cust.ids[c]}" (row ${c}) has no features: every row needs at least one (turn identity features on)`);
+      throw new CoreError(
+        'bad_input',
+        `"${cust.ids[c]}" (row ${c}) has no features: every row needs at least one (turn identity features on)`
+      );
     }
     indptr[c + 1] = nnz;
     if (onProgress && ((c + 1) % chunk === 0 || c + 1 === n)) onProgress(c + 1, n);
@@ -129,16 +171,36 @@ export function buildFeatureSpace(opts: BuildFeatureSpaceOptions): BuiltFeatures
   const selection = opts.selection ?? ALL_FEATURES;
   const userIdentity = selection.identity?.users ?? true;
   const itemIdentity = selection.identity?.items ?? true;
-  for (const g of selection.customer) if (!CUSTOMER_GROUPS.includes(g)) throw new CoreError('bad_input', `unknown customer feature group "${g}" (use ${CUSTOMER_GROUPS.join(', ')})`);
-  for (const g of selection.plan) if (!PLAN_GROUPS.includes(g)) throw new CoreError('bad_input', `unknown plan feature group "${g}" (use ${PLAN_GROUPS.join(', ')})`);
-  const stats = opts.stats ?? computeUsageStats({ usage: ds.usage, onProgress: (done, total) => opts.onProgress?.({ phase: 'stats', done, total }) });
+  for (const g of selection.customer)
+    if (!CUSTOMER_GROUPS.includes(g))
+      throw new CoreError(
+        'bad_input',
+        `unknown customer feature group "${g}" (use ${CUSTOMER_GROUPS.join(', ')})`
+      );
+  for (const g of selection.plan)
+    if (!PLAN_GROUPS.includes(g))
+      throw new CoreError('bad_input', `unknown plan feature group "${g}" (use ${PLAN_GROUPS.join(', ')})`);
+  const stats =
+    opts.stats ??
+    computeUsageStats({
+      usage: ds.usage,
+      onProgress: (done, total) => opts.onProgress?.({ phase: 'stats', done, total })
+    });
   const thresholds = opts.thresholds ?? computeThresholdSet(ds, stats);
   for (let c = 0; c < ds.customers.segment.length; c++) {
-    if (ds.customers.segment[c] >= SEGMENTS.length) throw new CoreError('bad_input', `customer ${ds.customers.ids[c]} has an unknown segment code`);
+    if (ds.customers.segment[c] >= SEGMENTS.length)
+      throw new CoreError('bad_input', `customer ${ds.customers.ids[c]} has an unknown segment code`);
   }
   const keep = keepAttribute(selection);
-  const userFeatures = customerMatrix(ds, stats, selection.customer, thresholds.customer, userIdentity, keep,
-    (done, total) => opts.onProgress?.({ phase: 'customers', done, total }));
+  const userFeatures = customerMatrix(
+    ds,
+    stats,
+    selection.customer,
+    thresholds.customer,
+    userIdentity,
+    keep,
+    (done, total) => opts.onProgress?.({ phase: 'customers', done, total })
+  );
   const userFeatureNames = [
     ...(userIdentity ? ds.customers.ids.map((id) => USER_IDENTITY_PREFIX + id) : []),
     ...customerVocabulary(selection.customer, thresholds.customer, keep)
@@ -150,14 +212,23 @@ export function buildFeatureSpace(opts: BuildFeatureSpaceOptions): BuiltFeatures
   ];
   const items = buildFeatureMatrix({
     ids: itemIds,
-    features: ds.plans.map((plan) => planFeatures({ plan, thresholds: thresholds.plan, groups: selection.plan })),
+    features: ds.plans.map((plan) =>
+      planFeatures({ plan, thresholds: thresholds.plan, groups: selection.plan })
+    ),
     identity: itemIdentity,
     identityPrefix: ITEM_IDENTITY_PREFIX,
     featureNames: itemNames
   });
   opts.onProgress?.({ phase: 'plans', done: itemIds.length, total: itemIds.length });
   return {
-    space: { userIds: ds.customers.ids, itemIds, userFeatureNames, itemFeatureNames: items.names, userFeatures, itemFeatures: items.matrix },
+    space: {
+      userIds: ds.customers.ids,
+      itemIds,
+      userFeatureNames,
+      itemFeatureNames: items.names,
+      userFeatures,
+      itemFeatures: items.matrix
+    },
     thresholds,
     selection,
     stats

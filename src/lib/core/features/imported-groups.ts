@@ -56,8 +56,14 @@ function groupsOf(names: readonly string[], identity: Uint8Array): ImportedGroup
 /** The side-feature groups of an imported feature space (identity columns left out). */
 export function importedFeatureGroups(space: FeatureSpace): ImportedGroups {
   return {
-    customer: groupsOf(space.userFeatureNames, identityColumns(space.userFeatureNames, space.userIds, USER_IDENTITY_PREFIX)),
-    plan: groupsOf(space.itemFeatureNames, identityColumns(space.itemFeatureNames, space.itemIds, ITEM_IDENTITY_PREFIX))
+    customer: groupsOf(
+      space.userFeatureNames,
+      identityColumns(space.userFeatureNames, space.userIds, USER_IDENTITY_PREFIX)
+    ),
+    plan: groupsOf(
+      space.itemFeatureNames,
+      identityColumns(space.itemFeatureNames, space.itemIds, ITEM_IDENTITY_PREFIX)
+    )
   };
 }
 
@@ -70,7 +76,13 @@ export function allImportedGroups(groups: ImportedGroups): GroupSelection {
  * Keeps the columns in `keep` and L1-normalises each row again, which equals building the rows
  * from the kept features alone (LightFM's normalisation is per row, so scaling cancels).
  */
-function keepColumns(m: CsrMatrix, names: readonly string[], keep: Uint8Array, ids: readonly string[], side: string): { matrix: CsrMatrix; names: string[] } {
+function keepColumns(
+  m: CsrMatrix,
+  names: readonly string[],
+  keep: Uint8Array,
+  ids: readonly string[],
+  side: string
+): { matrix: CsrMatrix; names: string[] } {
   // Everything kept: the very same matrix, so a run with every group on trains on the import byte for byte.
   if (keep.every((k) => k === 1)) return { matrix: m, names: [...names] };
   const newCol = new Int32Array(m.nCols).fill(-1);
@@ -90,12 +102,24 @@ function keepColumns(m: CsrMatrix, names: readonly string[], keep: Uint8Array, i
       sum += Math.abs(m.values[p]);
     }
     if (indices.length === start) {
-      throw new CoreError('bad_input', `${side} "${ids[r]}" has no features left with this selection: tick at least one of its feature groups`);
+      throw new CoreError(
+        'bad_input',
+        `${side} "${ids[r]}" has no features left with this selection: tick at least one of its feature groups`
+      );
     }
     for (let k = start; k < values.length; k++) values[k] /= sum;
     indptr[r + 1] = indices.length;
   }
-  return { matrix: { nRows: m.nRows, nCols: kept.length, indptr, indices: Int32Array.from(indices), values: Float32Array.from(values) }, names: kept };
+  return {
+    matrix: {
+      nRows: m.nRows,
+      nCols: kept.length,
+      indptr,
+      indices: Int32Array.from(indices),
+      values: Float32Array.from(values)
+    },
+    names: kept
+  };
 }
 
 /**
@@ -106,19 +130,48 @@ function keepColumns(m: CsrMatrix, names: readonly string[], keep: Uint8Array, i
 export function selectImportedFeatures(data: TrainTestData, selection: GroupSelection): TrainTestData {
   const { space } = data;
   const off = new Set(selection.exclude ?? []);
-  const side = (names: readonly string[], ids: readonly string[], prefix: string, groups: readonly string[], label: string) => {
+  const side = (
+    names: readonly string[],
+    ids: readonly string[],
+    prefix: string,
+    groups: readonly string[],
+    label: string
+  ) => {
     const identity = identityColumns(names, ids, prefix);
     const known = new Set(groupsOf(names, identity).map((g) => g.id));
-    for (const g of groups) if (!known.has(g)) throw new CoreError('bad_input', `this dataset has no ${label} feature group "${g}" (it has ${[...known].join(', ') || 'none'})`);
+    for (const g of groups)
+      if (!known.has(g))
+        throw new CoreError(
+          'bad_input',
+          `this dataset has no ${label} feature group "${g}" (it has ${[...known].join(', ') || 'none'})`
+        );
     const on = new Set(groups);
-    return Uint8Array.from(names, (n, c) => (identity[c] || (on.has(featureGroupOf(n)) && !off.has(n)) ? 1 : 0));
+    return Uint8Array.from(names, (n, c) =>
+      identity[c] || (on.has(featureGroupOf(n)) && !off.has(n)) ? 1 : 0
+    );
   };
-  const users = keepColumns(space.userFeatures, space.userFeatureNames,
-    side(space.userFeatureNames, space.userIds, USER_IDENTITY_PREFIX, selection.customer, 'customer'), space.userIds, 'customer');
-  const items = keepColumns(space.itemFeatures, space.itemFeatureNames,
-    side(space.itemFeatureNames, space.itemIds, ITEM_IDENTITY_PREFIX, selection.plan, 'plan'), space.itemIds, 'plan');
+  const users = keepColumns(
+    space.userFeatures,
+    space.userFeatureNames,
+    side(space.userFeatureNames, space.userIds, USER_IDENTITY_PREFIX, selection.customer, 'customer'),
+    space.userIds,
+    'customer'
+  );
+  const items = keepColumns(
+    space.itemFeatures,
+    space.itemFeatureNames,
+    side(space.itemFeatureNames, space.itemIds, ITEM_IDENTITY_PREFIX, selection.plan, 'plan'),
+    space.itemIds,
+    'plan'
+  );
   return {
     ...data,
-    space: { ...space, userFeatures: users.matrix, userFeatureNames: users.names, itemFeatures: items.matrix, itemFeatureNames: items.names }
+    space: {
+      ...space,
+      userFeatures: users.matrix,
+      userFeatureNames: users.names,
+      itemFeatures: items.matrix,
+      itemFeatureNames: items.names
+    }
   };
 }

@@ -58,7 +58,8 @@ export function buildFeatureMatrix(opts: BuildFeatureMatrixOptions): FeatureMatr
     }
     for (const f of features[r]) {
       const [name, w] = typeof f === 'string' ? [f, 1] : f;
-      if (!Number.isFinite(w)) throw new CoreError('bad_input', `feature "${name}" of "${ids[r]}" has a non-finite weight`);
+      if (!Number.isFinite(w))
+        throw new CoreError('bad_input', `feature "${name}" of "${ids[r]}" has a non-finite weight`);
       let c = column.get(name);
       if (c === undefined) {
         if (fixed) continue;
@@ -69,7 +70,10 @@ export function buildFeatureMatrix(opts: BuildFeatureMatrixOptions): FeatureMatr
       rowCols.set(c, (rowCols.get(c) ?? 0) + w);
     }
     if (rowCols.size === 0) {
-      throw new CoreError('bad_input', `"${ids[r]}" (row ${r}) has no features: every row needs at least one (turn identity features on)`);
+      throw new CoreError(
+        'bad_input',
+        `"${ids[r]}" (row ${r}) has no features: every row needs at least one (turn identity features on)`
+      );
     }
     let sum = 0;
     for (const v of rowCols.values()) sum += Math.abs(v);

@@ -52,7 +52,10 @@ export function computePlanThresholds(plans: readonly Plan[]): PlanThresholds {
   return {
     pricePerLine: quantiles(perLine, [0.25, 0.5, 0.75]),
     maxRawValue,
-    valueCategory: quantiles(Float64Array.from(raw, (r) => r / maxRawValue), [1 / 3, 2 / 3])
+    valueCategory: quantiles(
+      Float64Array.from(raw, (r) => r / maxRawValue),
+      [1 / 3, 2 / 3]
+    )
   };
 }
 
@@ -68,42 +71,78 @@ export interface PlanAttribute {
 }
 
 export const PLAN_ATTRIBUTES: readonly PlanAttribute[] = [
-  { group: 'basic', name: 'plan_type', description: 'Service category.', formula: 'type as recorded', values: PLAN_TYPES, encode: (p) => [PLAN_TYPES.indexOf(p.type)] },
   {
-    group: 'basic', name: 'price_tier', description: 'Market positioning by price per line.',
-    formula: 'price / lines against the catalogue quartiles: budget < q25 ≤ standard < q50 ≤ premium < q75 ≤ luxury',
-    values: PRICE_TIERS, encode: (p, th) => [bandIndex(p.price / p.lines, th.pricePerLine)]
+    group: 'basic',
+    name: 'plan_type',
+    description: 'Service category.',
+    formula: 'type as recorded',
+    values: PLAN_TYPES,
+    encode: (p) => [PLAN_TYPES.indexOf(p.type)]
   },
   {
-    group: 'basic', name: 'data_tier', description: 'Data allowance per line.',
+    group: 'basic',
+    name: 'price_tier',
+    description: 'Market positioning by price per line.',
+    formula:
+      'price / lines against the catalogue quartiles: budget < q25 ≤ standard < q50 ≤ premium < q75 ≤ luxury',
+    values: PRICE_TIERS,
+    encode: (p, th) => [bandIndex(p.price / p.lines, th.pricePerLine)]
+  },
+  {
+    group: 'basic',
+    name: 'data_tier',
+    description: 'Data allowance per line.',
     formula: 'GB per line: ≤ 10 light, ≤ 30 medium, more heavy; no cap unlimited',
-    values: DATA_TIERS, encode: (p) => [p.dataGb === null ? 3 : bandIndex(p.dataGb / p.lines, [10, 30])]
+    values: DATA_TIERS,
+    encode: (p) => [p.dataGb === null ? 3 : bandIndex(p.dataGb / p.lines, [10, 30])]
   },
   {
-    group: 'basic', name: 'plan_lines', description: 'Lines included (not in the product brief: it separates family and team plans).',
-    formula: '1, 2-4 or 5+ lines', values: PLAN_LINE_BANDS, encode: (p) => [p.lines <= 1 ? 0 : p.lines <= 4 ? 1 : 2]
+    group: 'basic',
+    name: 'plan_lines',
+    description: 'Lines included (not in the product brief: it separates family and team plans).',
+    formula: '1, 2-4 or 5+ lines',
+    values: PLAN_LINE_BANDS,
+    encode: (p) => [p.lines <= 1 ? 0 : p.lines <= 4 ? 1 : 2]
   },
   {
-    group: 'value', name: 'value_score', description: 'Price-to-benefit ratio (numeric feature).',
-    formula: 'benefit per line / price per line, divided by the catalogue maximum; benefit = GB (unlimited 100) + minutes/100 + SMS/200 + 8 per bundle',
-    values: null, encode: (p, th) => [rawValue(p) / th.maxRawValue]
+    group: 'value',
+    name: 'value_score',
+    description: 'Price-to-benefit ratio (numeric feature).',
+    formula:
+      'benefit per line / price per line, divided by the catalogue maximum; benefit = GB (unlimited 100) + minutes/100 + SMS/200 + 8 per bundle',
+    values: null,
+    encode: (p, th) => [rawValue(p) / th.maxRawValue]
   },
   {
-    group: 'value', name: 'value_category', description: 'Deal quality.',
+    group: 'value',
+    name: 'value_category',
+    description: 'Deal quality.',
     formula: 'value_score against the catalogue terciles: low, medium, high',
-    values: VALUE_CATEGORIES, encode: (p, th) => [bandIndex(rawValue(p) / th.maxRawValue, th.valueCategory)]
+    values: VALUE_CATEGORIES,
+    encode: (p, th) => [bandIndex(rawValue(p) / th.maxRawValue, th.valueCategory)]
   },
   {
-    group: 'bundle', name: 'bundle_type', description: 'Service richness.',
-    formula: '0 bundles basic, 1-2 standard, 3-4 complete', values: BUNDLE_TYPES, encode: (p) => [bundleCount(p) === 0 ? 0 : bundleCount(p) <= 2 ? 1 : 2]
+    group: 'bundle',
+    name: 'bundle_type',
+    description: 'Service richness.',
+    formula: '0 bundles basic, 1-2 standard, 3-4 complete',
+    values: BUNDLE_TYPES,
+    encode: (p) => [bundleCount(p) === 0 ? 0 : bundleCount(p) <= 2 ? 1 : 2]
   },
   {
-    group: 'bundle', name: 'bundle_richness', description: 'Share of the four bundles included (numeric feature).',
-    formula: 'bundles included / 4; omitted when 0', values: null, encode: (p) => [bundleCount(p) / BUNDLES.length]
+    group: 'bundle',
+    name: 'bundle_richness',
+    description: 'Share of the four bundles included (numeric feature).',
+    formula: 'bundles included / 4; omitted when 0',
+    values: null,
+    encode: (p) => [bundleCount(p) / BUNDLES.length]
   },
   {
-    group: 'bundle', name: 'bundle', description: 'Each bundled extra.',
-    formula: 'one feature per included bundle: video, music, roaming, protection', values: BUNDLES,
+    group: 'bundle',
+    name: 'bundle',
+    description: 'Each bundled extra.',
+    formula: 'one feature per included bundle: video, music, roaming, protection',
+    values: BUNDLES,
     encode: (p) => BUNDLES.flatMap((b, i) => (p.bundles[b] ? [i] : []))
   }
 ];
@@ -118,7 +157,11 @@ export function planVocabulary(groups: readonly PlanGroup[]): string[] {
 }
 
 /** Features of one plan: names (weight 1) or [name, weight] for numeric ones. */
-export function planFeatures(opts: { plan: Plan; thresholds: PlanThresholds; groups: readonly PlanGroup[] }): Array<string | [string, number]> {
+export function planFeatures(opts: {
+  plan: Plan;
+  thresholds: PlanThresholds;
+  groups: readonly PlanGroup[];
+}): Array<string | [string, number]> {
   const out: Array<string | [string, number]> = [];
   for (const a of planAttributes(opts.groups)) {
     const codes = a.encode(opts.plan, opts.thresholds);

@@ -1,6 +1,11 @@
 import { CoreError } from '../types.ts';
 import { SEGMENTS, type Segment } from '../data/schema.ts';
-import { type CustomerGroup, customerFeatureNames, type CustomerRow, type FeatureThresholds } from './customer-features.ts';
+import {
+  type CustomerGroup,
+  customerFeatureNames,
+  type CustomerRow,
+  type FeatureThresholds
+} from './customer-features.ts';
 import { seriesStats, type SeriesStats } from './usage-stats.ts';
 
 /**
@@ -31,13 +36,18 @@ function steady(mean: number): SeriesStats {
 }
 
 function checkAmount(name: string, v: number): void {
-  if (!Number.isFinite(v) || v < 0) throw new CoreError('bad_input', `profile ${name} must be a number ≥ 0, got ${v}`);
+  if (!Number.isFinite(v) || v < 0)
+    throw new CoreError('bad_input', `profile ${name} must be a number ≥ 0, got ${v}`);
 }
 
 /** The profile as the feature encoder sees it. */
 export function profileRow(p: CustomerProfile): CustomerRow {
   const segment = SEGMENTS.indexOf(p.segment);
-  if (segment < 0) throw new CoreError('bad_input', `profile segment must be one of ${SEGMENTS.join(', ')}, got "${p.segment}"`);
+  if (segment < 0)
+    throw new CoreError(
+      'bad_input',
+      `profile segment must be one of ${SEGMENTS.join(', ')}, got "${p.segment}"`
+    );
   checkAmount('dataGb', p.dataGb);
   checkAmount('voiceMinutes', p.voiceMinutes);
   checkAmount('sms', p.sms);
@@ -65,6 +75,14 @@ export function profileRow(p: CustomerProfile): CustomerRow {
  * trained on (FeatureThresholdSet.customer), for the chosen groups. Identity is not included:
  * a new customer has none. Unknown region → no region feature.
  */
-export function profileFeatureNames(opts: { profile: CustomerProfile; thresholds: FeatureThresholds; groups: readonly CustomerGroup[] }): string[] {
-  return customerFeatureNames({ row: profileRow(opts.profile), thresholds: opts.thresholds, groups: opts.groups });
+export function profileFeatureNames(opts: {
+  profile: CustomerProfile;
+  thresholds: FeatureThresholds;
+  groups: readonly CustomerGroup[];
+}): string[] {
+  return customerFeatureNames({
+    row: profileRow(opts.profile),
+    thresholds: opts.thresholds,
+    groups: opts.groups
+  });
 }

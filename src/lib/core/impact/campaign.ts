@@ -14,7 +14,12 @@ import type { ChoiceWorld, WorldState } from './world.ts';
  */
 
 /** Standard Gumbel noise for every customer × plan in replication r, month m: the same for every policy (common random numbers). */
-export function monthNoise(world: ChoiceWorld, seed: number, replication: number, month: number): Float64Array {
+export function monthNoise(
+  world: ChoiceWorld,
+  seed: number,
+  replication: number,
+  month: number
+): Float64Array {
   const rng = createRng((seed ^ hashString(`noise:${replication}:${month}`)) >>> 0);
   const out = new Float64Array(world.nCustomers * world.nPlans);
   for (let k = 0; k < out.length; k++) out[k] = gumbel(rng.next());
@@ -48,10 +53,13 @@ export function offerMonth(opts: OfferMonthOptions): Int32Array {
   const exclude = new Int32Array(nP);
   const candidates = new Int32Array(opts.topN + 1);
   for (let k = 0; k < targets.length; k++) {
-    const c = targets[k], row = c * nP, current = state.current[c];
+    const c = targets[k],
+      row = c * nP,
+      current = state.current[c];
     if (current < 0) continue;
     let nEx = 0;
-    for (let j = 0; j < nP; j++) if (state.held[row + j] || world.utilities[row + j] === -Infinity) exclude[nEx++] = j;
+    for (let j = 0; j < nP; j++)
+      if (state.held[row + j] || world.utilities[row + j] === -Infinity) exclude[nEx++] = j;
     const offers = topN({ scores, nItems: nP, user: c, n: opts.topN, exclude: exclude.subarray(0, nEx) });
     candidates[0] = current;
     candidates.set(offers, 1);
@@ -65,8 +73,11 @@ export function offerMonth(opts: OfferMonthOptions): Int32Array {
       opts.typeTally[1]++;
     }
     const chosen = chooseByUtility({
-      utilities: world.utilities.subarray(row, row + nP), candidates, count: offers.length + 1,
-      noise: choiceNoise(state.choices[c]), draw: (j) => noise[row + j]
+      utilities: world.utilities.subarray(row, row + nP),
+      candidates,
+      count: offers.length + 1,
+      noise: choiceNoise(state.choices[c]),
+      draw: (j) => noise[row + j]
     });
     if (chosen >= 0 && chosen !== current) {
       accepted[k] = chosen;

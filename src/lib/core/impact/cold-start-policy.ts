@@ -20,13 +20,18 @@ export interface ColdStartScoresOptions {
 
 export function coldStartScores(o: ColdStartScoresOptions): Float32Array {
   const { dataset, model } = o;
-  const nC = dataset.customers.ids.length, nP = dataset.plans.length;
+  const nC = dataset.customers.ids.length,
+    nP = dataset.plans.length;
   const share = contentShareForTenure(o.days);
   const items = model && share < 1 ? scoringItems(model) : null;
   const out = new Float32Array(nC * nP);
   for (let c = 0; c < nC; c++) {
-    const content = contentScores({ profile: { ...profileFromCustomer(dataset, c), daysSinceJoining: o.days }, plans: dataset.plans }).scores;
-    const row = model && items ? featuresOnlyRow(model.space.userFeatures, model.space.userFeatureNames, c) : null;
+    const content = contentScores({
+      profile: { ...profileFromCustomer(dataset, c), daysSinceJoining: o.days },
+      plans: dataset.plans
+    }).scores;
+    const row =
+      model && items ? featuresOnlyRow(model.space.userFeatures, model.space.userFeatureNames, c) : null;
     const modelRow = model && items && row ? scoreUserRow(scoringUser(model, row), items) : null;
     out.set(blendRow({ content, model: modelRow, contentShare: share }), c * nP);
   }

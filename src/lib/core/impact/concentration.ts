@@ -19,6 +19,9 @@ export function offerConcentration(offerShare: readonly number[]): OfferConcentr
   return {
     coverage: shares.filter((s) => s > 0).length / n,
     hhi: shares.reduce((a, s) => a + s * s, 0),
-    top3Share: [...shares].sort((a, b) => b - a).slice(0, 3).reduce((a, b) => a + b, 0)
+    top3Share: [...shares]
+      .sort((a, b) => b - a)
+      .slice(0, 3)
+      .reduce((a, b) => a + b, 0)
   };
 }

@@ -14,7 +14,9 @@ const T975 = [
 export function t975(df: number): number {
   if (df < 1) return NaN;
   if (df <= 30) return T975[Math.floor(df) - 1];
-  const z = 1.959964, z3 = z ** 3, z5 = z ** 5;
+  const z = 1.959964,
+    z3 = z ** 3,
+    z5 = z ** 5;
   return z + (z3 + z) / (4 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96 * df * df);
 }
 

@@ -15,12 +15,28 @@ describe('impact lab job (what the Impact page runs)', () => {
   it('simulates runs, their ensemble, the re-rank along λ, baselines and no offer in one paired simulation', async () => {
     const progress: number[] = [];
     const r = await runImpactLab({
-      dataset, train, seed: 2, lambda: 0.5, replications: 4,
-      models: [{ id: 'good', label: 'good', scores: good }, { id: 'bad', label: 'bad', scores: bad }],
+      dataset,
+      train,
+      seed: 2,
+      lambda: 0.5,
+      replications: 4,
+      models: [
+        { id: 'good', label: 'good', scores: good },
+        { id: 'bad', label: 'bad', scores: bad }
+      ],
       onProgress: (p) => progress.push(p.fraction)
     });
     const ids = r.simulation.policies.map((p) => p.id);
-    expect(ids).toEqual(['oracle', 'good', 'bad', 'ensemble', ...[0, 0.25, 0.5, 1, 2, 4].map(rerankId), 'popularity', 'random', 'none']);
+    expect(ids).toEqual([
+      'oracle',
+      'good',
+      'bad',
+      'ensemble',
+      ...[0, 0.25, 0.5, 1, 2, 4].map(rerankId),
+      'popularity',
+      'random',
+      'none'
+    ]);
     expect(r.frontierBase?.id).toBe('ensemble');
     expect(r.frontier.map((f) => f.lambda)).toEqual([0, 0.25, 0.5, 1, 2, 4]);
     expect(r.simulation.baseline).toBe('popularity');
@@ -34,7 +50,15 @@ describe('impact lab job (what the Impact page runs)', () => {
   });
 
   it('adds the cold-start blend: content rules only without a model, labelled with its share', async () => {
-    const r = await runImpactLab({ dataset, train, seed: 2, lambda: 0, replications: 3, models: [], coldStart: { model: null, days: 3 } });
+    const r = await runImpactLab({
+      dataset,
+      train,
+      seed: 2,
+      lambda: 0,
+      replications: 3,
+      models: [],
+      coldStart: { model: null, days: 3 }
+    });
     const cold = r.simulation.policies.find((p) => p.id === 'cold-start')!;
     expect(cold.label).toBe('Cold-start blend as new customers (day 3: 100% content rules)');
     const random = r.simulation.policies.find((p) => p.id === 'random')!;
@@ -42,7 +66,15 @@ describe('impact lab job (what the Impact page runs)', () => {
   });
 
   it('targets one segment only', async () => {
-    const r = await runImpactLab({ dataset, train, seed: 2, lambda: 1, replications: 2, models: [], segment: 1 });
+    const r = await runImpactLab({
+      dataset,
+      train,
+      seed: 2,
+      lambda: 1,
+      replications: 2,
+      models: [],
+      segment: 1
+    });
     expect(r.simulation.customers).toBe(Array.from(world.segment).filter((s) => s === 1).length);
     expect(r.frontier).toEqual([]);
     expect(Number.isNaN(r.simulation.policies[0].segmentConversion[0].mean)).toBe(true);
@@ -50,9 +82,21 @@ describe('impact lab job (what the Impact page runs)', () => {
 
   it('says plainly when a dataset has no choice model or a run does not fit', async () => {
     const { hidden: _drop, ...customers } = dataset.customers;
-    await expect(runImpactLab({ dataset: { ...dataset, customers }, train, seed: 1, lambda: 0, models: [] })).rejects.toMatchObject({ code: NO_CHOICE_MODEL });
-    await expect(runImpactLab({ dataset, train, seed: 1, lambda: 0, models: [{ id: 'x', label: 'other', scores: new Float32Array(7) }] })).rejects.toThrow(/run "other" has 7 scores/);
+    await expect(
+      runImpactLab({ dataset: { ...dataset, customers }, train, seed: 1, lambda: 0, models: [] })
+    ).rejects.toMatchObject({ code: NO_CHOICE_MODEL });
+    await expect(
+      runImpactLab({
+        dataset,
+        train,
+        seed: 1,
+        lambda: 0,
+        models: [{ id: 'x', label: 'other', scores: new Float32Array(7) }]
+      })
+    ).rejects.toThrow(/run "other" has 7 scores/);
     const huge = { ...dataset, customers: { ...dataset.customers, ids: { length: 300_000 } as string[] } };
-    await expect(runImpactLab({ dataset: huge, train, seed: 1, lambda: 0, models: [] })).rejects.toMatchObject({ code: 'too_large' });
+    await expect(
+      runImpactLab({ dataset: huge, train, seed: 1, lambda: 0, models: [] })
+    ).rejects.toMatchObject({ code: 'too_large' });
   });
 });

@@ -5,7 +5,14 @@ import type { DeepModelParts } from '../recommend/tower-scoring.ts';
 import { coldStartLabel, coldStartScores } from './cold-start-policy.ts';
 import { CoreError, type Interactions } from '../types.ts';
 import { offerConcentration, type OfferConcentration } from './concentration.ts';
-import { fixedPolicy, noOfferPolicy, oraclePolicy, popularityPolicy, randomPolicy, type Policy } from './policies.ts';
+import {
+  fixedPolicy,
+  noOfferPolicy,
+  oraclePolicy,
+  popularityPolicy,
+  randomPolicy,
+  type Policy
+} from './policies.ts';
 import { simulateCampaigns, type SimulateProgress, type SimulationResult } from './simulate.ts';
 import { buildWorld, checkBrowserSize } from './world.ts';
 
@@ -67,13 +74,24 @@ export async function runImpactLab(opts: ImpactLabOptions): Promise<ImpactLabRes
   const world = buildWorld(dataset);
   const size = world.nCustomers * world.nPlans;
   for (const m of models) {
-    if (m.scores.length !== size) throw new CoreError('bad_input', `run "${m.label}" has ${m.scores.length} scores; this dataset needs ${world.nCustomers} customers × ${world.nPlans} plans`);
+    if (m.scores.length !== size)
+      throw new CoreError(
+        'bad_input',
+        `run "${m.label}" has ${m.scores.length} scores; this dataset needs ${world.nCustomers} customers × ${world.nPlans} plans`
+      );
   }
-  const policies: Policy[] = [oraclePolicy(world), ...models.map((m) => fixedPolicy(m.id, m.label, m.scores))];
+  const policies: Policy[] = [
+    oraclePolicy(world),
+    ...models.map((m) => fixedPolicy(m.id, m.label, m.scores))
+  ];
   let base: { id: string; label: string; scores: ArrayLike<number> } | null = models[0] ?? null;
   if (models.length > 1) {
     const prepared = prepareEnsemble({ models: models.map((m) => m.scores), nItems: world.nPlans });
-    base = { id: 'ensemble', label: `Ensemble of ${models.length} runs (equal weights)`, scores: combineEnsemble({ prepared, weights: models.map(() => 1) }) };
+    base = {
+      id: 'ensemble',
+      label: `Ensemble of ${models.length} runs (equal weights)`,
+      scores: combineEnsemble({ prepared, weights: models.map(() => 1) })
+    };
     policies.push(fixedPolicy(base.id, base.label, base.scores));
   }
   const lambdas = [...new Set([...(opts.lambdas ?? DEFAULT_LAMBDAS), opts.lambda])].sort((a, b) => a - b);
@@ -88,18 +106,41 @@ export async function runImpactLab(opts: ImpactLabOptions): Promise<ImpactLabRes
   }
   if (opts.coldStart) {
     const { model, days, modelName } = opts.coldStart;
-    policies.push(fixedPolicy('cold-start', coldStartLabel(days, model ? modelName ?? 'model' : null), coldStartScores({ dataset, model, days })));
+    policies.push(
+      fixedPolicy(
+        'cold-start',
+        coldStartLabel(days, model ? (modelName ?? 'model') : null),
+        coldStartScores({ dataset, model, days })
+      )
+    );
   }
   policies.push(popularityPolicy(world, opts.train), randomPolicy(world, opts.seed), noOfferPolicy());
-  const targets = opts.segment === undefined ? undefined : Int32Array.from({ length: world.nCustomers }, (_, c) => c).filter((c) => world.segment[c] === opts.segment);
-  if (targets && targets.length === 0) throw new CoreError('bad_input', 'no customer is in the chosen segment');
+  const targets =
+    opts.segment === undefined
+      ? undefined
+      : Int32Array.from({ length: world.nCustomers }, (_, c) => c).filter(
+          (c) => world.segment[c] === opts.segment
+        );
+  if (targets && targets.length === 0)
+    throw new CoreError('bad_input', 'no customer is in the chosen segment');
   const simulation = await simulateCampaigns({
-    world, policies, targets, topN: opts.topN, replications: opts.replications, seed: opts.seed,
-    onProgress: opts.onProgress, signal: opts.signal, yieldControl: opts.yieldControl
+    world,
+    policies,
+    targets,
+    topN: opts.topN,
+    replications: opts.replications,
+    seed: opts.seed,
+    onProgress: opts.onProgress,
+    signal: opts.signal,
+    yieldControl: opts.yieldControl
   });
   return {
-    simulation, frontier, lambda: opts.lambda,
+    simulation,
+    frontier,
+    lambda: opts.lambda,
     frontierBase: base && { id: base.id, label: base.label },
-    concentration: Object.fromEntries(simulation.policies.map((p) => [p.id, offerConcentration(p.offerShare)]))
+    concentration: Object.fromEntries(
+      simulation.policies.map((p) => [p.id, offerConcentration(p.offerShare)])
+    )
   };
 }

@@ -37,7 +37,10 @@ export async function runOnlineLab(o: OnlineLabOptions): Promise<SimulationResul
   checkBrowserSize(o.dataset);
   const world = buildWorld(o.dataset);
   if (o.model.userIds.length !== world.nCustomers || o.model.itemIds.length !== world.nPlans) {
-    throw new CoreError('bad_model', `run "${o.runName}" was trained on ${o.model.userIds.length} customers × ${o.model.itemIds.length} plans, not this dataset's ${world.nCustomers} × ${world.nPlans}`);
+    throw new CoreError(
+      'bad_model',
+      `run "${o.runName}" was trained on ${o.model.userIds.length} customers × ${o.model.itemIds.length} plans, not this dataset's ${world.nCustomers} × ${world.nPlans}`
+    );
   }
   const epsilon = o.epsilon ?? 0.1;
   const common = { model: o.model, baseTrain: o.baseTrain, seed: o.seed, signal: o.signal };
@@ -46,14 +49,43 @@ export async function runOnlineLab(o: OnlineLabOptions): Promise<SimulationResul
     policies.push(onlinePolicy({ ...common, id: strategy, label: `${o.runName}: ${strategy}`, strategy }));
   }
   if (o.exploration === 'thompson') {
-    policies.push(onlinePolicy({ ...common, id: 'fit_partial+thompson', label: `${o.runName}: fit_partial, Thompson sampling`, strategy: 'fit_partial', exploration: 'thompson' }));
+    policies.push(
+      onlinePolicy({
+        ...common,
+        id: 'fit_partial+thompson',
+        label: `${o.runName}: fit_partial, Thompson sampling`,
+        strategy: 'fit_partial',
+        exploration: 'thompson'
+      })
+    );
   } else if (epsilon > 0) {
-    policies.push(onlinePolicy({ ...common, id: `fit_partial+explore`, label: `${o.runName}: fit_partial, ε-greedy ε = ${epsilon}`, strategy: 'fit_partial', epsilon }));
+    policies.push(
+      onlinePolicy({
+        ...common,
+        id: `fit_partial+explore`,
+        label: `${o.runName}: fit_partial, ε-greedy ε = ${epsilon}`,
+        strategy: 'fit_partial',
+        epsilon
+      })
+    );
   }
   policies.push(popularityPolicy(world, o.baseTrain));
-  const targets = o.segment === undefined ? undefined : Int32Array.from({ length: world.nCustomers }, (_, c) => c).filter((c) => world.segment[c] === o.segment);
+  const targets =
+    o.segment === undefined
+      ? undefined
+      : Int32Array.from({ length: world.nCustomers }, (_, c) => c).filter(
+          (c) => world.segment[c] === o.segment
+        );
   return simulateCampaigns({
-    world, policies, targets, topN: o.topN, replications: o.replications ?? 3, months: o.months ?? 12, seed: o.seed,
-    onProgress: o.onProgress, signal: o.signal, yieldControl: o.yieldControl
+    world,
+    policies,
+    targets,
+    topN: o.topN,
+    replications: o.replications ?? 3,
+    months: o.months ?? 12,
+    seed: o.seed,
+    onProgress: o.onProgress,
+    signal: o.signal,
+    yieldControl: o.yieldControl
   });
 }

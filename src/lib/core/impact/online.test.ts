@@ -16,16 +16,37 @@ describe('online learning month by month', () => {
     const dataset = generateDataset({ customers: 300, seed: 3, ceilings: false });
     const data = buildTrainTestData({ dataset });
     const model = await train({ data, config: { loss: 'warp', epochs: 5 }, seed: 1 });
-    const run = () => runOnlineLab({ dataset, model, runName: 'warp', baseTrain: data.train, months: 3, replications: 2, seed: 4, epsilon: 0.5 });
+    const run = () =>
+      runOnlineLab({
+        dataset,
+        model,
+        runName: 'warp',
+        baseTrain: data.train,
+        months: 3,
+        replications: 2,
+        seed: 4,
+        epsilon: 0.5
+      });
     const a = await run();
     const by = new Map(a.policies.map((p) => [p.id, p]));
-    expect([...by.keys()]).toEqual(['oracle', 'frozen', 'fit_partial', 'retrain', 'fit_partial+explore', 'popularity']);
+    expect([...by.keys()]).toEqual([
+      'oracle',
+      'frozen',
+      'fit_partial',
+      'retrain',
+      'fit_partial+explore',
+      'popularity'
+    ]);
     expect(a.months).toBe(3);
     const m1 = (id: string) => by.get(id)!.monthlyConversion[0];
     expect(m1('fit_partial')).toEqual(m1('frozen'));
     expect(m1('retrain')).toEqual(m1('frozen'));
     expect(m1('fit_partial+explore').mean).not.toBe(m1('frozen').mean);
-    const later = (id: string) => by.get(id)!.monthlyConversion.slice(1).map((e) => e.mean);
+    const later = (id: string) =>
+      by
+        .get(id)!
+        .monthlyConversion.slice(1)
+        .map((e) => e.mean);
     expect(later('fit_partial')).not.toEqual(later('frozen'));
     expect(later('retrain')).not.toEqual(later('frozen'));
     expect(await run()).toEqual(a);
@@ -42,7 +63,8 @@ describe('online learning month by month', () => {
   });
 
   it('Thompson sampling: the draw spreads like the row for never-offered plans, shrinks by 1/√(1 + offers), is seeded', () => {
-    const nC = 4000, row = [0, 1, 2, 3]; // population sd of the row: √1.25
+    const nC = 4000,
+      row = [0, 1, 2, 3]; // population sd of the row: √1.25
     const scores = Float32Array.from({ length: nC * 4 }, (_, k) => row[k % 4]);
     const offered = [0, 3, 99, 1e12];
     const out = thompsonScores(scores, 4, offered, 7);
@@ -64,17 +86,41 @@ describe('online learning month by month', () => {
     const dataset = generateDataset({ customers: 300, seed: 3, ceilings: false });
     const data = buildTrainTestData({ dataset });
     const model = await train({ data, config: { loss: 'warp', epochs: 3 }, seed: 1 });
-    const r = await runOnlineLab({ dataset, model, runName: 'warp', baseTrain: data.train, strategies: ['fit_partial'], exploration: 'thompson', months: 2, replications: 2, seed: 4 });
+    const r = await runOnlineLab({
+      dataset,
+      model,
+      runName: 'warp',
+      baseTrain: data.train,
+      strategies: ['fit_partial'],
+      exploration: 'thompson',
+      months: 2,
+      replications: 2,
+      seed: 4
+    });
     const by = new Map(r.policies.map((p) => [p.id, p]));
     expect([...by.keys()]).toEqual(['oracle', 'fit_partial', 'fit_partial+thompson', 'popularity']);
     expect(by.get('fit_partial+thompson')!.label).toBe('warp: fit_partial, Thompson sampling');
-    expect(by.get('fit_partial+thompson')!.monthlyConversion[0].mean).not.toBe(by.get('fit_partial')!.monthlyConversion[0].mean);
+    expect(by.get('fit_partial+thompson')!.monthlyConversion[0].mean).not.toBe(
+      by.get('fit_partial')!.monthlyConversion[0].mean
+    );
     // The evidence accumulates from what simulate reports as offered: after plans were offered a huge number of times the draw is the model's scores.
-    const run = onlinePolicy({ id: 't', label: 't', model, strategy: 'frozen', exploration: 'thompson', baseTrain: data.train, seed: 1 }).start(0);
+    const run = onlinePolicy({
+      id: 't',
+      label: 't',
+      model,
+      strategy: 'frozen',
+      exploration: 'thompson',
+      baseTrain: data.train,
+      seed: 1
+    }).start(0);
     const plain = scoreUsers({ model });
     const first = (await run.scores(0, null as never)) as Float32Array;
     expect(Math.max(...first.map((x, k) => Math.abs(x - plain[k])))).toBeGreaterThan(0.01);
-    await run.observe!(0, { customers: new Int32Array(0), plans: new Int32Array(0), offered: new Float64Array(model.itemIds.length).fill(1e14) });
+    await run.observe!(0, {
+      customers: new Int32Array(0),
+      plans: new Int32Array(0),
+      offered: new Float64Array(model.itemIds.length).fill(1e14)
+    });
     const later = (await run.scores(1, null as never)) as Float32Array;
     expect(Math.max(...later.map((x, k) => Math.abs(x - plain[k])))).toBeLessThan(1e-4);
   }, 60_000);

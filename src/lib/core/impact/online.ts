@@ -42,10 +42,22 @@ export interface OnlinePolicyOptions {
 }
 
 const scoresOf = (m: TrainedModel, name: string) =>
-  modelScoreMatrix({ weights: m.weights, space: modelSpace(m), tower: m.tower, name, customerIds: m.userIds, planIds: m.itemIds });
+  modelScoreMatrix({
+    weights: m.weights,
+    space: modelSpace(m),
+    tower: m.tower,
+    name,
+    customerIds: m.userIds,
+    planIds: m.itemIds
+  });
 
 /** Scores with ε of the customers' rows replaced by random values (their offer becomes random). */
-export function exploreScores(scores: ArrayLike<number>, nPlans: number, epsilon: number, seed: number): Float32Array {
+export function exploreScores(
+  scores: ArrayLike<number>,
+  nPlans: number,
+  epsilon: number,
+  seed: number
+): Float32Array {
   const out = Float32Array.from(scores);
   if (!(epsilon > 0)) return out;
   const rng = createRng(seed);
@@ -65,12 +77,18 @@ export function exploreScores(scores: ArrayLike<number>, nPlans: number, epsilon
  * per plan rather than per pair is the simplification (one offer says something about the
  * plan's appeal in general); it needs no extra model and shrinks as the campaign goes on.
  */
-export function thompsonScores(scores: ArrayLike<number>, nPlans: number, offered: ArrayLike<number>, seed: number): Float32Array {
+export function thompsonScores(
+  scores: ArrayLike<number>,
+  nPlans: number,
+  offered: ArrayLike<number>,
+  seed: number
+): Float32Array {
   const out = Float32Array.from(scores);
   const rng = createRng(seed);
   const shrink = Float64Array.from({ length: nPlans }, (_, j) => 1 / Math.sqrt(1 + offered[j]));
   for (let off = 0; off < out.length; off += nPlans) {
-    let sum = 0, sq = 0;
+    let sum = 0,
+      sq = 0;
     for (let j = 0; j < nPlans; j++) sum += out[off + j];
     const mean = sum / nPlans;
     for (let j = 0; j < nPlans; j++) sq += (out[off + j] - mean) ** 2;
@@ -83,31 +101,52 @@ export function thompsonScores(scores: ArrayLike<number>, nPlans: number, offere
 const concat = (a: Interactions, b: MonthAdoptions): Interactions => ({
   userIdx: Int32Array.from([...a.userIdx, ...b.customers]),
   itemIdx: Int32Array.from([...a.itemIdx, ...b.plans]),
-  weight: Float32Array.from({ length: a.userIdx.length + b.customers.length }, (_, k) => (k < a.userIdx.length ? a.weight[k] : 1))
+  weight: Float32Array.from({ length: a.userIdx.length + b.customers.length }, (_, k) =>
+    k < a.userIdx.length ? a.weight[k] : 1
+  )
 });
 
 export function onlinePolicy(o: OnlinePolicyOptions): Policy {
   const nPlans = o.model.itemIds.length;
   const initial = scoresOf(o.model, o.label);
   return {
-    id: o.id, label: o.label,
+    id: o.id,
+    label: o.label,
     start: (r) => {
-      let model = o.model, scores: Float32Array = initial, seen = o.baseTrain;
+      let model = o.model,
+        scores: Float32Array = initial,
+        seen = o.baseTrain;
       const seedOf = (what: string, m: number) => (o.seed ^ hashString(`${o.id}:${what}:${r}:${m}`)) >>> 0;
       const offered = new Float64Array(nPlans);
       return {
-        scores: (m) => o.exploration === 'thompson'
-          ? thompsonScores(scores, nPlans, offered, seedOf('thompson', m))
-          : exploreScores(scores, nPlans, o.epsilon ?? 0, seedOf('explore', m)),
+        scores: (m) =>
+          o.exploration === 'thompson'
+            ? thompsonScores(scores, nPlans, offered, seedOf('thompson', m))
+            : exploreScores(scores, nPlans, o.epsilon ?? 0, seedOf('explore', m)),
         observe: async (m, adoptions) => {
           if (adoptions.offered) for (let j = 0; j < nPlans; j++) offered[j] += adoptions.offered[j];
           if (o.strategy === 'frozen' || adoptions.customers.length === 0) return;
-          const fresh: Interactions = { userIdx: adoptions.customers, itemIdx: adoptions.plans, weight: new Float32Array(adoptions.customers.length).fill(1) };
+          const fresh: Interactions = {
+            userIdx: adoptions.customers,
+            itemIdx: adoptions.plans,
+            weight: new Float32Array(adoptions.customers.length).fill(1)
+          };
           if (o.strategy === 'fit_partial') {
-            model = await fitPartial({ model, interactions: fresh, epochs: o.partialEpochs ?? 5, seed: seedOf('fit', m), signal: o.signal });
+            model = await fitPartial({
+              model,
+              interactions: fresh,
+              epochs: o.partialEpochs ?? 5,
+              seed: seedOf('fit', m),
+              signal: o.signal
+            });
           } else {
             seen = concat(seen, adoptions);
-            model = await train({ data: { space: modelSpace(model), train: seen, test: fresh }, config: o.model.config, seed: seedOf('retrain', m), signal: o.signal });
+            model = await train({
+              data: { space: modelSpace(model), train: seen, test: fresh },
+              config: o.model.config,
+              seed: seedOf('retrain', m),
+              signal: o.signal
+            });
           }
           scores = scoresOf(model, o.label);
         }

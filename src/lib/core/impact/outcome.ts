@@ -25,22 +25,40 @@ export interface ReplicationOutcome {
 }
 
 export function replicationOutcome(opts: {
-  world: ChoiceWorld; start: WorldState; final: WorldState; targets: Int32Array; acceptedPerMonth: number[];
+  world: ChoiceWorld;
+  start: WorldState;
+  final: WorldState;
+  targets: Int32Array;
+  acceptedPerMonth: number[];
 }): ReplicationOutcome {
   const { world, start, final, targets } = opts;
-  const nP = world.nPlans, n = targets.length;
-  const segN = new Float64Array(SEGMENTS.length), segConv = new Float64Array(SEGMENTS.length), segBen = new Float64Array(SEGMENTS.length);
-  let converted = 0, revenue = 0, change = 0, better = 0, worse = 0;
+  const nP = world.nPlans,
+    n = targets.length;
+  const segN = new Float64Array(SEGMENTS.length),
+    segConv = new Float64Array(SEGMENTS.length),
+    segBen = new Float64Array(SEGMENTS.length);
+  let converted = 0,
+    revenue = 0,
+    change = 0,
+    better = 0,
+    worse = 0;
   for (const c of targets) {
-    const a = start.current[c], b = final.current[c];
+    const a = start.current[c],
+      b = final.current[c];
     if (a < 0) continue;
     const s = world.segment[c];
     segN[s]++;
     revenue += world.bills[c * nP + b];
     change += world.bills[c * nP + b] - world.bills[c * nP + a];
-    if (a !== b) { converted++; segConv[s]++; }
+    if (a !== b) {
+      converted++;
+      segConv[s]++;
+    }
     const du = world.utilities[c * nP + b] - world.utilities[c * nP + a];
-    if (du > 0) { better++; segBen[s]++; } else if (du < 0) worse++;
+    if (du > 0) {
+      better++;
+      segBen[s]++;
+    } else if (du < 0) worse++;
   }
   const share = (x: number, d: number) => (d > 0 ? x / d : NaN);
   return {

@@ -51,7 +51,8 @@ export function popularityPolicy(world: ChoiceWorld, train: Interactions): Polic
 /** Uniformly random offers, drawn afresh per replication and month from the seed. */
 export function randomPolicy(world: ChoiceWorld, seed: number): Policy {
   return {
-    id: 'random', label: 'Random',
+    id: 'random',
+    label: 'Random',
     start: (r) => ({
       scores: (m) => {
         const rng = createRng((seed ^ hashString(`random:${r}:${m}`)) >>> 0);

@@ -34,11 +34,25 @@ export function runReplayLab(o: ReplayLabOptions): ReplayResult {
   const policies: ReplayPolicy[] = o.models.map((m) => ({ id: m.id, label: m.label, scores: m.scores }));
   if (o.models.length > 1) {
     const prepared = prepareEnsemble({ models: o.models.map((m) => m.scores), nItems: nP });
-    policies.push({ id: 'ensemble', label: `Ensemble of ${o.models.length} runs (equal weights)`, scores: combineEnsemble({ prepared, weights: o.models.map(() => 1) }) });
+    policies.push({
+      id: 'ensemble',
+      label: `Ensemble of ${o.models.length} runs (equal weights)`,
+      scores: combineEnsemble({ prepared, weights: o.models.map(() => 1) })
+    });
   }
   policies.push(
     { id: 'popularity', label: 'Popularity', scores: popularityScores(o.train, nC, nP) },
     { id: 'random', label: 'Random', scores: randomScores(nC, nP, o.seed) }
   );
-  return replayEstimate({ nCustomers: nC, nPlans: nP, train: o.train, test: o.test, policies, topN: o.topN, prices: o.prices, bootstrap: o.bootstrap, seed: o.seed });
+  return replayEstimate({
+    nCustomers: nC,
+    nPlans: nP,
+    train: o.train,
+    test: o.test,
+    policies,
+    topN: o.topN,
+    prices: o.prices,
+    bootstrap: o.bootstrap,
+    seed: o.seed
+  });
 }

@@ -4,22 +4,50 @@ import { bootstrapMeans, pricesFromPlansCsv, replayEstimate } from './replay.ts'
 import { runReplayLab } from './replay-lab.ts';
 
 const inter = (pairs: Array<[number, number]>): Interactions => ({
-  userIdx: Int32Array.from(pairs, (p) => p[0]), itemIdx: Int32Array.from(pairs, (p) => p[1]), weight: new Float32Array(pairs.length).fill(1)
+  userIdx: Int32Array.from(pairs, (p) => p[0]),
+  itemIdx: Int32Array.from(pairs, (p) => p[1]),
+  weight: new Float32Array(pairs.length).fill(1)
 });
-const rows = (row: number[], n: number) => Float32Array.from({ length: n * row.length }, (_, k) => row[k % row.length]);
+const rows = (row: number[], n: number) =>
+  Float32Array.from({ length: n * row.length }, (_, k) => row[k % row.length]);
 
 describe('offline replay estimate (datasets without a choice model)', () => {
   // 4 customers, 4 plans priced 10/20/30/40. Held (train): c0 p0, c1 p1, c2 p0, c3 p2.
   // Adopted later (test): c0 p1 and p2, c1 p2, c2 p3; c3 nothing (not counted).
-  const train = inter([[0, 0], [1, 1], [2, 0], [3, 2]]);
-  const test = inter([[0, 1], [0, 2], [1, 2], [2, 3]]);
+  const train = inter([
+    [0, 0],
+    [1, 1],
+    [2, 0],
+    [3, 2]
+  ]);
+  const test = inter([
+    [0, 1],
+    [0, 2],
+    [1, 2],
+    [2, 3]
+  ]);
   const cheapFirst = { id: 'cheap', label: 'cheap first', scores: rows([4, 3, 2, 1], 4) };
   const dearFirst = { id: 'popularity', label: 'dear first', scores: rows([1, 2, 3, 4], 4) };
-  const base = { nCustomers: 4, nPlans: 4, train, test, policies: [cheapFirst, dearFirst], prices: [10, 20, 30, 40], bootstrap: 200, seed: 3 };
+  const base = {
+    nCustomers: 4,
+    nPlans: 4,
+    train,
+    test,
+    policies: [cheapFirst, dearFirst],
+    prices: [10, 20, 30, 40],
+    bootstrap: 200,
+    seed: 3
+  };
 
   it('top-1, by hand: held plans are never offered; a hit earns the offered plan’s price', () => {
     const r = replayEstimate({ ...base, topN: 1 });
-    expect(r).toMatchObject({ estimate: 'offline replay', customers: 3, topN: 1, revenue: true, baseline: 'popularity' });
+    expect(r).toMatchObject({
+      estimate: 'offline replay',
+      customers: 3,
+      topN: 1,
+      revenue: true,
+      baseline: 'popularity'
+    });
     const [cheap, dear] = r.policies;
     // cheap first offers c0 p1 (adopted: hit, 20), c1 p0 (miss), c2 p1 (miss).
     expect(cheap.hitRate.mean).toBeCloseTo(1 / 3, 12);
@@ -60,7 +88,9 @@ describe('offline replay estimate (datasets without a choice model)', () => {
 
   it('says plainly what is wrong', () => {
     expect(() => replayEstimate({ ...base, test: inter([]) })).toThrow(/test split has no adoptions/);
-    expect(() => replayEstimate({ ...base, policies: [{ id: 'x', label: 'other run', scores: new Float32Array(3) }] })).toThrow(/"other run" has 3 scores/);
+    expect(() =>
+      replayEstimate({ ...base, policies: [{ id: 'x', label: 'other run', scores: new Float32Array(3) }] })
+    ).toThrow(/"other run" has 3 scores/);
     expect(() => replayEstimate({ ...base, topN: 0 })).toThrow(/topN must be an integer/);
   });
 });
@@ -76,13 +106,45 @@ describe('plan prices of an imported parity layout', () => {
 
 describe('replay job of the Impact page', () => {
   it('replays the runs, their ensemble, popularity and random on the same resamples', () => {
-    const train = inter([[0, 0], [1, 0], [2, 1]]), test = inter([[0, 1], [1, 2], [2, 2]]);
-    const a = { id: 'a', label: 'run a', scores: rows([3, 2, 1], 3) }, b = { id: 'b', label: 'run b', scores: rows([1, 2, 3], 3) };
-    const r = runReplayLab({ nCustomers: 3, nPlans: 3, train, test, models: [a, b], prices: null, topN: 1, bootstrap: 50, seed: 1 });
+    const train = inter([
+        [0, 0],
+        [1, 0],
+        [2, 1]
+      ]),
+      test = inter([
+        [0, 1],
+        [1, 2],
+        [2, 2]
+      ]);
+    const a = { id: 'a', label: 'run a', scores: rows([3, 2, 1], 3) },
+      b = { id: 'b', label: 'run b', scores: rows([1, 2, 3], 3) };
+    const r = runReplayLab({
+      nCustomers: 3,
+      nPlans: 3,
+      train,
+      test,
+      models: [a, b],
+      prices: null,
+      topN: 1,
+      bootstrap: 50,
+      seed: 1
+    });
     expect(r.policies.map((p) => p.id)).toEqual(['a', 'b', 'ensemble', 'popularity', 'random']);
     // run a offers p1 to c0, c1 (c0 adopted it) and p0 to c2: 1 of 3. run b offers p2 to all: c1 and c2 adopted it.
     expect(r.policies[0].hitRate.mean).toBeCloseTo(1 / 3, 12);
     expect(r.policies[1].hitRate.mean).toBeCloseTo(2 / 3, 12);
-    expect(runReplayLab({ nCustomers: 3, nPlans: 3, train, test, models: [a, b], prices: null, topN: 1, bootstrap: 50, seed: 1 })).toEqual(r);
+    expect(
+      runReplayLab({
+        nCustomers: 3,
+        nPlans: 3,
+        train,
+        test,
+        models: [a, b],
+        prices: null,
+        topN: 1,
+        bootstrap: 50,
+        seed: 1
+      })
+    ).toEqual(r);
   });
 });

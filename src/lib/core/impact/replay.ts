@@ -83,20 +83,35 @@ interface Outcomes {
 
 export function replayEstimate(o: ReplayOptions): ReplayResult {
   const { nCustomers: nC, nPlans: nP, policies, seed } = o;
-  const N = o.topN ?? 3, B = o.bootstrap ?? 1000;
-  if (!Number.isInteger(N) || N < 1) throw new CoreError('bad_input', `topN must be an integer ≥ 1, got ${N}`);
-  if (!Number.isInteger(B) || B < 2) throw new CoreError('bad_input', `bootstrap must be an integer ≥ 2, got ${B}`);
+  const N = o.topN ?? 3,
+    B = o.bootstrap ?? 1000;
+  if (!Number.isInteger(N) || N < 1)
+    throw new CoreError('bad_input', `topN must be an integer ≥ 1, got ${N}`);
+  if (!Number.isInteger(B) || B < 2)
+    throw new CoreError('bad_input', `bootstrap must be an integer ≥ 2, got ${B}`);
   for (const p of policies) {
-    if (p.scores.length !== nC * nP) throw new CoreError('bad_input', `policy "${p.label}" has ${p.scores.length} scores; this dataset needs ${nC} customers × ${nP} plans`);
+    if (p.scores.length !== nC * nP)
+      throw new CoreError(
+        'bad_input',
+        `policy "${p.label}" has ${p.scores.length} scores; this dataset needs ${nC} customers × ${nP} plans`
+      );
   }
-  if (o.prices && o.prices.length !== nP) throw new CoreError('bad_input', `${o.prices.length} plan prices for ${nP} plans`);
+  if (o.prices && o.prices.length !== nP)
+    throw new CoreError('bad_input', `${o.prices.length} plan prices for ${nP} plans`);
   const held = groupByUser({ interactions: o.train, nUsers: nC, nItems: nP, label: 'train' });
   const adopted = groupByUser({ interactions: o.test, nUsers: nC, nItems: nP, label: 'test' });
   const customers: number[] = [];
   for (let c = 0; c < nC; c++) if (adopted.indptr[c + 1] > adopted.indptr[c]) customers.push(c);
-  if (customers.length === 0) throw new CoreError('bad_input', 'the test split has no adoptions, so there is nothing to replay offers against');
+  if (customers.length === 0)
+    throw new CoreError(
+      'bad_input',
+      'the test split has no adoptions, so there is nothing to replay offers against'
+    );
   const isAdopted = new Uint8Array(nP);
-  const outcomes: Outcomes[] = policies.map(() => ({ hits: new Float64Array(customers.length), revenue: new Float64Array(customers.length) }));
+  const outcomes: Outcomes[] = policies.map(() => ({
+    hits: new Float64Array(customers.length),
+    revenue: new Float64Array(customers.length)
+  }));
   customers.forEach((c, k) => {
     const tested = adopted.items.subarray(adopted.indptr[c], adopted.indptr[c + 1]);
     for (const j of tested) isAdopted[j] = 1;
@@ -118,14 +133,23 @@ export function replayEstimate(o: ReplayOptions): ReplayResult {
   const slots = policies.map((_, i) => ({
     hits: column(outcomes[i].hits),
     revenue: o.prices ? column(outcomes[i].revenue) : -1,
-    diff: baseIndex >= 0 && baseIndex !== i ? column(Float64Array.from(outcomes[i].hits, (h, k) => h - outcomes[baseIndex].hits[k])) : -1
+    diff:
+      baseIndex >= 0 && baseIndex !== i
+        ? column(Float64Array.from(outcomes[i].hits, (h, k) => h - outcomes[baseIndex].hits[k]))
+        : -1
   }));
   const est = bootstrapMeans(columns, B, seed);
   return {
-    estimate: REPLAY_ESTIMATE, customers: customers.length, topN: N, bootstrap: B, seed, revenue: Boolean(o.prices),
+    estimate: REPLAY_ESTIMATE,
+    customers: customers.length,
+    topN: N,
+    bootstrap: B,
+    seed,
+    revenue: Boolean(o.prices),
     baseline: baseIndex >= 0 ? policies[baseIndex].id : undefined,
     policies: policies.map((p, i) => ({
-      id: p.id, label: p.label,
+      id: p.id,
+      label: p.label,
       hitRate: est[slots[i].hits],
       revenuePerCustomer: slots[i].revenue >= 0 ? est[slots[i].revenue] : null,
       vsBaseline: slots[i].diff >= 0 ? { hitRate: est[slots[i].diff] } : undefined
@@ -165,17 +189,25 @@ export function bootstrapMeans(columns: readonly ArrayLike<number>[], B: number,
  */
 export function pricesFromPlansCsv(text: string, itemIds: readonly string[], file = 'plans.csv'): number[] {
   const table = parseCsv(text, file);
-  const idCol = table.header.indexOf('id'), priceCol = table.header.indexOf('price');
-  if (idCol < 0 || priceCol < 0) throw new CoreError('bad_input', `${file}: needs columns "id" and "price", found ${table.header.join(', ')}`);
+  const idCol = table.header.indexOf('id'),
+    priceCol = table.header.indexOf('price');
+  if (idCol < 0 || priceCol < 0)
+    throw new CoreError(
+      'bad_input',
+      `${file}: needs columns "id" and "price", found ${table.header.join(', ')}`
+    );
   const byId = new Map<string, number>();
   for (const { line, cells } of table.rows) {
-    const raw = cells[priceCol]?.trim() ?? '', price = Number(raw);
-    if (raw === '' || !(price >= 0) || !Number.isFinite(price)) throw new CoreError('bad_input', `${file} line ${line}: price "${raw}" is not a number ≥ 0`);
+    const raw = cells[priceCol]?.trim() ?? '',
+      price = Number(raw);
+    if (raw === '' || !(price >= 0) || !Number.isFinite(price))
+      throw new CoreError('bad_input', `${file} line ${line}: price "${raw}" is not a number ≥ 0`);
     byId.set(cells[idCol], price);
   }
   return itemIds.map((id) => {
     const p = byId.get(id);
-    if (p === undefined) throw new CoreError('bad_input', `${file}: no row for plan "${id}" (items.csv lists it)`);
+    if (p === undefined)
+      throw new CoreError('bad_input', `${file}: no row for plan "${id}" (items.csv lists it)`);
     return p;
   });
 }

@@ -12,11 +12,17 @@ import type { ChoiceWorld } from './world.ts';
  * P(j) = e^{u_j/σ} / Σ_k e^{u_k/σ} over {current} ∪ offers.
  */
 function tinyWorld(n: number): ChoiceWorld {
-  const u = [0, 0.6, -0.6, 2, -Infinity], bill = [30, 40, 20, 50, 60], nP = u.length;
+  const u = [0, 0.6, -0.6, 2, -Infinity],
+    bill = [30, 40, 20, 50, 60],
+    nP = u.length;
   const held = new Uint8Array(n * nP);
-  for (let c = 0; c < n; c++) { held[c * nP] = 1; held[c * nP + 3] = 1; }
+  for (let c = 0; c < n; c++) {
+    held[c * nP] = 1;
+    held[c * nP + 3] = 1;
+  }
   return {
-    nCustomers: n, nPlans: nP,
+    nCustomers: n,
+    nPlans: nP,
     utilities: Float64Array.from({ length: n * nP }, (_, k) => u[k % nP]),
     bills: Float64Array.from({ length: n * nP }, (_, k) => bill[k % nP]),
     segment: new Uint8Array(n),
@@ -36,7 +42,13 @@ describe('offer campaigns on a hand-made choice model', () => {
 
   it('top-1: the oracle offers plan 1, accepted with the logit probability; a worse-first policy mis-sells', async () => {
     expect(sigma).toBeCloseTo(0.45, 12);
-    const r = await simulateCampaigns({ world, policies: [oraclePolicy(world), fixedPolicy('worse', 'worse first', prefersWorse(N)), noOfferPolicy()], topN: 1, replications: 10, seed: 3 });
+    const r = await simulateCampaigns({
+      world,
+      policies: [oraclePolicy(world), fixedPolicy('worse', 'worse first', prefersWorse(N)), noOfferPolicy()],
+      topN: 1,
+      replications: 10,
+      seed: 3
+    });
     const [oracle, worse, none] = r.policies;
     const pUp = e(0.6) / (e(0) + e(0.6)); // 0.7914
     const pDown = e(-0.6) / (e(0) + e(-0.6)); // 0.2086
@@ -57,7 +69,13 @@ describe('offer campaigns on a hand-made choice model', () => {
   });
 
   it('top-2: both plans offered, accept-any and choose-better follow the three-way logit', async () => {
-    const r = await simulateCampaigns({ world, policies: [fixedPolicy('worse', 'worse first', prefersWorse(N))], topN: 2, replications: 10, seed: 4 });
+    const r = await simulateCampaigns({
+      world,
+      policies: [fixedPolicy('worse', 'worse first', prefersWorse(N))],
+      topN: 2,
+      replications: 10,
+      seed: 4
+    });
     const [p] = r.policies;
     const z = e(0) + e(0.6) + e(-0.6);
     expect(Math.abs(p.conversion.mean - (e(0.6) + e(-0.6)) / z)).toBeLessThan(0.01); // 0.802
@@ -66,36 +84,74 @@ describe('offer campaigns on a hand-made choice model', () => {
     // Plans 1 and 2 are both of type 1: one distinct type per offer; top-1 offers have one by definition.
     expect(p.typesPerOffer).toBe(1);
     const mixed = { ...world, planType: Uint8Array.from([0, 1, 2, 2, 3]) };
-    const r2 = await simulateCampaigns({ world: mixed, policies: [fixedPolicy('worse', 'worse first', prefersWorse(N))], topN: 2, replications: 1, seed: 4 });
+    const r2 = await simulateCampaigns({
+      world: mixed,
+      policies: [fixedPolicy('worse', 'worse first', prefersWorse(N))],
+      topN: 2,
+      replications: 1,
+      seed: 4
+    });
     expect(r2.policies[0].typesPerOffer).toBe(2);
   });
 
   it('later months: a customer who took plan 1 can still move on, with less noise', async () => {
-    const r = await simulateCampaigns({ world, policies: [oraclePolicy(world)], topN: 1, replications: 5, months: 2, seed: 5 });
+    const r = await simulateCampaigns({
+      world,
+      policies: [oraclePolicy(world)],
+      topN: 1,
+      replications: 5,
+      months: 2,
+      seed: 5
+    });
     const [p] = r.policies;
     // Month 2: those who moved (0 → 1) are offered plan 2 (worse than 1), the rest plan 1 again.
     const pUp = e(0.6) / (e(0) + e(0.6));
     const s2 = choiceNoise(2);
-    const stillUp = (1 - pUp) * pUp, down = pUp * (Math.exp(-1.2 / s2) / (1 + Math.exp(-1.2 / s2)));
+    const stillUp = (1 - pUp) * pUp,
+      down = pUp * (Math.exp(-1.2 / s2) / (1 + Math.exp(-1.2 / s2)));
     expect(Math.abs(p.monthlyConversion[1].mean - (stillUp + down))).toBeLessThan(0.01);
     expect(Math.abs(p.conversion.mean - (pUp + stillUp))).toBeLessThan(0.01);
   });
 
   it('the same seed gives the same numbers; another seed other noise; policies share the noise (paired)', async () => {
-    const run = (seed: number) => simulateCampaigns({ world: tinyWorld(300), policies: [oraclePolicy(world), randomPolicy(world, seed), fixedPolicy('popularity', 'p', prefersWorse(300))], topN: 1, replications: 4, seed });
-    const a = await run(9), b = await run(9), c = await run(10);
+    const run = (seed: number) =>
+      simulateCampaigns({
+        world: tinyWorld(300),
+        policies: [
+          oraclePolicy(world),
+          randomPolicy(world, seed),
+          fixedPolicy('popularity', 'p', prefersWorse(300))
+        ],
+        topN: 1,
+        replications: 4,
+        seed
+      });
+    const a = await run(9),
+      b = await run(9),
+      c = await run(10);
     expect(a).toEqual(b);
     expect(c.policies[0].conversion.mean).not.toBe(a.policies[0].conversion.mean);
     expect(a.baseline).toBe('popularity');
-    expect(a.policies[0].vsBaseline!.conversion.mean).toBeCloseTo(a.policies[0].conversion.mean - a.policies[2].conversion.mean, 12);
+    expect(a.policies[0].vsBaseline!.conversion.mean).toBeCloseTo(
+      a.policies[0].conversion.mean - a.policies[2].conversion.mean,
+      12
+    );
   });
 
   it('one replication gives a mean but no interval', async () => {
-    const r = await simulateCampaigns({ world, policies: [oraclePolicy(world)], topN: 1, replications: 1, seed: 1 });
+    const r = await simulateCampaigns({
+      world,
+      policies: [oraclePolicy(world)],
+      topN: 1,
+      replications: 1,
+      seed: 1
+    });
     expect(r.policies[0].conversion.ci.every(Number.isNaN)).toBe(true);
   });
 
   it('rejects bad settings with a message', async () => {
-    await expect(simulateCampaigns({ world, policies: [noOfferPolicy()], topN: 0, seed: 1 })).rejects.toThrow(/topN must be an integer/);
+    await expect(simulateCampaigns({ world, policies: [noOfferPolicy()], topN: 0, seed: 1 })).rejects.toThrow(
+      /topN must be an integer/
+    );
   });
 });

@@ -71,11 +71,19 @@ export interface SimulationResult {
 
 export async function simulateCampaigns(opts: SimulateOptions): Promise<SimulationResult> {
   const { world, policies, seed } = opts;
-  const topN = opts.topN ?? 3, R = opts.replications ?? 20, months = opts.months ?? 1;
-  for (const [name, v, min] of [['topN', topN, 1], ['replications', R, 1], ['months', months, 1]] as const) {
-    if (!Number.isInteger(v) || v < min) throw new CoreError('bad_input', `${name} must be an integer ≥ ${min}, got ${v}`);
+  const topN = opts.topN ?? 3,
+    R = opts.replications ?? 20,
+    months = opts.months ?? 1;
+  for (const [name, v, min] of [
+    ['topN', topN, 1],
+    ['replications', R, 1],
+    ['months', months, 1]
+  ] as const) {
+    if (!Number.isInteger(v) || v < min)
+      throw new CoreError('bad_input', `${name} must be an integer ≥ ${min}, got ${v}`);
   }
-  if (new Set(policies.map((p) => p.id)).size !== policies.length) throw new CoreError('bad_input', 'policy ids must be distinct');
+  if (new Set(policies.map((p) => p.id)).size !== policies.length)
+    throw new CoreError('bad_input', 'policy ids must be distinct');
   const targets = opts.targets ?? Int32Array.from({ length: world.nCustomers }, (_, c) => c);
   const outcomes: ReplicationOutcome[][] = policies.map(() => []);
   const offerCounts = policies.map(() => new Float64Array(world.nPlans));
@@ -87,37 +95,91 @@ export async function simulateCampaigns(opts: SimulateOptions): Promise<Simulati
     for (let m = 0; m < months; m++) {
       if (opts.yieldControl) await opts.yieldControl();
       if (opts.signal?.aborted) throw new CoreError('aborted', 'the simulation was cancelled');
-      opts.onProgress?.({ replication: r, replications: R, month: m, months, fraction: (r * months + m) / (R * months) });
+      opts.onProgress?.({
+        replication: r,
+        replications: R,
+        month: m,
+        months,
+        fraction: (r * months + m) / (R * months)
+      });
       const noise = monthNoise(world, seed, r, m);
       for (let p = 0; p < policies.length; p++) {
         const scores = await runs[p].scores(m, states[p]);
         const offered = new Float64Array(world.nPlans);
-        const got = offerMonth({ world, state: states[p], scores, targets, topN, noise, offerCounts: offered, typeTally: typeTallies[p] });
+        const got = offerMonth({
+          world,
+          state: states[p],
+          scores,
+          targets,
+          topN,
+          noise,
+          offerCounts: offered,
+          typeTally: typeTallies[p]
+        });
         for (let j = 0; j < world.nPlans; j++) offerCounts[p][j] += offered[j];
-        const who: number[] = [], what: number[] = [];
-        got.forEach((j, k) => { if (j >= 0) { who.push(targets[k]); what.push(j); } });
+        const who: number[] = [],
+          what: number[] = [];
+        got.forEach((j, k) => {
+          if (j >= 0) {
+            who.push(targets[k]);
+            what.push(j);
+          }
+        });
         accepted[p].push(who.length);
-        await runs[p].observe?.(m, { customers: Int32Array.from(who), plans: Int32Array.from(what), offered });
+        await runs[p].observe?.(m, {
+          customers: Int32Array.from(who),
+          plans: Int32Array.from(what),
+          offered
+        });
       }
     }
-    policies.forEach((_, p) => outcomes[p].push(replicationOutcome({ world, start: world.start, final: states[p], targets, acceptedPerMonth: accepted[p] })));
+    policies.forEach((_, p) =>
+      outcomes[p].push(
+        replicationOutcome({
+          world,
+          start: world.start,
+          final: states[p],
+          targets,
+          acceptedPerMonth: accepted[p]
+        })
+      )
+    );
   }
   opts.onProgress?.({ replication: R, replications: R, month: months, months, fraction: 1 });
   const baseIndex = policies.findIndex((p) => p.id === (opts.baseline ?? 'popularity'));
   return {
-    customers: targets.length, topN, replications: R, months, seed,
+    customers: targets.length,
+    topN,
+    replications: R,
+    months,
+    seed,
     baseline: baseIndex >= 0 ? policies[baseIndex].id : undefined,
-    policies: policies.map((p, i) => summarise(p, outcomes[i], offerCounts[i], typeTallies[i], baseIndex >= 0 && baseIndex !== i ? outcomes[baseIndex] : undefined))
+    policies: policies.map((p, i) =>
+      summarise(
+        p,
+        outcomes[i],
+        offerCounts[i],
+        typeTallies[i],
+        baseIndex >= 0 && baseIndex !== i ? outcomes[baseIndex] : undefined
+      )
+    )
   };
 }
 
-function summarise(p: Policy, rows: ReplicationOutcome[], offers: Float64Array, types: Float64Array, base?: ReplicationOutcome[]): PolicyResult {
+function summarise(
+  p: Policy,
+  rows: ReplicationOutcome[],
+  offers: Float64Array,
+  types: Float64Array,
+  base?: ReplicationOutcome[]
+): PolicyResult {
   const col = (f: (o: ReplicationOutcome) => number) => rows.map(f);
   const est = (f: (o: ReplicationOutcome) => number) => meanInterval(col(f));
   const total = offers.reduce((a, b) => a + b, 0);
   const nSeg = rows[0].segmentConversion.length;
   return {
-    id: p.id, label: p.label,
+    id: p.id,
+    label: p.label,
     conversion: est((o) => o.conversion),
     revenuePerCustomer: est((o) => o.revenuePerCustomer),
     revenueChange: est((o) => o.revenueChange),
@@ -129,9 +191,18 @@ function summarise(p: Policy, rows: ReplicationOutcome[], offers: Float64Array, 
     offerShare: Array.from(offers, (x) => (total > 0 ? x / total : 0)),
     typesPerOffer: types[1] > 0 ? types[0] / types[1] : NaN,
     vsBaseline: base && {
-      conversion: pairedInterval(col((o) => o.conversion), base.map((o) => o.conversion)),
-      revenueChange: pairedInterval(col((o) => o.revenueChange), base.map((o) => o.revenueChange)),
-      benefitShare: pairedInterval(col((o) => o.benefitShare), base.map((o) => o.benefitShare))
+      conversion: pairedInterval(
+        col((o) => o.conversion),
+        base.map((o) => o.conversion)
+      ),
+      revenueChange: pairedInterval(
+        col((o) => o.revenueChange),
+        base.map((o) => o.revenueChange)
+      ),
+      benefitShare: pairedInterval(
+        col((o) => o.benefitShare),
+        base.map((o) => o.benefitShare)
+      )
     }
   };
 }

@@ -48,39 +48,66 @@ export const MAX_BROWSER_PAIRS = 5_000_000;
 export function checkBrowserSize(ds: TelcoDataset): void {
   const pairs = ds.customers.ids.length * ds.plans.length;
   if (pairs > MAX_BROWSER_PAIRS) {
-    throw new CoreError('too_large', `the simulator keeps every customer × plan pair in memory; ${ds.customers.ids.length.toLocaleString('en-US')} customers × ${ds.plans.length} plans is more than a tab should hold (${MAX_BROWSER_PAIRS.toLocaleString('en-US')} pairs, e.g. 250,000 customers × 20 plans). Use a smaller dataset here, or \`npm run cli -- simulate\` in Node`);
+    throw new CoreError(
+      'too_large',
+      `the simulator keeps every customer × plan pair in memory; ${ds.customers.ids.length.toLocaleString('en-US')} customers × ${ds.plans.length} plans is more than a tab should hold (${MAX_BROWSER_PAIRS.toLocaleString('en-US')} pairs, e.g. 250,000 customers × 20 plans). Use a smaller dataset here, or \`npm run cli -- simulate\` in Node`
+    );
   }
 }
 
 export function buildWorld(ds: TelcoDataset): ChoiceWorld {
   if (!hasChoiceModel(ds)) {
-    throw new CoreError(NO_CHOICE_MODEL, `dataset "${ds.name}" has no hidden customer traits, so its true choice model is unknown and offers cannot be simulated: generate a synthetic dataset, or import one whose customers.csv has the hidden columns`);
+    throw new CoreError(
+      NO_CHOICE_MODEL,
+      `dataset "${ds.name}" has no hidden customer traits, so its true choice model is unknown and offers cannot be simulated: generate a synthetic dataset, or import one whose customers.csv has the hidden columns`
+    );
   }
-  const nC = ds.customers.ids.length, nP = ds.plans.length, months = ds.usage.months;
+  const nC = ds.customers.ids.length,
+    nP = ds.plans.length,
+    months = ds.usage.months;
   const utilities = new Float64Array(nC * nP);
   const bills = new Float64Array(nC * nP);
   const u = { data: ds.usage.dataGb, voice: ds.usage.voiceMinutes, sms: ds.usage.sms, months };
   for (let c = 0; c < nC; c++) {
     customerUtilities(ds, c, utilities.subarray(c * nP, (c + 1) * nP));
-    for (let j = 0; j < nP; j++) bills[c * nP + j] = monthlyBill({ plan: ds.plans[j], lines: ds.customers.lines[c], ...u, offset: c * months });
+    for (let j = 0; j < nP; j++)
+      bills[c * nP + j] = monthlyBill({
+        plan: ds.plans[j],
+        lines: ds.customers.lines[c],
+        ...u,
+        offset: c * months
+      });
   }
   const planType = Uint8Array.from(ds.plans, (p) => PLAN_TYPES.indexOf(p.type));
-  return { nCustomers: nC, nPlans: nP, utilities, bills, segment: ds.customers.segment, planType, start: startState(ds) };
+  return {
+    nCustomers: nC,
+    nPlans: nP,
+    utilities,
+    bills,
+    segment: ds.customers.segment,
+    planType,
+    start: startState(ds)
+  };
 }
 
 /** Current plan = the latest adoption (by day; the later row on a tie), as the adoptions table records it. */
 function startState(ds: TelcoDataset): WorldState {
-  const nC = ds.customers.ids.length, nP = ds.plans.length;
+  const nC = ds.customers.ids.length,
+    nP = ds.plans.length;
   const { customerIdx, planIdx, day } = ds.adoptions;
   const current = new Int32Array(nC).fill(-1);
   const lastDay = new Float64Array(nC).fill(-Infinity);
   const held = new Uint8Array(nC * nP);
   const choices = new Int32Array(nC);
   for (let k = 0; k < customerIdx.length; k++) {
-    const c = customerIdx[k], j = planIdx[k];
+    const c = customerIdx[k],
+      j = planIdx[k];
     if (!held[c * nP + j]) choices[c]++;
     held[c * nP + j] = 1;
-    if (day[k] >= lastDay[c]) { lastDay[c] = day[k]; current[c] = j; }
+    if (day[k] >= lastDay[c]) {
+      lastDay[c] = day[k];
+      current[c] = j;
+    }
   }
   return { current, held, choices };
 }

@@ -142,7 +142,12 @@ export function applyBatchStep(ctx: BatchContext): void {
   // η̄: LightFM's avg_learning_rate, one mean over both sides' touched scalars, per update.
   let sum = 0;
   let count = 0;
-  for (const [block, h] of [[user.emb, hits.user], [user.bias, hits.user], [item.emb, hits.item], [item.bias, hits.item]] as const) {
+  for (const [block, h] of [
+    [user.emb, hits.user],
+    [user.bias, hits.user],
+    [item.emb, hits.item],
+    [item.bias, hits.item]
+  ] as const) {
     const t = sumStepSizes(block, h, s);
     sum += t.sum;
     count += t.count;
@@ -159,11 +164,13 @@ export function applyBatchStep(ctx: BatchContext): void {
 export function fillPositivesMask(ctx: BatchContext, count: number): void {
   const { positives, nItems } = ctx;
   // Allocated on first use when the context was made for a JS path (e.g. a direct warpBatch call).
-  if (ctx.scratch.mask.length < ctx.config.batchSize * nItems) ctx.scratch.mask = new Float32Array(ctx.config.batchSize * nItems);
+  if (ctx.scratch.mask.length < ctx.config.batchSize * nItems)
+    ctx.scratch.mask = new Float32Array(ctx.config.batchSize * nItems);
   const { users, mask } = ctx.scratch;
   for (let b = 0; b < count; b++) {
     const u = users[b];
-    for (let p = positives.indptr[u]; p < positives.indptr[u + 1]; p++) mask[b * nItems + positives.items[p]] = 1;
+    for (let p = positives.indptr[u]; p < positives.indptr[u + 1]; p++)
+      mask[b * nItems + positives.items[p]] = 1;
   }
 }
 
@@ -172,7 +179,8 @@ export function clearPositivesMask(ctx: BatchContext, count: number): void {
   const { users, mask } = ctx.scratch;
   for (let b = 0; b < count; b++) {
     const u = users[b];
-    for (let p = positives.indptr[u]; p < positives.indptr[u + 1]; p++) mask[b * nItems + positives.items[p]] = 0;
+    for (let p = positives.indptr[u]; p < positives.indptr[u + 1]; p++)
+      mask[b * nItems + positives.items[p]] = 0;
   }
 }
 
@@ -181,7 +189,13 @@ export function clearPositivesMask(ctx: BatchContext, count: number): void {
  * representations into scratch.userVec / userBias. `unweighted`: every sample weight is 1 (k-OS,
  * where LightFM rejects sample weights).
  */
-export function loadBatch(ctx: BatchContext, order: Int32Array, start: number, count: number, unweighted = false): void {
+export function loadBatch(
+  ctx: BatchContext,
+  order: Int32Array,
+  start: number,
+  count: number,
+  unweighted = false
+): void {
   const { train, state, userX, config } = ctx;
   const s = ctx.scratch;
   for (let b = 0; b < count; b++) {
@@ -190,5 +204,14 @@ export function loadBatch(ctx: BatchContext, order: Int32Array, start: number, c
     s.items[b] = train.itemIdx[k];
     s.weights[b] = unweighted ? 1 : train.weight[k];
   }
-  representRows(userX, state.user.emb.values, state.user.bias.values, config.components, s.users, count, s.userVec, s.userBias);
+  representRows(
+    userX,
+    state.user.emb.values,
+    state.user.bias.values,
+    config.components,
+    s.users,
+    count,
+    s.userVec,
+    s.userBias
+  );
 }

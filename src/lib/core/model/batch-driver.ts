@@ -10,12 +10,25 @@ import { warpSampledBatch } from './warp-sampled.ts';
  * regularisation, components a multiple of 4, WebAssembly SIMD present). Its random stream is
  * seeded per batch from ctx.rng, so a run stays a function of the seed.
  */
-export function sampledWarpBatch(ctx: BatchContext, order: Int32Array, start: number, count: number, kos: boolean): BatchOutcome {
+export function sampledWarpBatch(
+  ctx: BatchContext,
+  order: Int32Array,
+  start: number,
+  count: number,
+  kos: boolean
+): BatchOutcome {
   const k = ctx.kernel;
-  return k !== null ? k.warp(order, start, count, kos, ctx.rng.uint32()) : warpSampledBatch(ctx, order, start, count, kos);
+  return k !== null
+    ? k.warp(order, start, count, kos, ctx.rng.uint32())
+    : warpSampledBatch(ctx, order, start, count, kos);
 }
 
-export function pairwiseBprBatch(ctx: BatchContext, order: Int32Array, start: number, count: number): BatchOutcome {
+export function pairwiseBprBatch(
+  ctx: BatchContext,
+  order: Int32Array,
+  start: number,
+  count: number
+): BatchOutcome {
   const k = ctx.kernel;
   return k !== null ? k.bpr(order, start, count, ctx.rng.uint32()) : bprBatch(ctx, order, start, count);
 }
@@ -24,7 +37,9 @@ export function pairwiseBprBatch(ctx: BatchContext, order: Int32Array, start: nu
 export function describeTrainingPath(ctx: BatchContext): string {
   const { config } = ctx;
   if (ctx.kernel !== null) {
-    return config.loss === 'hybrid-deep' ? 'WebAssembly SIMD kernel (f32) for the factors, towers in TF.js' : 'WebAssembly SIMD kernel (f32)';
+    return config.loss === 'hybrid-deep'
+      ? 'WebAssembly SIMD kernel (f32) for the factors, towers in TF.js'
+      : 'WebAssembly SIMD kernel (f32)';
   }
   if (usesExactSearch(config)) return 'TF.js exact violator search';
   if (config.loss === 'logistic') return 'TypeScript reference (logistic has no kernel)';

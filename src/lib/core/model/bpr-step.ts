@@ -49,7 +49,16 @@ export function bprBatch(ctx: BatchContext, order: Int32Array, start: number, co
     const sampleLoss = w * (x > 0 ? Math.log1p(Math.exp(-x)) : -x + Math.log1p(Math.exp(x)));
     loss += sampleLoss;
     const c = w * (1 - sig);
-    if (trace) trace.onBpr?.({ user: u, positive: i, negative: j, weight: w, difference: x, coefficient: c, loss: sampleLoss });
+    if (trace)
+      trace.onBpr?.({
+        user: u,
+        positive: i,
+        negative: j,
+        weight: w,
+        difference: x,
+        coefficient: c,
+        loss: sampleLoss
+      });
     // Descent on −ln σ(x): ∂/∂p_u = c·(q_j − q_i); ∂/∂q_i = −c·p_u; ∂/∂q_j = c·p_u.
     addUserPairGradient(userX, u, state.user.embGrad, c, qv, j * d, i * d, g, g2);
     itemGrads.addPair(i, j, c, p);

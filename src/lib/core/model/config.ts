@@ -156,7 +156,14 @@ export function resolveConfig(input: ModelConfigInput): ModelConfig {
       // k-OS defaults to batches of 256: at 1024 it missed LightFM's catalog-3k P@5 bar
       // (0.3519 ± 0.0051 over seeds 1–3 vs bar 0.3531); at 256 it reached 0.3579 ± 0.0013 for
       // about 10% more CPU time (sampled violator search, WASM in Node).
-      cfg = { k: 5, n: 10, violatorSearch: 'sampled', ...common, batchSize: (defined.batchSize as number | undefined) ?? KOS_BATCH_SIZE, loss: 'warp-kos' } as ModelConfig;
+      cfg = {
+        k: 5,
+        n: 10,
+        violatorSearch: 'sampled',
+        ...common,
+        batchSize: (defined.batchSize as number | undefined) ?? KOS_BATCH_SIZE,
+        loss: 'warp-kos'
+      } as ModelConfig;
       break;
     case 'logistic':
       cfg = { negatives: 1, ...common, loss: 'logistic' } as ModelConfig;
@@ -188,16 +195,23 @@ function validate(c: ModelConfig): void {
     if (!Number.isInteger(v) || v < 1) bad(field, `must be a positive integer, got ${v}`);
   };
   posInt('components', c.components);
-  if (!Number.isInteger(c.epochs) || c.epochs < 0) bad('epochs', `must be a non-negative integer, got ${c.epochs}`);
+  if (!Number.isInteger(c.epochs) || c.epochs < 0)
+    bad('epochs', `must be a non-negative integer, got ${c.epochs}`);
   posInt('maxSampled', c.maxSampled);
   posInt('batchSize', c.batchSize);
-  if (!(c.learningRate > 0) || !Number.isFinite(c.learningRate)) bad('learningRate', `must be > 0, got ${c.learningRate}`);
-  if (c.schedule !== 'adagrad' && c.schedule !== 'adadelta') bad('schedule', `must be adagrad or adadelta, got ${String(c.schedule)}`);
+  if (!(c.learningRate > 0) || !Number.isFinite(c.learningRate))
+    bad('learningRate', `must be > 0, got ${c.learningRate}`);
+  if (c.schedule !== 'adagrad' && c.schedule !== 'adadelta')
+    bad('schedule', `must be adagrad or adadelta, got ${String(c.schedule)}`);
   if (!(c.rho > 0 && c.rho < 1)) bad('rho', `must be in (0, 1), got ${c.rho}`);
   if (!(c.epsilon > 0)) bad('epsilon', `must be > 0, got ${c.epsilon}`);
   if (!(c.itemAlpha >= 0)) bad('itemAlpha', `must be ≥ 0, got ${c.itemAlpha}`);
   if (!(c.userAlpha >= 0)) bad('userAlpha', `must be ≥ 0, got ${c.userAlpha}`);
-  if ((c.loss === 'warp' || c.loss === 'warp-kos') && c.violatorSearch !== 'sampled' && c.violatorSearch !== 'exact') {
+  if (
+    (c.loss === 'warp' || c.loss === 'warp-kos') &&
+    c.violatorSearch !== 'sampled' &&
+    c.violatorSearch !== 'exact'
+  ) {
     bad('violatorSearch', `must be sampled or exact, got ${String(c.violatorSearch)}`);
   }
   if (c.loss === 'warp-kos') {
@@ -211,9 +225,14 @@ function validate(c: ModelConfig): void {
   if (c.loss === 'hybrid-deep') {
     posInt('hidden', c.hidden);
     if (!(c.towerLearningRate > 0)) bad('towerLearningRate', `must be > 0, got ${c.towerLearningRate}`);
-    if (!Number.isInteger(c.towerWarmupEpochs) || c.towerWarmupEpochs < 0) bad('towerWarmupEpochs', `must be a non-negative integer, got ${c.towerWarmupEpochs}`);
+    if (!Number.isInteger(c.towerWarmupEpochs) || c.towerWarmupEpochs < 0)
+      bad('towerWarmupEpochs', `must be a non-negative integer, got ${c.towerWarmupEpochs}`);
   }
-  if ((c.loss === 'warp' || c.loss === 'hybrid-deep') && c.warpVariant !== 'lightfm' && c.warpVariant !== 'exact-rank') {
+  if (
+    (c.loss === 'warp' || c.loss === 'hybrid-deep') &&
+    c.warpVariant !== 'lightfm' &&
+    c.warpVariant !== 'exact-rank'
+  ) {
     bad('warpVariant', `must be lightfm or exact-rank, got ${String(c.warpVariant)}`);
   }
 }

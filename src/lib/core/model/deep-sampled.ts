@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { applyBatchStep, loadBatch, type BatchContext, type BatchOutcome } from './batch-context.ts';
 import { applyTower, towerPairStep, type TowerTrainer } from './deep-tower.ts';
 import { addToFeatureRows } from './feature-gradients.ts';
-import { representAll, representRows } from './representations.ts';
+import { representAll } from './representations.ts';
 import { isPositive, MAX_WARP_COEFFICIENT } from './sampling.ts';
 
 /**
@@ -13,7 +13,13 @@ import { isPositive, MAX_WARP_COEFFICIENT } from './sampling.ts';
  * representations (∂L/∂p, ∂L/∂q⁺, ∂L/∂q⁻ through the towers) follow the per-sample step rule;
  * item-side ones are grouped per item before spreading onto feature rows (ItemGradients).
  */
-export function deepSampledBatch(ctx: BatchContext, tower: TowerTrainer, order: Int32Array, start: number, count: number): BatchOutcome {
+export function deepSampledBatch(
+  ctx: BatchContext,
+  tower: TowerTrainer,
+  order: Int32Array,
+  start: number,
+  count: number
+): BatchOutcome {
   const { config, state, userX, itemX, nItems: N, train, rng, positives } = ctx;
   if (config.loss !== 'hybrid-deep') throw new Error('deepSampledBatch needs a hybrid-deep config');
   const d = config.components;
@@ -30,8 +36,13 @@ export function deepSampledBatch(ctx: BatchContext, tower: TowerTrainer, order: 
     }
     userVec = kernel.representUsers(order, start, count);
   } else loadBatch(ctx, order, start, count);
-  const q = kernel ? kernel.representItems() : representAll(itemX, state.item.emb.values, state.item.bias.values, d);
-  const [pOutT, qOutT] = tf.tidy(() => [applyTower(tf.tensor2d(userVec.subarray(0, count * d), [count, d]), tower.user), applyTower(tf.tensor2d(q.vec, [N, d]), tower.item)]);
+  const q = kernel
+    ? kernel.representItems()
+    : representAll(itemX, state.item.emb.values, state.item.bias.values, d);
+  const [pOutT, qOutT] = tf.tidy(() => [
+    applyTower(tf.tensor2d(userVec.subarray(0, count * d), [count, d]), tower.user),
+    applyTower(tf.tensor2d(q.vec, [N, d]), tower.item)
+  ]);
   let pOut: Float32Array;
   let qOut: Float32Array;
   try {
@@ -64,7 +75,10 @@ export function deepSampledBatch(ctx: BatchContext, tower: TowerTrainer, order: 
       }
     }
     if (j < 0) continue;
-    const coef = Math.min(MAX_WARP_COEFFICIENT, s.weights[b] * Math.log(Math.max(1, Math.floor((N - 1) / trials))));
+    const coef = Math.min(
+      MAX_WARP_COEFFICIENT,
+      s.weights[b] * Math.log(Math.max(1, Math.floor((N - 1) / trials)))
+    );
     if (!(coef > 0)) continue;
     loss += coef * (1 - sPos + sNeg);
     s.users[n] = u;
@@ -77,7 +91,15 @@ export function deepSampledBatch(ctx: BatchContext, tower: TowerTrainer, order: 
     n++;
   }
   if (n === 0) return { loss, updated: 0 };
-  const { dP, dQp, dQn } = towerPairStep({ tower, coefficient: s.coefficient, userVec, posVec: s.posVec, negVec: s.negVec, n, d });
+  const { dP, dQp, dQn } = towerPairStep({
+    tower,
+    coefficient: s.coefficient,
+    userVec,
+    posVec: s.posVec,
+    negVec: s.negVec,
+    n,
+    d
+  });
   if (kernel) {
     kernel.users.set(s.users.subarray(0, n));
     kernel.items.set(s.items.subarray(0, n));

@@ -1,8 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { applyBatchStep, clearPositivesMask, fillPositivesMask, loadBatch, type BatchContext, type BatchOutcome } from './batch-context.ts';
+import {
+  applyBatchStep,
+  clearPositivesMask,
+  fillPositivesMask,
+  loadBatch,
+  type BatchContext,
+  type BatchOutcome
+} from './batch-context.ts';
 import { applyTower, towerPairStep, type TowerTrainer } from './deep-tower.ts';
 import { addToBiasRows, addToFeatureRows } from './feature-gradients.ts';
-import { representAll, representRows } from './representations.ts';
+import { representAll } from './representations.ts';
 import { warpCoefficient } from './sampling.ts';
 import { findViolators } from './violators.ts';
 
@@ -13,8 +20,14 @@ import { findViolators } from './violators.ts';
  * per-sample gradients are spread onto feature rows in JS with the same per-sample step rule
  * as the plain model.
  */
-export function deepBatch(ctx: BatchContext, tower: TowerTrainer, order: Int32Array, start: number, count: number): BatchOutcome {
-  const { config, state, userX, itemX, nItems: N, train, rng } = ctx;
+export function deepBatch(
+  ctx: BatchContext,
+  tower: TowerTrainer,
+  order: Int32Array,
+  start: number,
+  count: number
+): BatchOutcome {
+  const { config, state, userX, itemX, nItems: N, rng } = ctx;
   if (config.loss !== 'hybrid-deep') throw new Error('deepBatch needs a hybrid-deep config');
   const d = config.components;
   const s = ctx.scratch;
@@ -30,7 +43,12 @@ export function deepBatch(ctx: BatchContext, tower: TowerTrainer, order: Int32Ar
   }) as tf.Tensor2D;
   let v;
   try {
-    v = findViolators({ scores, positive: s.items.subarray(0, count), positivesMask: s.mask.subarray(0, count * N), pick: s.pick.subarray(0, count) });
+    v = findViolators({
+      scores,
+      positive: s.items.subarray(0, count),
+      positivesMask: s.mask.subarray(0, count * N),
+      pick: s.pick.subarray(0, count)
+    });
   } finally {
     scores.dispose();
     clearPositivesMask(ctx, count);
@@ -38,7 +56,15 @@ export function deepBatch(ctx: BatchContext, tower: TowerTrainer, order: Int32Ar
   let loss = 0;
   let updated = 0;
   for (let b = 0; b < count; b++) {
-    const c = warpCoefficient(config.warpVariant, v.count[b], N, N - 1, config.maxSampled, s.weights[b], rng.next());
+    const c = warpCoefficient(
+      config.warpVariant,
+      v.count[b],
+      N,
+      N - 1,
+      config.maxSampled,
+      s.weights[b],
+      rng.next()
+    );
     const ok = c > 0;
     s.coefficient[b] = ok ? c : 0;
     const i = s.items[b];
@@ -54,7 +80,15 @@ export function deepBatch(ctx: BatchContext, tower: TowerTrainer, order: Int32Ar
   if (updated === 0) return { loss, updated };
   const coef = s.coefficient.subarray(0, count);
   // Biases are handled in closed form below; the embeddings go back through the towers.
-  const { dP, dQp, dQn } = towerPairStep({ tower, coefficient: coef, userVec, posVec: s.posVec, negVec: s.negVec, n: count, d });
+  const { dP, dQp, dQn } = towerPairStep({
+    tower,
+    coefficient: coef,
+    userVec,
+    posVec: s.posVec,
+    negVec: s.negVec,
+    n: count,
+    d
+  });
   for (let b = 0; b < count; b++) {
     const c = s.coefficient[b];
     if (c === 0) continue;

@@ -21,7 +21,9 @@ describe('tower backward pass', () => {
     const loss = (xv: Float32Array, w1: Float32Array): number =>
       tf.tidy(() => {
         const t = sideTensors({ ...w.user, w1 }, d, h);
-        return tf.sum(tf.mul(towerForward(tf.tensor2d(xv, [2, d]), t).out, tf.tensor2d(g, [2, d]))).dataSync()[0];
+        return tf
+          .sum(tf.mul(towerForward(tf.tensor2d(xv, [2, d]), t).out, tf.tensor2d(g, [2, d])))
+          .dataSync()[0];
       });
     const [dx, dw1] = tf.tidy(() => {
       const t = sideTensors(w.user, d, h);

@@ -54,12 +54,20 @@ export function towerForward(x: tf.Tensor2D, [w1, b1, w2]: tf.Tensor[]): TowerFo
  * Given g = ∂L/∂out (n × d): ∂L/∂x = g + ((g·W2ᵀ) ⊙ [a > 0])·W1ᵀ, and the weight gradients
  * ∂W1 = xᵀ·δ, ∂b1 = Σ_rows δ, ∂W2 = aᵀ·g with δ = (g·W2ᵀ) ⊙ [a > 0].
  */
-export function towerBackward(f: TowerForward, g: tf.Tensor2D, [w1, , w2]: tf.Tensor[]): { dx: tf.Tensor2D; dw: [tf.Tensor2D, tf.Tensor1D, tf.Tensor2D] } {
+export function towerBackward(
+  f: TowerForward,
+  g: tf.Tensor2D,
+  [w1, , w2]: tf.Tensor[]
+): { dx: tf.Tensor2D; dw: [tf.Tensor2D, tf.Tensor1D, tf.Tensor2D] } {
   // Explicit transposes: matMul's transpose flags took ~8× longer on WASM (measured).
   const delta = tf.mul(tf.matMul(g, tf.transpose(w2 as tf.Tensor2D)), tf.step(f.a)) as tf.Tensor2D;
   return {
     dx: tf.add(g, tf.matMul(delta, tf.transpose(w1 as tf.Tensor2D))),
-    dw: [tf.matMul(tf.transpose(f.x), delta), tf.sum(delta, 0) as tf.Tensor1D, tf.matMul(tf.transpose(f.a), g)]
+    dw: [
+      tf.matMul(tf.transpose(f.x), delta),
+      tf.sum(delta, 0) as tf.Tensor1D,
+      tf.matMul(tf.transpose(f.a), g)
+    ]
   };
 }
 

@@ -7,10 +7,18 @@ import { NO_FEATURES } from '../features/feature-space.ts';
 import { trainWithEarlyStopping } from './early-stopping.ts';
 
 describe('early stopping by refit', () => {
-  const data = buildTrainTestData({ dataset: generateDataset({ customers: 600, seed: 9, ceilings: false }), features: NO_FEATURES });
+  const data = buildTrainTestData({
+    dataset: generateDataset({ customers: 600, seed: 9, ceilings: false }),
+    features: NO_FEATURES
+  });
   it('chooses the epochs on a validation split carved from train, then refits on all of train', async () => {
     await tf.setBackend('cpu');
-    const model = await trainWithEarlyStopping({ data, config: { loss: 'warp', components: 8, epochs: 12 }, seed: 2, earlyStopping: { patience: 3 } });
+    const model = await trainWithEarlyStopping({
+      data,
+      config: { loss: 'warp', components: 8, epochs: 12 },
+      seed: 2,
+      earlyStopping: { patience: 3 }
+    });
     const es = model.earlyStopping;
     expect(es.chosenEpochs).toBeGreaterThanOrEqual(1);
     expect(es.chosenEpochs).toBeLessThanOrEqual(12);
@@ -22,9 +30,20 @@ describe('early stopping by refit', () => {
     expect(model.config.epochs).toBe(es.chosenEpochs);
   });
   it('never looks at the test split: changing test leaves the choice unchanged', async () => {
-    const a = await trainWithEarlyStopping({ data, config: { loss: 'warp', components: 8, epochs: 6 }, seed: 3 });
-    const emptyTest = { ...data, test: { userIdx: new Int32Array(0), itemIdx: new Int32Array(0), weight: new Float32Array(0) } };
-    const b = await trainWithEarlyStopping({ data: emptyTest, config: { loss: 'warp', components: 8, epochs: 6 }, seed: 3 });
+    const a = await trainWithEarlyStopping({
+      data,
+      config: { loss: 'warp', components: 8, epochs: 6 },
+      seed: 3
+    });
+    const emptyTest = {
+      ...data,
+      test: { userIdx: new Int32Array(0), itemIdx: new Int32Array(0), weight: new Float32Array(0) }
+    };
+    const b = await trainWithEarlyStopping({
+      data: emptyTest,
+      config: { loss: 'warp', components: 8, epochs: 6 },
+      seed: 3
+    });
     expect(b.earlyStopping.curve).toEqual(a.earlyStopping.curve);
     expect(b.earlyStopping.chosenEpochs).toBe(a.earlyStopping.chosenEpochs);
   });

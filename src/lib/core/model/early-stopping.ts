@@ -20,8 +20,16 @@ export const VALIDATION_FRACTION = 0.1;
  * `data` with a validation split carved out of its training interactions (seeded random
  * `fraction`); test is untouched and never looked at. The carved part is no longer trained on.
  */
-export function carveValidation(data: TrainTestData, seed: number, fraction = VALIDATION_FRACTION): TrainTestData {
-  const carved = splitInteractions({ interactions: data.train, nUsers: data.space.userIds.length, split: { kind: 'random', testFraction: fraction, seed } });
+export function carveValidation(
+  data: TrainTestData,
+  seed: number,
+  fraction = VALIDATION_FRACTION
+): TrainTestData {
+  const carved = splitInteractions({
+    interactions: data.train,
+    nUsers: data.space.userIds.length,
+    split: { kind: 'random', testFraction: fraction, seed }
+  });
   return { space: data.space, train: carved.train, test: data.test, validation: carved.test };
 }
 
@@ -45,7 +53,13 @@ export interface EarlyStoppingOptions {
 }
 
 export interface EarlyStoppedModel extends TrainedModel {
-  earlyStopping: { chosenEpochs: number; maxEpochs: number; metric: string; validationValue: number; curve: number[] };
+  earlyStopping: {
+    chosenEpochs: number;
+    maxEpochs: number;
+    metric: string;
+    validationValue: number;
+    curve: number[];
+  };
 }
 
 export interface EarlyStoppingRunOptions extends Omit<TrainOptions, 'initialState' | 'onCheckpoint'> {
@@ -106,14 +120,29 @@ export async function trainWithEarlyStopping(opts: EarlyStoppingRunOptions): Pro
   return refit(bestEpoch, undefined, { curve, best });
 
   /** Trains on all of train for the chosen epochs; no live curve (its only held-out split would be test). */
-  async function refit(epochs: number, from: TrainState | undefined, search: { curve: number[]; best: number }): Promise<EarlyStoppedModel> {
+  async function refit(
+    epochs: number,
+    from: TrainState | undefined,
+    search: { curve: number[]; best: number }
+  ): Promise<EarlyStoppedModel> {
     const model = await train({
       ...trainOpts,
       validateEvery: 0,
       config: { ...config, epochs },
       initialState: from,
-      onCheckpoint: onCheckpoint && ((state) => onCheckpoint({ phase: 'refit', state, search: { ...search, bestEpoch: epochs } }))
+      onCheckpoint:
+        onCheckpoint &&
+        ((state) => onCheckpoint({ phase: 'refit', state, search: { ...search, bestEpoch: epochs } }))
     });
-    return { ...model, earlyStopping: { chosenEpochs: epochs, maxEpochs: config.epochs, metric, validationValue: search.best, curve: search.curve } };
+    return {
+      ...model,
+      earlyStopping: {
+        chosenEpochs: epochs,
+        maxEpochs: config.epochs,
+        metric,
+        validationValue: search.best,
+        curve: search.curve
+      }
+    };
   }
 }

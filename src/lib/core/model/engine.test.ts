@@ -16,7 +16,12 @@ const data = syntheticData(60, 8, 1);
 /** The engine a real run reports in its start event. */
 async function engineOf(config: ModelConfigInput): Promise<TrainingEngine> {
   const events: TrainEvent[] = [];
-  await train({ data, config: { epochs: 1, batchSize: 16, ...config } as ModelConfigInput, seed: 1, onEvent: (e) => events.push(e) });
+  await train({
+    data,
+    config: { epochs: 1, batchSize: 16, ...config } as ModelConfigInput,
+    seed: 1,
+    onEvent: (e) => events.push(e)
+  });
   const start = events.find((e) => e.type === 'start');
   if (start?.type !== 'start') throw new Error('no start event');
   return start.engine;
@@ -26,16 +31,38 @@ describe('what ran what', () => {
   it('says which path ran the batches (the kernel only where it ran, else the reference and why) and what TF.js did', async () => {
     // Node has WebAssembly SIMD here, as Chromium does; the kernel needs components % 4 = 0.
     expect(createSimdDot(1, 8)).not.toBeNull();
-    expect(await engineOf({ loss: 'warp', components: 8 })).toEqual({ loop: 'WebAssembly SIMD kernel (f32)', tensorBackend: 'wasm', tensorWork: ['scoring'] });
-    expect((await engineOf({ loss: 'bpr', components: 10 })).loop).toBe('TypeScript reference (components not a multiple of 4)');
-    expect((await engineOf({ loss: 'bpr', components: 8, itemAlpha: 1e-4 })).loop).toBe('TypeScript reference (the kernel has no regularisation)');
-    expect(await engineOf({ loss: 'logistic', components: 8 })).toMatchObject({ loop: 'TypeScript reference (logistic has no kernel)', tensorWork: ['scoring'] });
-    expect(await engineOf({ loss: 'warp', components: 8, violatorSearch: 'exact' })).toEqual({ loop: 'TF.js exact violator search', tensorBackend: 'wasm', tensorWork: ['exact violator search', 'scoring'] });
-    expect((await engineOf({ loss: 'hybrid-deep', components: 8, hidden: 4 })).tensorWork).toEqual(['deep towers', 'scoring']);
+    expect(await engineOf({ loss: 'warp', components: 8 })).toEqual({
+      loop: 'WebAssembly SIMD kernel (f32)',
+      tensorBackend: 'wasm',
+      tensorWork: ['scoring']
+    });
+    expect((await engineOf({ loss: 'bpr', components: 10 })).loop).toBe(
+      'TypeScript reference (components not a multiple of 4)'
+    );
+    expect((await engineOf({ loss: 'bpr', components: 8, itemAlpha: 1e-4 })).loop).toBe(
+      'TypeScript reference (the kernel has no regularisation)'
+    );
+    expect(await engineOf({ loss: 'logistic', components: 8 })).toMatchObject({
+      loop: 'TypeScript reference (logistic has no kernel)',
+      tensorWork: ['scoring']
+    });
+    expect(await engineOf({ loss: 'warp', components: 8, violatorSearch: 'exact' })).toEqual({
+      loop: 'TF.js exact violator search',
+      tensorBackend: 'wasm',
+      tensorWork: ['exact violator search', 'scoring']
+    });
+    expect((await engineOf({ loss: 'hybrid-deep', components: 8, hidden: 4 })).tensorWork).toEqual([
+      'deep towers',
+      'scoring'
+    ]);
   });
 
   it('describes a run in one line that never reduces it to "on wasm"', () => {
-    const line = describeEngine({ loop: 'WebAssembly SIMD kernel (f32)', tensorBackend: 'wasm', tensorWork: ['scoring'] });
+    const line = describeEngine({
+      loop: 'WebAssembly SIMD kernel (f32)',
+      tensorBackend: 'wasm',
+      tensorWork: ['scoring']
+    });
     expect(line).toBe('training loop: WebAssembly SIMD kernel (f32) · TF.js wasm: scoring');
   });
 });

@@ -21,7 +21,10 @@ export interface TrainingEngine {
  * @param loop what ran the training batches, from the batch driver (describeTrainingPath): the
  *   WebAssembly kernel, or the TypeScript reference and why.
  */
-export function trainingEngine(config: ModelConfig, opts: { loop: string; tensorBackend: string }): TrainingEngine {
+export function trainingEngine(
+  config: ModelConfig,
+  opts: { loop: string; tensorBackend: string }
+): TrainingEngine {
   const tensorWork: string[] = [];
   if (config.loss === 'hybrid-deep') tensorWork.push('deep towers');
   if (usesExactSearch(config)) tensorWork.push('exact violator search');

@@ -25,7 +25,13 @@ export function initEmbeddings(rows: number, d: number, rng: Rng): Float32Array 
   return v;
 }
 
-function side(rows: number, d: number, schedule: ScheduleName, emb: Float32Array, bias: Float32Array): SideState {
+function side(
+  rows: number,
+  d: number,
+  schedule: ScheduleName,
+  emb: Float32Array,
+  bias: Float32Array
+): SideState {
   return {
     emb: createParamBlock(rows, d, schedule, emb),
     bias: createParamBlock(rows, 1, schedule, bias),

@@ -6,8 +6,16 @@ import type { RowGradients } from './row-gradients.ts';
  * made of: ∂p/∂e_f = X[row, f], so feature f receives X[row,f]·gradient, as one per-sample
  * contribution (lightfm-spec.md §4 step rule).
  */
-export function addToFeatureRows(x: CsrMatrix, row: number, grads: RowGradients, scale: number, vec: Float32Array, off: number): void {
-  for (let p = x.indptr[row]; p < x.indptr[row + 1]; p++) grads.addScaled(x.indices[p], scale * x.values[p], vec, off);
+export function addToFeatureRows(
+  x: CsrMatrix,
+  row: number,
+  grads: RowGradients,
+  scale: number,
+  vec: Float32Array,
+  off: number
+): void {
+  for (let p = x.indptr[row]; p < x.indptr[row + 1]; p++)
+    grads.addScaled(x.indices[p], scale * x.values[p], vec, off);
 }
 
 /** As addToFeatureRows with the gradient scale·(a − b), without a temporary vector. */
@@ -21,7 +29,8 @@ export function addDiffToFeatureRows(
   b: Float32Array,
   bOff: number
 ): void {
-  for (let p = x.indptr[row]; p < x.indptr[row + 1]; p++) grads.addScaledDiff(x.indices[p], scale * x.values[p], a, aOff, b, bOff);
+  for (let p = x.indptr[row]; p < x.indptr[row + 1]; p++)
+    grads.addScaledDiff(x.indices[p], scale * x.values[p], a, aOff, b, bOff);
 }
 
 /** Bias gradient g on the representation's bias: feature f receives X[row,f]·g. */

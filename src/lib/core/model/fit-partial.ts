@@ -18,16 +18,32 @@ export interface FitPartialOptions {
 
 /** The feature space a model was trained on, rebuilt from what it keeps. */
 export function modelSpace(m: TrainedModel): FeatureSpace {
-  return { userIds: m.userIds, itemIds: m.itemIds, userFeatureNames: m.userFeatureNames, itemFeatureNames: m.itemFeatureNames, userFeatures: m.userFeatures, itemFeatures: m.itemFeatures };
+  return {
+    userIds: m.userIds,
+    itemIds: m.itemIds,
+    userFeatureNames: m.userFeatureNames,
+    itemFeatureNames: m.itemFeatureNames,
+    userFeatures: m.userFeatures,
+    itemFeatures: m.itemFeatures
+  };
 }
 
 export function fitPartial(opts: FitPartialOptions): Promise<TrainedModel> {
   const { model } = opts;
   // Its towers are not part of the stored weights' contract for new data: retrain it instead.
   if (model.config.loss === 'hybrid-deep') {
-    return Promise.reject(new CoreError('bad_config', 'continuing from saved weights (fit_partial) is not supported for Hybrid Deep: retrain it instead'));
+    return Promise.reject(
+      new CoreError(
+        'bad_config',
+        'continuing from saved weights (fit_partial) is not supported for Hybrid Deep: retrain it instead'
+      )
+    );
   }
-  const empty: Interactions = { userIdx: new Int32Array(0), itemIdx: new Int32Array(0), weight: new Float32Array(0) };
+  const empty: Interactions = {
+    userIdx: new Int32Array(0),
+    itemIdx: new Int32Array(0),
+    weight: new Float32Array(0)
+  };
   return train({
     data: {
       space: modelSpace(model),

@@ -14,37 +14,69 @@ beforeAll(async () => {
 function data(): TrainTestData {
   const userIds = ['a', 'b', 'c', 'd'];
   const itemIds = ['x', 'y', 'z'];
-  const uf = buildFeatureMatrix({ ids: userIds, features: [['seg:1'], ['seg:2'], ['seg:1'], ['seg:2']], identityPrefix: 'user:' });
-  const itf = buildFeatureMatrix({ ids: itemIds, features: [['t:p'], ['t:q'], ['t:p']], identityPrefix: 'item:' });
+  const uf = buildFeatureMatrix({
+    ids: userIds,
+    features: [['seg:1'], ['seg:2'], ['seg:1'], ['seg:2']],
+    identityPrefix: 'user:'
+  });
+  const itf = buildFeatureMatrix({
+    ids: itemIds,
+    features: [['t:p'], ['t:q'], ['t:p']],
+    identityPrefix: 'item:'
+  });
   return {
-    space: { userIds, itemIds, userFeatureNames: uf.names, itemFeatureNames: itf.names, userFeatures: uf.matrix, itemFeatures: itf.matrix },
-    train: { userIdx: Int32Array.of(0, 1, 2, 3), itemIdx: Int32Array.of(0, 1, 2, 1), weight: new Float32Array(4).fill(1) },
+    space: {
+      userIds,
+      itemIds,
+      userFeatureNames: uf.names,
+      itemFeatureNames: itf.names,
+      userFeatures: uf.matrix,
+      itemFeatures: itf.matrix
+    },
+    train: {
+      userIdx: Int32Array.of(0, 1, 2, 3),
+      itemIdx: Int32Array.of(0, 1, 2, 1),
+      weight: new Float32Array(4).fill(1)
+    },
     test: { userIdx: Int32Array.of(0), itemIdx: Int32Array.of(2), weight: Float32Array.of(1) }
   };
 }
 
 describe('model format', () => {
-  it.each(['warp', 'hybrid-deep'] as const)('%s round-trips through JSON + one ArrayBuffer and scores identically', async (loss) => {
-    const model = await train({ data: data(), config: { loss, components: 4, epochs: 3, batchSize: 2 }, seed: 1 });
-    const { manifest, weights } = serializeModel(model);
-    // The manifest survives JSON; the buffer is copied as bytes.
-    const back = deserializeModel(JSON.parse(JSON.stringify(manifest)), weights.slice(0));
-    expect(back.config).toEqual(model.config);
-    expect(back.itemIds).toEqual(['x', 'y', 'z']);
-    expect(back.userFeatureNames).toEqual(model.userFeatureNames);
-    expect(Boolean(back.tower)).toBe(loss === 'hybrid-deep');
-    const before = tf.memory().numTensors;
-    expect(Array.from(scoreUsers({ model: back }))).toEqual(Array.from(scoreUsers({ model })));
-    // A saved model scores a new customer from attributes alone.
-    expect(Array.from(scoreNewUser({ model: back, features: ['seg:1'] }))).toEqual(Array.from(scoreNewUser({ model, features: ['seg:1'] })));
-    expect(tf.memory().numTensors).toBe(before);
-  });
+  it.each(['warp', 'hybrid-deep'] as const)(
+    '%s round-trips through JSON + one ArrayBuffer and scores identically',
+    async (loss) => {
+      const model = await train({
+        data: data(),
+        config: { loss, components: 4, epochs: 3, batchSize: 2 },
+        seed: 1
+      });
+      const { manifest, weights } = serializeModel(model);
+      // The manifest survives JSON; the buffer is copied as bytes.
+      const back = deserializeModel(JSON.parse(JSON.stringify(manifest)), weights.slice(0));
+      expect(back.config).toEqual(model.config);
+      expect(back.itemIds).toEqual(['x', 'y', 'z']);
+      expect(back.userFeatureNames).toEqual(model.userFeatureNames);
+      expect(Boolean(back.tower)).toBe(loss === 'hybrid-deep');
+      const before = tf.memory().numTensors;
+      expect(Array.from(scoreUsers({ model: back }))).toEqual(Array.from(scoreUsers({ model })));
+      // A saved model scores a new customer from attributes alone.
+      expect(Array.from(scoreNewUser({ model: back, features: ['seg:1'] }))).toEqual(
+        Array.from(scoreNewUser({ model, features: ['seg:1'] }))
+      );
+      expect(tf.memory().numTensors).toBe(before);
+    }
+  );
 
   it('rejects a wrong format, a truncated buffer and a shape mismatch with a reason', async () => {
     const model = await train({ data: data(), config: { loss: 'bpr', components: 4, epochs: 1 }, seed: 1 });
     const { manifest, weights } = serializeModel(model);
-    expect(() => deserializeModel({ ...manifest, format: 'other' } as never, weights)).toThrow(/format is "other"/);
+    expect(() => deserializeModel({ ...manifest, format: 'other' } as never, weights)).toThrow(
+      /format is "other"/
+    );
     expect(() => deserializeModel(manifest, weights.slice(0, 8))).toThrow(/truncated/);
-    expect(() => deserializeModel({ ...manifest, itemIds: ['x', 'y'] }, weights)).toThrow(/itemFeatures.indptr" has shape \[4\], expected \[3\]/);
+    expect(() => deserializeModel({ ...manifest, itemIds: ['x', 'y'] }, weights)).toThrow(
+      /itemFeatures.indptr" has shape \[4\], expected \[3\]/
+    );
   });
 });

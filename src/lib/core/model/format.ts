@@ -71,7 +71,11 @@ export function serializeModel(model: TrainedModel): SerializedModel {
   const t = model.tower;
   if (t) {
     for (const side of ['user', 'item'] as const) {
-      arrays.push([`tower.${side}.w1`, t[side].w1, [d, t.hidden]], [`tower.${side}.b1`, t[side].b1, [t.hidden]], [`tower.${side}.w2`, t[side].w2, [t.hidden, d]]);
+      arrays.push(
+        [`tower.${side}.w1`, t[side].w1, [d, t.hidden]],
+        [`tower.${side}.b1`, t[side].b1, [t.hidden]],
+        [`tower.${side}.w2`, t[side].w2, [t.hidden, d]]
+      );
     }
   }
   const byteLength = arrays.reduce((n, [, a]) => n + a.byteLength, 0);
@@ -113,9 +117,14 @@ export function deserializeModel(manifest: ModelManifest, weights: ArrayBuffer):
   const bad = (why: string): never => {
     throw new CoreError('bad_model', `this is not a usable model file: ${why}`);
   };
-  if (manifest?.format !== MODEL_FORMAT) bad(`format is "${String(manifest?.format)}", expected "${MODEL_FORMAT}"`);
-  if (manifest.version !== MODEL_FORMAT_VERSION) bad(`version ${manifest.version} is not supported (this app reads version ${MODEL_FORMAT_VERSION})`);
-  if (weights.byteLength !== manifest.byteLength) bad(`the weights buffer has ${weights.byteLength} bytes, the manifest says ${manifest.byteLength} (truncated or mismatched file)`);
+  if (manifest?.format !== MODEL_FORMAT)
+    bad(`format is "${String(manifest?.format)}", expected "${MODEL_FORMAT}"`);
+  if (manifest.version !== MODEL_FORMAT_VERSION)
+    bad(`version ${manifest.version} is not supported (this app reads version ${MODEL_FORMAT_VERSION})`);
+  if (weights.byteLength !== manifest.byteLength)
+    bad(
+      `the weights buffer has ${weights.byteLength} bytes, the manifest says ${manifest.byteLength} (truncated or mismatched file)`
+    );
   const config = resolveConfig(manifest.config);
   const byName = new Map(manifest.arrays.map((e) => [e.name, e]));
   const get = <T extends Arr>(name: string, expectShape: number[]): T => {
@@ -124,7 +133,8 @@ export function deserializeModel(manifest: ModelManifest, weights: ArrayBuffer):
       bad(`array "${name}" has shape [${e.shape}], expected [${expectShape}] from the mappings`);
     }
     const n = e.shape.reduce((a, b) => a * b, 1);
-    if (e.byteOffset % 4 !== 0 || e.byteOffset + n * 4 > weights.byteLength) bad(`array "${name}" lies outside the weights buffer`);
+    if (e.byteOffset % 4 !== 0 || e.byteOffset + n * 4 > weights.byteLength)
+      bad(`array "${name}" lies outside the weights buffer`);
     // Copy out so the model does not pin (or alias) the caller's buffer.
     const src = weights.slice(e.byteOffset, e.byteOffset + n * 4);
     return (e.dtype === 'int32' ? new Int32Array(src) : new Float32Array(src)) as T;
@@ -137,12 +147,22 @@ export function deserializeModel(manifest: ModelManifest, weights: ArrayBuffer):
   const csr = (prefix: string, nRows: number, nCols: number): CsrMatrix => {
     const indptr = get<Int32Array>(`${prefix}.indptr`, [nRows + 1]);
     const nnz = indptr[nRows];
-    return { nRows, nCols, indptr, indices: get<Int32Array>(`${prefix}.indices`, [nnz]), values: get<Float32Array>(`${prefix}.values`, [nnz]) };
+    return {
+      nRows,
+      nCols,
+      indptr,
+      indices: get<Int32Array>(`${prefix}.indices`, [nnz]),
+      values: get<Float32Array>(`${prefix}.values`, [nnz])
+    };
   };
   let tower: TowerWeights | undefined;
   if (manifest.tower) {
     const h = manifest.tower.hidden;
-    const side = (s: string) => ({ w1: get<Float32Array>(`tower.${s}.w1`, [d, h]), b1: get<Float32Array>(`tower.${s}.b1`, [h]), w2: get<Float32Array>(`tower.${s}.w2`, [h, d]) });
+    const side = (s: string) => ({
+      w1: get<Float32Array>(`tower.${s}.w1`, [d, h]),
+      b1: get<Float32Array>(`tower.${s}.b1`, [h]),
+      w2: get<Float32Array>(`tower.${s}.w2`, [h, d])
+    });
     tower = { components: d, hidden: h, user: side('user'), item: side('item') };
   }
   return {

@@ -239,14 +239,22 @@ export function createFastScratch(itemX: CsrMatrix, nItems: number, d: number): 
 /** p · q_row (the score without bias) for the scratch's p and item representations: SIMD when available, else dotAt, same value. */
 export function dotRow(f: FastScratch, row: number, d: number): number {
   const simd = f.simd;
-  return simd !== null ? simd.dot(simd.vecByte, simd.rowsByte + row * d * 8, d) : dotAt(f.p, f.items.vec, row * d, d);
+  return simd !== null
+    ? simd.dot(simd.vecByte, simd.rowsByte + row * d * 8, d)
+    : dotAt(f.p, f.items.vec, row * d, d);
 }
 
 /**
  * p = Σ_f X[row,f]·e_f into out[0..d) (the bias is not needed by pairwise losses). Two feature
  * rows per pass: half the stores of a pass per feature (measured ~1.3× at d = 64, 8 features).
  */
-export function representInto(x: CsrMatrix, emb: Float32Array, d: number, row: number, out: Float64Array): void {
+export function representInto(
+  x: CsrMatrix,
+  emb: Float32Array,
+  d: number,
+  row: number,
+  out: Float64Array
+): void {
   const { indptr, indices, values } = x;
   let p = indptr[row];
   const end = indptr[row + 1];
@@ -278,7 +286,10 @@ export function representInto(x: CsrMatrix, emb: Float32Array, d: number, row: n
     const e2 = indices[p + 2] * d;
     const w3 = values[p + 3];
     const e3 = indices[p + 3] * d;
-    for (let c = 0; c < d; c++) out[c] = fround(fround(out[c] + (w0 * emb[e0 + c] + w1 * emb[e1 + c])) + (w2 * emb[e2 + c] + w3 * emb[e3 + c]));
+    for (let c = 0; c < d; c++)
+      out[c] = fround(
+        fround(out[c] + (w0 * emb[e0 + c] + w1 * emb[e1 + c])) + (w2 * emb[e2 + c] + w3 * emb[e3 + c])
+      );
   }
   for (; p + 1 < end; p += 2) {
     const w0 = values[p];
@@ -320,7 +331,18 @@ export function addUserPairGradient(
   const end = indptr[row + 1];
   // Two or four feature rows per pass share the loads of g and g2.
   for (; p + 3 < end; p += 4) {
-    grads.addPair4(indices[p], values[p], indices[p + 1], values[p + 1], indices[p + 2], values[p + 2], indices[p + 3], values[p + 3], g, g2);
+    grads.addPair4(
+      indices[p],
+      values[p],
+      indices[p + 1],
+      values[p + 1],
+      indices[p + 2],
+      values[p + 2],
+      indices[p + 3],
+      values[p + 3],
+      g,
+      g2
+    );
   }
   for (; p + 1 < end; p += 2) grads.addPair2(indices[p], values[p], indices[p + 1], values[p + 1], g, g2);
   if (p < end) grads.addPair(indices[p], values[p], g, g2, 0);
@@ -357,4 +379,3 @@ export function dotAt(p: Float64Array, q: Float64Array, o: number, d: number): n
   for (; c < d; c++) s0 += p[c] * q[o + c];
   return s0 + s1 + (s2 + s3);
 }
-

@@ -19,7 +19,14 @@ describe('WARP-KOS on a small catalogue with few positives per customer', () => 
     const data = servicesWorld(2000, 1);
     const metrics = async (loss: 'warp' | 'warp-kos') => {
       const model = await train({ data, config: { loss, components: 32, epochs: 30 }, seed: 1 });
-      return evaluateRanking({ nItems: data.space.itemIds.length, scores: scoreUsers({ model }), train: data.train, test: data.test, ks: [5], perUser: false }).metrics;
+      return evaluateRanking({
+        nItems: data.space.itemIds.length,
+        scores: scoreUsers({ model }),
+        train: data.train,
+        test: data.test,
+        ks: [5],
+        perUser: false
+      }).metrics;
     };
     const warp = await metrics('warp');
     const kos = await metrics('warp-kos');

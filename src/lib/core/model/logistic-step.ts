@@ -10,7 +10,12 @@ import { uniformNegative } from './sampling.ts';
  * negatives; on positive-only data it then learns "everything is liked" (lightfm-spec.md §2).
  * Like BPR this is O(B·d) work and runs in JS.
  */
-export function logisticBatch(ctx: BatchContext, order: Int32Array, start: number, count: number): BatchOutcome {
+export function logisticBatch(
+  ctx: BatchContext,
+  order: Int32Array,
+  start: number,
+  count: number
+): BatchOutcome {
   if (ctx.config.loss !== 'logistic') throw new Error('logisticBatch needs a logistic config');
   const { config, state, userX, itemX, train, rng, positives, nItems } = ctx;
   const d = config.components;

@@ -23,23 +23,42 @@ const bar = (s: unknown) => {
 
 function load(dataset: string) {
   const read = (f: string) => readFileSync(`${root}${dataset}/${f}`, 'utf8');
-  return { read, data: parseParityLayout({
-    train: read('train.csv'),
-    test: read('test.csv'),
-    users: read('users.csv'),
-    items: read('items.csv'),
-    userFeatures: read('user_features.csv'),
-    itemFeatures: read('item_features.csv')
-  }) };
+  return {
+    read,
+    data: parseParityLayout({
+      train: read('train.csv'),
+      test: read('test.csv'),
+      users: read('users.csv'),
+      items: read('items.csv'),
+      userFeatures: read('user_features.csv'),
+      itemFeatures: read('item_features.csv')
+    })
+  };
 }
 
 async function checkCell(dataset: string, loss: 'warp' | 'warp-kos', alpha = 0): Promise<void> {
   const { read, data } = load(dataset);
-  const ref = (JSON.parse(read(alpha > 0 ? 'reference-alpha.json' : 'reference.json')) as { cells: Array<Record<string, unknown>> }).cells.find(
-    (c) => c.loss === loss && c.features === true && c.components === 64 && (alpha === 0 || c.item_alpha === alpha)
+  const ref = (
+    JSON.parse(read(alpha > 0 ? 'reference-alpha.json' : 'reference.json')) as {
+      cells: Array<Record<string, unknown>>;
+    }
+  ).cells.find(
+    (c) =>
+      c.loss === loss && c.features === true && c.components === 64 && (alpha === 0 || c.item_alpha === alpha)
   )!;
-  const model = await train({ data, config: { loss, components: 64, epochs: 30, itemAlpha: alpha, userAlpha: alpha }, seed: 1 });
-  const m = evaluateRanking({ nItems: data.space.itemIds.length, scores: scoreUsers({ model }), train: data.train, test: data.test, ks: [5], perUser: false }).metrics;
+  const model = await train({
+    data,
+    config: { loss, components: 64, epochs: 30, itemAlpha: alpha, userAlpha: alpha },
+    seed: 1
+  });
+  const m = evaluateRanking({
+    nItems: data.space.itemIds.length,
+    scores: scoreUsers({ model }),
+    train: data.train,
+    test: data.test,
+    ks: [5],
+    perUser: false
+  }).metrics;
   expect(m['precision@5']).toBeGreaterThanOrEqual(bar(ref['test.precision@5']));
   expect(m.auc).toBeGreaterThanOrEqual(bar(ref['test.auc']));
 }
@@ -49,14 +68,28 @@ beforeAll(async () => {
 });
 
 /** Popularity ranking figures of ../shared/parity/README.md (train positives excluded). */
-const POPULARITY: Record<string, { p5: number; auc: number }> = { 'telco-5k': { p5: 0.125, auc: 0.677 }, 'catalog-3k': { p5: 0.299, auc: 0.951 } };
+const POPULARITY: Record<string, { p5: number; auc: number }> = {
+  'telco-5k': { p5: 0.125, auc: 0.677 },
+  'catalog-3k': { p5: 0.299, auc: 0.951 }
+};
 
 describe('features off: WARP is not below the popularity ranking (epochs chosen on a validation split)', () => {
   for (const dataset of ['telco-5k', 'catalog-3k']) {
     it(dataset, async () => {
       const { data } = load(dataset);
-      const model = await trainWithEarlyStopping({ data, config: { loss: 'warp', components: 64, epochs: 30, useFeatures: false }, seed: 1 });
-      const m = evaluateRanking({ nItems: data.space.itemIds.length, scores: scoreUsers({ model }), train: data.train, test: data.test, ks: [5], perUser: false }).metrics;
+      const model = await trainWithEarlyStopping({
+        data,
+        config: { loss: 'warp', components: 64, epochs: 30, useFeatures: false },
+        seed: 1
+      });
+      const m = evaluateRanking({
+        nItems: data.space.itemIds.length,
+        scores: scoreUsers({ model }),
+        train: data.train,
+        test: data.test,
+        ks: [5],
+        perUser: false
+      }).metrics;
       expect(m['precision@5']).toBeGreaterThanOrEqual(POPULARITY[dataset].p5);
       expect(m.auc).toBeGreaterThanOrEqual(POPULARITY[dataset].auc);
     });

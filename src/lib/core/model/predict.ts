@@ -41,9 +41,19 @@ export function scoreUsers(opts: ScoreUsersOptions): Float32Array {
       const n = Math.min(chunk, users.length - start);
       const rows = users.subarray(start, start + n);
       for (const u of rows) {
-        if (!(u >= 0 && u < nUsers)) throw new CoreError('bad_input', `user index ${u} is outside 0..${nUsers - 1}`);
+        if (!(u >= 0 && u < nUsers))
+          throw new CoreError('bad_input', `user index ${u} is outside 0..${nUsers - 1}`);
       }
-      representRows(model.userFeatures, model.weights.userEmbeddings, model.weights.userBiases, d, rows, n, vec, bias);
+      representRows(
+        model.userFeatures,
+        model.weights.userEmbeddings,
+        model.weights.userBiases,
+        d,
+        rows,
+        n,
+        vec,
+        bias
+      );
       const s = tf.tidy(() => {
         let p: tf.Tensor2D = tf.tensor2d(vec.subarray(0, n * d), [n, d]);
         if (userTower) p = applyTower(p, userTower);
@@ -108,7 +118,8 @@ export function scoreNewUser(opts: ScoreNewUserOptions): Float32Array {
   const cols = new Map<number, number>();
   const unknown: string[] = [];
   for (const [name, w] of entries) {
-    if (!Number.isFinite(w)) throw new CoreError('bad_input', `feature "${name}" has a non-finite weight ${w}`);
+    if (!Number.isFinite(w))
+      throw new CoreError('bad_input', `feature "${name}" has a non-finite weight ${w}`);
     const c = column.get(name);
     if (c === undefined) unknown.push(name);
     else cols.set(c, (cols.get(c) ?? 0) + w);
@@ -117,13 +128,18 @@ export function scoreNewUser(opts: ScoreNewUserOptions): Float32Array {
     throw new CoreError(
       'unknown_feature',
       `the model has no user feature ${unknown.map((n) => `"${n}"`).join(', ')}; known features look like "${model.userFeatureNames.find((n) => !n.startsWith('user:')) ?? model.userFeatureNames[0]}"` +
-        (model.config.useFeatures ? '' : ' (this model was trained without side features, so it cannot score new customers: retrain with features on)')
+        (model.config.useFeatures
+          ? ''
+          : ' (this model was trained without side features, so it cannot score new customers: retrain with features on)')
     );
   }
   let total = 0;
   for (const v of cols.values()) total += Math.abs(v);
   if (cols.size === 0 || total === 0) {
-    throw new CoreError('bad_input', 'the new customer has no known feature with a non-zero weight: give at least one attribute the model was trained with');
+    throw new CoreError(
+      'bad_input',
+      'the new customer has no known feature with a non-zero weight: give at least one attribute the model was trained with'
+    );
   }
   const sorted = [...cols.entries()].sort((a, b) => a[0] - b[0]);
   const row: CsrMatrix = {

@@ -16,10 +16,30 @@ const inter = (pairs: Array<[number, number]>): Interactions => ({
 
 /** 3 users, 4 items, each with its identity feature plus one shared feature ("seg", "cat"). */
 function world(alpha: number, seed: number) {
-  const uf = buildFeatureMatrix({ ids: ['a', 'b', 'c'], features: [['seg:x'], ['seg:x'], ['seg:y']], identityPrefix: 'user:' });
-  const itf = buildFeatureMatrix({ ids: ['p', 'q', 'r', 's'], features: [['cat:1'], ['cat:1'], ['cat:2'], ['cat:2']], identityPrefix: 'item:' });
-  const train = inter([[0, 0], [1, 1], [2, 2], [0, 3]]);
-  const config = resolveConfig({ loss: 'warp', components: 3, learningRate: 0.1, batchSize: 4, itemAlpha: alpha, userAlpha: alpha * 2 });
+  const uf = buildFeatureMatrix({
+    ids: ['a', 'b', 'c'],
+    features: [['seg:x'], ['seg:x'], ['seg:y']],
+    identityPrefix: 'user:'
+  });
+  const itf = buildFeatureMatrix({
+    ids: ['p', 'q', 'r', 's'],
+    features: [['cat:1'], ['cat:1'], ['cat:2'], ['cat:2']],
+    identityPrefix: 'item:'
+  });
+  const train = inter([
+    [0, 0],
+    [1, 1],
+    [2, 2],
+    [0, 3]
+  ]);
+  const config = resolveConfig({
+    loss: 'warp',
+    components: 3,
+    learningRate: 0.1,
+    batchSize: 4,
+    itemAlpha: alpha,
+    userAlpha: alpha * 2
+  });
   const rng = createRng(seed);
   const state = createFactorState(uf.matrix.nCols, itf.matrix.nCols, 3, 'adagrad', rng.fork('init'));
   // Accumulators as after some training (LightFM's step size lr/√A then differs per scalar).
@@ -56,13 +76,26 @@ function lightfmLazyDecay(
   itemAlpha: number,
   userAlpha: number
 ) {
-  const v = { ue: blocks.ue.values.slice(), ub: blocks.ub.values.slice(), ie: blocks.ie.values.slice(), ib: blocks.ib.values.slice() };
+  const v = {
+    ue: blocks.ue.values.slice(),
+    ub: blocks.ub.values.slice(),
+    ie: blocks.ie.values.slice(),
+    ib: blocks.ib.values.slice()
+  };
   let userScale = 1;
   let itemScale = 1;
   for (const [u, i, j] of updates) {
     let sum = 0;
     let count = 0;
-    const touch = (x: CsrMatrix, row: number, emb: Float32Array, bias: Float32Array, eb: ParamBlock, bb: ParamBlock, alpha: number) => {
+    const touch = (
+      x: CsrMatrix,
+      row: number,
+      emb: Float32Array,
+      bias: Float32Array,
+      eb: ParamBlock,
+      bb: ParamBlock,
+      alpha: number
+    ) => {
       for (let p = x.indptr[row]; p < x.indptr[row + 1]; p++) {
         const f = x.indices[p];
         const lb = lr / Math.sqrt(bb.acc[f]);
@@ -93,7 +126,11 @@ describe('L2 regularisation (LightFM’s lazy decay, once per update)', () => {
   it('matches a transcription of the pyx for a batch of updates: untouched rows decay once per update, touched ones are exempt', () => {
     const alpha = 0.05;
     const { ctx, state, userX, itemX } = world(alpha, 4);
-    const updates: Array<[number, number, number]> = [[0, 0, 2], [1, 1, 3], [0, 3, 1]];
+    const updates: Array<[number, number, number]> = [
+      [0, 0, 2],
+      [1, 1, 3],
+      [0, 3, 1]
+    ];
     const blocks = { ue: state.user.emb, ub: state.user.bias, ie: state.item.emb, ib: state.item.bias };
     const expected = lightfmLazyDecay(blocks, userX, itemX, updates, 0.1, alpha, 2 * alpha);
     const before = state.user.emb.values.slice();
@@ -111,4 +148,3 @@ describe('L2 regularisation (LightFM’s lazy decay, once per update)', () => {
     expect(f).toBeGreaterThan(0.9);
   });
 });
-

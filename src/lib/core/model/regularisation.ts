@@ -61,11 +61,17 @@ function countRow(x: CsrMatrix, row: number, hits: Float32Array): void {
 
 /** Step size of scalar c of `block` after its last step (adagrad lr/√A; adadelta √(E_Δ+ε)/√(E_g+ε)). */
 function stepSize(block: ParamBlock, c: number, s: ScheduleSettings): number {
-  return s.schedule === 'adagrad' ? s.learningRate / Math.sqrt(block.acc[c]) : Math.sqrt(block.accDelta[c] + s.epsilon) / Math.sqrt(block.acc[c] + s.epsilon);
+  return s.schedule === 'adagrad'
+    ? s.learningRate / Math.sqrt(block.acc[c])
+    : Math.sqrt(block.accDelta[c] + s.epsilon) / Math.sqrt(block.acc[c] + s.epsilon);
 }
 
 /** Σ over (update, touched scalar) pairs of the step size, and the number of pairs, for η̄. */
-export function sumStepSizes(block: ParamBlock, hits: Float32Array, s: ScheduleSettings): { sum: number; count: number } {
+export function sumStepSizes(
+  block: ParamBlock,
+  hits: Float32Array,
+  s: ScheduleSettings
+): { sum: number; count: number } {
   const w = block.width;
   let sum = 0;
   let count = 0;
@@ -81,7 +87,14 @@ export function sumStepSizes(block: ParamBlock, hits: Float32Array, s: ScheduleS
 }
 
 /** Scales every scalar of `block` by (1 + α·l_c)^h_r / (1 + α·η̄)^updates (see UpdateHits). */
-export function decayBlock(block: ParamBlock, hits: Float32Array, alpha: number, meanStep: number, updates: number, s: ScheduleSettings): void {
+export function decayBlock(
+  block: ParamBlock,
+  hits: Float32Array,
+  alpha: number,
+  meanStep: number,
+  updates: number,
+  s: ScheduleSettings
+): void {
   if (alpha <= 0 || updates <= 0 || !(meanStep > 0)) return;
   const base = Math.pow(1 + alpha * meanStep, -updates);
   const { values, width: w } = block;

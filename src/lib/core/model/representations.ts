@@ -35,7 +35,12 @@ export function representRows(
 }
 
 /** Representations of every row of x (n × d and n). */
-export function representAll(x: CsrMatrix, emb: Float32Array, bias: Float32Array, d: number): { vec: Float32Array; bias: Float32Array } {
+export function representAll(
+  x: CsrMatrix,
+  emb: Float32Array,
+  bias: Float32Array,
+  d: number
+): { vec: Float32Array; bias: Float32Array } {
   const n = x.nRows;
   const vec = new Float32Array(n * d);
   const b = new Float32Array(n);

@@ -62,24 +62,51 @@ const CONFIGS: ModelConfigInput[] = [
 ];
 
 describe('resuming training from a checkpoint', () => {
-  it.each(CONFIGS)('$loss: a run resumed after epoch 3 ends byte-identical to an uninterrupted one', async (config) => {
-    const before = tf.memory().numTensors;
-    const straight = await train({ data, config: { ...config, epochs: EPOCHS } as ModelConfigInput, seed: 7 });
-    const checkpoint = await interruptedRun(config, 7);
-    const events: TrainEvent[] = [];
-    const resumed = await train({ data, config: { ...config, epochs: EPOCHS } as ModelConfigInput, seed: 7, initialState: checkpoint, onEvent: (e) => events.push(e) });
-    expect(bytesOf(resumed)).toEqual(bytesOf(straight));
-    expect(resumed.history.map((h) => h.loss)).toEqual(straight.history.map((h) => h.loss));
-    expect(events[0]).toMatchObject({ type: 'start', fromEpoch: STOP });
-    expect(tf.memory().numTensors).toBe(before);
-  });
+  it.each(CONFIGS)(
+    '$loss: a run resumed after epoch 3 ends byte-identical to an uninterrupted one',
+    async (config) => {
+      const before = tf.memory().numTensors;
+      const straight = await train({
+        data,
+        config: { ...config, epochs: EPOCHS } as ModelConfigInput,
+        seed: 7
+      });
+      const checkpoint = await interruptedRun(config, 7);
+      const events: TrainEvent[] = [];
+      const resumed = await train({
+        data,
+        config: { ...config, epochs: EPOCHS } as ModelConfigInput,
+        seed: 7,
+        initialState: checkpoint,
+        onEvent: (e) => events.push(e)
+      });
+      expect(bytesOf(resumed)).toEqual(bytesOf(straight));
+      expect(resumed.history.map((h) => h.loss)).toEqual(straight.history.map((h) => h.loss));
+      expect(events[0]).toMatchObject({ type: 'start', fromEpoch: STOP });
+      expect(tf.memory().numTensors).toBe(before);
+    }
+  );
 
   it('checkpoints before the first epoch too, and resuming from it is the uninterrupted run', async () => {
-    const config: ModelConfigInput = { loss: 'hybrid-deep', components: 8, hidden: 4, batchSize: 32, epochs: 3 };
+    const config: ModelConfigInput = {
+      loss: 'hybrid-deep',
+      components: 8,
+      hidden: 4,
+      batchSize: 32,
+      epochs: 3
+    };
     const saved: TrainState[] = [];
-    const straight = await train({ data, config, seed: 2, onCheckpoint: (s) => void saved.push(structuredClone(s)), yieldEveryMs: 0 });
+    const straight = await train({
+      data,
+      config,
+      seed: 2,
+      onCheckpoint: (s) => void saved.push(structuredClone(s)),
+      yieldEveryMs: 0
+    });
     expect(saved[0].epoch).toBe(0);
-    expect(bytesOf(await train({ data, config, seed: 2, initialState: saved[0] }))).toEqual(bytesOf(straight));
+    expect(bytesOf(await train({ data, config, seed: 2, initialState: saved[0] }))).toEqual(
+      bytesOf(straight)
+    );
   });
 
   // The same comparison fails when any part of the state is not restored: it can catch a bug.
@@ -87,30 +114,67 @@ describe('resuming training from a checkpoint', () => {
     ['the rng state', (s: TrainState): TrainState => ({ ...s, rng: undefined })],
     ['the accumulators', (s: TrainState): TrainState => ({ ...s, accumulators: undefined })],
     ['the sample order', (s: TrainState): TrainState => ({ ...s, order: undefined })],
-    ['the Adam moments', (s: TrainState): TrainState => ({ ...s, tower: s.tower && { weights: s.tower.weights } })]
+    [
+      'the Adam moments',
+      (s: TrainState): TrainState => ({ ...s, tower: s.tower && { weights: s.tower.weights } })
+    ]
   ])('differs from the uninterrupted run when %s is not restored', async (what, drop) => {
     const config: ModelConfigInput = what === 'the Adam moments' ? CONFIGS[5] : CONFIGS[0];
-    const straight = await train({ data, config: { ...config, epochs: EPOCHS } as ModelConfigInput, seed: 7 });
+    const straight = await train({
+      data,
+      config: { ...config, epochs: EPOCHS } as ModelConfigInput,
+      seed: 7
+    });
     const checkpoint = await interruptedRun(config, 7);
-    const resumed = await train({ data, config: { ...config, epochs: EPOCHS } as ModelConfigInput, seed: 7, initialState: drop(checkpoint) });
+    const resumed = await train({
+      data,
+      config: { ...config, epochs: EPOCHS } as ModelConfigInput,
+      seed: 7,
+      initialState: drop(checkpoint)
+    });
     expect(bytesOf(resumed)).not.toEqual(bytesOf(straight));
   });
 
   it('continues a trained model from its weights alone (fit_partial) and rejects a state of another shape', async () => {
     const first = await train({ data, config: { loss: 'warp', components: 8, epochs: 2 }, seed: 3 });
-    const more = await train({ data, config: { loss: 'warp', components: 8, epochs: 4 }, seed: 3, initialState: { epoch: 2, weights: first.weights, history: first.history, elapsedMs: first.fitMs } });
+    const more = await train({
+      data,
+      config: { loss: 'warp', components: 8, epochs: 4 },
+      seed: 3,
+      initialState: { epoch: 2, weights: first.weights, history: first.history, elapsedMs: first.fitMs }
+    });
     expect(more.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4]);
     expect(bytesOf(more)).not.toEqual(bytesOf(first));
-    await expect(train({ data, config: { loss: 'warp', components: 16, epochs: 4 }, seed: 3, initialState: { epoch: 2, weights: first.weights, history: [], elapsedMs: 0 } })).rejects.toThrow(
-      /starting state has 8 components; the config asks for 16/
-    );
+    await expect(
+      train({
+        data,
+        config: { loss: 'warp', components: 16, epochs: 4 },
+        seed: 3,
+        initialState: { epoch: 2, weights: first.weights, history: [], elapsedMs: 0 }
+      })
+    ).rejects.toThrow(/starting state has 8 components; the config asks for 16/);
   });
 
   it('resumes an early-stopping run in its search and in its refit, ending as the uninterrupted run', async () => {
     // Yielding after every batch lets every epoch's checkpoint through; a slow learning rate keeps the best epoch past 1.
-    const opts = { data, config: { loss: 'warp', components: 8, epochs: 8, batchSize: 32, learningRate: 0.005 } as ModelConfigInput, seed: 5, earlyStopping: { patience: 8 }, yieldEveryMs: 0 };
+    const opts = {
+      data,
+      config: {
+        loss: 'warp',
+        components: 8,
+        epochs: 8,
+        batchSize: 32,
+        learningRate: 0.005
+      } as ModelConfigInput,
+      seed: 5,
+      earlyStopping: { patience: 8 },
+      yieldEveryMs: 0
+    };
     const saved: RunCheckpoint[] = [];
-    const straight = await trainWithEarlyStopping({ ...opts, onCheckpoint: (c) => void saved.push(structuredClone(c)) });
+    const straight = await trainWithEarlyStopping({
+      ...opts,
+      onCheckpoint: (c) => void saved.push(structuredClone(c))
+    });
     const search = saved.find((c) => c.phase === 'search' && c.state.epoch === 3)!;
     const refit = saved.find((c) => c.phase === 'refit' && c.state.epoch === 1)!;
     expect(straight.earlyStopping.chosenEpochs).toBeGreaterThan(1);

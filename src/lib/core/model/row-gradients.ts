@@ -47,7 +47,14 @@ export class RowGradients {
   }
 
   /** Adds scale·(a[aOff..] − b[bOff..]) to `row` (the user-side WARP/BPR gradient). */
-  addScaledDiff(row: number, scale: number, a: Float32Array, aOff: number, b: Float32Array, bOff: number): void {
+  addScaledDiff(
+    row: number,
+    scale: number,
+    a: Float32Array,
+    aOff: number,
+    b: Float32Array,
+    bOff: number
+  ): void {
     this.touch(row);
     const w = this.width;
     const base = row * w;
@@ -123,7 +130,18 @@ export class RowGradients {
   }
 
   /** addPair2(r0, w0, r1, w1, g, g2) then addPair2(r2, w2, r3, w3, g, g2) in one pass. */
-  addPair4(r0: number, w0: number, r1: number, w1: number, r2: number, w2: number, r3: number, w3: number, g: Float32Array, g2: Float32Array): void {
+  addPair4(
+    r0: number,
+    w0: number,
+    r1: number,
+    w1: number,
+    r2: number,
+    w2: number,
+    r3: number,
+    w3: number,
+    g: Float32Array,
+    g2: Float32Array
+  ): void {
     this.touch(r0);
     this.touch(r1);
     this.touch(r2);

@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../data/rng.ts';
 import { groupByUser } from '../eval/user-rows.ts';
-import { geometricTrials, harmonic, kosPositive, kosRank, popularityNegative, warpCoefficient } from './sampling.ts';
+import {
+  geometricTrials,
+  harmonic,
+  kosPositive,
+  kosRank,
+  popularityNegative,
+  warpCoefficient
+} from './sampling.ts';
 
 const rows = (pairs: Array<[number, number]>, nUsers: number, nItems: number) =>
   groupByUser({
-    interactions: { userIdx: Int32Array.from(pairs.map((p) => p[0])), itemIdx: Int32Array.from(pairs.map((p) => p[1])), weight: new Float32Array(pairs.length).fill(1) },
+    interactions: {
+      userIdx: Int32Array.from(pairs.map((p) => p[0])),
+      itemIdx: Int32Array.from(pairs.map((p) => p[1])),
+      weight: new Float32Array(pairs.length).fill(1)
+    },
     nUsers,
     nItems,
     label: 'train'
@@ -50,7 +61,18 @@ describe('warpCoefficient', () => {
 
 describe('negatives and k-OS', () => {
   it('never returns a positive as a BPR negative and follows popularity', () => {
-    const pos = rows([[0, 0], [0, 1], [1, 2], [2, 2], [3, 2], [4, 3]], 5, 4);
+    const pos = rows(
+      [
+        [0, 0],
+        [0, 1],
+        [1, 2],
+        [2, 2],
+        [3, 2],
+        [4, 3]
+      ],
+      5,
+      4
+    );
     const trainItems = Int32Array.of(0, 1, 2, 2, 2, 3);
     const rng = createRng(3);
     const counts = [0, 0, 0, 0];
@@ -64,16 +86,37 @@ describe('negatives and k-OS', () => {
     expect(counts[2] / counts[3]).toBeLessThan(3.5);
   });
   it('returns −1 when every item is a positive', () => {
-    const pos = rows([[0, 0], [0, 1]], 1, 2);
+    const pos = rows(
+      [
+        [0, 0],
+        [0, 1]
+      ],
+      1,
+      2
+    );
     expect(popularityNegative(pos, 0, Int32Array.of(0, 1), createRng(1))).toBe(-1);
   });
   it('takes the ⌈k·m/n⌉-th highest scoring of the m = min(n, |P_u|) drawn positives', () => {
-    const pos = rows([[0, 0], [0, 1], [0, 2], [0, 3]], 1, 4);
+    const pos = rows(
+      [
+        [0, 0],
+        [0, 1],
+        [0, 2],
+        [0, 3]
+      ],
+      1,
+      4
+    );
     const values = [0.1, 0.9, 0.5, 0.7];
     const score = (i: number) => values[i];
     const items = new Int32Array(10);
     const scores = new Float64Array(10);
-    for (const [k, n, rank] of [[5, 10, 2], [2, 4, 2], [1, 10, 1], [10, 10, 4]] as const) {
+    for (const [k, n, rank] of [
+      [5, 10, 2],
+      [2, 4, 2],
+      [1, 10, 1],
+      [10, 10, 4]
+    ] as const) {
       for (let seed = 1; seed <= 5; seed++) {
         const got = kosPositive(pos, 0, k, n, createRng(seed), score, items, scores);
         const m = Math.min(n, 4);

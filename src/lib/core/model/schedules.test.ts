@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { RowGradients } from './row-gradients.ts';
 import { createParamBlock, stepRows } from './schedules.ts';
 
-const settings = (schedule: 'adagrad' | 'adadelta') => ({ schedule, learningRate: 0.1, rho: 0.9, epsilon: 1e-6 });
+const settings = (schedule: 'adagrad' | 'adadelta') => ({
+  schedule,
+  learningRate: 0.1,
+  rho: 0.9,
+  epsilon: 1e-6
+});
 
 describe('RowGradients', () => {
   it('sums per-sample gradients and per-sample squares separately', () => {

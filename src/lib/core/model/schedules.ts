@@ -26,7 +26,12 @@ export interface ScheduleSettings {
   epsilon: number;
 }
 
-export function createParamBlock(rows: number, width: number, schedule: ScheduleName, values?: Float32Array): ParamBlock {
+export function createParamBlock(
+  rows: number,
+  width: number,
+  schedule: ScheduleName,
+  values?: Float32Array
+): ParamBlock {
   const n = rows * width;
   return {
     rows,

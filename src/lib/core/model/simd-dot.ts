@@ -55,7 +55,13 @@ export function createSimdDot(nRows: number, d: number): SimdDot | null {
     const dot = instance.exports.d as (pByte: number, qByte: number, n: number) => number;
     const rowsByte = 0;
     const vecByte = nRows * d * 8;
-    return { rows: new Float64Array(memory.buffer, rowsByte, nRows * d), vec: new Float64Array(memory.buffer, vecByte, d), rowsByte, vecByte, dot };
+    return {
+      rows: new Float64Array(memory.buffer, rowsByte, nRows * d),
+      vec: new Float64Array(memory.buffer, vecByte, d),
+      rowsByte,
+      vecByte,
+      dot
+    };
   } catch {
     return null;
   }

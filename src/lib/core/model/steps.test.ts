@@ -22,7 +22,12 @@ const inter = (pairs: Array<[number, number]>): Interactions => ({
 
 /** Identity features, d = 2, user 0 at p = (1, 0), items at q0 = (0,0), q1 = (0.5,0), q2 = (−2,0). */
 function tinyContext(config: ModelConfigInput, train: Interactions, nUsers: number) {
-  const cfg = resolveConfig({ ...config, components: 2, learningRate: 0.1, batchSize: 4 } as ModelConfigInput);
+  const cfg = resolveConfig({
+    ...config,
+    components: 2,
+    learningRate: 0.1,
+    batchSize: 4
+  } as ModelConfigInput);
   const state = createFactorState(nUsers, 3, 2, 'adagrad', createRng(1));
   state.user.emb.values.fill(0);
   state.user.emb.values.set([1, 0], 0);
@@ -77,7 +82,10 @@ describe('WARP batch step against a hand computation', () => {
 describe('BPR batch step against a hand computation', () => {
   it('uses g = 1 − σ(s⁺ − s⁻) with a popularity negative that is not a positive', () => {
     // Users 0 and 1; the only other item in train is item 1, so user 0's negative is item 1.
-    const train = inter([[0, 0], [1, 1]]);
+    const train = inter([
+      [0, 0],
+      [1, 1]
+    ]);
     const { ctx, state } = tinyContext({ loss: 'bpr' }, train, 2);
     const out = bprBatch(ctx, Int32Array.of(0), 0, 1);
     expect(out.updated).toBe(1);

@@ -15,22 +15,39 @@ export function syntheticData(nUsers: number, nItems: number, seed: number): Tra
   const te: Array<[number, number]> = [];
   for (let u = 0; u < nUsers; u++) {
     const seg = u % 2;
-    const pool = seg === 0 ? Array.from({ length: half }, (_, i) => i) : Array.from({ length: nItems - half }, (_, i) => half + i);
+    const pool =
+      seg === 0
+        ? Array.from({ length: half }, (_, i) => i)
+        : Array.from({ length: nItems - half }, (_, i) => half + i);
     rng.shuffle(pool);
     const take = pool.slice(0, Math.min(3, pool.length));
     take.forEach((i, k) => (k === 0 && take.length > 1 ? te : tr).push([u, i]));
   }
-  const uf = buildFeatureMatrix({ ids: userIds, features: userIds.map((_, u) => [`segment:${u % 2 ? 'B' : 'A'}`]), identityPrefix: 'user:' });
-  const itf = buildFeatureMatrix({ ids: itemIds, features: itemIds.map((_, i) => [`half:${i < half ? 'low' : 'high'}`]), identityPrefix: 'item:' });
+  const uf = buildFeatureMatrix({
+    ids: userIds,
+    features: userIds.map((_, u) => [`segment:${u % 2 ? 'B' : 'A'}`]),
+    identityPrefix: 'user:'
+  });
+  const itf = buildFeatureMatrix({
+    ids: itemIds,
+    features: itemIds.map((_, i) => [`half:${i < half ? 'low' : 'high'}`]),
+    identityPrefix: 'item:'
+  });
   const inter = (p: Array<[number, number]>) => ({
     userIdx: Int32Array.from(p.map((x) => x[0])),
     itemIdx: Int32Array.from(p.map((x) => x[1])),
     weight: new Float32Array(p.length).fill(1)
   });
   return {
-    space: { userIds, itemIds, userFeatureNames: uf.names, itemFeatureNames: itf.names, userFeatures: uf.matrix, itemFeatures: itf.matrix },
+    space: {
+      userIds,
+      itemIds,
+      userFeatureNames: uf.names,
+      itemFeatureNames: itf.names,
+      userFeatures: uf.matrix,
+      itemFeatures: itf.matrix
+    },
     train: inter(tr),
     test: inter(te)
   };
 }
-

@@ -30,25 +30,41 @@ const PATHS: Array<[string, ModelConfigInput]> = [
   ['WARP, exact violator search', { loss: 'warp', violatorSearch: 'exact' }],
   ['WARP, exact-rank', { loss: 'warp', warpVariant: 'exact-rank' }],
   ['WARP-KOS, exact violator search', { loss: 'warp-kos', violatorSearch: 'exact' }],
-  ['Hybrid Deep towers, sampled search', { loss: 'hybrid-deep', components: 16, hidden: 8, towerLearningRate: 1e-3 }],
-  ['Hybrid Deep towers, exact-rank search', { loss: 'hybrid-deep', components: 16, hidden: 8, towerLearningRate: 1e-3, warpVariant: 'exact-rank' }]
+  [
+    'Hybrid Deep towers, sampled search',
+    { loss: 'hybrid-deep', components: 16, hidden: 8, towerLearningRate: 1e-3 }
+  ],
+  [
+    'Hybrid Deep towers, exact-rank search',
+    { loss: 'hybrid-deep', components: 16, hidden: 8, towerLearningRate: 1e-3, warpVariant: 'exact-rank' }
+  ]
 ];
 
 describe('training paths that compute in TF.js', () => {
-  it.each(PATHS)('%s trains end to end, computes in TF.js every batch and leaves no tensor behind', async (_, input) => {
-    const config = { components: 8, epochs: 8, batchSize: 128, ...input } as ModelConfigInput;
-    const before = tf.memory().numTensors;
-    const id0 = nextTensorId();
-    const model = await train({ data, config, seed: 5 });
-    const made = nextTensorId() - id0 - 1;
-    expect(tf.memory().numTensors).toBe(before);
-    // At least one tensor per batch: the path really ran in TF.js (batches of 128 over the train rows).
-    const batches = Math.ceil(data.train.userIdx.length / 128) * 8;
-    expect(made).toBeGreaterThanOrEqual(batches);
-    const m = evaluateRanking({ nItems: 10, scores: scoreUsers({ model }), train: data.train, test: data.test, ks: [5], perUser: false }).metrics;
-    // Learned the structure: these paths reach 0.85–0.86 test AUC here, ranking by popularity
-    // 0.73 (a sign error on one gradient of the exact search left it at 0.74).
-    expect(m.auc).toBeGreaterThan(0.82);
-    expect(tf.memory().numTensors).toBe(before);
-  });
+  it.each(PATHS)(
+    '%s trains end to end, computes in TF.js every batch and leaves no tensor behind',
+    async (_, input) => {
+      const config = { components: 8, epochs: 8, batchSize: 128, ...input } as ModelConfigInput;
+      const before = tf.memory().numTensors;
+      const id0 = nextTensorId();
+      const model = await train({ data, config, seed: 5 });
+      const made = nextTensorId() - id0 - 1;
+      expect(tf.memory().numTensors).toBe(before);
+      // At least one tensor per batch: the path really ran in TF.js (batches of 128 over the train rows).
+      const batches = Math.ceil(data.train.userIdx.length / 128) * 8;
+      expect(made).toBeGreaterThanOrEqual(batches);
+      const m = evaluateRanking({
+        nItems: 10,
+        scores: scoreUsers({ model }),
+        train: data.train,
+        test: data.test,
+        ks: [5],
+        perUser: false
+      }).metrics;
+      // Learned the structure: these paths reach 0.85–0.86 test AUC here, ranking by popularity
+      // 0.73 (a sign error on one gradient of the exact search left it at 0.74).
+      expect(m.auc).toBeGreaterThan(0.82);
+      expect(tf.memory().numTensors).toBe(before);
+    }
+  );
 });

@@ -26,7 +26,12 @@ export interface TrainState {
    * Schedule state of each block, laid out as the weights. Absent: fresh accumulators (a new
    * LightFM model's), e.g. when starting from a stored model's weights.
    */
-  accumulators?: { userEmb: ScheduleState; userBias: ScheduleState; itemEmb: ScheduleState; itemBias: ScheduleState };
+  accumulators?: {
+    userEmb: ScheduleState;
+    userBias: ScheduleState;
+    itemEmb: ScheduleState;
+    itemBias: ScheduleState;
+  };
   /** The sampling stream's position (Rng.getState). Absent: the seed's own stream. */
   rng?: Uint32Array;
   /**
@@ -42,7 +47,10 @@ export interface TrainState {
   elapsedMs: number;
 }
 
-const scheduleState = (b: ParamBlock): ScheduleState => ({ acc: b.acc.slice(), accDelta: b.accDelta.slice() });
+const scheduleState = (b: ParamBlock): ScheduleState => ({
+  acc: b.acc.slice(),
+  accDelta: b.accDelta.slice()
+});
 
 /** A copy of the run's state after `epoch` epochs (nothing shared with the live buffers). */
 export function captureTrainState(opts: {
@@ -78,14 +86,27 @@ export function captureTrainState(opts: {
   };
 }
 
-function block(rows: number, width: number, schedule: ScheduleName, values: Float32Array, saved: ScheduleState | undefined, what: string): ParamBlock {
+function block(
+  rows: number,
+  width: number,
+  schedule: ScheduleName,
+  values: Float32Array,
+  saved: ScheduleState | undefined,
+  what: string
+): ParamBlock {
   if (values.length !== rows * width) {
-    throw new CoreError('bad_input', `the starting state's ${what} hold ${values.length} values; this model needs ${rows} × ${width} = ${rows * width} (same features and components as the run it came from)`);
+    throw new CoreError(
+      'bad_input',
+      `the starting state's ${what} hold ${values.length} values; this model needs ${rows} × ${width} = ${rows * width} (same features and components as the run it came from)`
+    );
   }
   const b = createParamBlock(rows, width, schedule, values.slice());
   if (saved) {
     if (saved.acc.length !== b.acc.length || saved.accDelta.length !== b.accDelta.length) {
-      throw new CoreError('bad_input', `the starting state's ${what} accumulators do not fit a ${schedule} model of this size (was it saved with another schedule?)`);
+      throw new CoreError(
+        'bad_input',
+        `the starting state's ${what} accumulators do not fit a ${schedule} model of this size (was it saved with another schedule?)`
+      );
     }
     b.acc.set(saved.acc);
     b.accDelta.set(saved.accDelta);
@@ -94,15 +115,36 @@ function block(rows: number, width: number, schedule: ScheduleName, values: Floa
 }
 
 /** The factor state a run continues from: copies of the given weights and accumulators, checked against the model's shape. */
-export function factorStateFrom(init: TrainState, nUserFeatures: number, nItemFeatures: number, d: number, schedule: ScheduleName): FactorState {
+export function factorStateFrom(
+  init: TrainState,
+  nUserFeatures: number,
+  nItemFeatures: number,
+  d: number,
+  schedule: ScheduleName
+): FactorState {
   const w = init.weights;
-  if (w.components !== d) throw new CoreError('bad_input', `the starting state has ${w.components} components; the config asks for ${d}`);
+  if (w.components !== d)
+    throw new CoreError(
+      'bad_input',
+      `the starting state has ${w.components} components; the config asks for ${d}`
+    );
   const a = init.accumulators;
-  const side = (emb: ParamBlock, bias: ParamBlock) => ({ emb, bias, embGrad: new RowGradients(emb.rows, d), biasGrad: new RowGradients(bias.rows, 1) });
+  const side = (emb: ParamBlock, bias: ParamBlock) => ({
+    emb,
+    bias,
+    embGrad: new RowGradients(emb.rows, d),
+    biasGrad: new RowGradients(bias.rows, 1)
+  });
   return {
     components: d,
-    user: side(block(nUserFeatures, d, schedule, w.userEmbeddings, a?.userEmb, 'user embeddings'), block(nUserFeatures, 1, schedule, w.userBiases, a?.userBias, 'user biases')),
-    item: side(block(nItemFeatures, d, schedule, w.itemEmbeddings, a?.itemEmb, 'item embeddings'), block(nItemFeatures, 1, schedule, w.itemBiases, a?.itemBias, 'item biases'))
+    user: side(
+      block(nUserFeatures, d, schedule, w.userEmbeddings, a?.userEmb, 'user embeddings'),
+      block(nUserFeatures, 1, schedule, w.userBiases, a?.userBias, 'user biases')
+    ),
+    item: side(
+      block(nItemFeatures, d, schedule, w.itemEmbeddings, a?.itemEmb, 'item embeddings'),
+      block(nItemFeatures, 1, schedule, w.itemBiases, a?.itemBias, 'item biases')
+    )
   };
 }
 

@@ -15,20 +15,32 @@ beforeAll(async () => {
 const small = syntheticData(200, 12, 1);
 
 describe('train', () => {
-  it.each(['warp', 'bpr', 'warp-kos', 'logistic', 'hybrid-deep'] as const)('%s leaves no tensor behind and learns the segment structure', async (loss) => {
-    const before = tf.memory().numTensors;
-    const config = { loss, components: 8, epochs: 15, batchSize: 64, ...(loss === 'hybrid-deep' ? { components: 16 } : {}) } as ModelConfigInput;
-    const model = await train({ data: small, config, seed: 3 });
-    const scores = scoreUsers({ model });
-    expect(tf.memory().numTensors).toBe(before);
-    // Users of segment A should rank the low half above the high half on average.
-    let inSegment = 0;
-    let outSegment = 0;
-    for (let u = 0; u < 200; u += 2) {
-      for (let i = 0; i < 12; i++) (i < 6 ? (inSegment += scores[u * 12 + i]) : (outSegment += scores[u * 12 + i]));
+  it.each(['warp', 'bpr', 'warp-kos', 'logistic', 'hybrid-deep'] as const)(
+    '%s leaves no tensor behind and learns the segment structure',
+    async (loss) => {
+      const before = tf.memory().numTensors;
+      const config = {
+        loss,
+        components: 8,
+        epochs: 15,
+        batchSize: 64,
+        ...(loss === 'hybrid-deep' ? { components: 16 } : {})
+      } as ModelConfigInput;
+      const model = await train({ data: small, config, seed: 3 });
+      const scores = scoreUsers({ model });
+      expect(tf.memory().numTensors).toBe(before);
+      // Users of segment A should rank the low half above the high half on average.
+      let inSegment = 0;
+      let outSegment = 0;
+      for (let u = 0; u < 200; u += 2) {
+        for (let i = 0; i < 12; i++) {
+          if (i < 6) inSegment += scores[u * 12 + i];
+          else outSegment += scores[u * 12 + i];
+        }
+      }
+      expect(inSegment).toBeGreaterThan(outSegment);
     }
-    expect(inSegment).toBeGreaterThan(outSegment);
-  });
+  );
 
   it('reproduces the same weights from the same seed and differs with another seed', async () => {
     const config: ModelConfigInput = { loss: 'warp', components: 8, epochs: 3, batchSize: 64 };
@@ -42,14 +54,25 @@ describe('train', () => {
 
   it('trains WARP-KOS on a catalogue of 5 items without diverging (max(1,·) guard)', async () => {
     const tiny = syntheticData(60, 5, 2);
-    const model = await train({ data: tiny, config: { loss: 'warp-kos', components: 4, epochs: 20, batchSize: 16, maxSampled: 10 }, seed: 1 });
+    const model = await train({
+      data: tiny,
+      config: { loss: 'warp-kos', components: 4, epochs: 20, batchSize: 16, maxSampled: 10 },
+      seed: 1
+    });
     expect(model.history.every((h) => Number.isFinite(h.loss))).toBe(true);
     expect(model.weights.itemEmbeddings.every((v) => Number.isFinite(v))).toBe(true);
   });
 
   it('emits start, throttled epoch events with validation, and done', async () => {
     const events: TrainEvent[] = [];
-    const model = await train({ data: small, config: { loss: 'warp', components: 8, epochs: 4, batchSize: 64 }, seed: 1, onEvent: (e) => events.push(e), validateEvery: 2, minEventIntervalMs: 1e9 });
+    const model = await train({
+      data: small,
+      config: { loss: 'warp', components: 8, epochs: 4, batchSize: 64 },
+      seed: 1,
+      onEvent: (e) => events.push(e),
+      validateEvery: 2,
+      minEventIntervalMs: 1e9
+    });
     expect(events[0].type).toBe('start');
     expect(events.at(-1)?.type).toBe('done');
     const epochs = events.filter((e) => e.type === 'epoch');
@@ -80,7 +103,12 @@ describe('train', () => {
 
   it('reports divergence with advice when the learning rate is absurd', async () => {
     const events: TrainEvent[] = [];
-    const err = await train({ data: small, config: { loss: 'logistic', components: 8, epochs: 5, batchSize: 64, learningRate: 1e38 }, seed: 1, onEvent: (e) => events.push(e) }).catch((e: unknown) => e);
+    const err = await train({
+      data: small,
+      config: { loss: 'logistic', components: 8, epochs: 5, batchSize: 64, learningRate: 1e38 },
+      seed: 1,
+      onEvent: (e) => events.push(e)
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CoreError);
     expect((err as CoreError).code).toBe('diverged');
     expect((err as CoreError).message).toMatch(/lower the learning rate/);
@@ -89,17 +117,26 @@ describe('train', () => {
   });
 
   it('rejects a bad config with the field to fix', async () => {
-    await expect(train({ data: small, config: { loss: 'warp', components: 0 }, seed: 1 })).rejects.toThrow(/components must be a positive integer/);
-    await expect(train({ data: small, config: { loss: 'warp-kos', k: 20, n: 10 }, seed: 1 })).rejects.toThrow(/k must be ≤ n/);
+    await expect(train({ data: small, config: { loss: 'warp', components: 0 }, seed: 1 })).rejects.toThrow(
+      /components must be a positive integer/
+    );
+    await expect(train({ data: small, config: { loss: 'warp-kos', k: 20, n: 10 }, seed: 1 })).rejects.toThrow(
+      /k must be ≤ n/
+    );
   });
 
   it('scores a new customer from attributes alone, and refuses unknown attributes', async () => {
-    const model = await train({ data: small, config: { loss: 'warp', components: 8, epochs: 15, batchSize: 64 }, seed: 2 });
+    const model = await train({
+      data: small,
+      config: { loss: 'warp', components: 8, epochs: 15, batchSize: 64 },
+      seed: 2
+    });
     const before = tf.memory().numTensors;
     const a = scoreNewUser({ model, features: ['segment:A'] });
     const b = scoreNewUser({ model, features: { 'segment:B': 1 } });
     expect(tf.memory().numTensors).toBe(before);
-    const mean = (s: Float32Array, lo: number, hi: number) => s.slice(lo, hi).reduce((x, y) => x + y, 0) / (hi - lo);
+    const mean = (s: Float32Array, lo: number, hi: number) =>
+      s.slice(lo, hi).reduce((x, y) => x + y, 0) / (hi - lo);
     expect(mean(a, 0, 6)).toBeGreaterThan(mean(a, 6, 12));
     expect(mean(b, 6, 12)).toBeGreaterThan(mean(b, 0, 6));
     expect(() => scoreNewUser({ model, features: ['segment:Z'] })).toThrow(/no user feature "segment:Z"/);

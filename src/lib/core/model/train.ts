@@ -61,7 +61,6 @@ export interface TrainOptions {
   checkpointEvery?: number;
 }
 
-
 /** One identity column per row ("user:<id>"), for `useFeatures: false`. */
 export function identityMatrix(n: number): CsrMatrix {
   return {
@@ -76,22 +75,34 @@ export function identityMatrix(n: number): CsrMatrix {
 function checkInteractions(x: Interactions, nUsers: number, nItems: number, label: string): void {
   const n = x.userIdx.length;
   if (x.itemIdx.length !== n || x.weight.length !== n) {
-    throw new CoreError('bad_input', `${label}: userIdx, itemIdx and weight must have the same length (${n}, ${x.itemIdx.length}, ${x.weight.length})`);
+    throw new CoreError(
+      'bad_input',
+      `${label}: userIdx, itemIdx and weight must have the same length (${n}, ${x.itemIdx.length}, ${x.weight.length})`
+    );
   }
   for (let k = 0; k < n; k++) {
     const u = x.userIdx[k];
     const i = x.itemIdx[k];
     if (!(u >= 0 && u < nUsers) || !(i >= 0 && i < nItems)) {
-      throw new CoreError('bad_input', `${label}: interaction ${k} has user ${u}, item ${i}, outside ${nUsers} users × ${nItems} items`);
+      throw new CoreError(
+        'bad_input',
+        `${label}: interaction ${k} has user ${u}, item ${i}, outside ${nUsers} users × ${nItems} items`
+      );
     }
     if (!(x.weight[k] >= 0) || !Number.isFinite(x.weight[k])) {
-      throw new CoreError('bad_input', `${label}: interaction ${k} has weight ${x.weight[k]}; weights must be finite and ≥ 0`);
+      throw new CoreError(
+        'bad_input',
+        `${label}: interaction ${k} has weight ${x.weight[k]}; weights must be finite and ≥ 0`
+      );
     }
   }
 }
 
 function divergedMessage(cfg: ModelConfig, what: string): string {
-  const lr = cfg.schedule === 'adagrad' ? `lower the learning rate (now ${cfg.learningRate}, try ${cfg.learningRate / 2})` : 'switch to adagrad with a small learning rate';
+  const lr =
+    cfg.schedule === 'adagrad'
+      ? `lower the learning rate (now ${cfg.learningRate}, try ${cfg.learningRate / 2})`
+      : 'switch to adagrad with a small learning rate';
   return `training diverged: ${what} became NaN or infinite. ${lr}, or add regularisation (itemAlpha/userAlpha, e.g. 1e-6)${cfg.batchSize > 1024 ? `, or use a smaller batch (now ${cfg.batchSize})` : ''}`;
 }
 
@@ -109,35 +120,65 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
   const nUsers = space.userIds.length;
   const nItems = space.itemIds.length;
   if (space.userFeatures.nRows !== nUsers || space.itemFeatures.nRows !== nItems) {
-    throw new CoreError('bad_input', `feature matrices have ${space.userFeatures.nRows} user and ${space.itemFeatures.nRows} item rows for ${nUsers} users and ${nItems} items`);
+    throw new CoreError(
+      'bad_input',
+      `feature matrices have ${space.userFeatures.nRows} user and ${space.itemFeatures.nRows} item rows for ${nUsers} users and ${nItems} items`
+    );
   }
   checkInteractions(data.train, nUsers, nItems, 'train');
-  if (data.train.userIdx.length === 0) throw new CoreError('bad_input', 'train has no interactions: nothing to learn from');
+  if (data.train.userIdx.length === 0)
+    throw new CoreError('bad_input', 'train has no interactions: nothing to learn from');
   if (!Number.isInteger(seed)) throw new CoreError('bad_config', `seed must be an integer, got ${seed}`);
 
   const userX = config.useFeatures ? space.userFeatures : identityMatrix(nUsers);
   const itemX = config.useFeatures ? space.itemFeatures : identityMatrix(nItems);
-  const userFeatureNames = config.useFeatures ? space.userFeatureNames : space.userIds.map((id) => `user:${id}`);
-  const itemFeatureNames = config.useFeatures ? space.itemFeatureNames : space.itemIds.map((id) => `item:${id}`);
+  const userFeatureNames = config.useFeatures
+    ? space.userFeatureNames
+    : space.userIds.map((id) => `user:${id}`);
+  const itemFeatureNames = config.useFeatures
+    ? space.itemFeatureNames
+    : space.itemIds.map((id) => `item:${id}`);
 
   const init = opts.initialState;
-  if (init && !(Number.isInteger(init.epoch) && init.epoch >= 0)) throw new CoreError('bad_input', `the starting state's epoch must be a whole number ≥ 0, got ${init.epoch}`);
+  if (init && !(Number.isInteger(init.epoch) && init.epoch >= 0))
+    throw new CoreError(
+      'bad_input',
+      `the starting state's epoch must be a whole number ≥ 0, got ${init.epoch}`
+    );
   const rng = createRng(seed);
   // The streams are forked in a fixed order (init, tower, sample) whether or not they are used,
   // so a run started from weights alone samples as the seed's own run would.
   const initRng = rng.fork('init');
-  const state = init ? factorStateFrom(init, userX.nCols, itemX.nCols, config.components, config.schedule) : createFactorState(userX.nCols, itemX.nCols, config.components, config.schedule, initRng);
+  const state = init
+    ? factorStateFrom(init, userX.nCols, itemX.nCols, config.components, config.schedule)
+    : createFactorState(userX.nCols, itemX.nCols, config.components, config.schedule, initRng);
   const towerRng = config.loss === 'hybrid-deep' ? rng.fork('tower') : undefined;
   const tower =
     config.loss === 'hybrid-deep'
-      ? new TowerTrainer(init?.tower?.weights ?? initTowerWeights(config.components, config.hidden, towerRng!), config.towerLearningRate, init?.tower?.adam)
+      ? new TowerTrainer(
+          init?.tower?.weights ?? initTowerWeights(config.components, config.hidden, towerRng!),
+          config.towerLearningRate,
+          init?.tower?.adam
+        )
       : undefined;
   const sampler = rng.fork('sample');
   if (init?.rng) sampler.setState(init.rng);
   const positives = groupByUser({ interactions: data.train, nUsers, nItems, label: 'train' });
-  const ctx = createBatchContext({ config, state, userX, itemX, nItems, positives, train: data.train, rng: sampler });
+  const ctx = createBatchContext({
+    config,
+    state,
+    userX,
+    itemX,
+    nItems,
+    positives,
+    train: data.train,
+    rng: sampler
+  });
   const nSamples = data.train.userIdx.length;
-  const order = init?.order?.length === nSamples ? init.order.slice() : Int32Array.from({ length: nSamples }, (_, k) => k);
+  const order =
+    init?.order?.length === nSamples
+      ? init.order.slice()
+      : Int32Array.from({ length: nSamples }, (_, k) => k);
   const B = config.batchSize;
   const backend = tf.getBackend() ?? 'none';
   const history: EpochRecord[] = init ? init.history.map((h) => ({ ...h })) : [];
@@ -157,7 +198,9 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
           ? sampledWarpBatch(ctx, order, start, count, false)
           : warpBatch(ctx, order, start, count, false);
       case 'warp-kos':
-        return config.violatorSearch === 'sampled' ? sampledWarpBatch(ctx, order, start, count, true) : warpBatch(ctx, order, start, count, true);
+        return config.violatorSearch === 'sampled'
+          ? sampledWarpBatch(ctx, order, start, count, true)
+          : warpBatch(ctx, order, start, count, true);
       case 'bpr':
         return pairwiseBprBatch(ctx, order, start, count);
       case 'logistic':
@@ -166,22 +209,50 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
         // Warm start: the first towerWarmupEpochs train the factors alone (the towers are the
         // identity until then, so this is plain WARP), then towers and factors train together.
         if (epochNow <= config.towerWarmupEpochs) return sampledWarpBatch(ctx, order, start, count, false);
-        return config.warpVariant === 'lightfm' ? deepSampledBatch(ctx, tower!, order, start, count) : deepBatch(ctx, tower!, order, start, count);
+        return config.warpVariant === 'lightfm'
+          ? deepSampledBatch(ctx, tower!, order, start, count)
+          : deepBatch(ctx, tower!, order, start, count);
     }
   };
 
-  const towerState = () => tower && { weights: tower.export(config.components, config.loss === 'hybrid-deep' ? config.hidden : 0), adam: tower.exportAdam() };
+  const towerState = () =>
+    tower && {
+      weights: tower.export(config.components, config.loss === 'hybrid-deep' ? config.hidden : 0),
+      adam: tower.exportAdam()
+    };
   // Made on first use: grouping the split once, scoring only users with held-out items each time.
   let validator: ((source: ScoreSource) => Record<string, number>) | undefined;
   const validate = (): Record<string, number> => {
-    validator ??= createValidator({ nUsers, nItems, train: data.train, heldOut, ks: opts.validationKs ?? [5] });
-    return validator({ weights: liveWeights(state), userFeatures: userX, itemFeatures: itemX, tower: tower?.export(config.components, config.loss === 'hybrid-deep' ? config.hidden : 0) });
+    validator ??= createValidator({
+      nUsers,
+      nItems,
+      train: data.train,
+      heldOut,
+      ks: opts.validationKs ?? [5]
+    });
+    return validator({
+      weights: liveWeights(state),
+      userFeatures: userX,
+      itemFeatures: itemX,
+      tower: tower?.export(config.components, config.loss === 'hybrid-deep' ? config.hidden : 0)
+    });
   };
 
   try {
-    onEvent?.({ type: 'start', epochs: config.epochs, samples: nSamples, batchSize: B, backend, fromEpoch: init?.epoch ?? 0, engine: trainingEngine(config, { loop: describeTrainingPath(ctx), tensorBackend: backend }) });
+    onEvent?.({
+      type: 'start',
+      epochs: config.epochs,
+      samples: nSamples,
+      batchSize: B,
+      backend,
+      fromEpoch: init?.epoch ?? 0,
+      engine: trainingEngine(config, { loop: describeTrainingPath(ctx), tensorBackend: backend })
+    });
     // A checkpoint before the first epoch: a run stopped during it (a slow Hybrid Deep epoch) is still listed.
-    if (checkpoints && !init) checkpoints.push(captureTrainState({ epoch: 0, state, sampler, order, tower: towerState(), history, elapsedMs: 0 }));
+    if (checkpoints && !init)
+      checkpoints.push(
+        captureTrainState({ epoch: 0, state, sampler, order, tower: towerState(), history, elapsedMs: 0 })
+      );
     let lastYield = now();
     let lastEvent = -Infinity;
     for (let epoch = (init?.epoch ?? 0) + 1; epoch <= config.epochs; epoch++) {
@@ -215,16 +286,38 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
         throw new CoreError('diverged', message);
       }
       const every = opts.validateEvery ?? 0;
-      const validation = every > 0 && (epoch % every === 0 || epoch === config.epochs) ? validate() : undefined;
+      const validation =
+        every > 0 && (epoch % every === 0 || epoch === config.epochs) ? validate() : undefined;
       const tNow = now();
-      const record: EpochRecord = { epoch, loss: loss / nSamples, updatedFraction: updated / nSamples, elapsedMs: priorMs + tNow - t0, validation };
+      const record: EpochRecord = {
+        epoch,
+        loss: loss / nSamples,
+        updatedFraction: updated / nSamples,
+        elapsedMs: priorMs + tNow - t0,
+        validation
+      };
       history.push(record);
       if (checkpoints && (epoch % checkpointEvery === 0 || epoch === config.epochs)) {
-        checkpoints.push(captureTrainState({ epoch, state, sampler, order, tower: towerState(), history, elapsedMs: record.elapsedMs }));
+        checkpoints.push(
+          captureTrainState({
+            epoch,
+            state,
+            sampler,
+            order,
+            tower: towerState(),
+            history,
+            elapsedMs: record.elapsedMs
+          })
+        );
       }
       if (validation || epoch === config.epochs || tNow - lastEvent >= minInterval) {
         lastEvent = tNow;
-        onEvent?.({ type: 'epoch', epochs: config.epochs, ...record, ...(validation ? { validationSplit } : {}) });
+        onEvent?.({
+          type: 'epoch',
+          epochs: config.epochs,
+          ...record,
+          ...(validation ? { validationSplit } : {})
+        });
       }
     }
     await checkpoints?.flush();

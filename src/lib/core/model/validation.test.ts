@@ -34,9 +34,20 @@ describe('per-epoch validation', () => {
     const heldOut = toInter(heldOutList);
     const state = createFactorState(nUsers, nItems, 8, 'adagrad', createRng(9));
     for (let k = 0; k < state.item.bias.values.length; k++) state.item.bias.values[k] = rng.next() - 0.5;
-    const source = { weights: liveWeights(state), userFeatures: identityMatrix(nUsers), itemFeatures: identityMatrix(nItems) };
+    const source = {
+      weights: liveWeights(state),
+      userFeatures: identityMatrix(nUsers),
+      itemFeatures: identityMatrix(nItems)
+    };
     const ks = [3, 5];
-    const full = evaluateRanking({ nItems, scores: scoreUsers({ model: source }), train, test: heldOut, ks, perUser: false }).metrics;
+    const full = evaluateRanking({
+      nItems,
+      scores: scoreUsers({ model: source }),
+      train,
+      test: heldOut,
+      ks,
+      perUser: false
+    }).metrics;
     const fast = createValidator({ nUsers, nItems, train, heldOut, ks })(source);
     expect(fast.n_users_evaluated).toBeLessThanOrEqual(30);
     for (const [key, value] of Object.entries(full)) expect(fast[key]).toBeCloseTo(value, 12);

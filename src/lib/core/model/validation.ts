@@ -40,8 +40,15 @@ export function createValidator(opts: ValidatorOptions): (source: ScoreSource) =
       weight: Float32Array.from(keep, (k) => x.weight[k])
     };
   };
-  const prepared = prepareEvaluation({ nUsers: users.length, nItems, train: restrict(opts.train), test: restrict(opts.heldOut) });
-  return (source) => evaluatePrepared({ prepared, scores: scoreUsers({ model: source, users }), ks: opts.ks, perUser: false }).metrics;
+  const prepared = prepareEvaluation({
+    nUsers: users.length,
+    nItems,
+    train: restrict(opts.train),
+    test: restrict(opts.heldOut)
+  });
+  return (source) =>
+    evaluatePrepared({ prepared, scores: scoreUsers({ model: source, users }), ks: opts.ks, perUser: false })
+      .metrics;
 }
 
 /** The live parameters as FactorWeights, without copying (read them before the next step). */

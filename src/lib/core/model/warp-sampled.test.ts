@@ -20,7 +20,12 @@ const inter = (pairs: Array<[number, number]>): Interactions => ({
 /** User 0 at p = (1, 0); items q0 = (0,0) (the positive), q1 = (0.5,0), q2 = (−2,0): only item 1 violates. */
 function tinyContext(config: ModelConfigInput, seed: number) {
   const train = inter([[0, 0]]);
-  const cfg = resolveConfig({ ...config, components: 2, learningRate: 0.1, batchSize: 4 } as ModelConfigInput);
+  const cfg = resolveConfig({
+    ...config,
+    components: 2,
+    learningRate: 0.1,
+    batchSize: 4
+  } as ModelConfigInput);
   const state = createFactorState(1, 3, 2, 'adagrad', createRng(1));
   state.user.emb.values.set([1, 0], 0);
   state.item.emb.values.set([0, 0, 0.5, 0, -2, 0]);
@@ -60,7 +65,8 @@ describe('sampled WARP violator search (LightFM’s loop)', () => {
     const { ctx, state } = tinyContext({ loss: 'warp' }, 3);
     let out = { loss: 0, updated: 0 };
     const before = state.item.emb.values.slice();
-    for (let t = 0; t < 50 && out.updated === 0; t++) out = warpSampledBatch(ctx, Int32Array.of(0), 0, 1, false);
+    for (let t = 0; t < 50 && out.updated === 0; t++)
+      out = warpSampledBatch(ctx, Int32Array.of(0), 0, 1, false);
     expect(out.updated).toBe(1);
     const c = Math.log(2); // K = 1: ln ⌊(3 − 1)/1⌋
     expect(out.loss).toBeCloseTo(c * (1 - 0 + 0.5), 5);

@@ -20,7 +20,13 @@ import { isPositive, kosRank, MAX_WARP_COEFFICIENT } from './sampling.ts';
  * ⌈k·m/n⌉-th highest scoring is the positive (LightFM: min(k, m)-th, see kosRank), then the same
  * WARP loop with weight 1 and the max(1, ·) guard.
  */
-export function warpSampledBatch(ctx: BatchContext, order: Int32Array, start: number, count: number, kos: boolean): BatchOutcome {
+export function warpSampledBatch(
+  ctx: BatchContext,
+  order: Int32Array,
+  start: number,
+  count: number,
+  kos: boolean
+): BatchOutcome {
   const { config, state, userX, itemX, nItems: N, train, rng, positives } = ctx;
   const d = config.components;
   const f = ctx.fast;
@@ -105,8 +111,19 @@ export function warpSampledBatch(ctx: BatchContext, order: Int32Array, start: nu
         break;
       }
     }
-    const coef = j < 0 ? 0 : Math.min(MAX_WARP_COEFFICIENT, w * Math.log(Math.max(1, Math.floor(nRank / trials))));
-    if (trace) trace.onWarp?.({ user: u, positive: i, weight: w, positiveScore: sPos, negative: j, negativeScore: sNeg, trials, coefficient: coef });
+    const coef =
+      j < 0 ? 0 : Math.min(MAX_WARP_COEFFICIENT, w * Math.log(Math.max(1, Math.floor(nRank / trials))));
+    if (trace)
+      trace.onWarp?.({
+        user: u,
+        positive: i,
+        weight: w,
+        positiveScore: sPos,
+        negative: j,
+        negativeScore: sNeg,
+        trials,
+        coefficient: coef
+      });
     if (!(coef > 0)) continue;
     updated++;
     loss += coef * (1 - sPos + sNeg);

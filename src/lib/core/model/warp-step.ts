@@ -1,7 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { applyBatchStep, clearPositivesMask, fillPositivesMask, loadBatch, type BatchContext, type BatchOutcome } from './batch-context.ts';
+import {
+  applyBatchStep,
+  clearPositivesMask,
+  fillPositivesMask,
+  loadBatch,
+  type BatchContext,
+  type BatchOutcome
+} from './batch-context.ts';
 import { addDiffToFeatureRows, addToBiasRows, addToFeatureRows } from './feature-gradients.ts';
-import { dot, representAll, representRows } from './representations.ts';
+import { dot, representAll } from './representations.ts';
 import { kosPositive, warpCoefficient } from './sampling.ts';
 import { findViolators } from './violators.ts';
 
@@ -18,8 +25,14 @@ export function transpose(src: Float32Array, n: number, d: number): Float32Array
  * per-sample gradients into the row buffers, one schedule step (lightfm-spec.md §4).
  * The user bias is left out: it cancels in s⁺ − s⁻ (spec §2).
  */
-export function warpBatch(ctx: BatchContext, order: Int32Array, start: number, count: number, kos: boolean): BatchOutcome {
-  const { config, state, userX, itemX, nItems: N, train, rng, positives } = ctx;
+export function warpBatch(
+  ctx: BatchContext,
+  order: Int32Array,
+  start: number,
+  count: number,
+  kos: boolean
+): BatchOutcome {
+  const { config, state, userX, itemX, nItems: N, rng, positives } = ctx;
   const d = config.components;
   const s = ctx.scratch;
   // LightFM rejects sample weights for k-OS; its multiplier has no weight.
@@ -28,13 +41,28 @@ export function warpBatch(ctx: BatchContext, order: Int32Array, start: number, c
   if (config.loss === 'warp-kos') {
     for (let b = 0; b < count; b++) {
       const off = b * d;
-      s.items[b] = kosPositive(positives, s.users[b], config.k, config.n, rng, (i) => dot(s.userVec, off, q.vec, i * d, d) + q.bias[i], s.kosItems, s.kosScores);
+      s.items[b] = kosPositive(
+        positives,
+        s.users[b],
+        config.k,
+        config.n,
+        rng,
+        (i) => dot(s.userVec, off, q.vec, i * d, d) + q.bias[i],
+        s.kosItems,
+        s.kosScores
+      );
     }
   }
   for (let b = 0; b < count; b++) s.pick[b] = rng.next();
   fillPositivesMask(ctx, count);
   const scores = tf.tidy(() =>
-    tf.add(tf.matMul(tf.tensor2d(s.userVec.subarray(0, count * d), [count, d]), tf.tensor2d(transpose(q.vec, N, d), [d, N])), tf.tensor1d(q.bias))
+    tf.add(
+      tf.matMul(
+        tf.tensor2d(s.userVec.subarray(0, count * d), [count, d]),
+        tf.tensor2d(transpose(q.vec, N, d), [d, N])
+      ),
+      tf.tensor1d(q.bias)
+    )
   ) as tf.Tensor2D;
   let v;
   try {

@@ -20,7 +20,9 @@ export interface AblationVariant {
 
 /** The variants to train for a selection: the full model, one without each enabled group, identity only. */
 export function ablationVariants(selection: GroupSelection): AblationVariant[] {
-  const variants: AblationVariant[] = [{ id: 'full', label: 'all selected features', removed: null, features: selection }];
+  const variants: AblationVariant[] = [
+    { id: 'full', label: 'all selected features', removed: null, features: selection }
+  ];
   for (const g of selection.customer) {
     variants.push({
       id: `customer:${g}`,
@@ -37,7 +39,12 @@ export function ablationVariants(selection: GroupSelection): AblationVariant[] {
       features: { ...selection, plan: selection.plan.filter((x) => x !== g) }
     });
   }
-  variants.push({ id: 'identity-only', label: 'identity features only', removed: 'all', features: { ...selection, customer: [], plan: [] } });
+  variants.push({
+    id: 'identity-only',
+    label: 'identity features only',
+    removed: 'all',
+    features: { ...selection, customer: [], plan: [] }
+  });
   return variants;
 }
 
@@ -55,7 +62,12 @@ export interface AblationDelta {
  * Per variant and metric, the paired difference (variant − full) over test users.
  * `runs` are the study's finished runs, tagged with `ablation.variant`.
  */
-export function ablationDeltas(opts: { runs: readonly LabRun[]; metrics?: string[]; seed?: number; iterations?: number }): AblationDelta[] {
+export function ablationDeltas(opts: {
+  runs: readonly LabRun[];
+  metrics?: string[];
+  seed?: number;
+  iterations?: number;
+}): AblationDelta[] {
   const metrics = opts.metrics ?? ['precision@5', 'auc'];
   const full = opts.runs.find((r) => r.ablation?.variant === 'full' && r.status === 'done');
   if (!full?.perUser) return [];
@@ -67,7 +79,14 @@ export function ablationDeltas(opts: { runs: readonly LabRun[]; metrics?: string
       const b = full.perUser.values[metric];
       if (!a || !b || a.length !== b.length) continue;
       const boot = pairedBootstrap({ a, b, seed: opts.seed ?? 0, iterations: opts.iterations ?? 1000 });
-      out.push({ variant: run.ablation.variant, label: run.name, metric, mean: boot.meanDiff, lower: boot.lower, upper: boot.upper });
+      out.push({
+        variant: run.ablation.variant,
+        label: run.name,
+        metric,
+        mean: boot.meanDiff,
+        lower: boot.lower,
+        upper: boot.upper
+      });
     }
   }
   return out;

@@ -9,10 +9,17 @@ import { groupRuns, type GroupRunsOptions, type RunGroup } from './run-groups.ts
 import type { LabRun } from './run-record.ts';
 
 export const TABLE_METRICS = [
-  'precision@3', 'precision@5', 'precision@10',
-  'recall@3', 'recall@5', 'recall@10',
-  'ndcg@3', 'ndcg@5', 'ndcg@10',
-  'auc', 'reciprocal_rank'
+  'precision@3',
+  'precision@5',
+  'precision@10',
+  'recall@3',
+  'recall@5',
+  'recall@10',
+  'ndcg@3',
+  'ndcg@5',
+  'ndcg@10',
+  'auc',
+  'reciprocal_rank'
 ] as const;
 
 export interface Comparison {
@@ -62,7 +69,10 @@ export interface GroupComparison extends Comparison {
 /** One comparison per evaluation group, the default group first: a best and a test per group, never across. */
 export function compareRunGroups(opts: CompareRunsOptions): GroupComparison[] {
   const metric = opts.metric ?? 'precision@5';
-  return groupRuns(finished(opts.runs, metric), opts).map((group) => ({ ...compareGroup(group.runs, { ...opts, metric }), group }));
+  return groupRuns(finished(opts.runs, metric), opts).map((group) => ({
+    ...compareGroup(group.runs, { ...opts, metric }),
+    group
+  }));
 }
 
 /** Runs best first by `metric`; ties keep the earlier run first, so the mark does not jump between equals. */
@@ -74,7 +84,9 @@ function rankRuns(done: readonly LabRun[], metric: string): LabRun[] {
  * compareRuns' bestId without its significance test (a bootstrap over every test customer,
  * about a second at 50k customers): for a page that only needs which run to show first.
  */
-export function bestRunId(opts: Pick<CompareRunsOptions, 'runs' | 'metric'> & GroupRunsOptions): string | null {
+export function bestRunId(
+  opts: Pick<CompareRunsOptions, 'runs' | 'metric'> & GroupRunsOptions
+): string | null {
   const metric = opts.metric ?? 'precision@5';
   return rankRuns(groupRuns(finished(opts.runs, metric), opts)[0]?.runs ?? [], metric)[0]?.id ?? null;
 }
@@ -84,10 +96,21 @@ function compareGroup(done: LabRun[], opts: CompareRunsOptions & { metric: strin
   const runs = rankRuns(done, metric);
   const [best, runnerUp] = runs;
   const base = { runs, bestId: best?.id ?? null, runnerUpId: runnerUp?.id ?? null, metric };
-  if (!best || !runnerUp) return { ...base, significance: null, note: 'Train at least two models to test the difference.' };
+  if (!best || !runnerUp)
+    return { ...base, significance: null, note: 'Train at least two models to test the difference.' };
   if (!sameUsers(best, runnerUp) || !best.perUser?.values[metric] || !runnerUp.perUser?.values[metric]) {
-    return { ...base, significance: null, note: 'The two best runs were evaluated on different test users (another split or dataset), so they cannot be paired.' };
+    return {
+      ...base,
+      significance: null,
+      note: 'The two best runs were evaluated on different test users (another split or dataset), so they cannot be paired.'
+    };
   }
-  const significance = compareModels({ a: best.perUser!, b: runnerUp.perUser!, metric, seed: opts.seed ?? 0, iterations: opts.iterations });
+  const significance = compareModels({
+    a: best.perUser!,
+    b: runnerUp.perUser!,
+    metric,
+    seed: opts.seed ?? 0,
+    iterations: opts.iterations
+  });
   return { ...base, significance };
 }

@@ -33,13 +33,19 @@ beforeAll(async () => {
 });
 
 function expectLightFmMetrics(metrics: Record<string, number>) {
-  for (const k of [3, 5, 10]) expect(metrics[`precision@${k}`]).toBeCloseTo(lightfm[`test.precision@${k}`], 6);
+  for (const k of [3, 5, 10])
+    expect(metrics[`precision@${k}`]).toBeCloseTo(lightfm[`test.precision@${k}`], 6);
   expect(metrics.auc).toBeCloseTo(lightfm['test.auc'], 5);
 }
 
 describe('factors trained by the real LightFM', () => {
-  it('get_user/item_representations() per customer and plan: our metrics equal LightFM\'s own', () => {
-    const { result, keying } = evaluateFactors({ runId: 'r', data, users: csv('user_factors.csv'), items: csv('item_factors.csv') });
+  it("get_user/item_representations() per customer and plan: our metrics equal LightFM's own", () => {
+    const { result, keying } = evaluateFactors({
+      runId: 'r',
+      data,
+      users: csv('user_factors.csv'),
+      items: csv('item_factors.csv')
+    });
     expect(keying).toEqual({ users: 'per-entity', items: 'per-entity' });
     expectLightFmMetrics(result.test.metrics);
   });
@@ -47,7 +53,12 @@ describe('factors trained by the real LightFM', () => {
   it('user/item_embeddings per feature (identity features under bare ids): same metrics, and explainable', () => {
     const users = csv('user_feature_factors.csv');
     expect(users.ids).toContain(data.space.userIds[0]); // LightFM names identity features by the bare id
-    const { result, keying } = evaluateFactors({ runId: 'r', data, users, items: csv('item_feature_factors.csv') });
+    const { result, keying } = evaluateFactors({
+      runId: 'r',
+      data,
+      users,
+      items: csv('item_feature_factors.csv')
+    });
     expect(keying).toEqual({ users: 'per-feature', items: 'per-feature' });
     expect(result.model.userFeatureNames).toEqual(data.space.userFeatureNames);
     expectLightFmMetrics(result.test.metrics);
@@ -69,7 +80,16 @@ describe('factors trained by the real LightFM', () => {
   });
 
   it('is stored as a run labelled for what it is, metrics from our evaluation', () => {
-    const run = importFactorsRun({ id: 'f1', createdAt: 1, datasetId: 'd', datasetName: 'tiny', data, users: csv('user_factors.csv'), items: csv('item_factors.csv'), source: 'lightfm' });
+    const run = importFactorsRun({
+      id: 'f1',
+      createdAt: 1,
+      datasetId: 'd',
+      datasetName: 'tiny',
+      data,
+      users: csv('user_factors.csv'),
+      items: csv('item_factors.csv'),
+      source: 'lightfm'
+    });
     expect(run.name).toBe('imported factors (LightFM)');
     expect(run.backend?.backend).toBe('trained elsewhere');
     expect(run.manifest?.backend).toBe('trained elsewhere');
@@ -83,7 +103,12 @@ describe('factors trained by the real LightFM', () => {
 describe("Spark ALS's userFactors/itemFactors shape (id, features array; no biases)", () => {
   // Written here from the LightFM factors as PySpark's `toPandas().to_csv()` of (id, features) writes them.
   const sparkShape = (t: ReturnType<typeof csv>) =>
-    ['id,features', ...t.ids.map((id, r) => `${id},"[${Array.from(t.embeddings.subarray(r * t.dim, (r + 1) * t.dim)).join(', ')}]"`)].join('\n');
+    [
+      'id,features',
+      ...t.ids.map(
+        (id, r) => `${id},"[${Array.from(t.embeddings.subarray(r * t.dim, (r + 1) * t.dim)).join(', ')}]"`
+      )
+    ].join('\n');
   it('parses "[a, b, …]" and imports with zero biases', () => {
     const src = csv('user_factors.csv');
     const users = parseFactorCsv(sparkShape(src), 'userFactors.csv');
@@ -107,20 +132,87 @@ describe('the Spark snippet of docs/factors.md (concat_ws(" ", features))', () =
 describe('malformed factor files are rejected with a specific message', () => {
   const items = () => csv('item_factors.csv');
   const users = () => csv('user_factors.csv');
-  const drop = (t: string, n: number) => t.split('\n').filter((_, k) => k !== n).join('\n');
+  const drop = (t: string, n: number) =>
+    t
+      .split('\n')
+      .filter((_, k) => k !== n)
+      .join('\n');
   const cases: Array<[string, () => unknown, RegExp]> = [
-    ['no id column', () => parseFactorCsv('user,bias,f0\nc1,0,1\n', 'u.csv'), /u\.csv: the header must have an "id" column/],
+    [
+      'no id column',
+      () => parseFactorCsv('user,bias,f0\nc1,0,1\n', 'u.csv'),
+      /u\.csv: the header must have an "id" column/
+    ],
     ['no factor columns', () => parseFactorCsv('id,bias\nc1,0\n', 'u.csv'), /no factor columns/],
-    ['a non-finite value', () => parseFactorCsv('id,bias,f0,f1\nc1,0,1,NaN\n', 'u.csv'), /u\.csv line 2, column "f1": "NaN" is not a finite number/],
-    ['a short row', () => parseFactorCsv('id,bias,f0,f1\nc1,0,1\n', 'u.csv'), /u\.csv line 2: 3 values where the header has 4/],
-    ['a duplicated id', () => parseFactorCsv('id,f0\nc1,1\nc1,2\n', 'u.csv'), /line 3: id "c1" is listed twice \(first on line 2\)/],
-    ['ragged Spark arrays', () => parseFactorCsv('id,features\nc1,"[1, 2]"\nc2,"[1]"\n', 'u.csv'), /line 3: 1 factors where line 2 has 2/],
-    ['an id the dataset lacks', () => modelFromFactors(data, parseFactorCsv(text('lightfm/user_factors.csv').replace(/\nc\d+,/, '\nnobody,'), 'u.csv'), items()), /u\.csv: 1 id\(s\) are not among the dataset's user ids: "nobody"/],
-    ['a customer without a row', () => modelFromFactors(data, parseFactorCsv(drop(text('lightfm/user_factors.csv'), 1), 'u.csv'), items()), /u\.csv: 1 of the dataset's 300 user ids have no row: "c00000"/],
-    ['dimensions that disagree', () => modelFromFactors(data, users(), parseFactorCsv('id,f0\n' + data.space.itemIds.map((i) => `${i},1`).join('\n'), 'i.csv')), /have 10 dimensions but the item factors \(i\.csv\) have 1/],
-    ['integer Spark indices not mapped back', () => modelFromFactors(data, parseFactorCsv('id,features\n' + data.space.userIds.map((_, k) => `${k},"[1]"`).join('\n'), 'u.csv'), items()), /do its ids still need mapping back from integer indices/],
-    ['not a .npy file', () => parseNpy(new TextEncoder().encode('id,f0\n').buffer as ArrayBuffer, 'x.npy'), /x\.npy is not a \.npy file/],
-    ['a .npy of integers', () => parseNpy(npyBytes("{'descr': '<i8', 'fortran_order': False, 'shape': (1,), }", 8), 'x.npy'), /x\.npy holds dtype <i8; this app reads little-endian float32/]
+    [
+      'a non-finite value',
+      () => parseFactorCsv('id,bias,f0,f1\nc1,0,1,NaN\n', 'u.csv'),
+      /u\.csv line 2, column "f1": "NaN" is not a finite number/
+    ],
+    [
+      'a short row',
+      () => parseFactorCsv('id,bias,f0,f1\nc1,0,1\n', 'u.csv'),
+      /u\.csv line 2: 3 values where the header has 4/
+    ],
+    [
+      'a duplicated id',
+      () => parseFactorCsv('id,f0\nc1,1\nc1,2\n', 'u.csv'),
+      /line 3: id "c1" is listed twice \(first on line 2\)/
+    ],
+    [
+      'ragged Spark arrays',
+      () => parseFactorCsv('id,features\nc1,"[1, 2]"\nc2,"[1]"\n', 'u.csv'),
+      /line 3: 1 factors where line 2 has 2/
+    ],
+    [
+      'an id the dataset lacks',
+      () =>
+        modelFromFactors(
+          data,
+          parseFactorCsv(text('lightfm/user_factors.csv').replace(/\nc\d+,/, '\nnobody,'), 'u.csv'),
+          items()
+        ),
+      /u\.csv: 1 id\(s\) are not among the dataset's user ids: "nobody"/
+    ],
+    [
+      'a customer without a row',
+      () =>
+        modelFromFactors(data, parseFactorCsv(drop(text('lightfm/user_factors.csv'), 1), 'u.csv'), items()),
+      /u\.csv: 1 of the dataset's 300 user ids have no row: "c00000"/
+    ],
+    [
+      'dimensions that disagree',
+      () =>
+        modelFromFactors(
+          data,
+          users(),
+          parseFactorCsv('id,f0\n' + data.space.itemIds.map((i) => `${i},1`).join('\n'), 'i.csv')
+        ),
+      /have 10 dimensions but the item factors \(i\.csv\) have 1/
+    ],
+    [
+      'integer Spark indices not mapped back',
+      () =>
+        modelFromFactors(
+          data,
+          parseFactorCsv(
+            'id,features\n' + data.space.userIds.map((_, k) => `${k},"[1]"`).join('\n'),
+            'u.csv'
+          ),
+          items()
+        ),
+      /do its ids still need mapping back from integer indices/
+    ],
+    [
+      'not a .npy file',
+      () => parseNpy(new TextEncoder().encode('id,f0\n').buffer as ArrayBuffer, 'x.npy'),
+      /x\.npy is not a \.npy file/
+    ],
+    [
+      'a .npy of integers',
+      () => parseNpy(npyBytes("{'descr': '<i8', 'fortran_order': False, 'shape': (1,), }", 8), 'x.npy'),
+      /x\.npy holds dtype <i8; this app reads little-endian float32/
+    ]
   ];
   it.each(cases)('%s', (_name, act, message) => {
     expect(act).toThrow(message);

@@ -6,7 +6,11 @@
 export const TRAINED_ELSEWHERE = 'trained elsewhere';
 
 export type FactorSource = 'lightfm' | 'spark' | 'other';
-export const FACTOR_SOURCE_LABEL: Record<FactorSource, string> = { lightfm: 'LightFM', spark: 'Spark ALS', other: 'another trainer' };
+export const FACTOR_SOURCE_LABEL: Record<FactorSource, string> = {
+  lightfm: 'LightFM',
+  spark: 'Spark ALS',
+  other: 'another trainer'
+};
 
 export type FactorKeying = 'per-entity' | 'per-feature';
 
@@ -25,6 +29,11 @@ export function importedRunName(source: FactorSource): string {
 /** Why an imported run can or cannot explain its scores feature by feature. */
 export function explanationNote(info: ImportedFactorsInfo): string | null {
   if (info.users.keying === 'per-feature' && info.items.keying === 'per-feature') return null;
-  const sides = [info.users.keying === 'per-entity' ? 'customers' : '', info.items.keying === 'per-entity' ? 'plans' : ''].filter(Boolean).join(' and ');
+  const sides = [
+    info.users.keying === 'per-entity' ? 'customers' : '',
+    info.items.keying === 'per-entity' ? 'plans' : ''
+  ]
+    .filter(Boolean)
+    .join(' and ');
   return `These factors were imported per ${sides === 'customers and plans' ? 'customer and per plan' : sides === 'customers' ? 'customer' : 'plan'} (one vector each), not per feature, so a score cannot be split into feature contributions for the ${sides}. Import per-feature embeddings (LightFM's user_embeddings/item_embeddings) to get explanations.`;
 }

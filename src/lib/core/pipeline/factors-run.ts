@@ -6,7 +6,12 @@ import type { SplitOptions } from '../data/split.ts';
 import type { GroupSelection } from '../features/imported-groups.ts';
 import type { TrainTestData } from '../types.ts';
 import { evaluateFactors } from './factors-import.ts';
-import { FACTOR_SOURCE_LABEL, importedRunName, TRAINED_ELSEWHERE, type FactorSource } from './factors-info.ts';
+import {
+  FACTOR_SOURCE_LABEL,
+  importedRunName,
+  TRAINED_ELSEWHERE,
+  type FactorSource
+} from './factors-info.ts';
 import type { FactorTable } from './factors-read.ts';
 import { runFromResult, type LabRunWithWeights } from './run-record.ts';
 
@@ -26,7 +31,12 @@ export interface ImportFactorsOptions {
 
 /** Validates, evaluates and builds the run; throws CoreError('bad_factors') before anything exists. */
 export function importFactorsRun(opts: ImportFactorsOptions): LabRunWithWeights {
-  const { result, keying } = evaluateFactors({ runId: opts.id, data: opts.data, users: opts.users, items: opts.items });
+  const { result, keying } = evaluateFactors({
+    runId: opts.id,
+    data: opts.data,
+    users: opts.users,
+    items: opts.items
+  });
   const run = runFromResult(
     {
       id: opts.id,

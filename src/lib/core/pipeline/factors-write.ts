@@ -8,7 +8,12 @@ import type { TrainedModel } from '../model/model.ts';
 import { representAll } from '../model/representations.ts';
 
 /** CSV text of `id,bias,f0,…`; numbers are written so that float32 reads back bit-identical. */
-export function factorCsv(ids: readonly string[], biases: Float32Array, embeddings: Float32Array, d: number): string {
+export function factorCsv(
+  ids: readonly string[],
+  biases: Float32Array,
+  embeddings: Float32Array,
+  d: number
+): string {
   const lines = [['id', 'bias', ...Array.from({ length: d }, (_, k) => `f${k}`)].join(',')];
   const quote = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   ids.forEach((id, r) => {

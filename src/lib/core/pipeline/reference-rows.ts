@@ -23,8 +23,13 @@ export function popularityRow(data: TrainTestData): ReferenceRow {
 }
 
 /** The ideal ranking's expected metrics on the split the models use (synthetic data only). */
-export function ceilingRow(ceilings: readonly Ceilings[] | undefined, split: { kind: string; seed?: number }): ReferenceRow | null {
-  const c = ceilings?.find((x) => x.split.kind === split.kind && (split.seed === undefined || x.split.seed === split.seed));
+export function ceilingRow(
+  ceilings: readonly Ceilings[] | undefined,
+  split: { kind: string; seed?: number }
+): ReferenceRow | null {
+  const c = ceilings?.find(
+    (x) => x.split.kind === split.kind && (split.seed === undefined || x.split.seed === split.seed)
+  );
   if (!c) return null;
   const metrics: Record<string, number> = {};
   for (const k of c.ks) {

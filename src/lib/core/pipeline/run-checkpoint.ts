@@ -35,12 +35,22 @@ export type CheckpointInfo = RunStartInfo & {
 };
 
 /** The listing record of a checkpoint. */
-export function checkpointInfo(start: RunStartInfo, c: RunCheckpoint, updatedAt: number, curveSource?: CurveSource): CheckpointInfo {
-  const epochs = c.phase === 'refit' && c.search ? c.search.bestEpoch : resolveConfig(start.job.config).epochs;
+export function checkpointInfo(
+  start: RunStartInfo,
+  c: RunCheckpoint,
+  updatedAt: number,
+  curveSource?: CurveSource
+): CheckpointInfo {
+  const epochs =
+    c.phase === 'refit' && c.search ? c.search.bestEpoch : resolveConfig(start.job.config).epochs;
   // A refit has no curve of its own: its run's curve is the search's.
   const curve =
     c.phase === 'refit' && c.search
       ? c.search.curve.map((value, k) => ({ epoch: k + 1, value }))
-      : c.state.history.flatMap((h) => (h.validation?.['precision@5'] !== undefined ? [{ epoch: h.epoch, value: h.validation['precision@5'] }] : []));
+      : c.state.history.flatMap((h) =>
+          h.validation?.['precision@5'] !== undefined
+            ? [{ epoch: h.epoch, value: h.validation['precision@5'] }]
+            : []
+        );
   return { ...start, epoch: c.state.epoch, epochs, phase: c.phase, curve, curveSource, updatedAt };
 }

@@ -9,13 +9,18 @@ function sampleRun(): LabRunWithWeights {
     createdAt: 1700000000000,
     status: 'done',
     config: { loss: 'warp', components: 8 },
-    curves: [{ epoch: 1, loss: 0.5, updatedFraction: 0.9, elapsedMs: 12, validation: { 'precision@5': 0.1 } }],
+    curves: [
+      { epoch: 1, loss: 0.5, updatedFraction: 0.9, elapsedMs: 12, validation: { 'precision@5': 0.1 } }
+    ],
     metrics: { 'precision@5': 0.2, auc: 0.8 },
     manifest: null,
     datasetId: 'ds-1',
     datasetName: 'synthetic',
     fitMs: 1234,
-    perUser: { users: Int32Array.from([0, 3, 7]), values: { 'precision@5': Float64Array.from([0.2, 0, 0.4]) } },
+    perUser: {
+      users: Int32Array.from([0, 3, 7]),
+      values: { 'precision@5': Float64Array.from([0.2, 0, 0.4]) }
+    },
     scores: Float32Array.from([1.5, -2, 3.25]),
     weights: Uint8Array.from([1, 2, 3, 4, 5]).buffer
   };
@@ -32,7 +37,9 @@ describe('run file', () => {
   });
 
   it('rejects a file that is not a run, naming it', () => {
-    expect(() => unpackRun(new TextEncoder().encode('user,item\n1,2').buffer, 'plans.csv')).toThrow(/plans.csv is not an exported run/);
+    expect(() => unpackRun(new TextEncoder().encode('user,item\n1,2').buffer, 'plans.csv')).toThrow(
+      /plans.csv is not an exported run/
+    );
   });
 
   it('rejects a truncated file', () => {

@@ -51,13 +51,24 @@ export interface GroupRunsOptions {
  * held-out customers, then the group with more runs, then the one with the newest run. A
  * handful of held-out-customer runs never becomes the default over the ordinary comparison.
  */
-export function groupRuns<R extends GroupedRun>(runs: readonly R[], opts: GroupRunsOptions = {}): RunGroup<R>[] {
+export function groupRuns<R extends GroupedRun>(
+  runs: readonly R[],
+  opts: GroupRunsOptions = {}
+): RunGroup<R>[] {
   const groups = new Map<string, RunGroup<R>>();
   for (const r of runs) {
     const key = evaluationKey(r);
     let g = groups.get(key);
     if (!g) {
-      g = { key, datasetId: r.datasetId, datasetName: r.datasetName, split: r.split, label: splitShortLabel(r.split), description: describeSplit(r.split), runs: [] };
+      g = {
+        key,
+        datasetId: r.datasetId,
+        datasetName: r.datasetName,
+        split: r.split,
+        label: splitShortLabel(r.split),
+        description: describeSplit(r.split),
+        runs: []
+      };
       groups.set(key, g);
     }
     g.runs.push(r);
@@ -67,7 +78,10 @@ export function groupRuns<R extends GroupedRun>(runs: readonly R[], opts: GroupR
     const twins = [...groups.values()].filter((o) => o.label === g.label);
     if (twins.length < 2) continue;
     const sameDataset = twins.every((o) => o.datasetId === g.datasetId);
-    for (const o of twins) o.label = sameDataset ? `${o.label} (split seed ${o.split?.seed ?? 'default'})` : `${o.label} on ${o.datasetName}`;
+    for (const o of twins)
+      o.label = sameDataset
+        ? `${o.label} (split seed ${o.split?.seed ?? 'default'})`
+        : `${o.label} on ${o.datasetName}`;
   }
   const newest = (g: RunGroup<R>) => Math.max(...g.runs.map((r) => r.createdAt));
   const kind = (g: RunGroup<R>) => KIND_ORDER[g.split?.kind ?? 'given'] ?? 3;
@@ -81,6 +95,9 @@ export function groupRuns<R extends GroupedRun>(runs: readonly R[], opts: GroupR
 }
 
 /** The runs a page compares by default (the first group), or none. */
-export function primaryGroup<R extends GroupedRun>(runs: readonly R[], opts: GroupRunsOptions = {}): RunGroup<R> | null {
+export function primaryGroup<R extends GroupedRun>(
+  runs: readonly R[],
+  opts: GroupRunsOptions = {}
+): RunGroup<R> | null {
   return groupRuns(runs, opts)[0] ?? null;
 }

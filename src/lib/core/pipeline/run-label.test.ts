@@ -5,10 +5,25 @@ import type { LabRun } from './run-record.ts';
 const at = (h: number, m: number, day = 30) => new Date(2026, 10, day, h, m).getTime();
 const NOW = at(18, 0);
 
-function run(id: string, name: string, extra: Partial<LabRun> & { seed?: number } = {}): LabRun & { seed?: number } {
+function run(
+  id: string,
+  name: string,
+  extra: Partial<LabRun> & { seed?: number } = {}
+): LabRun & { seed?: number } {
   return {
-    id, name, createdAt: at(14, 2), status: 'done', config: { loss: 'warp' }, curves: [], metrics: {}, manifest: null,
-    datasetId: 'd', datasetName: 'd', fitMs: 1, split: { kind: 'random', seed: 42 }, ...extra
+    id,
+    name,
+    createdAt: at(14, 2),
+    status: 'done',
+    config: { loss: 'warp' },
+    curves: [],
+    metrics: {},
+    manifest: null,
+    datasetId: 'd',
+    datasetName: 'd',
+    fitMs: 1,
+    split: { kind: 'random', seed: 42 },
+    ...extra
   };
 }
 
@@ -19,9 +34,15 @@ describe('runLabel', () => {
     expect(shortRunId('run-abc-0')).toMatch(/^[0-9a-z]{4}$/);
   });
   it('names a split that is not the standard random 80/20', () => {
-    expect(runLabel(run('a', 'WARP', { split: { kind: 'cold_start', seed: 42 } }), { now: NOW })).toMatch(/^WARP · held-out customers \(20%\) · 14:02 · #/);
-    expect(runLabel(run('a', 'BPR', { split: { kind: 'temporal', seed: 42 } }), { now: NOW })).toMatch(/^BPR · latest adoption held out · /);
-    expect(runLabel(run('a', 'BPR', { split: { kind: 'random', testFraction: 0.3 } }), { now: NOW })).toMatch(/^BPR · random 70\/30 · /);
+    expect(runLabel(run('a', 'WARP', { split: { kind: 'cold_start', seed: 42 } }), { now: NOW })).toMatch(
+      /^WARP · held-out customers \(20%\) · 14:02 · #/
+    );
+    expect(runLabel(run('a', 'BPR', { split: { kind: 'temporal', seed: 42 } }), { now: NOW })).toMatch(
+      /^BPR · latest adoption held out · /
+    );
+    expect(runLabel(run('a', 'BPR', { split: { kind: 'random', testFraction: 0.3 } }), { now: NOW })).toMatch(
+      /^BPR · random 70\/30 · /
+    );
   });
   it('reads the seed from the model manifest of a stored run', () => {
     const manifest = { seed: 7 } as LabRun['manifest'];
@@ -49,7 +70,10 @@ describe('runLabels', () => {
     let clash: [string, string] | null = null;
     for (const id of ids) {
       const s = shortRunId(id);
-      if (byShort.has(s)) { clash = [byShort.get(s)!, id]; break; }
+      if (byShort.has(s)) {
+        clash = [byShort.get(s)!, id];
+        break;
+      }
       byShort.set(s, id);
     }
     expect(clash, 'a clash among 3000 ids in 36^4 tags').not.toBeNull();

@@ -9,7 +9,8 @@ import { TRAINED_ELSEWHERE } from './factors-info.ts';
 import type { LabRun } from './run-record.ts';
 
 /** What a label is made of; a live run (not stored yet) may lack the time, seed or split. */
-export type LabelledRun = Pick<LabRun, 'id' | 'name'> & Partial<Pick<LabRun, 'createdAt' | 'split' | 'manifest'>> & { seed?: number };
+export type LabelledRun = Pick<LabRun, 'id' | 'name'> &
+  Partial<Pick<LabRun, 'createdAt' | 'split' | 'manifest'>> & { seed?: number };
 
 export interface RunLabelOptions {
   /** "Now", to decide whether the date is needed beside the time. Default Date.now(). */
@@ -41,7 +42,8 @@ export function formatRunTime(at: number, now = Date.now()): string {
   const d = new Date(at);
   const n = new Date(now);
   const time = `${two(d.getHours())}:${two(d.getMinutes())}`;
-  const sameDay = d.getFullYear() === n.getFullYear() && d.getMonth() === n.getMonth() && d.getDate() === n.getDate();
+  const sameDay =
+    d.getFullYear() === n.getFullYear() && d.getMonth() === n.getMonth() && d.getDate() === n.getDate();
   if (sameDay) return time;
   const year = d.getFullYear() === n.getFullYear() ? '' : ` ${d.getFullYear()}`;
   return `${d.getDate()} ${MONTHS[d.getMonth()]}${year} ${time}`;
@@ -79,7 +81,14 @@ export function runLabels(runs: readonly LabelledRun[], opts: RunLabelOptions = 
   }
   for (const ids of byLabel.values()) {
     if (ids.length < 2) continue;
-    for (const id of ids) labels.set(id, runLabel(runs.find((r) => r.id === id)!, { ...opts, idLength: 10 }));
+    for (const id of ids)
+      labels.set(
+        id,
+        runLabel(
+          runs.find((r) => r.id === id)!,
+          { ...opts, idLength: 10 }
+        )
+      );
   }
   return labels;
 }

@@ -4,8 +4,20 @@ import type { LabRun } from './run-record.ts';
 
 function run(id: string, name: string, p5: number, createdAt: number, extra: Partial<LabRun> = {}): LabRun {
   return {
-    id, name, createdAt, status: 'done', config: { loss: 'warp' }, curves: [], metrics: { 'precision@5': p5 }, manifest: null,
-    datasetId: 'd', datasetName: 'd', fitMs: 1, split: { kind: 'random', seed: 42 }, scores: new Float32Array(6), ...extra
+    id,
+    name,
+    createdAt,
+    status: 'done',
+    config: { loss: 'warp' },
+    curves: [],
+    metrics: { 'precision@5': p5 },
+    manifest: null,
+    datasetId: 'd',
+    datasetName: 'd',
+    fitMs: 1,
+    split: { kind: 'random', seed: 42 },
+    scores: new Float32Array(6),
+    ...extra
   };
 }
 const cold = run('cold', 'WARP · held-out customers', 0.345, 9, { split: { kind: 'cold_start', seed: 42 } });

@@ -30,7 +30,10 @@ export function runOptionGroups(runs: readonly LabRun[], opts: { now?: number } 
     label: g.label,
     options: [...g.runs]
       .sort((a, b) => b.createdAt - a.createdAt)
-      .map((r) => ({ id: r.id, label: `${labels.get(r.id)} · P@5 ${r.metrics['precision@5']?.toFixed(4) ?? '–'}` }))
+      .map((r) => ({
+        id: r.id,
+        label: `${labels.get(r.id)} · P@5 ${r.metrics['precision@5']?.toFixed(4) ?? '–'}`
+      }))
   }));
 }
 

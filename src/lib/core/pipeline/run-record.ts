@@ -62,7 +62,11 @@ export interface RunOrigin {
 }
 
 /** A finished run, ready to store. Per-user values are kept for the metrics the UI compares. */
-export function runFromResult(origin: RunOrigin, result: TrainResult, keepPerUser = ['precision@5', 'auc', 'ndcg@5', 'recall@5']): LabRunWithWeights {
+export function runFromResult(
+  origin: RunOrigin,
+  result: TrainResult,
+  keepPerUser = ['precision@5', 'auc', 'ndcg@5', 'recall@5']
+): LabRunWithWeights {
   const { manifest, weights } = serializeModel(result.model);
   const values: Record<string, Float64Array> = {};
   for (const k of keepPerUser) if (result.test.perUser.values[k]) values[k] = result.test.perUser.values[k];
@@ -91,5 +95,15 @@ export function runWithoutModel(
   error?: { code: string; message: string },
   curves: EpochRecord[] = []
 ): LabRunWithWeights {
-  return { ...origin, status, error, config, curves, metrics: {}, manifest: null, weights: new ArrayBuffer(0), fitMs: 0 };
+  return {
+    ...origin,
+    status,
+    error,
+    config,
+    curves,
+    metrics: {},
+    manifest: null,
+    weights: new ArrayBuffer(0),
+    fitMs: 0
+  };
 }

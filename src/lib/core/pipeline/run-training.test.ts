@@ -11,7 +11,10 @@ import '@tensorflow/tfjs-backend-cpu';
 
 describe('toErrorInfo', () => {
   it('keeps a CoreError code', () => {
-    expect(toErrorInfo(new CoreError('diverged', 'lower the learning rate'))).toEqual({ code: 'diverged', message: 'lower the learning rate' });
+    expect(toErrorInfo(new CoreError('diverged', 'lower the learning rate'))).toEqual({
+      code: 'diverged',
+      message: 'lower the learning rate'
+    });
   });
   it('explains a lost WebGL context and what to do', () => {
     const info = toErrorInfo(new Error('WebGL context lost.'));
@@ -19,7 +22,10 @@ describe('toErrorInfo', () => {
     expect(info.message).toMatch(/train it again, or choose the WASM backend/);
   });
   it('reports anything else as internal with its message', () => {
-    expect(toErrorInfo(new TypeError('x is undefined'))).toEqual({ code: 'internal', message: 'x is undefined' });
+    expect(toErrorInfo(new TypeError('x is undefined'))).toEqual({
+      code: 'internal',
+      message: 'x is undefined'
+    });
   });
 });
 
@@ -50,7 +56,13 @@ describe('runTraining', () => {
 
   it('by default draws the live curve on a validation split carved from train, never on test', async () => {
     await tf.setBackend('cpu');
-    const job = { runId: 'r', datasetId: 'd', config: { loss: 'warp', epochs: 3, components: 4 } as const, seed: 2, validateEvery: 1 };
+    const job = {
+      runId: 'r',
+      datasetId: 'd',
+      config: { loss: 'warp', epochs: 3, components: 4 } as const,
+      seed: 2,
+      validateEvery: 1
+    };
     const source = { kind: 'telco', dataset } as const;
     const lastPoint = async (curveSplit?: 'test') => {
       const events: (TrainEvent | PipelineEvent)[] = [];
@@ -59,16 +71,28 @@ describe('runTraining', () => {
       const points = events.filter((e) => e.type === 'epoch' && e.validation);
       expect(points).toHaveLength(3);
       const last = points.at(-1) as Extract<TrainEvent, { type: 'epoch' }>;
-      return { out: out.result, last, p5: last.validation!['precision@5'], said: events.find((e) => e.type === 'curve') };
+      return {
+        out: out.result,
+        last,
+        p5: last.validation!['precision@5'],
+        said: events.find((e) => e.type === 'curve')
+      };
     };
     const { data } = prepareTrainingData(source, {});
     const held = carveValidation(data, job.seed);
     const byDefault = await lastPoint();
     expect(byDefault.last.validationSplit).toBe('validation');
-    expect(byDefault.out.curve?.label).toMatch(/^validation: 10% of train held out \(seed 2\), not trained on/);
+    expect(byDefault.out.curve?.label).toMatch(
+      /^validation: 10% of train held out \(seed 2\), not trained on/
+    );
     expect(byDefault.said).toEqual({ type: 'curve', source: byDefault.out.curve });
     // The curve's last point is the final model measured on the carved split, which is not test.
-    const onHeld = evaluateRanking({ nItems: data.space.itemIds.length, scores: scoreUsers({ model: byDefault.out.model }), train: held.train, test: held.validation! });
+    const onHeld = evaluateRanking({
+      nItems: data.space.itemIds.length,
+      scores: scoreUsers({ model: byDefault.out.model }),
+      train: held.train,
+      test: held.validation!
+    });
     expect(byDefault.p5).toBe(onHeld.metrics['precision@5']);
     expect(byDefault.p5).not.toBe(byDefault.out.test.metrics['precision@5']);
     // Only when asked does it measure test (and then trains on all of train).

@@ -14,11 +14,17 @@ import type { TrainEvent } from '../model/events.ts';
 import type { TrainedModel } from '../model/model.ts';
 import { scoreUsers } from '../model/predict.ts';
 import { train, type CancelSignal } from '../model/train.ts';
-import { carveValidation, trainWithEarlyStopping, VALIDATION_FRACTION, type RunCheckpoint } from '../model/early-stopping.ts';
+import {
+  carveValidation,
+  trainWithEarlyStopping,
+  VALIDATION_FRACTION,
+  type RunCheckpoint
+} from '../model/early-stopping.ts';
 import { CoreError, type TrainTestData } from '../types.ts';
 
 /** Raw telco tables (features and split are built here) or an imported, already split layout. */
-export type TrainingSource = { kind: 'telco'; dataset: TelcoDataset } | { kind: 'traintest'; data: TrainTestData };
+export type TrainingSource =
+  { kind: 'telco'; dataset: TelcoDataset } | { kind: 'traintest'; data: TrainTestData };
 
 export interface TrainJob {
   runId: string;
@@ -72,8 +78,7 @@ export interface TrainResult {
 }
 
 export type TrainOutcome =
-  | { ok: true; result: TrainResult }
-  | { ok: false; error: { code: string; message: string } };
+  { ok: true; result: TrainResult } | { ok: false; error: { code: string; message: string } };
 
 /** Said once, before training: what the run's live curve will measure. */
 export type PipelineEvent = { type: 'curve'; source: CurveSource };
@@ -100,7 +105,11 @@ export function prepareTrainingData(
     return { data: selectImportedFeatures(source.data, job.features), features: job.features };
   }
   // buildFeatureSpace checks every group name against the catalogue, with a message naming a wrong one.
-  const built = buildTrainTestData({ dataset: source.dataset, features: job.features as FeatureSelection | undefined, split: job.split });
+  const built = buildTrainTestData({
+    dataset: source.dataset,
+    features: job.features as FeatureSelection | undefined,
+    split: job.split
+  });
   return { data: built, features: built.features, split: built.split };
 }
 
@@ -109,15 +118,35 @@ export function prepareTrainingData(
  * own carved split and refits on all of train. Otherwise a validation curve without a stored
  * validation split holds 10% of train out of training.
  */
-export function curveData(data: TrainTestData, job: Pick<TrainJob, 'validateEvery' | 'curveSplit' | 'earlyStopping' | 'seed'>): { data: TrainTestData; curve?: CurveSource } {
+export function curveData(
+  data: TrainTestData,
+  job: Pick<TrainJob, 'validateEvery' | 'curveSplit' | 'earlyStopping' | 'seed'>
+): { data: TrainTestData; curve?: CurveSource } {
   const pct = `${Math.round(VALIDATION_FRACTION * 100)}%`;
   if (job.earlyStopping) {
-    return { data, curve: { split: 'validation', label: `validation: ${pct} of train held out (seed ${job.seed}) to choose the epochs; the final model refits on all of train` } };
+    return {
+      data,
+      curve: {
+        split: 'validation',
+        label: `validation: ${pct} of train held out (seed ${job.seed}) to choose the epochs; the final model refits on all of train`
+      }
+    };
   }
   if (!((job.validateEvery ?? 0) > 0)) return { data };
-  if (job.curveSplit === 'test') return { data: { ...data, validation: undefined }, curve: { split: 'test', label: 'test split (asked for): do not choose epochs on it' } };
-  if (data.validation) return { data, curve: { split: 'validation', label: "validation: the dataset's own validation split" } };
-  return { data: carveValidation(data, job.seed), curve: { split: 'validation', label: `validation: ${pct} of train held out (seed ${job.seed}), not trained on` } };
+  if (job.curveSplit === 'test')
+    return {
+      data: { ...data, validation: undefined },
+      curve: { split: 'test', label: 'test split (asked for): do not choose epochs on it' }
+    };
+  if (data.validation)
+    return { data, curve: { split: 'validation', label: "validation: the dataset's own validation split" } };
+  return {
+    data: carveValidation(data, job.seed),
+    curve: {
+      split: 'validation',
+      label: `validation: ${pct} of train held out (seed ${job.seed}), not trained on`
+    }
+  };
 }
 
 export async function runTraining(opts: RunTrainingOptions): Promise<TrainOutcome> {
@@ -127,7 +156,14 @@ export async function runTraining(opts: RunTrainingOptions): Promise<TrainOutcom
     const { features, split } = prepared;
     const { data, curve } = curveData(prepared.data, job);
     if (curve) opts.onEvent?.({ type: 'curve', source: curve });
-    const trainOptions = { data, config: job.config, seed: job.seed, signal: opts.signal, onEvent: opts.onEvent, validateEvery: job.validateEvery };
+    const trainOptions = {
+      data,
+      config: job.config,
+      seed: job.seed,
+      signal: opts.signal,
+      onEvent: opts.onEvent,
+      validateEvery: job.validateEvery
+    };
     const model = job.earlyStopping
       ? await trainWithEarlyStopping({ ...trainOptions, resumeFrom, onCheckpoint })
       : await train({
@@ -138,9 +174,17 @@ export async function runTraining(opts: RunTrainingOptions): Promise<TrainOutcom
     const scores = scoreUsers({ model });
     // Every known positive of train (the held-out validation part too) is excluded from the test
     // ranking, as for the popularity and ceiling rows the runs are compared with.
-    const test = evaluateRanking({ nItems: data.space.itemIds.length, scores, train: prepared.data.train, test: data.test });
+    const test = evaluateRanking({
+      nItems: data.space.itemIds.length,
+      scores,
+      train: prepared.data.train,
+      test: data.test
+    });
     const keep = scores.length <= (job.keepScoresUpTo ?? 2_000_000);
-    return { ok: true, result: { runId: job.runId, model, test, features, split, curve, scores: keep ? scores : undefined } };
+    return {
+      ok: true,
+      result: { runId: job.runId, model, test, features, split, curve, scores: keep ? scores : undefined }
+    };
   } catch (err) {
     return { ok: false, error: toErrorInfo(err) };
   }

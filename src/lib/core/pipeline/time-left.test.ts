@@ -25,12 +25,16 @@ describe('estimateTimeLeft', () => {
   });
   it('follows the pace when parallel runs finish and this one gets the CPU to itself', () => {
     const p = run([...Array(10).fill(800), ...Array(20).fill(300)]);
-    for (const done of [15, 20, 25]) expect(estimateTimeLeft({ points: p.slice(0, done), epochs: 30 })).toBeCloseTo(truth(p, done), 6);
+    for (const done of [15, 20, 25])
+      expect(estimateTimeLeft({ points: p.slice(0, done), epochs: 30 })).toBeCloseTo(truth(p, done), 6);
   });
   it('works from throttled reports that skip epochs', () => {
     const all = run(Array(30).fill(250));
     const reported = all.filter((x) => x.epoch % 4 === 0 || x.epoch === 1);
-    expect(estimateTimeLeft({ points: reported.filter((x) => x.epoch <= 12), epochs: 30 })).toBeCloseTo(18 * 250, 6);
+    expect(estimateTimeLeft({ points: reported.filter((x) => x.epoch <= 12), epochs: 30 })).toBeCloseTo(
+      18 * 250,
+      6
+    );
   });
   it('gives no estimate from the first epoch alone (its one-off costs are not the pace)', () => {
     expect(estimateTimeLeft({ points: [{ epoch: 1, elapsedMs: 400 }], epochs: 10 })).toBeUndefined();
@@ -39,8 +43,10 @@ describe('estimateTimeLeft', () => {
   });
   it('a recorded Hybrid Deep run (headless Chromium, 5k dataset, four models in parallel): within 1.35× of the truth from epoch 2 on', () => {
     // Elapsed ms at the end of epochs 1…30, as its run card showed them.
-    const elapsed = [3800, 5300, 6600, 7500, 8500, 9800, 11500, 12600, 13500, 14800, 16500, 16900, 17700, 19400, 20500,
-      21400, 22300, 23500, 24500, 25600, 26800, 27800, 29500, 30300, 31400, 32300, 33300, 34200, 35700, 36600];
+    const elapsed = [
+      3800, 5300, 6600, 7500, 8500, 9800, 11500, 12600, 13500, 14800, 16500, 16900, 17700, 19400, 20500,
+      21400, 22300, 23500, 24500, 25600, 26800, 27800, 29500, 30300, 31400, 32300, 33300, 34200, 35700, 36600
+    ];
     const p = elapsed.map((elapsedMs, k) => ({ epoch: k + 1, elapsedMs }));
     for (let done = 2; done < 28; done++) {
       const ratio = estimateTimeLeft({ points: p.slice(0, done), epochs: 30 })! / truth(p, done);
@@ -57,6 +63,9 @@ describe('keepRecentPoints', () => {
     const p = run([2000, ...Array(10).fill(900), ...Array(40).fill(300)]);
     const kept = keepRecentPoints(p);
     expect(kept.length).toBe(7);
-    expect(estimateTimeLeft({ points: kept, epochs: 60 })).toBeCloseTo(estimateTimeLeft({ points: p, epochs: 60 })!, 9);
+    expect(estimateTimeLeft({ points: kept, epochs: 60 })).toBeCloseTo(
+      estimateTimeLeft({ points: p, epochs: 60 })!,
+      9
+    );
   });
 });

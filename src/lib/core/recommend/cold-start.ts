@@ -20,15 +20,24 @@ export interface TenurePolicy {
   blendContentShare: number;
 }
 
-export const DEFAULT_TENURE_POLICY: Readonly<TenurePolicy> = { contentOnlyUntilDay: 7, blendUntilDay: 30, blendContentShare: 0.7 };
+export const DEFAULT_TENURE_POLICY: Readonly<TenurePolicy> = {
+  contentOnlyUntilDay: 7,
+  blendUntilDay: 30,
+  blendContentShare: 0.7
+};
 
 export type RecommendationSource = 'content' | 'model' | 'blend';
 
 /** Content share in [0, 1] for a customer `days` after joining. */
 export function contentShareForTenure(days: number, policy: Partial<TenurePolicy> = {}): number {
   const p = { ...DEFAULT_TENURE_POLICY, ...policy };
-  if (!(p.contentOnlyUntilDay <= p.blendUntilDay)) throw new CoreError('bad_input', `contentOnlyUntilDay (${p.contentOnlyUntilDay}) must not exceed blendUntilDay (${p.blendUntilDay})`);
-  if (!(p.blendContentShare >= 0 && p.blendContentShare <= 1)) throw new CoreError('bad_input', `blendContentShare must be in [0, 1], got ${p.blendContentShare}`);
+  if (!(p.contentOnlyUntilDay <= p.blendUntilDay))
+    throw new CoreError(
+      'bad_input',
+      `contentOnlyUntilDay (${p.contentOnlyUntilDay}) must not exceed blendUntilDay (${p.blendUntilDay})`
+    );
+  if (!(p.blendContentShare >= 0 && p.blendContentShare <= 1))
+    throw new CoreError('bad_input', `blendContentShare must be in [0, 1], got ${p.blendContentShare}`);
   if (days <= p.contentOnlyUntilDay) return 1;
   if (days <= p.blendUntilDay) return p.blendContentShare;
   return 0;
@@ -48,7 +57,8 @@ export function blendRow({ content, model, contentShare }: BlendRowOptions): Flo
   const n = content.length;
   const zc = normaliseScores({ scores: content, nItems: n });
   if (model === null || contentShare >= 1) return zc;
-  if (model.length !== n) throw new CoreError('bad_input', `content has ${n} plans but the model row has ${model.length}`);
+  if (model.length !== n)
+    throw new CoreError('bad_input', `content has ${n} plans but the model row has ${model.length}`);
   const zm = normaliseScores({ scores: model, nItems: n });
   if (contentShare <= 0) return zm;
   const out = new Float64Array(n);
@@ -131,11 +141,19 @@ export interface ColdStartEvaluationRow {
 export function evaluateColdStart(opts: ColdStartEvaluationOptions): ColdStartEvaluationRow[] {
   const { nItems, contentScores, modelScores } = opts;
   if (contentScores.length !== modelScores.length) {
-    throw new CoreError('bad_input', `content scores (${contentScores.length}) and model scores (${modelScores.length}) differ in size`);
+    throw new CoreError(
+      'bad_input',
+      `content scores (${contentScores.length}) and model scores (${modelScores.length}) differ in size`
+    );
   }
-  if (contentScores.length % nItems !== 0) throw new CoreError('bad_input', `scores are not a multiple of nItems = ${nItems}`);
+  if (contentScores.length % nItems !== 0)
+    throw new CoreError('bad_input', `scores are not a multiple of nItems = ${nItems}`);
   const nUsers = contentScores.length / nItems;
-  const empty: Interactions = { userIdx: new Int32Array(0), itemIdx: new Int32Array(0), weight: new Float32Array(0) };
+  const empty: Interactions = {
+    userIdx: new Int32Array(0),
+    itemIdx: new Int32Array(0),
+    weight: new Float32Array(0)
+  };
   const prepared = prepareEvaluation({ nUsers, nItems, train: empty, test: opts.test });
   const ks = opts.ks ?? [5];
   const share = opts.blendContentShare ?? DEFAULT_TENURE_POLICY.blendContentShare;

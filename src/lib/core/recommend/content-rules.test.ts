@@ -1,13 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import { BUNDLES, SEGMENTS, type Bundle, type Plan } from '../data/schema.ts';
 import { generateDataset } from '../data/generator.ts';
-import { contentScores, DEFAULT_SEGMENT_AFFINITY, type ColdStartProfile, type ContentReason } from './content-rules.ts';
+import {
+  contentScores,
+  DEFAULT_SEGMENT_AFFINITY,
+  type ColdStartProfile,
+  type ContentReason
+} from './content-rules.ts';
 
 /** The default synthetic catalogue (the 5k dataset's plans). */
 const catalogue: Plan[] = generateDataset({ customers: 200, seed: 42, ceilings: false }).plans;
 const noBundles = { video: false, music: false, roaming: false, protection: false };
-const familyX3: Plan = { id: 'fx3', name: 'Family Unlimited x3', type: 'family', price: 85, dataGb: null, minutes: null, sms: null, lines: 3, bundles: { ...noBundles, video: true } };
-const base: ColdStartProfile = { segment: 'residential', dataGb: 8, voiceMinutes: 300, sms: 50, bundles: [], lines: 1, daysSinceJoining: 0 };
+const familyX3: Plan = {
+  id: 'fx3',
+  name: 'Family Unlimited x3',
+  type: 'family',
+  price: 85,
+  dataGb: null,
+  minutes: null,
+  sms: null,
+  lines: 3,
+  bundles: { ...noBundles, video: true }
+};
+const base: ColdStartProfile = {
+  segment: 'residential',
+  dataGb: 8,
+  voiceMinutes: 300,
+  sms: 50,
+  bundles: [],
+  lines: 1,
+  daysSinceJoining: 0
+};
 
 const costFor = (plan: Plan, lines: number) => plan.price * Math.ceil(lines / plan.lines);
 
@@ -22,7 +45,10 @@ function expectTrue(reason: ContentReason, plan: Plan, p: ColdStartProfile, plan
       expect(plan.dataGb === null || plan.dataGb / plan.lines >= p.dataGb, where).toBe(true);
       break;
     case 'usage':
-      expect((plan.minutes === null || plan.minutes >= p.voiceMinutes) && (plan.sms === null || plan.sms >= p.sms), where).toBe(true);
+      expect(
+        (plan.minutes === null || plan.minutes >= p.voiceMinutes) && (plan.sms === null || plan.sms >= p.sms),
+        where
+      ).toBe(true);
       break;
     case 'planType':
       expect(DEFAULT_SEGMENT_AFFINITY[p.segment][plan.type], where).toBeGreaterThanOrEqual(0.8);
@@ -55,12 +81,33 @@ function expectTrue(reason: ContentReason, plan: Plan, p: ColdStartProfile, plan
 /** A grid of ordinary profiles: every segment, 1–4 lines, budgets around the plans' prices, bundle wishes. */
 function profiles(): ColdStartProfile[] {
   const out: ColdStartProfile[] = [];
-  const wishes: Bundle[][] = [[], ['music'], ['roaming', 'protection'], ['video', 'music', 'roaming', 'protection']];
+  const wishes: Bundle[][] = [
+    [],
+    ['music'],
+    ['roaming', 'protection'],
+    ['video', 'music', 'roaming', 'protection']
+  ];
   for (const segment of SEGMENTS) {
     for (const lines of [1, 2, 3, 4]) {
       for (const dataGb of [0, 2.5, 12, 38, 90]) {
-        for (const money of [{ priceSensitivity: 0.2 }, { priceSensitivity: 0.9 }, { budget: 81 }, { budget: 30, priceSensitivity: 1 }, {}]) {
-          for (const bundles of wishes) out.push({ ...base, segment, lines, dataGb, voiceMinutes: 25 * lines, sms: 10, ...money, bundles });
+        for (const money of [
+          { priceSensitivity: 0.2 },
+          { priceSensitivity: 0.9 },
+          { budget: 81 },
+          { budget: 30, priceSensitivity: 1 },
+          {}
+        ]) {
+          for (const bundles of wishes)
+            out.push({
+              ...base,
+              segment,
+              lines,
+              dataGb,
+              voiceMinutes: 25 * lines,
+              sms: 10,
+              ...money,
+              bundles
+            });
         }
       }
     }
@@ -75,7 +122,9 @@ describe('content rules: a reason is shown only when it is true', () => {
     const over = contentScores({ profile: { ...base, lines: 3, budget: 81, priceSensitivity: 0.5 }, plans });
     expect(over.reasons[k].map((r) => r.rule)).not.toContain('price');
     const at = contentScores({ profile: { ...base, lines: 3, budget: 85, priceSensitivity: 0.5 }, plans });
-    expect(at.reasons[k].find((r) => r.rule === 'price')?.text).toBe('85.00 a month for your lines, within your budget of 85.00');
+    expect(at.reasons[k].find((r) => r.rule === 'price')?.text).toBe(
+      '85.00 a month for your lines, within your budget of 85.00'
+    );
   });
 
   it('no price reason without a budget for a customer who does not mind the price', () => {
@@ -105,11 +154,23 @@ describe('content rules: a reason is shown only when it is true', () => {
 });
 
 describe('content rules weigh what the profile says', () => {
-  const business3: ColdStartProfile = { ...base, segment: 'business', lines: 3, bundles: ['roaming', 'protection'] };
+  const business3: ColdStartProfile = {
+    ...base,
+    segment: 'business',
+    lines: 3,
+    bundles: ['roaming', 'protection']
+  };
 
   it('a 3-line business customer who asks for roaming and protection gets a business-type plan with what they asked for first', () => {
     for (const dataGb of [5, 20, 38]) {
-      for (const money of [{ priceSensitivity: 0 }, { priceSensitivity: 0.5 }, { priceSensitivity: 1 }, { budget: 100 }, { budget: 200 }, { budget: 100, priceSensitivity: 1 }]) {
+      for (const money of [
+        { priceSensitivity: 0 },
+        { priceSensitivity: 0.5 },
+        { priceSensitivity: 1 },
+        { budget: 100 },
+        { budget: 200 },
+        { budget: 100, priceSensitivity: 1 }
+      ]) {
         const p = { ...business3, dataGb, ...money };
         const r = contentScores({ profile: p, plans: catalogue });
         const top = catalogue[r.scores.indexOf(Math.max(...r.scores))];

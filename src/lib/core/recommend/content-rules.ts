@@ -45,13 +45,23 @@ export type DataTier = (typeof DATA_TIERS)[number];
 export type RuleName = 'data' | 'usage' | 'planType' | 'lines' | 'price' | 'bundles';
 export type RuleWeights = Record<RuleName, number>;
 
-export const DEFAULT_RULE_WEIGHTS: Readonly<RuleWeights> = { data: 0.3, usage: 0.05, planType: 0.2, lines: 0.15, price: 0.25, bundles: 0.1 };
+export const DEFAULT_RULE_WEIGHTS: Readonly<RuleWeights> = {
+  data: 0.3,
+  usage: 0.05,
+  planType: 0.2,
+  lines: 0.15,
+  price: 0.25,
+  bundles: 0.1
+};
 
 /** Weight added to the bundles rule per wanted bundle, and to the lines rule for accounts of 2+ lines. */
 export const PROFILE_EMPHASIS = { perWantedBundle: 0.1, multiLine: 0.1 } as const;
 
 /** The rule weights for a profile: the base weights plus PROFILE_EMPHASIS for what it states. */
-export function profileWeights(profile: Pick<ColdStartProfile, 'bundles' | 'lines'>, base: Readonly<RuleWeights> = DEFAULT_RULE_WEIGHTS): RuleWeights {
+export function profileWeights(
+  profile: Pick<ColdStartProfile, 'bundles' | 'lines'>,
+  base: Readonly<RuleWeights> = DEFAULT_RULE_WEIGHTS
+): RuleWeights {
   return {
     ...base,
     bundles: base.bundles + PROFILE_EMPHASIS.perWantedBundle * new Set(profile.bundles).size,
@@ -100,7 +110,10 @@ export interface ContentScores {
 export const DEFAULT_DATA_TIER_BOUNDS: readonly [number, number, number] = [10, 30, 60];
 
 /** Tier index 0..3 (light, medium, heavy, unlimited) of a per-line amount; null = unlimited. */
-export function dataTierOf(gb: number | null, bounds: readonly [number, number, number] = DEFAULT_DATA_TIER_BOUNDS): number {
+export function dataTierOf(
+  gb: number | null,
+  bounds: readonly [number, number, number] = DEFAULT_DATA_TIER_BOUNDS
+): number {
   if (gb === null) return 3;
   if (gb <= bounds[0]) return 0;
   if (gb <= bounds[1]) return 1;
@@ -117,14 +130,22 @@ function allowanceFit(need: number, allowance: number | null): number {
 
 function checkProfile(p: ColdStartProfile): void {
   const bad = (what: string, v: unknown) => new CoreError('bad_profile', `${what} must be ${v}`);
-  if (!SEGMENTS.includes(p.segment)) throw bad('segment', `one of ${SEGMENTS.join(', ')} (got "${p.segment}")`);
-  for (const [k, v] of [['dataGb', p.dataGb], ['voiceMinutes', p.voiceMinutes], ['sms', p.sms], ['daysSinceJoining', p.daysSinceJoining]] as const) {
+  if (!SEGMENTS.includes(p.segment))
+    throw bad('segment', `one of ${SEGMENTS.join(', ')} (got "${p.segment}")`);
+  for (const [k, v] of [
+    ['dataGb', p.dataGb],
+    ['voiceMinutes', p.voiceMinutes],
+    ['sms', p.sms],
+    ['daysSinceJoining', p.daysSinceJoining]
+  ] as const) {
     if (!(Number.isFinite(v) && v >= 0)) throw bad(k, `a number ≥ 0 (got ${v})`);
   }
   if (!(Number.isInteger(p.lines) && p.lines >= 1)) throw bad('lines', `a whole number ≥ 1 (got ${p.lines})`);
-  if (p.priceSensitivity !== undefined && !(p.priceSensitivity >= 0 && p.priceSensitivity <= 1)) throw bad('priceSensitivity', `between 0 and 1 (got ${p.priceSensitivity})`);
+  if (p.priceSensitivity !== undefined && !(p.priceSensitivity >= 0 && p.priceSensitivity <= 1))
+    throw bad('priceSensitivity', `between 0 and 1 (got ${p.priceSensitivity})`);
   if (p.budget !== undefined && !(p.budget > 0)) throw bad('budget', `a positive amount (got ${p.budget})`);
-  for (const b of p.bundles) if (!BUNDLES.includes(b)) throw bad('each bundle', `one of ${BUNDLES.join(', ')} (got "${b}")`);
+  for (const b of p.bundles)
+    if (!BUNDLES.includes(b)) throw bad('each bundle', `one of ${BUNDLES.join(', ')} (got "${b}")`);
 }
 
 /** Scores every plan for a profile with the content rules. */
@@ -135,7 +156,8 @@ export function contentScores(opts: ContentScoresOptions): ContentScores {
   const bounds = opts.dataTierBounds ?? DEFAULT_DATA_TIER_BOUNDS;
   const w: RuleWeights = profileWeights(p, { ...DEFAULT_RULE_WEIGHTS, ...opts.weights });
   const wSum = Object.values(w).reduce((a, b) => a + b, 0);
-  if (!(wSum > 0) || Object.values(w).some((x) => !(x >= 0))) throw new CoreError('bad_input', 'rule weights must be ≥ 0 and not all 0');
+  if (!(wSum > 0) || Object.values(w).some((x) => !(x >= 0)))
+    throw new CoreError('bad_input', 'rule weights must be ≥ 0 and not all 0');
   const affinity = opts.segmentAffinity ?? DEFAULT_SEGMENT_AFFINITY;
 
   // What the customer would pay to cover all lines, and its position among all plans' costs:
@@ -143,7 +165,8 @@ export function contentScores(opts: ContentScoresOptions): ContentScores {
   const prices = plans.map((pl) => pl.price * Math.ceil(p.lines / Math.max(1, pl.lines)));
   const pricePos = prices.map((x) => {
     if (plans.length === 1) return 0.5;
-    let below = 0, same = 0;
+    let below = 0,
+      same = 0;
     for (const y of prices) {
       if (y < x) below++;
       else if (y === x) same++;
@@ -170,7 +193,8 @@ export function contentScores(opts: ContentScoresOptions): ContentScores {
     // Sensitive customers lose fit linearly with the plan's cost position; indifferent ones (0) not at all.
     if (sensitivity !== undefined) priceFits.push(1 - sensitivity * pricePos[i]);
     const cost = prices[i];
-    if (p.budget !== undefined) priceFits.push(cost <= p.budget ? 1 : clamp01(1 - (cost - p.budget) / p.budget));
+    if (p.budget !== undefined)
+      priceFits.push(cost <= p.budget ? 1 : clamp01(1 - (cost - p.budget) / p.budget));
     const price = priceFits.reduce((a, b) => a + b, 0) / priceFits.length;
     const planBundles = BUNDLES.filter((b) => plan.bundles[b]);
     const unwanted = planBundles.filter((b) => !wanted.has(b)).length;
@@ -183,7 +207,15 @@ export function contentScores(opts: ContentScoresOptions): ContentScores {
     for (const k of Object.keys(fit) as RuleName[]) s += w[k] * fit[k];
     scores[i] = s / wSum;
     reasons.push(
-      planReasons({ profile: p, plan, allowance, cost, cheap: pricePos[i] <= 1 / 3, affinity: planType, wanted })
+      planReasons({
+        profile: p,
+        plan,
+        allowance,
+        cost,
+        cheap: pricePos[i] <= 1 / 3,
+        affinity: planType,
+        wanted
+      })
         .filter((r) => w[r.rule] > 0)
         .sort((a, b) => w[b.rule] * fit[b.rule] - w[a.rule] * fit[a.rule])
     );
@@ -212,7 +244,8 @@ export function contentScoreMatrix(opts: ContentScoreMatrixOptions): Float32Arra
  */
 export function profileFromCustomer(dataset: TelcoDataset, customer: number): ColdStartProfile {
   const { customers, usage } = dataset;
-  if (!(customer >= 0 && customer < customers.ids.length)) throw new CoreError('bad_input', `customer index ${customer} is outside 0..${customers.ids.length - 1}`);
+  if (!(customer >= 0 && customer < customers.ids.length))
+    throw new CoreError('bad_input', `customer index ${customer} is outside 0..${customers.ids.length - 1}`);
   const months = usage.months;
   const mean = (col: Float32Array) => {
     let s = 0;
@@ -240,23 +273,46 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
  * price-sensitive customer, is in the cheapest third), includes wanted bundles (named).
  */
 function planReasons(o: {
-  profile: ColdStartProfile; plan: Plan; allowance: number | null; cost: number; cheap: boolean; affinity: number; wanted: ReadonlySet<Bundle>;
+  profile: ColdStartProfile;
+  plan: Plan;
+  allowance: number | null;
+  cost: number;
+  cheap: boolean;
+  affinity: number;
+  wanted: ReadonlySet<Bundle>;
 }): ContentReason[] {
   const { profile: p, plan } = o;
   const out: ContentReason[] = [];
   if (o.allowance === null) out.push({ rule: 'data', text: 'unlimited data' });
-  else if (o.allowance >= p.dataGb) out.push({ rule: 'data', text: `${+o.allowance.toFixed(1)} GB per line covers your ${+p.dataGb.toFixed(1)} GB` });
+  else if (o.allowance >= p.dataGb)
+    out.push({
+      rule: 'data',
+      text: `${+o.allowance.toFixed(1)} GB per line covers your ${+p.dataGb.toFixed(1)} GB`
+    });
   const minutesOk = plan.minutes === null || plan.minutes >= p.voiceMinutes;
   const smsOk = plan.sms === null || plan.sms >= p.sms;
-  if (minutesOk && smsOk && (p.voiceMinutes > 0 || p.sms > 0)) out.push({ rule: 'usage', text: 'calls and texts are covered' });
-  if (o.affinity >= 0.8) out.push({ rule: 'planType', text: `${plan.type} plans suit ${p.segment} customers` });
+  if (minutesOk && smsOk && (p.voiceMinutes > 0 || p.sms > 0))
+    out.push({ rule: 'usage', text: 'calls and texts are covered' });
+  if (o.affinity >= 0.8)
+    out.push({ rule: 'planType', text: `${plan.type} plans suit ${p.segment} customers` });
   if (plan.lines === p.lines) out.push({ rule: 'lines', text: `made for ${plural(p.lines, 'line')}` });
   if (p.budget !== undefined) {
-    if (o.cost <= p.budget) out.push({ rule: 'price', text: `${money(o.cost)} a month for your lines, within your budget of ${money(p.budget)}` });
+    if (o.cost <= p.budget)
+      out.push({
+        rule: 'price',
+        text: `${money(o.cost)} a month for your lines, within your budget of ${money(p.budget)}`
+      });
   } else if ((p.priceSensitivity ?? 0.5) >= 0.5 && o.cheap) {
     out.push({ rule: 'price', text: 'among the cheapest third of plans for your lines' });
   }
   const has = BUNDLES.filter((b) => plan.bundles[b] && o.wanted.has(b));
-  if (has.length > 0) out.push({ rule: 'bundles', text: has.length === o.wanted.size ? `includes the extras you want (${has.join(', ')})` : `includes ${has.join(', ')}` });
+  if (has.length > 0)
+    out.push({
+      rule: 'bundles',
+      text:
+        has.length === o.wanted.size
+          ? `includes the extras you want (${has.join(', ')})`
+          : `includes ${has.join(', ')}`
+    });
   return out;
 }

@@ -12,6 +12,11 @@ describe('ensembleWorkedExample', () => {
     // WARP: mean 0.125, population sd √4.301875 ≈ 2.0741; logistic: mean 0.4925, sd ≈ 0.23274.
     expect(ex.z.warp[0]).toBeCloseTo(1.975 / Math.sqrt(4.301875), 6);
     expect(ex.z.logistic[1]).toBeCloseTo(0.2075 / Math.sqrt(0.05416875), 6);
-    expect(ex.top).toEqual({ warp: 'Data 30', logistic: 'Unlimited Max', z: 'Unlimited Max', rank: 'Data 30' });
+    expect(ex.top).toEqual({
+      warp: 'Data 30',
+      logistic: 'Unlimited Max',
+      z: 'Unlimited Max',
+      rank: 'Data 30'
+    });
   });
 });

@@ -24,7 +24,8 @@ export function ensembleWorkedExample(): EnsembleWorkedExample {
   const plans = ['Data 30', 'Unlimited Max', 'Family 4', 'Prepaid 5'];
   const warp = [2.1, 1.9, -0.5, -3.0];
   const logistic = [0.62, 0.7, 0.55, 0.1];
-  const norm = (s: number[], method: Normalisation) => Array.from(normaliseScores({ scores: s, nItems: s.length, method }));
+  const norm = (s: number[], method: Normalisation) =>
+    Array.from(normaliseScores({ scores: s, nItems: s.length, method }));
   const top = (s: number[]) => plans[s.indexOf(Math.max(...s))];
   const z = { warp: norm(warp, 'zscore'), logistic: norm(logistic, 'zscore'), blend: [] as number[] };
   z.blend = blend(z.warp, z.logistic);

@@ -8,7 +8,11 @@ import { optimiseWeights, simplexGridSize } from './optimise-weights.ts';
 import { topN } from './scoring.ts';
 
 function inter(pairs: [number, number][]): Interactions {
-  return { userIdx: Int32Array.from(pairs, (p) => p[0]), itemIdx: Int32Array.from(pairs, (p) => p[1]), weight: new Float32Array(pairs.length).fill(1) };
+  return {
+    userIdx: Int32Array.from(pairs, (p) => p[0]),
+    itemIdx: Int32Array.from(pairs, (p) => p[1]),
+    weight: new Float32Array(pairs.length).fill(1)
+  };
 }
 
 /** Synthetic split plus models of known quality: model 0 sees the truth through noise, others less. */
@@ -19,12 +23,16 @@ function world(nUsers: number, nItems: number, seed: number, noise = [0.8, 2, 4]
   const val: [number, number][] = [];
   const test: [number, number][] = [];
   for (let u = 0; u < nUsers; u++) {
-    const order = Array.from({ length: nItems }, (_, i) => i).sort((a, b) => truth[u * nItems + b] - truth[u * nItems + a]);
+    const order = Array.from({ length: nItems }, (_, i) => i).sort(
+      (a, b) => truth[u * nItems + b] - truth[u * nItems + a]
+    );
     train.push([u, order[0]]);
     (rng.chance(0.5) ? val : test).push([u, order[1]]);
     if (rng.chance(0.5)) test.push([u, order[2]]);
   }
-  const models = noise.map((s) => Float32Array.from(truth, (t) => Math.round((t + s * rng.normal()) * 8) / 8)); // rounded: ties
+  const models = noise.map((s) =>
+    Float32Array.from(truth, (t) => Math.round((t + s * rng.normal()) * 8) / 8)
+  ); // rounded: ties
   return { models, train: inter(train), validation: inter(val), test: inter(test) };
 }
 
@@ -48,17 +56,25 @@ describe('ensemble', () => {
         const weights = w.models.map((_, k) => (k === m ? 1 : 0));
         const combined = combineEnsemble({ prepared, weights });
         const alone = evaluateRanking({ nItems, scores: w.models[m], train: w.train, test: w.test });
-        const ens = evaluateRanking({ nItems, scores: Float32Array.from(combined), train: w.train, test: w.test });
-        const ens64 = ensembleEvaluator({ prepared, train: w.train, test: w.test, ks: [3, 5, 10] }).evaluate(weights);
+        const ens = evaluateRanking({
+          nItems,
+          scores: Float32Array.from(combined),
+          train: w.train,
+          test: w.test
+        });
+        const ens64 = ensembleEvaluator({ prepared, train: w.train, test: w.test, ks: [3, 5, 10] }).evaluate(
+          weights
+        );
         expect(ens.metrics).toEqual(alone.metrics);
         expect(ens64.metrics).toEqual(alone.metrics);
         for (let u = 0; u < 50; u++) {
           // Same order of scores within the row, ties included: compare pairwise comparisons.
-          for (let i = 0; i < nItems; i++) for (let j = 0; j < nItems; j++) {
-            const a = Math.sign(w.models[m][u * nItems + i] - w.models[m][u * nItems + j]) + 0;
-            const b = Math.sign(combined[u * nItems + i] - combined[u * nItems + j]) + 0;
-            expect(b).toBe(a);
-          }
+          for (let i = 0; i < nItems; i++)
+            for (let j = 0; j < nItems; j++) {
+              const a = Math.sign(w.models[m][u * nItems + i] - w.models[m][u * nItems + j]) + 0;
+              const b = Math.sign(combined[u * nItems + i] - combined[u * nItems + j]) + 0;
+              expect(b).toBe(a);
+            }
         }
       }
     });
@@ -94,8 +110,12 @@ describe('ensemble', () => {
     expect(err(() => combineEnsemble({ prepared, weights: [0, 0, 0] })).code).toBe('ensemble_weights_zero');
     expect(err(() => combineEnsemble({ prepared, weights: [1, -1, 0] })).code).toBe('bad_weights');
     expect(err(() => combineEnsemble({ prepared, weights: [1, NaN, 0] })).code).toBe('bad_weights');
-    expect(err(() => combineEnsemble({ prepared, weights: [1, 0] })).message).toMatch(/2 weights for 3 models/);
-    expect(err(() => prepareEnsemble({ models: [new Float32Array(40), new Float32Array(20)], nItems: 20 })).message).toMatch(/same customers/);
+    expect(err(() => combineEnsemble({ prepared, weights: [1, 0] })).message).toMatch(
+      /2 weights for 3 models/
+    );
+    expect(
+      err(() => prepareEnsemble({ models: [new Float32Array(40), new Float32Array(20)], nItems: 20 })).message
+    ).toMatch(/same customers/);
   });
 });
 
@@ -115,14 +135,32 @@ describe('optimiseWeights', () => {
     expect(ev.evaluate(r.weights).metrics['precision@5']).toBeCloseTo(r.value, 12);
   });
   it('coordinate ascent is seeded and reproducible', () => {
-    const a = optimiseWeights({ prepared, train: w.train, validation: w.validation, method: 'coordinate', seed: 5, metric: 'ndcg@5' });
-    const b = optimiseWeights({ prepared, train: w.train, validation: w.validation, method: 'coordinate', seed: 5, metric: 'ndcg@5' });
+    const a = optimiseWeights({
+      prepared,
+      train: w.train,
+      validation: w.validation,
+      method: 'coordinate',
+      seed: 5,
+      metric: 'ndcg@5'
+    });
+    const b = optimiseWeights({
+      prepared,
+      train: w.train,
+      validation: w.validation,
+      method: 'coordinate',
+      seed: 5,
+      metric: 'ndcg@5'
+    });
     expect(a).toEqual(b);
     expect(a.value).toBeGreaterThanOrEqual(Math.max(...a.singleModelValues));
   });
   it('validation overlapping train is an error; unknown metrics are named', () => {
-    expect(() => optimiseWeights({ prepared, train: w.train, validation: w.train })).toThrow(/both train and test/);
-    expect(() => optimiseWeights({ prepared, train: w.train, validation: w.validation, metric: 'map@5' })).toThrow(/unknown metric/);
+    expect(() => optimiseWeights({ prepared, train: w.train, validation: w.train })).toThrow(
+      /both train and test/
+    );
+    expect(() =>
+      optimiseWeights({ prepared, train: w.train, validation: w.validation, metric: 'map@5' })
+    ).toThrow(/unknown metric/);
     expect(simplexGridSize(3, 10)).toBe(66);
   });
 });

@@ -1,6 +1,11 @@
 import type { Interactions } from '../types.ts';
 import { CoreError } from '../types.ts';
-import { evaluatePrepared, prepareEvaluation, type EvaluationResult, type PreparedEvaluation } from '../eval/metrics.ts';
+import {
+  evaluatePrepared,
+  prepareEvaluation,
+  type EvaluationResult,
+  type PreparedEvaluation
+} from '../eval/metrics.ts';
 import { normaliseScores, type Normalisation } from './normalise.ts';
 
 /**
@@ -30,7 +35,11 @@ export function prepareEnsemble(opts: PrepareEnsembleOptions): PreparedEnsemble 
   if (models.length === 0) throw new CoreError('bad_input', 'an ensemble needs at least one model');
   const size = models[0].length;
   models.forEach((m, k) => {
-    if (m.length !== size) throw new CoreError('bad_input', `model ${k} has ${m.length} scores but model 0 has ${size}: score the same customers and plans`);
+    if (m.length !== size)
+      throw new CoreError(
+        'bad_input',
+        `model ${k} has ${m.length} scores but model 0 has ${size}: score the same customers and plans`
+      );
   });
   const normalised = models.map((scores) => normaliseScores({ scores, nItems, method }));
   return { nUsers: size / nItems, nItems, method, normalised };
@@ -38,14 +47,20 @@ export function prepareEnsemble(opts: PrepareEnsembleOptions): PreparedEnsemble 
 
 /** Weights divided by their sum, after checking they are finite, ≥ 0 and not all 0. */
 export function normaliseWeights(weights: ArrayLike<number>, nModels: number): Float64Array {
-  if (weights.length !== nModels) throw new CoreError('bad_input', `got ${weights.length} weights for ${nModels} models`);
+  if (weights.length !== nModels)
+    throw new CoreError('bad_input', `got ${weights.length} weights for ${nModels} models`);
   let sum = 0;
   for (let k = 0; k < weights.length; k++) {
     const w = weights[k];
-    if (!(Number.isFinite(w) && w >= 0)) throw new CoreError('bad_weights', `weight ${k} is ${w}: weights must be finite and at least 0`);
+    if (!(Number.isFinite(w) && w >= 0))
+      throw new CoreError('bad_weights', `weight ${k} is ${w}: weights must be finite and at least 0`);
     sum += w;
   }
-  if (!(sum > 0)) throw new CoreError('ensemble_weights_zero', 'all ensemble weights are 0: raise at least one model’s weight');
+  if (!(sum > 0))
+    throw new CoreError(
+      'ensemble_weights_zero',
+      'all ensemble weights are 0: raise at least one model’s weight'
+    );
   return Float64Array.from({ length: nModels }, (_, k) => weights[k] / sum);
 }
 
@@ -104,7 +119,12 @@ export interface EnsembleEvaluator {
  */
 export function ensembleEvaluator(opts: EnsembleEvaluatorOptions): EnsembleEvaluator {
   const { prepared } = opts;
-  const evaluation = prepareEvaluation({ nUsers: prepared.nUsers, nItems: prepared.nItems, train: opts.train, test: opts.test });
+  const evaluation = prepareEvaluation({
+    nUsers: prepared.nUsers,
+    nItems: prepared.nItems,
+    train: opts.train,
+    test: opts.test
+  });
   const buffer = new Float64Array(prepared.nUsers * prepared.nItems);
   const ks = opts.ks ?? [5];
   const perUser = opts.perUser ?? false;

@@ -16,7 +16,9 @@ import { explainModelScore } from './tower-scoring.ts';
 /** |remainder line| as a share of what the named parts explain (the score less the baseline). */
 function remainderShare(r: ExplanationLinesResult): number {
   const rest = r.lines.filter((l) => l.kind === 'rest').reduce((s, l) => s + l.value, 0);
-  const explained = r.lines.filter((l) => l.kind === 'term' || l.kind === 'rest').reduce((s, l) => s + l.value, 0);
+  const explained = r.lines
+    .filter((l) => l.kind === 'term' || l.kind === 'rest')
+    .reduce((s, l) => s + l.value, 0);
   return Math.abs(rest) / Math.abs(explained);
 }
 
@@ -40,10 +42,16 @@ describe('grouped explanations on the default 5k dataset with a trained WARP', (
       const u = rng.int(space.userIds.length);
       let best = 0;
       for (let i = 1; i < nItems; i++) if (S[u * nItems + i] > S[u * nItems + best]) best = i;
-      const row = space.userFeatures.indices.subarray(space.userFeatures.indptr[u], space.userFeatures.indptr[u + 1]);
+      const row = space.userFeatures.indices.subarray(
+        space.userFeatures.indptr[u],
+        space.userFeatures.indptr[u + 1]
+      );
       for (const item of [best, rng.int(nItems)]) {
         const explanation = explainModelScore({ weights: model.weights, space, user: u, item });
-        const itemRow = space.itemFeatures.indices.subarray(space.itemFeatures.indptr[item], space.itemFeatures.indptr[item + 1]);
+        const itemRow = space.itemFeatures.indices.subarray(
+          space.itemFeatures.indptr[item],
+          space.itemFeatures.indptr[item + 1]
+        );
         const context = {
           userIdentity: identityFeatureName(space.userFeatureNames, row, space.userIds[u]),
           itemIdentity: identityFeatureName(space.itemFeatureNames, itemRow, space.itemIds[item])
@@ -74,7 +82,9 @@ describe('grouped explanations on the default 5k dataset with a trained WARP', (
     const [r] = sample(true);
     const labels = r.lines.map((l) => l.label);
     expect(labels).toEqual(expect.arrayContaining(['Segment', 'Plan popularity']));
-    expect(r.lines.find((l) => l.label === 'Segment')!.text).toMatch(/^The customer's segment makes this plan a (better|worse) fit \([+−]\d+\.\d\d; largest part: segment \w+ with /);
+    expect(r.lines.find((l) => l.label === 'Segment')!.text).toMatch(
+      /^The customer's segment makes this plan a (better|worse) fit \([+−]\d+\.\d\d; largest part: segment \w+ with /
+    );
   });
 });
 
@@ -105,7 +115,11 @@ describe('groupContributions', () => {
 
   it('describes a popularity part in plain words', () => {
     const { space, weights } = randomModel(3);
-    const g = groupContributions(explainModelScore({ weights, space, user: 0, item: 1 })).find((x) => x.kind === 'item-bias')!;
-    expect(describeGroup(g).text).toMatch(/^How popular this plan and plans like it are overall \([+−]\d\.\d\d; largest part: /);
+    const g = groupContributions(explainModelScore({ weights, space, user: 0, item: 1 })).find(
+      (x) => x.kind === 'item-bias'
+    )!;
+    expect(describeGroup(g).text).toMatch(
+      /^How popular this plan and plans like it are overall \([+−]\d\.\d\d; largest part: /
+    );
   });
 });

@@ -1,7 +1,12 @@
 import { CUSTOMER_ATTRIBUTES, type CustomerGroup } from '../features/customer-features.ts';
 import { attributeOf, ITEM_IDENTITY_PREFIX, USER_IDENTITY_PREFIX } from '../features/feature-space.ts';
 import { featureGroupOf, OTHER_GROUP } from '../features/imported-groups.ts';
-import { humaniseFeatureName, type Contribution, type Explanation, type FeatureLabelContext } from './explain.ts';
+import {
+  humaniseFeatureName,
+  type Contribution,
+  type Explanation,
+  type FeatureLabelContext
+} from './explain.ts';
 
 /**
  * Explanations by feature group. A customer row has ~25 features and a plan row ~10, so a score
@@ -44,7 +49,9 @@ export const catalogueCustomerGrouper: CustomerGrouper = (name, own) => {
   const g = customerGroupOf.get(attributeOf(name));
   if (g) return CUSTOMER_GROUP_WORDS[g];
   const prefix = featureGroupOf(name);
-  return prefix === OTHER_GROUP ? { id: prefix, label: 'features without a prefix' } : { id: prefix, label: humaniseFeatureName(prefix) || prefix };
+  return prefix === OTHER_GROUP
+    ? { id: prefix, label: 'features without a prefix' }
+    : { id: prefix, label: humaniseFeatureName(prefix) || prefix };
 };
 
 export interface ContributionGroup {
@@ -80,7 +87,10 @@ export function groupContributions(
   const byKey = new Map<string, ContributionGroup>();
   for (const c of explanation.contributions) {
     if (c.kind === 'user-bias') continue;
-    const group = c.kind === 'pair' ? grouper(c.userFeatureName ?? '', isOwn(c.userFeatureName, ctx.userIdentity, USER_IDENTITY_PREFIX)) : null;
+    const group =
+      c.kind === 'pair'
+        ? grouper(c.userFeatureName ?? '', isOwn(c.userFeatureName, ctx.userIdentity, USER_IDENTITY_PREFIX))
+        : null;
     const key = group === null ? 'item-bias' : `pair|${group.id}`;
     const g = byKey.get(key);
     if (!g) byKey.set(key, { kind: c.kind, group, value: c.value, terms: 1, largest: c });
@@ -97,7 +107,12 @@ function fmt(v: number): string {
   return (v >= 0 ? '+' : '−') + Math.abs(v).toFixed(2);
 }
 
-function featureWords(name: string | null, identity: string | null | undefined, prefix: string, ownWords: string): string {
+function featureWords(
+  name: string | null,
+  identity: string | null | undefined,
+  prefix: string,
+  ownWords: string
+): string {
   if (name === null) return '';
   return isOwn(name, identity, prefix) ? ownWords : humaniseFeatureName(name);
 }
@@ -106,13 +121,22 @@ function featureWords(name: string | null, identity: string | null | undefined, 
  * Plain words for a group (plain text: render it as text, never as HTML): `label` is short, for
  * a chart axis; `text` says which way it pushes and names the group's largest term as an example.
  */
-export function describeGroup(g: ContributionGroup, ctx: FeatureLabelContext = {}): { label: string; text: string } {
+export function describeGroup(
+  g: ContributionGroup,
+  ctx: FeatureLabelContext = {}
+): { label: string; text: string } {
   const up = g.value >= 0;
   const c = g.largest;
   const plan = featureWords(c.itemFeatureName, ctx.itemIdentity, ITEM_IDENTITY_PREFIX, 'this very plan');
-  const example = g.terms > 1 ? `; largest part: ${c.kind === 'pair' ? `${featureWords(c.userFeatureName, ctx.userIdentity, USER_IDENTITY_PREFIX, 'own history')} with ${plan}` : plan} ${fmt(c.value)}` : '';
+  const example =
+    g.terms > 1
+      ? `; largest part: ${c.kind === 'pair' ? `${featureWords(c.userFeatureName, ctx.userIdentity, USER_IDENTITY_PREFIX, 'own history')} with ${plan}` : plan} ${fmt(c.value)}`
+      : '';
   if (g.kind === 'item-bias') {
-    return { label: 'Plan popularity', text: `How popular this plan and plans like it are overall (${fmt(g.value)}${example})` };
+    return {
+      label: 'Plan popularity',
+      text: `How popular this plan and plans like it are overall (${fmt(g.value)}${example})`
+    };
   }
   const group = g.group!;
   const label = group.label.charAt(0).toUpperCase() + group.label.slice(1);

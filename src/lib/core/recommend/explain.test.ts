@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../data/rng.ts';
-import { explainScore, explanationPhrases, describeContribution, identityFeatureName, humaniseFeatureName } from './explain.ts';
+import {
+  explainScore,
+  explanationPhrases,
+  describeContribution,
+  identityFeatureName,
+  humaniseFeatureName
+} from './explain.ts';
 import { modelRepresentations, scoreAll, scoreFeatureRow } from './scoring.ts';
 import { randomModel } from './test-model.test.ts';
 
@@ -28,7 +34,9 @@ describe('explainScore', () => {
     const ny = space.itemFeatures.indptr[4] - space.itemFeatures.indptr[3];
     expect(e.contributions.length).toBe(nx + ny + nx * ny);
     for (let k = 1; k < e.contributions.length; k++) {
-      expect(Math.abs(e.contributions[k - 1].value)).toBeGreaterThanOrEqual(Math.abs(e.contributions[k].value));
+      expect(Math.abs(e.contributions[k - 1].value)).toBeGreaterThanOrEqual(
+        Math.abs(e.contributions[k].value)
+      );
     }
   });
   it('explains a new customer’s attribute row, matching scoreFeatureRow', () => {
@@ -58,11 +66,25 @@ describe('plain words', () => {
     const names = ['user:C1', 'user:C2', 'segment:business'];
     expect(identityFeatureName(names, [1, 2], 'C2')).toBe('user:C2');
     const txt = describeContribution(
-      { kind: 'pair', userFeature: 1, userFeatureName: 'user:C2', itemFeature: 0, itemFeatureName: 'type:family', value: 0.4 },
+      {
+        kind: 'pair',
+        userFeature: 1,
+        userFeatureName: 'user:C2',
+        itemFeature: 0,
+        itemFeatureName: 'type:family',
+        value: 0.4
+      },
       { userIdentity: 'user:C2' }
     );
     expect(txt).toBe("This customer's own history favours plans with type family (+0.40)");
-    const neg = describeContribution({ kind: 'pair', userFeature: 2, userFeatureName: 'segment:business', itemFeature: 0, itemFeatureName: 'type:family', value: -0.25 });
+    const neg = describeContribution({
+      kind: 'pair',
+      userFeature: 2,
+      userFeatureName: 'segment:business',
+      itemFeature: 0,
+      itemFeatureName: 'type:family',
+      value: -0.25
+    });
     expect(neg).toBe('Customers with segment business tend to avoid plans with type family (−0.25)');
   });
 });

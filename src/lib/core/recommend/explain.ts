@@ -46,9 +46,17 @@ export interface ExplainOptions {
   normalize?: boolean;
 }
 
-function csrRow(m: CsrMatrix, r: number, side: string): { indices: ArrayLike<number>; values: ArrayLike<number> } {
-  if (!(Number.isInteger(r) && r >= 0 && r < m.nRows)) throw new CoreError('bad_input', `${side} index ${r} is outside 0..${m.nRows - 1}`);
-  return { indices: m.indices.subarray(m.indptr[r], m.indptr[r + 1]), values: m.values.subarray(m.indptr[r], m.indptr[r + 1]) };
+function csrRow(
+  m: CsrMatrix,
+  r: number,
+  side: string
+): { indices: ArrayLike<number>; values: ArrayLike<number> } {
+  if (!(Number.isInteger(r) && r >= 0 && r < m.nRows))
+    throw new CoreError('bad_input', `${side} index ${r} is outside 0..${m.nRows - 1}`);
+  return {
+    indices: m.indices.subarray(m.indptr[r], m.indptr[r + 1]),
+    values: m.values.subarray(m.indptr[r], m.indptr[r + 1])
+  };
 }
 
 /** The exact split of score(user, item) into named contributions. Cost |x|·|y|·components. */
@@ -58,7 +66,7 @@ export function explainScore(opts: ExplainOptions): Explanation {
   const x =
     typeof opts.user === 'number'
       ? csrRow(space.userFeatures, opts.user, 'user')
-      : opts.normalize ?? true
+      : (opts.normalize ?? true)
         ? normalizeRow(opts.user)
         : opts.user;
   const y = csrRow(space.itemFeatures, item, 'item');
@@ -66,21 +74,41 @@ export function explainScore(opts: ExplainOptions): Explanation {
   const F = weights.itemEmbeddings;
   const nUF = weights.userBiases.length;
   for (let a = 0; a < x.indices.length; a++) {
-    if (!(x.indices[a] >= 0 && x.indices[a] < nUF)) throw new CoreError('bad_input', `user feature index ${x.indices[a]} is outside the model's 0..${nUF - 1}`);
+    if (!(x.indices[a] >= 0 && x.indices[a] < nUF))
+      throw new CoreError(
+        'bad_input',
+        `user feature index ${x.indices[a]} is outside the model's 0..${nUF - 1}`
+      );
   }
   const contributions: Contribution[] = [];
-  let userBias = 0, itemBias = 0, interaction = 0;
+  let userBias = 0,
+    itemBias = 0,
+    interaction = 0;
   for (let a = 0; a < x.indices.length; a++) {
     const f = x.indices[a];
     const v = x.values[a] * weights.userBiases[f];
     userBias += v;
-    contributions.push({ kind: 'user-bias', userFeature: f, userFeatureName: space.userFeatureNames[f] ?? null, itemFeature: null, itemFeatureName: null, value: v });
+    contributions.push({
+      kind: 'user-bias',
+      userFeature: f,
+      userFeatureName: space.userFeatureNames[f] ?? null,
+      itemFeature: null,
+      itemFeatureName: null,
+      value: v
+    });
   }
   for (let b = 0; b < y.indices.length; b++) {
     const g = y.indices[b];
     const v = y.values[b] * weights.itemBiases[g];
     itemBias += v;
-    contributions.push({ kind: 'item-bias', userFeature: null, userFeatureName: null, itemFeature: g, itemFeatureName: space.itemFeatureNames[g] ?? null, value: v });
+    contributions.push({
+      kind: 'item-bias',
+      userFeature: null,
+      userFeatureName: null,
+      itemFeature: g,
+      itemFeatureName: space.itemFeatureNames[g] ?? null,
+      value: v
+    });
   }
   for (let a = 0; a < x.indices.length; a++) {
     const f = x.indices[a];
@@ -105,7 +133,8 @@ export function explainScore(opts: ExplainOptions): Explanation {
   // The ordinary score, from summed representations, as an independent check of the split.
   const p = new Float64Array(d);
   const q = new Float64Array(d);
-  let bu = 0, bi = 0;
+  let bu = 0,
+    bi = 0;
   for (let a = 0; a < x.indices.length; a++) {
     const f = x.indices[a];
     bu += x.values[a] * weights.userBiases[f];
@@ -133,7 +162,11 @@ export function humaniseFeatureName(name: string): string {
 }
 
 /** Identity column of a row: the feature named "<prefix>:<id>" (any prefix) among its columns. */
-export function identityFeatureName(names: readonly string[], rowIndices: ArrayLike<number>, id: string): string | null {
+export function identityFeatureName(
+  names: readonly string[],
+  rowIndices: ArrayLike<number>,
+  id: string
+): string | null {
   for (let k = 0; k < rowIndices.length; k++) {
     const n = names[rowIndices[k]];
     if (n === id || n?.endsWith(':' + id)) return n;
@@ -186,10 +219,18 @@ export function explanationPhrases(opts: ExplanationPhrasesOptions): Phrase[] {
   const skip = opts.skipUserBias ?? true;
   const terms = opts.explanation.contributions.filter((c) => !(skip && c.kind === 'user-bias'));
   const shown = terms.slice(0, top);
-  const phrases: Phrase[] = shown.map((c) => ({ text: describeContribution(c, opts.context), value: c.value, kind: c.kind }));
+  const phrases: Phrase[] = shown.map((c) => ({
+    text: describeContribution(c, opts.context),
+    value: c.value,
+    kind: c.kind
+  }));
   const rest = terms.slice(top).reduce((s, c) => s + c.value, 0);
   if (terms.length > top) {
-    phrases.push({ text: `${terms.length - top} smaller effects together (${fmt(rest)})`, value: rest, kind: 'pair' });
+    phrases.push({
+      text: `${terms.length - top} smaller effects together (${fmt(rest)})`,
+      value: rest,
+      kind: 'pair'
+    });
   }
   return phrases;
 }

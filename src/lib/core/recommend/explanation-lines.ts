@@ -40,29 +40,51 @@ export interface ExplanationLinesOptions {
 
 function termLines(opts: ExplanationLinesOptions): ExplanationLine[] {
   const top = opts.top ?? 4;
-  const phrases = explanationPhrases({ explanation: opts.explanation, top, skipUserBias: true, context: opts.context });
+  const phrases = explanationPhrases({
+    explanation: opts.explanation,
+    top,
+    skipUserBias: true,
+    context: opts.context
+  });
   return phrases.map((p, k) => ({ text: p.text, value: p.value, kind: k >= top ? 'rest' : 'term' }));
 }
 
 function groupLines(opts: ExplanationLinesOptions): ExplanationLine[] {
   const max = opts.maxGroups ?? 8;
   const groups = groupContributions(opts.explanation, { context: opts.context, grouper: opts.grouper });
-  const lines: ExplanationLine[] = groups.slice(0, max).map((g) => ({ ...describeGroup(g, opts.context), value: g.value, kind: 'term' }));
+  const lines: ExplanationLine[] = groups
+    .slice(0, max)
+    .map((g) => ({ ...describeGroup(g, opts.context), value: g.value, kind: 'term' }));
   if (groups.length > max) {
     const rest = groups.slice(max).reduce((s, g) => s + g.value, 0);
-    lines.push({ text: `${groups.length - max} smaller groups together (${(rest >= 0 ? '+' : '−') + Math.abs(rest).toFixed(2)})`, label: 'Smaller groups', value: rest, kind: 'rest' });
+    lines.push({
+      text: `${groups.length - max} smaller groups together (${(rest >= 0 ? '+' : '−') + Math.abs(rest).toFixed(2)})`,
+      label: 'Smaller groups',
+      value: rest,
+      kind: 'rest'
+    });
   }
   return lines;
 }
 
 export function explanationLines(opts: ExplanationLinesOptions): ExplanationLinesResult {
   const e = opts.explanation;
-  const lines = opts.grouped ?? true ? groupLines(opts) : termLines(opts);
+  const lines = (opts.grouped ?? true) ? groupLines(opts) : termLines(opts);
   if (e.contributions.some((c) => c.kind === 'user-bias')) {
-    lines.push({ text: "This customer's baseline (the same for every plan, so it never changes the order)", label: 'Baseline (same for every plan)', value: e.userBias, kind: 'baseline' });
+    lines.push({
+      text: "This customer's baseline (the same for every plan, so it never changes the order)",
+      label: 'Baseline (same for every plan)',
+      value: e.userBias,
+      kind: 'baseline'
+    });
   }
   if (e.towerResidual !== 0) {
-    lines.push({ text: 'Non-linear tower residual (what the deep layers add on top of the feature pairs)', label: 'Tower residual', value: e.towerResidual, kind: 'tower' });
+    lines.push({
+      text: 'Non-linear tower residual (what the deep layers add on top of the feature pairs)',
+      label: 'Tower residual',
+      value: e.towerResidual,
+      kind: 'tower'
+    });
   }
   let sum = 0;
   for (const l of lines) sum += l.value;

@@ -34,14 +34,20 @@ export function isShareableFeature(name: string): boolean {
   return !name.startsWith(USER_IDENTITY_PREFIX) && !name.endsWith(':scaled') && !name.endsWith(':missing');
 }
 
-export function featureSimilarity(opts: { space: FeatureSpace; train: Interactions; features: readonly string[] }): SimilarityResult {
+export function featureSimilarity(opts: {
+  space: FeatureSpace;
+  train: Interactions;
+  features: readonly string[];
+}): SimilarityResult {
   const { space, train } = opts;
   const nItems = space.itemIds.length;
   const m = space.userFeatures;
   const owned = Array.from({ length: space.userIds.length }, () => new Set<number>());
   for (let k = 0; k < train.userIdx.length; k++) {
-    const u = train.userIdx[k], i = train.itemIdx[k];
-    if (!(u >= 0 && u < owned.length && i >= 0 && i < nItems)) throw new CoreError('bad_input', `train adoption ${k} (${u}, ${i}) is outside the dataset`);
+    const u = train.userIdx[k],
+      i = train.itemIdx[k];
+    if (!(u >= 0 && u < owned.length && i >= 0 && i < nItems))
+      throw new CoreError('bad_input', `train adoption ${k} (${u}, ${i}) is outside the dataset`);
     owned[u].add(i);
   }
   const sum = new Float64Array(nItems);
@@ -55,7 +61,8 @@ export function featureSimilarity(opts: { space: FeatureSpace; train: Interactio
     if (col >= 0) {
       for (let u = 0; u < m.nRows; u++) {
         let has = false;
-        for (let p = m.indptr[u]; p < m.indptr[u + 1] && !has; p++) has = m.indices[p] === col && m.values[p] > 0;
+        for (let p = m.indptr[u]; p < m.indptr[u + 1] && !has; p++)
+          has = m.indices[p] === col && m.values[p] > 0;
         if (!has) continue;
         customers++;
         for (const i of owned[u]) adopters[i]++;
@@ -96,8 +103,17 @@ function zscores(x: ArrayLike<number>): Float64Array {
 export const MODEL_SHARE = 0.5;
 
 /** MODEL_SHARE × z(model's cold-start scores) + (1 − MODEL_SHARE) × z(similarity scores), per item. */
-export function blendColdStart(model: ArrayLike<number>, similarity: ArrayLike<number>, modelShare = MODEL_SHARE): Float64Array {
-  if (model.length !== similarity.length) throw new CoreError('bad_input', `${model.length} model scores but ${similarity.length} similarity scores`);
-  const a = zscores(model), b = zscores(similarity);
+export function blendColdStart(
+  model: ArrayLike<number>,
+  similarity: ArrayLike<number>,
+  modelShare = MODEL_SHARE
+): Float64Array {
+  if (model.length !== similarity.length)
+    throw new CoreError(
+      'bad_input',
+      `${model.length} model scores but ${similarity.length} similarity scores`
+    );
+  const a = zscores(model),
+    b = zscores(similarity);
   return a.map((z, i) => modelShare * z + (1 - modelShare) * b[i]);
 }

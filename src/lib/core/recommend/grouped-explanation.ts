@@ -52,7 +52,8 @@ function bucketText(b: Bucket): string {
   if (b.kind === 'item-bias') {
     return `${b.itemGroup === OWN ? 'This item is' : `Items with ${valuesOf(b.itemNames, b.itemGroup)} are`} ${b.value >= 0 ? 'more' : 'less'} popular overall (${fmt(b.value)})`;
   }
-  if (b.userGroup === OWN) return `This customer's own history ${b.value >= 0 ? 'favours' : 'counts against'} ${what} (${fmt(b.value)})`;
+  if (b.userGroup === OWN)
+    return `This customer's own history ${b.value >= 0 ? 'favours' : 'counts against'} ${what} (${fmt(b.value)})`;
   return `Customers with ${valuesOf(b.userNames, b.userGroup)} ${b.value >= 0 ? 'tend to take' : 'tend to avoid'} ${what} (${fmt(b.value)})`;
 }
 
@@ -64,23 +65,41 @@ export function groupedExplanationLines(opts: GroupedExplanationOptions): Explan
     const userGroup = kind === 'pair' ? groupOf(c.userFeatureName, opts.userIdentity) : '';
     const itemGroup = groupOf(c.itemFeatureName, opts.itemIdentity);
     const key = `${kind}|${userGroup}|${itemGroup}`;
-    const b = buckets.get(key) ?? buckets.set(key, { kind, userGroup, itemGroup, userNames: new Set(), itemNames: new Set(), value: 0 }).get(key)!;
+    const b =
+      buckets.get(key) ??
+      buckets
+        .set(key, { kind, userGroup, itemGroup, userNames: new Set(), itemNames: new Set(), value: 0 })
+        .get(key)!;
     if (c.userFeatureName !== null) b.userNames.add(c.userFeatureName);
     if (c.itemFeatureName !== null) b.itemNames.add(c.itemFeatureName);
     b.value += c.value;
   };
   for (const c of e.contributions) if (c.kind !== 'user-bias') add(c, c.kind);
   const sorted = [...buckets.values()].sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
-  const lines: ExplanationLine[] = sorted.slice(0, top).map((b) => ({ text: bucketText(b), value: b.value, kind: 'term' }));
+  const lines: ExplanationLine[] = sorted
+    .slice(0, top)
+    .map((b) => ({ text: bucketText(b), value: b.value, kind: 'term' }));
   if (sorted.length > top) {
     const rest = sorted.slice(top).reduce((s, b) => s + b.value, 0);
-    lines.push({ text: `${sorted.length - top} smaller groups of terms together (${fmt(rest)})`, value: rest, kind: 'rest' });
+    lines.push({
+      text: `${sorted.length - top} smaller groups of terms together (${fmt(rest)})`,
+      value: rest,
+      kind: 'rest'
+    });
   }
   if (e.contributions.some((c) => c.kind === 'user-bias')) {
-    lines.push({ text: "This customer's baseline (the same for every item, so it never changes the order)", value: e.userBias, kind: 'baseline' });
+    lines.push({
+      text: "This customer's baseline (the same for every item, so it never changes the order)",
+      value: e.userBias,
+      kind: 'baseline'
+    });
   }
   if (e.towerResidual !== 0) {
-    lines.push({ text: 'Non-linear tower residual (what the deep layers add on top of the feature pairs)', value: e.towerResidual, kind: 'tower' });
+    lines.push({
+      text: 'Non-linear tower residual (what the deep layers add on top of the feature pairs)',
+      value: e.towerResidual,
+      kind: 'tower'
+    });
   }
   let sum = 0;
   for (const l of lines) sum += l.value;

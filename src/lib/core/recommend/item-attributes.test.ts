@@ -8,7 +8,10 @@ const ADOPTIONS = 'customer_id,plan_id\nc1,p1\nc1,p2\nc2,p2\nc3,p3\nc3,p1\nc4,p2
 const PLANS = ['plan_id;type;price', 'p1;prepaid;9,99', 'p2;postpaid;29,50', 'p3;unlimited;49,00'].join('\n');
 
 describe('item attributes and prices of an imported dataset', () => {
-  const long = importLongTables({ adoptions: { text: ADOPTIONS, file: 'a.csv' }, plans: { text: PLANS, file: 'plans.csv' } });
+  const long = importLongTables({
+    adoptions: { text: ADOPTIONS, file: 'a.csv' },
+    plans: { text: PLANS, file: 'plans.csv' }
+  });
 
   it('lists an item’s own attributes by group, identity and scaled columns left out', () => {
     const attrs = itemAttributes(long.data.space, 1);
@@ -28,15 +31,29 @@ describe('item attributes and prices of an imported dataset', () => {
     // Without the mapping: the import's 0–1 scale, in the same order.
     const scaled = itemPrices(long.data.space);
     expect(scaled.ok && scaled.unit).toBe('scaled');
-    if (scaled.ok) expect(scaled.prices.map((x) => +x.toFixed(4))).toEqual([0, +((29.5 - 9.99) / (49 - 9.99)).toFixed(4), 1]);
+    if (scaled.ok)
+      expect(scaled.prices.map((x) => +x.toFixed(4))).toEqual([
+        0,
+        +((29.5 - 9.99) / (49 - 9.99)).toFixed(4),
+        1
+      ]);
   });
 
   it('says plainly why there is no price on a wide table (items are services)', () => {
     const wide = importWideTable({ text: telcoChurnCsv({ customers: 200, seed: 3 }), file: 't.csv' });
     const p = itemPrices(wide.data.space);
-    expect(p).toEqual({ ok: false, reason: 'the items have no price-like numeric attribute (their attributes: service), so there is no revenue to trade off against relevance' });
-    expect(itemAttributes(wide.data.space, wide.data.space.itemIds.indexOf('StreamingTV'))).toEqual(['service: StreamingTV']);
+    expect(p).toEqual({
+      ok: false,
+      reason:
+        'the items have no price-like numeric attribute (their attributes: service), so there is no revenue to trade off against relevance'
+    });
+    expect(itemAttributes(wide.data.space, wide.data.space.itemIds.indexOf('StreamingTV'))).toEqual([
+      'service: StreamingTV'
+    ]);
     const bare = importLongTables({ adoptions: { text: ADOPTIONS, file: 'a.csv' } });
-    expect(itemPrices(bare.data.space)).toMatchObject({ ok: false, reason: expect.stringContaining('only their names') });
+    expect(itemPrices(bare.data.space)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('only their names')
+    });
   });
 });

@@ -28,8 +28,7 @@ export function itemAttributes(space: FeatureSpace, item: number): string[] {
 }
 
 export type ItemPrices =
-  | { ok: true; prices: number[]; attribute: string; unit: 'raw' | 'scaled' }
-  | { ok: false; reason: string };
+  { ok: true; prices: number[]; attribute: string; unit: 'raw' | 'scaled' } | { ok: false; reason: string };
 
 /**
  * The raw scaled value of an item's "<group>:scaled" column. Rows are L1-normalised with every
@@ -38,7 +37,8 @@ export type ItemPrices =
  */
 function scaledValue(space: FeatureSpace, item: number, column: number): number | null {
   const m = space.itemFeatures;
-  let own = 0, value = 0;
+  let own = 0,
+    value = 0;
   const identity = ITEM_IDENTITY_PREFIX + space.itemIds[item];
   for (let p = m.indptr[item]; p < m.indptr[item + 1]; p++) {
     const name = space.itemFeatureNames[m.indices[p]];
@@ -54,9 +54,15 @@ function scaledValue(space: FeatureSpace, item: number, column: number): number 
  * own units; without it they stay on the 0–1 scale the import used.
  */
 export function itemPrices(space: FeatureSpace, plans?: WideMapping | null): ItemPrices {
-  const column = space.itemFeatureNames.findIndex((n) => n.endsWith(':scaled') && PRICE_LIKE.test(n.slice(0, -':scaled'.length)));
+  const column = space.itemFeatureNames.findIndex(
+    (n) => n.endsWith(':scaled') && PRICE_LIKE.test(n.slice(0, -':scaled'.length))
+  );
   if (column < 0) {
-    const groups = [...new Set(space.itemFeatureNames.filter((n) => !n.startsWith(ITEM_IDENTITY_PREFIX)).map(featureGroupOf))];
+    const groups = [
+      ...new Set(
+        space.itemFeatureNames.filter((n) => !n.startsWith(ITEM_IDENTITY_PREFIX)).map(featureGroupOf)
+      )
+    ];
     return {
       ok: false,
       reason: groups.length
@@ -69,8 +75,16 @@ export function itemPrices(space: FeatureSpace, plans?: WideMapping | null): Ite
   const prices: number[] = [];
   for (let i = 0; i < space.itemIds.length; i++) {
     const s = scaledValue(space, i, column);
-    if (itemAttributes(space, i).includes(`${group}_band: missing`)) return { ok: false, reason: `item "${space.itemIds[i]}" has a blank ${group}, so not every item has a price` };
-    if (s === null) return { ok: false, reason: `item "${space.itemIds[i]}" has no identity column, so its ${group} cannot be read back` };
+    if (itemAttributes(space, i).includes(`${group}_band: missing`))
+      return {
+        ok: false,
+        reason: `item "${space.itemIds[i]}" has a blank ${group}, so not every item has a price`
+      };
+    if (s === null)
+      return {
+        ok: false,
+        reason: `item "${space.itemIds[i]}" has no identity column, so its ${group} cannot be read back`
+      };
     prices.push(source?.range ? source.range[0] + s * (source.range[1] - source.range[0]) : s);
   }
   return { ok: true, prices, attribute: source?.name ?? group, unit: source?.range ? 'raw' : 'scaled' };

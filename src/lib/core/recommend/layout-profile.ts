@@ -18,7 +18,14 @@ export function profileFields(featureNames: readonly string[], mapping?: WideMap
   for (const c of mapping?.columns ?? []) {
     if (c.role === 'feature' && c.type === 'numeric' && c.range) {
       const group = featureKey(c.name);
-      numeric.set(group, { kind: 'number', group, column: c.name, min: c.range[0], max: c.range[1], edges: c.bandEdges ?? [] });
+      numeric.set(group, {
+        kind: 'number',
+        group,
+        column: c.name,
+        min: c.range[0],
+        max: c.range[1],
+        edges: c.bandEdges ?? []
+      });
     }
   }
   const choices = new Map<string, string[]>();
@@ -30,13 +37,20 @@ export function profileFields(featureNames: readonly string[], mapping?: WideMap
     const values = choices.get(g.group) ?? choices.set(g.group, []).get(g.group)!;
     values.push(g.value);
   }
-  const fields: ProfileField[] = [...choices.entries()].map(([group, values]) => ({ kind: 'choice', group, values }));
+  const fields: ProfileField[] = [...choices.entries()].map(([group, values]) => ({
+    kind: 'choice',
+    group,
+    values
+  }));
   for (const n of numeric.values()) fields.push(n);
   return fields;
 }
 
 /** A filled profile (group → chosen value or number; absent/blank = unknown) as feature names and weights. */
-export function profileFeatureList(fields: readonly ProfileField[], values: Readonly<Record<string, string | number | null | undefined>>): Array<readonly [string, number]> {
+export function profileFeatureList(
+  fields: readonly ProfileField[],
+  values: Readonly<Record<string, string | number | null | undefined>>
+): Array<readonly [string, number]> {
   const out: Array<readonly [string, number]> = [];
   for (const f of fields) {
     const v = values[f.group];

@@ -59,7 +59,7 @@ export function normaliseScores(opts: NormaliseScoresOptions): Float64Array {
         row[i] = scores[off + i];
       }
       order.sort((a, b) => row[a] - row[b]);
-      for (let s = 0; s < N; ) {
+      for (let s = 0; s < N;) {
         let e = s + 1;
         while (e < N && row[order[e]] === row[order[s]]) e++;
         const avg = (s + e - 1) / 2; // 0-based average position, ascending: best gets N−1
@@ -69,5 +69,8 @@ export function normaliseScores(opts: NormaliseScoresOptions): Float64Array {
     }
     return out;
   }
-  throw new CoreError('bad_input', `unknown normalisation "${method as string}" (use 'zscore', 'rank' or 'none')`);
+  throw new CoreError(
+    'bad_input',
+    `unknown normalisation "${method as string}" (use 'zscore', 'rank' or 'none')`
+  );
 }

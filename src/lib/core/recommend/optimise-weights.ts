@@ -71,18 +71,35 @@ export function optimiseWeights(opts: OptimiseWeightsOptions): OptimiseWeightsRe
   const metric = opts.metric ?? 'precision@5';
   const step = opts.step ?? 0.1;
   const parts = Math.round(1 / step);
-  if (!(parts >= 1 && Math.abs(parts * step - 1) < 1e-9)) throw new CoreError('bad_input', `step must divide 1 evenly (e.g. 0.1, 0.05, 0.25), got ${step}`);
+  if (!(parts >= 1 && Math.abs(parts * step - 1) < 1e-9))
+    throw new CoreError('bad_input', `step must divide 1 evenly (e.g. 0.1, 0.05, 0.25), got ${step}`);
   const M = prepared.normalised.length;
-  const evaluator = ensembleEvaluator({ prepared, train: opts.train, test: opts.validation, ks: ksFor(metric) });
+  const evaluator = ensembleEvaluator({
+    prepared,
+    train: opts.train,
+    test: opts.validation,
+    ks: ksFor(metric)
+  });
   let evaluated = 0;
   const score = (w: ArrayLike<number>): number => {
     evaluated++;
     const v = evaluator.evaluate(w).metrics[metric];
-    if (v === undefined) throw new CoreError('bad_input', `unknown metric "${metric}" (e.g. 'precision@5', 'recall@5', 'ndcg@5', 'auc', 'reciprocal_rank')`);
+    if (v === undefined)
+      throw new CoreError(
+        'bad_input',
+        `unknown metric "${metric}" (e.g. 'precision@5', 'recall@5', 'ndcg@5', 'auc', 'reciprocal_rank')`
+      );
     return v;
   };
-  const singleModelValues = Array.from({ length: M }, (_, m) => score(Array.from({ length: M }, (_, k) => (k === m ? 1 : 0))));
-  const method = opts.method === 'auto' || opts.method === undefined ? (simplexGridSize(M, parts) <= (opts.maxGridPoints ?? 500) ? 'grid' : 'coordinate') : opts.method;
+  const singleModelValues = Array.from({ length: M }, (_, m) =>
+    score(Array.from({ length: M }, (_, k) => (k === m ? 1 : 0)))
+  );
+  const method =
+    opts.method === 'auto' || opts.method === undefined
+      ? simplexGridSize(M, parts) <= (opts.maxGridPoints ?? 500)
+        ? 'grid'
+        : 'coordinate'
+      : opts.method;
 
   // Start from the best single model: the ensemble is never reported worse than it on validation.
   let bestM = 0;
@@ -137,5 +154,12 @@ export function optimiseWeights(opts: OptimiseWeightsOptions): OptimiseWeightsRe
     }
   }
   const total = best.reduce((a, b) => a + b, 0);
-  return { weights: best.map((x) => x / total), metric, value: bestValue, singleModelValues, method, evaluated };
+  return {
+    weights: best.map((x) => x / total),
+    metric,
+    value: bestValue,
+    singleModelValues,
+    method,
+    evaluated
+  };
 }

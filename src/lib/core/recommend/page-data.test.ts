@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../data/rng.ts';
 import { initTowerWeights } from '../model/deep-tower.ts';
 import { modelRepresentations, scoreFeatureRow } from './scoring.ts';
-import { compactUsers, featureProfile, featuresOnlyRow, featuresOnlyScores, latestPlans, recommendView, searchCustomers, selectUsers } from './page-data.ts';
+import {
+  compactUsers,
+  featureProfile,
+  featuresOnlyRow,
+  featuresOnlyScores,
+  latestPlans,
+  recommendView,
+  searchCustomers,
+  selectUsers
+} from './page-data.ts';
 import { randomModel } from './test-model.test.ts';
 
 describe('latestPlans', () => {
@@ -33,7 +42,8 @@ describe('features-only scoring', () => {
   it('drops the identity feature and scores like scoreFeatureRow on the rest', () => {
     const { space, weights } = randomModel(2, 12, 5, 4);
     const row = featuresOnlyRow(space.userFeatures, space.userFeatureNames, 3)!;
-    for (const f of Array.from(row.indices)) expect(space.userFeatureNames[f].startsWith('user:')).toBe(false);
+    for (const f of Array.from(row.indices))
+      expect(space.userFeatureNames[f].startsWith('user:')).toBe(false);
     const { items } = modelRepresentations({ weights, space });
     const want = scoreFeatureRow({ weights, items, row });
     const got = featuresOnlyScores({ weights, space }, [3, 5]);
@@ -51,7 +61,11 @@ describe('features-only scoring', () => {
 });
 
 describe('re-indexing users', () => {
-  const x = { userIdx: Int32Array.of(7, 2, 7, 9), itemIdx: Int32Array.of(0, 1, 2, 3), weight: Float32Array.of(1, 1, 1, 1) };
+  const x = {
+    userIdx: Int32Array.of(7, 2, 7, 9),
+    itemIdx: Int32Array.of(0, 1, 2, 3),
+    weight: Float32Array.of(1, 1, 1, 1)
+  };
   it('compactUsers maps users to their ascending position', () => {
     const { users, interactions } = compactUsers(x);
     expect(Array.from(users)).toEqual([2, 7, 9]);
@@ -66,7 +80,15 @@ describe('re-indexing users', () => {
 
 describe('featureProfile', () => {
   it('converts days since joining to months', () => {
-    const p = featureProfile({ segment: 'business', dataGb: 5, voiceMinutes: 100, sms: 10, bundles: [], lines: 2, daysSinceJoining: 304 });
+    const p = featureProfile({
+      segment: 'business',
+      dataGb: 5,
+      voiceMinutes: 100,
+      sms: 10,
+      bundles: [],
+      lines: 2,
+      daysSinceJoining: 304
+    });
     expect(p).toMatchObject({ segment: 'business', dataGb: 5, lines: 2 });
     expect(p.tenureMonths).toBeCloseTo(10, 9);
   });

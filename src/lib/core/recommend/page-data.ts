@@ -26,7 +26,12 @@ export interface RecommendView {
 
 export function recommendView(ds: TelcoDataset): RecommendView {
   const n = ds.customers.ids.length;
-  return { name: ds.name, plans: ds.plans, customers: { ids: ds.customers.ids, segment: ds.customers.segment.slice() }, currentPlans: latestPlans(ds.adoptions, n) };
+  return {
+    name: ds.name,
+    plans: ds.plans,
+    customers: { ids: ds.customers.ids, segment: ds.customers.segment.slice() },
+    currentPlans: latestPlans(ds.adoptions, n)
+  };
 }
 
 /** Each customer's latest adopted plan (largest day; a later row wins a tie), −1 when none. */
@@ -35,7 +40,11 @@ export function latestPlans(adoptions: Adoptions, nCustomers: number): Int32Arra
   const day = new Float64Array(nCustomers).fill(-Infinity);
   for (let r = 0; r < adoptions.customerIdx.length; r++) {
     const c = adoptions.customerIdx[r];
-    if (!(c >= 0 && c < nCustomers)) throw new CoreError('bad_input', `adoption ${r} names customer index ${c}, outside 0..${nCustomers - 1}`);
+    if (!(c >= 0 && c < nCustomers))
+      throw new CoreError(
+        'bad_input',
+        `adoption ${r} names customer index ${c}, outside 0..${nCustomers - 1}`
+      );
     if (adoptions.day[r] >= day[c]) {
       day[c] = adoptions.day[r];
       plan[c] = adoptions.planIdx[r];
@@ -80,8 +89,14 @@ export function searchCustomers(opts: SearchCustomersOptions): number[] {
  * A known customer's feature row without identity columns (names starting with `identityPrefix`):
  * how the model would see them as a brand-new customer. Null when nothing is left.
  */
-export function featuresOnlyRow(features: CsrMatrix, names: readonly string[], row: number, identityPrefix = 'user:'): SparseRow | null {
-  if (!(row >= 0 && row < features.nRows)) throw new CoreError('bad_input', `row ${row} is outside 0..${features.nRows - 1}`);
+export function featuresOnlyRow(
+  features: CsrMatrix,
+  names: readonly string[],
+  row: number,
+  identityPrefix = 'user:'
+): SparseRow | null {
+  if (!(row >= 0 && row < features.nRows))
+    throw new CoreError('bad_input', `row ${row} is outside 0..${features.nRows - 1}`);
   const indices: number[] = [];
   const values: number[] = [];
   for (let p = features.indptr[row]; p < features.indptr[row + 1]; p++) {
@@ -90,7 +105,9 @@ export function featuresOnlyRow(features: CsrMatrix, names: readonly string[], r
     indices.push(f);
     values.push(features.values[p]);
   }
-  return indices.length === 0 ? null : { indices: Int32Array.from(indices), values: Float64Array.from(values) };
+  return indices.length === 0
+    ? null
+    : { indices: Int32Array.from(indices), values: Float64Array.from(values) };
 }
 
 /**
@@ -104,7 +121,10 @@ export function featuresOnlyScores(parts: DeepModelParts, users: ArrayLike<numbe
   for (let k = 0; k < users.length; k++) {
     const row = featuresOnlyRow(parts.space.userFeatures, parts.space.userFeatureNames, users[k]);
     if (!row) {
-      throw new CoreError('no_features', `customer row ${users[k]} has only an identity feature: choose a model trained with customer features`);
+      throw new CoreError(
+        'no_features',
+        `customer row ${users[k]} has only an identity feature: choose a model trained with customer features`
+      );
     }
     out.set(scoreUserRow(scoringUser(parts, row), items), k * N);
   }

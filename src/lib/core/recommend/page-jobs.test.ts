@@ -29,7 +29,8 @@ describe('ensembleWeightSearch', () => {
     const rng = createRng(1);
     const adopted = adoptionsToInteractions(dataset);
     const informed = Float32Array.from({ length: nU * N }, () => 0.1 * rng.normal());
-    for (let k = 0; k < adopted.userIdx.length; k++) informed[adopted.userIdx[k] * N + adopted.itemIdx[k]] += 3;
+    for (let k = 0; k < adopted.userIdx.length; k++)
+      informed[adopted.userIdx[k] * N + adopted.itemIdx[k]] += 3;
     const noise = Float32Array.from({ length: nU * N }, () => rng.normal());
     const prepared = prepareEnsemble({ models: [informed, noise], nItems: N, method: 'zscore' });
     const out = ensembleWeightSearch({ dataset, prepared, split: undefined });

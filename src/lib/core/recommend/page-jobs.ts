@@ -25,7 +25,11 @@ export interface SplitParts {
 
 /** The train/test interactions of `split` on `ds` (defaults filled as every run's were). */
 export function runSplit(ds: TelcoDataset, split: SplitOptions | undefined): SplitParts {
-  const parts = splitInteractions({ interactions: adoptionsToInteractions(ds), nUsers: ds.customers.ids.length, split: resolveSplit(ds, split) });
+  const parts = splitInteractions({
+    interactions: adoptionsToInteractions(ds),
+    nUsers: ds.customers.ids.length,
+    split: resolveSplit(ds, split)
+  });
   return { train: parts.train, test: parts.test };
 }
 
@@ -72,11 +76,23 @@ export function ensembleWeightSearch(opts: EnsembleWeightSearchOptions): Ensembl
   });
   const { train, test } = runSplit(ds, opts.split);
   // Carving validation out of train must leave the runs' test split exactly as it was.
-  if (parts.test.userIdx.length !== test.userIdx.length || parts.test.userIdx.some((u, k) => u !== test.userIdx[k] || parts.test.itemIdx[k] !== test.itemIdx[k])) {
-    throw new CoreError('bad_input', 'the validation split changed the test split; weight search stopped so the test comparison stays honest');
+  if (
+    parts.test.userIdx.length !== test.userIdx.length ||
+    parts.test.userIdx.some((u, k) => u !== test.userIdx[k] || parts.test.itemIdx[k] !== test.itemIdx[k])
+  ) {
+    throw new CoreError(
+      'bad_input',
+      'the validation split changed the test split; weight search stopped so the test comparison stays honest'
+    );
   }
   const M = prepared.normalised.length;
-  const result = optimiseWeights({ prepared, train: parts.train, validation: parts.validation!, metric: 'precision@5', step: M <= 4 ? 0.1 : 0.2 });
+  const result = optimiseWeights({
+    prepared,
+    train: parts.train,
+    validation: parts.validation!,
+    metric: 'precision@5',
+    step: M <= 4 ? 0.1 : 0.2
+  });
   let bestSingle = 0;
   result.singleModelValues.forEach((v, m) => {
     if (v > result.singleModelValues[bestSingle]) bestSingle = m;
@@ -84,7 +100,13 @@ export function ensembleWeightSearch(opts: EnsembleWeightSearchOptions): Ensembl
   const testEval = ensembleEvaluator({ prepared, train, test, ks: [5], perUser: true });
   const ens = testEval.evaluate(result.weights);
   const single = testEval.evaluate(Array.from({ length: M }, (_, m) => (m === bestSingle ? 1 : 0)));
-  const significance = compareModels({ a: ens.perUser, b: single.perUser, metric: 'precision@5', iterations: 2000, seed: 0 });
+  const significance = compareModels({
+    a: ens.perUser,
+    b: single.perUser,
+    metric: 'precision@5',
+    iterations: 2000,
+    seed: 0
+  });
   return { result, bestSingle, significance, heldOut };
 }
 
@@ -98,7 +120,10 @@ export interface ColdStartRunEvaluationOptions {
 }
 
 /** P@5 and NDCG@5 of content rules, features-only model, blend and popularity on the held-out customers, each treated as new. */
-export function coldStartRunEvaluation(opts: ColdStartRunEvaluationOptions): { rows: ColdStartEvaluationRow[]; heldOut: number } {
+export function coldStartRunEvaluation(opts: ColdStartRunEvaluationOptions): {
+  rows: ColdStartEvaluationRow[];
+  heldOut: number;
+} {
   const { dataset: ds, model: m } = opts;
   const { train, test } = runSplit(ds, opts.split);
   const { users, interactions } = compactUsers(test);

@@ -24,7 +24,8 @@ export interface RevenueRerankOptions {
 
 /** Prices scaled to [0, 1] (all equal → all 0). */
 export function normalisedPrices(prices: ArrayLike<number>): Float64Array {
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (let i = 0; i < prices.length; i++) {
     if (!Number.isFinite(prices[i])) throw new CoreError('bad_input', `price of plan ${i} is ${prices[i]}`);
     lo = Math.min(lo, prices[i]);
@@ -36,9 +37,15 @@ export function normalisedPrices(prices: ArrayLike<number>): Float64Array {
 /** Re-ranked scores (Float64Array, nUsers × nItems): rank them with topN or evaluate them. */
 export function revenueRerank(opts: RevenueRerankOptions): Float64Array {
   const { nItems, lambda } = opts;
-  if (opts.prices.length !== nItems) throw new CoreError('bad_input', `got ${opts.prices.length} prices for ${nItems} plans`);
-  if (!(lambda >= 0 && Number.isFinite(lambda))) throw new CoreError('bad_input', `lambda must be a finite number ≥ 0, got ${lambda}`);
-  const out = normaliseScores({ scores: opts.scores, nItems, method: opts.relevance === 'none' ? 'none' : 'zscore' });
+  if (opts.prices.length !== nItems)
+    throw new CoreError('bad_input', `got ${opts.prices.length} prices for ${nItems} plans`);
+  if (!(lambda >= 0 && Number.isFinite(lambda)))
+    throw new CoreError('bad_input', `lambda must be a finite number ≥ 0, got ${lambda}`);
+  const out = normaliseScores({
+    scores: opts.scores,
+    nItems,
+    method: opts.relevance === 'none' ? 'none' : 'zscore'
+  });
   if (lambda === 0) return out;
   const price = normalisedPrices(opts.prices);
   for (let k = 0; k < out.length; k++) out[k] += lambda * price[k % nItems];
@@ -73,7 +80,8 @@ export function rerankReport(opts: RerankReportOptions): RerankReportRow[] {
   return opts.lambdas.map((lambda) => {
     const scores = revenueRerank({ ...opts, lambda });
     const m = evaluatePrepared({ prepared, scores, ks: [n], perUser: false }).metrics;
-    let sum = 0, count = 0;
+    let sum = 0,
+      count = 0;
     for (let u = 0; u < nUsers; u++) {
       const exclude = trainRows.items.subarray(trainRows.indptr[u], trainRows.indptr[u + 1]);
       for (const i of topN({ scores, nItems, user: u, n, exclude })) {
@@ -81,6 +89,11 @@ export function rerankReport(opts: RerankReportOptions): RerankReportRow[] {
         count++;
       }
     }
-    return { lambda, precision: m[`precision@${n}`], ndcg: m[`ndcg@${n}`], averagePrice: count ? sum / count : NaN };
+    return {
+      lambda,
+      precision: m[`precision@${n}`],
+      ndcg: m[`ndcg@${n}`],
+      averagePrice: count ? sum / count : NaN
+    };
   });
 }

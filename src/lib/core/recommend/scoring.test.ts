@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { featureRowFromNames, modelRepresentations, scoreAll, scoreFeatureRow, scoreMatrix, topN } from './scoring.ts';
+import {
+  featureRowFromNames,
+  modelRepresentations,
+  scoreAll,
+  scoreFeatureRow,
+  scoreMatrix,
+  topN
+} from './scoring.ts';
 import { randomModel } from './test-model.test.ts';
 import type { CsrMatrix } from '../types.ts';
 
 function dense(m: CsrMatrix): number[][] {
   const out = Array.from({ length: m.nRows }, () => new Array(m.nCols).fill(0));
-  for (let r = 0; r < m.nRows; r++) for (let p = m.indptr[r]; p < m.indptr[r + 1]; p++) out[r][m.indices[p]] = m.values[p];
+  for (let r = 0; r < m.nRows; r++)
+    for (let p = m.indptr[r]; p < m.indptr[r + 1]; p++) out[r][m.indices[p]] = m.values[p];
   return out;
 }
 
@@ -19,10 +27,18 @@ describe('scoreAll', () => {
     const nI = space.itemIds.length;
     for (const u of [0, 7, 29]) {
       for (let i = 0; i < nI; i++) {
-        let bu = 0, bi = 0;
-        const p = new Array(d).fill(0), q = new Array(d).fill(0);
-        XU[u].forEach((x, f) => { bu += x * weights.userBiases[f]; for (let c = 0; c < d; c++) p[c] += x * weights.userEmbeddings[f * d + c]; });
-        XI[i].forEach((y, g) => { bi += y * weights.itemBiases[g]; for (let c = 0; c < d; c++) q[c] += y * weights.itemEmbeddings[g * d + c]; });
+        let bu = 0,
+          bi = 0;
+        const p = new Array(d).fill(0),
+          q = new Array(d).fill(0);
+        XU[u].forEach((x, f) => {
+          bu += x * weights.userBiases[f];
+          for (let c = 0; c < d; c++) p[c] += x * weights.userEmbeddings[f * d + c];
+        });
+        XI[i].forEach((y, g) => {
+          bi += y * weights.itemBiases[g];
+          for (let c = 0; c < d; c++) q[c] += y * weights.itemEmbeddings[g * d + c];
+        });
         const want = bu + bi + p.reduce((s, v, c) => s + v * q[c], 0);
         expect(S[u * nI + i]).toBeCloseTo(want, 5);
       }
@@ -30,7 +46,9 @@ describe('scoreAll', () => {
   });
   it('rejects weights that do not fit the feature space', () => {
     const { space, weights } = randomModel(5);
-    expect(() => scoreAll({ space, weights: { ...weights, itemBiases: new Float32Array(2) } })).toThrow(/trained with other features/);
+    expect(() => scoreAll({ space, weights: { ...weights, itemBiases: new Float32Array(2) } })).toThrow(
+      /trained with other features/
+    );
   });
   it('scores a subset of users in the given order', () => {
     const { space, weights } = randomModel(6);
@@ -51,7 +69,10 @@ describe('scoreFeatureRow (new customer from attributes)', () => {
     const nI = space.itemIds.length;
     const u = 4;
     const m = space.userFeatures;
-    const row = { indices: m.indices.subarray(m.indptr[u], m.indptr[u + 1]), values: m.values.subarray(m.indptr[u], m.indptr[u + 1]) };
+    const row = {
+      indices: m.indices.subarray(m.indptr[u], m.indptr[u + 1]),
+      values: m.values.subarray(m.indptr[u], m.indptr[u + 1])
+    };
     const s = scoreFeatureRow({ weights, items, row, normalize: false });
     for (let i = 0; i < nI; i++) expect(s[i]).toBeCloseTo(S[u * nI + i], 5);
     // The row is already L1-normalised, so normalising again changes nothing.
@@ -60,7 +81,10 @@ describe('scoreFeatureRow (new customer from attributes)', () => {
   });
   it('builds rows from names and reports unknown ones', () => {
     const names = ['user:C0', 'segment:business', 'lines:multi'];
-    const { row, unknown } = featureRowFromNames({ featureNames: names, features: ['lines:multi', 'segment:business', 'region:north', ['segment:business', 1]] });
+    const { row, unknown } = featureRowFromNames({
+      featureNames: names,
+      features: ['lines:multi', 'segment:business', 'region:north', ['segment:business', 1]]
+    });
     expect(Array.from(row.indices)).toEqual([1, 2]);
     expect(Array.from(row.values)).toEqual([2, 1]);
     expect(unknown).toEqual(['region:north']);
@@ -68,7 +92,9 @@ describe('scoreFeatureRow (new customer from attributes)', () => {
   it('rejects an empty attribute row', () => {
     const { space, weights } = randomModel(7);
     const { items } = modelRepresentations({ weights, space });
-    expect(() => scoreFeatureRow({ weights, items, row: { indices: [], values: [] } })).toThrow(/at least one/);
+    expect(() => scoreFeatureRow({ weights, items, row: { indices: [], values: [] } })).toThrow(
+      /at least one/
+    );
   });
 });
 

@@ -31,8 +31,15 @@ export interface RepresentationsOptions {
   side?: string;
 }
 
-function checkShapes(nCols: number, embeddings: Float32Array, biases: Float32Array, d: number, side: string): void {
-  if (!Number.isInteger(d) || d <= 0) throw new CoreError('bad_model', `components must be a positive integer, got ${d}`);
+function checkShapes(
+  nCols: number,
+  embeddings: Float32Array,
+  biases: Float32Array,
+  d: number,
+  side: string
+): void {
+  if (!Number.isInteger(d) || d <= 0)
+    throw new CoreError('bad_model', `components must be a positive integer, got ${d}`);
   if (embeddings.length !== nCols * d || biases.length !== nCols) {
     throw new CoreError(
       'bad_model',
@@ -71,11 +78,26 @@ export interface ModelRepresentationsOptions {
 }
 
 /** Both sides' representations of a trained model over its feature space. */
-export function modelRepresentations({ weights, space }: ModelRepresentationsOptions): { users: Representations; items: Representations } {
+export function modelRepresentations({ weights, space }: ModelRepresentationsOptions): {
+  users: Representations;
+  items: Representations;
+} {
   const d = weights.components;
   return {
-    users: representations({ features: space.userFeatures, embeddings: weights.userEmbeddings, biases: weights.userBiases, components: d, side: 'user' }),
-    items: representations({ features: space.itemFeatures, embeddings: weights.itemEmbeddings, biases: weights.itemBiases, components: d, side: 'item' })
+    users: representations({
+      features: space.userFeatures,
+      embeddings: weights.userEmbeddings,
+      biases: weights.userBiases,
+      components: d,
+      side: 'user'
+    }),
+    items: representations({
+      features: space.itemFeatures,
+      embeddings: weights.itemEmbeddings,
+      biases: weights.itemBiases,
+      components: d,
+      side: 'item'
+    })
   };
 }
 
@@ -89,7 +111,11 @@ export interface ScoreMatrixOptions {
 /** Scores, (number of users) × nItems row-major, Float32 like a model's predictions. */
 export function scoreMatrix({ users, items, userRows }: ScoreMatrixOptions): Float32Array {
   const d = users.components;
-  if (items.components !== d) throw new CoreError('bad_model', `user and item representations differ in components (${d} vs ${items.components})`);
+  if (items.components !== d)
+    throw new CoreError(
+      'bad_model',
+      `user and item representations differ in components (${d} vs ${items.components})`
+    );
   const nI = items.nRows;
   const rows = userRows ?? { length: users.nRows };
   const nU = rows.length;
@@ -98,7 +124,8 @@ export function scoreMatrix({ users, items, userRows }: ScoreMatrixOptions): Flo
   const p = new Float64Array(d);
   for (let k = 0; k < nU; k++) {
     const u = userRows ? userRows[k] : k;
-    if (!(u >= 0 && u < users.nRows)) throw new CoreError('bad_input', `user row ${u} is outside 0..${users.nRows - 1}`);
+    if (!(u >= 0 && u < users.nRows))
+      throw new CoreError('bad_input', `user row ${u} is outside 0..${users.nRows - 1}`);
     for (let c = 0; c < d; c++) p[c] = users.vectors[u * d + c];
     const bu = users.biases[u];
     const off = k * nI;
@@ -132,7 +159,11 @@ export interface ScoreFeatureRowOptions {
 export function normalizeRow(row: SparseRow): { indices: Int32Array; values: Float64Array } {
   let sum = 0;
   for (let k = 0; k < row.values.length; k++) sum += Math.abs(row.values[k]);
-  if (!(sum > 0)) throw new CoreError('bad_input', 'the feature row is empty: give the customer at least one known attribute');
+  if (!(sum > 0))
+    throw new CoreError(
+      'bad_input',
+      'the feature row is empty: give the customer at least one known attribute'
+    );
   return { indices: Int32Array.from(row.indices), values: Float64Array.from(row.values, (v) => v / sum) };
 }
 
@@ -141,17 +172,25 @@ export function scoreFeatureRow(opts: ScoreFeatureRowOptions): Float32Array {
   const { weights, items } = opts;
   const d = weights.components;
   const nF = weights.userBiases.length;
-  const row = opts.normalize ?? true ? normalizeRow(opts.row) : { indices: opts.row.indices, values: opts.row.values };
+  const row =
+    (opts.normalize ?? true)
+      ? normalizeRow(opts.row)
+      : { indices: opts.row.indices, values: opts.row.values };
   const p = new Float64Array(d);
   let bu = 0;
   for (let k = 0; k < row.indices.length; k++) {
     const f = row.indices[k];
-    if (!(f >= 0 && f < nF)) throw new CoreError('bad_input', `user feature index ${f} is outside the model's 0..${nF - 1}`);
+    if (!(f >= 0 && f < nF))
+      throw new CoreError('bad_input', `user feature index ${f} is outside the model's 0..${nF - 1}`);
     const x = row.values[k];
     bu += x * weights.userBiases[f];
     for (let c = 0; c < d; c++) p[c] += x * weights.userEmbeddings[f * d + c];
   }
-  if (items.components !== d) throw new CoreError('bad_model', `item representations have ${items.components} components, the model ${d}`);
+  if (items.components !== d)
+    throw new CoreError(
+      'bad_model',
+      `item representations have ${items.components} components, the model ${d}`
+    );
   const out = new Float32Array(items.nRows);
   for (let i = 0; i < items.nRows; i++) {
     let s = bu + items.biases[i];
@@ -184,7 +223,10 @@ export function featureRowFromNames(opts: FeatureRowFromNamesOptions): { row: Sp
     else acc.set(c, (acc.get(c) ?? 0) + w);
   }
   const entries = [...acc.entries()].sort((a, b) => a[0] - b[0]);
-  return { row: { indices: Int32Array.from(entries, (e) => e[0]), values: Float32Array.from(entries, (e) => e[1]) }, unknown };
+  return {
+    row: { indices: Int32Array.from(entries, (e) => e[0]), values: Float32Array.from(entries, (e) => e[1]) },
+    unknown
+  };
 }
 
 export interface TopNOptions {
@@ -203,7 +245,8 @@ export interface TopNOptions {
 export function topN(opts: TopNOptions): Int32Array {
   const { scores, nItems, n } = opts;
   const off = (opts.user ?? 0) * nItems;
-  if (off + nItems > scores.length) throw new CoreError('bad_input', `user row ${opts.user} is outside the score matrix`);
+  if (off + nItems > scores.length)
+    throw new CoreError('bad_input', `user row ${opts.user} is outside the score matrix`);
   const skip = new Uint8Array(nItems);
   if (opts.exclude) for (let k = 0; k < opts.exclude.length; k++) skip[opts.exclude[k]] = 1;
   // Partial selection: keep a small sorted buffer (n is at most a few dozen here).

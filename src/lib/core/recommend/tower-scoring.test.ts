@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../data/rng.ts';
 import { initTowerWeights, type TowerWeights } from '../model/deep-tower.ts';
 import { scoreAll } from './scoring.ts';
-import { applySideTower, explainModelScore, scoringItems, scoringUser, scoreUserRow } from './tower-scoring.ts';
+import {
+  applySideTower,
+  explainModelScore,
+  scoringItems,
+  scoringUser,
+  scoreUserRow
+} from './tower-scoring.ts';
 import { explanationLines } from './explanation-lines.ts';
 import { randomModel } from './test-model.test.ts';
 
@@ -60,7 +66,11 @@ describe('explainModelScore', () => {
   it('without a tower the residual is 0 and the lines add up to the bilinear score', () => {
     const { space, weights } = randomModel(5, 30, 8, 6);
     const S = scoreAll({ weights, space });
-    for (const [u, i] of [[0, 0], [7, 3], [29, 7]]) {
+    for (const [u, i] of [
+      [0, 0],
+      [7, 3],
+      [29, 7]
+    ]) {
       const e = explainModelScore({ weights, space, user: u, item: i });
       expect(e.towerResidual).toBe(0);
       const lines = explanationLines({ explanation: e, top: 2 });

@@ -11,8 +11,15 @@ import { normalizeRow, representations, type Representations, type SparseRow } f
  */
 
 /** p + relu(p·W1 + b1)·W2 for every row of a row-major (n × d) block; returns a new array. */
-export function applySideTower(vectors: Float32Array, n: number, d: number, hidden: number, w: SideTowerWeights): Float32Array {
-  if (vectors.length !== n * d) throw new CoreError('bad_input', `vectors has ${vectors.length} values, expected ${n} × ${d}`);
+export function applySideTower(
+  vectors: Float32Array,
+  n: number,
+  d: number,
+  hidden: number,
+  w: SideTowerWeights
+): Float32Array {
+  if (vectors.length !== n * d)
+    throw new CoreError('bad_input', `vectors has ${vectors.length} values, expected ${n} × ${d}`);
   if (w.w1.length !== d * hidden || w.b1.length !== hidden || w.w2.length !== hidden * d) {
     throw new CoreError('bad_model', `tower weights do not fit ${d} components × ${hidden} hidden units`);
   }
@@ -35,10 +42,21 @@ export function applySideTower(vectors: Float32Array, n: number, d: number, hidd
 }
 
 /** Representations passed through one side's tower (biases unchanged); no tower → the input. */
-export function towerRepresentations(rep: Representations, tower: TowerWeights | undefined, side: 'user' | 'item'): Representations {
+export function towerRepresentations(
+  rep: Representations,
+  tower: TowerWeights | undefined,
+  side: 'user' | 'item'
+): Representations {
   if (!tower) return rep;
-  if (tower.components !== rep.components) throw new CoreError('bad_model', `the tower has ${tower.components} components, the model ${rep.components}`);
-  return { ...rep, vectors: applySideTower(rep.vectors, rep.nRows, rep.components, tower.hidden, tower[side]) };
+  if (tower.components !== rep.components)
+    throw new CoreError(
+      'bad_model',
+      `the tower has ${tower.components} components, the model ${rep.components}`
+    );
+  return {
+    ...rep,
+    vectors: applySideTower(rep.vectors, rep.nRows, rep.components, tower.hidden, tower[side])
+  };
 }
 
 export interface DeepModelParts {
@@ -49,19 +67,33 @@ export interface DeepModelParts {
 
 /** Item representations as the model scores with them (through the item tower when there is one). */
 export function scoringItems({ weights, space, tower }: DeepModelParts): Representations {
-  const items = representations({ features: space.itemFeatures, embeddings: weights.itemEmbeddings, biases: weights.itemBiases, components: weights.components, side: 'item' });
+  const items = representations({
+    features: space.itemFeatures,
+    embeddings: weights.itemEmbeddings,
+    biases: weights.itemBiases,
+    components: weights.components,
+    side: 'item'
+  });
   return towerRepresentations(items, tower, 'item');
 }
 
 /** One user's representation (a known row or a new customer's sparse row), through the user tower. */
-export function scoringUser(parts: DeepModelParts, user: number | SparseRow, normalize = true): { vector: Float64Array; bias: number } {
+export function scoringUser(
+  parts: DeepModelParts,
+  user: number | SparseRow,
+  normalize = true
+): { vector: Float64Array; bias: number } {
   const { weights, space, tower } = parts;
   const d = weights.components;
   let row: { indices: ArrayLike<number>; values: ArrayLike<number> };
   if (typeof user === 'number') {
     const m = space.userFeatures;
-    if (!(Number.isInteger(user) && user >= 0 && user < m.nRows)) throw new CoreError('bad_input', `user index ${user} is outside 0..${m.nRows - 1}`);
-    row = { indices: m.indices.subarray(m.indptr[user], m.indptr[user + 1]), values: m.values.subarray(m.indptr[user], m.indptr[user + 1]) };
+    if (!(Number.isInteger(user) && user >= 0 && user < m.nRows))
+      throw new CoreError('bad_input', `user index ${user} is outside 0..${m.nRows - 1}`);
+    row = {
+      indices: m.indices.subarray(m.indptr[user], m.indptr[user + 1]),
+      values: m.values.subarray(m.indptr[user], m.indptr[user + 1])
+    };
   } else {
     row = normalize ? normalizeRow(user) : user;
   }
@@ -70,7 +102,8 @@ export function scoringUser(parts: DeepModelParts, user: number | SparseRow, nor
   let bias = 0;
   for (let k = 0; k < row.indices.length; k++) {
     const f = row.indices[k];
-    if (!(f >= 0 && f < nF)) throw new CoreError('bad_input', `user feature index ${f} is outside the model's 0..${nF - 1}`);
+    if (!(f >= 0 && f < nF))
+      throw new CoreError('bad_input', `user feature index ${f} is outside the model's 0..${nF - 1}`);
     const x = row.values[k];
     bias += x * weights.userBiases[f];
     for (let c = 0; c < d; c++) p[c] += x * weights.userEmbeddings[f * d + c];
@@ -80,9 +113,13 @@ export function scoringUser(parts: DeepModelParts, user: number | SparseRow, nor
 }
 
 /** Scores of one user for every item: b_u + b_i + p'·q' (Float64Array of nItems). */
-export function scoreUserRow(user: { vector: Float64Array; bias: number }, items: Representations): Float64Array {
+export function scoreUserRow(
+  user: { vector: Float64Array; bias: number },
+  items: Representations
+): Float64Array {
   const d = items.components;
-  if (user.vector.length !== d) throw new CoreError('bad_model', `user vector has ${user.vector.length} components, items ${d}`);
+  if (user.vector.length !== d)
+    throw new CoreError('bad_model', `user vector has ${user.vector.length} components, items ${d}`);
   const out = new Float64Array(items.nRows);
   for (let i = 0; i < items.nRows; i++) {
     let s = user.bias + items.biases[i];

@@ -6,10 +6,18 @@ import { defaultSessionLink, type SessionLink } from './session-link.ts';
 
 describe('datasetRecipe', () => {
   it('reads a generated dataset, refuses an imported or renamed one', () => {
-    expect(datasetRecipe({ kind: 'telco', name: 'synthetic-5000-s42', seed: 42, sizes: { customers: 5000 } })).toEqual({ customers: 5000, seed: 42 });
-    expect(datasetRecipe({ kind: 'telco', name: 'my shop', seed: 42, sizes: { customers: 5000 } })).toBeNull();
-    expect(datasetRecipe({ kind: 'telco', name: 'synthetic-5000-s42', sizes: { customers: 5000 } })).toBeNull();
-    expect(datasetRecipe({ kind: 'traintest', name: 'synthetic-5000-s42', seed: 42, sizes: { customers: 5000 } })).toBeNull();
+    expect(
+      datasetRecipe({ kind: 'telco', name: 'synthetic-5000-s42', seed: 42, sizes: { customers: 5000 } })
+    ).toEqual({ customers: 5000, seed: 42 });
+    expect(
+      datasetRecipe({ kind: 'telco', name: 'my shop', seed: 42, sizes: { customers: 5000 } })
+    ).toBeNull();
+    expect(
+      datasetRecipe({ kind: 'telco', name: 'synthetic-5000-s42', sizes: { customers: 5000 } })
+    ).toBeNull();
+    expect(
+      datasetRecipe({ kind: 'traintest', name: 'synthetic-5000-s42', seed: 42, sizes: { customers: 5000 } })
+    ).toBeNull();
   });
 });
 
@@ -50,6 +58,7 @@ describe('isLinkedRun', () => {
       ['no scores', { scores: undefined }],
       ['ablation', { ablation: { study: 's', variant: 'full', removed: null } }]
     ];
-    for (const [what, patch] of variants) expect(isLinkedRun({ ...run, ...patch } as LabRun, m, link, 'd1'), what).toBe(false);
+    for (const [what, patch] of variants)
+      expect(isLinkedRun({ ...run, ...patch } as LabRun, m, link, 'd1'), what).toBe(false);
   });
 });

@@ -22,7 +22,9 @@ export interface DatasetDescription {
  */
 export function datasetRecipe(meta: DatasetDescription): { customers: number; seed: number } | null {
   if (meta.kind !== 'telco' || meta.seed === undefined) return null;
-  return meta.name === `synthetic-${meta.sizes.customers}-s${meta.seed}` ? { customers: meta.sizes.customers, seed: meta.seed } : null;
+  return meta.name === `synthetic-${meta.sizes.customers}-s${meta.seed}`
+    ? { customers: meta.sizes.customers, seed: meta.seed }
+    : null;
 }
 
 const sorted = (xs: readonly string[] | undefined) => [...(xs ?? [])].sort().join(',');
@@ -39,11 +41,13 @@ export function sameFeatures(a: GroupSelection | undefined, b: SessionLink['feat
 
 /** Splits compared with their defaults filled in (test share 0.2, no validation). */
 export function sameSplit(a: SplitOptions | null | undefined, b: SplitOptions | null | undefined): boolean {
-  const key = (s: SplitOptions | null | undefined) => (s ? `${s.kind}|${s.testFraction ?? 0.2}|${s.validationFraction ?? 0}|${s.seed ?? ''}` : '');
+  const key = (s: SplitOptions | null | undefined) =>
+    s ? `${s.kind}|${s.testFraction ?? 0.2}|${s.validationFraction ?? 0}|${s.seed ?? ''}` : '';
   return key(a) === key(b);
 }
 
-const optionsKey = (o: Record<string, unknown>) => JSON.stringify(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+const optionsKey = (o: Record<string, unknown>) =>
+  JSON.stringify(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 
 /** Whether a stored run is exactly the linked model on that dataset, with the scores an ensemble needs. */
 export function isLinkedRun(run: LabRun, m: LinkedModel, link: SessionLink, datasetId: string): boolean {

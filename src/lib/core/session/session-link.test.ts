@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../model/config.ts';
-import { defaultSessionLink, formatSessionLink, isSessionLink, linkedOptions, parseSessionLink, type SessionLink } from './session-link.ts';
+import {
+  defaultSessionLink,
+  formatSessionLink,
+  isSessionLink,
+  linkedOptions,
+  parseSessionLink,
+  type SessionLink
+} from './session-link.ts';
 
 const full: SessionLink = {
   dataset: { customers: 2000, seed: 7 },
@@ -18,7 +25,17 @@ const full: SessionLink = {
   single: 1,
   customer: 'C000042',
   lambda: 0.5,
-  profile: { segment: 'business', dataGb: 12.5, voiceMinutes: 300, sms: 40, priceSensitivity: 0.2, budget: 80, bundles: ['video', 'roaming'], lines: 3, daysSinceJoining: 10 }
+  profile: {
+    segment: 'business',
+    dataGb: 12.5,
+    voiceMinutes: 300,
+    sms: 40,
+    priceSensitivity: 0.2,
+    budget: 80,
+    bundles: ['video', 'roaming'],
+    lines: 3,
+    daysSinceJoining: 10
+  }
 };
 
 describe('session links', () => {
@@ -31,7 +48,10 @@ describe('session links', () => {
   });
 
   it('the defaults round-trip to the defaults', () => {
-    expect(parseSessionLink(formatSessionLink(defaultSessionLink()))).toEqual({ state: defaultSessionLink(), problems: [] });
+    expect(parseSessionLink(formatSessionLink(defaultSessionLink()))).toEqual({
+      state: defaultSessionLink(),
+      problems: []
+    });
   });
 
   it('ignores unknown keys and other anchors', () => {
@@ -41,7 +61,10 @@ describe('session links', () => {
   });
 
   it('a damaged value keeps its default and says which key and why', () => {
-    const hash = formatSessionLink(full).replace('norm=rank', 'norm=median').replace('lambda=0.5', 'lambda=-2').replace('data=2000,7', 'data=lots,7');
+    const hash = formatSessionLink(full)
+      .replace('norm=rank', 'norm=median')
+      .replace('lambda=0.5', 'lambda=-2')
+      .replace('data=2000,7', 'data=lots,7');
     const { state, problems } = parseSessionLink(hash);
     expect(state.normalisation).toBe('zscore');
     expect(state.lambda).toBe(0);
@@ -60,13 +83,22 @@ describe('session links', () => {
     expect(state.models.map((m) => m.loss)).toEqual(['warp']);
     expect(state.weights).toEqual([]);
     expect(state.single).toBe(0);
-    expect(problems[0]).toMatch(/^Model 2 in the link \("bpr,2,learningRate:-1,useFeatures:false"\) was left out: .*learningRate/);
+    expect(problems[0]).toMatch(
+      /^Model 2 in the link \("bpr,2,learningRate:-1,useFeatures:false"\) was left out: .*learningRate/
+    );
     expect(problems[1]).toBe('The link has 2 ensemble weights for 1 models: every model weighs 1 instead.');
-    expect(parseSessionLink(hash.replace('m=warp,1,', 'm=warp,1,wings:2,')).problems[0]).toMatch(/"wings:2" is not a warp option/);
+    expect(parseSessionLink(hash.replace('m=warp,1,', 'm=warp,1,wings:2,')).problems[0]).toMatch(
+      /"wings:2" is not a warp option/
+    );
   });
 
   it('bad %-encoding, a wrong version and a profile with a bad segment are reported, never thrown', () => {
-    const { state, problems } = parseSessionLink(formatSessionLink(full).replace('v=1', 'v=9').replace('customer=C000042', 'customer=%E0%A4%A').replace('segment:business', 'segment:pirate'));
+    const { state, problems } = parseSessionLink(
+      formatSessionLink(full)
+        .replace('v=1', 'v=9')
+        .replace('customer=C000042', 'customer=%E0%A4%A')
+        .replace('segment:business', 'segment:pirate')
+    );
     expect(state.customer).toBeNull();
     expect(state.profile).toBeNull();
     expect(problems).toEqual([

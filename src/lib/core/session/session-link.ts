@@ -2,7 +2,13 @@ import { BUNDLES, SEGMENTS } from '../data/schema.ts';
 import type { SplitKind, SplitOptions } from '../data/split.ts';
 import { CUSTOMER_GROUPS, type CustomerGroup } from '../features/customer-features.ts';
 import { PLAN_GROUPS, type PlanGroup } from '../features/plan-features.ts';
-import { LOSSES, resolveConfig, type LossName, type ModelConfig, type ModelConfigInput } from '../model/config.ts';
+import {
+  LOSSES,
+  resolveConfig,
+  type LossName,
+  type ModelConfig,
+  type ModelConfigInput
+} from '../model/config.ts';
 import type { ColdStartProfile } from '../recommend/content-rules.ts';
 
 /**
@@ -83,7 +89,8 @@ function num(raw: string, what: string, ok: (x: number) => boolean = Number.isFi
 }
 const isInt = (x: number) => Number.isInteger(x);
 const oneOf = <T extends string>(raw: string, options: readonly T[], what: string): T => {
-  if (!(options as readonly string[]).includes(raw)) throw new LinkValueError(`${what} must be one of ${options.join(', ')}, got "${raw}"`);
+  if (!(options as readonly string[]).includes(raw))
+    throw new LinkValueError(`${what} must be one of ${options.join(', ')}, got "${raw}"`);
   return raw as T;
 };
 const list = (raw: string) => (raw === '' ? [] : raw.split(','));
@@ -97,8 +104,18 @@ function parseModel(raw: string): LinkedModel {
   const known = Object.keys(resolveConfig({ loss: l } as ModelConfigInput));
   for (const pair of pairs) {
     const [k, v] = pair.split(':');
-    if (!known.includes(k) || v === undefined) throw new LinkValueError(`"${pair}" is not a ${l} option (${known.filter((x) => x !== 'loss').join(', ')})`);
-    options[k] = v === 'true' ? true : v === 'false' ? false : Number.isFinite(Number(v)) && v.trim() !== '' ? Number(v) : v;
+    if (!known.includes(k) || v === undefined)
+      throw new LinkValueError(
+        `"${pair}" is not a ${l} option (${known.filter((x) => x !== 'loss').join(', ')})`
+      );
+    options[k] =
+      v === 'true'
+        ? true
+        : v === 'false'
+          ? false
+          : Number.isFinite(Number(v)) && v.trim() !== ''
+            ? Number(v)
+            : v;
   }
   try {
     resolveConfig({ loss: l, ...options } as ModelConfigInput);
@@ -112,20 +129,31 @@ function formatModel(m: LinkedModel): string {
   return [m.loss, String(m.seed), ...Object.entries(m.options).map(([k, v]) => `${k}:${v}`)].join(',');
 }
 
-const PROFILE_NUMBERS = ['dataGb', 'voiceMinutes', 'sms', 'priceSensitivity', 'budget', 'lines', 'daysSinceJoining'] as const;
+const PROFILE_NUMBERS = [
+  'dataGb',
+  'voiceMinutes',
+  'sms',
+  'priceSensitivity',
+  'budget',
+  'lines',
+  'daysSinceJoining'
+] as const;
 
 function parseProfile(raw: string): ColdStartProfile {
   const p: Record<string, unknown> = { bundles: [] };
   for (const pair of raw.split(',')) {
     const [k, v = ''] = pair.split(':');
     if (k === 'segment') p.segment = oneOf(v, SEGMENTS, 'the profile segment');
-    else if (k === 'bundles') p.bundles = v === '' ? [] : v.split('+').map((b) => oneOf(b, BUNDLES, 'a profile bundle'));
-    else if ((PROFILE_NUMBERS as readonly string[]).includes(k)) p[k] = num(v, `the profile's ${k} must be a number ≥ 0`, (x) => Number.isFinite(x) && x >= 0);
+    else if (k === 'bundles')
+      p.bundles = v === '' ? [] : v.split('+').map((b) => oneOf(b, BUNDLES, 'a profile bundle'));
+    else if ((PROFILE_NUMBERS as readonly string[]).includes(k))
+      p[k] = num(v, `the profile's ${k} must be a number ≥ 0`, (x) => Number.isFinite(x) && x >= 0);
   }
   for (const k of ['segment', 'dataGb', 'voiceMinutes', 'sms', 'lines', 'daysSinceJoining']) {
     if (p[k] === undefined) throw new LinkValueError(`the profile lacks ${k}`);
   }
-  if (!((p.lines as number) >= 1 && isInt(p.lines as number))) throw new LinkValueError(`the profile's lines must be a whole number ≥ 1, got ${p.lines}`);
+  if (!((p.lines as number) >= 1 && isInt(p.lines as number)))
+    throw new LinkValueError(`the profile's lines must be a whole number ≥ 1, got ${p.lines}`);
   return p as unknown as ColdStartProfile;
 }
 
@@ -154,42 +182,113 @@ export const PROPERTIES: readonly Property[] = [
     parse: ([v], s) => {
       const [c, seed] = v.split(',');
       s.dataset = {
-        customers: num(c, 'the dataset size must be a whole number of customers from 100 to 1000000', (x) => isInt(x) && x >= 100 && x <= 1_000_000),
+        customers: num(
+          c,
+          'the dataset size must be a whole number of customers from 100 to 1000000',
+          (x) => isInt(x) && x >= 100 && x <= 1_000_000
+        ),
         seed: num(seed ?? '', 'the dataset seed must be an integer', isInt)
       };
     },
     format: (s) => (s.dataset ? [`${s.dataset.customers},${s.dataset.seed}`] : [])
   },
-  { key: 'dsname', parse: ([v], s) => (s.datasetName = v === '' ? null : v), format: (s) => (s.datasetName ? [s.datasetName] : []) },
-  { key: 'fc', parse: ([v], s) => (s.features.customer = list(v).map((g) => oneOf(g, CUSTOMER_GROUPS, 'a customer feature group'))), format: (s) => [s.features.customer.join(',')] },
-  { key: 'fp', parse: ([v], s) => (s.features.plan = list(v).map((g) => oneOf(g, PLAN_GROUPS, 'a plan feature group'))), format: (s) => [s.features.plan.join(',')] },
-  { key: 'fx', parse: ([v], s) => (s.features.exclude = list(v)), format: (s) => (s.features.exclude.length ? [s.features.exclude.join(',')] : []) },
+  {
+    key: 'dsname',
+    parse: ([v], s) => (s.datasetName = v === '' ? null : v),
+    format: (s) => (s.datasetName ? [s.datasetName] : [])
+  },
+  {
+    key: 'fc',
+    parse: ([v], s) =>
+      (s.features.customer = list(v).map((g) => oneOf(g, CUSTOMER_GROUPS, 'a customer feature group'))),
+    format: (s) => [s.features.customer.join(',')]
+  },
+  {
+    key: 'fp',
+    parse: ([v], s) => (s.features.plan = list(v).map((g) => oneOf(g, PLAN_GROUPS, 'a plan feature group'))),
+    format: (s) => [s.features.plan.join(',')]
+  },
+  {
+    key: 'fx',
+    parse: ([v], s) => (s.features.exclude = list(v)),
+    format: (s) => (s.features.exclude.length ? [s.features.exclude.join(',')] : [])
+  },
   {
     key: 'split',
     parse: ([v], s) => {
       // kind,testFraction,seed,validationFraction (empty: the default)
       const [kind, test, seed, validation] = v.split(',');
       const split: SplitOptions = { kind: oneOf(kind, SPLIT_KINDS, 'the split') };
-      if (test) split.testFraction = num(test, 'the test share must be between 0 and 1', (x) => x > 0 && x < 1);
+      if (test)
+        split.testFraction = num(test, 'the test share must be between 0 and 1', (x) => x > 0 && x < 1);
       if (seed) split.seed = num(seed, 'the split seed must be an integer', isInt);
-      if (validation) split.validationFraction = num(validation, 'the validation share must be between 0 and 1', (x) => x >= 0 && x < 1);
+      if (validation)
+        split.validationFraction = num(
+          validation,
+          'the validation share must be between 0 and 1',
+          (x) => x >= 0 && x < 1
+        );
       s.split = split;
     },
-    format: (s) => (s.split ? [[s.split.kind, s.split.testFraction ?? '', s.split.seed ?? '', s.split.validationFraction ?? ''].join(',').replace(/,+$/, '')] : [])
+    format: (s) =>
+      s.split
+        ? [
+            [s.split.kind, s.split.testFraction ?? '', s.split.seed ?? '', s.split.validationFraction ?? '']
+              .join(',')
+              .replace(/,+$/, '')
+          ]
+        : []
   },
-  { key: 'backend', parse: ([v], s) => (s.backend = oneOf(v, ['auto', 'webgl', 'wasm', 'cpu'] as const, 'the backend')), format: (s) => [s.backend] },
+  {
+    key: 'backend',
+    parse: ([v], s) => (s.backend = oneOf(v, ['auto', 'webgl', 'wasm', 'cpu'] as const, 'the backend')),
+    format: (s) => [s.backend]
+  },
   { key: 'm', repeated: true, parse: () => undefined, format: (s) => s.models.map(formatModel) },
-  { key: 'w', parse: ([v], s) => (s.weights = list(v).map((w) => num(w, 'weights must be numbers from 0 to 1', (x) => x >= 0 && x <= 1))), format: (s) => (s.weights.length ? [s.weights.join(',')] : []) },
-  { key: 'norm', parse: ([v], s) => (s.normalisation = oneOf(v, ['zscore', 'rank'] as const, 'the normalisation')), format: (s) => [s.normalisation] },
-  { key: 'view', parse: ([v], s) => (s.view = oneOf(v, ['single', 'ensemble', 'cold'] as const, 'the view')), format: (s) => [s.view] },
-  { key: 'single', parse: ([v], s) => (s.single = num(v, 'the single-model index must be a whole number ≥ 0', (x) => isInt(x) && x >= 0)), format: (s) => (s.single ? [String(s.single)] : []) },
-  { key: 'customer', parse: ([v], s) => (s.customer = v === '' ? null : v), format: (s) => (s.customer ? [s.customer] : []) },
-  { key: 'lambda', parse: ([v], s) => (s.lambda = num(v, 'λ must be a number ≥ 0', (x) => Number.isFinite(x) && x >= 0)), format: (s) => (s.lambda ? [String(s.lambda)] : []) },
-  { key: 'profile', parse: ([v], s) => (s.profile = parseProfile(v)), format: (s) => (s.profile ? [formatProfile(s.profile)] : []) }
+  {
+    key: 'w',
+    parse: ([v], s) =>
+      (s.weights = list(v).map((w) =>
+        num(w, 'weights must be numbers from 0 to 1', (x) => x >= 0 && x <= 1)
+      )),
+    format: (s) => (s.weights.length ? [s.weights.join(',')] : [])
+  },
+  {
+    key: 'norm',
+    parse: ([v], s) => (s.normalisation = oneOf(v, ['zscore', 'rank'] as const, 'the normalisation')),
+    format: (s) => [s.normalisation]
+  },
+  {
+    key: 'view',
+    parse: ([v], s) => (s.view = oneOf(v, ['single', 'ensemble', 'cold'] as const, 'the view')),
+    format: (s) => [s.view]
+  },
+  {
+    key: 'single',
+    parse: ([v], s) =>
+      (s.single = num(v, 'the single-model index must be a whole number ≥ 0', (x) => isInt(x) && x >= 0)),
+    format: (s) => (s.single ? [String(s.single)] : [])
+  },
+  {
+    key: 'customer',
+    parse: ([v], s) => (s.customer = v === '' ? null : v),
+    format: (s) => (s.customer ? [s.customer] : [])
+  },
+  {
+    key: 'lambda',
+    parse: ([v], s) => (s.lambda = num(v, 'λ must be a number ≥ 0', (x) => Number.isFinite(x) && x >= 0)),
+    format: (s) => (s.lambda ? [String(s.lambda)] : [])
+  },
+  {
+    key: 'profile',
+    parse: ([v], s) => (s.profile = parseProfile(v)),
+    format: (s) => (s.profile ? [formatProfile(s.profile)] : [])
+  }
 ];
 
 // Readable links: keep the separators this format uses unescaped.
-const enc = (v: string) => encodeURIComponent(v).replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2B/g, '+');
+const enc = (v: string) =>
+  encodeURIComponent(v).replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2B/g, '+');
 
 /** The hash (without '#') that carries `s`. */
 export function formatSessionLink(s: SessionLink): string {
@@ -222,7 +321,9 @@ export function parseSessionLink(hash: string): ParsedSessionLink {
   }
   const version = values.get('v')?.[0];
   if (version !== String(SESSION_LINK_VERSION)) {
-    problems.push(`This link is version ${version ?? '(none)'}; this lab reads version ${SESSION_LINK_VERSION}. What it could read is used.`);
+    problems.push(
+      `This link is version ${version ?? '(none)'}; this lab reads version ${SESSION_LINK_VERSION}. What it could read is used.`
+    );
   }
   for (const p of PROPERTIES) {
     const v = values.get(p.key);
@@ -247,19 +348,28 @@ export function parseSessionLink(hash: string): ParsedSessionLink {
     }
   }
   if (state.weights.length > 0 && state.weights.length !== state.models.length) {
-    problems.push(`The link has ${state.weights.length} ensemble weights for ${state.models.length} models: every model weighs 1 instead.`);
+    problems.push(
+      `The link has ${state.weights.length} ensemble weights for ${state.models.length} models: every model weighs 1 instead.`
+    );
     state.weights = [];
   }
   if (state.single >= Math.max(1, state.models.length)) {
-    problems.push(`The link's single-model index ${state.single} is past its ${state.models.length} models: the first is shown.`);
+    problems.push(
+      `The link's single-model index ${state.single} is past its ${state.models.length} models: the first is shown.`
+    );
     state.single = 0;
   }
   return { state, problems };
 }
 
 /** The options of a (resolved or partial) config that differ from the defaults, for a link. */
-export function linkedOptions(config: ModelConfig | ModelConfigInput): Record<string, number | string | boolean> {
-  const defaults = resolveConfig({ loss: config.loss } as ModelConfigInput) as unknown as Record<string, unknown>;
+export function linkedOptions(
+  config: ModelConfig | ModelConfigInput
+): Record<string, number | string | boolean> {
+  const defaults = resolveConfig({ loss: config.loss } as ModelConfigInput) as unknown as Record<
+    string,
+    unknown
+  >;
   const out: Record<string, number | string | boolean> = {};
   for (const [k, v] of Object.entries(config)) {
     if (k === 'loss' || v === undefined || !(k in defaults) || defaults[k] === v) continue;

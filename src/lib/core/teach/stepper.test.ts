@@ -17,13 +17,19 @@ describe('Stepper: the trainer, one observable sample at a time', () => {
       const stepper = new Stepper({ data: world.data, loss, seed: 5, options });
       for (let s = 0; s < 3 * stepper.nSamples; s++) stepper.step();
       expect(stepper.stepsTaken).toBe(3 * stepper.nSamples);
-      const model = await train({ data: world.data, config: { loss, ...options, batchSize: 1, epochs: 3 }, seed: 5 });
+      const model = await train({
+        data: world.data,
+        config: { loss, ...options, batchSize: 1, epochs: 3 },
+        seed: 5
+      });
       const mine = stepper.weights();
       expect(Array.from(mine.userEmbeddings)).toEqual(Array.from(model.weights.userEmbeddings));
       expect(Array.from(mine.itemEmbeddings)).toEqual(Array.from(model.weights.itemEmbeddings));
       expect(Array.from(mine.itemBiases)).toEqual(Array.from(model.weights.itemBiases));
       // Not vacuous: training moved the weights away from a fresh stepper's initialisation.
-      expect(Array.from(new Stepper({ data: world.data, loss, seed: 5, options }).weights().itemEmbeddings)).not.toEqual(Array.from(mine.itemEmbeddings));
+      expect(
+        Array.from(new Stepper({ data: world.data, loss, seed: 5, options }).weights().itemEmbeddings)
+      ).not.toEqual(Array.from(mine.itemEmbeddings));
     });
   }
 
@@ -50,7 +56,8 @@ describe('Stepper: the trainer, one observable sample at a time', () => {
       expect(r.coefficient).toBeCloseTo(Math.min(10, r.weight * Math.log(Math.max(1, r.rankEstimate))), 6);
       if (r.coefficient > 0) {
         // Moving against the gradient: the positive's score for this user rises relative to the negative's.
-        const gap = (v: typeof r.before) => v.user.reduce((s, p, c) => s + p * (v.positive[c] - v.negative[c]), 0);
+        const gap = (v: typeof r.before) =>
+          v.user.reduce((s, p, c) => s + p * (v.positive[c] - v.negative[c]), 0);
         expect(gap(r.after)).toBeGreaterThan(gap(r.before));
         expect(r.gradient.negative).toEqual(r.before.user.map((p) => r.coefficient * p));
       }

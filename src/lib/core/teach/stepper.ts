@@ -104,13 +104,26 @@ export class Stepper {
   constructor(opts: StepperOptions) {
     const { data, seed } = opts;
     this.data = data;
-    this.config = resolveConfig({ components: 2, ...opts.options, loss: opts.loss, batchSize: 1, useFeatures: true, epochs: 1 });
+    this.config = resolveConfig({
+      components: 2,
+      ...opts.options,
+      loss: opts.loss,
+      batchSize: 1,
+      useFeatures: true,
+      epochs: 1
+    });
     const { space } = data;
     const nUsers = space.userIds.length;
     const nItems = space.itemIds.length;
     // The same setup, in the same RNG order, as train() (model/train.ts).
     const rng = createRng(seed);
-    this.state = createFactorState(space.userFeatures.nCols, space.itemFeatures.nCols, this.config.components, this.config.schedule, rng.fork('init'));
+    this.state = createFactorState(
+      space.userFeatures.nCols,
+      space.itemFeatures.nCols,
+      this.config.components,
+      this.config.schedule,
+      rng.fork('init')
+    );
     this.sampler = rng.fork('sample');
     this.positives = groupByUser({ interactions: data.train, nUsers, nItems, label: 'train' });
     const tracer: StepTracer = {
@@ -152,7 +165,10 @@ export class Stepper {
     this.draws.length = 0;
     this.warp = null;
     this.bpr = null;
-    const out = this.config.loss === 'bpr' ? bprBatch(this.ctx, this.order, position, 1) : warpSampledBatch(this.ctx, this.order, position, 1, false);
+    const out =
+      this.config.loss === 'bpr'
+        ? bprBatch(this.ctx, this.order, position, 1)
+        : warpSampledBatch(this.ctx, this.order, position, 1, false);
     const after = this.vectors();
     const w = this.warp as WarpSampleTrace | null;
     const b = this.bpr as BprSampleTrace | null;
@@ -231,7 +247,8 @@ function scoreOf(v: Vectors, u: number, j: number, d: number): number {
  * scaled per coordinate by the schedule (adagrad: lr/√Σg²).
  */
 function gradientOf(v: SampleVectors, c: number): SampleVectors {
-  if (v.negative.length === 0 || !(c > 0)) return { user: v.user.map(() => 0), positive: v.positive.map(() => 0), negative: [] };
+  if (v.negative.length === 0 || !(c > 0))
+    return { user: v.user.map(() => 0), positive: v.positive.map(() => 0), negative: [] };
   return {
     user: v.user.map((_, k) => c * (v.negative[k] - v.positive[k])),
     positive: v.user.map((p) => -c * p),

@@ -52,9 +52,21 @@ export function tinyWorld(opts: TinyWorldOptions): TinyWorld {
   }
   const none = (n: number) => Array.from({ length: n }, () => [] as string[]);
   const uf = buildFeatureMatrix({ ids: customerNames, features: none(nUsers), identityPrefix: 'user:' });
-  const itf = buildFeatureMatrix({ ids: TINY_PLANS.map((p) => p.name), features: none(nItems), identityPrefix: 'item:' });
-  const train: Interactions = { userIdx: Int32Array.from(users), itemIdx: Int32Array.from(items), weight: new Float32Array(users.length).fill(1) };
-  const empty: Interactions = { userIdx: new Int32Array(0), itemIdx: new Int32Array(0), weight: new Float32Array(0) };
+  const itf = buildFeatureMatrix({
+    ids: TINY_PLANS.map((p) => p.name),
+    features: none(nItems),
+    identityPrefix: 'item:'
+  });
+  const train: Interactions = {
+    userIdx: Int32Array.from(users),
+    itemIdx: Int32Array.from(items),
+    weight: new Float32Array(users.length).fill(1)
+  };
+  const empty: Interactions = {
+    userIdx: new Int32Array(0),
+    itemIdx: new Int32Array(0),
+    weight: new Float32Array(0)
+  };
   return {
     data: {
       space: {

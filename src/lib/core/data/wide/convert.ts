@@ -51,7 +51,13 @@ function resolveColumns(t: WideTable, m: WideMapping, warnings: string[]): numbe
   const byName = new Map(t.header.map((h, c) => [h.toLowerCase(), c]));
   const at = m.columns.map((col) => {
     const c = byName.get(col.name.trim().toLowerCase());
-    if (c === undefined) fail(t, null, null, `the mapping names column "${col.name}", which this file does not have (its columns: ${t.header.join(', ')})`);
+    if (c === undefined)
+      fail(
+        t,
+        null,
+        null,
+        `the mapping names column "${col.name}", which this file does not have (its columns: ${t.header.join(', ')})`
+      );
     return c;
   });
   const mapped = new Set(at);
@@ -61,13 +67,24 @@ function resolveColumns(t: WideTable, m: WideMapping, warnings: string[]): numbe
 }
 
 /** The id of every row (unique, never blank), in row order. */
-export function entityIds(t: WideTable, c: number, name: string, kind: 'customer' | 'plan' = 'customer'): string[] {
+export function entityIds(
+  t: WideTable,
+  c: number,
+  name: string,
+  kind: 'customer' | 'plan' = 'customer'
+): string[] {
   const seen = new Map<string, number>();
   return t.rows.map((row, r) => {
     const id = row[c];
     if (id === '') fail(t, t.rowNumbers[r], name, `the ${kind} id is blank: every row needs its own id`);
     const first = seen.get(id);
-    if (first !== undefined) fail(t, t.rowNumbers[r], name, `${kind} id "${id}" appears twice (rows ${first} and ${t.rowNumbers[r]}): one row per ${kind}`);
+    if (first !== undefined)
+      fail(
+        t,
+        t.rowNumbers[r],
+        name,
+        `${kind} id "${id}" appears twice (rows ${first} and ${t.rowNumbers[r]}): one row per ${kind}`
+      );
     seen.set(id, t.rowNumbers[r]);
     return id;
   });
@@ -87,14 +104,26 @@ function readItems(t: WideTable, cols: Array<{ col: ColumnMapping; c: number }>)
   const adopted: number[][] = t.rows.map(() => []);
   for (const { col, c } of cols) {
     const values = t.rows.map((row) => row[c]);
-    if (values.every((v) => v === '')) fail(t, null, col.name, 'the column is mapped as an item but every cell is blank: ignore it or fill it in');
+    if (values.every((v) => v === ''))
+      fail(
+        t,
+        null,
+        col.name,
+        'the column is mapped as an item but every cell is blank: ignore it or fill it in'
+      );
     if (col.type === 'yesno') {
       const item = itemIds.push(col.name.trim()) - 1;
       itemFeatures.push([`${ITEM_SOURCE_GROUP}:${col.name.trim()}`]);
       values.forEach((v, r) => {
         if (v === '') return;
         const yn = yesNoOf(v);
-        if (yn === null) fail(t, t.rowNumbers[r], col.name, `"${v}" is not yes/no (yes/no, true/false, 1/0 or "No … service"): make the column categorical or fix the cell`);
+        if (yn === null)
+          fail(
+            t,
+            t.rowNumbers[r],
+            col.name,
+            `"${v}" is not yes/no (yes/no, true/false, 1/0 or "No … service"): make the column categorical or fix the cell`
+          );
         if (yn === 'yes') adopted[r].push(item);
       });
     } else if (col.type === 'categorical') {
@@ -111,23 +140,41 @@ function readItems(t: WideTable, cols: Array<{ col: ColumnMapping; c: number }>)
         const i = index.get(v);
         if (i !== undefined) adopted[r].push(i);
       });
-    } else fail(t, null, col.name, 'a numeric column cannot be an item: make it a feature, or categorical if each value is a product');
+    } else
+      fail(
+        t,
+        null,
+        col.name,
+        'a numeric column cannot be an item: make it a feature, or categorical if each value is a product'
+      );
   }
   const dup = itemIds.find((id, k) => itemIds.indexOf(id) !== k);
-  if (dup !== undefined) fail(t, null, null, `two item columns give the same item "${dup}": rename one column`);
+  if (dup !== undefined)
+    fail(t, null, null, `two item columns give the same item "${dup}": rename one column`);
   return { itemIds, itemFeatures, adopted };
 }
 
 /** Fills band edges and range of numeric features where the mapping has none. */
-function withBands(t: WideTable, col: ColumnMapping, c: number): { col: ColumnMapping; values: Float64Array } {
+function withBands(
+  t: WideTable,
+  col: ColumnMapping,
+  c: number
+): { col: ColumnMapping; values: Float64Array } {
   const values = numericValues(t, c, col);
   if (col.bandEdges && col.range) return { col, values };
   const bands = quantileBands(values);
-  return { col: bands ? { ...col, bandEdges: col.bandEdges ?? bands.edges, range: col.range ?? bands.range } : col, values };
+  return {
+    col: bands ? { ...col, bandEdges: col.bandEdges ?? bands.edges, range: col.range ?? bands.range } : col,
+    values
+  };
 }
 
 /** Feature rows (name, weight) of every row from the feature columns; fills band edges into `resolved`. */
-export function readFeatures(t: WideTable, cols: Array<{ col: ColumnMapping; c: number }>, resolved: Map<ColumnMapping, ColumnMapping>) {
+export function readFeatures(
+  t: WideTable,
+  cols: Array<{ col: ColumnMapping; c: number }>,
+  resolved: Map<ColumnMapping, ColumnMapping>
+) {
   const rows: Array<Array<readonly [string, number]>> = t.rows.map(() => []);
   for (const { col, c } of cols) {
     const key = featureKey(col.name);
@@ -147,7 +194,13 @@ export function readFeatures(t: WideTable, cols: Array<{ col: ColumnMapping; c: 
         if (v === '') return void rows[r].push([`${key}:missing`, 1]);
         if (col.type === 'yesno') {
           const yn = yesNoOf(v);
-          if (yn === null) fail(t, t.rowNumbers[r], col.name, `"${v}" is not yes/no: make the column categorical or fix the cell`);
+          if (yn === null)
+            fail(
+              t,
+              t.rowNumbers[r],
+              col.name,
+              `"${v}" is not yes/no: make the column categorical or fix the cell`
+            );
           rows[r].push([`${key}:${yn}`, 1]);
         } else rows[r].push([`${key}:${v}`, 1]);
       });
@@ -157,20 +210,52 @@ export function readFeatures(t: WideTable, cols: Array<{ col: ColumnMapping; c: 
 }
 
 function checkAdoptions(t: WideTable, itemIds: string[], adopted: number[][], itemCols: number): number {
-  if (itemCols === 0) fail(t, null, null, 'no column is an item: mark at least one yes/no service column (or a categorical one such as the internet service) as an item');
+  if (itemCols === 0)
+    fail(
+      t,
+      null,
+      null,
+      'no column is an item: mark at least one yes/no service column (or a categorical one such as the internet service) as an item'
+    );
   const total = adopted.reduce((s, a) => s + a.length, 0);
-  if (total === 0) fail(t, null, null, `no customer adopted any item: every cell of the item columns is no or blank (${itemIds.join(', ')})`);
-  if (itemIds.length < 2) fail(t, null, null, `only one item ("${itemIds[0]}"): a recommender needs at least 2 items to choose between`);
+  if (total === 0)
+    fail(
+      t,
+      null,
+      null,
+      `no customer adopted any item: every cell of the item columns is no or blank (${itemIds.join(', ')})`
+    );
+  if (itemIds.length < 2)
+    fail(
+      t,
+      null,
+      null,
+      `only one item ("${itemIds[0]}"): a recommender needs at least 2 items to choose between`
+    );
   return total;
 }
 
 /** Converts `t` with mapping `m` (already checked by checkMapping). Throws CsvError naming row and column. */
 export function convertWideTable(t: WideTable, m: WideMapping): WideConversion {
   const r = readWide(t, m);
-  const users = buildFeatureMatrix({ ids: r.userIds, features: r.userRows, identity: true, identityPrefix: USER_IDENTITY_PREFIX });
-  const items = buildFeatureMatrix({ ids: r.itemIds, features: r.itemFeatures, identity: true, identityPrefix: ITEM_IDENTITY_PREFIX });
+  const users = buildFeatureMatrix({
+    ids: r.userIds,
+    features: r.userRows,
+    identity: true,
+    identityPrefix: USER_IDENTITY_PREFIX
+  });
+  const items = buildFeatureMatrix({
+    ids: r.itemIds,
+    features: r.itemFeatures,
+    identity: true,
+    identityPrefix: ITEM_IDENTITY_PREFIX
+  });
   const n = r.report.adoptions;
-  const all: Interactions = { userIdx: new Int32Array(n), itemIdx: new Int32Array(n), weight: new Float32Array(n).fill(1) };
+  const all: Interactions = {
+    userIdx: new Int32Array(n),
+    itemIdx: new Int32Array(n),
+    weight: new Float32Array(n).fill(1)
+  };
   let k = 0;
   r.adopted.forEach((list, u) => {
     for (const i of list) {
@@ -178,10 +263,21 @@ export function convertWideTable(t: WideTable, m: WideMapping): WideConversion {
       all.itemIdx[k++] = i;
     }
   });
-  const split = splitInteractions({ interactions: all, nUsers: r.userIds.length, split: { kind: 'random', testFraction: m.split.testFraction, seed: m.split.seed } });
+  const split = splitInteractions({
+    interactions: all,
+    nUsers: r.userIds.length,
+    split: { kind: 'random', testFraction: m.split.testFraction, seed: m.split.seed }
+  });
   return {
     data: {
-      space: { userIds: r.userIds, itemIds: r.itemIds, userFeatureNames: users.names, itemFeatureNames: items.names, userFeatures: users.matrix, itemFeatures: items.matrix },
+      space: {
+        userIds: r.userIds,
+        itemIds: r.itemIds,
+        userFeatureNames: users.names,
+        itemFeatureNames: items.names,
+        userFeatures: users.matrix,
+        itemFeatures: items.matrix
+      },
       train: split.train,
       test: split.test
     },
@@ -194,7 +290,10 @@ export function convertWideTable(t: WideTable, m: WideMapping): WideConversion {
  * What `m` gives on `t` without building matrices or the split: the proposal UI calls this on
  * every edit. Same checks and messages as convertWideTable.
  */
-export function reportWideTable(t: WideTable, m: WideMapping): { mapping: WideMapping; report: WideImportReport } {
+export function reportWideTable(
+  t: WideTable,
+  m: WideMapping
+): { mapping: WideMapping; report: WideImportReport } {
   const { mapping, report } = readWide(t, m);
   return { mapping, report };
 }
@@ -202,7 +301,13 @@ export function reportWideTable(t: WideTable, m: WideMapping): { mapping: WideMa
 /** Everything but the matrices and the split: ids, adoptions, feature rows, the report. */
 function readWide(t: WideTable, m: WideMapping) {
   const warnings: string[] = [];
-  if (t.rows.length < MIN_CUSTOMERS) fail(t, null, null, `only ${t.rows.length} customer row: a recommender learns from many customers (at least ${MIN_CUSTOMERS}, ideally thousands)`);
+  if (t.rows.length < MIN_CUSTOMERS)
+    fail(
+      t,
+      null,
+      null,
+      `only ${t.rows.length} customer row: a recommender learns from many customers (at least ${MIN_CUSTOMERS}, ideally thousands)`
+    );
   const at = resolveColumns(t, m, warnings);
   const entries = m.columns.map((col, k) => ({ col, c: at[k] }));
   const idEntry = entries.find((e) => e.col.role === 'id')!;
@@ -215,13 +320,22 @@ function readWide(t: WideTable, m: WideMapping) {
   const userRows = readFeatures(t, featureEntries, resolved);
   // The random split holds out round(n × testFraction) adoptions (split.ts).
   const test = Math.round(adoptions * m.split.testFraction);
-  if (test === 0) fail(t, null, null, `only ${adoptions} adoption(s): too few to hold out a test split (${Math.round(m.split.testFraction * 100)} %)`);
+  if (test === 0)
+    fail(
+      t,
+      null,
+      null,
+      `only ${adoptions} adoption(s): too few to hold out a test split (${Math.round(m.split.testFraction * 100)} %)`
+    );
   const itemCounts = new Array<number>(itemIds.length).fill(0);
   for (const list of adopted) for (const i of list) itemCounts[i]++;
   itemCounts.forEach((n, i) => n === 0 && warnings.push(`nobody adopted "${itemIds[i]}"`));
 
   const missingByColumn = [...itemEntries, ...featureEntries]
-    .map(({ col, c }) => ({ column: col.name, blank: t.rows.reduce((s, row) => s + (row[c] === '' ? 1 : 0), 0) }))
+    .map(({ col, c }) => ({
+      column: col.name,
+      blank: t.rows.reduce((s, row) => s + (row[c] === '' ? 1 : 0), 0)
+    }))
     .filter((x) => x.blank > 0);
   const featureCounts = new Map<string, number>();
   for (const row of userRows) for (const [f] of row) featureCounts.set(f, (featureCounts.get(f) ?? 0) + 1);
@@ -238,5 +352,13 @@ function readWide(t: WideTable, m: WideMapping) {
     test,
     warnings
   };
-  return { userIds, itemIds, itemFeatures, adopted, userRows, mapping: { ...m, columns: m.columns.map((col) => resolved.get(col) ?? col) }, report };
+  return {
+    userIds,
+    itemIds,
+    itemFeatures,
+    adopted,
+    userRows,
+    mapping: { ...m, columns: m.columns.map((col) => resolved.get(col) ?? col) },
+    report
+  };
 }

@@ -34,15 +34,28 @@ export interface WideImport extends WideConversion {
 export const PREVIEW_ROWS = 8;
 
 /** Reads and profiles a table; the step the proposal UI keeps while the person edits the mapping. */
-export function readAndProfile(opts: { text: string; file: string; onProgress?: (p: WideProgress) => void }): { table: WideTable; preview: WidePreview } {
-  const table = readWideTable({ text: opts.text, file: opts.file, onProgress: (f) => opts.onProgress?.({ phase: 'parsing', fraction: 0.6 * f }) });
+export function readAndProfile(opts: {
+  text: string;
+  file: string;
+  onProgress?: (p: WideProgress) => void;
+}): { table: WideTable; preview: WidePreview } {
+  const table = readWideTable({
+    text: opts.text,
+    file: opts.file,
+    onProgress: (f) => opts.onProgress?.({ phase: 'parsing', fraction: 0.6 * f })
+  });
   opts.onProgress?.({ phase: 'profiling', fraction: 0.6 });
   const profiles = profileTable(table);
   return {
     table,
     preview: {
-      header: table.header, rows: table.rows.slice(0, PREVIEW_ROWS), rowCount: table.rows.length,
-      delimiter: table.delimiter, lineEnding: table.lineEnding, hadBom: table.hadBom, profiles
+      header: table.header,
+      rows: table.rows.slice(0, PREVIEW_ROWS),
+      rowCount: table.rows.length,
+      delimiter: table.delimiter,
+      lineEnding: table.lineEnding,
+      hadBom: table.hadBom,
+      profiles
     }
   };
 }
@@ -67,7 +80,12 @@ export function previewMapping(table: WideTable, mapping: WideMapping): WideMapp
 }
 
 /** The whole import; `mapping` (an object, e.g. from parseMapping) replaces inference. */
-export function importWideTable(opts: { text: string; file: string; mapping?: WideMapping; onProgress?: (p: WideProgress) => void }): WideImport {
+export function importWideTable(opts: {
+  text: string;
+  file: string;
+  mapping?: WideMapping;
+  onProgress?: (p: WideProgress) => void;
+}): WideImport {
   const { table, preview } = readAndProfile(opts);
   const mapping = opts.mapping ? checkMapping(opts.mapping) : inferMapping(table, preview.profiles);
   opts.onProgress?.({ phase: 'converting', fraction: 0.8 });

@@ -1,5 +1,12 @@
 import { CsvError } from '../csv-read.ts';
-import { type ColumnMapping, DEFAULT_SPLIT, featureKey, MAPPING_FORMAT, MAPPING_VERSION, type WideMapping } from './mapping.ts';
+import {
+  type ColumnMapping,
+  DEFAULT_SPLIT,
+  featureKey,
+  MAPPING_FORMAT,
+  MAPPING_VERSION,
+  type WideMapping
+} from './mapping.ts';
 import { numericValues, quantileBands } from './numeric.ts';
 import type { ColumnProfile } from './profile.ts';
 import type { WideTable } from './read.ts';
@@ -19,11 +26,43 @@ import { yesNoOf } from './values.ts';
  */
 const MAX_CATEGORIES = 50;
 const MAX_ITEM_VALUES = 12;
-const ID_NAME = /(^|_)(id|msisdn|imsi|account|subscriber)$|^id_|(customer|client|cust|subscriber|account|user)_?id$/;
-const TARGET_WORDS = new Set(['churn', 'churned', 'attrition', 'target', 'label', 'exited', 'cancelled', 'canceled']);
+const ID_NAME =
+  /(^|_)(id|msisdn|imsi|account|subscriber)$|^id_|(customer|client|cust|subscriber|account|user)_?id$/;
+const TARGET_WORDS = new Set([
+  'churn',
+  'churned',
+  'attrition',
+  'target',
+  'label',
+  'exited',
+  'cancelled',
+  'canceled'
+]);
 const CUSTOMER_WORDS = new Set([
-  'gender', 'sex', 'senior', 'citizen', 'partner', 'married', 'spouse', 'dependents', 'dependent', 'children', 'kids', 'paperless',
-  'billing', 'student', 'age', 'retired', 'homeowner', 'employee', 'vip', 'region', 'city', 'state', 'country', 'segment'
+  'gender',
+  'sex',
+  'senior',
+  'citizen',
+  'partner',
+  'married',
+  'spouse',
+  'dependents',
+  'dependent',
+  'children',
+  'kids',
+  'paperless',
+  'billing',
+  'student',
+  'age',
+  'retired',
+  'homeowner',
+  'employee',
+  'vip',
+  'region',
+  'city',
+  'state',
+  'country',
+  'segment'
 ]);
 
 const words = (name: string) => featureKey(name).split('_');
@@ -60,26 +99,67 @@ function proposeColumn(t: WideTable, p: ColumnProfile): ColumnMapping {
     );
   }
   if (p.yesNo) {
-    if (isTarget(name)) return { name, role: 'ignore', type: 'yesno', reason: 'looks like a prediction target (churn): not used unless you make it a feature' };
-    if (isAboutCustomer(name)) return { name, role: 'feature', type: 'yesno', reason: 'a yes/no fact about the customer' };
+    if (isTarget(name))
+      return {
+        name,
+        role: 'ignore',
+        type: 'yesno',
+        reason: 'looks like a prediction target (churn): not used unless you make it a feature'
+      };
+    if (isAboutCustomer(name))
+      return { name, role: 'feature', type: 'yesno', reason: 'a yes/no fact about the customer' };
     return { name, role: 'item', type: 'yesno', reason: 'a yes/no column: adopted when yes' };
   }
   if (p.numberFormat === 'dot' || p.numberFormat === 'comma') {
-    if (p.unique && p.nonBlank > 20 && ID_NAME.test(featureKey(name))) return { name, role: 'ignore', type: 'numeric', numberFormat: p.numberFormat, reason: 'an id of something else' };
-    const col: ColumnMapping = { name, role: 'feature', type: 'numeric', numberFormat: p.numberFormat, reason: 'numbers: quantile bands and the scaled value' };
+    if (p.unique && p.nonBlank > 20 && ID_NAME.test(featureKey(name)))
+      return {
+        name,
+        role: 'ignore',
+        type: 'numeric',
+        numberFormat: p.numberFormat,
+        reason: 'an id of something else'
+      };
+    const col: ColumnMapping = {
+      name,
+      role: 'feature',
+      type: 'numeric',
+      numberFormat: p.numberFormat,
+      reason: 'numbers: quantile bands and the scaled value'
+    };
     const bands = quantileBands(numericValues(t, p.index, col));
     return bands ? { ...col, bandEdges: bands.edges, range: bands.range } : col;
   }
   const looksLikeText = p.distinct > MAX_CATEGORIES || (p.distinct === p.nonBlank && p.nonBlank > 20);
   if (looksLikeText) {
-    const why = p.numberFormat === 'ambiguous' ? 'numbers like "1,234" could be thousands or decimals: set the number format' : `free text or ids (${p.distinct} different values)`;
+    const why =
+      p.numberFormat === 'ambiguous'
+        ? 'numbers like "1,234" could be thousands or decimals: set the number format'
+        : `free text or ids (${p.distinct} different values)`;
     return { name, role: 'ignore', type: 'categorical', reason: why };
   }
   const noValues = p.top.map(([v]) => v).filter((v) => yesNoOf(v) === 'no');
-  if (noValues.length > 0 && p.distinct - noValues.length >= 1 && p.distinct <= MAX_ITEM_VALUES && !isTarget(name) && !isAboutCustomer(name)) {
-    return { name, role: 'item', type: 'categorical', noValues, reason: `one item per value; ${noValues.map((v) => `"${v}"`).join(', ')} = none` };
+  if (
+    noValues.length > 0 &&
+    p.distinct - noValues.length >= 1 &&
+    p.distinct <= MAX_ITEM_VALUES &&
+    !isTarget(name) &&
+    !isAboutCustomer(name)
+  ) {
+    return {
+      name,
+      role: 'item',
+      type: 'categorical',
+      noValues,
+      reason: `one item per value; ${noValues.map((v) => `"${v}"`).join(', ')} = none`
+    };
   }
-  if (isTarget(name)) return { name, role: 'ignore', type: 'categorical', reason: 'looks like a prediction target: not used unless you make it a feature' };
+  if (isTarget(name))
+    return {
+      name,
+      role: 'ignore',
+      type: 'categorical',
+      reason: 'looks like a prediction target: not used unless you make it a feature'
+    };
   return { name, role: 'feature', type: 'categorical', reason: `categories (${p.distinct} values): one-hot` };
 }
 
@@ -87,7 +167,14 @@ function proposeColumn(t: WideTable, p: ColumnProfile): ColumnMapping {
 export function inferMapping(t: WideTable, profiles: ColumnProfile[]): WideMapping {
   const id = chooseId(t, profiles);
   const columns = profiles.map((p): ColumnMapping =>
-    p === id ? { name: p.name, role: 'id', type: 'categorical', reason: ID_NAME.test(featureKey(p.name)) ? 'named like an id' : 'a different value on every row' } : proposeColumn(t, p)
+    p === id
+      ? {
+          name: p.name,
+          role: 'id',
+          type: 'categorical',
+          reason: ID_NAME.test(featureKey(p.name)) ? 'named like an id' : 'a different value on every row'
+        }
+      : proposeColumn(t, p)
   );
   return { format: MAPPING_FORMAT, version: MAPPING_VERSION, columns, split: { ...DEFAULT_SPLIT } };
 }

@@ -1,5 +1,12 @@
 import { PREVIEW_ROWS } from './import.ts';
-import { type AdoptionColumns, importLongTables, inferAdoptionColumns, type LongFile, type LongImportReport, type LongMapping } from './long.ts';
+import {
+  type AdoptionColumns,
+  importLongTables,
+  inferAdoptionColumns,
+  type LongFile,
+  type LongImportReport,
+  type LongMapping
+} from './long.ts';
 import { readWideTable } from './read.ts';
 
 /**
@@ -31,13 +38,21 @@ export interface LongTables {
 
 /** Role of each header under `columns`. */
 export function adoptionRoles(header: readonly string[], columns: Partial<AdoptionColumns>): AdoptionRole[] {
-  return header.map((h) => (Object.entries(columns).find(([, name]) => name === h)?.[0] as AdoptionRole | undefined) ?? 'ignore');
+  return header.map(
+    (h) =>
+      (Object.entries(columns).find(([, name]) => name === h)?.[0] as AdoptionRole | undefined) ?? 'ignore'
+  );
 }
 
 /** `columns` with `header` given `role` (a role held by one column only: the previous holder becomes unused). */
-export function withAdoptionRole(columns: Partial<AdoptionColumns>, header: string, role: AdoptionRole): Partial<AdoptionColumns> {
+export function withAdoptionRole(
+  columns: Partial<AdoptionColumns>,
+  header: string,
+  role: AdoptionRole
+): Partial<AdoptionColumns> {
   const out: Partial<AdoptionColumns> = {};
-  for (const [r, name] of Object.entries(columns) as Array<[keyof AdoptionColumns, string]>) if (name !== header && r !== role) out[r] = name;
+  for (const [r, name] of Object.entries(columns) as Array<[keyof AdoptionColumns, string]>)
+    if (name !== header && r !== role) out[r] = name;
   if (role !== 'ignore') out[role] = header;
   return out;
 }
@@ -48,8 +63,15 @@ export function proposeLong(tables: LongTables, given?: Partial<AdoptionColumns>
   const columns = given ?? inferAdoptionColumns(t.header);
   const base = { header: t.header, rows: t.rows.slice(0, PREVIEW_ROWS), rowCount: t.rows.length, columns };
   if (!columns.customer || !columns.plan) {
-    const missing = [columns.customer ? null : 'customer id', columns.plan ? null : 'plan id'].filter(Boolean).join(' and ');
-    return { ...base, mapping: null, report: null, problem: `choose the ${missing} column of ${tables.adoptions.file}` };
+    const missing = [columns.customer ? null : 'customer id', columns.plan ? null : 'plan id']
+      .filter(Boolean)
+      .join(' and ');
+    return {
+      ...base,
+      mapping: null,
+      report: null,
+      problem: `choose the ${missing} column of ${tables.adoptions.file}`
+    };
   }
   try {
     const r = importLongTables({ ...tables, mapping: { adoptions: columns as AdoptionColumns } });

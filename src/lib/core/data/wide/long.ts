@@ -5,7 +5,14 @@ import { ITEM_IDENTITY_PREFIX, USER_IDENTITY_PREFIX } from '../parity-layout.ts'
 import { splitInteractions } from '../split.ts';
 import { entityIds, readFeatures } from './convert.ts';
 import { inferMapping } from './infer.ts';
-import { checkMapping, type ColumnMapping, DEFAULT_SPLIT, featureKey, parseMapping, type WideMapping } from './mapping.ts';
+import {
+  checkMapping,
+  type ColumnMapping,
+  DEFAULT_SPLIT,
+  featureKey,
+  parseMapping,
+  type WideMapping
+} from './mapping.ts';
 import { CoreError } from '../../types.ts';
 import { profileTable } from './profile.ts';
 import { readWideTable, type WideTable } from './read.ts';
@@ -62,9 +69,13 @@ export function parseLongMapping(text: string): LongMapping {
   }
   const m = raw as Record<string, unknown> | null;
   const a = m?.adoptions as Record<string, unknown> | undefined;
-  if (!m || typeof m !== 'object' || !a || typeof a !== 'object') return bad('it needs an "adoptions" object naming the customer and plan columns (a wide-table mapping goes without --long)');
+  if (!m || typeof m !== 'object' || !a || typeof a !== 'object')
+    return bad(
+      'it needs an "adoptions" object naming the customer and plan columns (a wide-table mapping goes without --long)'
+    );
   for (const k of ['customer', 'plan', 'date', 'weight']) {
-    if ((k === 'customer' || k === 'plan' || a[k] !== undefined) && (typeof a[k] !== 'string' || a[k] === '')) bad(`adoptions.${k} must be a column name`);
+    if ((k === 'customer' || k === 'plan' || a[k] !== undefined) && (typeof a[k] !== 'string' || a[k] === ''))
+      bad(`adoptions.${k} must be a column name`);
   }
   const table = (k: 'customers' | 'plans') => {
     if (m[k] === undefined) return {};
@@ -74,7 +85,9 @@ export function parseLongMapping(text: string): LongMapping {
       return bad(`${k}: ${(e as Error).message}`);
     }
   };
-  const adoptions = Object.fromEntries(['customer', 'plan', 'date', 'weight'].filter((k) => a[k] !== undefined).map((k) => [k, a[k]])) as unknown as AdoptionColumns;
+  const adoptions = Object.fromEntries(
+    ['customer', 'plan', 'date', 'weight'].filter((k) => a[k] !== undefined).map((k) => [k, a[k]])
+  ) as unknown as AdoptionColumns;
   return { adoptions, ...table('customers'), ...table('plans') };
 }
 
@@ -84,7 +97,8 @@ export interface LongImport {
   report: LongImportReport;
 }
 
-const CUSTOMER = /^(customer|customer_?id|cust_?id|client|client_?id|user|user_?id|account|account_?id|subscriber|msisdn|id)$/;
+const CUSTOMER =
+  /^(customer|customer_?id|cust_?id|client|client_?id|user|user_?id|account|account_?id|subscriber|msisdn|id)$/;
 const PLAN = /^(plan|plan_?id|item|item_?id|product|product_?id|service|offer|tariff|bundle)$/;
 const DATE = /^(date|day|adopted|adopted_?on|adoption_?date|start|start_?date|signup_?date|timestamp)$/;
 const WEIGHT = /^(weight|count|quantity|qty|rating|score)$/;
@@ -97,7 +111,12 @@ function fail(t: WideTable, row: number | null, column: string | null, problem: 
 export function inferAdoptionColumns(header: readonly string[]): Partial<AdoptionColumns> {
   const find = (pattern: RegExp) => header.find((h) => pattern.test(featureKey(h)));
   const [customer, plan, date, weight] = [find(CUSTOMER), find(PLAN), find(DATE), find(WEIGHT)];
-  return { ...(customer ? { customer } : {}), ...(plan ? { plan } : {}), ...(date ? { date } : {}), ...(weight ? { weight } : {}) };
+  return {
+    ...(customer ? { customer } : {}),
+    ...(plan ? { plan } : {}),
+    ...(date ? { date } : {}),
+    ...(weight ? { weight } : {})
+  };
 }
 
 /** Customer, plan, date and weight column indices of the adoptions table (given by header, or inferred). */
@@ -105,16 +124,33 @@ function adoptionColumns(t: WideTable, given?: AdoptionColumns) {
   const at = (name: string | undefined, role: string) => {
     if (name === undefined) return -1;
     const c = t.header.findIndex((h) => h.toLowerCase() === name.trim().toLowerCase());
-    if (c < 0) fail(t, 1, null, `the mapping names "${name}" as the ${role} column, which this file does not have (its columns: ${t.header.join(', ')})`);
+    if (c < 0)
+      fail(
+        t,
+        1,
+        null,
+        `the mapping names "${name}" as the ${role} column, which this file does not have (its columns: ${t.header.join(', ')})`
+      );
     return c;
   };
   const cols = given ?? inferAdoptionColumns(t.header);
   if (!cols.customer || !cols.plan) {
-    fail(t, 1, null, `the adoptions table needs a customer column and a plan column (named like customer_id and plan_id); found: ${t.header.join(', ')}`);
+    fail(
+      t,
+      1,
+      null,
+      `the adoptions table needs a customer column and a plan column (named like customer_id and plan_id); found: ${t.header.join(', ')}`
+    );
   }
-  const out = { customer: at(cols.customer, 'customer'), plan: at(cols.plan, 'plan'), date: at(cols.date, 'date'), weight: at(cols.weight, 'weight') };
+  const out = {
+    customer: at(cols.customer, 'customer'),
+    plan: at(cols.plan, 'plan'),
+    date: at(cols.date, 'date'),
+    weight: at(cols.weight, 'weight')
+  };
   const used = [out.customer, out.plan, out.date, out.weight].filter((c) => c >= 0);
-  if (new Set(used).size !== used.length) fail(t, 1, null, 'one column has two roles: the customer, plan, date and weight columns must all differ');
+  if (new Set(used).size !== used.length)
+    fail(t, 1, null, 'one column has two roles: the customer, plan, date and weight columns must all differ');
   return out;
 }
 
@@ -122,17 +158,38 @@ function adoptionColumns(t: WideTable, given?: AdoptionColumns) {
 function attributes(f: LongFile, kind: 'customer' | 'plan', given?: WideMapping) {
   const t = readWideTable(f);
   const inferred = given ? checkMapping(given) : inferMapping(t, profileTable(t));
-  const columns = inferred.columns.map((c): ColumnMapping => (c.role === 'item' ? { ...c, role: 'feature', reason: `a ${kind} attribute` } : c));
+  const columns = inferred.columns.map((c): ColumnMapping =>
+    c.role === 'item' ? { ...c, role: 'feature', reason: `a ${kind} attribute` } : c
+  );
   const id = columns.findIndex((c) => c.role === 'id');
   const byName = new Map(t.header.map((h, c) => [h.toLowerCase(), c]));
   columns.forEach((c, k) => {
-    if (byName.get(c.name.trim().toLowerCase()) !== k) fail(t, 1, null, `the ${kind} table's mapping must list its columns in file order (entry ${k + 1} is "${c.name}", the file has "${t.header[k] ?? 'nothing'}")`);
+    if (byName.get(c.name.trim().toLowerCase()) !== k)
+      fail(
+        t,
+        1,
+        null,
+        `the ${kind} table's mapping must list its columns in file order (entry ${k + 1} is "${c.name}", the file has "${t.header[k] ?? 'nothing'}")`
+      );
   });
   const ids = entityIds(t, id, columns[id].name, kind);
   const resolved = new Map<ColumnMapping, ColumnMapping>();
-  const rows = readFeatures(t, columns.map((col, c) => ({ col, c })).filter((e) => e.col.role === 'feature'), resolved);
-  const missing = columns.reduce((s, col, c) => s + (col.role === 'feature' ? t.rows.filter((r) => r[c] === '').length : 0), 0);
-  return { file: t.file, ids, rows, missing, mapping: { ...inferred, columns: columns.map((c) => resolved.get(c) ?? c) } };
+  const rows = readFeatures(
+    t,
+    columns.map((col, c) => ({ col, c })).filter((e) => e.col.role === 'feature'),
+    resolved
+  );
+  const missing = columns.reduce(
+    (s, col, c) => s + (col.role === 'feature' ? t.rows.filter((r) => r[c] === '').length : 0),
+    0
+  );
+  return {
+    file: t.file,
+    ids,
+    rows,
+    missing,
+    mapping: { ...inferred, columns: columns.map((c) => resolved.get(c) ?? c) }
+  };
 }
 
 /** Id → index, growing from the adoptions unless an attribute table fixes the universe. */
@@ -150,16 +207,36 @@ function idIndex(fixed?: string[]) {
   };
 }
 
-function unknownIds(t: WideTable, column: string, kind: string, file: string, rows: Array<[number, string]>): never {
-  const shown = rows.slice(0, 5).map(([r, id]) => `row ${r} ("${id}")`).join(', ');
-  fail(t, rows[0][0], column, `unknown ${kind} id on ${rows.length} row(s), not in ${file}: ${shown}${rows.length > 5 ? ` and ${rows.length - 5} more` : ''}`);
+function unknownIds(
+  t: WideTable,
+  column: string,
+  kind: string,
+  file: string,
+  rows: Array<[number, string]>
+): never {
+  const shown = rows
+    .slice(0, 5)
+    .map(([r, id]) => `row ${r} ("${id}")`)
+    .join(', ');
+  fail(
+    t,
+    rows[0][0],
+    column,
+    `unknown ${kind} id on ${rows.length} row(s), not in ${file}: ${shown}${rows.length > 5 ? ` and ${rows.length - 5} more` : ''}`
+  );
 }
 
 /**
  * Joins the tables. `mapping` (e.g. one saved with an earlier import, or edited in the proposal)
  * replaces inference: the adoption columns by header, the attribute tables' column mappings.
  */
-export function importLongTables(opts: { adoptions: LongFile; customers?: LongFile; plans?: LongFile; split?: { testFraction: number; seed: number }; mapping?: LongMapping }): LongImport {
+export function importLongTables(opts: {
+  adoptions: LongFile;
+  customers?: LongFile;
+  plans?: LongFile;
+  split?: { testFraction: number; seed: number };
+  mapping?: LongMapping;
+}): LongImport {
   const t = readWideTable(opts.adoptions);
   const cols = adoptionColumns(t, opts.mapping?.adoptions);
   const cust = opts.customers ? attributes(opts.customers, 'customer', opts.mapping?.customers) : undefined;
@@ -187,13 +264,15 @@ export function importLongTables(opts: { adoptions: LongFile; customers?: LongFi
     let weight = 1;
     if (cols.weight >= 0 && row[cols.weight] !== '') {
       const x = parseNumberAs(row[cols.weight], 'dot');
-      if (x === null || x < 0) fail(t, line, t.header[cols.weight], `"${row[cols.weight]}" is not a number ≥ 0`);
+      if (x === null || x < 0)
+        fail(t, line, t.header[cols.weight], `"${row[cols.weight]}" is not a number ≥ 0`);
       weight = x;
     }
     let d = 0;
     if (cols.date >= 0) {
       const parsed = parseIsoDay(row[cols.date]);
-      if (parsed === null) fail(t, line, t.header[cols.date], `"${row[cols.date]}" is not a date (use YYYY-MM-DD)`);
+      if (parsed === null)
+        fail(t, line, t.header[cols.date], `"${row[cols.date]}" is not a date (use YYYY-MM-DD)`);
       d = parsed;
     }
     const key = `${uu},${ii}`;
@@ -206,34 +285,80 @@ export function importLongTables(opts: { adoptions: LongFile; customers?: LongFi
       return;
     }
     pairs.set(key, u.length);
-    u.push(uu), i.push(ii), w.push(weight), day.push(d);
+    u.push(uu);
+    i.push(ii);
+    w.push(weight);
+    day.push(d);
   });
   if (unknownUsers.length) unknownIds(t, t.header[cols.customer], 'customer', cust!.file, unknownUsers);
   if (unknownItems.length) unknownIds(t, t.header[cols.plan], 'plan', plan!.file, unknownItems);
-  if (users.ids.length < 2) fail(t, null, null, `only ${users.ids.length} customer: a recommender learns from many customers`);
-  if (items.ids.length < 2) fail(t, null, null, `only ${items.ids.length} plan: a recommender needs at least 2 plans to choose between`);
-  const all: Interactions = { userIdx: Int32Array.from(u), itemIdx: Int32Array.from(i), weight: Float32Array.from(w), ...(cols.date >= 0 ? { time: Float64Array.from(day) } : {}) };
+  if (users.ids.length < 2)
+    fail(t, null, null, `only ${users.ids.length} customer: a recommender learns from many customers`);
+  if (items.ids.length < 2)
+    fail(
+      t,
+      null,
+      null,
+      `only ${items.ids.length} plan: a recommender needs at least 2 plans to choose between`
+    );
+  const all: Interactions = {
+    userIdx: Int32Array.from(u),
+    itemIdx: Int32Array.from(i),
+    weight: Float32Array.from(w),
+    ...(cols.date >= 0 ? { time: Float64Array.from(day) } : {})
+  };
   const split = opts.split ?? DEFAULT_SPLIT;
-  const parts = splitInteractions({ interactions: all, nUsers: users.ids.length, split: { kind: 'random', ...split } });
-  if (parts.test.userIdx.length === 0) fail(t, null, null, `only ${u.length} adoption(s): too few to hold out a test split`);
-  const uf = buildFeatureMatrix({ ids: users.ids, features: users.ids.map((_, k) => cust?.rows[k] ?? []), identityPrefix: USER_IDENTITY_PREFIX });
-  const itf = buildFeatureMatrix({ ids: items.ids, features: items.ids.map((_, k) => plan?.rows[k] ?? []), identityPrefix: ITEM_IDENTITY_PREFIX });
+  const parts = splitInteractions({
+    interactions: all,
+    nUsers: users.ids.length,
+    split: { kind: 'random', ...split }
+  });
+  if (parts.test.userIdx.length === 0)
+    fail(t, null, null, `only ${u.length} adoption(s): too few to hold out a test split`);
+  const uf = buildFeatureMatrix({
+    ids: users.ids,
+    features: users.ids.map((_, k) => cust?.rows[k] ?? []),
+    identityPrefix: USER_IDENTITY_PREFIX
+  });
+  const itf = buildFeatureMatrix({
+    ids: items.ids,
+    features: items.ids.map((_, k) => plan?.rows[k] ?? []),
+    identityPrefix: ITEM_IDENTITY_PREFIX
+  });
   const name = (c: number) => (c >= 0 ? t.header[c] : undefined);
   return {
     data: {
-      space: { userIds: users.ids, itemIds: items.ids, userFeatureNames: uf.names, itemFeatureNames: itf.names, userFeatures: uf.matrix, itemFeatures: itf.matrix },
+      space: {
+        userIds: users.ids,
+        itemIds: items.ids,
+        userFeatureNames: uf.names,
+        itemFeatureNames: itf.names,
+        userFeatures: uf.matrix,
+        itemFeatures: itf.matrix
+      },
       train: parts.train,
       test: parts.test
     },
     mapping: {
-      adoptions: { customer: t.header[cols.customer], plan: t.header[cols.plan], ...(name(cols.date) ? { date: name(cols.date) } : {}), ...(name(cols.weight) ? { weight: name(cols.weight) } : {}) },
+      adoptions: {
+        customer: t.header[cols.customer],
+        plan: t.header[cols.plan],
+        ...(name(cols.date) ? { date: name(cols.date) } : {}),
+        ...(name(cols.weight) ? { weight: name(cols.weight) } : {})
+      },
       ...(cust ? { customers: cust.mapping } : {}),
       ...(plan ? { plans: plan.mapping } : {})
     },
     report: {
-      customers: users.ids.length, items: items.ids.length, adoptions: u.length, merged,
-      userFeatures: uf.names.length - users.ids.length, itemFeatures: itf.names.length - items.ids.length,
-      missingCells: (cust?.missing ?? 0) + (plan?.missing ?? 0), train: parts.train.userIdx.length, test: parts.test.userIdx.length
+      customers: users.ids.length,
+      items: items.ids.length,
+      adoptions: u.length,
+      merged,
+      userFeatures: uf.names.length - users.ids.length,
+      itemFeatures: itf.names.length - items.ids.length,
+      missingCells: (cust?.missing ?? 0) + (plan?.missing ?? 0),
+      train: parts.train.userIdx.length,
+      test: parts.test.userIdx.length
     }
   };
 }

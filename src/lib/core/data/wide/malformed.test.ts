@@ -32,19 +32,27 @@ describe('a mapping that does not fit the file', () => {
     );
   });
   it('reads a non-yes/no cell in a yes/no item column', () => {
-    expect(() => importWideTable({ text: withCell(2, 3, 'Maybe'), file: 't.csv', mapping: mapping() })).toThrowError(
+    expect(() =>
+      importWideTable({ text: withCell(2, 3, 'Maybe'), file: 't.csv', mapping: mapping() })
+    ).toThrowError(
       't.csv row 3, column PhoneService: "Maybe" is not yes/no (yes/no, true/false, 1/0 or "No … service"): make the column categorical or fix the cell'
     );
   });
   it('reads text in a numeric column', () => {
-    expect(() => importWideTable({ text: withCell(5, 2, 'ten'), file: 't.csv', mapping: mapping() })).toThrowError(
+    expect(() =>
+      importWideTable({ text: withCell(5, 2, 'ten'), file: 't.csv', mapping: mapping() })
+    ).toThrowError(
       't.csv row 6, column tenure: "ten" is not a number, but the column is numeric (numbers written like 1234.5 or 1,234.5); make it categorical or fix the cell'
     );
   });
   it('has no id, or is not a mapping at all', () => {
     const m = mapping();
     m.columns[0].role = 'ignore';
-    expect(() => checkMapping(m)).toThrowError('mapping: no column has role "id": mark the customer id column');
-    expect(() => checkMapping({ columns: [] })).toThrowError('mapping: "format" must be "telco-lab/wide-mapping" (is this a mapping exported by this app?)');
+    expect(() => checkMapping(m)).toThrowError(
+      'mapping: no column has role "id": mark the customer id column'
+    );
+    expect(() => checkMapping({ columns: [] })).toThrowError(
+      'mapping: "format" must be "telco-lab/wide-mapping" (is this a mapping exported by this app?)'
+    );
   });
 });

@@ -67,8 +67,10 @@ export function parseMapping(text: string): WideMapping {
 export function checkMapping(raw: unknown): WideMapping {
   const m = raw as Partial<WideMapping> | null;
   if (!m || typeof m !== 'object') bad('expected a JSON object');
-  if (m.format !== MAPPING_FORMAT) bad(`"format" must be "${MAPPING_FORMAT}" (is this a mapping exported by this app?)`);
-  if (m.version !== MAPPING_VERSION) bad(`"version" ${String(m.version)} is not supported (this app reads version ${MAPPING_VERSION})`);
+  if (m.format !== MAPPING_FORMAT)
+    bad(`"format" must be "${MAPPING_FORMAT}" (is this a mapping exported by this app?)`);
+  if (m.version !== MAPPING_VERSION)
+    bad(`"version" ${String(m.version)} is not supported (this app reads version ${MAPPING_VERSION})`);
   if (!Array.isArray(m.columns) || m.columns.length === 0) bad('"columns" must be a non-empty list');
   const seen = new Set<string>();
   m.columns.forEach((c, k) => {
@@ -78,19 +80,46 @@ export function checkMapping(raw: unknown): WideMapping {
     seen.add(c.name.trim().toLowerCase());
     if (!COLUMN_ROLES.includes(c.role)) bad(`${where}: "role" must be one of ${COLUMN_ROLES.join(', ')}`);
     if (!COLUMN_TYPES.includes(c.type)) bad(`${where}: "type" must be one of ${COLUMN_TYPES.join(', ')}`);
-    if (c.numberFormat !== undefined && c.numberFormat !== 'dot' && c.numberFormat !== 'comma') bad(`${where}: "numberFormat" must be "dot" or "comma"`);
-    if (c.bandEdges !== undefined && (!Array.isArray(c.bandEdges) || c.bandEdges.some((x, i) => !Number.isFinite(x) || (i > 0 && x <= c.bandEdges![i - 1])))) {
+    if (c.numberFormat !== undefined && c.numberFormat !== 'dot' && c.numberFormat !== 'comma')
+      bad(`${where}: "numberFormat" must be "dot" or "comma"`);
+    if (
+      c.bandEdges !== undefined &&
+      (!Array.isArray(c.bandEdges) ||
+        c.bandEdges.some((x, i) => !Number.isFinite(x) || (i > 0 && x <= c.bandEdges![i - 1])))
+    ) {
       bad(`${where}: "bandEdges" must be ascending numbers`);
     }
-    if (c.range !== undefined && (!Array.isArray(c.range) || c.range.length !== 2 || !c.range.every(Number.isFinite) || c.range[0] > c.range[1])) bad(`${where}: "range" must be [min, max]`);
-    if (c.noValues !== undefined && (!Array.isArray(c.noValues) || c.noValues.some((v) => typeof v !== 'string'))) bad(`${where}: "noValues" must be a list of strings`);
+    if (
+      c.range !== undefined &&
+      (!Array.isArray(c.range) ||
+        c.range.length !== 2 ||
+        !c.range.every(Number.isFinite) ||
+        c.range[0] > c.range[1])
+    )
+      bad(`${where}: "range" must be [min, max]`);
+    if (
+      c.noValues !== undefined &&
+      (!Array.isArray(c.noValues) || c.noValues.some((v) => typeof v !== 'string'))
+    )
+      bad(`${where}: "noValues" must be a list of strings`);
   });
   const ids = m.columns.filter((c) => c.role === 'id');
-  if (ids.length !== 1) bad(ids.length === 0 ? 'no column has role "id": mark the customer id column' : `only one column can be the customer id (found ${ids.map((c) => `"${c.name}"`).join(', ')})`);
+  if (ids.length !== 1)
+    bad(
+      ids.length === 0
+        ? 'no column has role "id": mark the customer id column'
+        : `only one column can be the customer id (found ${ids.map((c) => `"${c.name}"`).join(', ')})`
+    );
   const split = m.split ?? DEFAULT_SPLIT;
-  if (!(split.testFraction > 0 && split.testFraction < 1)) bad('"split.testFraction" must be between 0 and 1');
+  if (!(split.testFraction > 0 && split.testFraction < 1))
+    bad('"split.testFraction" must be between 0 and 1');
   if (!Number.isInteger(split.seed)) bad('"split.seed" must be an integer');
-  return { format: MAPPING_FORMAT, version: MAPPING_VERSION, columns: m.columns, split: { testFraction: split.testFraction, seed: split.seed } };
+  return {
+    format: MAPPING_FORMAT,
+    version: MAPPING_VERSION,
+    columns: m.columns,
+    split: { testFraction: split.testFraction, seed: split.seed }
+  };
 }
 
 /** The mapping as the JSON text that is saved and exported (stable key order, readable). */

@@ -23,7 +23,12 @@ export function numericValues(t: WideTable, c: number, col: ColumnMapping): Floa
     const x = parseNumberAs(v, format);
     if (x === null) {
       const how = format === 'dot' ? 'like 1234.5 or 1,234.5' : 'like 1234,5 or 1.234,5';
-      throw new CsvError(t.file, t.rowNumbers[r], col.name, `"${v}" is not a number, but the column is numeric (numbers written ${how}); make it categorical or fix the cell`);
+      throw new CsvError(
+        t.file,
+        t.rowNumbers[r],
+        col.name,
+        `"${v}" is not a number, but the column is numeric (numbers written ${how}); make it categorical or fix the cell`
+      );
     }
     out[r] = x;
   }
@@ -31,7 +36,10 @@ export function numericValues(t: WideTable, c: number, col: ColumnMapping): Floa
 }
 
 /** Up to `bands` quantile bands over the non-blank values: ascending inner edges, min and max. */
-export function quantileBands(values: Float64Array, bands = DEFAULT_BANDS): { edges: number[]; range: [number, number] } | null {
+export function quantileBands(
+  values: Float64Array,
+  bands = DEFAULT_BANDS
+): { edges: number[]; range: [number, number] } | null {
   const sorted = Float64Array.from(values.filter((v) => !Number.isNaN(v))).sort();
   const n = sorted.length;
   if (n === 0) return null;

@@ -11,7 +11,10 @@ describe('reading messy files', () => {
   it('gives the same table for CRLF, LF and CR line ends, with or without a BOM', () => {
     const rows = ['id,plan,fee', 'a,Yes,1', 'b,No,2'];
     const lf = read(rows.join('\n'));
-    for (const [text, ending] of [[rows.join('\r\n') + '\r\n', 'CRLF'], ['\ufeff' + rows.join('\r'), 'CR']] as const) {
+    for (const [text, ending] of [
+      [rows.join('\r\n') + '\r\n', 'CRLF'],
+      ['\ufeff' + rows.join('\r'), 'CR']
+    ] as const) {
       const t = read(text);
       expect(t.lineEnding).toBe(ending);
       expect({ header: t.header, rows: t.rows }).toEqual({ header: lf.header, rows: lf.rows });
@@ -24,7 +27,9 @@ describe('reading messy files', () => {
     expect(read('id;plan;fee\na;Yes;"1,5"\nb;No;2').delimiter).toBe(';');
     expect(read('id\tplan\na\tYes\nb\tNo').delimiter).toBe('\t');
     expect(read('id|plan\na|Yes\nb|No').delimiter).toBe('|');
-    const t = read('id,"Payment, method",note\na,"Bank transfer, automatic","says ""hi""\non two lines"\nb,Card,');
+    const t = read(
+      'id,"Payment, method",note\na,"Bank transfer, automatic","says ""hi""\non two lines"\nb,Card,'
+    );
     expect(t.delimiter).toBe(',');
     expect(t.header).toEqual(['id', 'Payment, method', 'note']);
     expect(t.rows[0]).toEqual(['a', 'Bank transfer, automatic', 'says "hi"\non two lines']);
@@ -35,7 +40,10 @@ describe('reading messy files', () => {
   it('trims cells and drops blank rows and a trailing unnamed empty column', () => {
     const t = read('  id , plan ,\n a , Yes ,\n\n , , \nb,No,\n');
     expect(t.header).toEqual(['id', 'plan']);
-    expect(t.rows).toEqual([['a', 'Yes'], ['b', 'No']]);
+    expect(t.rows).toEqual([
+      ['a', 'Yes'],
+      ['b', 'No']
+    ]);
   });
 
   it('reads thousands separators and decimal commas only when unambiguous', () => {
@@ -51,7 +59,9 @@ describe('reading messy files', () => {
 
   it('counts yes/no spellings, with "No internet service" as no', () => {
     expect(['Yes', 'TRUE', '1', ' y '].map(yesNoOf)).toEqual(['yes', 'yes', 'yes', 'yes']);
-    expect(['No', 'false', '0', 'No internet service', 'No phone service', 'none'].map(yesNoOf)).toEqual(Array(6).fill('no'));
+    expect(['No', 'false', '0', 'No internet service', 'No phone service', 'none'].map(yesNoOf)).toEqual(
+      Array(6).fill('no')
+    );
     expect(yesNoOf('Maybe')).toBeNull();
   });
 });
@@ -63,12 +73,31 @@ describe('the telco-churn-shaped table, no mapping', () => {
 
   it('proposes the id, the services as items and the customer facts as features', () => {
     expect(role('customerID').role).toBe('id');
-    for (const s of ['PhoneService', 'MultipleLines', 'OnlineSecurity', 'OnlineBackup', 'DeviceProtection', 'TechSupport', 'StreamingTV', 'StreamingMovies']) {
+    for (const s of [
+      'PhoneService',
+      'MultipleLines',
+      'OnlineSecurity',
+      'OnlineBackup',
+      'DeviceProtection',
+      'TechSupport',
+      'StreamingTV',
+      'StreamingMovies'
+    ]) {
       expect(role(s)).toMatchObject({ role: 'item', type: 'yesno' });
     }
     expect(role('InternetService')).toMatchObject({ role: 'item', type: 'categorical', noValues: ['No'] });
-    for (const f of ['gender', 'SeniorCitizen', 'Partner', 'Dependents', 'Contract', 'PaperlessBilling', 'PaymentMethod']) expect(role(f).role).toBe('feature');
-    for (const f of ['tenure', 'MonthlyCharges', 'TotalCharges']) expect(role(f)).toMatchObject({ role: 'feature', type: 'numeric', numberFormat: 'dot' });
+    for (const f of [
+      'gender',
+      'SeniorCitizen',
+      'Partner',
+      'Dependents',
+      'Contract',
+      'PaperlessBilling',
+      'PaymentMethod'
+    ])
+      expect(role(f).role).toBe('feature');
+    for (const f of ['tenure', 'MonthlyCharges', 'TotalCharges'])
+      expect(role(f)).toMatchObject({ role: 'feature', type: 'numeric', numberFormat: 'dot' });
     expect(role('Churn').role).toBe('ignore');
     expect(r.data.space.itemIds).toContain('InternetService=Fiber optic');
     expect(r.data.space.itemIds).not.toContain('InternetService=No');
@@ -78,7 +107,9 @@ describe('the telco-churn-shaped table, no mapping', () => {
     const { itemIds, itemFeatureNames, itemFeatures: m } = r.data.space;
     const namesOf = (id: string) => {
       const i = itemIds.indexOf(id);
-      return Array.from(m.indices.subarray(m.indptr[i], m.indptr[i + 1]), (f) => itemFeatureNames[f]).filter((n) => !n.startsWith('item:'));
+      return Array.from(m.indices.subarray(m.indptr[i], m.indptr[i + 1]), (f) => itemFeatureNames[f]).filter(
+        (n) => !n.startsWith('item:')
+      );
     };
     expect(namesOf('StreamingTV')).toEqual(['service:StreamingTV']);
     expect(namesOf('InternetService=Fiber optic')).toEqual(['service:InternetService']);
@@ -88,7 +119,9 @@ describe('the telco-churn-shaped table, no mapping', () => {
   it('counts the blank TotalCharges as missing, never as 0', () => {
     expect(r.report.missingCells).toBe(11);
     expect(r.report.missingByColumn).toEqual([{ column: 'TotalCharges', blank: 11 }]);
-    expect(r.report.featureCounts.find((f) => f.feature === 'total_charges_band:missing')?.customers).toBe(11);
+    expect(r.report.featureCounts.find((f) => f.feature === 'total_charges_band:missing')?.customers).toBe(
+      11
+    );
   });
 
   it('names features by column prefix (contract:Two year, tenure_band:lo-hi, tenure:scaled)', () => {
@@ -101,7 +134,17 @@ describe('the telco-churn-shaped table, no mapping', () => {
   });
 
   it('is the same dataset from the same table written with ; and decimal commas, a BOM and LF', () => {
-    const euro = importWideTable({ text: telcoChurnCsv({ customers: 1500, seed: 11, delimiter: ';', decimalComma: true, bom: true, lineEnding: '\n' }), file: 'telco.csv' });
+    const euro = importWideTable({
+      text: telcoChurnCsv({
+        customers: 1500,
+        seed: 11,
+        delimiter: ';',
+        decimalComma: true,
+        bom: true,
+        lineEnding: '\n'
+      }),
+      file: 'telco.csv'
+    });
     expect(euro.mapping.columns.find((c) => c.name === 'MonthlyCharges')?.numberFormat).toBe('comma');
     expect(euro.data.space.userFeatureNames).toEqual(r.data.space.userFeatureNames);
     expect(euro.data.train).toEqual(r.data.train);
@@ -115,9 +158,13 @@ describe('the telco-churn-shaped table, no mapping', () => {
     expect(again.mapping).toEqual(r.mapping);
   });
 
-  it('splits adoptions with the mapping\'s seed: same seed same split, another seed another', () => {
+  it("splits adoptions with the mapping's seed: same seed same split, another seed another", () => {
     expect(r.report.train + r.report.test).toBe(r.report.adoptions);
-    const other = importWideTable({ text, file: 'telco.csv', mapping: { ...r.mapping, split: { testFraction: 0.2, seed: 5 } } });
+    const other = importWideTable({
+      text,
+      file: 'telco.csv',
+      mapping: { ...r.mapping, split: { testFraction: 0.2, seed: 5 } }
+    });
     expect(other.data.test.userIdx).not.toEqual(r.data.test.userIdx);
     expect(other.data.test.userIdx.length).toBe(r.data.test.userIdx.length);
   });
@@ -135,10 +182,15 @@ describe('editing a proposal', () => {
     const withChurn = importWideTable({ text, file: 't.csv', mapping: churnFeature });
     expect(withChurn.data.space.userFeatureNames).toContain('churn:yes');
     const tenureCategorical = editColumn(r.mapping, 'tenure', { type: 'categorical' });
-    expect(tenureCategorical.columns.find((c) => c.name === 'tenure')).toMatchObject({ type: 'categorical', noValues: [] });
+    expect(tenureCategorical.columns.find((c) => c.name === 'tenure')).toMatchObject({
+      type: 'categorical',
+      noValues: []
+    });
     const back = editColumn(tenureCategorical, 'tenure', { type: 'numeric' });
     const again = importWideTable({ text, file: 't.csv', mapping: back });
-    expect(again.mapping.columns.find((c) => c.name === 'tenure')?.bandEdges).toEqual(r.mapping.columns.find((c) => c.name === 'tenure')?.bandEdges);
+    expect(again.mapping.columns.find((c) => c.name === 'tenure')?.bandEdges).toEqual(
+      r.mapping.columns.find((c) => c.name === 'tenure')?.bandEdges
+    );
   });
 });
 
@@ -149,7 +201,8 @@ describe('the documented worked example (docs/csv-schemas.md, Docs page)', () =>
     expect([...r.data.space.itemIds].sort()).toEqual([...WIDE_EXAMPLE.items].sort());
     const u = r.data.space.userIds.indexOf(WIDE_EXAMPLE.adoptionsOf.customer);
     const adopted = new Set<string>();
-    for (const x of [r.data.train, r.data.test]) x.userIdx.forEach((uu, k) => uu === u && adopted.add(r.data.space.itemIds[x.itemIdx[k]]));
+    for (const x of [r.data.train, r.data.test])
+      x.userIdx.forEach((uu, k) => uu === u && adopted.add(r.data.space.itemIds[x.itemIdx[k]]));
     expect([...adopted].sort()).toEqual([...WIDE_EXAMPLE.adoptionsOf.items].sort());
     expect(r.mapping.columns.find((c) => c.name === 'Churn')?.role).toBe('ignore');
     expect(r.report.missingByColumn).toEqual([{ column: 'MonthlyCharges', blank: 1 }]);

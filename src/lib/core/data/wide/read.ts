@@ -23,7 +23,12 @@ export interface WideTable {
 }
 
 const DELIMITERS = [',', ';', '\t', '|'];
-export const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+export const DELIMITER_NAMES: Record<string, string> = {
+  ',': 'comma',
+  ';': 'semicolon',
+  '\t': 'tab',
+  '|': 'pipe'
+};
 
 /** Delimiters outside quotes on each of the first lines (a quoted field may span lines). */
 function countPerLine(text: string, delimiter: string, maxLines: number): number[] {
@@ -54,7 +59,11 @@ export function detectDelimiter(text: string): string | null {
     const counts = countPerLine(text, d, 50).filter((c, i) => i === 0 || c > 0);
     if (!counts.length || counts[0] === 0) continue;
     const consistent = counts.filter((c) => c === counts[0]).length / counts.length;
-    if (!best || consistent > best.consistent + 1e-9 || (Math.abs(consistent - best.consistent) < 1e-9 && counts[0] > best.columns)) {
+    if (
+      !best ||
+      consistent > best.consistent + 1e-9 ||
+      (Math.abs(consistent - best.consistent) < 1e-9 && counts[0] > best.columns)
+    ) {
       best = { d, consistent, columns: counts[0] };
     }
   }
@@ -69,20 +78,47 @@ function lineEndingOf(text: string): WideTable['lineEnding'] {
 }
 
 /** Parses `text` into a WideTable; `onProgress` gets fractions 0..1 of the rows checked. */
-export function readWideTable(opts: { text: string; file: string; onProgress?: (fraction: number) => void }): WideTable {
+export function readWideTable(opts: {
+  text: string;
+  file: string;
+  onProgress?: (fraction: number) => void;
+}): WideTable {
   const { file } = opts;
   const hadBom = opts.text.charCodeAt(0) === 0xfeff;
   const text = hadBom ? opts.text.slice(1) : opts.text;
-  if (opts.text.length === 0) throw new CsvError(file, null, null, 'the file is empty (0 bytes): choose the CSV file with your customer table');
+  if (opts.text.length === 0)
+    throw new CsvError(
+      file,
+      null,
+      null,
+      'the file is empty (0 bytes): choose the CSV file with your customer table'
+    );
   assertCsvText(text, file);
-  if (text.trim() === '') throw new CsvError(file, null, null, 'the file holds only blank lines: it needs a header row and one row per customer');
+  if (text.trim() === '')
+    throw new CsvError(
+      file,
+      null,
+      null,
+      'the file holds only blank lines: it needs a header row and one row per customer'
+    );
   const delimiter = detectDelimiter(text);
   if (delimiter === null) {
-    throw new CsvError(file, 1, null, 'only one column found: the header has no comma, semicolon, tab or pipe between column names (one row per customer, one column per attribute or service is needed)');
+    throw new CsvError(
+      file,
+      1,
+      null,
+      'only one column found: the header has no comma, semicolon, tab or pipe between column names (one row per customer, one column per attribute or service is needed)'
+    );
   }
   const parsed = Papa.parse<string[]>(text, { delimiter, header: false, skipEmptyLines: false });
   const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
-  if (quoteError) throw new CsvError(file, (quoteError.row ?? 0) + 1, null, 'a quoted field is never closed (unmatched "): check the quotes on this row');
+  if (quoteError)
+    throw new CsvError(
+      file,
+      (quoteError.row ?? 0) + 1,
+      null,
+      'a quoted field is never closed (unmatched "): check the quotes on this row'
+    );
   const all = parsed.data;
   const header = all[0].map((h) => h.trim());
   checkHeader(file, header);
@@ -94,8 +130,15 @@ export function readWideTable(opts: { text: string; file: string; onProgress?: (
     const rec = all[r];
     if (rec.every((c) => c.trim() === '')) continue;
     if (rec.length !== header.length) {
-      const strayBlanks = rec.length > header.length && rec.slice(header.length).every((c) => c.trim() === '');
-      if (!strayBlanks) throw new CsvError(file, r + 1, null, `this row has ${rec.length} fields but the header has ${header.length}: a missing or extra ${DELIMITER_NAMES[delimiter]}, or an unquoted ${DELIMITER_NAMES[delimiter]} inside a value?`);
+      const strayBlanks =
+        rec.length > header.length && rec.slice(header.length).every((c) => c.trim() === '');
+      if (!strayBlanks)
+        throw new CsvError(
+          file,
+          r + 1,
+          null,
+          `this row has ${rec.length} fields but the header has ${header.length}: a missing or extra ${DELIMITER_NAMES[delimiter]}, or an unquoted ${DELIMITER_NAMES[delimiter]} inside a value?`
+        );
     }
     const cells = new Array<string>(header.length);
     for (let c = 0; c < header.length; c++) cells[c] = rec[c].trim();
@@ -104,7 +147,8 @@ export function readWideTable(opts: { text: string; file: string; onProgress?: (
   }
   const table = { file, header, rows, rowNumbers, delimiter, lineEnding: lineEndingOf(text), hadBom };
   checkBlankNames(table);
-  if (rows.length === 0) throw new CsvError(file, null, null, 'the file has a header row but no customer rows under it');
+  if (rows.length === 0)
+    throw new CsvError(file, null, null, 'the file has a header row but no customer rows under it');
   return dropUnnamedBlankColumns(table);
 }
 
@@ -114,12 +158,26 @@ function checkHeader(file: string, header: string[]): void {
     if (h === '') return;
     const key = h.toLowerCase();
     const first = seen.get(key);
-    if (first !== undefined) throw new CsvError(file, 1, h, `columns ${first + 1} and ${i + 1} have the same name: give every column its own name`);
+    if (first !== undefined)
+      throw new CsvError(
+        file,
+        1,
+        h,
+        `columns ${first + 1} and ${i + 1} have the same name: give every column its own name`
+      );
     seen.set(key, i);
   });
   const named = header.filter((h) => h !== '');
-  if (named.length > 0 && named.every((h) => parseNumberAs(h, 'dot') !== null || parseNumberAs(h, 'comma') !== null)) {
-    throw new CsvError(file, 1, null, `the first row looks like data (${named.slice(0, 3).join(', ')}…), not column names: add a header row naming each column`);
+  if (
+    named.length > 0 &&
+    named.every((h) => parseNumberAs(h, 'dot') !== null || parseNumberAs(h, 'comma') !== null)
+  ) {
+    throw new CsvError(
+      file,
+      1,
+      null,
+      `the first row looks like data (${named.slice(0, 3).join(', ')}…), not column names: add a header row naming each column`
+    );
   }
 }
 
@@ -128,7 +186,13 @@ function checkBlankNames(t: WideTable): void {
   t.header.forEach((h, c) => {
     if (h !== '') return;
     const r = t.rows.findIndex((row) => row[c] !== '');
-    if (r >= 0) throw new CsvError(t.file, 1, null, `column ${c + 1} has no name in the header but row ${t.rowNumbers[r]} has a value in it: name the column`);
+    if (r >= 0)
+      throw new CsvError(
+        t.file,
+        1,
+        null,
+        `column ${c + 1} has no name in the header but row ${t.rowNumbers[r]} has a value in it: name the column`
+      );
   });
 }
 

@@ -33,7 +33,9 @@ const DOT_THOUSANDS_COMMA_DECIMAL = /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/;
 
 /** Whether `v` reads as a number written in `format`. */
 export function fitsFormat(v: string, format: NumberFormat): boolean {
-  return format === 'dot' ? PLAIN.test(v) || COMMA_THOUSANDS.test(v) : /^[+-]?\d+$/.test(v) || COMMA_DECIMAL.test(v) || DOT_THOUSANDS_COMMA_DECIMAL.test(v);
+  return format === 'dot'
+    ? PLAIN.test(v) || COMMA_THOUSANDS.test(v)
+    : /^[+-]?\d+$/.test(v) || COMMA_DECIMAL.test(v) || DOT_THOUSANDS_COMMA_DECIMAL.test(v);
 }
 
 /** The number `v` means in `format`, or null when it is not one. */

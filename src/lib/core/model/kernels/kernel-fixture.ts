@@ -23,12 +23,24 @@ export function features(n: number, nShared: number, rng: ReturnType<typeof crea
     }
     indptr.push(indices.length);
   }
-  return { nRows: n, nCols: n + 2 * nShared, indptr: Int32Array.from(indptr), indices: Int32Array.from(indices), values: Float32Array.from(values) };
+  return {
+    nRows: n,
+    nCols: n + 2 * nShared,
+    indptr: Int32Array.from(indptr),
+    indices: Int32Array.from(indices),
+    values: Float32Array.from(values)
+  };
 }
 
 /** One column per row, weight 1 (features off). */
 function identity(n: number): CsrMatrix {
-  return { nRows: n, nCols: n, indptr: Int32Array.from({ length: n + 1 }, (_, r) => r), indices: Int32Array.from({ length: n }, (_, r) => r), values: new Float32Array(n).fill(1) };
+  return {
+    nRows: n,
+    nCols: n,
+    indptr: Int32Array.from({ length: n + 1 }, (_, r) => r),
+    indices: Int32Array.from({ length: n }, (_, r) => r),
+    values: new Float32Array(n).fill(1)
+  };
 }
 
 /** `identityFeatures`: features off (the kernel's no-copy, no-grouping path for one-feature rows). */
@@ -37,7 +49,8 @@ export function world(loss: LossName, identityFeatures = false) {
   const userX = identityFeatures ? identity(N_USERS) : features(N_USERS, 3, rng);
   const itemX = identityFeatures ? identity(N_ITEMS) : features(N_ITEMS, 2, rng);
   const pairs = new Set<string>();
-  while (pairs.size < 240) pairs.add(`${rng.int(N_USERS)},${rng.int(Math.min(N_ITEMS, 1 + rng.int(N_ITEMS)))}`);
+  while (pairs.size < 240)
+    pairs.add(`${rng.int(N_USERS)},${rng.int(Math.min(N_ITEMS, 1 + rng.int(N_ITEMS)))}`);
   const list = [...pairs].map((s) => s.split(',').map(Number));
   const train: Interactions = {
     userIdx: Int32Array.from(list.map((p) => p[0])),
@@ -48,7 +61,17 @@ export function world(loss: LossName, identityFeatures = false) {
   const positives = groupByUser({ interactions: train, nUsers: N_USERS, nItems: N_ITEMS, label: 'train' });
   const make = (kernels: boolean): { ctx: BatchContext; state: FactorState } => {
     const state = createFactorState(userX.nCols, itemX.nCols, 8, 'adagrad', createRng(3));
-    const ctx = createBatchContext({ config, state, userX, itemX, nItems: N_ITEMS, positives, train, rng: createRng(0), kernels });
+    const ctx = createBatchContext({
+      config,
+      state,
+      userX,
+      itemX,
+      nItems: N_ITEMS,
+      positives,
+      train,
+      rng: createRng(0),
+      kernels
+    });
     return { ctx, state };
   };
   return { train, make };
@@ -69,4 +92,3 @@ export function compareStates(a: FactorState, b: FactorState, tol: number): void
     }
   }
 }
-

@@ -37,8 +37,14 @@ describe.each([
       const seed = 1000 + batch;
       // The kernel seeds its stream per batch exactly as createRng(seed) does.
       ref.ctx.rng = createRng(seed);
-      const r = loss === 'bpr' ? bprBatch(ref.ctx, order, start, count) : warpSampledBatch(ref.ctx, order, start, count, kos);
-      const k = loss === 'bpr' ? fast.ctx.kernel!.bpr(order, start, count, seed) : fast.ctx.kernel!.warp(order, start, count, kos, seed);
+      const r =
+        loss === 'bpr'
+          ? bprBatch(ref.ctx, order, start, count)
+          : warpSampledBatch(ref.ctx, order, start, count, kos);
+      const k =
+        loss === 'bpr'
+          ? fast.ctx.kernel!.bpr(order, start, count, seed)
+          : fast.ctx.kernel!.warp(order, start, count, kos, seed);
       expect(k.updated).toBe(r.updated);
       expect(k.loss).toBeCloseTo(r.loss, 3);
       compareStates(fast.state, ref.state, 1e-5);
@@ -69,10 +75,16 @@ describe('pairwise kernel coverage', () => {
     const { make } = world('warp');
     expect(make(true).ctx.kernel).not.toBeNull();
     expect(describeTrainingPath(make(true).ctx)).toBe('WebAssembly SIMD kernel (f32)');
-    expect(describeTrainingPath(make(false).ctx)).toBe('TypeScript reference (WebAssembly SIMD unavailable here)');
+    expect(describeTrainingPath(make(false).ctx)).toBe(
+      'TypeScript reference (WebAssembly SIMD unavailable here)'
+    );
     const rng = createRng(1);
     const x = features(4, 1, rng);
-    const train: Interactions = { userIdx: Int32Array.of(0), itemIdx: Int32Array.of(0), weight: Float32Array.of(1) };
+    const train: Interactions = {
+      userIdx: Int32Array.of(0),
+      itemIdx: Int32Array.of(0),
+      weight: Float32Array.of(1)
+    };
     const positives = groupByUser({ interactions: train, nUsers: 4, nItems: 4, label: 'train' });
     for (const over of [{ itemAlpha: 1e-3 }, { schedule: 'adadelta' as const }, { components: 6 }]) {
       const config = resolveConfig({ loss: 'warp', components: 8, ...over });
@@ -80,7 +92,9 @@ describe('pairwise kernel coverage', () => {
       const ctx = createBatchContext({ config, state, userX: x, itemX: x, nItems: 4, positives, train, rng });
       expect(ctx.kernel).toBeNull();
       // The run card says why the reference runs.
-      expect(describeTrainingPath(ctx)).toMatch(/^TypeScript reference \((the kernel has no (regularisation|adadelta)|components not a multiple of 4)\)$/);
+      expect(describeTrainingPath(ctx)).toMatch(
+        /^TypeScript reference \((the kernel has no (regularisation|adadelta)|components not a multiple of 4)\)$/
+      );
     }
   });
 });

@@ -68,7 +68,8 @@ let compiled: object | null | undefined;
 function wasmModule(): object | null {
   if (compiled === undefined) {
     try {
-      compiled = typeof WA === 'object' && WA !== null && WA.validate(WASM_BYTES) ? new WA.Module(WASM_BYTES) : null;
+      compiled =
+        typeof WA === 'object' && WA !== null && WA.validate(WASM_BYTES) ? new WA.Module(WASM_BYTES) : null;
     } catch {
       compiled = null;
     }
@@ -234,7 +235,8 @@ export function createPairwiseKernel(c: PairwiseKernelInput): PairwiseKernel | n
     set('kosN', config.n);
   }
   const orderView = i32('order', B);
-  const load = (order: Int32Array, start: number, count: number) => orderView.set(order.subarray(start, start + count));
+  const load = (order: Int32Array, start: number, count: number) =>
+    orderView.set(order.subarray(start, start + count));
   const deepOps: DeepFactorOps | null = deep
     ? {
         representUsers(order, start, count) {
