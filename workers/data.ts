@@ -14,6 +14,7 @@ import { exportParityLayout } from '$lib/core/data/parity-io';
 import { writeSparkLayout } from '$lib/core/data/export-spark';
 import { buildTrainTestData } from '$lib/core/data/train-test';
 import { PARITY_FILE_NAMES, type ParityLayoutTexts, writeParityLayout } from '$lib/core/data/parity-layout';
+import { fileStem, parityKey } from '$lib/core/data/file-names';
 import {
   previewMapping,
   readAndProfile,
@@ -112,16 +113,6 @@ function throttled(onProgress: ((p: DataProgress) => void) | undefined): (p: Dat
   };
 }
 
-/** File name safe for a download: letters, digits, dot, dash and underscore. */
-function fileStem(name: string): string {
-  return (
-    name
-      .replace(/[^A-Za-z0-9._-]+/g, '_')
-      .replace(/^_+|_+$/g, '')
-      .slice(0, 80) || 'dataset'
-  );
-}
-
 /** A Blob built from text chunks, folded every few chunks so the strings can be collected early. */
 async function blobOf(chunks: Iterable<string>): Promise<Blob> {
   let blob = new Blob([], { type: 'text/csv' });
@@ -140,18 +131,9 @@ async function blobOf(chunks: Iterable<string>): Promise<Blob> {
   return new Blob([blob, ...parts], { type: 'text/csv' });
 }
 
-/** Which parity file `name` is: "train.csv", or an export's "<dataset>_train.csv". */
 /** A chosen file's text; binary or non-UTF-8 files are refused in plain words (text-file.ts). */
 async function readCsvFile(file: File, name: string): Promise<string> {
   return decodeCsvBytes(new Uint8Array(await file.arrayBuffer()), name);
-}
-
-function parityKey(name: string): keyof ParityLayoutTexts | undefined {
-  const n = name.toLowerCase();
-  const hits = (Object.entries(PARITY_FILE_NAMES) as Array<[keyof ParityLayoutTexts, string]>)
-    .filter(([, file]) => n === file || n.endsWith(`_${file}`) || n.endsWith(`-${file}`))
-    .sort((a, b) => b[1].length - a[1].length);
-  return hits[0]?.[0];
 }
 
 async function openTelco(id: string): Promise<TelcoDataset> {
