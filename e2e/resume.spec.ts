@@ -37,9 +37,9 @@ test('a run reloaded mid-training is listed as interrupted with its curve, and R
   await expect(page.getByTestId('validation-curve')).toHaveCount(0);
   await page.getByTestId('train').click();
   const card = page.getByTestId('run-card').first();
-  // What ran what: a JavaScript loop with the WASM SIMD dot kernel; TF.js (wasm here) only scored.
+  // What ran what: the batches ran in the WebAssembly kernel; TF.js (wasm here) only scored.
   await expect(card.getByTestId('run-backend')).toHaveText(
-    'training loop: JavaScript + WASM SIMD dot kernel · TF.js wasm: scoring'
+    'training loop: WebAssembly SIMD kernel (f32) · TF.js wasm: scoring'
   );
   // Reload early in the run (polled often: a few epochs take a second or two).
   await expect
