@@ -40,7 +40,6 @@ export interface BatchContext {
     posVec: Float32Array;
     posBias: Float32Array;
     negVec: Float32Array;
-    negBias: Float32Array;
     mask: Float32Array;
     pick: Float32Array;
     kosItems: Int32Array;
@@ -80,7 +79,6 @@ export function createBatchContext(input: BatchContextInput): BatchContext {
       posVec: new Float32Array(B * d),
       posBias: new Float32Array(B),
       negVec: new Float32Array(B * d),
-      negBias: new Float32Array(B),
       // B × N positives mask: only the full-catalogue (exact) violator search reads it.
       mask: new Float32Array(usesExactSearch(c.config) ? B * c.nItems : 0),
       pick: new Float32Array(B),

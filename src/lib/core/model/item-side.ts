@@ -119,25 +119,9 @@ export class ItemGradients {
     }
   }
 
-  /** One per-sample gradient c·p on q_i (and c on b_i); `p2` = p⊙p. */
-  add(i: number, c: number, p: Float32Array, p2: Float32Array, pOff: number): void {
-    this.touch(i);
-    const d = this.d;
-    const o = i * d;
-    const s = this.sum;
-    const q = this.sumSq;
-    const c2 = c * c;
-    for (let k = 0; k < d; k++) {
-      s[o + k] += c * p[pOff + k];
-      q[o + k] += c2 * p2[pOff + k];
-    }
-    this.biasSum[i] += c;
-    this.biasSumSq[i] += c2;
-  }
-
   /**
-   * add(i, −c, p, p⊙p, 0) then add(j, c, p, p⊙p, 0) in one pass over p (the pairwise losses'
-   * item side); p⊙p is rounded to float32 as the Float32Array p2 of the two-call form was.
+   * The pairwise losses' item side in one pass over p: −c·p on q_i and +c·p on q_j (biases ∓c),
+   * with the per-sample squares c²·(p⊙p), p⊙p rounded to float32.
    */
   addPair(i: number, j: number, c: number, p: Float64Array): void {
     const mark = this.mark;
@@ -214,11 +198,10 @@ export class ItemGradients {
 export interface FastScratch {
   items: ItemReps;
   itemGrads: ItemGradients;
-  /** One user representation (d, float32-rounded values in doubles), its gradient g and g⊙g, p⊙p. */
+  /** One user representation (d, float32-rounded values in doubles), its gradient g and g⊙g. */
   p: Float64Array;
   g: Float32Array;
   g2: Float32Array;
-  p2: Float32Array;
   /** WebAssembly SIMD dot over `items.vec` and `p` (which then live in its memory), or null. */
   simd: SimdDot | null;
 }
@@ -231,7 +214,6 @@ export function createFastScratch(itemX: CsrMatrix, nItems: number, d: number): 
     p: simd?.vec ?? new Float64Array(d),
     g: new Float32Array(d),
     g2: new Float32Array(d),
-    p2: new Float32Array(d),
     simd
   };
 }
