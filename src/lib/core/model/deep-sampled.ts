@@ -3,11 +3,11 @@ import { applyBatchStep, loadBatch, type BatchContext, type BatchOutcome } from 
 import { applyTower, towerPairStep, type TowerTrainer } from './deep-tower.ts';
 import { addToFeatureRows } from './feature-gradients.ts';
 import { representAll } from './representations.ts';
-import { isPositive, MAX_WARP_COEFFICIENT } from './sampling.ts';
+import { drawViolator, trialsCoefficient, type ViolatorDraw } from './sampling.ts';
 
 /**
- * One Hybrid Deep batch (WARP, LightFM-compatible weighting) with the sampled violator search of
- * warp-sampled.ts: the towers run in TF.js on the batch's users (B × d) and on the catalogue
+ * One Hybrid Deep batch (WARP, LightFM-compatible weighting) with the sampled violator search
+ * (sampling.ts drawViolator): the towers run in TF.js on the batch's users (B × d) and on the catalogue
  * (N × d) once, the search runs in JS on those outputs, and only the samples that update go
  * back through the towers for their hand-written gradients. Per-sample gradients on the factor
  * representations (∂L/∂p, ∂L/∂q⁺, ∂L/∂q⁻ through the towers) follow the per-sample step rule;
@@ -55,30 +55,18 @@ export function deepSampledBatch(
   // Compact the updating samples to rows 0..n of the scratch buffers.
   let n = 0;
   let loss = 0;
+  let po = 0;
+  const scoreItem = (it: number): number => qb[it] + dotPO(pOut, po, qOut, it * d, d);
+  const found: ViolatorDraw = { negative: -1, trials: 0, score: 0 };
   for (let b = 0; b < count; b++) {
     const u = s.users[b];
     const i = s.items[b];
-    const po = b * d;
-    const sPos = qb[i] + dotPO(pOut, po, qOut, i * d, d);
-    let j = -1;
-    let trials = 0;
-    let sNeg = 0;
-    for (let t = 1; t <= config.maxSampled; t++) {
-      const cand = rng.int(N);
-      const sc = qb[cand] + dotPO(pOut, po, qOut, cand * d, d);
-      if (sc > sPos - 1) {
-        if (isPositive(positives, u, cand)) continue;
-        j = cand;
-        trials = t;
-        sNeg = sc;
-        break;
-      }
-    }
+    po = b * d;
+    const sPos = scoreItem(i);
+    drawViolator(positives, u, N, config.maxSampled, sPos - 1, rng, scoreItem, found);
+    const { negative: j, trials, score: sNeg } = found;
     if (j < 0) continue;
-    const coef = Math.min(
-      MAX_WARP_COEFFICIENT,
-      s.weights[b] * Math.log(Math.max(1, Math.floor((N - 1) / trials)))
-    );
+    const coef = trialsCoefficient(s.weights[b], N - 1, trials);
     if (!(coef > 0)) continue;
     loss += coef * (1 - sPos + sNeg);
     s.users[n] = u;
