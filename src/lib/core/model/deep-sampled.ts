@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { applyBatchStep, loadBatch, type BatchContext, type BatchOutcome } from './batch-context.ts';
 import { applyTower, towerPairStep, type TowerTrainer } from './deep-tower.ts';
+import { dot2 } from './dot.ts';
 import { addToFeatureRows } from './feature-gradients.ts';
 import { representAll } from './representations.ts';
 import { drawViolator, trialsCoefficient, type ViolatorDraw } from './sampling.ts';
@@ -56,7 +57,7 @@ export function deepSampledBatch(
   let n = 0;
   let loss = 0;
   let po = 0;
-  const scoreItem = (it: number): number => qb[it] + dotPO(pOut, po, qOut, it * d, d);
+  const scoreItem = (it: number): number => qb[it] + dot2(pOut, po, qOut, it * d, d);
   const found: ViolatorDraw = { negative: -1, trials: 0, score: 0 };
   for (let b = 0; b < count; b++) {
     const u = s.users[b];
@@ -96,7 +97,7 @@ export function deepSampledBatch(
     kernel.grads(n, dP, dQp, dQn);
     return { loss, updated: n };
   }
-  const { itemGrads } = ctx.fast;
+  const { itemGrads } = s;
   const sq = (v: Float32Array) => {
     const out = new Float32Array(v.length);
     for (let k = 0; k < v.length; k++) out[k] = v[k] * v[k];
@@ -115,16 +116,4 @@ export function deepSampledBatch(
   itemGrads.spread(itemX, state.item.embGrad, state.item.biasGrad);
   applyBatchStep(ctx);
   return { loss, updated: n };
-}
-
-function dotPO(p: Float32Array, po: number, q: Float32Array, qo: number, d: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let c = 0;
-  for (; c + 1 < d; c += 2) {
-    s0 += p[po + c] * q[qo + c];
-    s1 += p[po + c + 1] * q[qo + c + 1];
-  }
-  for (; c < d; c++) s0 += p[po + c] * q[qo + c];
-  return s0 + s1;
 }

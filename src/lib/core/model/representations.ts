@@ -50,9 +50,63 @@ export function representAll(
   return { vec, bias: b };
 }
 
-/** a[aOff..aOff+d) · b[bOff..bOff+d) */
-export function dot(a: Float32Array, aOff: number, b: Float32Array, bOff: number, d: number): number {
-  let s = 0;
-  for (let c = 0; c < d; c++) s += a[aOff + c] * b[bOff + c];
-  return s;
+/**
+ * p = Σ_f X[row,f]·e_f into out[0..d) (the bias is not needed by pairwise losses). Two feature
+ * rows per pass: half the stores of a pass per feature (measured ~1.3× at d = 64, 8 features).
+ */
+export function representInto(
+  x: CsrMatrix,
+  emb: Float32Array,
+  d: number,
+  row: number,
+  out: Float64Array
+): void {
+  const { indptr, indices, values } = x;
+  let p = indptr[row];
+  const end = indptr[row + 1];
+  // out holds float32-rounded values (as a Float32Array would) in doubles, for dotAt.
+  const fround = Math.fround;
+  // The first pass stores instead of adding to zeros (0 + x = x): no fill, no loads of out.
+  if (p + 1 < end) {
+    const w0 = values[p];
+    const e0 = indices[p] * d;
+    const w1 = values[p + 1];
+    const e1 = indices[p + 1] * d;
+    for (let c = 0; c < d; c++) out[c] = fround(w0 * emb[e0 + c] + w1 * emb[e1 + c]);
+    p += 2;
+  } else {
+    if (p < end) {
+      const w = values[p];
+      const e = indices[p] * d;
+      for (let c = 0; c < d; c++) out[c] = fround(w * emb[e + c]);
+    } else out.fill(0);
+    return;
+  }
+  // Two pair steps per pass (each still rounded to float32): half the loads and stores of out.
+  for (; p + 3 < end; p += 4) {
+    const w0 = values[p];
+    const e0 = indices[p] * d;
+    const w1 = values[p + 1];
+    const e1 = indices[p + 1] * d;
+    const w2 = values[p + 2];
+    const e2 = indices[p + 2] * d;
+    const w3 = values[p + 3];
+    const e3 = indices[p + 3] * d;
+    for (let c = 0; c < d; c++)
+      out[c] = fround(
+        fround(out[c] + (w0 * emb[e0 + c] + w1 * emb[e1 + c])) + (w2 * emb[e2 + c] + w3 * emb[e3 + c])
+      );
+  }
+  for (; p + 1 < end; p += 2) {
+    const w0 = values[p];
+    const e0 = indices[p] * d;
+    const w1 = values[p + 1];
+    const e1 = indices[p + 1] * d;
+    for (let c = 0; c < d; c++) out[c] = fround(out[c] + (w0 * emb[e0 + c] + w1 * emb[e1 + c]));
+  }
+  if (p < end) {
+    const w = values[p];
+    const e = indices[p] * d;
+    for (let c = 0; c < d; c++) out[c] = fround(out[c] + w * emb[e + c]);
+  }
 }

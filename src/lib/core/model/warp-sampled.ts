@@ -1,5 +1,7 @@
 import { applyBatchStep, type BatchContext, type BatchOutcome } from './batch-context.ts';
-import { addUserPairGradient, dotRow, representInto } from './item-side.ts';
+import { dotRow } from './batch-scratch.ts';
+import { addUserPairGradient } from './feature-gradients.ts';
+import { representInto } from './representations.ts';
 import { drawViolator, kosPositive, trialsCoefficient, type ViolatorDraw } from './sampling.ts';
 
 /**
@@ -29,8 +31,8 @@ export function warpSampledBatch(
 ): BatchOutcome {
   const { config, state, userX, itemX, nItems: N, train, rng, positives } = ctx;
   const d = config.components;
-  const f = ctx.fast;
-  const { items, itemGrads, p, g, g2 } = f;
+  const f = ctx.scratch;
+  const { itemReps: items, itemGrads, p, g, g2 } = f;
   const ie = state.item.emb.values;
   const ib = state.item.bias.values;
   const ue = state.user.emb.values;
@@ -39,8 +41,8 @@ export function warpSampledBatch(
   const maxSampled = config.maxSampled;
   const kosK = config.loss === 'warp-kos' ? config.k : 1;
   const kosN = config.loss === 'warp-kos' ? config.n : 1;
-  const kItems = ctx.scratch.kosItems;
-  const kScores = ctx.scratch.kosScores;
+  const kItems = f.kosItems;
+  const kScores = f.kosScores;
   const nRank = N - 1;
   const trace = ctx.trace;
   // s = b_i + p·q_i for the current user representation p (lazily represented items).
