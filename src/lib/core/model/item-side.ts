@@ -1,4 +1,5 @@
 import type { CsrMatrix } from '../types.ts';
+import { representRow } from './representations.ts';
 import type { RowGradients } from './row-gradients.ts';
 
 /**
@@ -35,49 +36,7 @@ export class ItemReps {
   ensure(i: number, emb: Float32Array, bias: Float32Array): void {
     if (this.stamp[i] === this.epoch) return;
     this.stamp[i] = this.epoch;
-    const d = this.d;
-    const { indptr, indices, values } = this.x;
-    const v = this.vec;
-    const o = i * d;
-    const end = indptr[i + 1];
-    let p = indptr[i];
-    let bs = 0;
-    // Same float32 accumulation, feature by feature, as v.fill(0) then v[o+c] += w·e_f per
-    // feature (each += rounds to float32), but two features per pass: one load/store of v for two.
-    const fround = Math.fround;
-    if (p + 1 < end) {
-      const w0 = values[p];
-      const w1 = values[p + 1];
-      const e0 = indices[p] * d;
-      const e1 = indices[p + 1] * d;
-      for (let c = 0; c < d; c++) v[o + c] = fround(fround(w0 * emb[e0 + c]) + w1 * emb[e1 + c]);
-      bs = w0 * bias[indices[p]] + w1 * bias[indices[p + 1]];
-      p += 2;
-    } else if (p < end) {
-      const w0 = values[p];
-      const e0 = indices[p] * d;
-      for (let c = 0; c < d; c++) v[o + c] = fround(w0 * emb[e0 + c]);
-      bs = w0 * bias[indices[p]];
-      p++;
-    } else {
-      v.fill(0, o, o + d);
-    }
-    for (; p + 1 < end; p += 2) {
-      const w0 = values[p];
-      const w1 = values[p + 1];
-      const e0 = indices[p] * d;
-      const e1 = indices[p + 1] * d;
-      for (let c = 0; c < d; c++) v[o + c] = fround(fround(v[o + c] + w0 * emb[e0 + c]) + w1 * emb[e1 + c]);
-      bs += w0 * bias[indices[p]];
-      bs += w1 * bias[indices[p + 1]];
-    }
-    if (p < end) {
-      const w = values[p];
-      const e = indices[p] * d;
-      for (let c = 0; c < d; c++) v[o + c] = fround(v[o + c] + w * emb[e + c]);
-      bs += w * bias[indices[p]];
-    }
-    this.bias[i] = bs;
+    this.bias[i] = representRow(this.x, emb, bias, this.d, i, this.vec, i * this.d);
   }
 }
 

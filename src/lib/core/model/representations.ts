@@ -17,21 +17,67 @@ export function representRows(
   outVec: Float32Array,
   outBias: Float32Array
 ): void {
+  for (let b = 0; b < count; b++) outBias[b] = representRow(x, emb, bias, d, rows[b], outVec, b * d);
+}
+
+/**
+ * One row: p = Σ_f X[row,f]·e_f into out[off..off+d), returning b = Σ_f X[row,f]·β_f. Float32
+ * accumulation feature by feature, each partial sum rounded to float32 (as `out[c] += w·e` on a
+ * Float32Array), two features per pass (one load and store of out for two). `out` may be a
+ * Float64Array, which then holds the float32-rounded values (ItemReps' lazy item side).
+ */
+export function representRow(
+  x: CsrMatrix,
+  emb: Float32Array,
+  bias: Float32Array,
+  d: number,
+  row: number,
+  out: Float32Array | Float64Array,
+  off: number
+): number {
   const { indptr, indices, values } = x;
-  for (let b = 0; b < count; b++) {
-    const r = rows[b];
-    const o = b * d;
-    outVec.fill(0, o, o + d);
-    let bs = 0;
-    for (let p = indptr[r]; p < indptr[r + 1]; p++) {
-      const f = indices[p];
-      const w = values[p];
-      const e = f * d;
-      for (let c = 0; c < d; c++) outVec[o + c] += w * emb[e + c];
-      bs += w * bias[f];
-    }
-    outBias[b] = bs;
+  const v = out;
+  const o = off;
+  const end = indptr[row + 1];
+  let p = indptr[row];
+  let bs = 0;
+  // Same float32 accumulation, feature by feature, as v.fill(0) then v[o+c] += w·e_f per
+  // feature (each += rounds to float32), but two features per pass: one load/store of v for two.
+  // The first pass adds to 0 as that form does (0 + −0 = +0), so a zero comes out as +0.
+  const fround = Math.fround;
+  if (p + 1 < end) {
+    const w0 = values[p];
+    const w1 = values[p + 1];
+    const e0 = indices[p] * d;
+    const e1 = indices[p + 1] * d;
+    for (let c = 0; c < d; c++) v[o + c] = fround(fround(0 + w0 * emb[e0 + c]) + w1 * emb[e1 + c]);
+    bs = 0 + w0 * bias[indices[p]] + w1 * bias[indices[p + 1]];
+    p += 2;
+  } else if (p < end) {
+    const w0 = values[p];
+    const e0 = indices[p] * d;
+    for (let c = 0; c < d; c++) v[o + c] = fround(0 + w0 * emb[e0 + c]);
+    bs = 0 + w0 * bias[indices[p]];
+    p++;
+  } else {
+    v.fill(0, o, o + d);
   }
+  for (; p + 1 < end; p += 2) {
+    const w0 = values[p];
+    const w1 = values[p + 1];
+    const e0 = indices[p] * d;
+    const e1 = indices[p + 1] * d;
+    for (let c = 0; c < d; c++) v[o + c] = fround(fround(v[o + c] + w0 * emb[e0 + c]) + w1 * emb[e1 + c]);
+    bs += w0 * bias[indices[p]];
+    bs += w1 * bias[indices[p + 1]];
+  }
+  if (p < end) {
+    const w = values[p];
+    const e = indices[p] * d;
+    for (let c = 0; c < d; c++) v[o + c] = fround(v[o + c] + w * emb[e + c]);
+    bs += w * bias[indices[p]];
+  }
+  return bs;
 }
 
 /** Representations of every row of x (n × d and n). */
