@@ -3,7 +3,7 @@ import type { UserRows } from '../eval/user-rows.ts';
 import type { CsrMatrix, Interactions } from '../types.ts';
 import type { ModelConfig } from './config.ts';
 import type { FactorState } from './factor-state.ts';
-import { createFastScratch, type FastScratch } from './item-side.ts';
+import { createBatchScratch, type BatchScratch } from './batch-scratch.ts';
 import { representRows } from './representations.ts';
 import { decayBlock, sumStepSizes, UpdateHits } from './regularisation.ts';
 import { stepRows, type ScheduleSettings } from './schedules.ts';
@@ -23,41 +23,21 @@ export interface BatchContext {
   /** Optional observer of per-sample decisions (WARP sampled search, BPR); absent in training. */
   trace?: StepTracer;
   schedule: ScheduleSettings;
-  /** Scratch of the JS batch paths (lazy item representations, per-item gradient groups). */
-  fast: FastScratch;
   /** Updates of this batch per feature row, for the L2 decay (counted only when an alpha is > 0). */
   hits: UpdateHits;
   /** The fused WebAssembly kernels for this run's loss (batch-driver.ts), or null: the reference steps run. */
   kernel: PairwiseKernel | null;
-  scratch: {
-    users: Int32Array;
-    items: Int32Array;
-    negatives: Int32Array;
-    weights: Float32Array;
-    coefficient: Float32Array;
-    userVec: Float32Array;
-    userBias: Float32Array;
-    posVec: Float32Array;
-    posBias: Float32Array;
-    negVec: Float32Array;
-    negBias: Float32Array;
-    mask: Float32Array;
-    pick: Float32Array;
-    kosItems: Int32Array;
-    kosScores: Float64Array;
-  };
+  /** Buffers the reference steps reuse (batch-scratch.ts). */
+  scratch: BatchScratch;
 }
 
-export type BatchContextInput = Omit<BatchContext, 'scratch' | 'schedule' | 'fast' | 'hits' | 'kernel'> & {
+export type BatchContextInput = Omit<BatchContext, 'scratch' | 'schedule' | 'hits' | 'kernel'> & {
   /** Use the WebAssembly kernels where they cover the configuration (default true; false: the TypeScript reference only). */
   kernels?: boolean;
 };
 
 export function createBatchContext(input: BatchContextInput): BatchContext {
   const { kernels = true, ...c } = input;
-  const B = c.config.batchSize;
-  const d = c.config.components;
-  const kosN = c.config.loss === 'warp-kos' ? c.config.n : 1;
   return {
     ...c,
     schedule: {
@@ -66,27 +46,9 @@ export function createBatchContext(input: BatchContextInput): BatchContext {
       rho: c.config.rho,
       epsilon: c.config.epsilon
     },
-    fast: createFastScratch(c.itemX, c.nItems, d),
     hits: new UpdateHits(c.userX.nCols, c.itemX.nCols, c.config.userAlpha > 0 || c.config.itemAlpha > 0),
     kernel: kernels && usesPairwiseKernel(c.config) ? createPairwiseKernel(c) : null,
-    scratch: {
-      users: new Int32Array(B),
-      items: new Int32Array(B),
-      negatives: new Int32Array(B),
-      weights: new Float32Array(B),
-      coefficient: new Float32Array(B),
-      userVec: new Float32Array(B * d),
-      userBias: new Float32Array(B),
-      posVec: new Float32Array(B * d),
-      posBias: new Float32Array(B),
-      negVec: new Float32Array(B * d),
-      negBias: new Float32Array(B),
-      // B × N positives mask: only the full-catalogue (exact) violator search reads it.
-      mask: new Float32Array(usesExactSearch(c.config) ? B * c.nItems : 0),
-      pick: new Float32Array(B),
-      kosItems: new Int32Array(kosN),
-      kosScores: new Float64Array(kosN)
-    }
+    scratch: createBatchScratch(c.config, c.itemX, c.nItems, usesExactSearch(c.config))
   };
 }
 

@@ -1,10 +1,54 @@
 import { usesExactSearch, type BatchContext, type BatchOutcome } from './batch-context.ts';
 import { bprBatch } from './bpr-step.ts';
+import { deepSampledBatch } from './deep-sampled.ts';
+import { deepBatch } from './deep-step.ts';
+import type { TowerTrainer } from './deep-tower.ts';
 import { kernelUnsupported } from './kernels/pairwise-kernel.ts';
+import { logisticBatch } from './logistic-step.ts';
 import { warpSampledBatch } from './warp-sampled.ts';
+import { warpBatch } from './warp-step.ts';
 
 /**
- * The one place that chooses, per batch, between the fused WebAssembly kernel
+ * One training batch (order[start .. start+count)) of the context's loss: the step that loss and
+ * its violator search call for, in the kernel where there is one. `tower`: Hybrid Deep's
+ * (undefined for the other losses); `epoch`: the current epoch, 1-based (Hybrid Deep's warm-up).
+ */
+export function trainBatch(
+  ctx: BatchContext,
+  tower: TowerTrainer | undefined,
+  order: Int32Array,
+  start: number,
+  count: number,
+  epoch: number
+): BatchOutcome {
+  const { config } = ctx;
+  const exact = usesExactSearch(config);
+  switch (config.loss) {
+    case 'warp':
+      return exact
+        ? warpBatch(ctx, order, start, count, false)
+        : sampledWarpBatch(ctx, order, start, count, false);
+    case 'warp-kos':
+      return exact
+        ? warpBatch(ctx, order, start, count, true)
+        : sampledWarpBatch(ctx, order, start, count, true);
+    case 'bpr':
+      return pairwiseBprBatch(ctx, order, start, count);
+    case 'logistic':
+      return logisticBatch(ctx, order, start, count);
+    case 'hybrid-deep':
+      // Warm start: the first towerWarmupEpochs train the factors alone (the towers are the
+      // identity until then, so this is plain WARP), then towers and factors train together.
+      if (epoch <= config.towerWarmupEpochs) return sampledWarpBatch(ctx, order, start, count, false);
+      if (!tower) throw new Error('a hybrid-deep batch needs its towers');
+      return exact
+        ? deepBatch(ctx, tower, order, start, count)
+        : deepSampledBatch(ctx, tower, order, start, count);
+  }
+}
+
+/**
+ * Per batch, the choice between the fused WebAssembly kernel
  * (kernels/pairwise-kernel.ts) and the readable TypeScript reference step of the same loss.
  * The kernel runs when the context has one (createBatchContext made it: adagrad, no
  * regularisation, components a multiple of 4, WebAssembly SIMD present). Its random stream is

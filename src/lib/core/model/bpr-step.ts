@@ -1,5 +1,7 @@
 import { applyBatchStep, type BatchContext, type BatchOutcome } from './batch-context.ts';
-import { addUserPairGradient, dotRow, representInto } from './item-side.ts';
+import { dotRow } from './batch-scratch.ts';
+import { addUserPairGradient } from './feature-gradients.ts';
+import { representInto } from './representations.ts';
 import { popularityNegative } from './sampling.ts';
 
 /**
@@ -12,7 +14,8 @@ import { popularityNegative } from './sampling.ts';
 export function bprBatch(ctx: BatchContext, order: Int32Array, start: number, count: number): BatchOutcome {
   const { config, state, userX, itemX, train, rng, positives } = ctx;
   const d = config.components;
-  const { items, itemGrads, p, g, g2 } = ctx.fast;
+  const s = ctx.scratch;
+  const { itemReps: items, itemGrads, p, g, g2 } = s;
   const ue = state.user.emb.values;
   const ie = state.item.emb.values;
   const ib = state.item.bias.values;
@@ -21,7 +24,6 @@ export function bprBatch(ctx: BatchContext, order: Int32Array, start: number, co
   const trace = ctx.trace;
   items.begin();
   // Negatives first (the RNG order of the earlier per-sample loop), compacted to rows 0..n.
-  const s = ctx.scratch;
   let n = 0;
   for (let b = 0; b < count; b++) {
     const k = order[start + b];
@@ -43,7 +45,7 @@ export function bprBatch(ctx: BatchContext, order: Int32Array, start: number, co
     representInto(userX, ue, d, u, p);
     items.ensure(i, ie, ib);
     items.ensure(j, ie, ib);
-    const x = qb[i] + dotRow(ctx.fast, i, d) - qb[j] - dotRow(ctx.fast, j, d);
+    const x = qb[i] + dotRow(s, i, d) - qb[j] - dotRow(s, j, d);
     const sig = 1 / (1 + Math.exp(-x));
     // −ln σ(x), computed stably for large |x|.
     const sampleLoss = w * (x > 0 ? Math.log1p(Math.exp(-x)) : -x + Math.log1p(Math.exp(x)));

@@ -1,13 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { applyBatchStep, loadBatch, type BatchContext, type BatchOutcome } from './batch-context.ts';
 import { applyTower, towerPairStep, type TowerTrainer } from './deep-tower.ts';
+import { dot2 } from './dot.ts';
 import { addToFeatureRows } from './feature-gradients.ts';
 import { representAll } from './representations.ts';
-import { isPositive, MAX_WARP_COEFFICIENT } from './sampling.ts';
+import { drawViolator, trialsCoefficient, type ViolatorDraw } from './sampling.ts';
 
 /**
- * One Hybrid Deep batch (WARP, LightFM-compatible weighting) with the sampled violator search of
- * warp-sampled.ts: the towers run in TF.js on the batch's users (B × d) and on the catalogue
+ * One Hybrid Deep batch (WARP, LightFM-compatible weighting) with the sampled violator search
+ * (sampling.ts drawViolator): the towers run in TF.js on the batch's users (B × d) and on the catalogue
  * (N × d) once, the search runs in JS on those outputs, and only the samples that update go
  * back through the towers for their hand-written gradients. Per-sample gradients on the factor
  * representations (∂L/∂p, ∂L/∂q⁺, ∂L/∂q⁻ through the towers) follow the per-sample step rule;
@@ -55,30 +56,18 @@ export function deepSampledBatch(
   // Compact the updating samples to rows 0..n of the scratch buffers.
   let n = 0;
   let loss = 0;
+  let po = 0;
+  const scoreItem = (it: number): number => qb[it] + dot2(pOut, po, qOut, it * d, d);
+  const found: ViolatorDraw = { negative: -1, trials: 0, score: 0 };
   for (let b = 0; b < count; b++) {
     const u = s.users[b];
     const i = s.items[b];
-    const po = b * d;
-    const sPos = qb[i] + dotPO(pOut, po, qOut, i * d, d);
-    let j = -1;
-    let trials = 0;
-    let sNeg = 0;
-    for (let t = 1; t <= config.maxSampled; t++) {
-      const cand = rng.int(N);
-      const sc = qb[cand] + dotPO(pOut, po, qOut, cand * d, d);
-      if (sc > sPos - 1) {
-        if (isPositive(positives, u, cand)) continue;
-        j = cand;
-        trials = t;
-        sNeg = sc;
-        break;
-      }
-    }
+    po = b * d;
+    const sPos = scoreItem(i);
+    drawViolator(positives, u, N, config.maxSampled, sPos - 1, rng, scoreItem, found);
+    const { negative: j, trials, score: sNeg } = found;
     if (j < 0) continue;
-    const coef = Math.min(
-      MAX_WARP_COEFFICIENT,
-      s.weights[b] * Math.log(Math.max(1, Math.floor((N - 1) / trials)))
-    );
+    const coef = trialsCoefficient(s.weights[b], N - 1, trials);
     if (!(coef > 0)) continue;
     loss += coef * (1 - sPos + sNeg);
     s.users[n] = u;
@@ -108,7 +97,7 @@ export function deepSampledBatch(
     kernel.grads(n, dP, dQp, dQn);
     return { loss, updated: n };
   }
-  const { itemGrads } = ctx.fast;
+  const { itemGrads } = s;
   const sq = (v: Float32Array) => {
     const out = new Float32Array(v.length);
     for (let k = 0; k < v.length; k++) out[k] = v[k] * v[k];
@@ -127,16 +116,4 @@ export function deepSampledBatch(
   itemGrads.spread(itemX, state.item.embGrad, state.item.biasGrad);
   applyBatchStep(ctx);
   return { loss, updated: n };
-}
-
-function dotPO(p: Float32Array, po: number, q: Float32Array, qo: number, d: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let c = 0;
-  for (; c + 1 < d; c += 2) {
-    s0 += p[po + c] * q[qo + c];
-    s1 += p[po + c + 1] * q[qo + c + 1];
-  }
-  for (; c < d; c++) s0 += p[po + c] * q[qo + c];
-  return s0 + s1;
 }

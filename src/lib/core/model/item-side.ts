@@ -1,6 +1,6 @@
 import type { CsrMatrix } from '../types.ts';
+import { representRow } from './representations.ts';
 import type { RowGradients } from './row-gradients.ts';
-import { createSimdDot, type SimdDot } from './simd-dot.ts';
 
 /**
  * Item representations q_i, b_i computed lazily within a batch: only the items a batch reads
@@ -36,49 +36,7 @@ export class ItemReps {
   ensure(i: number, emb: Float32Array, bias: Float32Array): void {
     if (this.stamp[i] === this.epoch) return;
     this.stamp[i] = this.epoch;
-    const d = this.d;
-    const { indptr, indices, values } = this.x;
-    const v = this.vec;
-    const o = i * d;
-    const end = indptr[i + 1];
-    let p = indptr[i];
-    let bs = 0;
-    // Same float32 accumulation, feature by feature, as v.fill(0) then v[o+c] += w·e_f per
-    // feature (each += rounds to float32), but two features per pass: one load/store of v for two.
-    const fround = Math.fround;
-    if (p + 1 < end) {
-      const w0 = values[p];
-      const w1 = values[p + 1];
-      const e0 = indices[p] * d;
-      const e1 = indices[p + 1] * d;
-      for (let c = 0; c < d; c++) v[o + c] = fround(fround(w0 * emb[e0 + c]) + w1 * emb[e1 + c]);
-      bs = w0 * bias[indices[p]] + w1 * bias[indices[p + 1]];
-      p += 2;
-    } else if (p < end) {
-      const w0 = values[p];
-      const e0 = indices[p] * d;
-      for (let c = 0; c < d; c++) v[o + c] = fround(w0 * emb[e0 + c]);
-      bs = w0 * bias[indices[p]];
-      p++;
-    } else {
-      v.fill(0, o, o + d);
-    }
-    for (; p + 1 < end; p += 2) {
-      const w0 = values[p];
-      const w1 = values[p + 1];
-      const e0 = indices[p] * d;
-      const e1 = indices[p + 1] * d;
-      for (let c = 0; c < d; c++) v[o + c] = fround(fround(v[o + c] + w0 * emb[e0 + c]) + w1 * emb[e1 + c]);
-      bs += w0 * bias[indices[p]];
-      bs += w1 * bias[indices[p + 1]];
-    }
-    if (p < end) {
-      const w = values[p];
-      const e = indices[p] * d;
-      for (let c = 0; c < d; c++) v[o + c] = fround(v[o + c] + w * emb[e + c]);
-      bs += w * bias[indices[p]];
-    }
-    this.bias[i] = bs;
+    this.bias[i] = representRow(this.x, emb, bias, this.d, i, this.vec, i * this.d);
   }
 }
 
@@ -119,25 +77,9 @@ export class ItemGradients {
     }
   }
 
-  /** One per-sample gradient c·p on q_i (and c on b_i); `p2` = p⊙p. */
-  add(i: number, c: number, p: Float32Array, p2: Float32Array, pOff: number): void {
-    this.touch(i);
-    const d = this.d;
-    const o = i * d;
-    const s = this.sum;
-    const q = this.sumSq;
-    const c2 = c * c;
-    for (let k = 0; k < d; k++) {
-      s[o + k] += c * p[pOff + k];
-      q[o + k] += c2 * p2[pOff + k];
-    }
-    this.biasSum[i] += c;
-    this.biasSumSq[i] += c2;
-  }
-
   /**
-   * add(i, −c, p, p⊙p, 0) then add(j, c, p, p⊙p, 0) in one pass over p (the pairwise losses'
-   * item side); p⊙p is rounded to float32 as the Float32Array p2 of the two-call form was.
+   * The pairwise losses' item side in one pass over p: −c·p on q_i and +c·p on q_j (biases ∓c),
+   * with the per-sample squares c²·(p⊙p), p⊙p rounded to float32.
    */
   addPair(i: number, j: number, c: number, p: Float64Array): void {
     const mark = this.mark;
@@ -208,174 +150,4 @@ export class ItemGradients {
     }
     this.nTouched = 0;
   }
-}
-
-/** Per-run scratch for the JS batch paths (BPR, sampled WARP). */
-export interface FastScratch {
-  items: ItemReps;
-  itemGrads: ItemGradients;
-  /** One user representation (d, float32-rounded values in doubles), its gradient g and g⊙g, p⊙p. */
-  p: Float64Array;
-  g: Float32Array;
-  g2: Float32Array;
-  p2: Float32Array;
-  /** WebAssembly SIMD dot over `items.vec` and `p` (which then live in its memory), or null. */
-  simd: SimdDot | null;
-}
-
-export function createFastScratch(itemX: CsrMatrix, nItems: number, d: number): FastScratch {
-  const simd = createSimdDot(itemX.nRows, d);
-  return {
-    items: new ItemReps(itemX, d, simd?.rows),
-    itemGrads: new ItemGradients(nItems, d),
-    p: simd?.vec ?? new Float64Array(d),
-    g: new Float32Array(d),
-    g2: new Float32Array(d),
-    p2: new Float32Array(d),
-    simd
-  };
-}
-
-/** p · q_row (the score without bias) for the scratch's p and item representations: SIMD when available, else dotAt, same value. */
-export function dotRow(f: FastScratch, row: number, d: number): number {
-  const simd = f.simd;
-  return simd !== null
-    ? simd.dot(simd.vecByte, simd.rowsByte + row * d * 8, d)
-    : dotAt(f.p, f.items.vec, row * d, d);
-}
-
-/**
- * p = Σ_f X[row,f]·e_f into out[0..d) (the bias is not needed by pairwise losses). Two feature
- * rows per pass: half the stores of a pass per feature (measured ~1.3× at d = 64, 8 features).
- */
-export function representInto(
-  x: CsrMatrix,
-  emb: Float32Array,
-  d: number,
-  row: number,
-  out: Float64Array
-): void {
-  const { indptr, indices, values } = x;
-  let p = indptr[row];
-  const end = indptr[row + 1];
-  // out holds float32-rounded values (as a Float32Array would) in doubles, for dotAt.
-  const fround = Math.fround;
-  // The first pass stores instead of adding to zeros (0 + x = x): no fill, no loads of out.
-  if (p + 1 < end) {
-    const w0 = values[p];
-    const e0 = indices[p] * d;
-    const w1 = values[p + 1];
-    const e1 = indices[p + 1] * d;
-    for (let c = 0; c < d; c++) out[c] = fround(w0 * emb[e0 + c] + w1 * emb[e1 + c]);
-    p += 2;
-  } else {
-    if (p < end) {
-      const w = values[p];
-      const e = indices[p] * d;
-      for (let c = 0; c < d; c++) out[c] = fround(w * emb[e + c]);
-    } else out.fill(0);
-    return;
-  }
-  // Two pair steps per pass (each still rounded to float32): half the loads and stores of out.
-  for (; p + 3 < end; p += 4) {
-    const w0 = values[p];
-    const e0 = indices[p] * d;
-    const w1 = values[p + 1];
-    const e1 = indices[p + 1] * d;
-    const w2 = values[p + 2];
-    const e2 = indices[p + 2] * d;
-    const w3 = values[p + 3];
-    const e3 = indices[p + 3] * d;
-    for (let c = 0; c < d; c++)
-      out[c] = fround(
-        fround(out[c] + (w0 * emb[e0 + c] + w1 * emb[e1 + c])) + (w2 * emb[e2 + c] + w3 * emb[e3 + c])
-      );
-  }
-  for (; p + 1 < end; p += 2) {
-    const w0 = values[p];
-    const e0 = indices[p] * d;
-    const w1 = values[p + 1];
-    const e1 = indices[p + 1] * d;
-    for (let c = 0; c < d; c++) out[c] = fround(out[c] + (w0 * emb[e0 + c] + w1 * emb[e1 + c]));
-  }
-  if (p < end) {
-    const w = values[p];
-    const e = indices[p] * d;
-    for (let c = 0; c < d; c++) out[c] = fround(out[c] + w * emb[e + c]);
-  }
-}
-
-/**
- * The user-side per-sample gradient g = c·(q_a − q_b) onto every feature row of `row`
- * (lightfm-spec.md §4 step rule: each feature f receives X[row,f]·g, squared per sample).
- */
-export function addUserPairGradient(
-  x: CsrMatrix,
-  row: number,
-  grads: RowGradients,
-  c: number,
-  q: Float64Array,
-  aOff: number,
-  bOff: number,
-  g: Float32Array,
-  g2: Float32Array
-): void {
-  const d = g.length;
-  for (let k = 0; k < d; k++) {
-    const v = c * (q[aOff + k] - q[bOff + k]);
-    g[k] = v;
-    g2[k] = v * v;
-  }
-  const { indptr, indices, values } = x;
-  let p = indptr[row];
-  const end = indptr[row + 1];
-  // Two or four feature rows per pass share the loads of g and g2.
-  for (; p + 3 < end; p += 4) {
-    grads.addPair4(
-      indices[p],
-      values[p],
-      indices[p + 1],
-      values[p + 1],
-      indices[p + 2],
-      values[p + 2],
-      indices[p + 3],
-      values[p + 3],
-      g,
-      g2
-    );
-  }
-  for (; p + 1 < end; p += 2) grads.addPair2(indices[p], values[p], indices[p + 1], values[p + 1], g, g2);
-  if (p < end) grads.addPair(indices[p], values[p], g, g2, 0);
-}
-
-/**
- * p[0..d) · q[o..o+d) with four partial sums (V8 does not vectorise; independent accumulators
- * roughly halve the time of the naive loop, measured at d = 64).
- */
-export function dotAt(p: Float64Array, q: Float64Array, o: number, d: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let c = 0;
-  // Eight per pass, each accumulator taking the same terms in the same order as a 4-wide pass.
-  for (; c + 7 < d; c += 8) {
-    const r = o + c;
-    s0 += p[c] * q[r];
-    s1 += p[c + 1] * q[r + 1];
-    s2 += p[c + 2] * q[r + 2];
-    s3 += p[c + 3] * q[r + 3];
-    s0 += p[c + 4] * q[r + 4];
-    s1 += p[c + 5] * q[r + 5];
-    s2 += p[c + 6] * q[r + 6];
-    s3 += p[c + 7] * q[r + 7];
-  }
-  for (; c + 3 < d; c += 4) {
-    s0 += p[c] * q[o + c];
-    s1 += p[c + 1] * q[o + c + 1];
-    s2 += p[c + 2] * q[o + c + 2];
-    s3 += p[c + 3] * q[o + c + 3];
-  }
-  for (; c < d; c++) s0 += p[c] * q[o + c];
-  return s0 + s1 + (s2 + s3);
 }

@@ -1,6 +1,7 @@
 import { applyBatchStep, type BatchContext, type BatchOutcome } from './batch-context.ts';
 import { addToBiasRows, addToFeatureRows } from './feature-gradients.ts';
-import { dot, representRows } from './representations.ts';
+import { dot } from './dot.ts';
+import { representRows } from './representations.ts';
 import { uniformNegative } from './sampling.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { CsrMatrix } from '../types.ts';
-import type { ParamBlock, ScheduleSettings } from './schedules.ts';
+import { stepSize, type ParamBlock, type ScheduleSettings } from './schedules.ts';
 
 /**
  * L2 regularisation (item_alpha, user_alpha) with the effect of LightFM's lazy scheme
@@ -57,13 +57,6 @@ export class UpdateHits {
 
 function countRow(x: CsrMatrix, row: number, hits: Float32Array): void {
   for (let p = x.indptr[row]; p < x.indptr[row + 1]; p++) hits[x.indices[p]]++;
-}
-
-/** Step size of scalar c of `block` after its last step (adagrad lr/√A; adadelta √(E_Δ+ε)/√(E_g+ε)). */
-function stepSize(block: ParamBlock, c: number, s: ScheduleSettings): number {
-  return s.schedule === 'adagrad'
-    ? s.learningRate / Math.sqrt(block.acc[c])
-    : Math.sqrt(block.accDelta[c] + s.epsilon) / Math.sqrt(block.acc[c] + s.epsilon);
 }
 
 /** Σ over (update, touched scalar) pairs of the step size, and the number of pairs, for η̄. */

@@ -190,16 +190,4 @@ export class RowGradients {
     for (let t = 0; t < this.nTouched; t++) this.mark[this.touched[t]] = 0;
     this.nTouched = 0;
   }
-
-  /** Zeroes the touched rows only. */
-  clear(): void {
-    const w = this.width;
-    for (let t = 0; t < this.nTouched; t++) {
-      const row = this.touched[t];
-      this.mark[row] = 0;
-      this.sum.fill(0, row * w, row * w + w);
-      this.sumSq.fill(0, row * w, row * w + w);
-    }
-    this.nTouched = 0;
-  }
 }

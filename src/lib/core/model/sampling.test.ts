@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../data/rng.ts';
 import { groupByUser } from '../eval/user-rows.ts';
 import {
+  drawViolator,
   geometricTrials,
   harmonic,
   kosPositive,
   kosRank,
   popularityNegative,
-  warpCoefficient
+  trialsCoefficient,
+  warpCoefficient,
+  type ViolatorDraw
 } from './sampling.ts';
 
 const rows = (pairs: Array<[number, number]>, nUsers: number, nItems: number) =>
@@ -129,5 +132,43 @@ describe('negatives and k-OS', () => {
     expect([1, 2, 3, 4, 10].map((m) => kosRank(5, 10, m))).toEqual([1, 1, 2, 2, 5]);
     expect(kosRank(1, 10, 3)).toBe(1);
     expect(kosRank(10, 10, 3)).toBe(3);
+  });
+});
+
+describe('drawViolator (the sampled WARP search of warp-sampled.ts and deep-sampled.ts)', () => {
+  it('returns the first non-positive draw above the threshold, counting drawn positives as trials', () => {
+    // User 0's positives are items 0 and 1; items 0..2 score 1, the rest 0; threshold 0.5.
+    const pos = rows(
+      [
+        [0, 0],
+        [0, 1]
+      ],
+      1,
+      8
+    );
+    const score = (i: number) => (i <= 2 ? 1 : 0);
+    const out: ViolatorDraw = { negative: -1, trials: 0, score: 0 };
+    for (let seed = 1; seed <= 50; seed++) {
+      const draws: number[] = [];
+      const rng = createRng(seed);
+      drawViolator(pos, 0, 8, 20, 0.5, rng, (i) => (draws.push(i), score(i)), out);
+      const at = draws.indexOf(2);
+      if (at < 0) {
+        expect(out).toEqual({ negative: -1, trials: 0, score: 0 });
+        expect(draws.length).toBe(20);
+      } else {
+        expect(out).toEqual({ negative: 2, trials: at + 1, score: 1 });
+        expect(draws.length).toBe(at + 1);
+      }
+    }
+  });
+
+  it('weights a violator found at draw K by min(10, w·ln⌊(N − 1)/K⌋), as warpCoefficient', () => {
+    expect(trialsCoefficient(1, 99, 3)).toBeCloseTo(Math.log(33), 12);
+    expect(trialsCoefficient(1, 99, 200)).toBe(0);
+    expect(trialsCoefficient(5, 1e6, 1)).toBe(10);
+    // warpCoefficient's LightFM branch is the same multiplier at K = geometricTrials(r, N, u).
+    const k = geometricTrials(3, 100, 0.4);
+    expect(warpCoefficient('lightfm', 3, 100, 99, 50, 0.7, 0.4)).toBe(trialsCoefficient(0.7, 99, k));
   });
 });

@@ -46,7 +46,52 @@ export function warpCoefficient(
   if (variant === 'exact-rank') return Math.min(MAX_WARP_COEFFICIENT, weight * harmonic(r));
   const k = geometricTrials(r, nItems, u);
   if (k > maxSampled) return 0;
-  return Math.min(MAX_WARP_COEFFICIENT, weight * Math.log(Math.max(1, Math.floor(nRank / k))));
+  return trialsCoefficient(weight, nRank, k);
+}
+
+/** LightFM's WARP multiplier for a violator found at draw `trials`: min(10, w·ln max(1, ⌊nRank/trials⌋)). */
+export function trialsCoefficient(weight: number, nRank: number, trials: number): number {
+  return Math.min(MAX_WARP_COEFFICIENT, weight * Math.log(Math.max(1, Math.floor(nRank / trials))));
+}
+
+/** What drawViolator found: the negative (−1: none within maxSampled draws), its draw number and score. */
+export interface ViolatorDraw {
+  negative: number;
+  trials: number;
+  score: number;
+}
+
+/**
+ * LightFM's sampled violator search for one sample (warp-sampled.ts, deep-sampled.ts): draw
+ * items uniformly from all N until one scores above `threshold` (s⁺ − 1) and is not a positive
+ * of u, at most maxSampled draws; drawn positives count as trials. The number of draws is then
+ * Geometric(r/N) truncated at maxSampled and the negative uniform among the r violators, the
+ * distribution of the exact search (violators.ts with warpCoefficient). Writes `out`.
+ */
+export function drawViolator(
+  pos: UserRows,
+  u: number,
+  nItems: number,
+  maxSampled: number,
+  threshold: number,
+  rng: Rng,
+  score: (item: number) => number,
+  out: ViolatorDraw
+): void {
+  for (let t = 1; t <= maxSampled; t++) {
+    const cand = rng.int(nItems);
+    const s = score(cand);
+    if (s > threshold) {
+      if (isPositive(pos, u, cand)) continue;
+      out.negative = cand;
+      out.trials = t;
+      out.score = s;
+      return;
+    }
+  }
+  out.negative = -1;
+  out.trials = 0;
+  out.score = 0;
 }
 
 /** Whether item i is a training positive of user u (linear scan: rows are short). */

@@ -89,3 +89,15 @@ export function stepRows(block: ParamBlock, grads: RowGradients, s: ScheduleSett
   // The loops above zeroed the touched rows' sums as they read them.
   grads.clearTouchedMarks();
 }
+
+/**
+ * Step size of scalar c of `block` after its last step (adagrad lr/√A; adadelta
+ * √(E_Δ+ε)/√(E_g+ε)), read back from the stored float32 accumulators (the L2 decay's l_c and η̄,
+ * regularisation.ts). stepRows computes the same factors inline from the unrounded sums, so
+ * it does not call this: reading the rounded accumulator back would change the step's bits.
+ */
+export function stepSize(block: ParamBlock, c: number, s: ScheduleSettings): number {
+  return s.schedule === 'adagrad'
+    ? s.learningRate / Math.sqrt(block.acc[c])
+    : Math.sqrt(block.accDelta[c] + s.epsilon) / Math.sqrt(block.acc[c] + s.epsilon);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../data/rng.ts';
-import { dotAt } from './item-side.ts';
+import { dotAt } from './dot.ts';
 import { createSimdDot } from './simd-dot.ts';
 
 describe('WebAssembly SIMD dot product', () => {

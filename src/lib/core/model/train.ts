@@ -5,17 +5,13 @@ import type { CsrMatrix, Interactions, TrainTestData } from '../types.ts';
 import { CoreError } from '../types.ts';
 import { createBatchContext, type BatchOutcome } from './batch-context.ts';
 import { resolveConfig, type ModelConfig, type ModelConfigInput } from './config.ts';
-import { deepBatch } from './deep-step.ts';
-import { deepSampledBatch } from './deep-sampled.ts';
 import { initTowerWeights, TowerTrainer } from './deep-tower.ts';
 import type { EpochRecord, TrainEvent } from './events.ts';
 import { createFactorState, exportWeights, findNonFinite } from './factor-state.ts';
-import { logisticBatch } from './logistic-step.ts';
 import type { TrainedModel } from './model.ts';
 import type { ScoreSource } from './predict.ts';
 import { createValidator, liveWeights } from './validation.ts';
-import { warpBatch } from './warp-step.ts';
-import { describeTrainingPath, pairwiseBprBatch, sampledWarpBatch } from './batch-driver.ts';
+import { describeTrainingPath, trainBatch } from './batch-driver.ts';
 import { now, yieldMacrotask } from './clock.ts';
 import { trainingEngine } from './engine.ts';
 import { captureTrainState, checkpointQueue, factorStateFrom, type TrainState } from './train-state.ts';
@@ -191,29 +187,8 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
   const heldOut = data.validation ?? data.test;
 
   let epochNow = 0;
-  const runBatch = (start: number, count: number): BatchOutcome => {
-    switch (config.loss) {
-      case 'warp':
-        return config.violatorSearch === 'sampled' && config.warpVariant === 'lightfm'
-          ? sampledWarpBatch(ctx, order, start, count, false)
-          : warpBatch(ctx, order, start, count, false);
-      case 'warp-kos':
-        return config.violatorSearch === 'sampled'
-          ? sampledWarpBatch(ctx, order, start, count, true)
-          : warpBatch(ctx, order, start, count, true);
-      case 'bpr':
-        return pairwiseBprBatch(ctx, order, start, count);
-      case 'logistic':
-        return logisticBatch(ctx, order, start, count);
-      case 'hybrid-deep':
-        // Warm start: the first towerWarmupEpochs train the factors alone (the towers are the
-        // identity until then, so this is plain WARP), then towers and factors train together.
-        if (epochNow <= config.towerWarmupEpochs) return sampledWarpBatch(ctx, order, start, count, false);
-        return config.warpVariant === 'lightfm'
-          ? deepSampledBatch(ctx, tower!, order, start, count)
-          : deepBatch(ctx, tower!, order, start, count);
-    }
-  };
+  const runBatch = (start: number, count: number): BatchOutcome =>
+    trainBatch(ctx, tower, order, start, count, epochNow);
 
   const towerState = () =>
     tower && {

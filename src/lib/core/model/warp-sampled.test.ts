@@ -99,17 +99,21 @@ describe('ItemGradients', () => {
     const gotB = new RowGradients(4, 1);
     const grouped = new ItemGradients(6, d);
     const p = new Float32Array(d);
-    const p2 = new Float32Array(d);
+    const pd = new Float64Array(d);
     for (let k = 0; k < 40; k++) {
+      // One pairwise sample: −c·p on item i, +c·p on item j ≠ i (what the WARP/BPR steps add).
       const i = rng.int(6);
+      const j = (i + 1 + rng.int(5)) % 6;
       const c = rng.next() * 4 - 2;
       for (let a = 0; a < d; a++) {
         p[a] = rng.next() - 0.5;
-        p2[a] = p[a] * p[a];
+        pd[a] = p[a];
       }
-      addToFeatureRows(x, i, ref, c, p, 0);
-      addToBiasRows(x, i, refB, c);
-      grouped.add(i, c, p, p2, 0);
+      addToFeatureRows(x, i, ref, -c, p, 0);
+      addToBiasRows(x, i, refB, -c);
+      addToFeatureRows(x, j, ref, c, p, 0);
+      addToBiasRows(x, j, refB, c);
+      grouped.addPair(i, j, c, pd);
     }
     grouped.spread(x, got, gotB);
     for (let k = 0; k < 4 * d; k++) {

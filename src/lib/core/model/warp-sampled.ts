@@ -1,6 +1,8 @@
 import { applyBatchStep, type BatchContext, type BatchOutcome } from './batch-context.ts';
-import { addUserPairGradient, dotRow, representInto } from './item-side.ts';
-import { isPositive, kosRank, MAX_WARP_COEFFICIENT } from './sampling.ts';
+import { dotRow } from './batch-scratch.ts';
+import { addUserPairGradient } from './feature-gradients.ts';
+import { representInto } from './representations.ts';
+import { drawViolator, kosPositive, trialsCoefficient, type ViolatorDraw } from './sampling.ts';
 
 /**
  * One WARP (or k-OS when `kos`) batch with LightFM's own sampled violator search
@@ -29,8 +31,8 @@ export function warpSampledBatch(
 ): BatchOutcome {
   const { config, state, userX, itemX, nItems: N, train, rng, positives } = ctx;
   const d = config.components;
-  const f = ctx.fast;
-  const { items, itemGrads, p, g, g2 } = f;
+  const f = ctx.scratch;
+  const { itemReps: items, itemGrads, p, g, g2 } = f;
   const ie = state.item.emb.values;
   const ib = state.item.bias.values;
   const ue = state.user.emb.values;
@@ -39,10 +41,23 @@ export function warpSampledBatch(
   const maxSampled = config.maxSampled;
   const kosK = config.loss === 'warp-kos' ? config.k : 1;
   const kosN = config.loss === 'warp-kos' ? config.n : 1;
-  const kItems = ctx.scratch.kosItems;
-  const kScores = ctx.scratch.kosScores;
+  const kItems = f.kosItems;
+  const kScores = f.kosScores;
   const nRank = N - 1;
   const trace = ctx.trace;
+  // s = b_i + p·q_i for the current user representation p (lazily represented items).
+  const scoreItem = (it: number): number => {
+    items.ensure(it, ie, ib);
+    return qb[it] + dotRow(f, it, d);
+  };
+  const scoreDraw = trace
+    ? (it: number): number => {
+        const s = scoreItem(it);
+        trace.onDraw?.(it, s);
+        return s;
+      }
+    : scoreItem;
+  const found: ViolatorDraw = { negative: -1, trials: 0, score: 0 };
   items.begin();
   let loss = 0;
   let updated = 0;
@@ -53,66 +68,14 @@ export function warpSampledBatch(
     // LightFM rejects sample weights for k-OS; its multiplier has no weight.
     const w = kos ? 1 : train.weight[k];
     representInto(userX, ue, d, u, p);
-    let sPos: number;
     if (kos) {
-      const pStart = positives.indptr[u];
-      const nPos = positives.indptr[u + 1] - pStart;
-      if (nPos === 0) continue;
-      const m = Math.min(kosN, nPos);
-      for (let t = 0; t < m; t++) {
-        const it = positives.items[pStart + rng.int(nPos)];
-        // Draws repeat (with replacement): reuse an earlier draw's score.
-        let s = NaN;
-        for (let r = 0; r < t; r++) {
-          if (kItems[r] === it) {
-            s = kScores[r];
-            break;
-          }
-        }
-        if (s !== s) {
-          items.ensure(it, ie, ib);
-          s = qb[it] + dotRow(f, it, d);
-        }
-        kItems[t] = it;
-        kScores[t] = s;
-      }
-      // Partial selection sort down to the k-th largest (m ≤ n is small).
-      const kk = kosRank(kosK, kosN, m);
-      for (let a = 0; a < kk; a++) {
-        let best = a;
-        for (let c = a + 1; c < m; c++) if (kScores[c] > kScores[best]) best = c;
-        const ts = kScores[a];
-        kScores[a] = kScores[best];
-        kScores[best] = ts;
-        const ti = kItems[a];
-        kItems[a] = kItems[best];
-        kItems[best] = ti;
-      }
-      i = kItems[kk - 1];
-      sPos = kScores[kk - 1];
-    } else {
-      items.ensure(i, ie, ib);
-      sPos = qb[i] + dotRow(f, i, d);
+      i = kosPositive(positives, u, kosK, kosN, rng, scoreItem, kItems, kScores);
+      if (i < 0) continue;
     }
-    const threshold = sPos - 1;
-    let j = -1;
-    let trials = 0;
-    let sNeg = 0;
-    for (let t = 1; t <= maxSampled; t++) {
-      const cand = rng.int(N);
-      items.ensure(cand, ie, ib);
-      const s = qb[cand] + dotRow(f, cand, d);
-      if (trace) trace.onDraw?.(cand, s);
-      if (s > threshold) {
-        if (isPositive(positives, u, cand)) continue;
-        j = cand;
-        trials = t;
-        sNeg = s;
-        break;
-      }
-    }
-    const coef =
-      j < 0 ? 0 : Math.min(MAX_WARP_COEFFICIENT, w * Math.log(Math.max(1, Math.floor(nRank / trials))));
+    const sPos = scoreItem(i);
+    drawViolator(positives, u, N, maxSampled, sPos - 1, rng, scoreDraw, found);
+    const { negative: j, trials, score: sNeg } = found;
+    const coef = j < 0 ? 0 : trialsCoefficient(w, nRank, trials);
     if (trace)
       trace.onWarp?.({
         user: u,

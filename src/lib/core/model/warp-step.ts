@@ -8,7 +8,8 @@ import {
   type BatchOutcome
 } from './batch-context.ts';
 import { addDiffToFeatureRows, addToBiasRows, addToFeatureRows } from './feature-gradients.ts';
-import { dot, representAll } from './representations.ts';
+import { dot } from './dot.ts';
+import { representAll } from './representations.ts';
 import { kosPositive, warpCoefficient } from './sampling.ts';
 import { findViolators } from './violators.ts';
 
