@@ -10,6 +10,7 @@ import { csvChunks } from '$lib/core/data/csv-export';
 import { importTelcoCsv } from '$lib/core/data/csv-import';
 import { CSV_TABLES, type CsvTable } from '$lib/core/data/csv-schemas';
 import { generateDatasetAsync, type GenerateProgress } from '$lib/core/data/generator';
+import type { ChoiceModel } from '$lib/core/data/utility';
 import { exportParityLayout } from '$lib/core/data/parity-io';
 import { writeSparkLayout } from '$lib/core/data/export-spark';
 import { buildTrainTestData } from '$lib/core/data/train-test';
@@ -147,7 +148,7 @@ function heapNow(): number | null {
 
 const api = {
   async generate(
-    opts: { customers: number; seed: number; name?: string },
+    opts: { customers: number; seed: number; name?: string; choiceModel?: ChoiceModel },
     onProgress: (p: DataProgress) => void
   ): Promise<StoredDatasetMeta> {
     cancel = { aborted: false };
@@ -156,6 +157,7 @@ const api = {
       customers: opts.customers,
       seed: opts.seed,
       name: opts.name,
+      choiceModel: opts.choiceModel,
       signal: cancel,
       yieldControl,
       onProgress: progress

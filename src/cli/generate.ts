@@ -1,5 +1,5 @@
 /**
- * `npm run cli -- generate --customers N --seed S --out DIR [--name NAME] [--split random|temporal|cold_start] [--no-parity]`
+ * `npm run cli -- generate --customers N --seed S --out DIR [--choice overage-family] [--name NAME] [--split random|temporal|cold_start] [--no-parity]`
  *
  * Writes a synthetic dataset from Node: the raw tables as CSV (customers, usage, plans,
  * adoptions; docs/csv-schemas.md), the parity layout (train.csv, test.csv, users.csv,
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { csvChunks } from '../lib/core/data/csv-export.ts';
 import { CSV_SCHEMAS, CSV_TABLES } from '../lib/core/data/csv-schemas.ts';
 import { DEFAULT_CUSTOMERS, DEFAULT_SEED, generateDataset, PRESETS } from '../lib/core/data/generator.ts';
+import { CHOICE_MODELS, type ChoiceModel } from '../lib/core/data/utility.ts';
 import { exportParityLayout } from '../lib/core/data/parity-io.ts';
 import type { SplitKind } from '../lib/core/data/split.ts';
 import { summarizeDataset } from '../lib/core/data/summary.ts';
@@ -20,7 +21,7 @@ import { RECIPE_FILE, type Recipe } from './recipe.ts';
 const PARITY_MAX_CUSTOMERS = 200_000;
 
 const USAGE = `usage: npm run cli -- generate [--customers N | --preset ${PRESETS.map((p) => p.id).join('|')}] [--seed S] --out DIR
-       [--name NAME] [--split random|temporal|cold_start] [--no-parity]`;
+       [--choice ${CHOICE_MODELS.map((m) => m.id).join('|')}] [--name NAME] [--split random|temporal|cold_start] [--no-parity]`;
 
 interface Args {
   customers: number;
@@ -29,6 +30,7 @@ interface Args {
   name?: string;
   split: SplitKind;
   parity: boolean;
+  choiceModel: ChoiceModel;
 }
 
 function parseArgs(argv: string[]): Args | string {
@@ -36,7 +38,8 @@ function parseArgs(argv: string[]): Args | string {
     customers: DEFAULT_CUSTOMERS,
     seed: DEFAULT_SEED,
     split: 'random',
-    parity: true
+    parity: true,
+    choiceModel: 'standard'
   };
   for (let k = 0; k < argv.length; k++) {
     const flag = argv[k];
@@ -61,7 +64,12 @@ function parseArgs(argv: string[]): Args | string {
       } else if (flag === '--seed') args.seed = integer();
       else if (flag === '--out') args.out = value();
       else if (flag === '--name') args.name = value();
-      else if (flag === '--split') {
+      else if (flag === '--choice') {
+        const c = value();
+        const model = CHOICE_MODELS.find((m) => m.id === c);
+        if (!model) return `--choice must be ${CHOICE_MODELS.map((m) => m.id).join(' or ')}, got "${c}"`;
+        args.choiceModel = model.id;
+      } else if (flag === '--split') {
         const s = value();
         if (s !== 'random' && s !== 'temporal' && s !== 'cold_start')
           return `--split must be random, temporal or cold_start, got "${s}"`;
@@ -99,6 +107,7 @@ export async function main(argv: string[]): Promise<number> {
     customers: args.customers,
     seed: args.seed,
     name: args.name,
+    choiceModel: args.choiceModel,
     onProgress: (p) => {
       const pct = Math.floor(p.fraction * 10) * 10;
       if (pct !== lastPct) {
@@ -128,7 +137,8 @@ export async function main(argv: string[]): Promise<number> {
     generator: 'telco-recommender-lab',
     customers: args.customers,
     seed: args.seed,
-    name: ds.name
+    name: ds.name,
+    ...(ds.choiceModel ? { choiceModel: ds.choiceModel } : {})
   };
   writeFileSync(join(args.out, RECIPE_FILE), JSON.stringify(recipe, null, 1) + '\n');
   written.push('ceilings.json', 'summary.json', RECIPE_FILE);

@@ -1,3 +1,5 @@
+import type { ChoiceModel } from '../lib/core/data/utility.ts';
+
 /**
  * recipe.json, written by `generate` beside the CSVs: how the dataset was made. The CSVs hold
  * the data (customers.csv includes the hidden traits, i.e. the true choice model); the recipe
@@ -10,4 +12,6 @@ export interface Recipe {
   customers: number;
   seed: number;
   name: string;
+  /** Hidden utility (utility.ts ChoiceModel); written only when not 'standard'. */
+  choiceModel?: ChoiceModel;
 }

@@ -175,11 +175,14 @@ export function readGeneratedDir(dir: string): TelcoDataset {
   ) as Record<(typeof CSV_TABLES)[number], string>;
   const recipePath = join(dir, RECIPE_FILE);
   const recipe: Partial<Recipe> = existsSync(recipePath) ? JSON.parse(readFileSync(recipePath, 'utf8')) : {};
-  return importTelcoCsv({
+  const ds = importTelcoCsv({
     files: { customers: files.customers, usage: files.usage, plans: files.plans, adoptions: files.adoptions },
     name: recipe.name,
     seed: recipe.seed
   });
+  // The CSVs hold the hidden traits but not which utility read them: the recipe says.
+  if (recipe.choiceModel === 'overage-family') ds.choiceModel = recipe.choiceModel;
+  return ds;
 }
 
 /** Whether DIR holds the four raw tables (a `generate` folder or a CSV export). */

@@ -1,3 +1,4 @@
+import type { ChoiceModel } from '$lib/core/data/utility';
 import * as Comlink from 'comlink';
 import { BridgeError, WorkerBridge } from './worker-bridge';
 import type {
@@ -121,7 +122,11 @@ export class DatasetsState {
   }
 
   /** Generates and stores a dataset in the data worker; selects it when done. */
-  async generate(opts: { customers: number; seed: number }): Promise<StoredDatasetMeta | undefined> {
+  async generate(opts: {
+    customers: number;
+    seed: number;
+    choiceModel?: ChoiceModel;
+  }): Promise<StoredDatasetMeta | undefined> {
     this.generating = { customers: opts.customers, fraction: 0, phase: 'starting' };
     this.error = null;
     this.notice = null;

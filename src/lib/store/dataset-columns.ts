@@ -41,6 +41,8 @@ export function telcoToColumns(ds: TelcoDataset): Columns {
     'meta.json': json({
       name: ds.name,
       seed: ds.seed ?? null,
+      // Only when not the default, so a standard dataset's stored bytes stay as they were.
+      ...(ds.choiceModel ? { choiceModel: ds.choiceModel } : {}),
       startDate: ds.startDate ?? null,
       ceilings: ds.ceilings ?? null,
       regionNames: c.regionNames,
@@ -92,6 +94,7 @@ export function columnsToTelco(cols: Columns): TelcoDataset {
   const meta = needJson<{
     name: string;
     seed: number | null;
+    choiceModel?: TelcoDataset['choiceModel'];
     startDate: string | null;
     ceilings: Ceilings[] | null;
     regionNames: string[];
@@ -123,6 +126,7 @@ export function columnsToTelco(cols: Columns): TelcoDataset {
     }
   };
   if (meta.seed !== null) ds.seed = meta.seed;
+  if (meta.choiceModel) ds.choiceModel = meta.choiceModel;
   if (meta.startDate !== null) ds.startDate = meta.startDate;
   if (meta.ceilings !== null) ds.ceilings = meta.ceilings;
   if ('hidden.budget' in cols) {

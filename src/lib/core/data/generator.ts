@@ -5,7 +5,7 @@ import { createRng, type Rng } from './rng.ts';
 import type { Adoptions, Customers, Plan, TelcoDataset, Usage } from './schema.ts';
 import { BUNDLES, DEFAULT_START_DATE, USAGE_MONTHS } from './schema.ts';
 import { chooseByUtility, choiceNoise, gumbel } from './choice.ts';
-import { planUtilities } from './utility.ts';
+import { planUtilities, type ChoiceModel } from './utility.ts';
 
 /**
  * Seeded synthetic telco data: customers with hidden traits, 12 months of usage, the plan
@@ -62,6 +62,8 @@ export interface GenerateOptions {
   name?: string;
   /** Plan catalogue. Default defaultPlanCatalogue(). */
   plans?: Plan[];
+  /** Hidden utility that draws the choices (utility.ts ChoiceModel). Default 'standard'. */
+  choiceModel?: ChoiceModel;
   /** Compute ceilings of the standard splits (ceilings.ts). Default true. */
   ceilings?: boolean;
   /** Called about 100 times during generation (for a worker to post progress). */
@@ -290,7 +292,8 @@ export function* generationSteps(
         taste: hidden.bundleTaste.subarray(c * nb, c * nb + nb)
       },
       usage: { data: usage.dataGb, voice: usage.voiceMinutes, sms: usage.sms, offset: off, months },
-      out: utilities
+      out: utilities,
+      choiceModel: opts.choiceModel
     });
     let eligible = 0;
     for (let j = 0; j < nPlans; j++) if (utilities[j] > -Infinity) eligible++;
@@ -329,8 +332,10 @@ export function* generationSteps(
     kind: Uint8Array.from(aKind.toArray())
   };
   const dataset: TelcoDataset = {
-    name: opts.name ?? `synthetic-${n}-s${seed}`,
+    name:
+      opts.name ?? `synthetic-${n}-s${seed}${opts.choiceModel === 'overage-family' ? '-overage-family' : ''}`,
     seed,
+    ...(opts.choiceModel && opts.choiceModel !== 'standard' ? { choiceModel: opts.choiceModel } : {}),
     startDate: DEFAULT_START_DATE,
     customers,
     usage,

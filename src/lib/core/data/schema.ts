@@ -83,6 +83,8 @@ export const DEFAULT_START_DATE = '2024-01-01';
 export interface TelcoDataset {
   name: string;
   seed?: number;
+  /** Hidden utility of a synthetic dataset (utility.ts ChoiceModel); absent = 'standard'. */
+  choiceModel?: 'standard' | 'overage-family';
   /**
    * ISO date (YYYY-MM-DD, first of a month) of usage month 0. Adoption `day` counts from it and
    * is negative for customers who signed up before the usage window. Default DEFAULT_START_DATE.

@@ -30,6 +30,37 @@ export const UTILITY_MODEL = {
 } as const;
 
 /**
+ * Which hidden utility drew the choices. 'standard' is the model above (the default; its bytes
+ * are guarded by generator-golden.test.ts). 'overage-family' adds two effects that are not
+ * linear in the customer's features (the tower of Hybrid Deep exists for this kind):
+ *   − peakPenalty   when the plan's pooled data allowance is below the account's peak month
+ *                   (lines × the highest per-line month): the bill shock people remember, far
+ *                   more than the average overage already in r;
+ *   + familyFit     for a family plan on an account with ≥ familyMinLines lines, and
+ *   − familyMisfit  for a family plan on a smaller account (it only pays off from 3 lines).
+ */
+export type ChoiceModel = 'standard' | 'overage-family';
+export const CHOICE_MODELS: readonly { id: ChoiceModel; label: string }[] = [
+  { id: 'standard', label: 'standard (linear price, bundles, segment)' },
+  { id: 'overage-family', label: 'overage & family (non-linear effects)' }
+];
+export const NONLINEAR_EFFECTS = {
+  peakPenalty: 2,
+  familyMinLines: 3,
+  familyFit: 1,
+  familyMisfit: 1.5
+} as const;
+
+/** The added utility of 'overage-family' for one plan (0 for 'standard'); see ChoiceModel. */
+function nonlinearTerm(plan: Plan, lines: number, peakData: number): number {
+  const E = NONLINEAR_EFFECTS;
+  let u = 0;
+  if (plan.dataGb !== null && peakData > plan.dataGb * Math.ceil(lines / plan.lines)) u -= E.peakPenalty;
+  if (plan.type === 'family') u += lines >= E.familyMinLines ? E.familyFit : -E.familyMisfit;
+  return u;
+}
+
+/**
  * Average monthly bill of `plan` for an account with `lines` lines whose per-line usage in
  * month m is data[off+m], voice[off+m], sms[off+m]. An account needs ceil(lines / plan.lines)
  * copies of the plan; allowances are pooled over those copies (null = unlimited).
@@ -123,8 +154,15 @@ export function planUtilities(opts: {
   customer: UtilityInputs;
   usage: { data: Float32Array; voice: Float32Array; sms: Float32Array; offset: number; months: number };
   out: Float64Array;
+  /** Default 'standard'. */
+  choiceModel?: ChoiceModel;
 }): Float64Array {
   const { plans, customer, usage, out } = opts;
+  const nonlinear = opts.choiceModel === 'overage-family';
+  let peakData = 0;
+  if (nonlinear)
+    for (let m = 0; m < usage.months; m++)
+      peakData = Math.max(peakData, customer.lines * usage.data[usage.offset + m]);
   const compiled = compilePlans(plans);
   const n = plans.length,
     nb = compiled.hasBundle.length / Math.max(1, n);
@@ -143,7 +181,7 @@ export function planUtilities(opts: {
     for (let b = 0; b < nb; b++) {
       if (compiled.hasBundle[j * nb + b]) u += M.bundleWeight * (customer.taste[b] - M.tasteBaseline);
     }
-    out[j] = u;
+    out[j] = nonlinear ? u + nonlinearTerm(plans[j], customer.lines, peakData) : u;
   }
   return out;
 }
@@ -173,6 +211,7 @@ export function customerUtilities(ds: TelcoDataset, c: number, out: Float64Array
       offset: c * ds.usage.months,
       months: ds.usage.months
     },
-    out
+    out,
+    choiceModel: ds.choiceModel
   });
 }
