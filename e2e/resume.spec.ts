@@ -48,6 +48,11 @@ test('a run reloaded mid-training is listed as interrupted with its curve, and R
       intervals: [50]
     })
     .toBeGreaterThan(0.05);
+  // Checkpoints are written behind training (the newest waiting one wins): reload once one after
+  // epoch 1 or later is in IndexedDB, so the listing has a curve to show.
+  await expect
+    .poll(() => storedCheckpointEpoch(page), { timeout: 60_000, intervals: [50] })
+    .toBeGreaterThanOrEqual(1);
 
   await page.reload();
   await expect(page.locator('html[data-ready="true"]')).toHaveCount(1);
@@ -132,3 +137,21 @@ test('stored-run and dataset lists in two tabs stay in sync, and a run training 
   await expect(b.locator('[data-testid="run-card"][data-status="interrupted"]')).toHaveCount(1);
   await expect(b.getByTestId('run-status')).toContainText(/interrupted at epoch \d+/);
 });
+
+/** The highest epoch among the checkpoints stored in IndexedDB (read directly, not through the app); -1 if none. */
+async function storedCheckpointEpoch(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('telco-recommender-lab');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const all = await new Promise<Array<{ epoch: number }>>((resolve, reject) => {
+      const req = db.transaction('checkpoints', 'readonly').objectStore('checkpoints').getAll();
+      req.onsuccess = () => resolve(req.result as Array<{ epoch: number }>);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return Math.max(-1, ...all.map((c) => c.epoch));
+  });
+}

@@ -334,14 +334,8 @@ export function embeddingMap(o: EmbeddingMapOptions): Figure {
   }
   const px = Array.from({ length: nPlans }, (_, i) => pca.coords[2 * i]);
   const py = Array.from({ length: nPlans }, (_, i) => pca.coords[2 * i + 1]);
-  const labels = placeLabels({
-    x: px,
-    y: py,
-    labels: o.planNames,
-    ...visibleArea([...px, ...cx], [...py, ...cy]),
-    widthPx: 700,
-    heightPx: 340
-  });
+  const area = visibleArea([...px, ...cx], [...py, ...cy]);
+  const labels = placeLabels({ x: px, y: py, labels: o.planNames, ...area, widthPx: 700, heightPx: 340 });
   const planHover = names.map((name, i) => {
     const lines = [`${name} (${escapeLabel(groups[i])})`];
     const nb = o.planNeighbours?.[i];
@@ -370,13 +364,16 @@ export function embeddingMap(o: EmbeddingMapOptions): Figure {
     });
   });
   const pct = (v: number) => `${(100 * v).toFixed(0)}%`;
-  return {
-    data,
-    layout: baseLayout({
-      title: escapeLabel(o.title ?? 'Plan embeddings (PCA)'),
-      xTitle: `PC1 (${pct(pca.explained[0])} of variance)`,
-      yTitle: `PC2 (${pct(pca.explained[1])} of variance)`,
-      height: 460
-    })
-  };
+  const layout = baseLayout({
+    title: escapeLabel(o.title ?? 'Plan embeddings (PCA)'),
+    xTitle: `PC1 (${pct(pca.explained[0])} of variance)`,
+    yTitle: `PC2 (${pct(pca.explained[1])} of variance)`,
+    height: 460
+  });
+  // The axes show exactly the area the labels were placed in: Plotly's autorange pads for text
+  // differently, which would rescale the plot under the placed labels and let them collide.
+  const { bounds } = area;
+  layout.xaxis = { ...(layout.xaxis as object), range: [bounds.x0, bounds.x1], autorange: false };
+  layout.yaxis = { ...(layout.yaxis as object), range: [bounds.y0, bounds.y1], autorange: false };
+  return { data, layout };
 }
