@@ -24,26 +24,50 @@ export interface LongtaskRow {
   totalMs: number;
   /** Wall time of the step, ms. */
   wallMs: number;
+  /** The charts drawn inside the longest task (Plot.svelte's `plot: …` user timings), with their ms. */
+  inLongest: string;
+}
+
+interface Span {
+  name: string;
+  start: number;
+  duration: number;
 }
 
 const LONG = 10 * 60_000;
 
 /** Registered before any page script: every long task of each document lands in window.__longtasks. */
 function observeLongTasks(): void {
-  const w = window as unknown as { __longtasks: number[] };
+  const w = window as unknown as { __longtasks: Span[]; __draws: Span[] };
   w.__longtasks = [];
+  w.__draws = [];
+  // No named helper functions in here: tsx would wrap them in a `__name` call the page lacks.
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) w.__longtasks.push(e.duration);
+    for (const e of list.getEntries())
+      w.__longtasks.push({ name: e.name, start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      if (e.name.startsWith('plot: '))
+        w.__draws.push({ name: e.name, start: e.startTime, duration: e.duration });
+  }).observe({ type: 'measure', buffered: true });
 }
 
-async function takeLongTasks(page: Page): Promise<number[]> {
+async function takeLongTasks(page: Page): Promise<{ tasks: Span[]; draws: Span[] }> {
   return page.evaluate(() => {
-    const w = window as unknown as { __longtasks: number[] };
-    const out = w.__longtasks;
+    const w = window as unknown as { __longtasks: Span[]; __draws: Span[] };
+    const out = { tasks: w.__longtasks, draws: w.__draws };
     w.__longtasks = [];
+    w.__draws = [];
     return out;
   });
+}
+
+/** The chart draws that ran inside `task`, e.g. "Usage by segment 640". */
+function drawsIn(task: Span | undefined, draws: Span[]): string {
+  if (!task) return '';
+  const inside = draws.filter((d) => d.start >= task.start - 1 && d.start < task.start + task.duration);
+  return inside.map((d) => `${d.name.slice(6, 40)} ${d.duration.toFixed(0)}`).join('; ');
 }
 
 async function step(
@@ -58,14 +82,19 @@ async function step(
   await action();
   const wallMs = Date.now() - t0;
   await page.waitForTimeout(300); // a task still running when the action returned reports when it ends
-  const tasks = await takeLongTasks(page);
+  const { tasks, draws } = await takeLongTasks(page);
+  const longest = tasks.reduce<Span | undefined>(
+    (a, t) => (a && a.duration >= t.duration ? a : t),
+    undefined
+  );
   rows.push({
     page: where,
     step: name,
-    longestMs: Math.max(0, ...tasks),
+    longestMs: longest?.duration ?? 0,
     count: tasks.length,
-    totalMs: tasks.reduce((a, b) => a + b, 0),
-    wallMs
+    totalMs: tasks.reduce((a, t) => a + t.duration, 0),
+    wallMs,
+    inLongest: drawsIn(longest, draws)
   });
   console.error(`  ${where}: ${name} done`);
 }
@@ -210,8 +239,24 @@ export function print(rows: LongtaskRow[], customers: number): void {
   const ms = (x: number) => (x === 0 ? '–' : x.toFixed(0));
   console.log(
     formatTable(
-      ['page', 'step', 'longest task ms', 'long tasks', 'total ms', 'step wall ms'],
-      rows.map((r) => [r.page, r.step, ms(r.longestMs), String(r.count), ms(r.totalMs), r.wallMs.toFixed(0)])
+      [
+        'page',
+        'step',
+        'longest task ms',
+        'long tasks',
+        'total ms',
+        'step wall ms',
+        'charts drawn in it (ms)'
+      ],
+      rows.map((r) => [
+        r.page,
+        r.step,
+        ms(r.longestMs),
+        String(r.count),
+        ms(r.totalMs),
+        r.wallMs.toFixed(0),
+        r.inLongest || '–'
+      ])
     )
   );
   const worst = Math.max(0, ...rows.map((r) => r.longestMs));

@@ -5,7 +5,7 @@
  * the dataset's own customer features. State and orchestration only; the component renders it.
  */
 import type { TrainTestData } from '$lib/core/types';
-import type { LabRun, LabRunWithWeights } from '$lib/core/pipeline/run-record';
+import { storedScoresLength, type LabRun, type LabRunWithWeights } from '$lib/core/pipeline/run-record';
 import { deserializeModel } from '$lib/core/model/format';
 import type { TrainedModel } from '$lib/core/model/model';
 import { parseMapping } from '$lib/core/data/wide/mapping';
@@ -125,7 +125,14 @@ export class LayoutRecommend {
       this.profile = {};
       this.fields = profileFields(data.space.userFeatureNames, wideMapping(mapping));
       const size = data.space.userIds.length * data.space.itemIds.length;
-      this.ensembleRuns = runs.filter((r) => r.scores?.length === size);
+      // Listed runs carry no matrix: read the mixed runs' matrices only here, where they are mixed.
+      const mixed = await Promise.all(
+        runs.filter((r) => storedScoresLength(r) === size).map((r) => getRun(r.id))
+      );
+      if (this.datasetId !== datasetId) return;
+      this.ensembleRuns = (mixed as unknown as (LabRun | undefined)[]).filter(
+        (r): r is LabRun => r?.scores?.length === size
+      );
       this.weights = this.ensembleRuns.map(() => 1);
       this.prepared = null;
       this.explained = null;

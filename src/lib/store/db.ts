@@ -11,11 +11,13 @@ import type { CheckpointMeta, RunMeta } from './runs.ts';
  *   columns      [datasetId, name] → { datasetId, name, value } (a typed array, or JSON text)
  *   runs         id → RunMeta (everything of a run except its weights)
  *   runWeights   id → { id, weights: ArrayBuffer }
+ *   runScores    id → { id, scores } (a run's nUsers × nItems matrix; its length stays in the
+ *                run as `scoresLength`, so listing runs never reads a matrix)
  *   checkpoints      run id → CheckpointMeta (a run in progress: listed after a reload or crash)
  *   checkpointState  run id → { id, state } (its training state: typed arrays, no JSON)
  */
 export const DB_NAME = 'telco-recommender-lab';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface ColumnRecord {
   datasetId: string;
@@ -28,6 +30,7 @@ export interface LabSchema extends DBSchema {
   columns: { key: [string, string]; value: ColumnRecord };
   runs: { key: string; value: RunMeta; indexes: { createdAt: number } };
   runWeights: { key: string; value: { id: string; weights: ArrayBuffer } };
+  runScores: { key: string; value: { id: string; scores: unknown } };
   checkpoints: { key: string; value: CheckpointMeta };
   checkpointState: { key: string; value: { id: string; state: unknown } };
 }
@@ -41,7 +44,7 @@ export async function openLabDb(name = DB_NAME): Promise<LabDb> {
       'IndexedDB is not available here: use a current browser (not a private window that blocks storage).'
     );
   const db = await openDB<LabSchema>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
+    async upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         db.createObjectStore('datasets', { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
         db.createObjectStore('columns', { keyPath: ['datasetId', 'name'] });
@@ -51,6 +54,20 @@ export async function openLabDb(name = DB_NAME): Promise<LabDb> {
       if (oldVersion < 2) {
         db.createObjectStore('checkpoints', { keyPath: 'id' });
         db.createObjectStore('checkpointState', { keyPath: 'id' });
+      }
+      if (oldVersion < 3) {
+        db.createObjectStore('runScores', { keyPath: 'id' });
+        // Runs stored before v3 kept their score matrix inline: move it out, keep its length.
+        for (
+          let c = oldVersion >= 1 ? await tx.objectStore('runs').openCursor() : null;
+          c;
+          c = await c.continue()
+        ) {
+          const { scores, ...meta } = c.value;
+          if (scores === undefined) continue;
+          await tx.objectStore('runScores').put({ id: meta.id, scores });
+          await c.update({ ...meta, scoresLength: (scores as ArrayLike<number>).length });
+        }
       }
     },
     blocking() {

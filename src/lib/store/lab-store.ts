@@ -260,15 +260,24 @@ export class LabStore {
 
   /** Saves (or replaces) a run and its weights, and drops its checkpoint, in one transaction. */
   async putRun(run: RunRecord): Promise<void> {
-    const { weights, ...meta } = run;
+    const { weights, scores, scoresLength: _old, ...rest } = run;
     if (!(weights instanceof ArrayBuffer))
       throw new CoreError('bad_input', 'run.weights must be an ArrayBuffer');
-    const tx = this.db.transaction(['runs', 'runWeights', 'checkpoints', 'checkpointState'], 'readwrite');
+    // The score matrix goes to its own store: the listing keeps only its length.
+    const meta: RunMeta =
+      scores === undefined ? rest : { ...rest, scoresLength: (scores as ArrayLike<number>).length };
+    const tx = this.db.transaction(
+      ['runs', 'runWeights', 'runScores', 'checkpoints', 'checkpointState'],
+      'readwrite'
+    );
     const pending: Promise<unknown>[] = [];
     try {
       pending.push(
-        tx.objectStore('runs').put(meta as RunMeta),
+        tx.objectStore('runs').put(meta),
         tx.objectStore('runWeights').put({ id: run.id, weights }),
+        scores === undefined
+          ? tx.objectStore('runScores').delete(run.id)
+          : tx.objectStore('runScores').put({ id: run.id, scores }),
         tx.objectStore('checkpoints').delete(run.id),
         tx.objectStore('checkpointState').delete(run.id)
       );
@@ -285,29 +294,36 @@ export class LabStore {
     announce('runs');
   }
 
-  /** Every run without its weights, newest first. */
+  /** Every run without its weights and score matrix, newest first. */
   async listRuns(): Promise<RunMeta[]> {
     const all = await this.db.getAll('runs');
     return all.sort((a, b) => b.createdAt - a.createdAt);
   }
 
   async getRun(id: string): Promise<RunRecord | undefined> {
-    const tx = this.db.transaction(['runs', 'runWeights'], 'readonly');
-    const [meta, w] = await Promise.all([
+    const tx = this.db.transaction(['runs', 'runWeights', 'runScores'], 'readonly');
+    const [meta, w, s] = await Promise.all([
       tx.objectStore('runs').get(id),
       tx.objectStore('runWeights').get(id),
+      tx.objectStore('runScores').get(id),
       tx.done
     ]);
     if (!meta) return undefined;
-    return { ...meta, weights: w?.weights ?? new ArrayBuffer(0) } as RunRecord;
+    const run = { ...meta, weights: w?.weights ?? new ArrayBuffer(0) } as RunRecord;
+    if (s) run.scores = s.scores;
+    return run;
   }
 
   /** Deletes a run with its weights, or an interrupted run with its checkpoint. */
   async deleteRun(id: string): Promise<void> {
-    const tx = this.db.transaction(['runs', 'runWeights', 'checkpoints', 'checkpointState'], 'readwrite');
+    const tx = this.db.transaction(
+      ['runs', 'runWeights', 'runScores', 'checkpoints', 'checkpointState'],
+      'readwrite'
+    );
     await Promise.all([
       tx.objectStore('runs').delete(id),
       tx.objectStore('runWeights').delete(id),
+      tx.objectStore('runScores').delete(id),
       tx.objectStore('checkpoints').delete(id),
       tx.objectStore('checkpointState').delete(id),
       tx.done

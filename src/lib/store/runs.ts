@@ -14,6 +14,11 @@ export interface RunMeta<Config = unknown, Curves = unknown, Metrics = unknown, 
   status: string;
   error?: unknown;
   manifest: Manifest;
+  /**
+   * Length of the run's score matrix, stored apart (`runScores`) so that listing runs never
+   * reads one; `getRun` brings the matrix back as `scores`.
+   */
+  scoresLength?: number;
   /** Anything else the author wants kept (dataset id, feature thresholds, …). */
   [extra: string]: unknown;
 }

@@ -44,4 +44,11 @@ describe('run options', () => {
     const small = run('s', 'BPR', 0.3, 8, { scores: new Float32Array(2) });
     expect(ensembleCandidates([cold, other, small, warp1, warp2], 6).map((r) => r.id)).toEqual(['w1', 'w2']);
   });
+  it('takes a listed run (matrix stored apart, only its length listed) as a full matrix', () => {
+    const listed = (r: LabRun): LabRun => {
+      const { scores, ...meta } = r;
+      return { ...meta, scoresLength: scores?.length };
+    };
+    expect(ensembleCandidates([cold, warp1, warp2].map(listed), 6).map((r) => r.id)).toEqual(['w1', 'w2']);
+  });
 });

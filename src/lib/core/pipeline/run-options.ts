@@ -7,7 +7,7 @@
 import { bestRunId } from './comparison.ts';
 import { groupRuns } from './run-groups.ts';
 import { runLabels } from './run-label.ts';
-import type { LabRun } from './run-record.ts';
+import { storedScoresLength, type LabRun } from './run-record.ts';
 
 export interface RunOption {
   id: string;
@@ -48,6 +48,6 @@ export function defaultRunId(runs: readonly LabRun[]): string | null {
  * are left out: their test customers' scores come from features alone, not comparable rows.
  */
 export function ensembleCandidates(runs: readonly LabRun[], matrixSize: number): LabRun[] {
-  const ok = runs.filter((r) => r.scores && r.scores.length === matrixSize && r.split?.kind !== 'cold_start');
+  const ok = runs.filter((r) => storedScoresLength(r) === matrixSize && r.split?.kind !== 'cold_start');
   return groupRuns(ok)[0]?.runs ?? [];
 }

@@ -38,8 +38,14 @@ export interface LabRun {
   fitMs: number;
   /** Per evaluated user (ascending index): the metric values, for paired significance tests. */
   perUser?: { users: Int32Array; values: Record<string, Float64Array> };
-  /** nUsers × nItems scores, kept when small, so ensembles need no re-scoring. */
+  /**
+   * nUsers × nItems scores, kept when small, so ensembles need no re-scoring. Only on a run
+   * read whole (`getRun`): listed runs carry `scoresLength` instead (the store keeps the
+   * matrix apart so that listing runs reads no matrix on the main thread).
+   */
   scores?: Float32Array;
+  /** Length of the stored score matrix (listed runs); see `storedScoresLength`. */
+  scoresLength?: number;
   /** Set on the runs of an ablation study: which study and which variant ("full", "−behavioural", …). */
   ablation?: { study: string; variant: string; removed: string | null };
   /** Set on runs whose factors were trained elsewhere and imported (factors-run.ts). */
@@ -106,4 +112,9 @@ export function runWithoutModel(
     weights: new ArrayBuffer(0),
     fitMs: 0
   };
+}
+
+/** How many scores a run keeps: from a listed run (`scoresLength`) or a whole one (`scores`). */
+export function storedScoresLength(run: Pick<LabRun, 'scores' | 'scoresLength'>): number {
+  return run.scoresLength ?? run.scores?.length ?? 0;
 }

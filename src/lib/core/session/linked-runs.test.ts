@@ -47,6 +47,11 @@ describe('isLinkedRun', () => {
     expect(isLinkedRun(run, m, link, 'd1')).toBe(true);
   });
 
+  it('accepts a run as the store lists it (score matrix left in the store, its length kept)', () => {
+    const listed = { ...run, scores: undefined, scoresLength: 4 } as unknown as LabRun;
+    expect(isLinkedRun(listed, m, link, 'd1')).toBe(true);
+  });
+
   it('rejects a run differing in any part that changes the numbers', () => {
     const variants: Array<[string, Partial<LabRun> | Record<string, unknown>]> = [
       ['dataset', { datasetId: 'd2' }],

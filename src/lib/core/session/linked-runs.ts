@@ -1,6 +1,6 @@
 import type { SplitOptions } from '../data/split.ts';
 import type { GroupSelection } from '../features/imported-groups.ts';
-import type { LabRun } from '../pipeline/run-record.ts';
+import { storedScoresLength, type LabRun } from '../pipeline/run-record.ts';
 import { linkedOptions, type LinkedModel, type SessionLink } from './session-link.ts';
 
 /**
@@ -56,7 +56,7 @@ export function isLinkedRun(run: LabRun, m: LinkedModel, link: SessionLink, data
     run.status === 'done' &&
     run.manifest !== null &&
     !run.ablation &&
-    run.scores !== undefined &&
+    storedScoresLength(run) > 0 &&
     run.manifest.seed === m.seed &&
     run.config.loss === m.loss &&
     optionsKey(linkedOptions(run.config)) === optionsKey(m.options) &&
