@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatTable, isMain } from './table.ts';
-import type { DataBenchResult } from '../workers/data.ts';
+import type { DataBenchResult } from '../workers/data-bench.ts';
 import { promisify } from 'node:util';
 import { chromium, type BrowserContext } from '@playwright/test';
 

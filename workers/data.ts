@@ -31,7 +31,6 @@ import { type AdoptionColumns, importLongTables } from '$lib/core/data/wide/long
 import { type LongProposal, proposeLong } from '$lib/core/data/wide/long-proposal';
 import type { TelcoDataset } from '$lib/core/data/schema';
 import { decodeCsvBytes } from '$lib/core/data/text-file';
-import { buildFeatureSpace } from '$lib/core/features/feature-space';
 import { CoreError } from '$lib/core/types';
 import { getStore, type StoredDatasetMeta } from '$lib/store';
 
@@ -52,22 +51,6 @@ export type WideProposal = WideMappingCheck & { fileName: string; preview: WideP
 export interface ExportedFile {
   name: string;
   blob: Blob;
-}
-
-/** Timings (ms) and memory of one benchmark pass; `marks` are epoch ms for matching external samples. */
-export interface DataBenchResult {
-  id: string;
-  customers: number;
-  adoptions: number;
-  storedBytes: number;
-  generateMs: number;
-  saveMs: number;
-  readMs: number;
-  featuresMs: number;
-  userNnz: number;
-  /** Peak of performance.memory.usedJSHeapSize in the worker, when Chromium exposes it (null otherwise). */
-  workerHeapPeakBytes: number | null;
-  marks: Array<{ phase: 'generate' | 'save' | 'read' | 'features'; start: number; end: number }>;
 }
 
 /** The long format's files: the adoptions table and optional attribute tables. */
@@ -139,11 +122,6 @@ async function readCsvFile(file: File, name: string): Promise<string> {
 
 async function openTelco(id: string): Promise<TelcoDataset> {
   return (await getStore()).openDataset(id);
-}
-
-function heapNow(): number | null {
-  const m = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
-  return m ? m.usedJSHeapSize : null;
 }
 
 const api = {
@@ -376,59 +354,6 @@ const api = {
 
   cancel(): void {
     cancel.aborted = true;
-  },
-
-  /**
-   * Benchmark pass (bench/data-browser.ts via the ?bench=1 hook): generate, save, read back,
-   * build all feature groups; each phase timed here in the worker. Deletes nothing: the caller does.
-   */
-  async bench(opts: { customers: number; seed?: number }): Promise<DataBenchResult> {
-    let peak = heapNow();
-    const sample = () => {
-      const h = heapNow();
-      if (h !== null && (peak === null || h > peak)) peak = h;
-    };
-    const marks: DataBenchResult['marks'] = [];
-    const timed = async <T>(
-      phase: DataBenchResult['marks'][number]['phase'],
-      fn: () => Promise<T> | T
-    ): Promise<[T, number]> => {
-      const t0 = performance.now();
-      const start = performance.timeOrigin + t0;
-      const value = await fn();
-      const ms = performance.now() - t0;
-      marks.push({ phase, start, end: start + ms });
-      sample();
-      return [value, ms];
-    };
-    const store = await getStore();
-    // Generate and save in their own scope, so the generated columns can go before the read.
-    const first = async () => {
-      const [dataset, generateMs] = await timed('generate', () =>
-        generateDatasetAsync({ customers: opts.customers, seed: opts.seed ?? 42, onProgress: sample })
-      );
-      const [meta, saveMs] = await timed('save', () => store.saveDataset({ dataset }));
-      return { meta, generateMs, saveMs, adoptions: dataset.adoptions.planIdx.length };
-    };
-    const { meta, generateMs, saveMs, adoptions } = await first();
-    await yieldControl();
-    const [back, readMs] = await timed('read', () => store.openDataset(meta.id));
-    const [built, featuresMs] = await timed('features', () =>
-      buildFeatureSpace({ dataset: back, onProgress: sample })
-    );
-    return {
-      id: meta.id,
-      customers: opts.customers,
-      adoptions,
-      storedBytes: meta.bytes,
-      generateMs,
-      saveMs,
-      readMs,
-      featuresMs,
-      userNnz: built.space.userFeatures.indices.length,
-      workerHeapPeakBytes: peak,
-      marks
-    };
   }
 };
 

@@ -1,5 +1,6 @@
 import { baseLayout, colourAt, type Figure } from './figure.ts';
 import { escapeLabel } from './escape.ts';
+import { MAX_WARP_COEFFICIENT, trialsCoefficient } from '../core/model/sampling.ts';
 
 /**
  * WARP's rank weighting for the docs (lightfm-spec.md §2, §4): with r violating negatives among
@@ -24,9 +25,6 @@ export interface WarpWeightingCurve {
   /** min(10, H(r)), H the harmonic number: the app's 'exact-rank' WARP variant (model/sampling.ts). */
   harmonicWeight: number[];
 }
-
-/** LightFM's gradient clip (MAX_LOSS); the same constant as model/sampling.ts. */
-const MAX_WARP_WEIGHT = 10;
 
 function checkWarpArgs(N: number, maxSampled: number): void {
   if (!(Number.isInteger(N) && N >= 2)) throw new Error(`nItems must be an integer ≥ 2, got ${N}`);
@@ -57,7 +55,8 @@ export function warpTrialDistribution(r: number, nItems: number, maxSampled: num
     out.push({
       trials: K,
       probability: (1 - p) ** (K - 1) * p,
-      weight: Math.min(MAX_WARP_WEIGHT, Math.log(Math.max(1, Math.floor((nItems - 1) / K))))
+      // The trainer's own coefficient (weight 1, rank over the N − 1 other plans).
+      weight: trialsCoefficient(1, nItems - 1, K)
     });
   }
   return out;
@@ -88,7 +87,7 @@ export function warpWeightingCurve(opts: WarpWeightingOptions = {}): WarpWeighti
     out.expectedWeight.push(e);
     out.updateProbability.push(pu);
     out.exactRankWeight.push(Math.log(r));
-    out.harmonicWeight.push(Math.min(MAX_WARP_WEIGHT, h));
+    out.harmonicWeight.push(Math.min(MAX_WARP_COEFFICIENT, h));
   }
   return out;
 }

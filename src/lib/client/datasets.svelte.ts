@@ -1,17 +1,12 @@
 import type { ChoiceModel } from '$lib/core/data/utility';
 import * as Comlink from 'comlink';
 import { BridgeError, WorkerBridge } from './worker-bridge';
-import type {
-  DataApi,
-  DataProgress,
-  DataBenchResult,
-  ExportedFile,
-  LongFiles,
-  WideProposal
-} from '../../../workers/data';
+import type { DataApi, DataProgress, ExportedFile, LongFiles, WideProposal } from '../../../workers/data';
 import type { AdoptionColumns } from '$lib/core/data/wide/long';
 import type { LongProposal } from '$lib/core/data/wide/long-proposal';
 import dataScript from '../../../workers/data.ts?worker&url';
+import type { DataBenchApi, DataBenchResult } from '../../../workers/data-bench';
+import dataBenchScript from '../../../workers/data-bench.ts?worker&url';
 import { startModuleWorker } from './worker-url';
 import { parseMapping, type WideMapping } from '$lib/core/data/wide/mapping';
 import type { CsvTable } from '$lib/core/data/csv-schemas';
@@ -87,6 +82,8 @@ export class DatasetsState {
   /** Long-format tables being mapped (proposal shown, nothing stored yet), with their files. */
   long = $state.raw<{ proposal: LongProposal; files: LongFiles } | null>(null);
 
+  /** Started only by the benchmark hook (bench/data-browser.ts), never by the app. */
+  private benchBridge: WorkerBridge<DataBenchApi> | undefined;
   private bridge = new WorkerBridge<DataApi>({
     label: 'data worker',
     create: () => startModuleWorker(dataScript, 'data')
@@ -392,7 +389,11 @@ export class DatasetsState {
 
   /** Benchmark hook (bench/data-browser.ts): one generate/save/read/features pass in the worker. */
   bench(opts: { customers: number; seed?: number }): Promise<DataBenchResult> {
-    return this.bridge.call((r) => r.bench(opts));
+    this.benchBridge ??= new WorkerBridge<DataBenchApi>({
+      label: 'data benchmark worker',
+      create: () => startModuleWorker(dataBenchScript, 'data-bench')
+    });
+    return this.benchBridge.call((r) => r.bench(opts));
   }
 
   /** An error message; storage-full errors also name the biggest stored datasets to delete. */
