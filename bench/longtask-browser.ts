@@ -29,7 +29,7 @@ export interface LongtaskRow {
 const LONG = 10 * 60_000;
 
 /** Registered before any page script: every long task of each document lands in window.__longtasks. */
-function observeLongTasks(): void {
+export function observeLongTasks(): void {
   const w = window as unknown as { __longtasks: number[] };
   w.__longtasks = [];
   new PerformanceObserver((list) => {
@@ -37,7 +37,7 @@ function observeLongTasks(): void {
   }).observe({ type: 'longtask', buffered: true });
 }
 
-async function takeLongTasks(page: Page): Promise<number[]> {
+export async function takeLongTasks(page: Page): Promise<number[]> {
   return page.evaluate(() => {
     const w = window as unknown as { __longtasks: number[] };
     const out = w.__longtasks;
