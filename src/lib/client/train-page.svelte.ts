@@ -20,6 +20,7 @@ import type { LabRun } from '$lib/core/pipeline/run-record';
 import type { CheckpointInfo } from '$lib/core/pipeline/run-checkpoint';
 import type { ReferencesApi } from '../../../workers/references';
 import { WorkerBridge } from './worker-bridge';
+import { trainsAlone } from './trainer-pool';
 import { datasetsState } from './datasets.svelte';
 import { RunsState } from './runs.svelte';
 import { runsTrainingNow } from './run-locks';
@@ -243,6 +244,8 @@ export class TrainPage {
       backend: this.backend,
       ablation: opts.ablation,
       crashAfterMs: this.crashAfterMs,
+      // Every worker holds its own copy of the data and model: at 1M customers, one at a time.
+      exclusive: trainsAlone(meta.summary?.customers),
       // Snapshots: $state proxies cannot be structured-cloned into a worker.
       job: {
         datasetId: meta.id,
