@@ -46,7 +46,20 @@ export interface ScaleResult {
   load_average_at_start: number[];
   steps: ScaleStep[];
   budgets: { peak_rss_mb: number; longest_main_thread_task_ms: number };
+  /** Whether every step ran; `error` names the step that failed and why. */
+  completed: boolean;
+  error: string | null;
 }
+
+const STEP_NAMES = [
+  'Overview: generate and store',
+  'Train: WARP + BPR, 10 epochs',
+  'Recommend: open (model, re-ranking sweep)',
+  'Recommend: another customer',
+  'Recommend: ensemble mode',
+  'Recommend: five ensemble slider moves',
+  'Analytics: every chart drawn'
+];
 
 /** The popularity ranking's P@5 in the Overview's ceilings table of one split kind. */
 async function popularityP5(page: Page): Promise<Record<string, number>> {
@@ -112,10 +125,13 @@ async function train(
   await page.getByTestId('train').click();
   await page.getByTestId('run-card').nth(1).waitFor({ timeout: LONG });
   await page.waitForFunction(
-    () =>
-      [...document.querySelectorAll('[data-testid="run-card"]')].every((c) =>
-        ['done', 'failed'].includes(c.getAttribute('data-status') ?? '')
-      ),
+    () => {
+      const cards = [...document.querySelectorAll('[data-testid="run-card"]')];
+      return (
+        cards.length >= 2 &&
+        cards.every((c) => ['done', 'failed'].includes(c.getAttribute('data-status') ?? ''))
+      );
+    },
     undefined,
     { timeout: LONG, polling: 1000 }
   );
@@ -156,6 +172,8 @@ export async function run(
   try {
     await context.addInitScript(observeLongTasks);
     const page = context.pages()[0] ?? (await context.newPage());
+    page.on('crash', () => log('the tab CRASHED (renderer gone: out of memory?)'));
+    page.on('pageerror', (e) => log(`page error: ${e.message}`));
     const step = async <T>(name: string, action: () => Promise<T>): Promise<T> => {
       log(`${customers.toLocaleString('en')}: ${name}…`);
       await takeLongTasks(page).catch(() => []);
@@ -168,44 +186,54 @@ export async function run(
     };
     // Navigations inside a step lose the old document's unread entries; each page's own work is
     // read before leaving it, so a step's tasks are those of the page it ends on.
-    const id = await step('Overview: generate and store', () => generate(page, base, customers));
-    const pop = await popularityP5(page);
-    const trained = await step('Train: WARP + BPR, 10 epochs', () => train(page, base, id));
-    await step('Recommend: open (model, re-ranking sweep)', async () => {
-      await openPage(page, base, '/recommend');
-      await page.locator('[data-testid="recommend-setup"][data-loaded="true"]').waitFor({ timeout: LONG });
-      await page.getByTestId('single-list').getByTestId('plan-card').first().waitFor({ timeout: LONG });
-    });
-    await step('Recommend: another customer', async () => {
-      await page.getByTestId('customer-select').selectOption({ index: 3 });
-      await page.getByTestId('single-list').getByTestId('plan-card').first().waitFor({ timeout: LONG });
-    });
-    await step('Recommend: ensemble mode', async () => {
-      await page.getByTestId('mode-ensemble').check();
-      await page.getByTestId('ensemble-metrics').waitFor({ timeout: LONG });
-    });
-    await step('Recommend: five ensemble slider moves', async () => {
-      const moves = Number(await page.getByTestId('ensemble-metrics').getAttribute('data-moves'));
-      await page.getByTestId('ensemble-weight').first().focus();
-      for (let k = 0; k < 5; k++) await page.keyboard.press('ArrowLeft');
-      await page
-        .locator(`[data-testid="ensemble-metrics"][data-moves="${moves + 5}"]`)
-        .waitFor({ timeout: LONG });
-    });
-    await step('Analytics: every chart drawn', async () => {
-      await openPage(page, base, '/analytics');
-      await page
-        .locator('[data-testid="analytics"][data-state="ready"][data-embedding="ready"]')
-        .waitFor({ timeout: LONG });
-      await page.waitForFunction(
-        () =>
-          [...document.querySelectorAll('[data-testid^="chart-"]')].every(
-            (c) => c.getAttribute('data-rendered') === 'true'
-          ),
-        undefined,
-        { timeout: LONG, polling: 1000 }
-      );
-    });
+    let id = '';
+    let pop: Record<string, number> = {};
+    let trained = { warpFitS: NaN, p5: NaN, split: '' };
+    // A step that fails (a crashed tab, a timeout) ends the path; what ran so far is still reported.
+    let failure: string | null = null;
+    try {
+      id = await step(STEP_NAMES[0], () => generate(page, base, customers));
+      pop = await popularityP5(page);
+      trained = await step(STEP_NAMES[1], () => train(page, base, id));
+      await step(STEP_NAMES[2], async () => {
+        await openPage(page, base, '/recommend');
+        await page.locator('[data-testid="recommend-setup"][data-loaded="true"]').waitFor({ timeout: LONG });
+        await page.getByTestId('single-list').getByTestId('plan-card').first().waitFor({ timeout: LONG });
+      });
+      await step(STEP_NAMES[3], async () => {
+        await page.getByTestId('customer-select').selectOption({ index: 3 });
+        await page.getByTestId('single-list').getByTestId('plan-card').first().waitFor({ timeout: LONG });
+      });
+      await step(STEP_NAMES[4], async () => {
+        await page.getByTestId('mode-ensemble').check();
+        await page.getByTestId('ensemble-metrics').waitFor({ timeout: LONG });
+      });
+      await step(STEP_NAMES[5], async () => {
+        const moves = Number(await page.getByTestId('ensemble-metrics').getAttribute('data-moves'));
+        await page.getByTestId('ensemble-weight').first().focus();
+        for (let k = 0; k < 5; k++) await page.keyboard.press('ArrowLeft');
+        await page
+          .locator(`[data-testid="ensemble-metrics"][data-moves="${moves + 5}"]`)
+          .waitFor({ timeout: LONG });
+      });
+      await step(STEP_NAMES[6], async () => {
+        await openPage(page, base, '/analytics');
+        await page
+          .locator('[data-testid="analytics"][data-state="ready"][data-embedding="ready"]')
+          .waitFor({ timeout: LONG });
+        await page.waitForFunction(
+          () =>
+            [...document.querySelectorAll('[data-testid^="chart-"]')].every(
+              (c) => c.getAttribute('data-rendered') === 'true'
+            ),
+          undefined,
+          { timeout: LONG, polling: 1000 }
+        );
+      });
+    } catch (e) {
+      failure = `${marks.length < STEP_NAMES.length ? STEP_NAMES[marks.length] : 'after the last step'}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+      log(`FAILED at ${failure}`);
+    }
     const samples = await sampler.stop();
     const pid = tabRenderer(samples);
     const steps: ScaleStep[] = marks.map((m) => ({
@@ -223,18 +251,20 @@ export async function run(
     const popularity = pop[splitKind] ?? NaN;
     return {
       customers,
-      generate_seconds: steps[0].wall_seconds,
-      train_seconds: steps[1].wall_seconds,
+      generate_seconds: steps[0]?.wall_seconds ?? NaN,
+      train_seconds: steps[1]?.wall_seconds ?? NaN,
       warp_fit_seconds: trained.warpFitS,
       peak_rss_mb: Math.round(peakMB(samples, pid)),
-      longest_main_thread_task_ms: Math.max(...steps.map((s) => s.longest_task_ms)),
+      longest_main_thread_task_ms: Math.max(0, ...steps.map((s) => s.longest_task_ms)),
       test_precision_at_5: trained.p5,
       popularity_precision_at_5: popularity,
       warp_beats_popularity: trained.p5 > popularity,
       split: trained.split,
       load_average_at_start: loadavg,
       steps,
-      budgets: { peak_rss_mb: 2048, longest_main_thread_task_ms: 200 }
+      budgets: { peak_rss_mb: 2048, longest_main_thread_task_ms: 200 },
+      completed: failure === null,
+      error: failure
     };
   } finally {
     await sampler.stop().catch(() => undefined);
