@@ -27,17 +27,27 @@ import { runsTrainingNow } from './run-locks';
 import { TrainingSession } from './training.svelte';
 import { MODEL_CHOICES, defaultParams, paramsToConfig, type ModelParams } from './model-choices';
 
-/** The reference worker (workers/references.ts), started on the first dataset and kept. */
-let bridge: WorkerBridge<ReferencesApi> | undefined;
-const referencesWorker = () =>
-  (bridge ??= new WorkerBridge<ReferencesApi>({
+/**
+ * A reference worker (workers/references.ts) for one call: it reads a whole dataset, so it is
+ * closed afterwards rather than kept holding that memory beside the training workers.
+ */
+async function computeReferences(
+  meta: Parameters<ReferencesApi['references']>[0]
+): Promise<TrainingReferences> {
+  const bridge = new WorkerBridge<ReferencesApi>({
     label: 'reference worker',
     create: () =>
       new Worker(new URL('../../../workers/references.ts', import.meta.url), {
         type: 'module',
         name: 'references'
       })
-  }));
+  });
+  try {
+    return await bridge.call((api) => api.references(meta));
+  } finally {
+    bridge.terminate();
+  }
+}
 
 export class TrainPage {
   readonly datasets = datasetsState();
@@ -172,9 +182,11 @@ export class TrainPage {
     }
     try {
       // Reading, splitting and ranking a whole dataset: in the worker, so a 1M-customer dataset never blocks the page.
-      const refs = await referencesWorker().call((api) =>
-        api.references({ id: meta.id, kind: meta.kind, ceilings: $state.snapshot(meta.summary?.ceilings) })
-      );
+      const refs = await computeReferences({
+        id: meta.id,
+        kind: meta.kind,
+        ceilings: $state.snapshot(meta.summary?.ceilings)
+      });
       if (this.datasets.current?.id !== meta.id) return; // another dataset was picked meanwhile
       this.offerFeatures(refs.imported);
       this.defaultSplit = {
