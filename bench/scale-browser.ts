@@ -22,10 +22,13 @@ import { observeLongTasks, takeLongTasks } from './longtask-browser.ts';
 import { isMain } from './table.ts';
 
 const LONG = 60 * 60_000;
+/** Every wait after training: a step that hangs is reported as failed, not waited on for an hour. */
+const STEP_TIMEOUT = 10 * 60_000;
 const PRESETS = [5_000, 50_000, 1_000_000];
 
 export interface ScaleStep {
   step: string;
+  error: string | null;
   wall_seconds: number;
   longest_task_ms: number;
   long_tasks: number;
@@ -168,20 +171,29 @@ export async function run(
     ]
   });
   const sampler = rssSampler(userDataDir);
-  const marks: Array<{ step: string; t0: number; t1: number; tasks: number[] }> = [];
+  const marks: Array<{ step: string; t0: number; t1: number; tasks: number[]; error: string | null }> = [];
   try {
     await context.addInitScript(observeLongTasks);
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('crash', () => log('the tab CRASHED (renderer gone: out of memory?)'));
     page.on('pageerror', (e) => log(`page error: ${e.message}`));
-    const step = async <T>(name: string, action: () => Promise<T>): Promise<T> => {
+    /** Runs one measured step; a failure is recorded on the step (and ends the path when `fatal`). */
+    const step = async <T>(name: string, action: () => Promise<T>, fatal = false): Promise<T | undefined> => {
       log(`${customers.toLocaleString('en')}: ${name}…`);
       await takeLongTasks(page).catch(() => []);
       const t0 = Date.now();
-      const value = await action();
+      let value: T | undefined;
+      let error: string | null = null;
+      try {
+        value = await action();
+      } catch (e) {
+        error = e instanceof Error ? e.message.split('\n')[0] : String(e);
+        log(`FAILED ${name}: ${error}`);
+      }
       const t1 = Date.now();
-      await page.waitForTimeout(300); // a task still running when the action returned reports at its end
-      marks.push({ step: name, t0, t1, tasks: await takeLongTasks(page).catch(() => []) });
+      await page.waitForTimeout(300).catch(() => undefined); // a task still running reports at its end
+      marks.push({ step: name, t0, t1, tasks: await takeLongTasks(page).catch(() => []), error });
+      if (error !== null && fatal) throw new Error(`${name}: ${error}`);
       return value;
     };
     // Navigations inside a step lose the old document's unread entries; each page's own work is
@@ -192,21 +204,36 @@ export async function run(
     // A step that fails (a crashed tab, a timeout) ends the path; what ran so far is still reported.
     let failure: string | null = null;
     try {
-      id = await step(STEP_NAMES[0], () => generate(page, base, customers));
+      id = (await step(STEP_NAMES[0], () => generate(page, base, customers), true)) ?? '';
       pop = await popularityP5(page);
-      trained = await step(STEP_NAMES[1], () => train(page, base, id));
+      trained = (await step(STEP_NAMES[1], () => train(page, base, id), true)) ?? trained;
       await step(STEP_NAMES[2], async () => {
         await openPage(page, base, '/recommend');
-        await page.locator('[data-testid="recommend-setup"][data-loaded="true"]').waitFor({ timeout: LONG });
-        await page.getByTestId('single-list').getByTestId('plan-card').first().waitFor({ timeout: LONG });
+        await page
+          .locator('[data-testid="recommend-setup"][data-loaded="true"]')
+          .waitFor({ timeout: STEP_TIMEOUT });
+        await page
+          .getByTestId('single-list')
+          .getByTestId('plan-card')
+          .first()
+          .waitFor({ timeout: STEP_TIMEOUT });
       });
       await step(STEP_NAMES[3], async () => {
         await page.getByTestId('customer-select').selectOption({ index: 3 });
-        await page.getByTestId('single-list').getByTestId('plan-card').first().waitFor({ timeout: LONG });
+        await page
+          .getByTestId('single-list')
+          .getByTestId('plan-card')
+          .first()
+          .waitFor({ timeout: STEP_TIMEOUT });
       });
       await step(STEP_NAMES[4], async () => {
         await page.getByTestId('mode-ensemble').check();
-        await page.getByTestId('ensemble-metrics').waitFor({ timeout: LONG });
+        await page
+          .locator('[data-testid="ensemble-metrics"], [data-testid="no-ensemble"]')
+          .first()
+          .waitFor({ timeout: STEP_TIMEOUT });
+        if (await page.getByTestId('no-ensemble').isVisible())
+          throw new Error(`no ensemble offered: ${await page.getByTestId('no-ensemble').innerText()}`);
       });
       await step(STEP_NAMES[5], async () => {
         const moves = Number(await page.getByTestId('ensemble-metrics').getAttribute('data-moves'));
@@ -214,30 +241,32 @@ export async function run(
         for (let k = 0; k < 5; k++) await page.keyboard.press('ArrowLeft');
         await page
           .locator(`[data-testid="ensemble-metrics"][data-moves="${moves + 5}"]`)
-          .waitFor({ timeout: LONG });
+          .waitFor({ timeout: STEP_TIMEOUT });
       });
       await step(STEP_NAMES[6], async () => {
         await openPage(page, base, '/analytics');
         await page
           .locator('[data-testid="analytics"][data-state="ready"][data-embedding="ready"]')
-          .waitFor({ timeout: LONG });
+          .waitFor({ timeout: STEP_TIMEOUT });
         await page.waitForFunction(
           () =>
             [...document.querySelectorAll('[data-testid^="chart-"]')].every(
               (c) => c.getAttribute('data-rendered') === 'true'
             ),
           undefined,
-          { timeout: LONG, polling: 1000 }
+          { timeout: STEP_TIMEOUT, polling: 1000 }
         );
       });
-    } catch (e) {
-      failure = `${marks.length < STEP_NAMES.length ? STEP_NAMES[marks.length] : 'after the last step'}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
-      log(`FAILED at ${failure}`);
+    } catch {
+      /* a fatal step failed: recorded on it */
     }
+    const failed = marks.filter((m) => m.error !== null);
+    failure = failed.length ? failed.map((m) => `${m.step}: ${m.error}`).join('; ') : null;
     const samples = await sampler.stop();
     const pid = tabRenderer(samples);
     const steps: ScaleStep[] = marks.map((m) => ({
       step: m.step,
+      error: m.error,
       wall_seconds: (m.t1 - m.t0) / 1000,
       longest_task_ms: Math.max(0, ...m.tasks),
       long_tasks: m.tasks.length,
