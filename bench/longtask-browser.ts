@@ -37,7 +37,7 @@ interface Span {
 const LONG = 10 * 60_000;
 
 /** Registered before any page script: every long task of each document lands in window.__longtasks. */
-function observeLongTasks(): void {
+export function observeLongTasks(): void {
   const w = window as unknown as { __longtasks: Span[]; __draws: Span[] };
   w.__longtasks = [];
   w.__draws = [];
@@ -53,7 +53,7 @@ function observeLongTasks(): void {
   }).observe({ type: 'measure', buffered: true });
 }
 
-async function takeLongTasks(page: Page): Promise<{ tasks: Span[]; draws: Span[] }> {
+export async function takeLongTasks(page: Page): Promise<{ tasks: Span[]; draws: Span[] }> {
   return page.evaluate(() => {
     const w = window as unknown as { __longtasks: Span[]; __draws: Span[] };
     const out = { tasks: w.__longtasks, draws: w.__draws };

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only data,ensemble,wide-browser,longtask,train-browser,...] [-- --quick] [-- --json]` — every benchmark,
+ * `npm run bench [-- --only data,ensemble,wide-browser,longtask,train-browser,scale,...] [-- --quick] [-- --json] [-- --customers N]` — every benchmark,
  * one after another, each printing its own table. Browser benchmarks build nothing: this runs
  * `npm run build` first unless --no-build is given. Speed and memory live here, never in tests.
  * The parity grid against LightFM has its own command: `npm run parity`.
@@ -15,6 +15,13 @@ const only =
 const quick = args.includes('--quick');
 /** --json: benchmarks that support it print one JSON object instead of their table (train-browser). */
 const json = args.includes('--json');
+/** --customers N: the scale bench's dataset size (default its 1M preset). */
+const customersArg = args.find((a) => a.startsWith('--customers'));
+const customers = customersArg?.includes('=')
+  ? Number(customersArg.split('=')[1])
+  : customersArg
+    ? Number(args[args.indexOf(customersArg) + 1])
+    : undefined;
 const wants = (name: string) => !only || only.includes(name);
 
 interface Bench {
@@ -95,6 +102,16 @@ const benches: Bench[] = [
       const m = await import('./train-browser.ts');
       const r = await m.run({ epochs: quick ? 5 : 30 });
       if (json) console.log(JSON.stringify(m.toJson(r)));
+      else m.print(r);
+    }
+  },
+  {
+    name: 'scale',
+    browser: true,
+    run: async () => {
+      const m = await import('./scale-browser.ts');
+      const r = await m.run({ customers: customers ?? (quick ? 100_000 : 1_000_000) });
+      if (json) console.log(JSON.stringify(r));
       else m.print(r);
     }
   }

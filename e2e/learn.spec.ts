@@ -34,7 +34,10 @@ test('Learn: step through WARP one sample at a time, play and pause, then BPR', 
   await page.getByTestId('learn-speed').selectOption('20');
   const before = Number(await root.getAttribute('data-steps'));
   await page.getByTestId('learn-play').click();
-  await expect.poll(async () => Number(await root.getAttribute('data-steps'))).toBeGreaterThan(before + 10);
+  // Past at least one whole epoch (16 samples), so the per-epoch loss line has something to show.
+  await expect
+    .poll(async () => Number(await root.getAttribute('data-steps')))
+    .toBeGreaterThan(Math.max(before + 10, 16));
   await page.getByTestId('learn-play').click();
   await expect(page.getByTestId('learn-play')).toHaveText('Play');
   const held = await root.getAttribute('data-steps');

@@ -8,22 +8,46 @@ import { probeWebgl } from '$lib/browser/webgl-probe';
 import type { LossName, ModelConfigInput } from '$lib/core/model/config';
 import { ALL_FEATURES } from '$lib/core/features/feature-space';
 import { featureCatalogue, importedCatalogue, type FeatureGroupDoc } from '$lib/core/features/catalogue';
-import { importedFeatureGroups, type GroupSelection } from '$lib/core/features/imported-groups';
+import type { GroupSelection } from '$lib/core/features/imported-groups';
 import { compareRunGroups, type GroupComparison } from '$lib/core/pipeline/comparison';
 import { evaluationKey } from '$lib/core/pipeline/run-groups';
 import { runLabels } from '$lib/core/pipeline/run-label';
 import type { SplitOptions } from '$lib/core/data/split';
 import { ablationDeltas, ablationVariants, type AblationDelta } from '$lib/core/pipeline/ablation';
-import { ceilingRow, popularityRow, type ReferenceRow } from '$lib/core/pipeline/reference-rows';
-import { prepareTrainingData, type TrainingSource } from '$lib/core/pipeline/run-training';
+import type { ReferenceRow } from '$lib/core/pipeline/reference-rows';
+import type { TrainingReferences } from '$lib/core/pipeline/training-references';
 import type { LabRun } from '$lib/core/pipeline/run-record';
 import type { CheckpointInfo } from '$lib/core/pipeline/run-checkpoint';
-import { openDataset, openTrainTest } from '$lib/store';
+import type { ReferencesApi } from '../../../workers/references';
+import { WorkerBridge } from './worker-bridge';
+import { trainsAlone } from './trainer-pool';
 import { datasetsState } from './datasets.svelte';
 import { RunsState } from './runs.svelte';
 import { runsTrainingNow } from './run-locks';
 import { TrainingSession } from './training.svelte';
 import { MODEL_CHOICES, defaultParams, paramsToConfig, type ModelParams } from './model-choices';
+
+/**
+ * A reference worker (workers/references.ts) for one call: it reads a whole dataset, so it is
+ * closed afterwards rather than kept holding that memory beside the training workers.
+ */
+async function computeReferences(
+  meta: Parameters<ReferencesApi['references']>[0]
+): Promise<TrainingReferences> {
+  const bridge = new WorkerBridge<ReferencesApi>({
+    label: 'reference worker',
+    create: () =>
+      new Worker(new URL('../../../workers/references.ts', import.meta.url), {
+        type: 'module',
+        name: 'references'
+      })
+  });
+  try {
+    return await bridge.call((api) => api.references(meta));
+  } finally {
+    bridge.terminate();
+  }
+}
 
 export class TrainPage {
   readonly datasets = datasetsState();
@@ -157,20 +181,19 @@ export class TrainPage {
       return;
     }
     try {
-      const source =
-        meta.kind === 'traintest'
-          ? { kind: 'traintest' as const, data: await openTrainTest(meta.id) }
-          : { kind: 'telco' as const, dataset: await openDataset(meta.id) };
-      this.offerFeatures(source);
-      const prepared = prepareTrainingData(source, { features: { customer: [], plan: [] } });
+      // Reading, splitting and ranking a whole dataset: in the worker, so a 1M-customer dataset never blocks the page.
+      const refs = await computeReferences({
+        id: meta.id,
+        kind: meta.kind,
+        ceilings: $state.snapshot(meta.summary?.ceilings)
+      });
+      if (this.datasets.current?.id !== meta.id) return; // another dataset was picked meanwhile
+      this.offerFeatures(refs.imported);
       this.defaultSplit = {
-        split: prepared.split,
-        key: evaluationKey({ datasetId: meta.id, split: prepared.split })
+        split: refs.split,
+        key: evaluationKey({ datasetId: meta.id, split: refs.split })
       };
-      const rows = [popularityRow(prepared.data)];
-      const ceiling = prepared.split ? ceilingRow(meta.summary?.ceilings, prepared.split) : null;
-      if (ceiling) rows.push(ceiling);
-      this.references = rows;
+      this.references = refs.rows;
     } catch {
       this.references = [];
       this.defaultSplit = null;
@@ -178,12 +201,10 @@ export class TrainPage {
   }
 
   /** The feature groups and split text of the dataset just opened; every group starts ticked. */
-  private offerFeatures(source: TrainingSource): void {
-    if (source.kind === 'traintest') {
-      const { data } = source;
-      this.catalogue = importedCatalogue(importedFeatureGroups(data.space));
-      const n = (x: { userIdx: Int32Array }) => x.userIdx.length.toLocaleString('en-US');
-      this.splitNote = `the dataset's own split, as imported: ${n(data.train)} training and ${n(data.test)} test interactions${data.validation ? `, ${n(data.validation)} validation` : ''}.`;
+  private offerFeatures(imported: TrainingReferences['imported']): void {
+    if (imported) {
+      this.catalogue = importedCatalogue(imported.groups);
+      this.splitNote = imported.splitNote;
     } else {
       this.catalogue = featureCatalogue();
       // A drawn split is described from its options (describeSplit) beside the model picker.
@@ -235,6 +256,8 @@ export class TrainPage {
       backend: this.backend,
       ablation: opts.ablation,
       crashAfterMs: this.crashAfterMs,
+      // Every worker holds its own copy of the data and model: at 1M customers, one at a time.
+      exclusive: trainsAlone(meta.summary?.customers),
       // Snapshots: $state proxies cannot be structured-cloned into a worker.
       job: {
         datasetId: meta.id,

@@ -40,11 +40,14 @@ export interface SubmitTrainingOptions {
   checkpoints?: CheckpointOptions;
   /** Test hook: crash the worker this many ms after the run starts. */
   crashAfterMs?: number;
+  /** Train alone in the pool (a very large dataset: see trainsAlone). */
+  exclusive?: boolean;
 }
 
 export function submitTraining(opts: SubmitTrainingOptions): JobHandle<TrainerOutcome> {
   return trainerPool().submit({
     onStart: opts.onStart,
+    exclusive: opts.exclusive,
     run: (bridge) => {
       if (opts.crashAfterMs !== undefined) {
         setTimeout(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TrainerPool, defaultPoolSize } from './trainer-pool.ts';
+import { TrainerPool, defaultPoolSize, trainsAlone } from './trainer-pool.ts';
 import { fakeWorker, settleWithin, type FakeWorker } from './testing/fake-worker.ts';
 
 interface Api {
@@ -61,6 +61,41 @@ describe('TrainerPool', () => {
     expect(p.queued).toBe(1);
     expect(log).toEqual(['start a', 'start b']);
     expect(await Promise.all(jobs.map((j) => j.result))).toEqual(['done a', 'done b', 'done c']);
+    p.terminateAll();
+  });
+
+  it('trains alone from 250,000 customers (unknown size: side by side)', () => {
+    expect(trainsAlone(1_000_000)).toBe(true);
+    expect(trainsAlone(250_000)).toBe(true);
+    expect(trainsAlone(100_000)).toBe(false);
+    expect(trainsAlone(undefined)).toBe(false);
+  });
+
+  it('runs an exclusive job alone: it waits for running jobs, and later ones wait for it', async () => {
+    const log: string[] = [];
+    const p = pool(2, log);
+    const a = p.submit({ run: (b) => b.call((r) => r.work(40, 'a')) });
+    const big = p.submit({ exclusive: true, run: (b) => b.call((r) => r.work(40, 'big')) });
+    const c = p.submit({ run: (b) => b.call((r) => r.work(10, 'c')) });
+    await new Promise((r) => setTimeout(r, 15));
+    expect(p.busy).toBe(1); // two workers, but neither big nor c may start beside a
+    expect(p.queued).toBe(2);
+    expect(await Promise.all([a.result, big.result, c.result])).toEqual(['done a', 'done big', 'done c']);
+    expect(log).toEqual(['start a', 'end a', 'start big', 'end big', 'start c', 'end c']);
+    p.terminateAll();
+  });
+
+  it('cancelling a queued exclusive job lets the jobs behind it start', async () => {
+    const log: string[] = [];
+    const p = pool(2, log);
+    const a = p.submit({ run: (b) => b.call((r) => r.work(60, 'a')) });
+    const big = p.submit({ exclusive: true, run: (b) => b.call((r) => r.work(10, 'big')) });
+    const c = p.submit({ run: (b) => b.call((r) => r.work(60, 'c')) });
+    big.cancel();
+    await expect(big.result).rejects.toThrow(/before it started/);
+    await new Promise((r) => setTimeout(r, 15));
+    expect(log).toEqual(['start a', 'start c']);
+    await Promise.all([a.result, c.result]);
     p.terminateAll();
   });
 

@@ -10,6 +10,12 @@ export interface PoolJob<Api, R> {
   run(bridge: WorkerBridge<Api>): Promise<R>;
   /** Called when the job leaves the queue and starts on a worker. */
   onStart?(): void;
+  /**
+   * Runs alone: starts when no other job runs, and nothing starts beside it. For runs on a very
+   * large dataset, where every worker holds its own copy of the data and the model, so two side
+   * by side would double the tab's peak memory.
+   */
+  exclusive?: boolean;
 }
 
 export interface JobHandle<R> {
@@ -38,10 +44,19 @@ export function defaultPoolSize(hardwareConcurrency: number | undefined): number
   return Math.max(2, Math.min(4, (hardwareConcurrency ?? 2) - 1));
 }
 
+/** From this many customers a run trains alone (PoolJob.exclusive): two side by side would pass 2 GB at 1M. */
+export const TRAIN_ALONE_FROM_CUSTOMERS = 250_000;
+
+export function trainsAlone(customers: number | undefined): boolean {
+  return (customers ?? 0) >= TRAIN_ALONE_FROM_CUSTOMERS;
+}
+
 export class TrainerPool<Api> {
   private readonly idle: WorkerBridge<Api>[] = [];
   private readonly all: WorkerBridge<Api>[] = [];
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: Array<{ exclusive: boolean; start: () => void }> = [];
+  /** An exclusive job is running: nothing else starts. */
+  private alone = false;
   readonly size: number;
 
   constructor(private readonly options: TrainerPoolOptions<Api>) {
@@ -64,14 +79,26 @@ export class TrainerPool<Api> {
     return this.waiting.length;
   }
 
+  /** Whether a job may start now: a free worker, no exclusive job running, and none beside an exclusive one. */
+  private canStart(exclusive: boolean): boolean {
+    return !this.alone && (exclusive ? this.busy === 0 : this.idle.length > 0);
+  }
+
+  /** Starts queued jobs in order while the head of the queue may start. */
+  private pump(): void {
+    while (this.waiting.length > 0 && this.canStart(this.waiting[0].exclusive)) this.waiting.shift()!.start();
+  }
+
   submit<R>(job: PoolJob<Api, R>): JobHandle<R> {
     let cancelled = false;
     let running: WorkerBridge<Api> | undefined;
+    const exclusive = job.exclusive ?? false;
     let settle!: { resolve: (v: R) => void; reject: (e: unknown) => void };
     const result = new Promise<R>((resolve, reject) => (settle = { resolve, reject }));
     const start = async () => {
       const bridge = this.idle.pop()!;
       running = bridge;
+      if (exclusive) this.alone = true;
       try {
         job.onStart?.();
         settle.resolve(await job.run(bridge));
@@ -83,19 +110,14 @@ export class TrainerPool<Api> {
         );
       } finally {
         running = undefined;
+        if (exclusive) this.alone = false;
         this.idle.push(bridge);
-        this.waiting.shift()?.();
+        this.pump();
       }
     };
-    const queuedStart = () => {
-      if (cancelled) {
-        this.waiting.shift()?.();
-        return;
-      }
-      void start();
-    };
-    if (this.idle.length > 0) void start();
-    else this.waiting.push(queuedStart);
+    const queued = { exclusive, start: () => void start() };
+    if (this.waiting.length === 0 && this.canStart(exclusive)) void start();
+    else this.waiting.push(queued);
 
     return {
       result,
@@ -104,8 +126,9 @@ export class TrainerPool<Api> {
         cancelled = true;
         const bridge = running;
         if (!bridge) {
-          const i = this.waiting.indexOf(queuedStart);
+          const i = this.waiting.indexOf(queued);
           if (i >= 0) this.waiting.splice(i, 1);
+          this.pump(); // an exclusive job at the head may have held back others
           settle.reject(new BridgeError('cancelled', 'The run was cancelled before it started.'));
           return;
         }

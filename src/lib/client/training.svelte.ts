@@ -77,6 +77,8 @@ export interface StartRunOptions {
   backend: BackendPreference;
   ablation?: LabRun['ablation'];
   crashAfterMs?: number;
+  /** Train alone, not beside other runs (a very large dataset: see trainsAlone). */
+  exclusive?: boolean;
   /** Continue this interrupted run from its stored checkpoint (same id, job and name). */
   resume?: CheckpointInfo;
   /**
@@ -156,6 +158,7 @@ export class TrainingSession {
       job: { ...opts.job, runId: id },
       backend: opts.backend,
       crashAfterMs: opts.crashAfterMs,
+      exclusive: opts.exclusive,
       checkpoints: { start, resume: from !== undefined },
       onStart: () => this.patch(id, { status: 'running', startedAt: Date.now() }),
       onEvent: (event) => this.onEvent(id, event)

@@ -8,27 +8,50 @@
  * Only touched rows are visited when stepping or clearing, so a batch costs O(touched · width).
  */
 export class RowGradients {
-  readonly sum: Float32Array;
-  readonly sumSq: Float32Array;
-  /** Rows touched since the last clear, in first-touch order. */
-  readonly touched: Int32Array;
   nTouched = 0;
-  private readonly mark: Uint8Array;
+  // Allocated on first use: the fused WebAssembly kernels keep their own gradient sums, so a run
+  // on them never touches these, and at 1M customers × 64 components they would be ~0.5 GB.
+  #buffers: { sum: Float32Array; sumSq: Float32Array; touched: Int32Array; mark: Uint8Array } | null = null;
 
   constructor(
     readonly rows: number,
     readonly width: number
-  ) {
-    this.sum = new Float32Array(rows * width);
-    this.sumSq = new Float32Array(rows * width);
-    this.touched = new Int32Array(rows);
-    this.mark = new Uint8Array(rows);
+  ) {}
+
+  /** Whether the buffers exist yet (they appear on the first access). */
+  get allocated(): boolean {
+    return this.#buffers !== null;
+  }
+
+  private get buffers() {
+    this.#buffers ??= {
+      sum: new Float32Array(this.rows * this.width),
+      sumSq: new Float32Array(this.rows * this.width),
+      touched: new Int32Array(this.rows),
+      mark: new Uint8Array(this.rows)
+    };
+    return this.#buffers;
+  }
+
+  get sum(): Float32Array {
+    return this.buffers.sum;
+  }
+  get sumSq(): Float32Array {
+    return this.buffers.sumSq;
+  }
+  /** Rows touched since the last clear, in first-touch order. */
+  get touched(): Int32Array {
+    return this.buffers.touched;
+  }
+  private get mark(): Uint8Array {
+    return this.buffers.mark;
   }
 
   private touch(row: number): void {
-    if (this.mark[row] === 0) {
-      this.mark[row] = 1;
-      this.touched[this.nTouched++] = row;
+    const { mark, touched } = this.buffers;
+    if (mark[row] === 0) {
+      mark[row] = 1;
+      touched[this.nTouched++] = row;
     }
   }
 

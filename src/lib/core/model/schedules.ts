@@ -55,6 +55,7 @@ export function createParamBlock(
  * adadelta order is LightFM's.
  */
 export function stepRows(block: ParamBlock, grads: RowGradients, s: ScheduleSettings): void {
+  if (grads.nTouched === 0) return; // nothing to step, and no gradient buffers to allocate
   const w = block.width;
   const { values, acc, accDelta } = block;
   const { sum, sumSq, touched } = grads;
