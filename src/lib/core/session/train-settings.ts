@@ -30,7 +30,7 @@ export function parseTrainSettings(
   defaults: TrainSettings,
   where: string
 ): { settings: TrainSettings; problems: string[] } {
-  const settings: TrainSettings = structuredClone(defaults);
+  const settings = JSON.parse(JSON.stringify(defaults)) as TrainSettings;
   const problems: string[] = [];
   if (!isRecord(raw)) {
     problems.push(`${where} has no readable Train settings: the defaults were kept.`);
