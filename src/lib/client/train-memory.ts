@@ -4,13 +4,28 @@
  * runs this tab started (sessionStorage: the tab's session), so their cards and curves come back
  * from the stored runs.
  */
-import { parseTrainSettings, type TrainSettings } from '$lib/core/session/train-settings';
+import { parseTrainSettings, type ParamValue, type TrainSettings } from '$lib/core/session/train-settings';
 import type { BackendName } from '$lib/core/backend';
 import type { LabRun } from '$lib/core/pipeline/run-record';
 import type { RunView } from './training.svelte';
+import { MODEL_CHOICES, defaultParams } from './model-choices';
 
 const SETTINGS_KEY = 'telco-lab:train-settings';
 const SESSION_RUNS_KEY = 'telco-lab:train-session-runs';
+
+/** The Train page's choices before anyone changes them. */
+export function defaultTrainSettings(): TrainSettings {
+  return {
+    selectedModels: ['warp', 'bpr', 'warp-kos', 'hybrid-deep'],
+    params: Object.fromEntries(
+      MODEL_CHOICES.map((m) => [m.loss, { ...defaultParams(m.loss) } as Record<string, ParamValue>])
+    ),
+    seed: 1,
+    backend: 'auto',
+    earlyStopping: false,
+    curveOnTest: false
+  };
+}
 
 /** The stored choices over `defaults`; damaged values keep their default, with a message. */
 export function loadTrainSettings(defaults: TrainSettings): { settings: TrainSettings; problems: string[] } {

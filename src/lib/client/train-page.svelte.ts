@@ -23,9 +23,10 @@ import { datasetsState } from './datasets.svelte';
 import { RunsState } from './runs.svelte';
 import { runsTrainingNow } from './run-locks';
 import { TrainingSession } from './training.svelte';
-import { MODEL_CHOICES, defaultParams, paramsToConfig, type ModelParams } from './model-choices';
+import { MODEL_CHOICES, paramsToConfig, type ModelParams } from './model-choices';
 import type { TrainSettings } from '$lib/core/session/train-settings';
 import {
+  defaultTrainSettings,
   loadTrainSettings,
   rememberSessionRun,
   saveTrainSettings,
@@ -33,6 +34,8 @@ import {
   storedRunView
 } from './train-memory';
 import type { RunView } from './training.svelte';
+
+const DEFAULTS = defaultTrainSettings();
 
 export class TrainPage {
   readonly datasets = datasetsState();
@@ -50,14 +53,11 @@ export class TrainPage {
   excludedFeatures = $state<string[]>([]);
   /** How the current dataset is split into train and test, in words. */
   splitNote = $state('');
-  selectedModels = $state<LossName[]>(['warp', 'bpr', 'warp-kos', 'hybrid-deep']);
+  selectedModels = $state<LossName[]>([...DEFAULTS.selectedModels] as LossName[]);
   params = $state<Record<LossName, ModelParams>>(
-    Object.fromEntries(MODEL_CHOICES.map((m) => [m.loss, defaultParams(m.loss)])) as Record<
-      LossName,
-      ModelParams
-    >
+    defaultTrainSettings().params as unknown as Record<LossName, ModelParams>
   );
-  seed = $state(1);
+  seed = $state(DEFAULTS.seed);
   /** Choose each run's epochs on 10% of train and refit (early stopping). */
   earlyStopping = $state(false);
   /** Draw the live curve on the test split (asked for); by default it is a validation split carved from train. */
