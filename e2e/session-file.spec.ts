@@ -29,7 +29,8 @@ test('an exported session file imported in a fresh browser gives the same ensemb
   await page.getByTestId('export-session').click();
   const download = await saved;
   expect(download.suggestedFilename()).toBe('session-synthetic-5000-s42.json');
-  const path = await download.path();
+  const path = test.info().outputPath(download.suggestedFilename());
+  await download.saveAs(path);
   const file = JSON.parse(readFileSync(path, 'utf8'));
   expect(file.format).toBe('telco-recommender-lab/session');
   expect(file.policy.blendUntilDay).toBe(45);
@@ -70,13 +71,11 @@ test('an exported session file imported in a fresh browser gives the same ensemb
 
 test('a file that is not a session file says so and changes nothing', async ({ page }) => {
   await open(page, '/recommend');
-  await page
-    .getByTestId('import-session')
-    .setInputFiles({
-      name: 'notes.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from('{"format":"x"}')
-    });
+  await page.getByTestId('import-session').setInputFiles({
+    name: 'notes.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format":"x"}')
+  });
   await expect(page.getByTestId('session-file-note')).toContainText(
     'notes.json: This file is not a session file (its "format" is not "telco-recommender-lab/session").'
   );
