@@ -72,3 +72,25 @@ export async function reloadOffline(page: Page, context: BrowserContext): Promis
   await page.reload();
   await expect(page.locator('html[data-ready="true"]')).toHaveCount(1);
 }
+
+/** The ensemble's four metrics and the chosen customer's top-n (5 by default), as shown. */
+export async function readEnsemble(
+  page: Page,
+  n = 5
+): Promise<{ metrics: (string | null)[]; top5: (string | null)[]; customer: string }> {
+  await expect(page.getByTestId('ensemble-precision5')).toHaveText(/0\.\d{4}/);
+  const metrics = await Promise.all(
+    ['precision5', 'recall5', 'ndcg5', 'auc'].map((k) => page.getByTestId(`ensemble-${k}`).textContent())
+  );
+  const cards = page.getByTestId('ensemble-list').getByTestId('plan-card');
+  await expect(cards).toHaveCount(n);
+  const top5 = await cards.evaluateAll((els) =>
+    els.map(
+      (e) => `${e.getAttribute('data-item')} ${e.querySelector('[data-testid="plan-score"]')?.textContent}`
+    )
+  );
+  const customer = await page
+    .getByTestId('customer-select')
+    .evaluate((e) => (e as HTMLSelectElement).selectedOptions[0]?.textContent ?? '');
+  return { metrics, top5, customer };
+}

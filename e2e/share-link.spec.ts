@@ -1,27 +1,6 @@
 import { test, expect, open } from './fixtures';
-import { trainModels } from './helpers';
+import { readEnsemble, trainModels } from './helpers';
 import type { Page } from '@playwright/test';
-
-/** The ensemble's four metrics and the chosen customer's top-5, as shown. */
-async function readEnsemble(
-  page: Page
-): Promise<{ metrics: (string | null)[]; top5: (string | null)[]; customer: string }> {
-  await expect(page.getByTestId('ensemble-precision5')).toHaveText(/0\.\d{4}/);
-  const metrics = await Promise.all(
-    ['precision5', 'recall5', 'ndcg5', 'auc'].map((k) => page.getByTestId(`ensemble-${k}`).textContent())
-  );
-  const cards = page.getByTestId('ensemble-list').getByTestId('plan-card');
-  await expect(cards).toHaveCount(5);
-  const top5 = await cards.evaluateAll((els) =>
-    els.map(
-      (e) => `${e.getAttribute('data-item')} ${e.querySelector('[data-testid="plan-score"]')?.textContent}`
-    )
-  );
-  const customer = await page
-    .getByTestId('customer-select')
-    .evaluate((e) => (e as HTMLSelectElement).selectedOptions[0]?.textContent ?? '');
-  return { metrics, top5, customer };
-}
 
 test('a shared link opened in a fresh browser regenerates, retrains and shows the same ensemble metrics and top-5', async ({
   page,

@@ -74,7 +74,8 @@ export function placeLabels(o: LabelPlacementOptions): LabelPlacement {
   const shown: boolean[] = [];
   for (let k = 0; k < n; k++) {
     const w = (0.6 * font * o.labels[k].length) / px;
-    const h = (1.2 * font) / py;
+    // An SVG text box is about 1.35 lines of its font size tall (ascent + descent), not 1.2.
+    const h = (1.4 * font) / py;
     const cx = o.x[k];
     const cy = o.y[k];
     const boxes: Record<TextPosition, Box> = {

@@ -12,7 +12,7 @@ import {
   type LinkBackend,
   type SessionLink
 } from '$lib/core/session/session-link';
-import { datasetRecipe, isLinkedRun, sameFeatures, sameSplit } from '$lib/core/session/linked-runs';
+import { datasetRecipe, isLinkedRun, linkMismatch } from '$lib/core/session/linked-runs';
 import type { GroupSelection } from '$lib/core/features/imported-groups';
 import type { LabRun } from '$lib/core/pipeline/run-record';
 import type { StoredDatasetMeta } from '$lib/store';
@@ -37,16 +37,8 @@ export function linkFromPage(page: RecommendPage): { hash: string } | { error: s
   if (runs.length === 0) return { error: 'Train a model first: a link carries the models, not the data.' };
   const first = runs[0];
   const backend = first.backend?.backend as LinkBackend | undefined;
-  const differs = runs.find(
-    (r) =>
-      !sameFeatures(r.features, toLinkFeatures(first.features)) ||
-      !sameSplit(r.split, first.split) ||
-      r.backend?.backend !== backend
-  );
-  if (differs)
-    return {
-      error: `"${differs.name}" differs from "${first.name}" in features, split or backend: a link carries one of each. Leave it out of the ensemble to share.`
-    };
+  const mismatch = linkMismatch(runs);
+  if (mismatch) return { error: mismatch };
   if (!first.features)
     return { error: `"${first.name}" has no record of its features: retrain it to share it.` };
   const models = runs.map((r) => ({

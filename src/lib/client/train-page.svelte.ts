@@ -25,7 +25,19 @@ import { datasetsState } from './datasets.svelte';
 import { RunsState } from './runs.svelte';
 import { runsTrainingNow } from './run-locks';
 import { TrainingSession } from './training.svelte';
-import { MODEL_CHOICES, defaultParams, paramsToConfig, type ModelParams } from './model-choices';
+import { MODEL_CHOICES, paramsToConfig, type ModelParams } from './model-choices';
+import type { TrainSettings } from '$lib/core/session/train-settings';
+import {
+  defaultTrainSettings,
+  loadTrainSettings,
+  rememberSessionRun,
+  saveTrainSettings,
+  sessionRunIds,
+  storedRunView
+} from './train-memory';
+import type { RunView } from './training.svelte';
+
+const DEFAULTS = defaultTrainSettings();
 
 /**
  * A reference worker (workers/references.ts) for one call: it reads a whole dataset, so it is
@@ -65,14 +77,11 @@ export class TrainPage {
   excludedFeatures = $state<string[]>([]);
   /** How the current dataset is split into train and test, in words. */
   splitNote = $state('');
-  selectedModels = $state<LossName[]>(['warp', 'bpr', 'warp-kos', 'hybrid-deep']);
+  selectedModels = $state<LossName[]>([...DEFAULTS.selectedModels] as LossName[]);
   params = $state<Record<LossName, ModelParams>>(
-    Object.fromEntries(MODEL_CHOICES.map((m) => [m.loss, defaultParams(m.loss)])) as Record<
-      LossName,
-      ModelParams
-    >
+    defaultTrainSettings().params as unknown as Record<LossName, ModelParams>
   );
-  seed = $state(1);
+  seed = $state(DEFAULTS.seed);
   /** Choose each run's epochs on 10% of train and refit (early stopping). */
   earlyStopping = $state(false);
   /** Draw the live curve on the test split (asked for); by default it is a validation split carved from train. */
@@ -81,11 +90,56 @@ export class TrainPage {
   references = $state.raw<ReferenceRow[]>([]);
   /** The split new runs here use (the dataset's default) and its evaluation key: where the reference rows belong. */
   defaultSplit = $state.raw<{ split: SplitOptions | undefined; key: string } | null>(null);
+  /** Damaged parts of the Train settings kept from the last visit (each kept its default). */
+  settingsProblems = $state.raw<string[]>([]);
+  /** Runs this tab started before a reload (sessionStorage), shown again from the store. */
+  private sessionIds = $state.raw<string[]>([]);
+  private settingsLoaded = false;
   /** Test hook (?crashAfterMs=N): crash each new run's worker N ms after it starts. */
   crashAfterMs: number | undefined;
 
   get selection(): GroupSelection {
     return { customer: this.customerGroups, plan: this.planGroups, exclude: this.excludedFeatures };
+  }
+
+  /** The page's choices as plain data (kept across reloads, carried by a session file). */
+  get settings(): TrainSettings {
+    // Through JSON: a plain copy, and (in an effect) a dependency on every field read.
+    return JSON.parse(
+      JSON.stringify({
+        selectedModels: this.selectedModels,
+        params: this.params,
+        seed: this.seed,
+        backend: this.backend,
+        earlyStopping: this.earlyStopping,
+        curveOnTest: this.curveOnTest
+      })
+    ) as TrainSettings;
+  }
+
+  applySettings(s: TrainSettings): void {
+    this.selectedModels = s.selectedModels as LossName[];
+    this.params = s.params as unknown as Record<LossName, ModelParams>;
+    this.seed = s.seed;
+    this.backend = s.backend as BackendPreference;
+    this.earlyStopping = s.earlyStopping;
+    this.curveOnTest = s.curveOnTest;
+  }
+
+  /** Keeps the choices for the next visit (once the stored ones were read, so defaults never overwrite them). */
+  saveSettings(): void {
+    const s = this.settings;
+    if (this.settingsLoaded) saveTrainSettings(s);
+  }
+
+  /** Finished runs this tab started before a reload: their cards and curves, from the store. */
+  get restoredCards(): RunView[] {
+    const here = new Set(this.session.runs.map((r) => r.id));
+    const byId = new Map(this.runs.list.map((r) => [r.id, r]));
+    return this.sessionIds.flatMap((id) => {
+      const run = byId.get(id);
+      return run && !here.has(id) ? [storedRunView(run)] : [];
+    });
   }
 
   /** Interrupted runs (their tab went away mid-run) not already resumed here. */
@@ -105,6 +159,7 @@ export class TrainPage {
     }
     if (this.session.runs.some((r) => r.id === info.id && (r.status === 'queued' || r.status === 'running')))
       return;
+    rememberSessionRun(info.id);
     this.session.start({
       name: info.name,
       datasetName: info.datasetName,
@@ -158,6 +213,11 @@ export class TrainPage {
     const crash = url.searchParams.get('crashAfterMs');
     this.crashAfterMs = crash ? Number(crash) : undefined;
     this.autoPlan = planBackends('auto', probeWebgl());
+    const kept = loadTrainSettings(this.settings);
+    this.applySettings(kept.settings);
+    this.settingsProblems = kept.problems;
+    this.settingsLoaded = true;
+    this.sessionIds = sessionRunIds();
     await Promise.all([this.datasets.refresh(), this.runs.refresh()]);
     await this.loadReferences();
   }
@@ -250,7 +310,7 @@ export class TrainPage {
     ablation?: LabRun['ablation'];
   }): void {
     const meta = this.datasets.current!;
-    this.session.start({
+    const id = this.session.start({
       name: opts.name,
       datasetName: meta.name,
       backend: this.backend,
@@ -270,5 +330,6 @@ export class TrainPage {
       },
       onFinished: (record) => this.runs.save(record)
     });
+    rememberSessionRun(id);
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LabRun } from '../pipeline/run-record.ts';
 import { resolveConfig } from '../model/config.ts';
-import { datasetRecipe, isLinkedRun } from './linked-runs.ts';
+import { datasetRecipe, isLinkedRun, linkMismatch } from './linked-runs.ts';
 import { defaultSessionLink, type SessionLink } from './session-link.ts';
 
 describe('datasetRecipe', () => {
@@ -65,5 +65,25 @@ describe('isLinkedRun', () => {
     ];
     for (const [what, patch] of variants)
       expect(isLinkedRun({ ...run, ...patch } as LabRun, m, link, 'd1'), what).toBe(false);
+  });
+});
+
+describe('linkMismatch', () => {
+  const features = { customer: ['segment'], plan: ['tier'], exclude: [] };
+  const a = { name: 'WARP', features, split: undefined, backend: { backend: 'wasm' } };
+
+  it('accepts runs sharing features, split and backend', () => {
+    expect(linkMismatch([a, { ...a, name: 'BPR', features: { ...features, plan: ['tier'] } }])).toBeNull();
+    expect(linkMismatch([])).toBeNull();
+  });
+
+  it('names the run that differs, how, and what to do', () => {
+    const b = { ...a, name: 'BPR', features: { ...features, plan: [] }, backend: { backend: 'cpu' } };
+    expect(linkMismatch([a, b])).toBe(
+      '"BPR" was trained with different features and backend (cpu, not wasm) from "WARP", and a link carries one feature set, split and backend. To share, take "BPR" out of the ensemble (or show another model in the single-model view), or retrain it on the Train page with the same features, split and backend.'
+    );
+    expect(linkMismatch([a, { ...a, name: 'X', split: { kind: 'temporal' } }])).toMatch(
+      /different split from "WARP"/
+    );
   });
 });

@@ -65,3 +65,37 @@ export function isLinkedRun(run: LabRun, m: LinkedModel, link: SessionLink, data
     (link.backend === 'auto' || run.backend?.backend === link.backend)
   );
 }
+
+/** What a link needs to know of each run it carries. */
+export interface LinkableRun {
+  name: string;
+  features?: GroupSelection;
+  split?: SplitOptions;
+  backend?: { backend: string };
+}
+
+/**
+ * Why these runs cannot travel in one link (a link carries one feature set, split and backend),
+ * naming the first run that differs, how, and what to do; null when they can.
+ */
+export function linkMismatch(runs: readonly LinkableRun[]): string | null {
+  const [first, ...rest] = runs;
+  if (!first) return null;
+  const features = {
+    customer: [...(first.features?.customer ?? [])],
+    plan: [...(first.features?.plan ?? [])],
+    exclude: [...(first.features?.exclude ?? [])]
+  } as SessionLink['features'];
+  for (const r of rest) {
+    const how: string[] = [];
+    if (!sameFeatures(r.features, features)) how.push('features');
+    if (!sameSplit(r.split, first.split)) how.push('split');
+    if (r.backend?.backend !== first.backend?.backend)
+      how.push(
+        `backend (${r.backend?.backend ?? 'not recorded'}, not ${first.backend?.backend ?? 'not recorded'})`
+      );
+    if (how.length === 0) continue;
+    return `"${r.name}" was trained with different ${how.join(' and ')} from "${first.name}", and a link carries one feature set, split and backend. To share, take "${r.name}" out of the ensemble (or show another model in the single-model view), or retrain it on the Train page with the same features, split and backend.`;
+  }
+  return null;
+}
