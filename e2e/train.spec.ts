@@ -1,3 +1,4 @@
+import type { Locator, Page } from '@playwright/test';
 import { test, expect, open } from './fixtures';
 import { ensureDefaultDataset, setModels, trainModels } from './helpers';
 
@@ -69,11 +70,11 @@ test('a worker that crashes marks its run failed with the reason; other runs and
   await expect(page.getByTestId('run-card').first()).toHaveAttribute('data-status', 'done', {
     timeout: 120_000
   });
-  // Then a run whose worker is forced to crash 300 ms after it starts.
+  // Then a run whose worker is forced to crash 300 ms after it starts. (Cards of this tab's
+  // earlier runs come back after the navigation, so the new run's card is found by its id.)
   await open(page, '/train?crashAfterMs=300');
   await setModels(page, ['warp'], { epochs: 200, components: 32 });
-  await page.getByTestId('train').click();
-  const card = page.getByTestId('run-card').first();
+  const card = await startNewRun(page);
   await expect(card).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
   await expect(card.getByTestId('run-error')).toContainText(/stopped unexpectedly: .*forced crash/);
   await expect(page.locator('[data-testid="stored-run"][data-status="failed"]')).toHaveCount(1);
@@ -82,11 +83,24 @@ test('a worker that crashes marks its run failed with the reason; other runs and
   // The pool recovers: the next run trains on a fresh worker.
   await open(page, '/train');
   await setModels(page, ['warp'], { epochs: 2, components: 8 });
-  await page.getByTestId('train').click();
-  await expect(page.getByTestId('run-card').first()).toHaveAttribute('data-status', 'done', {
-    timeout: 120_000
-  });
+  await expect(await startNewRun(page)).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
 });
+
+/** Clicks Train and returns the card of the run it started (not one restored from before). */
+async function startNewRun(page: Page): Promise<Locator> {
+  const cards = page.getByTestId('run-card');
+  const before = new Set(await cards.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.runId)));
+  await page.getByTestId('train').click();
+  let id: string | undefined;
+  await expect
+    .poll(async () => {
+      const ids = await cards.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.runId));
+      id = ids.find((x) => x !== undefined && !before.has(x));
+      return id !== undefined;
+    })
+    .toBe(true);
+  return page.locator(`[data-testid="run-card"][data-run-id="${id}"]`);
+}
 
 test('the ablation study gives one bar per feature group', async ({ page }) => {
   await open(page, '/train');
