@@ -30,7 +30,14 @@ test('Impact: from a fresh default dataset and one quick model to the frontier c
     await expect(rows.and(page.locator(`[data-policy="${id}"]`))).toHaveCount(1);
   await expect(rows.and(page.locator('[data-policy="none"]'))).toContainText('0.0%');
   await expect(page.getByTestId('impact-labels')).toContainText('synthetic-5000-s42');
-  await expect(page.getByTestId('impact-labels')).toContainText('random split (seed 42)');
+  await expect(page.getByTestId('impact-labels')).toContainText(
+    'random split: 20% of adoptions held out for testing (split seed 42)'
+  );
+  // Runs are named by their run labels (model · seed · time · short id), here as on every page.
+  await expect(page.getByTestId('impact-labels')).toContainText(/runs: WARP · seed \d+ · \d\d:\d\d · #\w+/);
+  await expect(page.locator('label', { has: page.getByTestId('impact-run') })).toContainText(
+    /WARP · seed \d+/
+  );
   await expect(page.getByTestId('impact-frontier')).toHaveAttribute('data-rendered', 'true', {
     timeout: 30_000
   });

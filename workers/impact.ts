@@ -4,6 +4,8 @@
  * (core/impact/lab.ts) with progress and cancel. Nothing large crosses to the page.
  */
 import * as Comlink from 'comlink';
+import { runLabel } from '$lib/core/pipeline/run-label';
+import { describeSplit } from '$lib/core/data/split-label';
 import { READY_MESSAGE } from '$lib/core/worker-protocol';
 import { resolveSplit, splitAdoptions, trainInteractions } from '$lib/core/data/train-test';
 import { deserializeModel } from '$lib/core/model/format';
@@ -92,13 +94,13 @@ function runScores(
   planIds: readonly string[]
 ): LabModel {
   if (run.scores?.length === customerIds.length * planIds.length)
-    return { id: run.id, label: run.name, scores: run.scores };
+    return { id: run.id, label: runLabel(run), scores: run.scores };
   if (!run.manifest || !run.weights?.byteLength)
     throw new CoreError('bad_model', `run "${run.name}" has no stored weights or scores`);
   const m = deserializeModel(run.manifest, run.weights);
   return {
     id: run.id,
-    label: run.name,
+    label: runLabel(run),
     scores: modelScoreMatrix({
       weights: m.weights,
       space: modelSpace(m),
@@ -165,12 +167,12 @@ const api = {
       yieldControl
     });
     const used = resolveSplit(dataset, split);
-    const splitLabel = `${used.kind} split (seed ${used.seed})`;
+    const splitLabel = describeSplit(used);
     return {
       ...result,
       datasetName: dataset.name,
       split: splitLabel,
-      runs: runs.map((r) => ({ id: r.id, name: r.name })),
+      runs: runs.map((r) => ({ id: r.id, name: runLabel(r) })),
       plans: dataset.plans.map((p) => p.name)
     };
   },
@@ -235,7 +237,7 @@ const api = {
         result,
         datasetName: meta?.name ?? job.datasetId,
         split: "the dataset's own train/test split",
-        runs: runs.map((r) => ({ id: r.id, name: r.name }))
+        runs: runs.map((r) => ({ id: r.id, name: runLabel(r) }))
       };
     }
     const dataset = await store.openDataset(job.datasetId);
@@ -262,7 +264,7 @@ const api = {
       result,
       datasetName: dataset.name,
       split: `${used.kind} split (seed ${used.seed})`,
-      runs: runs.map((r) => ({ id: r.id, name: r.name }))
+      runs: runs.map((r) => ({ id: r.id, name: runLabel(r) }))
     };
   },
 
