@@ -1,6 +1,6 @@
 import { baseLayout, colourAt, type Figure } from './figure.ts';
 import { escapeLabel } from './escape.ts';
-import { MAX_WARP_COEFFICIENT, trialsCoefficient } from '../core/model/sampling.ts';
+import { trialsCoefficient, warpCoefficient } from '../core/model/sampling.ts';
 
 /**
  * WARP's rank weighting for the docs (lightfm-spec.md §2, §4): with r violating negatives among
@@ -74,7 +74,6 @@ export function warpWeightingCurve(opts: WarpWeightingOptions = {}): WarpWeighti
     exactRankWeight: [],
     harmonicWeight: []
   };
-  let h = 0;
   for (let r = 1; r <= N - 1; r++) {
     let e = 0,
       pu = 0;
@@ -82,12 +81,12 @@ export function warpWeightingCurve(opts: WarpWeightingOptions = {}): WarpWeighti
       pu += t.probability;
       e += t.probability * t.weight;
     }
-    h += 1 / r;
     out.violators.push(r);
     out.expectedWeight.push(e);
     out.updateProbability.push(pu);
     out.exactRankWeight.push(Math.log(r));
-    out.harmonicWeight.push(Math.min(MAX_WARP_COEFFICIENT, h));
+    // The trainer's own exact-rank coefficient, min(10, H(r)), at weight 1 (u is not used).
+    out.harmonicWeight.push(warpCoefficient('exact-rank', r, N, N - 1, maxSampled, 1, 0));
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import type { Plan, TelcoDataset } from '../data/schema.ts';
 import { SEGMENTS } from '../data/schema.ts';
 import type { TrainedModel } from '../model/model.ts';
+import { dot } from '../model/dot.ts';
 import { representRows } from '../model/representations.ts';
 import { representations, scoreMatrix, topN } from '../recommend/scoring.ts';
 import { sampleIndices } from './sample.ts';
@@ -118,17 +119,12 @@ export function embeddingInputs(opts: {
 /** For each row of `rows` (n × d), the k other rows of highest cosine similarity, best first (ties: lower index). */
 export function nearestByCosine(rows: ArrayLike<number>, d: number, k: number): Neighbour[][] {
   const n = rows.length / d;
-  const norm = Float64Array.from({ length: n }, (_, r) => {
-    let s = 0;
-    for (let c = 0; c < d; c++) s += rows[r * d + c] * rows[r * d + c];
-    return Math.sqrt(s);
-  });
+  const norm = Float64Array.from({ length: n }, (_, r) => Math.sqrt(dot(rows, r * d, rows, r * d, d)));
   return Array.from({ length: n }, (_, a) => {
     const all: Neighbour[] = [];
     for (let b = 0; b < n; b++) {
       if (b === a) continue;
-      let s = 0;
-      for (let c = 0; c < d; c++) s += rows[a * d + c] * rows[b * d + c];
+      const s = dot(rows, a * d, rows, b * d, d);
       all.push({ index: b, similarity: norm[a] > 0 && norm[b] > 0 ? s / (norm[a] * norm[b]) : 0 });
     }
     return all.sort((x, y) => y.similarity - x.similarity || x.index - y.index).slice(0, k);

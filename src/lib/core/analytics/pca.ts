@@ -1,4 +1,5 @@
 import { createRng } from '../data/rng.ts';
+import { dot } from '../model/dot.ts';
 
 /**
  * A small 2-D PCA for embedding maps: centre, form the d×d covariance, take the top two
@@ -54,20 +55,13 @@ export function pca2d(opts: Pca2dOptions): Pca2d {
     let lambda = 0;
     for (let it = 0; it < iters; it++) {
       const w = new Float64Array(d);
-      for (let a = 0; a < d; a++) {
-        let s = 0;
-        for (let b = 0; b < d; b++) s += cov[a * d + b] * v[b];
-        w[a] = s;
-      }
+      for (let a = 0; a < d; a++) w[a] = dot(cov, a * d, v, 0, d);
       // Keep orthogonal to earlier axes (deflation by projection).
       for (const u of axes) {
-        let dot = 0;
-        for (let a = 0; a < d; a++) dot += w[a] * u[a];
-        for (let a = 0; a < d; a++) w[a] -= dot * u[a];
+        const along = dot(w, 0, u, 0, d);
+        for (let a = 0; a < d; a++) w[a] -= along * u[a];
       }
-      let norm = 0;
-      for (let a = 0; a < d; a++) norm += w[a] * w[a];
-      norm = Math.sqrt(norm);
+      const norm = Math.sqrt(dot(w, 0, w, 0, d));
       if (norm === 0) break; // no variance left in this direction
       let change = 0;
       for (let a = 0; a < d; a++) {
@@ -100,16 +94,11 @@ export function projectPca(
 ): Float64Array {
   const m = rows.length / d;
   const out = new Float64Array(m * 2);
+  const x = new Float64Array(d);
   for (let r = 0; r < m; r++) {
-    let p = 0,
-      q = 0;
-    for (let c = 0; c < d; c++) {
-      const x = rows[r * d + c] - pca.mean[c];
-      p += x * pca.axes[0][c];
-      q += x * pca.axes[1][c];
-    }
-    out[2 * r] = p;
-    out[2 * r + 1] = q;
+    for (let c = 0; c < d; c++) x[c] = rows[r * d + c] - pca.mean[c];
+    out[2 * r] = dot(x, 0, pca.axes[0], 0, d);
+    out[2 * r + 1] = dot(x, 0, pca.axes[1], 0, d);
   }
   return out;
 }

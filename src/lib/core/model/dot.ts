@@ -1,14 +1,27 @@
 /**
- * The dot products of the reference steps. Each path keeps its own summation order because the
- * order fixes the float rounding, and with it the bits a seed reproduces (resume, parity, the
- * kernels' tests): `dot` for the TF.js paths' float32 rows (logistic, exact WARP/k-OS), `dotAt`
- * for the sampled pairwise steps (mirrored lane for lane by simd-dot.wat, and by dotRow in
- * batch-scratch.ts), `dot2` for Hybrid Deep's tower outputs.
+ * The dot products: the one home of every p·q loop in src/lib/core (the WebAssembly kernels
+ * excepted). There are three summation orders, and each is kept because the order fixes the
+ * float rounding, and with it the bits a seed reproduces (resume, parity, the kernels' tests):
+ *
+ * - `dot`: one running sum, term by term, from a start value. The TF.js paths' float32 rows
+ *   (logistic, exact WARP/k-OS), and every score outside training (recommend's scoring and
+ *   explanations, the towers in plain JS, the stepper, the analytics): `dot(…, b_u + b_i)` is
+ *   b_u + b_i + p·q summed in that order.
+ * - `dotAt`: four partial sums, for the sampled pairwise steps (mirrored lane for lane by
+ *   simd-dot.wat, which batch-scratch.ts's dotRow picks when WebAssembly SIMD is there).
+ * - `dot2`: two partial sums, for Hybrid Deep's sampled search over the tower outputs.
  */
 
-/** a[aOff..aOff+d) · b[bOff..bOff+d) */
-export function dot(a: Float32Array, aOff: number, b: Float32Array, bOff: number, d: number): number {
-  let s = 0;
+/** init + a[aOff..aOff+d) · b[bOff..bOff+d), summed term by term from `init` (default 0). */
+export function dot(
+  a: ArrayLike<number>,
+  aOff: number,
+  b: ArrayLike<number>,
+  bOff: number,
+  d: number,
+  init = 0
+): number {
+  let s = init;
   for (let c = 0; c < d; c++) s += a[aOff + c] * b[bOff + c];
   return s;
 }
@@ -45,7 +58,7 @@ export function dotAt(p: Float64Array, q: Float64Array, o: number, d: number): n
   return s0 + s1 + (s2 + s3);
 }
 
-/** a[aOff..aOff+d) · b[bOff..bOff+d) with two partial sums (Hybrid Deep's sampled search). */
+/** p[po..po+d) · q[qo..qo+d) with two partial sums (Hybrid Deep's sampled search). */
 export function dot2(p: Float32Array, po: number, q: Float32Array, qo: number, d: number): number {
   let s0 = 0;
   let s1 = 0;

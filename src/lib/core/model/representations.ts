@@ -1,8 +1,16 @@
 import type { CsrMatrix } from '../types.ts';
 
 /**
- * Representations p = Σ_f X[r,f]·e_f and b = Σ_f X[r,f]·β_f (lightfm-spec.md §1), computed in
- * JS from the sparse feature rows. Each row has a handful of features, so this is
+ * The representations p = Σ_f X[r,f]·e_f and b = Σ_f X[r,f]·β_f (lightfm-spec.md §1): the one
+ * home of every Σ X·e loop in src/lib/core (the WebAssembly kernels excepted), in three roundings
+ * kept apart because each fixes the bits its callers reproduce: representFloat32 (the model's;
+ * representRow, representRows, representAll, ItemReps, the plain-JS towers' user), representInto
+ * (the sampled steps' user side, pairs summed before rounding) and representFloat64 (recommend's
+ * scores and explanations).
+ */
+
+/**
+ * Rows of x into outVec/outBias, computed in JS from the sparse feature rows. Each row has a handful of features, so this is
  * O(rows · nnz/row · d): measured cheaper than tf.gather on WASM (8192 gathered rows of 64
  * took ~25 ms there, this loop ~1 ms), and it keeps tf.gather's missing WASM gradient out of
  * the picture. The dense catalogue scoring that follows is what runs in TF.js.
@@ -21,10 +29,8 @@ export function representRows(
 }
 
 /**
- * One row: p = Σ_f X[row,f]·e_f into out[off..off+d), returning b = Σ_f X[row,f]·β_f. Float32
- * accumulation feature by feature, each partial sum rounded to float32 (as `out[c] += w·e` on a
- * Float32Array), two features per pass (one load and store of out for two). `out` may be a
- * Float64Array, which then holds the float32-rounded values (ItemReps' lazy item side).
+ * One row of a CSR matrix: p = Σ_f X[row,f]·e_f into out[off..off+d), returning b = Σ_f
+ * X[row,f]·β_f, with representFloat32's rounding (the model's own representation).
  */
 export function representRow(
   x: CsrMatrix,
@@ -35,11 +41,30 @@ export function representRow(
   out: Float32Array | Float64Array,
   off: number
 ): number {
-  const { indptr, indices, values } = x;
+  return representFloat32(x.indices, x.values, x.indptr[row], x.indptr[row + 1], emb, bias, d, out, off);
+}
+
+/**
+ * The model's representation of one sparse row, features indices[start..end) with weights
+ * values[start..end): p = Σ x_f·e_f into out[off..off+d), returning b = Σ x_f·β_f. Float32
+ * accumulation feature by feature, each partial sum rounded to float32 (as `out[c] += w·e` on a
+ * Float32Array), two features per pass (one load and store of out for two). `out` may be a
+ * Float64Array, which then holds the float32-rounded values (ItemReps' lazy item side).
+ */
+export function representFloat32(
+  indices: ArrayLike<number>,
+  values: ArrayLike<number>,
+  start: number,
+  end: number,
+  emb: Float32Array,
+  bias: Float32Array,
+  d: number,
+  out: Float32Array | Float64Array,
+  off: number
+): number {
   const v = out;
   const o = off;
-  const end = indptr[row + 1];
-  let p = indptr[row];
+  let p = start;
   let bs = 0;
   // Same float32 accumulation, feature by feature, as v.fill(0) then v[o+c] += w·e_f per
   // feature (each += rounds to float32), but two features per pass: one load/store of v for two.
@@ -80,6 +105,35 @@ export function representRow(
   return bs;
 }
 
+/**
+ * representFloat32's sums in float64, rounded only where the caller stores them: out[off..off+d)
+ * = Σ x_f·e_f and the returned b = Σ x_f·β_f, each a running sum feature by feature from 0.
+ * What recommend/ scores and explains with (scoring.ts representations, scoreFeatureRow,
+ * explain.ts), where no training run has to be reproduced.
+ */
+export function representFloat64(
+  indices: ArrayLike<number>,
+  values: ArrayLike<number>,
+  start: number,
+  end: number,
+  emb: Float32Array,
+  bias: Float32Array,
+  d: number,
+  out: Float64Array,
+  off: number
+): number {
+  out.fill(0, off, off + d);
+  let b = 0;
+  for (let p = start; p < end; p++) {
+    const f = indices[p];
+    const x = values[p];
+    b += x * bias[f];
+    const e = f * d;
+    for (let c = 0; c < d; c++) out[off + c] += x * emb[e + c];
+  }
+  return b;
+}
+
 /** Representations of every row of x (n × d and n). */
 export function representAll(
   x: CsrMatrix,
@@ -97,8 +151,11 @@ export function representAll(
 }
 
 /**
- * p = Σ_f X[row,f]·e_f into out[0..d) (the bias is not needed by pairwise losses). Two feature
- * rows per pass: half the stores of a pass per feature (measured ~1.3× at d = 64, 8 features).
+ * The sampled pairwise steps' user side (warp-sampled.ts, bpr-step.ts, and the kernels that
+ * mirror them): p = Σ_f X[row,f]·e_f into out[0..d), no bias (pairwise losses cancel it). Its
+ * rounding differs from representFloat32 on purpose: each pair of features is summed in float64
+ * before the float32 rounding, half the stores of a pass per feature (measured ~1.3× at d = 64,
+ * 8 features); the seeds' reproduced bits depend on it.
  */
 export function representInto(
   x: CsrMatrix,

@@ -1,6 +1,7 @@
-import type { CsrMatrix, FactorWeights, FeatureSpace } from '../types.ts';
-import { CoreError } from '../types.ts';
-import { normalizeRow, type SparseRow } from './scoring.ts';
+import type { FactorWeights, FeatureSpace } from '../types.ts';
+import { dot } from '../model/dot.ts';
+import { representFloat64 } from '../model/representations.ts';
+import { csrRow, representUser, userFeatureRow, type SparseRow } from './scoring.ts';
 
 /**
  * Exact explanations. The model is bilinear in features:
@@ -46,40 +47,14 @@ export interface ExplainOptions {
   normalize?: boolean;
 }
 
-function csrRow(
-  m: CsrMatrix,
-  r: number,
-  side: string
-): { indices: ArrayLike<number>; values: ArrayLike<number> } {
-  if (!(Number.isInteger(r) && r >= 0 && r < m.nRows))
-    throw new CoreError('bad_input', `${side} index ${r} is outside 0..${m.nRows - 1}`);
-  return {
-    indices: m.indices.subarray(m.indptr[r], m.indptr[r + 1]),
-    values: m.values.subarray(m.indptr[r], m.indptr[r + 1])
-  };
-}
-
 /** The exact split of score(user, item) into named contributions. Cost |x|·|y|·components. */
 export function explainScore(opts: ExplainOptions): Explanation {
   const { weights, space, item } = opts;
   const d = weights.components;
-  const x =
-    typeof opts.user === 'number'
-      ? csrRow(space.userFeatures, opts.user, 'user')
-      : (opts.normalize ?? true)
-        ? normalizeRow(opts.user)
-        : opts.user;
+  const x = userFeatureRow(space, weights, opts.user, opts.normalize ?? true);
   const y = csrRow(space.itemFeatures, item, 'item');
   const E = weights.userEmbeddings;
   const F = weights.itemEmbeddings;
-  const nUF = weights.userBiases.length;
-  for (let a = 0; a < x.indices.length; a++) {
-    if (!(x.indices[a] >= 0 && x.indices[a] < nUF))
-      throw new CoreError(
-        'bad_input',
-        `user feature index ${x.indices[a]} is outside the model's 0..${nUF - 1}`
-      );
-  }
   const contributions: Contribution[] = [];
   let userBias = 0,
     itemBias = 0,
@@ -114,9 +89,7 @@ export function explainScore(opts: ExplainOptions): Explanation {
     const f = x.indices[a];
     for (let b = 0; b < y.indices.length; b++) {
       const g = y.indices[b];
-      let dot = 0;
-      for (let c = 0; c < d; c++) dot += E[f * d + c] * F[g * d + c];
-      const v = x.values[a] * y.values[b] * dot;
+      const v = x.values[a] * y.values[b] * dot(E, f * d, F, g * d, d);
       interaction += v;
       contributions.push({
         kind: 'pair',
@@ -131,22 +104,11 @@ export function explainScore(opts: ExplainOptions): Explanation {
   contributions.sort((p, q) => Math.abs(q.value) - Math.abs(p.value));
 
   // The ordinary score, from summed representations, as an independent check of the split.
-  const p = new Float64Array(d);
+  const p = representUser(weights, x);
   const q = new Float64Array(d);
-  let bu = 0,
-    bi = 0;
-  for (let a = 0; a < x.indices.length; a++) {
-    const f = x.indices[a];
-    bu += x.values[a] * weights.userBiases[f];
-    for (let c = 0; c < d; c++) p[c] += x.values[a] * E[f * d + c];
-  }
-  for (let b = 0; b < y.indices.length; b++) {
-    const g = y.indices[b];
-    bi += y.values[b] * weights.itemBiases[g];
-    for (let c = 0; c < d; c++) q[c] += y.values[b] * F[g * d + c];
-  }
-  let score = bu + bi;
-  for (let c = 0; c < d; c++) score += p[c] * q[c];
+  const { itemEmbeddings, itemBiases } = weights;
+  const bi = representFloat64(y.indices, y.values, 0, y.indices.length, itemEmbeddings, itemBiases, d, q, 0);
+  const score = dot(p.vector, 0, q, 0, d, p.bias + bi);
   return { score, total: userBias + itemBias + interaction, contributions, userBias, itemBias, interaction };
 }
 

@@ -1,9 +1,12 @@
 import type { CsrMatrix, FactorWeights, FeatureSpace } from '../types.ts';
 import { CoreError } from '../types.ts';
+import { dot } from '../model/dot.ts';
+import { representFloat64 } from '../model/representations.ts';
 
 /**
  * Plain-JS scoring of the bilinear hybrid model (lightfm-spec.md §1), no TF.js:
  * p_u = Σ_f X_U[u,f]·e_f, b_u = Σ_f X_U[u,f]·β_f (items likewise), score = b_u + b_i + p_u·q_i.
+ * The sums themselves live in model/representations.ts (representFloat64) and model/dot.ts.
  */
 
 /** Latent vectors (nRows × components, row-major) and biases of users or items. */
@@ -56,20 +59,65 @@ export function representations(opts: RepresentationsOptions): Representations {
   const vectors = new Float32Array(n * d);
   const out = new Float32Array(n);
   const acc = new Float64Array(d);
+  const { indptr, indices, values } = features;
   for (let r = 0; r < n; r++) {
-    acc.fill(0);
-    let b = 0;
-    for (let p = features.indptr[r]; p < features.indptr[r + 1]; p++) {
-      const f = features.indices[p];
-      const x = features.values[p];
-      b += x * biases[f];
-      const off = f * d;
-      for (let c = 0; c < d; c++) acc[c] += x * embeddings[off + c];
-    }
+    out[r] = representFloat64(indices, values, indptr[r], indptr[r + 1], embeddings, biases, d, acc, 0);
     vectors.set(acc, r * d);
-    out[r] = b;
   }
   return { nRows: n, components: d, vectors, biases: out };
+}
+
+/** Row r of a feature matrix as a sparse row (views, no copy); a plain-words error when r is not a row. */
+export function csrRow(m: CsrMatrix, r: number, side: string): SparseRow {
+  if (!(Number.isInteger(r) && r >= 0 && r < m.nRows))
+    throw new CoreError('bad_input', `${side} index ${r} is outside 0..${m.nRows - 1}`);
+  return {
+    indices: m.indices.subarray(m.indptr[r], m.indptr[r + 1]),
+    values: m.values.subarray(m.indptr[r], m.indptr[r + 1])
+  };
+}
+
+/** A plain-words error when a new customer's row names a user feature the model does not have. */
+export function checkUserFeatures(row: SparseRow, weights: FactorWeights): void {
+  const nF = weights.userBiases.length;
+  for (let k = 0; k < row.indices.length; k++) {
+    const f = row.indices[k];
+    if (!(f >= 0 && f < nF))
+      throw new CoreError('bad_input', `user feature index ${f} is outside the model's 0..${nF - 1}`);
+  }
+}
+
+/**
+ * A user's feature row: a known customer's row of the model's matrix, or a new customer's
+ * sparse row (L1-normalised first when `normalize`, as scoreFeatureRow does), checked against
+ * the model's user features.
+ */
+export function userFeatureRow(
+  space: FeatureSpace,
+  weights: FactorWeights,
+  user: number | SparseRow,
+  normalize: boolean
+): SparseRow {
+  const row =
+    typeof user === 'number'
+      ? csrRow(space.userFeatures, user, 'user')
+      : normalize
+        ? normalizeRow(user)
+        : user;
+  checkUserFeatures(row, weights);
+  return row;
+}
+
+/** p = Σ x_f·e_f (float64, into a new array) and b = Σ x_f·β_f of one user's sparse row. */
+export function representUser(
+  weights: FactorWeights,
+  row: SparseRow
+): { vector: Float64Array; bias: number } {
+  const d = weights.components;
+  const vector = new Float64Array(d);
+  const { userEmbeddings: e, userBiases: b } = weights;
+  const bias = representFloat64(row.indices, row.values, 0, row.indices.length, e, b, d, vector, 0);
+  return { vector, bias };
 }
 
 export interface ModelRepresentationsOptions {
@@ -121,20 +169,13 @@ export function scoreMatrix({ users, items, userRows }: ScoreMatrixOptions): Flo
   const nU = rows.length;
   const out = new Float32Array(nU * nI);
   const Q = items.vectors;
-  const p = new Float64Array(d);
   for (let k = 0; k < nU; k++) {
     const u = userRows ? userRows[k] : k;
     if (!(u >= 0 && u < users.nRows))
       throw new CoreError('bad_input', `user row ${u} is outside 0..${users.nRows - 1}`);
-    for (let c = 0; c < d; c++) p[c] = users.vectors[u * d + c];
     const bu = users.biases[u];
     const off = k * nI;
-    for (let i = 0; i < nI; i++) {
-      let s = bu + items.biases[i];
-      const q = i * d;
-      for (let c = 0; c < d; c++) s += p[c] * Q[q + c];
-      out[off + i] = s;
-    }
+    for (let i = 0; i < nI; i++) out[off + i] = dot(users.vectors, u * d, Q, i * d, d, bu + items.biases[i]);
   }
   return out;
 }
@@ -170,33 +211,22 @@ export function normalizeRow(row: SparseRow): { indices: Int32Array; values: Flo
 /** Scores of a new customer, from attributes alone, for every item (Float32Array of nItems). */
 export function scoreFeatureRow(opts: ScoreFeatureRowOptions): Float32Array {
   const { weights, items } = opts;
-  const d = weights.components;
-  const nF = weights.userBiases.length;
-  const row =
-    (opts.normalize ?? true)
-      ? normalizeRow(opts.row)
-      : { indices: opts.row.indices, values: opts.row.values };
-  const p = new Float64Array(d);
-  let bu = 0;
-  for (let k = 0; k < row.indices.length; k++) {
-    const f = row.indices[k];
-    if (!(f >= 0 && f < nF))
-      throw new CoreError('bad_input', `user feature index ${f} is outside the model's 0..${nF - 1}`);
-    const x = row.values[k];
-    bu += x * weights.userBiases[f];
-    for (let c = 0; c < d; c++) p[c] += x * weights.userEmbeddings[f * d + c];
-  }
-  if (items.components !== d)
-    throw new CoreError(
-      'bad_model',
-      `item representations have ${items.components} components, the model ${d}`
-    );
-  const out = new Float32Array(items.nRows);
-  for (let i = 0; i < items.nRows; i++) {
-    let s = bu + items.biases[i];
-    for (let c = 0; c < d; c++) s += p[c] * items.vectors[i * d + c];
-    out[i] = s;
-  }
+  const row = (opts.normalize ?? true) ? normalizeRow(opts.row) : opts.row;
+  checkUserFeatures(row, weights);
+  return Float32Array.from(scoreUserRow(representUser(weights, row), items));
+}
+
+/** Scores of one user for every item: b_u + b_i + p·q, summed in that order (Float64Array of nItems). */
+export function scoreUserRow(
+  user: { vector: Float64Array; bias: number },
+  items: Representations
+): Float64Array {
+  const d = items.components;
+  if (user.vector.length !== d)
+    throw new CoreError('bad_model', `user vector has ${user.vector.length} components, items ${d}`);
+  const out = new Float64Array(items.nRows);
+  for (let i = 0; i < items.nRows; i++)
+    out[i] = dot(user.vector, 0, items.vectors, i * d, d, user.bias + items.biases[i]);
   return out;
 }
 

@@ -1,8 +1,19 @@
 import type { FactorWeights, FeatureSpace } from '../types.ts';
 import { CoreError } from '../types.ts';
 import type { SideTowerWeights, TowerWeights } from '../model/deep-tower.ts';
+import { dot } from '../model/dot.ts';
+import { representFloat32 } from '../model/representations.ts';
 import { explainScore, type ExplainOptions, type Explanation } from './explain.ts';
-import { normalizeRow, representations, type Representations, type SparseRow } from './scoring.ts';
+import {
+  representations,
+  scoreUserRow,
+  userFeatureRow,
+  type Representations,
+  type SparseRow
+} from './scoring.ts';
+
+// Scoring one user row is the same with or without a tower; its home is scoring.ts.
+export { scoreUserRow };
 
 /**
  * Hybrid Deep in plain JS (no TF.js): each side's feature embedding p becomes
@@ -23,22 +34,27 @@ export function applySideTower(
   if (w.w1.length !== d * hidden || w.b1.length !== hidden || w.w2.length !== hidden * d) {
     throw new CoreError('bad_model', `tower weights do not fit ${d} components × ${hidden} hidden units`);
   }
+  // W1 and W2 transposed once, so each unit and each output is one dot product over a row.
+  const w1t = transpose(w.w1, d, hidden);
+  const w2t = transpose(w.w2, hidden, d);
   const out = new Float32Array(n * d);
   const a = new Float64Array(hidden);
   for (let r = 0; r < n; r++) {
     const off = r * d;
     for (let h = 0; h < hidden; h++) {
-      let s = w.b1[h];
-      for (let c = 0; c < d; c++) s += vectors[off + c] * w.w1[c * hidden + h];
+      const s = dot(vectors, off, w1t, h * d, d, w.b1[h]);
       a[h] = s > 0 ? s : 0;
     }
-    for (let c = 0; c < d; c++) {
-      let s = vectors[off + c];
-      for (let h = 0; h < hidden; h++) if (a[h] !== 0) s += a[h] * w.w2[h * d + c];
-      out[off + c] = s;
-    }
+    for (let c = 0; c < d; c++) out[off + c] = dot(a, 0, w2t, c * hidden, hidden, vectors[off + c]);
   }
   return out;
+}
+
+/** The (cols × rows) transpose of a row-major rows × cols matrix. */
+function transpose(m: Float32Array, rows: number, cols: number): Float32Array {
+  const t = new Float32Array(m.length);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) t[j * rows + i] = m[i * cols + j];
+  return t;
 }
 
 /** Representations passed through one side's tower (biases unchanged); no tower → the input. */
@@ -85,48 +101,13 @@ export function scoringUser(
 ): { vector: Float64Array; bias: number } {
   const { weights, space, tower } = parts;
   const d = weights.components;
-  let row: { indices: ArrayLike<number>; values: ArrayLike<number> };
-  if (typeof user === 'number') {
-    const m = space.userFeatures;
-    if (!(Number.isInteger(user) && user >= 0 && user < m.nRows))
-      throw new CoreError('bad_input', `user index ${user} is outside 0..${m.nRows - 1}`);
-    row = {
-      indices: m.indices.subarray(m.indptr[user], m.indptr[user + 1]),
-      values: m.values.subarray(m.indptr[user], m.indptr[user + 1])
-    };
-  } else {
-    row = normalize ? normalizeRow(user) : user;
-  }
-  const nF = weights.userBiases.length;
+  const row = userFeatureRow(space, weights, user, normalize);
+  // Float32 sums, as the model represents its rows (model/representations.ts).
   const p = new Float32Array(d);
-  let bias = 0;
-  for (let k = 0; k < row.indices.length; k++) {
-    const f = row.indices[k];
-    if (!(f >= 0 && f < nF))
-      throw new CoreError('bad_input', `user feature index ${f} is outside the model's 0..${nF - 1}`);
-    const x = row.values[k];
-    bias += x * weights.userBiases[f];
-    for (let c = 0; c < d; c++) p[c] += x * weights.userEmbeddings[f * d + c];
-  }
+  const { userEmbeddings: e, userBiases: b } = weights;
+  const bias = representFloat32(row.indices, row.values, 0, row.indices.length, e, b, d, p, 0);
   const v = tower ? applySideTower(p, 1, d, tower.hidden, tower.user) : p;
   return { vector: Float64Array.from(v), bias };
-}
-
-/** Scores of one user for every item: b_u + b_i + p'·q' (Float64Array of nItems). */
-export function scoreUserRow(
-  user: { vector: Float64Array; bias: number },
-  items: Representations
-): Float64Array {
-  const d = items.components;
-  if (user.vector.length !== d)
-    throw new CoreError('bad_model', `user vector has ${user.vector.length} components, items ${d}`);
-  const out = new Float64Array(items.nRows);
-  for (let i = 0; i < items.nRows; i++) {
-    let s = user.bias + items.biases[i];
-    for (let c = 0; c < d; c++) s += user.vector[c] * items.vectors[i * d + c];
-    out[i] = s;
-  }
-  return out;
 }
 
 export interface ExplainModelScoreOptions extends ExplainOptions {

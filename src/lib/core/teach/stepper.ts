@@ -3,6 +3,7 @@ import { groupByUser, type UserRows } from '../eval/user-rows.ts';
 import { createBatchContext, type BatchContext } from '../model/batch-context.ts';
 import { bprBatch } from '../model/bpr-step.ts';
 import { resolveConfig, type CommonOptions, type ModelConfig } from '../model/config.ts';
+import { dot } from '../model/dot.ts';
 import { createFactorState, exportWeights, type FactorState } from '../model/factor-state.ts';
 import { representAll } from '../model/representations.ts';
 import { isPositive } from '../model/sampling.ts';
@@ -236,9 +237,7 @@ function row(v: Float32Array, r: number, d: number): number[] {
 /** s_j without the user bias (it cancels in s⁺ − s⁻): b_j + p_u·q_j, as the steps score. */
 function scoreOf(v: Vectors, u: number, j: number, d: number): number {
   if (j < 0) return 0;
-  let s = v.itemBias[j];
-  for (let c = 0; c < d; c++) s += v.users[u * d + c] * v.items[j * d + c];
-  return s;
+  return dot(v.users, u * d, v.items, j * d, d, v.itemBias[j]);
 }
 
 /**
