@@ -51,7 +51,12 @@ export function warpCoefficient(
 
 /** LightFM's WARP multiplier for a violator found at draw `trials`: min(10, w·ln max(1, ⌊nRank/trials⌋)). */
 export function trialsCoefficient(weight: number, nRank: number, trials: number): number {
-  return Math.min(MAX_WARP_COEFFICIENT, weight * Math.log(Math.max(1, Math.floor(nRank / trials))));
+  return Math.min(MAX_WARP_COEFFICIENT, weight * rankLog(nRank, trials));
+}
+
+/** ln max(1, ⌊nRank/trials⌋): trialsCoefficient before the weight and the clip (the kernel tabulates it). */
+export function rankLog(nRank: number, trials: number): number {
+  return Math.log(Math.max(1, Math.floor(nRank / trials)));
 }
 
 /** What drawViolator found: the negative (−1: none within maxSampled draws), its draw number and score. */

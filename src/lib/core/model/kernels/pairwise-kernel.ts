@@ -3,6 +3,7 @@ import type { CsrMatrix, Interactions } from '../../types.ts';
 import type { ModelConfig } from '../config.ts';
 import type { FactorState } from '../factor-state.ts';
 import type { BatchOutcome } from '../batch-context.ts';
+import { rankLog } from '../sampling.ts';
 import { WASM_BYTES } from './wasm/pairwise.wasm.ts';
 
 /**
@@ -219,9 +220,9 @@ export function createPairwiseKernel(c: PairwiseKernelInput): PairwiseKernel | n
   };
   direct(userX, 'uDirect');
   direct(itemX, 'iDirect');
-  // ln max(1, ⌊(N − 1)/K⌋) by trial count K (warp-sampled.ts's coefficient before weight and clip).
+  // The WARP coefficient before weight and clip, by trial count K (sampling.ts).
   const coef = new Float64Array(buffer, at.coefTab, config.maxSampled + 1);
-  for (let k = 1; k <= config.maxSampled; k++) coef[k] = Math.log(Math.max(1, Math.floor((N - 1) / k)));
+  for (let k = 1; k <= config.maxSampled; k++) coef[k] = rankLog(N - 1, k);
   const set = (name: string, v: number) => ((exports[name] as { value: number }).value = v);
   // Every region the kernel reads has a global of the same name (uBiasAcc has none: pairwise losses leave user biases alone).
   for (const [name, offset] of Object.entries(at)) if (name in exports) set(name, offset);
