@@ -180,7 +180,7 @@ export function readGeneratedDir(dir: string): TelcoDataset {
     name: recipe.name,
     seed: recipe.seed
   });
-  // The CSVs hold the hidden traits but not which utility read them: the recipe says.
+  // customers.csv names a non-standard choice model; folders written before it did, the recipe.
   if (recipe.choiceModel === 'overage-family') ds.choiceModel = recipe.choiceModel;
   return ds;
 }

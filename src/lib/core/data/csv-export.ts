@@ -81,6 +81,9 @@ export function* csvChunks(
   }
   if (table === 'customers') {
     const h = cu.hidden;
+    // Which utility read the hidden traits, when it is not the standard one (so the standard
+    // export's bytes stay as they were): without it a re-import would score the wrong model.
+    const choice = h && ds.choiceModel && ds.choiceModel !== 'standard' ? `,${ds.choiceModel}` : '';
     buf.push(
       [
         'customer_id',
@@ -89,7 +92,8 @@ export function* csvChunks(
         'tenure_months',
         'lines',
         'region',
-        ...(h ? ['price_sensitivity', 'budget', ...BUNDLES.map((b) => `taste_${b}`)] : [])
+        ...(h ? ['price_sensitivity', 'budget', ...BUNDLES.map((b) => `taste_${b}`)] : []),
+        ...(choice ? ['choice_model'] : [])
       ].join(',')
     );
     const regions = cu.regionNames.map(csvField);
@@ -99,6 +103,7 @@ export function* csvChunks(
       if (h) {
         line += `,${formatFloat32(h.priceSensitivity[c])},${formatFloat32(h.budget[c])}`;
         for (let b = 0; b < nb; b++) line += `,${formatFloat32(h.bundleTaste[c * nb + b])}`;
+        line += choice;
       }
       buf.push(line);
       if (buf.length >= rowsPerChunk) yield* flush();

@@ -70,7 +70,39 @@ function readPlans(t: CsvRows): { plans: Plan[]; byId: Map<string, number> } {
   return { plans, byId };
 }
 
-function readCustomers(t: CsvRows): { customers: Customers; byId: Map<string, number> } {
+/**
+ * The customers.csv choice_model column: which hidden utility made the adoptions. One value for
+ * the whole table, and only beside the hidden traits it reads; absent or blank = standard.
+ */
+function readChoiceModel(t: CsvRows, hasHidden: boolean): TelcoDataset['choiceModel'] {
+  if (!t.index.has('choice_model') || t.records.length === 0) return undefined;
+  const col = columnOf(t.schema, 'choice_model');
+  if (!hasHidden)
+    throw new CsvError(
+      t.file,
+      null,
+      'choice_model',
+      'a choice model needs the hidden-trait columns it reads (price_sensitivity, budget, taste_…)'
+    );
+  const first = cell(t, 0, col) as TelcoDataset['choiceModel'];
+  for (let i = 1; i < t.records.length; i++) {
+    const v = cell(t, i, col);
+    if (v !== first)
+      throw new CsvError(
+        t.file,
+        t.rowNumbers[i],
+        'choice_model',
+        `"${String(v)}" differs from "${first}" in row ${t.rowNumbers[0]}: one choice model made the whole dataset`
+      );
+  }
+  return first === 'standard' ? undefined : first;
+}
+
+function readCustomers(t: CsvRows): {
+  customers: Customers;
+  byId: Map<string, number>;
+  choiceModel: TelcoDataset['choiceModel'];
+} {
   const col = (n: string) => columnOf(t.schema, n);
   const n = t.records.length;
   const present = HIDDEN_COLUMNS.filter((c) => t.index.has(c));
@@ -137,7 +169,7 @@ function readCustomers(t: CsvRows): { customers: Customers; byId: Map<string, nu
       );
     }
   }
-  return { customers, byId };
+  return { customers, byId, choiceModel: readChoiceModel(t, hidden !== undefined) };
 }
 
 function readUsage(
@@ -301,7 +333,7 @@ export function importTelcoCsv(opts: ImportTelcoCsvOptions): TelcoDataset {
   const plansRows = read(opts, 'plans');
   const { plans, byId: planIds } = readPlans(plansRows);
   const customerRows = read(opts, 'customers');
-  const { customers, byId: customerIds } = readCustomers(customerRows);
+  const { customers, byId: customerIds, choiceModel } = readCustomers(customerRows);
   const { usage, firstMonth } = readUsage(read(opts, 'usage'), customerIds, customerRows.file);
   const startDate = `${formatIsoMonth(firstMonth)}-01`;
   const startDay = Date.UTC(Math.floor(firstMonth / 12), firstMonth % 12, 1) / 86_400_000;
@@ -312,6 +344,7 @@ export function importTelcoCsv(opts: ImportTelcoCsvOptions): TelcoDataset {
   return {
     name: opts.name ?? 'imported',
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    ...(choiceModel ? { choiceModel } : {}),
     startDate,
     customers,
     usage,

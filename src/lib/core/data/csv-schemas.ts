@@ -1,5 +1,6 @@
 import { BUNDLES, PLAN_TYPES, SEGMENTS } from './schema.ts';
 import { layoutDocsMarkdown } from './layout-docs.ts';
+import { CHOICE_MODELS } from './utility.ts';
 
 /**
  * The documented CSV schemas of the four raw tables, as data: the importer validates against
@@ -115,7 +116,16 @@ export const CSV_SCHEMAS: Record<CsvTable, CsvTableSchema> = {
         min: 0,
         max: 1,
         description: `Taste for the ${b} bundle in [0, 1]. ${HIDDEN_NOTE}`
-      }))
+      })),
+      {
+        name: 'choice_model',
+        type: 'enum',
+        required: false,
+        blank: 'standard',
+        values: CHOICE_MODELS.map((m) => m.id),
+        description:
+          'Synthetic data only: the hidden utility that read the traits above to make the adoptions (written when it is not standard); the same on every row, and only beside the hidden-trait columns.'
+      }
     ]
   },
   usage: {

@@ -6,6 +6,7 @@ import { importTelcoCsv } from './csv-import.ts';
 import { CsvError } from './csv-read.ts';
 import { csvSchemasMarkdown } from './csv-schemas.ts';
 import { generateDataset } from './generator.ts';
+import { standardCeilings } from './ceilings.ts';
 
 const TABLES = ['customers', 'usage', 'plans', 'adoptions'] as const;
 
@@ -69,6 +70,14 @@ const EXPECTED: Array<[string, string]> = [
   [
     'customers--missing-column.csv',
     'customers--missing-column.csv: missing required column "segment" (header: customer_id, age, tenure_months, lines, region)'
+  ],
+  [
+    'customers--choice-model-mixed.csv',
+    'customers--choice-model-mixed.csv row 3, column choice_model: "standard" differs from "overage-family" in row 2: one choice model made the whole dataset'
+  ],
+  [
+    'customers--choice-model-without-traits.csv',
+    'customers--choice-model-without-traits.csv, column choice_model: a choice model needs the hidden-trait columns it reads (price_sensitivity, budget, taste_…)'
   ],
   [
     'customers--partial-hidden.csv',
@@ -202,6 +211,16 @@ describe('CSV export', () => {
     const back = importTelcoCsv({ files: exportTelcoCsv(ds), name: ds.name, seed: ds.seed });
     expect(back).toEqual({ ...ds });
     expect(back.customers.hidden).toBeDefined();
+  });
+
+  it("keeps the overage & family choice model: re-imported, the ceilings come out as the generator's", () => {
+    const of = generateDataset({ customers: 600, seed: 11, choiceModel: 'overage-family' });
+    const back = importTelcoCsv({ files: exportTelcoCsv(of), name: of.name, seed: of.seed });
+    expect(back.choiceModel).toBe('overage-family');
+    // What a lost choice model costs: the ceilings recomputed on import read the wrong utility.
+    expect(standardCeilings(back)).toEqual(of.ceilings);
+    const { ceilings: _c, ...rest } = of;
+    expect(back).toEqual(rest);
   });
 
   it('is byte-identical for the same seed and differs for another', () => {
