@@ -1,17 +1,10 @@
-import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
-import { afterEach, describe, expect, it } from 'vitest';
-import { LabStore } from './lab-store.ts';
+import { describe, expect, it } from 'vitest';
+import { testStores } from './store-fixture.ts';
 import type { RunRecord } from './runs.ts';
 
 let dbCount = 0;
-const stores: LabStore[] = [];
-afterEach(() => stores.splice(0).forEach((s) => s.close()));
-async function open(name: string): Promise<LabStore> {
-  const s = await LabStore.open(name);
-  stores.push(s);
-  return s;
-}
+const { open } = testStores('scores');
 
 const run = (id: string, scores?: Float32Array): RunRecord => ({
   id,

@@ -1,41 +1,13 @@
-import 'fake-indexeddb/auto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CSV_FIXTURES, malformedSet } from '../../../test/fixtures/csv/load.ts';
 import { generateDataset } from '../core/data/generator.ts';
 import { CoreError } from '../core/types.ts';
-import { LabStore } from './lab-store.ts';
+import { storeSnapshot as snapshot, testStores } from './store-fixture.ts';
 import type { RunRecord } from './runs.ts';
 import { onStoreChange, type StoreTopic } from './changes.ts';
 
-let dbCount = 0;
-const stores: LabStore[] = [];
-async function freshStore(): Promise<LabStore> {
-  const s = await LabStore.open(`test-db-${++dbCount}`);
-  stores.push(s);
-  return s;
-}
-afterEach(() => stores.splice(0).forEach((s) => s.close()));
-
-/** Every stored column of every dataset as bytes, plus the metadata list. */
-async function snapshot(store: LabStore): Promise<unknown> {
-  const metas = await store.listDatasets();
-  const out: Record<string, unknown> = { metas };
-  for (const m of metas) {
-    const cols = await store.datasetColumns(m.id);
-    out[m.id] = Object.fromEntries(
-      Object.entries(cols).map(([k, v]) => [
-        k,
-        ArrayBuffer.isView(v)
-          ? [v.constructor.name, Array.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength))]
-          : v
-      ])
-    );
-  }
-  const all = await store.db.getAllKeys('columns');
-  out.columnKeys = all.map((k) => k.join('/')).sort();
-  return out;
-}
+const { fresh: freshStore, reopen } = testStores('test-db');
 
 const small = (seed: number) => generateDataset({ customers: 300, seed });
 
@@ -57,8 +29,7 @@ describe('dataset store', () => {
     expect(listed).toEqual([meta]);
     expect(await store.openDataset(meta.id)).toEqual(ds);
     store.close();
-    const again = await LabStore.open(`test-db-${dbCount}`); // a page reload opens a new connection
-    stores.push(again);
+    const again = await reopen(store); // a page reload opens a new connection
     expect(await again.openDataset(meta.id)).toEqual(ds);
   });
 

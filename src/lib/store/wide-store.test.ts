@@ -1,38 +1,11 @@
-import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BASE, MALFORMED } from '../../../test/fixtures/wide/malformed.ts';
 import { generateDataset } from '../core/data/generator.ts';
 import { importLongTables } from '../core/data/wide/long.ts';
 import { parseMapping } from '../core/data/wide/mapping.ts';
-import { LabStore } from './lab-store.ts';
+import { storeSnapshot as snapshot, testStores } from './store-fixture.ts';
 
-let dbCount = 0;
-const stores: LabStore[] = [];
-async function freshStore(): Promise<LabStore> {
-  const s = await LabStore.open(`wide-db-${++dbCount}`);
-  stores.push(s);
-  return s;
-}
-afterEach(() => stores.splice(0).forEach((s) => s.close()));
-
-/** Every stored column of every dataset as bytes, plus the metadata list. */
-async function snapshot(store: LabStore): Promise<unknown> {
-  const metas = await store.listDatasets();
-  const out: Record<string, unknown> = { metas };
-  for (const m of metas) {
-    const cols = await store.datasetColumns(m.id);
-    out[m.id] = Object.fromEntries(
-      Object.entries(cols).map(([k, v]) => [
-        k,
-        ArrayBuffer.isView(v)
-          ? [v.constructor.name, Array.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength))]
-          : v
-      ])
-    );
-  }
-  out.columnKeys = (await store.db.getAllKeys('columns')).map((k) => k.join('/')).sort();
-  return out;
-}
+const { fresh: freshStore } = testStores('wide-db');
 
 describe('wide-table import into the store', () => {
   it('stores the dataset with its mapping, trainable as a train/test layout', async () => {
