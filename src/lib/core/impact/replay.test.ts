@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Interactions } from '../types.ts';
 import { bootstrapMeans, pricesFromPlansCsv, replayEstimate } from './replay.ts';
 import { runReplayLab } from './replay-lab.ts';
+import { interactions as inter } from '../model/synthetic-fixture.ts';
 
-const inter = (pairs: Array<[number, number]>): Interactions => ({
-  userIdx: Int32Array.from(pairs, (p) => p[0]),
-  itemIdx: Int32Array.from(pairs, (p) => p[1]),
-  weight: new Float32Array(pairs.length).fill(1)
-});
 const rows = (row: number[], n: number) =>
   Float32Array.from({ length: n * row.length }, (_, k) => row[k % row.length]);
 

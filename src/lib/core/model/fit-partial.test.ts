@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupNodeBackend } from '../../../cli/node-backend.ts';
-import { buildFeatureMatrix } from '../features/matrix.ts';
-import type { Interactions, TrainTestData } from '../types.ts';
+import type { TrainTestData } from '../types.ts';
 import { fitPartial } from './fit-partial.ts';
+import { fixtureData, interactions as inter } from './synthetic-fixture.ts';
 import { train } from './train.ts';
 
 beforeAll(async () => {
@@ -15,34 +15,15 @@ function data(): TrainTestData {
     itemIds = Array.from({ length: 6 }, (_, i) => `i${i}`);
   const pairs: Array<[number, number]> = [];
   for (let u = 0; u < 40; u++) for (const i of u % 2 ? [3, 4] : [0, 1]) pairs.push([u, i]);
-  const uf = buildFeatureMatrix({
-    ids: userIds,
-    features: userIds.map((_, u) => [`parity:${u % 2}`]),
-    identityPrefix: 'user:'
+  return fixtureData({
+    userIds,
+    itemIds,
+    userFeatures: userIds.map((_, u) => [`parity:${u % 2}`]),
+    itemFeatures: itemIds.map((_, i) => [`half:${i < 3 ? 0 : 1}`]),
+    train: pairs,
+    test: []
   });
-  const itf = buildFeatureMatrix({
-    ids: itemIds,
-    features: itemIds.map((_, i) => [`half:${i < 3 ? 0 : 1}`]),
-    identityPrefix: 'item:'
-  });
-  return {
-    space: {
-      userIds,
-      itemIds,
-      userFeatureNames: uf.names,
-      itemFeatureNames: itf.names,
-      userFeatures: uf.matrix,
-      itemFeatures: itf.matrix
-    },
-    train: inter(pairs),
-    test: inter([])
-  };
 }
-const inter = (p: Array<[number, number]>): Interactions => ({
-  userIdx: Int32Array.from(p, (x) => x[0]),
-  itemIdx: Int32Array.from(p, (x) => x[1]),
-  weight: new Float32Array(p.length).fill(1)
-});
 const maxDiff = (a: Float32Array, b: Float32Array) =>
   a.reduce((m, x, k) => Math.max(m, Math.abs(x - b[k])), 0);
 

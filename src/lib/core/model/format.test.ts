@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupNodeBackend } from '../../../cli/node-backend.ts';
-import { buildFeatureMatrix } from '../features/matrix.ts';
 import type { TrainTestData } from '../types.ts';
 import { deserializeModel, serializeModel } from './format.ts';
 import { scoreNewUser, scoreUsers } from './predict.ts';
+import { fixtureData } from './synthetic-fixture.ts';
 import { train } from './train.ts';
 
 beforeAll(async () => {
@@ -12,34 +12,19 @@ beforeAll(async () => {
 });
 
 function data(): TrainTestData {
-  const userIds = ['a', 'b', 'c', 'd'];
-  const itemIds = ['x', 'y', 'z'];
-  const uf = buildFeatureMatrix({
-    ids: userIds,
-    features: [['seg:1'], ['seg:2'], ['seg:1'], ['seg:2']],
-    identityPrefix: 'user:'
+  return fixtureData({
+    userIds: ['a', 'b', 'c', 'd'],
+    itemIds: ['x', 'y', 'z'],
+    userFeatures: [['seg:1'], ['seg:2'], ['seg:1'], ['seg:2']],
+    itemFeatures: [['t:p'], ['t:q'], ['t:p']],
+    train: [
+      [0, 0],
+      [1, 1],
+      [2, 2],
+      [3, 1]
+    ],
+    test: [[0, 2]]
   });
-  const itf = buildFeatureMatrix({
-    ids: itemIds,
-    features: [['t:p'], ['t:q'], ['t:p']],
-    identityPrefix: 'item:'
-  });
-  return {
-    space: {
-      userIds,
-      itemIds,
-      userFeatureNames: uf.names,
-      itemFeatureNames: itf.names,
-      userFeatures: uf.matrix,
-      itemFeatures: itf.matrix
-    },
-    train: {
-      userIdx: Int32Array.of(0, 1, 2, 3),
-      itemIdx: Int32Array.of(0, 1, 2, 1),
-      weight: new Float32Array(4).fill(1)
-    },
-    test: { userIdx: Int32Array.of(0), itemIdx: Int32Array.of(2), weight: Float32Array.of(1) }
-  };
 }
 
 describe('model format', () => {

@@ -2,17 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../data/rng.ts';
 import { groupByUser } from '../eval/user-rows.ts';
 import { buildFeatureMatrix } from '../features/matrix.ts';
-import type { CsrMatrix, Interactions } from '../types.ts';
+import type { CsrMatrix } from '../types.ts';
 import { applyBatchStep, createBatchContext } from './batch-context.ts';
 import { resolveConfig } from './config.ts';
 import { createFactorState } from './factor-state.ts';
 import type { ParamBlock } from './schedules.ts';
-
-const inter = (pairs: Array<[number, number]>): Interactions => ({
-  userIdx: Int32Array.from(pairs.map((p) => p[0])),
-  itemIdx: Int32Array.from(pairs.map((p) => p[1])),
-  weight: new Float32Array(pairs.length).fill(1)
-});
+import { interactions as inter } from './synthetic-fixture.ts';
 
 /** 3 users, 4 items, each with its identity feature plus one shared feature ("seg", "cat"). */
 function world(alpha: number, seed: number) {

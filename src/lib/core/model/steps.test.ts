@@ -9,15 +9,10 @@ import { resolveConfig, type ModelConfigInput } from './config.ts';
 import { createFactorState } from './factor-state.ts';
 import { identityMatrix } from './train.ts';
 import { warpBatch } from './warp-step.ts';
+import { interactions as inter } from './synthetic-fixture.ts';
 
 beforeAll(async () => {
   await setupNodeBackend('cpu');
-});
-
-const inter = (pairs: Array<[number, number]>): Interactions => ({
-  userIdx: Int32Array.from(pairs.map((p) => p[0])),
-  itemIdx: Int32Array.from(pairs.map((p) => p[1])),
-  weight: new Float32Array(pairs.length).fill(1)
 });
 
 /** Identity features, d = 2, user 0 at p = (1, 0), items at q0 = (0,0), q1 = (0.5,0), q2 = (−2,0). */

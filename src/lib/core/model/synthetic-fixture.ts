@@ -1,6 +1,50 @@
 import { createRng } from '../data/rng.ts';
 import { buildFeatureMatrix } from '../features/matrix.ts';
-import type { TrainTestData } from '../types.ts';
+import type { Interactions, TrainTestData } from '../types.ts';
+
+/** (user, item) pairs as interactions of weight 1. */
+export function interactions(pairs: ReadonlyArray<readonly [number, number]>): Interactions {
+  return {
+    userIdx: Int32Array.from(pairs, (p) => p[0]),
+    itemIdx: Int32Array.from(pairs, (p) => p[1]),
+    weight: new Float32Array(pairs.length).fill(1)
+  };
+}
+
+export interface FixtureWorld {
+  userIds: string[];
+  itemIds: string[];
+  /** Each user's feature names, beside its identity column ("user:<id>"). */
+  userFeatures: string[][];
+  /** Each item's feature names, beside its identity column (`itemPrefix` + id). */
+  itemFeatures: string[][];
+  /** Default 'item:'. */
+  itemPrefix?: string;
+  train: ReadonlyArray<readonly [number, number]>;
+  test: ReadonlyArray<readonly [number, number]>;
+}
+
+/** A train/test dataset for the model's tests from ids, feature names and (user, item) pairs. */
+export function fixtureData(w: FixtureWorld): TrainTestData {
+  const uf = buildFeatureMatrix({ ids: w.userIds, features: w.userFeatures, identityPrefix: 'user:' });
+  const itf = buildFeatureMatrix({
+    ids: w.itemIds,
+    features: w.itemFeatures,
+    identityPrefix: w.itemPrefix ?? 'item:'
+  });
+  return {
+    space: {
+      userIds: w.userIds,
+      itemIds: w.itemIds,
+      userFeatureNames: uf.names,
+      itemFeatureNames: itf.names,
+      userFeatures: uf.matrix,
+      itemFeatures: itf.matrix
+    },
+    train: interactions(w.train),
+    test: interactions(w.test)
+  };
+}
 
 /**
  * A small synthetic world with structure features can explain: users in segment A like items
@@ -23,31 +67,12 @@ export function syntheticData(nUsers: number, nItems: number, seed: number): Tra
     const take = pool.slice(0, Math.min(3, pool.length));
     take.forEach((i, k) => (k === 0 && take.length > 1 ? te : tr).push([u, i]));
   }
-  const uf = buildFeatureMatrix({
-    ids: userIds,
-    features: userIds.map((_, u) => [`segment:${u % 2 ? 'B' : 'A'}`]),
-    identityPrefix: 'user:'
+  return fixtureData({
+    userIds,
+    itemIds,
+    userFeatures: userIds.map((_, u) => [`segment:${u % 2 ? 'B' : 'A'}`]),
+    itemFeatures: itemIds.map((_, i) => [`half:${i < half ? 'low' : 'high'}`]),
+    train: tr,
+    test: te
   });
-  const itf = buildFeatureMatrix({
-    ids: itemIds,
-    features: itemIds.map((_, i) => [`half:${i < half ? 'low' : 'high'}`]),
-    identityPrefix: 'item:'
-  });
-  const inter = (p: Array<[number, number]>) => ({
-    userIdx: Int32Array.from(p.map((x) => x[0])),
-    itemIdx: Int32Array.from(p.map((x) => x[1])),
-    weight: new Float32Array(p.length).fill(1)
-  });
-  return {
-    space: {
-      userIds,
-      itemIds,
-      userFeatureNames: uf.names,
-      itemFeatureNames: itf.names,
-      userFeatures: uf.matrix,
-      itemFeatures: itf.matrix
-    },
-    train: inter(tr),
-    test: inter(te)
-  };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../data/rng.ts';
 import { groupByUser } from '../eval/user-rows.ts';
-import type { CsrMatrix, Interactions } from '../types.ts';
+import type { CsrMatrix } from '../types.ts';
 import { createBatchContext } from './batch-context.ts';
 import { resolveConfig, type ModelConfigInput } from './config.ts';
 import { addToBiasRows, addToFeatureRows } from './feature-gradients.ts';
@@ -10,12 +10,7 @@ import { ItemGradients } from './item-side.ts';
 import { RowGradients } from './row-gradients.ts';
 import { identityMatrix } from './train.ts';
 import { warpSampledBatch } from './warp-sampled.ts';
-
-const inter = (pairs: Array<[number, number]>): Interactions => ({
-  userIdx: Int32Array.from(pairs.map((p) => p[0])),
-  itemIdx: Int32Array.from(pairs.map((p) => p[1])),
-  weight: new Float32Array(pairs.length).fill(1)
-});
+import { interactions as inter } from './synthetic-fixture.ts';
 
 /** User 0 at p = (1, 0); items q0 = (0,0) (the positive), q1 = (0.5,0), q2 = (−2,0): only item 1 violates. */
 function tinyContext(config: ModelConfigInput, seed: number) {

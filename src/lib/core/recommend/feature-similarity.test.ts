@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildFeatureMatrix } from '../features/matrix.ts';
-import type { FeatureSpace, Interactions } from '../types.ts';
+import type { FeatureSpace } from '../types.ts';
 import { blendColdStart, featureSimilarity, similarityReason } from './feature-similarity.ts';
+import { interactions as inter } from '../model/synthetic-fixture.ts';
 
 // Four customers, three items; the hand computation is in the comments.
 const users = buildFeatureMatrix({
@@ -36,11 +37,6 @@ const space: FeatureSpace = {
   userFeatures: users.matrix,
   itemFeatures: items.matrix
 };
-const inter = (pairs: Array<[number, number]>): Interactions => ({
-  userIdx: Int32Array.from(pairs, (p) => p[0]),
-  itemIdx: Int32Array.from(pairs, (p) => p[1]),
-  weight: new Float32Array(pairs.length).fill(1)
-});
 // Train: u0 → A, B; u1 → A; u2 → C; u3 → B. (u3 → C is held out and must not count.)
 const train = inter([
   [0, 0],

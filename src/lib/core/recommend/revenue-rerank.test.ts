@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../data/rng.ts';
-import type { Interactions } from '../types.ts';
 import { evaluateRanking } from '../eval/metrics.ts';
 import { normalisedPrices, rerankReport, revenueRerank } from './revenue-rerank.ts';
 import { topN } from './scoring.ts';
-
-const inter = (p: [number, number][]): Interactions => ({
-  userIdx: Int32Array.from(p, (x) => x[0]),
-  itemIdx: Int32Array.from(p, (x) => x[1]),
-  weight: new Float32Array(p.length).fill(1)
-});
+import { interactions as inter } from '../model/synthetic-fixture.ts';
 
 describe('revenue re-ranking', () => {
   const rng = createRng(9);
