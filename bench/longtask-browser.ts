@@ -12,6 +12,7 @@
  * and drives Chromium (CHROMIUM_PATH, default /usr/bin/chromium) headless.
  */
 import type { Page } from '@playwright/test';
+import { analyticsDrawn } from './analytics-drawn.ts';
 import { openBuiltSite, openPage, type BrowserSession } from './browser.ts';
 import { formatTable, isMain } from './table.ts';
 
@@ -195,17 +196,7 @@ async function analytics(s: BrowserSession, rows: LongtaskRow[]): Promise<void> 
   const A = 'Analytics' as const;
   await step(page, rows, A, 'open: read, aggregates, embedding (charts drawn)', async () => {
     await openPage(s, '/analytics');
-    await page
-      .locator('[data-testid="analytics"][data-state="ready"][data-embedding="ready"]')
-      .waitFor({ timeout: LONG });
-    await page.waitForFunction(
-      () =>
-        [...document.querySelectorAll('[data-testid^="chart-"]')].every(
-          (c) => c.getAttribute('data-rendered') === 'true'
-        ),
-      undefined,
-      { timeout: LONG }
-    );
+    await analyticsDrawn(page, LONG);
   });
   await step(page, rows, A, 'gap thresholds 2× / 10%', async () => {
     await page.getByTestId('gap-factor').selectOption('2');

@@ -17,6 +17,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
+import { analyticsDrawn } from './analytics-drawn.ts';
 import { freePort, peakMB, rssSampler, startPreview, stopProcessGroup, tabRenderer } from './data-browser.ts';
 import { observeLongTasks, takeLongTasks } from './longtask-browser.ts';
 import { isMain } from './table.ts';
@@ -246,17 +247,7 @@ export async function run(
       });
       await step(STEP_NAMES[6], async () => {
         await openPage(page, base, '/analytics');
-        await page
-          .locator('[data-testid="analytics"][data-state="ready"][data-embedding="ready"]')
-          .waitFor({ timeout: STEP_TIMEOUT });
-        await page.waitForFunction(
-          () =>
-            [...document.querySelectorAll('[data-testid^="chart-"]')].every(
-              (c) => c.getAttribute('data-rendered') === 'true'
-            ),
-          undefined,
-          { timeout: STEP_TIMEOUT, polling: 1000 }
-        );
+        await analyticsDrawn(page, STEP_TIMEOUT, 1000);
       });
     } catch {
       /* a fatal step failed: recorded on it */
