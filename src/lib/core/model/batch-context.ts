@@ -122,30 +122,6 @@ export function applyBatchStep(ctx: BatchContext): void {
   hits.reset();
 }
 
-/** Marks each sample's training positives in the B × N mask; `clearPositivesMask` undoes it. */
-export function fillPositivesMask(ctx: BatchContext, count: number): void {
-  const { positives, nItems } = ctx;
-  // Allocated on first use when the context was made for a JS path (e.g. a direct warpBatch call).
-  if (ctx.scratch.mask.length < ctx.config.batchSize * nItems)
-    ctx.scratch.mask = new Float32Array(ctx.config.batchSize * nItems);
-  const { users, mask } = ctx.scratch;
-  for (let b = 0; b < count; b++) {
-    const u = users[b];
-    for (let p = positives.indptr[u]; p < positives.indptr[u + 1]; p++)
-      mask[b * nItems + positives.items[p]] = 1;
-  }
-}
-
-export function clearPositivesMask(ctx: BatchContext, count: number): void {
-  const { positives, nItems } = ctx;
-  const { users, mask } = ctx.scratch;
-  for (let b = 0; b < count; b++) {
-    const u = users[b];
-    for (let p = positives.indptr[u]; p < positives.indptr[u + 1]; p++)
-      mask[b * nItems + positives.items[p]] = 0;
-  }
-}
-
 /**
  * Copies the batch's samples (order[start .. start+count)) into scratch and computes their user
  * representations into scratch.userVec / userBias. `unweighted`: every sample weight is 1 (k-OS,

@@ -1,17 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  applyBatchStep,
-  clearPositivesMask,
-  fillPositivesMask,
-  loadBatch,
-  type BatchContext,
-  type BatchOutcome
-} from './batch-context.ts';
+import { applyBatchStep, loadBatch, type BatchContext, type BatchOutcome } from './batch-context.ts';
 import { applyTower, towerPairStep, type TowerTrainer } from './deep-tower.ts';
 import { addToBiasRows, addToFeatureRows } from './feature-gradients.ts';
 import { representAll } from './representations.ts';
 import { warpCoefficient } from './sampling.ts';
-import { findViolators } from './violators.ts';
+import { searchBatchViolators } from './violators.ts';
 
 /**
  * One Hybrid Deep batch, trained with WARP: towers over both sides' feature embeddings, full
@@ -33,26 +26,17 @@ export function deepBatch(
   const s = ctx.scratch;
   loadBatch(ctx, order, start, count);
   const q = representAll(itemX, state.item.emb.values, state.item.bias.values, d);
-  for (let b = 0; b < count; b++) s.pick[b] = rng.next();
-  fillPositivesMask(ctx, count);
   const userVec = s.userVec.subarray(0, count * d);
-  const scores = tf.tidy(() => {
-    const p = applyTower(tf.tensor2d(userVec, [count, d]), tower.user);
-    const qq = applyTower(tf.tensor2d(q.vec, [N, d]), tower.item);
-    return tf.add(tf.matMul(p, tf.transpose(qq)), tf.tensor1d(q.bias));
-  }) as tf.Tensor2D;
-  let v;
-  try {
-    v = findViolators({
-      scores,
-      positive: s.items.subarray(0, count),
-      positivesMask: s.mask.subarray(0, count * N),
-      pick: s.pick.subarray(0, count)
-    });
-  } finally {
-    scores.dispose();
-    clearPositivesMask(ctx, count);
-  }
+  const v = searchBatchViolators(
+    ctx,
+    count,
+    () =>
+      tf.tidy(() => {
+        const p = applyTower(tf.tensor2d(userVec, [count, d]), tower.user);
+        const qq = applyTower(tf.tensor2d(q.vec, [N, d]), tower.item);
+        return tf.add(tf.matMul(p, tf.transpose(qq)), tf.tensor1d(q.bias));
+      }) as tf.Tensor2D
+  );
   let loss = 0;
   let updated = 0;
   for (let b = 0; b < count; b++) {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { BatchContext } from './batch-context.ts';
 
 /**
  * Exact WARP violators over the full catalogue for a batch (lightfm-spec.md §4 steps 2–4), in
@@ -59,5 +60,57 @@ export function findViolators(opts: FindViolatorsOptions): ViolatorResult {
     };
   } finally {
     tf.dispose([count, negative, sPos, sNeg]);
+  }
+}
+
+/**
+ * The exact search of one batch (warp-step.ts, deep-step.ts): draws each sample's pick, marks
+ * its user's positives, scores the batch against the whole catalogue with `score` (B × N, without
+ * user bias; disposed here) and finds the violators. The mask is cleared whatever happens.
+ */
+export function searchBatchViolators(
+  ctx: BatchContext,
+  count: number,
+  score: () => tf.Tensor2D
+): ViolatorResult {
+  const s = ctx.scratch;
+  for (let b = 0; b < count; b++) s.pick[b] = ctx.rng.next();
+  fillPositivesMask(ctx, count);
+  let scores: tf.Tensor2D | null = null;
+  try {
+    scores = score();
+    return findViolators({
+      scores,
+      positive: s.items.subarray(0, count),
+      positivesMask: s.mask.subarray(0, ctx.nItems * count),
+      pick: s.pick.subarray(0, count)
+    });
+  } finally {
+    scores?.dispose();
+    clearPositivesMask(ctx, count);
+  }
+}
+
+/** Marks each sample's training positives in the B × N mask; `clearPositivesMask` undoes it. */
+function fillPositivesMask(ctx: BatchContext, count: number): void {
+  const { positives, nItems } = ctx;
+  // Allocated on first use when the context was made for a JS path (e.g. a direct warpBatch call).
+  if (ctx.scratch.mask.length < ctx.config.batchSize * nItems)
+    ctx.scratch.mask = new Float32Array(ctx.config.batchSize * nItems);
+  const { users, mask } = ctx.scratch;
+  for (let b = 0; b < count; b++) {
+    const u = users[b];
+    for (let p = positives.indptr[u]; p < positives.indptr[u + 1]; p++)
+      mask[b * nItems + positives.items[p]] = 1;
+  }
+}
+
+function clearPositivesMask(ctx: BatchContext, count: number): void {
+  const { positives, nItems } = ctx;
+  const { users, mask } = ctx.scratch;
+  for (let b = 0; b < count; b++) {
+    const u = users[b];
+    for (let p = positives.indptr[u]; p < positives.indptr[u + 1]; p++)
+      mask[b * nItems + positives.items[p]] = 0;
   }
 }

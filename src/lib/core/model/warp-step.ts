@@ -1,17 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  applyBatchStep,
-  clearPositivesMask,
-  fillPositivesMask,
-  loadBatch,
-  type BatchContext,
-  type BatchOutcome
-} from './batch-context.ts';
+import { applyBatchStep, loadBatch, type BatchContext, type BatchOutcome } from './batch-context.ts';
 import { addDiffToFeatureRows, addToBiasRows, addToFeatureRows } from './feature-gradients.ts';
 import { dot } from './dot.ts';
 import { representAll } from './representations.ts';
 import { kosPositive, warpCoefficient } from './sampling.ts';
-import { findViolators } from './violators.ts';
+import { searchBatchViolators } from './violators.ts';
 
 /** Row-major n × d → d × n (uploaded pre-transposed: matMul with transposeB was 8× slower on WASM). */
 export function transpose(src: Float32Array, n: number, d: number): Float32Array {
@@ -54,29 +47,20 @@ export function warpBatch(
       );
     }
   }
-  for (let b = 0; b < count; b++) s.pick[b] = rng.next();
-  fillPositivesMask(ctx, count);
-  const scores = tf.tidy(() =>
-    tf.add(
-      tf.matMul(
-        tf.tensor2d(s.userVec.subarray(0, count * d), [count, d]),
-        tf.tensor2d(transpose(q.vec, N, d), [d, N])
-      ),
-      tf.tensor1d(q.bias)
-    )
-  ) as tf.Tensor2D;
-  let v;
-  try {
-    v = findViolators({
-      scores,
-      positive: s.items.subarray(0, count),
-      positivesMask: s.mask.subarray(0, count * N),
-      pick: s.pick.subarray(0, count)
-    });
-  } finally {
-    scores.dispose();
-    clearPositivesMask(ctx, count);
-  }
+  const v = searchBatchViolators(
+    ctx,
+    count,
+    () =>
+      tf.tidy(() =>
+        tf.add(
+          tf.matMul(
+            tf.tensor2d(s.userVec.subarray(0, count * d), [count, d]),
+            tf.tensor2d(transpose(q.vec, N, d), [d, N])
+          ),
+          tf.tensor1d(q.bias)
+        )
+      ) as tf.Tensor2D
+  );
   const variant = config.loss === 'warp' ? config.warpVariant : 'lightfm';
   let loss = 0;
   let updated = 0;
