@@ -70,3 +70,10 @@ export function dot2(p: Float32Array, po: number, q: Float32Array, qo: number, d
   for (; c < d; c++) s0 += p[po + c] * q[qo + c];
   return s0 + s1;
 }
+
+/** Row-major n × d → d × n: a column becomes a row, for a dot product or an upload (warp-step.ts). */
+export function transpose(src: Float32Array, n: number, d: number): Float32Array {
+  const out = new Float32Array(n * d);
+  for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) out[c * n + i] = src[i * d + c];
+  return out;
+}

@@ -1,17 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { applyBatchStep, loadBatch, type BatchContext, type BatchOutcome } from './batch-context.ts';
 import { addDiffToFeatureRows, addToBiasRows, addToFeatureRows } from './feature-gradients.ts';
-import { dot } from './dot.ts';
+import { dot, transpose } from './dot.ts';
 import { representAll } from './representations.ts';
 import { kosPositive, warpCoefficient } from './sampling.ts';
 import { searchBatchViolators } from './violators.ts';
-
-/** Row-major n × d → d × n (uploaded pre-transposed: matMul with transposeB was 8× slower on WASM). */
-export function transpose(src: Float32Array, n: number, d: number): Float32Array {
-  const out = new Float32Array(n * d);
-  for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) out[c * n + i] = src[i * d + c];
-  return out;
-}
 
 /**
  * One WARP (or k-OS when `kos`) batch over interactions order[start .. start+count):
@@ -55,6 +48,7 @@ export function warpBatch(
         tf.add(
           tf.matMul(
             tf.tensor2d(s.userVec.subarray(0, count * d), [count, d]),
+            // Uploaded pre-transposed: matMul with transposeB was 8× slower on WASM.
             tf.tensor2d(transpose(q.vec, N, d), [d, N])
           ),
           tf.tensor1d(q.bias)

@@ -1,7 +1,7 @@
 import type { FactorWeights, FeatureSpace } from '../types.ts';
 import { CoreError } from '../types.ts';
 import type { SideTowerWeights, TowerWeights } from '../model/deep-tower.ts';
-import { dot } from '../model/dot.ts';
+import { dot, transpose } from '../model/dot.ts';
 import { representFloat32 } from '../model/representations.ts';
 import { explainScore, type ExplainOptions, type Explanation } from './explain.ts';
 import {
@@ -48,13 +48,6 @@ export function applySideTower(
     for (let c = 0; c < d; c++) out[off + c] = dot(a, 0, w2t, c * hidden, hidden, vectors[off + c]);
   }
   return out;
-}
-
-/** The (cols × rows) transpose of a row-major rows × cols matrix. */
-function transpose(m: Float32Array, rows: number, cols: number): Float32Array {
-  const t = new Float32Array(m.length);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) t[j * rows + i] = m[i * cols + j];
-  return t;
 }
 
 /** Representations passed through one side's tower (biases unchanged); no tower → the input. */
