@@ -55,35 +55,27 @@ export function explainScore(opts: ExplainOptions): Explanation {
   const y = csrRow(space.itemFeatures, item, 'item');
   const E = weights.userEmbeddings;
   const F = weights.itemEmbeddings;
+  const term = (kind: ContributionKind, f: number | null, g: number | null, value: number): Contribution => ({
+    kind,
+    userFeature: f,
+    userFeatureName: f === null ? null : (space.userFeatureNames[f] ?? null),
+    itemFeature: g,
+    itemFeatureName: g === null ? null : (space.itemFeatureNames[g] ?? null),
+    value
+  });
   const contributions: Contribution[] = [];
   let userBias = 0,
     itemBias = 0,
     interaction = 0;
   for (let a = 0; a < x.indices.length; a++) {
-    const f = x.indices[a];
-    const v = x.values[a] * weights.userBiases[f];
+    const v = x.values[a] * weights.userBiases[x.indices[a]];
     userBias += v;
-    contributions.push({
-      kind: 'user-bias',
-      userFeature: f,
-      userFeatureName: space.userFeatureNames[f] ?? null,
-      itemFeature: null,
-      itemFeatureName: null,
-      value: v
-    });
+    contributions.push(term('user-bias', x.indices[a], null, v));
   }
   for (let b = 0; b < y.indices.length; b++) {
-    const g = y.indices[b];
-    const v = y.values[b] * weights.itemBiases[g];
+    const v = y.values[b] * weights.itemBiases[y.indices[b]];
     itemBias += v;
-    contributions.push({
-      kind: 'item-bias',
-      userFeature: null,
-      userFeatureName: null,
-      itemFeature: g,
-      itemFeatureName: space.itemFeatureNames[g] ?? null,
-      value: v
-    });
+    contributions.push(term('item-bias', null, y.indices[b], v));
   }
   for (let a = 0; a < x.indices.length; a++) {
     const f = x.indices[a];
@@ -91,14 +83,7 @@ export function explainScore(opts: ExplainOptions): Explanation {
       const g = y.indices[b];
       const v = x.values[a] * y.values[b] * dot(E, f * d, F, g * d, d);
       interaction += v;
-      contributions.push({
-        kind: 'pair',
-        userFeature: f,
-        userFeatureName: space.userFeatureNames[f] ?? null,
-        itemFeature: g,
-        itemFeatureName: space.itemFeatureNames[g] ?? null,
-        value: v
-      });
+      contributions.push(term('pair', f, g, v));
     }
   }
   contributions.sort((p, q) => Math.abs(q.value) - Math.abs(p.value));
