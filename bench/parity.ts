@@ -19,7 +19,7 @@ import { parseParityLayout } from '../src/lib/core/data/parity-layout.ts';
 import { evaluateRanking } from '../src/lib/core/eval/metrics.ts';
 import { popularityScores } from '../src/lib/core/eval/popularity.ts';
 import type { LossName, ModelConfigInput } from '../src/lib/core/model/config.ts';
-import { scoreUsers } from '../src/lib/core/model/predict.ts';
+import { testMetrics } from '../src/lib/core/model/test-metrics.ts';
 import { train } from '../src/lib/core/model/train.ts';
 import { trainWithEarlyStopping } from '../src/lib/core/model/early-stopping.ts';
 
@@ -163,14 +163,7 @@ async function main(argv: string[]): Promise<number> {
         cpu.push((cpuUsed.user + cpuUsed.system) / 1e6);
         batchSize = model.config.batchSize;
         if (early) epochsChosen.push(model.config.epochs);
-        const m = evaluateRanking({
-          nItems,
-          scores: scoreUsers({ model }),
-          train: data.train,
-          test: data.test,
-          ks: [5],
-          perUser: false
-        }).metrics;
+        const m = testMetrics(model, data);
         p5.push(m['precision@5']);
         auc.push(m.auc);
         fit.push(early ? wallS : model.fitMs / 1000);
@@ -250,7 +243,6 @@ async function compareDeep(
   console.log(['dataset', 'model', 'P@5', 'AUC', 'fit s'].join(' | '));
   for (const ds of datasets) {
     const data = parseParityLayout(readLayoutDir(join(FIXTURES, ds)));
-    const nItems = data.space.itemIds.length;
     const p5: Record<string, number[]> = { warp: [], 'hybrid-deep': [] };
     for (const loss of deepOnly ? (['hybrid-deep'] as const) : (['warp', 'hybrid-deep'] as const)) {
       const auc: number[] = [];
@@ -266,14 +258,7 @@ async function compareDeep(
           } as ModelConfigInput,
           seed
         });
-        const m = evaluateRanking({
-          nItems,
-          scores: scoreUsers({ model }),
-          train: data.train,
-          test: data.test,
-          ks: [5],
-          perUser: false
-        }).metrics;
+        const m = testMetrics(model, data);
         p5[loss].push(m['precision@5']);
         auc.push(m.auc);
         fit.push(model.fitMs / 1000);

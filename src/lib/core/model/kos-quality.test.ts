@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupNodeBackend } from '../../../cli/node-backend.ts';
-import { evaluateRanking } from '../eval/metrics.ts';
 import { servicesWorld } from './fixtures/services-world.ts';
-import { scoreUsers } from './predict.ts';
+import { testMetrics } from './test-metrics.ts';
 import { train } from './train.ts';
 
 beforeAll(async () => {
@@ -19,14 +18,7 @@ describe('WARP-KOS on a small catalogue with few positives per customer', () => 
     const data = servicesWorld(2000, 1);
     const metrics = async (loss: 'warp' | 'warp-kos') => {
       const model = await train({ data, config: { loss, components: 32, epochs: 30 }, seed: 1 });
-      return evaluateRanking({
-        nItems: data.space.itemIds.length,
-        scores: scoreUsers({ model }),
-        train: data.train,
-        test: data.test,
-        ks: [5],
-        perUser: false
-      }).metrics;
+      return testMetrics(model, data);
     };
     const warp = await metrics('warp');
     const kos = await metrics('warp-kos');

@@ -9,8 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupNodeBackend } from '../../../cli/node-backend.ts';
 import { parseParityLayout } from '../data/parity-layout.ts';
-import { evaluateRanking } from '../eval/metrics.ts';
-import { scoreUsers } from './predict.ts';
+import { testMetrics } from './test-metrics.ts';
 import { train } from './train.ts';
 import { trainWithEarlyStopping } from './early-stopping.ts';
 
@@ -51,14 +50,7 @@ async function checkCell(dataset: string, loss: 'warp' | 'warp-kos', alpha = 0):
     config: { loss, components: 64, epochs: 30, itemAlpha: alpha, userAlpha: alpha },
     seed: 1
   });
-  const m = evaluateRanking({
-    nItems: data.space.itemIds.length,
-    scores: scoreUsers({ model }),
-    train: data.train,
-    test: data.test,
-    ks: [5],
-    perUser: false
-  }).metrics;
+  const m = testMetrics(model, data);
   expect(m['precision@5']).toBeGreaterThanOrEqual(bar(ref['test.precision@5']));
   expect(m.auc).toBeGreaterThanOrEqual(bar(ref['test.auc']));
 }
@@ -82,14 +74,7 @@ describe('features off: WARP is not below the popularity ranking (epochs chosen 
         config: { loss: 'warp', components: 64, epochs: 30, useFeatures: false },
         seed: 1
       });
-      const m = evaluateRanking({
-        nItems: data.space.itemIds.length,
-        scores: scoreUsers({ model }),
-        train: data.train,
-        test: data.test,
-        ks: [5],
-        perUser: false
-      }).metrics;
+      const m = testMetrics(model, data);
       expect(m['precision@5']).toBeGreaterThanOrEqual(POPULARITY[dataset].p5);
       expect(m.auc).toBeGreaterThanOrEqual(POPULARITY[dataset].auc);
     });
