@@ -1,8 +1,6 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunch } from './chromium.config.ts';
 
-// Debian's Chromium by default; point CHROMIUM_PATH at any other Chromium (for example the one
-// `npx playwright install chromium` downloads, where downloads are possible).
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const port = Number(process.env.E2E_PORT || 4173);
 // E2E_BASE_URL points the specs at a server you already run (e.g. `npx vite dev --port 5180`);
 // without it they build nothing themselves and serve the existing build with vite preview.
@@ -19,17 +17,7 @@ export default defineConfig({
   use: {
     baseURL: external ?? `http://localhost:${port}`,
     trace: 'off',
-    launchOptions: {
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--enable-unsafe-swiftshader'
-      ]
-    }
+    launchOptions: chromiumLaunch
   },
   webServer: external
     ? undefined

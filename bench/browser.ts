@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromiumLaunch } from '../chromium.config.ts';
 
 export interface BrowserSession {
   page: Page;
@@ -36,15 +37,7 @@ export async function openBuiltSite(port: number): Promise<BrowserSession> {
   const baseUrl = `http://localhost:${port}`;
   await waitForServer(baseUrl, 30_000);
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--enable-unsafe-swiftshader'
-    ]
+    ...chromiumLaunch
   });
   const page = await browser.newPage();
   return {

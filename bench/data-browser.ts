@@ -25,6 +25,7 @@ import { formatTable, isMain } from './table.ts';
 import type { DataBenchResult } from '../workers/data-bench.ts';
 import { promisify } from 'node:util';
 import { chromium, type BrowserContext } from '@playwright/test';
+import { chromiumLaunch } from '../chromium.config.ts';
 
 const execFileP = promisify(execFile);
 const MB = 1024 * 1024;
@@ -200,16 +201,8 @@ export async function run(opts: { presets?: string[]; log?: (line: string) => vo
   const rows: Row[] = [];
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--enable-unsafe-swiftshader'
-      ]
+      ...chromiumLaunch,
+      headless: true
     });
     for (const preset of BROWSER_PRESETS.filter((p) => wanted.includes(p.id))) {
       // A fresh tab per preset; all of a preset runs in that one tab.

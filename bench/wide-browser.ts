@@ -15,6 +15,7 @@ import { chromium, type BrowserContext } from '@playwright/test';
 import { telcoChurnCsv } from '../test/fixtures/wide/telco-churn.ts';
 import { freePort, peakMB, rssSampler, startPreview, stopProcessGroup, tabRenderer } from './data-browser.ts';
 import { formatTable, isMain } from './table.ts';
+import { chromiumLaunch } from '../chromium.config.ts';
 
 export interface WideRow {
   rows: number;
@@ -39,16 +40,8 @@ export async function run(opts: { rows?: number; log?: (l: string) => void } = {
   let context: BrowserContext | undefined;
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--enable-unsafe-swiftshader'
-      ]
+      ...chromiumLaunch,
+      headless: true
     });
     const page = await context.newPage();
     for (const other of context.pages()) if (other !== page) await other.close();
