@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main as exportMain, parseExportArgs } from './export.ts';
 import { runImportFactors } from './import-factors.ts';
 import { parseTrainArgs, runTrain } from './train.ts';
+import { PARITY_LAYOUT_FILES } from './cli-fixture.ts';
 
 const tiny = join(import.meta.dirname, '../../test/fixtures/factors/tiny');
 afterEach(() => vi.restoreAllMocks());
@@ -65,15 +66,7 @@ describe('export --format lightfm|spark', () => {
     const out = mkdtempSync(join(tmpdir(), 'lightfm-'));
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     expect(await exportMain([tiny, '--format', 'lightfm', '--out', out])).toBe(0);
-    for (const f of [
-      'train.csv',
-      'test.csv',
-      'users.csv',
-      'items.csv',
-      'user_features.csv',
-      'item_features.csv'
-    ])
-      expect(existsSync(join(out, f))).toBe(true);
+    for (const f of PARITY_LAYOUT_FILES) expect(existsSync(join(out, f))).toBe(true);
   });
 
   it.each([

@@ -6,25 +6,11 @@ import { telcoChurnCsv } from '../../test/fixtures/wide/telco-churn.ts';
 import { parseMapping } from '../lib/core/data/wide/mapping.ts';
 import { main } from './import.ts';
 import { runTrain } from './train.ts';
+import { capture, PARITY_LAYOUT_FILES } from './cli-fixture.ts';
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-  return { out, err };
-}
 afterEach(() => vi.restoreAllMocks());
 
-const PARITY_FILES = [
-  'train.csv',
-  'test.csv',
-  'users.csv',
-  'items.csv',
-  'user_features.csv',
-  'item_features.csv',
-  'mapping.json'
-];
+const PARITY_FILES = [...PARITY_LAYOUT_FILES, 'mapping.json'];
 
 describe('cli import of a wide customer table', () => {
   it('telco-churn shape, no mapping: ≥ 7,000 customers, ≥ 8 items, and WARP beats popularity on test P@5 and AUC', async () => {

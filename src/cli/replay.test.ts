@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSimulateArgs, runSimulate } from './simulate.ts';
+import { PARITY_LAYOUT_FILES } from './cli-fixture.ts';
 
 /** `simulate` on data without a choice model (offline replay), and its cold-start and Thompson policies on generated data. */
 const cli = (args: string[]) =>
@@ -25,15 +26,7 @@ describe('cli simulate without a known choice model: the offline replay estimate
   let bare = '';
   beforeAll(() => {
     bare = mkdtempSync(join(tmpdir(), 'cli-replay-'));
-    for (const f of [
-      'train.csv',
-      'test.csv',
-      'users.csv',
-      'items.csv',
-      'user_features.csv',
-      'item_features.csv'
-    ])
-      copyFileSync(join(TELCO_5K, f), join(bare, f));
+    for (const f of PARITY_LAYOUT_FILES) copyFileSync(join(TELCO_5K, f), join(bare, f));
   });
   afterAll(() => rmSync(bare, { recursive: true, force: true }));
 
