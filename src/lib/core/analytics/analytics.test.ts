@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Plan, TelcoDataset } from '../data/schema.ts';
+import type { TelcoDataset } from '../data/schema.ts';
 import { generateDataset } from '../data/generator.ts';
 import { computeUsageStats } from '../features/usage-stats.ts';
 import { computeFeatureThresholds } from '../features/customer-features.ts';
@@ -11,29 +11,10 @@ import { bootstrapMean, metricLabel, modelAnalytics } from './model-analytics.ts
 import { runLabels } from '../pipeline/run-label.ts';
 import { datasetAnalytics } from './index.ts';
 import { median, mode, quantile, sampleIndices } from './sample.ts';
+import { testPlan as plan } from './plan-fixture.ts';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const CUTS: [number, number] = [3, 20];
-const noBundles = { video: false, music: false, roaming: false, protection: false };
-const plan = (
-  id: string,
-  name: string,
-  type: Plan['type'],
-  price: number,
-  dataGb: number | null,
-  extra: Partial<Plan> = {}
-): Plan => ({
-  id,
-  name,
-  type,
-  price,
-  dataGb,
-  minutes: null,
-  sms: null,
-  lines: 1,
-  bundles: { ...noBundles },
-  ...extra
-});
 
 /**
  * A hand-made dataset: 8 customers, 2 months of usage, 3 plans. Usage per line per month is

@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Plan, TelcoDataset } from '../data/schema.ts';
+import type { TelcoDataset } from '../data/schema.ts';
 import { generateDataset } from '../data/generator.ts';
 import { findGaps, type GapGroup } from './gaps.ts';
-
-const noBundles = { video: false, music: false, roaming: false, protection: false };
-const plan = (id: string, name: string, type: Plan['type'], price: number, dataGb: number | null): Plan => ({
-  id,
-  name,
-  type,
-  price,
-  dataGb,
-  minutes: null,
-  sms: null,
-  lines: 1,
-  bundles: { ...noBundles }
-});
+import { testPlan as plan } from './plan-fixture.ts';
 
 /**
  * Four heavy-data, price-sensitive residential customers (40 GB a month, 1 line) whose cheapest

@@ -113,7 +113,7 @@ describe('replay job of the Impact page', () => {
       ]);
     const a = { id: 'a', label: 'run a', scores: rows([3, 2, 1], 3) },
       b = { id: 'b', label: 'run b', scores: rows([1, 2, 3], 3) };
-    const r = runReplayLab({
+    const opts = {
       nCustomers: 3,
       nPlans: 3,
       train,
@@ -123,23 +123,12 @@ describe('replay job of the Impact page', () => {
       topN: 1,
       bootstrap: 50,
       seed: 1
-    });
+    };
+    const r = runReplayLab(opts);
     expect(r.policies.map((p) => p.id)).toEqual(['a', 'b', 'ensemble', 'popularity', 'random']);
     // run a offers p1 to c0, c1 (c0 adopted it) and p0 to c2: 1 of 3. run b offers p2 to all: c1 and c2 adopted it.
     expect(r.policies[0].hitRate.mean).toBeCloseTo(1 / 3, 12);
     expect(r.policies[1].hitRate.mean).toBeCloseTo(2 / 3, 12);
-    expect(
-      runReplayLab({
-        nCustomers: 3,
-        nPlans: 3,
-        train,
-        test,
-        models: [a, b],
-        prices: null,
-        topN: 1,
-        bootstrap: 50,
-        seed: 1
-      })
-    ).toEqual(r);
+    expect(runReplayLab(opts)).toEqual(r);
   });
 });
