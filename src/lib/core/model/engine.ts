@@ -20,13 +20,14 @@ export interface TrainingEngine {
 /**
  * @param loop what ran the training batches, from the batch driver (describeTrainingPath): the
  *   WebAssembly kernel, or the TypeScript reference and why.
+ * @param towersInKernel Hybrid Deep's towers ran in the WebAssembly kernel, not on the tensors.
  */
 export function trainingEngine(
   config: ModelConfig,
-  opts: { loop: string; tensorBackend: string }
+  opts: { loop: string; tensorBackend: string; towersInKernel?: boolean }
 ): TrainingEngine {
   const tensorWork: string[] = [];
-  if (config.loss === 'hybrid-deep') tensorWork.push('deep towers');
+  if (config.loss === 'hybrid-deep' && !opts.towersInKernel) tensorWork.push('deep towers');
   if (usesExactSearch(config)) tensorWork.push('exact violator search');
   tensorWork.push('scoring');
   return { loop: opts.loop, tensorBackend: opts.tensorBackend, tensorWork };
