@@ -28,9 +28,11 @@ export function deepKernelBatch(
   }
   kernel.representUsers(order, start, count);
   const q = kernel.representItems();
-  const { pOut, qOut } = tower.forward(count);
+  tower.forward(count);
+  const qb = q.bias;
   let n = 0;
-  const loss = searchDeepViolators(ctx, { ...s, count }, pOut, qOut, q.bias, (b, j, coef) => {
+  const score = (b: number, it: number) => qb[it] + tower.score(b, it);
+  const loss = searchDeepViolators(ctx, { ...s, count }, score, (b, j, coef) => {
     tower.rows[n] = b;
     kernel.users[n] = s.users[b];
     kernel.items[n] = s.items[b];

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { applyBatchStep, loadBatch, type BatchContext, type BatchOutcome } from './batch-context.ts';
 import { applyTower, towerPairStep, type TowerTrainer } from './deep-tower.ts';
+import { dot2 } from './dot.ts';
 import { addToFeatureRows } from './feature-gradients.ts';
 import { representAll } from './representations.ts';
 import { searchDeepViolators } from './deep-search.ts';
@@ -53,7 +54,9 @@ export function deepSampledBatch(
   }
   // Compact the updating samples to rows 0..n of the scratch buffers (n ≤ b: rows not yet read).
   let n = 0;
-  const loss = searchDeepViolators(ctx, { ...s, count }, pOut, qOut, q.bias, (b, j, coef) => {
+  const qb = q.bias;
+  const score = (b: number, it: number) => qb[it] + dot2(pOut, b * d, qOut, it * d, d);
+  const loss = searchDeepViolators(ctx, { ...s, count }, score, (b, j, coef) => {
     s.users[n] = s.users[b];
     s.items[n] = s.items[b];
     s.negatives[n] = j;

@@ -1,30 +1,26 @@
 import type { BatchContext } from './batch-context.ts';
-import { dot2 } from './dot.ts';
 import { drawViolator, trialsCoefficient, type ViolatorDraw } from './sampling.ts';
 
 /**
  * Hybrid Deep's sampled violator search (sampling.ts drawViolator) on tower outputs, the same
  * for the TF.js towers (deep-sampled.ts) and the WebAssembly ones (deep-kernel-step.ts): for
  * each batch row b, in order, score its positive and draw a violator; `take(b, negative, coef)`
- * receives each sample that updates. Scores are b_i + p'_b·q'_i (pOut: count × d, qOut: N × d).
+ * receives each sample that updates. `score(b, i)` is b_i + p'_b·q'_i.
  * Returns the batch's summed loss.
  */
 export function searchDeepViolators(
   ctx: BatchContext,
   batch: { count: number; users: Int32Array; items: Int32Array; weights: Float32Array },
-  pOut: Float32Array,
-  qOut: Float32Array,
-  qBias: Float32Array,
+  score: (b: number, item: number) => number,
   take: (b: number, negative: number, coefficient: number) => void
 ): number {
   const { config, nItems: N, rng, positives } = ctx;
-  const d = config.components;
   let loss = 0;
-  let po = 0;
-  const scoreItem = (it: number): number => qBias[it] + dot2(pOut, po, qOut, it * d, d);
+  let row = 0;
+  const scoreItem = (it: number): number => score(row, it);
   const found: ViolatorDraw = { negative: -1, trials: 0, score: 0 };
   for (let b = 0; b < batch.count; b++) {
-    po = b * d;
+    row = b;
     const sPos = scoreItem(batch.items[b]);
     drawViolator(positives, batch.users[b], N, config.maxSampled, sPos - 1, rng, scoreItem, found);
     const { negative: j, trials, score: sNeg } = found;

@@ -30,7 +30,8 @@ export function towerRegions(d: number, h: number, B: number, N: number): Record
     Au: N * h * 4,
     G: N * d * 4,
     touched: N * 4,
-    bRows: B * 4
+    bRows: B * 4,
+    ...Object.fromEntries(['lA', 'vA', 'lB', 'vB', 'lC', 'vC', 'lD'].map((name) => [name, (h + 4) * 4]))
   };
 }
 
@@ -38,6 +39,7 @@ interface TowerExports {
   forward: (count: number) => void;
   backward: (n: number) => void;
   adam: (corr: number) => void;
+  score: (row: number, item: number) => number;
   [name: string]: unknown;
 }
 
@@ -88,8 +90,6 @@ export class KernelTower {
   private readonly params: Float32Array;
   private readonly m: Float32Array;
   private readonly v: Float32Array;
-  private readonly uOut: Float32Array;
-  private readonly iOut: Float32Array;
   private readonly d: number;
   private readonly h: number;
   private t: number;
@@ -103,7 +103,7 @@ export class KernelTower {
     private readonly lr: number,
     adam?: AdamState
   ) {
-    const { d, h, nItems, batchSize: B } = dims;
+    const { d, h, batchSize: B } = dims;
     if (init.components !== d || init.hidden !== h)
       throw new Error(`tower weights are ${init.components}×${init.hidden}, the run needs ${d}×${h}`);
     this.d = d;
@@ -112,8 +112,6 @@ export class KernelTower {
     this.params = new Float32Array(buffer, at.tP, n);
     this.m = new Float32Array(buffer, at.tM, n);
     this.v = new Float32Array(buffer, at.tV, n);
-    this.uOut = new Float32Array(buffer, at.uOut, B * d);
-    this.iOut = new Float32Array(buffer, at.iOut, nItems * d);
     this.rows = new Int32Array(buffer, at.bRows, B);
     this.pack(this.params, [
       init.user.w1,
@@ -128,10 +126,14 @@ export class KernelTower {
     this.t = adam?.t ?? 0;
   }
 
-  /** Tower outputs p' of the batch's users (count × d) and q' of every item (views until the next call). */
-  forward(count: number): { pOut: Float32Array; qOut: Float32Array } {
+  /** Tower outputs p' of the batch's users (uvec's count rows) and q' of every item, kept in the kernel's memory. */
+  forward(count: number): void {
     this.x.forward(count);
-    return { pOut: this.uOut.subarray(0, count * this.d), qOut: this.iOut };
+  }
+
+  /** p'_row · q'_item of the last forward pass (the search's score without the item bias). */
+  score(row: number, item: number): number {
+    return this.x.score(row, item);
   }
 
   /** Gradients of the n compacted updating samples into the kernel's dP/dQp/dQn, then one Adam step. */

@@ -45,6 +45,15 @@
   (global $tM (export "tM") (mut i32) (i32.const 0))
   (global $tV (export "tV") (mut i32) (i32.const 0))
   (global $nParams (export "nParams") (mut i32) (i32.const 0))
+  ;; Lists of hidden units for the grouped loops: row addresses (i32) and coefficients (f32),
+  ;; h + 4 entries each (padded to a multiple of 4 with coefficient 0).
+  (global $lA (export "lA") (mut i32) (i32.const 0))
+  (global $vA (export "vA") (mut i32) (i32.const 0))
+  (global $lB (export "lB") (mut i32) (i32.const 0))
+  (global $vB (export "vB") (mut i32) (i32.const 0))
+  (global $lC (export "lC") (mut i32) (i32.const 0))
+  (global $vC (export "vC") (mut i32) (i32.const 0))
+  (global $lD (export "lD") (mut i32) (i32.const 0))
 
   ;; ---- vectors of d floats (byte addresses) ----
   (func $dot (param $a i32) (param $b i32) (result f32) (local $end i32) (local $s v128) (local $t v128)
@@ -103,6 +112,124 @@
         (local.set $at (i32.add (local.get $at) (i32.const 16)))
         (br $l))))
 
+  ;; ---- grouped loops: four rows per pass over a d-vector ----
+  ;; Pads list (rows, vals) of n entries to a multiple of 4 (row of entry 0, coefficient 0); returns the padded length.
+  (func $pad (param $rows i32) (param $vals i32) (param $n i32) (result i32)
+    (block $done
+      (loop $l
+        (br_if $done (i32.eqz (i32.and (local.get $n) (i32.const 3))))
+        (i32.store (i32.add (local.get $rows) (i32.shl (local.get $n) (i32.const 2))) (i32.load (local.get $rows)))
+        (f32.store (i32.add (local.get $vals) (i32.shl (local.get $n) (i32.const 2))) (f32.const 0))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br $l)))
+    (local.get $n))
+
+  ;; out[m] = x · rows[m] for m < n (n a multiple of 4).
+  (func $dotsList (param $x i32) (param $rows i32) (param $n i32) (param $out i32)
+    (local $m i32) (local $k i32) (local $xv v128) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32) (local $o i32)
+    (block $done
+      (loop $groups
+        (br_if $done (i32.ge_u (local.get $m) (local.get $n)))
+        (local.set $o (i32.add (local.get $rows) (i32.shl (local.get $m) (i32.const 2))))
+        (local.set $r0 (i32.load (local.get $o)))
+        (local.set $r1 (i32.load offset=4 (local.get $o)))
+        (local.set $r2 (i32.load offset=8 (local.get $o)))
+        (local.set $r3 (i32.load offset=12 (local.get $o)))
+        (local.set $s0 (v128.const i32x4 0 0 0 0))
+        (local.set $s1 (v128.const i32x4 0 0 0 0))
+        (local.set $s2 (v128.const i32x4 0 0 0 0))
+        (local.set $s3 (v128.const i32x4 0 0 0 0))
+        (local.set $k (i32.const 0))
+        (loop $chunks
+          (local.set $xv (v128.load (i32.add (local.get $x) (local.get $k))))
+          (local.set $s0 (f32x4.add (local.get $s0) (f32x4.mul (local.get $xv) (v128.load (i32.add (local.get $r0) (local.get $k))))))
+          (local.set $s1 (f32x4.add (local.get $s1) (f32x4.mul (local.get $xv) (v128.load (i32.add (local.get $r1) (local.get $k))))))
+          (local.set $s2 (f32x4.add (local.get $s2) (f32x4.mul (local.get $xv) (v128.load (i32.add (local.get $r2) (local.get $k))))))
+          (local.set $s3 (f32x4.add (local.get $s3) (f32x4.mul (local.get $xv) (v128.load (i32.add (local.get $r3) (local.get $k))))))
+          (local.set $k (i32.add (local.get $k) (i32.const 16)))
+          (br_if $chunks (i32.lt_u (local.get $k) (global.get $dB))))
+        ;; Transpose-and-add: lane m of the result is the sum of s_m's lanes.
+        (local.set $xv (f32x4.add
+          (i8x16.shuffle 0 1 2 3 16 17 18 19 8 9 10 11 24 25 26 27 (local.get $s0) (local.get $s1))
+          (i8x16.shuffle 4 5 6 7 20 21 22 23 12 13 14 15 28 29 30 31 (local.get $s0) (local.get $s1))))
+        (local.set $s0 (f32x4.add
+          (i8x16.shuffle 0 1 2 3 16 17 18 19 8 9 10 11 24 25 26 27 (local.get $s2) (local.get $s3))
+          (i8x16.shuffle 4 5 6 7 20 21 22 23 12 13 14 15 28 29 30 31 (local.get $s2) (local.get $s3))))
+        ;; xv = [a0+a1, b0+b1, a2+a3, b2+b3], s0 = the same for s2, s3.
+        (v128.store (i32.add (local.get $out) (i32.shl (local.get $m) (i32.const 2)))
+          (f32x4.add
+            (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $xv) (local.get $s0))
+            (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $xv) (local.get $s0))))
+        (local.set $m (i32.add (local.get $m) (i32.const 4)))
+        (br $groups))))
+
+  ;; y += Σ_m vals[m]·rows[m] (n a multiple of 4).
+  (func $axpyList (param $y i32) (param $rows i32) (param $vals i32) (param $n i32)
+    (local $m i32) (local $k i32) (local $yv v128) (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
+    (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32) (local $o i32)
+    (block $done
+      (loop $groups
+        (br_if $done (i32.ge_u (local.get $m) (local.get $n)))
+        (local.set $o (i32.shl (local.get $m) (i32.const 2)))
+        (local.set $r0 (i32.load (i32.add (local.get $rows) (local.get $o))))
+        (local.set $r1 (i32.load offset=4 (i32.add (local.get $rows) (local.get $o))))
+        (local.set $r2 (i32.load offset=8 (i32.add (local.get $rows) (local.get $o))))
+        (local.set $r3 (i32.load offset=12 (i32.add (local.get $rows) (local.get $o))))
+        (local.set $v0 (f32x4.splat (f32.load (i32.add (local.get $vals) (local.get $o)))))
+        (local.set $v1 (f32x4.splat (f32.load offset=4 (i32.add (local.get $vals) (local.get $o)))))
+        (local.set $v2 (f32x4.splat (f32.load offset=8 (i32.add (local.get $vals) (local.get $o)))))
+        (local.set $v3 (f32x4.splat (f32.load offset=12 (i32.add (local.get $vals) (local.get $o)))))
+        (local.set $k (i32.const 0))
+        (loop $chunks
+          (local.set $yv (v128.load (i32.add (local.get $y) (local.get $k))))
+          (local.set $yv (f32x4.add (local.get $yv) (f32x4.mul (local.get $v0) (v128.load (i32.add (local.get $r0) (local.get $k))))))
+          (local.set $yv (f32x4.add (local.get $yv) (f32x4.mul (local.get $v1) (v128.load (i32.add (local.get $r1) (local.get $k))))))
+          (local.set $yv (f32x4.add (local.get $yv) (f32x4.mul (local.get $v2) (v128.load (i32.add (local.get $r2) (local.get $k))))))
+          (local.set $yv (f32x4.add (local.get $yv) (f32x4.mul (local.get $v3) (v128.load (i32.add (local.get $r3) (local.get $k))))))
+          (v128.store (i32.add (local.get $y) (local.get $k)) (local.get $yv))
+          (local.set $k (i32.add (local.get $k) (i32.const 16)))
+          (br_if $chunks (i32.lt_u (local.get $k) (global.get $dB))))
+        (local.set $m (i32.add (local.get $m) (i32.const 4)))
+        (br $groups))))
+
+  ;; rows[m] += vals[m]·x (n a multiple of 4; a row listed twice is updated in turn).
+  (func $outerList (param $x i32) (param $rows i32) (param $vals i32) (param $n i32)
+    (local $m i32) (local $k i32) (local $xv v128) (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
+    (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32) (local $o i32)
+    (block $done
+      (loop $groups
+        (br_if $done (i32.ge_u (local.get $m) (local.get $n)))
+        (local.set $o (i32.shl (local.get $m) (i32.const 2)))
+        (local.set $r0 (i32.load (i32.add (local.get $rows) (local.get $o))))
+        (local.set $r1 (i32.load offset=4 (i32.add (local.get $rows) (local.get $o))))
+        (local.set $r2 (i32.load offset=8 (i32.add (local.get $rows) (local.get $o))))
+        (local.set $r3 (i32.load offset=12 (i32.add (local.get $rows) (local.get $o))))
+        (local.set $v0 (f32x4.splat (f32.load (i32.add (local.get $vals) (local.get $o)))))
+        (local.set $v1 (f32x4.splat (f32.load offset=4 (i32.add (local.get $vals) (local.get $o)))))
+        (local.set $v2 (f32x4.splat (f32.load offset=8 (i32.add (local.get $vals) (local.get $o)))))
+        (local.set $v3 (f32x4.splat (f32.load offset=12 (i32.add (local.get $vals) (local.get $o)))))
+        (local.set $k (i32.const 0))
+        (loop $chunks
+          (local.set $xv (v128.load (i32.add (local.get $x) (local.get $k))))
+          (v128.store (i32.add (local.get $r0) (local.get $k))
+            (f32x4.add (v128.load (i32.add (local.get $r0) (local.get $k))) (f32x4.mul (local.get $v0) (local.get $xv))))
+          (v128.store (i32.add (local.get $r1) (local.get $k))
+            (f32x4.add (v128.load (i32.add (local.get $r1) (local.get $k))) (f32x4.mul (local.get $v1) (local.get $xv))))
+          (v128.store (i32.add (local.get $r2) (local.get $k))
+            (f32x4.add (v128.load (i32.add (local.get $r2) (local.get $k))) (f32x4.mul (local.get $v2) (local.get $xv))))
+          (v128.store (i32.add (local.get $r3) (local.get $k))
+            (f32x4.add (v128.load (i32.add (local.get $r3) (local.get $k))) (f32x4.mul (local.get $v3) (local.get $xv))))
+          (local.set $k (i32.add (local.get $k) (i32.const 16)))
+          (br_if $chunks (i32.lt_u (local.get $k) (global.get $dB))))
+        (local.set $m (i32.add (local.get $m) (i32.const 4)))
+        (br $groups))))
+
+  ;; Batch row r against item i through the towers: p'_r · q'_i (the caller adds b_i).
+  (func (export "score") (param $r i32) (param $i i32) (result f32)
+    (call $dot (i32.add (global.get $uOut) (i32.mul (local.get $r) (global.get $dB)))
+      (i32.add (global.get $iOut) (i32.mul (local.get $i) (global.get $dB)))))
+
   ;; ---- parameter addresses: side 0 user, 1 item; in the block at $base (tP or tG) ----
   (func $w1t (param $base i32) (param $side i32) (result i32)
     (i32.add (local.get $base) (i32.mul (local.get $side) (call $sideBytes))))
@@ -116,29 +243,43 @@
 
   ;; Rows x[0 .. n) through one side's tower: A = relu(x·W1 + b1), out = x + A·W2.
   (func $forwardSide (param $side i32) (param $x i32) (param $n i32) (param $A i32) (param $out i32)
-    (local $r i32) (local $k i32) (local $xr i32) (local $or i32) (local $ar i32) (local $a f32)
+    (local $r i32) (local $k i32) (local $m i32) (local $xr i32) (local $or i32) (local $ar i32) (local $a f32)
     (local $w1t i32) (local $b1 i32) (local $w2 i32) (local $hB i32)
     (local.set $w1t (call $w1t (global.get $tP) (local.get $side)))
     (local.set $b1 (call $b1 (global.get $tP) (local.get $side)))
     (local.set $w2 (call $w2 (global.get $tP) (local.get $side)))
     (local.set $hB (i32.shl (global.get $h) (i32.const 2)))
+    (loop $rowsOfW1
+      (i32.store (i32.add (global.get $lA) (i32.shl (local.get $k) (i32.const 2)))
+        (i32.add (local.get $w1t) (i32.mul (local.get $k) (global.get $dB))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br_if $rowsOfW1 (i32.lt_u (local.get $k) (global.get $h))))
     (block $done
       (loop $rows
         (br_if $done (i32.ge_u (local.get $r) (local.get $n)))
         (local.set $xr (i32.add (local.get $x) (i32.mul (local.get $r) (global.get $dB))))
         (local.set $or (i32.add (local.get $out) (i32.mul (local.get $r) (global.get $dB))))
         (local.set $ar (i32.add (local.get $A) (i32.mul (local.get $r) (local.get $hB))))
-        (call $scaled (f32.const 1) (local.get $xr) (local.get $or))
+        (call $dotsList (local.get $xr) (global.get $lA) (global.get $h) (global.get $vA))
         (local.set $k (i32.const 0))
+        (local.set $m (i32.const 0))
         (loop $hidden
           (local.set $a (f32.max (f32.const 0)
-            (f32.add (call $dot (local.get $xr) (i32.add (local.get $w1t) (i32.mul (local.get $k) (global.get $dB))))
+            (f32.add (f32.load (i32.add (global.get $vA) (i32.shl (local.get $k) (i32.const 2))))
               (f32.load (i32.add (local.get $b1) (i32.shl (local.get $k) (i32.const 2)))))))
           (f32.store (i32.add (local.get $ar) (i32.shl (local.get $k) (i32.const 2))) (local.get $a))
           (if (f32.gt (local.get $a) (f32.const 0))
-            (then (call $axpy (local.get $a) (i32.add (local.get $w2) (i32.mul (local.get $k) (global.get $dB))) (local.get $or))))
+            (then
+              (i32.store (i32.add (global.get $lB) (i32.shl (local.get $m) (i32.const 2)))
+                (i32.add (local.get $w2) (i32.mul (local.get $k) (global.get $dB))))
+              (f32.store (i32.add (global.get $vB) (i32.shl (local.get $m) (i32.const 2))) (local.get $a))
+              (local.set $m (i32.add (local.get $m) (i32.const 1)))))
           (local.set $k (i32.add (local.get $k) (i32.const 1)))
           (br_if $hidden (i32.lt_u (local.get $k) (global.get $h))))
+        (call $scaled (f32.const 1) (local.get $xr) (local.get $or))
+        (if (local.get $m)
+          (then (call $axpyList (local.get $or) (global.get $lB) (global.get $vB)
+            (call $pad (global.get $lB) (global.get $vB) (local.get $m)))))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rows))))
 
@@ -159,7 +300,8 @@
     (local $xr i32) (local $ar i32) (local $pr i32) (local $dp i32) (local $dqp i32) (local $dqn i32)
     (local $uW1T i32) (local $uW2 i32) (local $iW1T i32) (local $iW2 i32)
     (local $guW1T i32) (local $gub1 i32) (local $guW2 i32) (local $giW1T i32) (local $gib1 i32) (local $giW2 i32)
-    (local $kd i32) (local $gt i32)
+    (local $kd i32) (local $gt i32) (local $m i32) (local $k4 i32)
+    (local $Ri i32) (local $Rj i32) (local $Aui i32) (local $Auj i32) (local $ai i32) (local $aj i32)
     (local.set $uW1T (call $w1t (global.get $tP) (i32.const 0)))
     (local.set $uW2 (call $w2 (global.get $tP) (i32.const 0)))
     (local.set $iW1T (call $w1t (global.get $tP) (i32.const 1)))
@@ -201,48 +343,97 @@
         (local.set $dp (i32.add (global.get $dP) (i32.mul (local.get $b) (global.get $dB))))
         (local.set $dqp (i32.add (global.get $dQp) (i32.mul (local.get $b) (global.get $dB))))
         (local.set $dqn (i32.add (global.get $dQn) (i32.mul (local.get $b) (global.get $dB))))
+        (local.set $Ri (call $hAt (global.get $R) (local.get $i) (i32.const 0)))
+        (local.set $Rj (call $hAt (global.get $R) (local.get $j) (i32.const 0)))
+        (local.set $Aui (call $hAt (global.get $Au) (local.get $i) (i32.const 0)))
+        (local.set $Auj (call $hAt (global.get $Au) (local.get $j) (i32.const 0)))
+        (local.set $ai (call $hAt (global.get $iA) (local.get $i) (i32.const 0)))
+        (local.set $aj (call $hAt (global.get $iA) (local.get $j) (i32.const 0)))
         ;; User side: ∂L/∂p' = c·(q'_j − q'_i); δ = c·(R_j − R_i) ⊙ [a > 0].
         (call $scaledDiff (local.get $c)
           (i32.add (global.get $iOut) (i32.mul (local.get $j) (global.get $dB)))
           (i32.add (global.get $iOut) (i32.mul (local.get $i) (global.get $dB)))
           (local.get $dp))
         (local.set $k (i32.const 0))
+        (local.set $m (i32.const 0))
         (loop $uHidden
-          (local.set $a (f32.load (i32.add (local.get $ar) (i32.shl (local.get $k) (i32.const 2)))))
+          (local.set $k4 (i32.shl (local.get $k) (i32.const 2)))
+          (local.set $a (f32.load (i32.add (local.get $ar) (local.get $k4))))
           (if (f32.gt (local.get $a) (f32.const 0))
             (then
               (local.set $kd (i32.mul (local.get $k) (global.get $dB)))
               (local.set $delta (f32.mul (local.get $c)
-                (f32.sub (f32.load (call $hAt (global.get $R) (local.get $j) (local.get $k)))
-                  (f32.load (call $hAt (global.get $R) (local.get $i) (local.get $k))))))
+                (f32.sub (f32.load (i32.add (local.get $Rj) (local.get $k4)))
+                  (f32.load (i32.add (local.get $Ri) (local.get $k4))))))
               (local.set $gt (i32.add (local.get $gub1) (i32.shl (local.get $k) (i32.const 2))))
               (f32.store (local.get $gt) (f32.add (f32.load (local.get $gt)) (local.get $delta)))
-              (call $axpy (local.get $delta) (i32.add (local.get $uW1T) (local.get $kd)) (local.get $dp))
-              (call $axpy (local.get $delta) (local.get $xr) (i32.add (local.get $guW1T) (local.get $kd)))
+              ;; dP += δ_k·W1ᵀ_k and ∂W1ᵀ_k += δ_k·x, grouped below.
+              (i32.store (i32.add (global.get $lA) (i32.shl (local.get $m) (i32.const 2))) (i32.add (local.get $uW1T) (local.get $kd)))
+              (i32.store (i32.add (global.get $lB) (i32.shl (local.get $m) (i32.const 2))) (i32.add (local.get $guW1T) (local.get $kd)))
+              (f32.store (i32.add (global.get $vA) (i32.shl (local.get $m) (i32.const 2))) (local.get $delta))
+              (local.set $m (i32.add (local.get $m) (i32.const 1)))
               ;; ∂W2u = Σ a ⊗ c·(q'_j − q'_i), gathered per item: Au_j += c·a, Au_i −= c·a.
-              (local.set $gt (call $hAt (global.get $Au) (local.get $j) (local.get $k)))
+              (local.set $gt (i32.add (local.get $Auj) (local.get $k4)))
               (f32.store (local.get $gt) (f32.add (f32.load (local.get $gt)) (f32.mul (local.get $c) (local.get $a))))
-              (local.set $gt (call $hAt (global.get $Au) (local.get $i) (local.get $k)))
+              (local.set $gt (i32.add (local.get $Aui) (local.get $k4)))
               (f32.store (local.get $gt) (f32.sub (f32.load (local.get $gt)) (f32.mul (local.get $c) (local.get $a))))))
           (local.set $k (i32.add (local.get $k) (i32.const 1)))
           (br_if $uHidden (i32.lt_u (local.get $k) (global.get $h))))
-        ;; Item side: ∂L/∂q'_i = −c·p', ∂L/∂q'_j = c·p'; through item i's tower: g + ((g·W2ᵀ) ⊙ [a_i > 0])·W1ᵀ.
-        (call $scaled (f32.neg (local.get $c)) (local.get $pr) (local.get $dqp))
-        (call $scaled (local.get $c) (local.get $pr) (local.get $dqn))
+        (if (local.get $m)
+          (then
+            (drop (call $pad (global.get $lB) (global.get $vA) (local.get $m)))
+            (local.set $m (call $pad (global.get $lA) (global.get $vA) (local.get $m)))
+            (call $axpyList (local.get $dp) (global.get $lA) (global.get $vA) (local.get $m))
+            (call $outerList (local.get $xr) (global.get $lB) (global.get $vA) (local.get $m))))
+        ;; Item side: ∂L/∂q'_i = −c·p', ∂L/∂q'_j = c·p'; through item t's tower: g + ((g·W2ᵀ) ⊙ [a_t > 0])·W1ᵀ.
+        ;; u_k = c·p'·W2_k for the units on in i or j (lC: W2 rows, lA: W1ᵀ rows, lD: k).
         (local.set $k (i32.const 0))
+        (local.set $m (i32.const 0))
         (loop $iHidden
-          (local.set $on (f32.gt (f32.load (call $hAt (global.get $iA) (local.get $i) (local.get $k))) (f32.const 0)))
-          (local.set $onJ (f32.gt (f32.load (call $hAt (global.get $iA) (local.get $j) (local.get $k))) (f32.const 0)))
-          (if (i32.or (local.get $on) (local.get $onJ))
+          (local.set $k4 (i32.shl (local.get $k) (i32.const 2)))
+          (if (i32.or
+                (f32.gt (f32.load (i32.add (local.get $ai) (local.get $k4))) (f32.const 0))
+                (f32.gt (f32.load (i32.add (local.get $aj) (local.get $k4))) (f32.const 0)))
             (then
               (local.set $kd (i32.mul (local.get $k) (global.get $dB)))
-              (local.set $u (f32.mul (local.get $c) (call $dot (local.get $pr) (i32.add (local.get $iW2) (local.get $kd)))))
-              (if (local.get $on)
-                (then (call $axpy (f32.neg (local.get $u)) (i32.add (local.get $iW1T) (local.get $kd)) (local.get $dqp))))
-              (if (local.get $onJ)
-                (then (call $axpy (local.get $u) (i32.add (local.get $iW1T) (local.get $kd)) (local.get $dqn))))))
+              (i32.store (i32.add (global.get $lC) (i32.shl (local.get $m) (i32.const 2))) (i32.add (local.get $iW2) (local.get $kd)))
+              (i32.store (i32.add (global.get $lA) (i32.shl (local.get $m) (i32.const 2))) (i32.add (local.get $iW1T) (local.get $kd)))
+              (i32.store (i32.add (global.get $lD) (i32.shl (local.get $m) (i32.const 2))) (local.get $k))
+              (local.set $m (i32.add (local.get $m) (i32.const 1)))))
           (local.set $k (i32.add (local.get $k) (i32.const 1)))
           (br_if $iHidden (i32.lt_u (local.get $k) (global.get $h))))
+        (call $scaled (f32.neg (local.get $c)) (local.get $pr) (local.get $dqp))
+        (call $scaled (local.get $c) (local.get $pr) (local.get $dqn))
+        (if (local.get $m)
+          (then
+            (call $dotsList (local.get $pr) (global.get $lC) (call $pad (global.get $lC) (global.get $vC) (local.get $m)) (global.get $vC))
+            ;; Split into i's list (lB, vB: −u) and j's (lC, vC: +u; written at or before the entry read).
+            (local.set $on (i32.const 0))
+            (local.set $onJ (i32.const 0))
+            (local.set $t (i32.const 0))
+            (loop $split
+              (local.set $k4 (i32.shl (i32.load (i32.add (global.get $lD) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 2)))
+              (local.set $u (f32.mul (local.get $c) (f32.load (i32.add (global.get $vC) (i32.shl (local.get $t) (i32.const 2))))))
+              (if (f32.gt (f32.load (i32.add (local.get $ai) (local.get $k4))) (f32.const 0))
+                (then
+                  (i32.store (i32.add (global.get $lB) (i32.shl (local.get $on) (i32.const 2)))
+                    (i32.load (i32.add (global.get $lA) (i32.shl (local.get $t) (i32.const 2)))))
+                  (f32.store (i32.add (global.get $vB) (i32.shl (local.get $on) (i32.const 2))) (f32.neg (local.get $u)))
+                  (local.set $on (i32.add (local.get $on) (i32.const 1)))))
+              (if (f32.gt (f32.load (i32.add (local.get $aj) (local.get $k4))) (f32.const 0))
+                (then
+                  (i32.store (i32.add (global.get $lC) (i32.shl (local.get $onJ) (i32.const 2)))
+                    (i32.load (i32.add (global.get $lA) (i32.shl (local.get $t) (i32.const 2)))))
+                  (f32.store (i32.add (global.get $vC) (i32.shl (local.get $onJ) (i32.const 2))) (local.get $u))
+                  (local.set $onJ (i32.add (local.get $onJ) (i32.const 1)))))
+              (local.set $t (i32.add (local.get $t) (i32.const 1)))
+              (br_if $split (i32.lt_u (local.get $t) (local.get $m))))
+            (if (local.get $on)
+              (then (call $axpyList (local.get $dqp) (global.get $lB) (global.get $vB)
+                (call $pad (global.get $lB) (global.get $vB) (local.get $on)))))
+            (if (local.get $onJ)
+              (then (call $axpyList (local.get $dqn) (global.get $lC) (global.get $vC)
+                (call $pad (global.get $lC) (global.get $vC) (local.get $onJ)))))))
         (call $axpy (f32.neg (local.get $c)) (local.get $pr) (i32.add (global.get $G) (i32.mul (local.get $i) (global.get $dB))))
         (call $axpy (local.get $c) (local.get $pr) (i32.add (global.get $G) (i32.mul (local.get $j) (global.get $dB))))
         (i32.store8 (i32.add (global.get $touched) (local.get $i)) (i32.const 1))
