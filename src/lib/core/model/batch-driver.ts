@@ -3,7 +3,7 @@ import { bprBatch } from './bpr-step.ts';
 import { deepSampledBatch } from './deep-sampled.ts';
 import { deepBatch } from './deep-step.ts';
 import { deepKernelBatch } from './deep-kernel-step.ts';
-import { kernelTowers, type DeepTowers } from './deep-towers.ts';
+import { tensorTowersReason, type DeepTowers } from './deep-towers.ts';
 import { KernelTower } from './kernels/tower-kernel.ts';
 import { kernelUnsupported } from './kernels/pairwise-kernel.ts';
 import { logisticBatch } from './logistic-step.ts';
@@ -85,9 +85,10 @@ export function describeTrainingPath(ctx: BatchContext): string {
   const { config } = ctx;
   if (ctx.kernel !== null) {
     if (config.loss !== 'hybrid-deep') return 'WebAssembly SIMD kernel (f32)';
-    if (kernelTowers(ctx)) return 'WebAssembly SIMD kernel (f32), towers included';
-    const why = config.hidden % 4 !== 0 ? ' (hidden width not a multiple of 4)' : '';
-    return `WebAssembly SIMD kernel (f32) for the factors, towers in TF.js${why}`;
+    const why = tensorTowersReason(ctx);
+    return why === null
+      ? 'WebAssembly SIMD kernel (f32), towers included'
+      : `WebAssembly SIMD kernel (f32) for the factors, towers in TF.js (${why})`;
   }
   if (usesExactSearch(config)) return 'TF.js exact violator search';
   if (config.loss === 'logistic') return 'TypeScript reference (logistic has no kernel)';
