@@ -132,7 +132,7 @@
     (local $xr i32) (local $ar i32) (local $pr i32) (local $dp i32) (local $dqp i32) (local $dqn i32)
     (local $uW1T i32) (local $uW2 i32) (local $iW1T i32) (local $iW2 i32)
     (local $guW1T i32) (local $gub1 i32) (local $guW2 i32) (local $giW1T i32) (local $gib1 i32) (local $giW2 i32)
-    (local $kd i32) (local $gt i32) (local $m i32) (local $k4 i32)
+    (local $kd i32) (local $gt i32) (local $m i32) (local $k4 i32) (local $pass i32)
     (local $Ri i32) (local $Rj i32) (local $Aui i32) (local $Auj i32) (local $ai i32) (local $aj i32)
     (local.set $uW1T (call $w1t (global.get $tP) (i32.const 0)))
     (local.set $uW2 (call $w2 (global.get $tP) (i32.const 0)))
@@ -162,6 +162,10 @@
           (br_if $rHidden (i32.lt_u (local.get $k) (global.get $h))))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $rItems)))
+    ;; Two passes over the samples, the user side's then the item side's: each touches half the
+    ;; weights, so each pass's working set stays in the L1 cache.
+    (loop $passes
+    (local.set $b (i32.const 0))
     (block $done
       (loop $samples
         (br_if $done (i32.ge_u (local.get $b) (local.get $n)))
@@ -181,6 +185,7 @@
         (local.set $Auj (call $hAt (global.get $Au) (local.get $j) (i32.const 0)))
         (local.set $ai (call $hAt (global.get $iA) (local.get $i) (i32.const 0)))
         (local.set $aj (call $hAt (global.get $iA) (local.get $j) (i32.const 0)))
+        (if (i32.eqz (local.get $pass)) (then
         ;; User side: ∂L/∂p' = c·(q'_j − q'_i); δ = c·(R_j − R_i) ⊙ [a > 0].
         (call $scaledDiff (local.get $c)
           (i32.add (global.get $iOut) (i32.mul (local.get $j) (global.get $dB)))
@@ -217,6 +222,7 @@
             (local.set $m (call $pad (global.get $lA) (global.get $vA) (local.get $m)))
             (call $axpyList (local.get $dp) (global.get $lA) (global.get $vA) (local.get $m))
             (call $outerList (local.get $xr) (global.get $lB) (global.get $vA) (local.get $m))))
+        ) (else
         ;; Item side: ∂L/∂q'_i = −c·p', ∂L/∂q'_j = c·p'; through item t's tower: g + ((g·W2ᵀ) ⊙ [a_t > 0])·W1ᵀ.
         ;; u_k = c·p'·W2_k for the units on in i or j (lC: W2 rows, lA: W1ᵀ rows, lD: k).
         (local.set $k (i32.const 0))
@@ -269,9 +275,11 @@
         (call $axpy (f32.neg (local.get $c)) (local.get $pr) (i32.add (global.get $G) (i32.mul (local.get $i) (global.get $dB))))
         (call $axpy (local.get $c) (local.get $pr) (i32.add (global.get $G) (i32.mul (local.get $j) (global.get $dB))))
         (i32.store8 (i32.add (global.get $touched) (local.get $i)) (i32.const 1))
-        (i32.store8 (i32.add (global.get $touched) (local.get $j)) (i32.const 1))
+        (i32.store8 (i32.add (global.get $touched) (local.get $j)) (i32.const 1))))
         (local.set $b (i32.add (local.get $b) (i32.const 1)))
         (br $samples)))
+    (local.set $pass (i32.add (local.get $pass) (i32.const 1)))
+    (br_if $passes (i32.lt_u (local.get $pass) (i32.const 2))))
     ;; Per item t: the item tower's weight gradients on G_t, and the user's W2 gradient from Au_t.
     (local.set $t (i32.const 0))
     (block $itemsDone
