@@ -220,8 +220,7 @@
           (then
             (drop (call $pad (global.get $lB) (global.get $vA) (local.get $m)))
             (local.set $m (call $pad (global.get $lA) (global.get $vA) (local.get $m)))
-            (call $axpyList (local.get $dp) (global.get $lA) (global.get $vA) (local.get $m))
-            (call $outerList (local.get $xr) (global.get $lB) (global.get $vA) (local.get $m))))
+            (call $axpyOuterList (local.get $dp) (local.get $xr) (global.get $lA) (global.get $lB) (global.get $vA) (local.get $m))))
         ) (else
         ;; Item side: ∂L/∂q'_i = −c·p', ∂L/∂q'_j = c·p'; through item t's tower: g + ((g·W2ᵀ) ⊙ [a_t > 0])·W1ᵀ.
         ;; u_k = c·p'·W2_k for the units on in i or j (lC: W2 rows, lA: W1ᵀ rows, lD: k).
