@@ -3,7 +3,8 @@
  * batches run in the fused WebAssembly SIMD kernel or in the TypeScript reference steps
  * (batch-driver.ts says which and why). The TF.js backend ("wasm", "webgl", "cpu") runs only
  * the tensor work: scoring (validation curves and the test evaluation), the exact violator
- * search, and Hybrid Deep's towers. So "on wasm" alone would be untrue.
+ * search, and Hybrid Deep's towers where they are not in the tower kernel (a GPU backend, the
+ * exact search: deep-towers.ts). So "on wasm" alone would be untrue.
  */
 import { usesExactSearch } from './batch-context.ts';
 import type { ModelConfig } from './config.ts';
