@@ -2,11 +2,11 @@ import type { BatchContext } from './batch-context.ts';
 import { drawViolator, trialsCoefficient, type ViolatorDraw } from './sampling.ts';
 
 /**
- * Hybrid Deep's sampled violator search (sampling.ts drawViolator) on tower outputs, the same
- * for the TF.js towers (deep-sampled.ts) and the WebAssembly ones (deep-kernel-step.ts): for
- * each batch row b, in order, score its positive and draw a violator; `take(b, negative, coef)`
- * receives each sample that updates. `score(b, i)` is b_i + p'_b·q'_i.
- * Returns the batch's summed loss.
+ * Hybrid Deep's sampled violator search (sampling.ts drawViolator) on tower outputs, for the
+ * TF.js towers (deep-sampled.ts); the tower kernel makes the same decisions from the same random
+ * stream (wasm/tower-search.watinc). For each batch row b, in order, score its positive and draw
+ * a violator; `take(b, negative, coef)` receives each sample that updates. `score(b, i)` is
+ * b_i + p'_b·q'_i. Returns the batch's summed loss.
  */
 export function searchDeepViolators(
   ctx: BatchContext,

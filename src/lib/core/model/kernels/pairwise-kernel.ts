@@ -269,7 +269,10 @@ export function createPairwiseKernel(c: PairwiseKernelInput): PairwiseKernel | n
           }
           exports.deepGrads(n);
         },
-        towers: h > 0 ? bindTowerKernel({ memory, at, d, h, nItems: N, batchSize: B }) : null
+        towers:
+          h > 0
+            ? bindTowerKernel({ memory, at, d, h, nItems: N, batchSize: B, maxSampled: config.maxSampled })
+            : null
       }
     : null;
   return {

@@ -1,3 +1,5 @@
+import type { Rng } from '../../data/rng.ts';
+import type { BatchOutcome } from '../batch-context.ts';
 import type { AdamState, TowerWeights } from '../deep-tower.ts';
 import { WASM_BYTES } from './wasm/tower.wasm.ts';
 
@@ -31,6 +33,7 @@ export function towerRegions(d: number, h: number, B: number, N: number): Record
     G: N * d * 4,
     touched: N * 4,
     bRows: B * 4,
+    rngState: 16,
     ...Object.fromEntries(['lA', 'vA', 'lB', 'vB', 'lC', 'vC', 'lD'].map((name) => [name, (h + 4) * 4]))
   };
 }
@@ -39,7 +42,8 @@ interface TowerExports {
   forward: (count: number) => void;
   backward: (n: number) => void;
   adam: (corr: number) => void;
-  score: (row: number, item: number) => number;
+  search: (count: number) => number;
+  updated: { value: number };
   [name: string]: unknown;
 }
 
@@ -63,6 +67,7 @@ export function bindTowerKernel(opts: {
   h: number;
   nItems: number;
   batchSize: number;
+  maxSampled: number;
 }): TowerFactory | null {
   const { memory, at, d, h, nItems } = opts;
   const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
@@ -78,6 +83,7 @@ export function bindTowerKernel(opts: {
   set('h', h);
   set('nItems', nItems);
   set('nParams', 2 * (2 * h * d + h));
+  set('maxSampled', opts.maxSampled);
   return (init, lr, adam) => new KernelTower(x, memory.buffer, at, opts, init, lr, adam);
 }
 
@@ -87,6 +93,7 @@ const B2 = 0.999;
 export class KernelTower {
   /** The batch row of each compacted updating sample (the kernel's bUsers/bItems/bNegs/bW go with it). */
   readonly rows: Int32Array;
+  private readonly rngState: Uint32Array;
   private readonly params: Float32Array;
   private readonly m: Float32Array;
   private readonly v: Float32Array;
@@ -113,6 +120,7 @@ export class KernelTower {
     this.m = new Float32Array(buffer, at.tM, n);
     this.v = new Float32Array(buffer, at.tV, n);
     this.rows = new Int32Array(buffer, at.bRows, B);
+    this.rngState = new Uint32Array(buffer, at.rngState, 4);
     this.pack(this.params, [
       init.user.w1,
       init.user.b1,
@@ -131,9 +139,16 @@ export class KernelTower {
     this.x.forward(count);
   }
 
-  /** p'_row · q'_item of the last forward pass (the search's score without the item bias). */
-  score(row: number, item: number): number {
-    return this.x.score(row, item);
+  /**
+   * The sampled violator search over the batch rows (the order the pairwise kernel was given),
+   * continuing `rng`'s stream exactly as deep-search.ts would; compacts the updating samples into
+   * the kernel's arrays and `rows`.
+   */
+  search(count: number, rng: Rng): BatchOutcome {
+    this.rngState.set(rng.getState());
+    const loss = this.x.search(count);
+    rng.setState(this.rngState);
+    return { loss, updated: this.x.updated.value };
   }
 
   /** Gradients of the n compacted updating samples into the kernel's dP/dQp/dQn, then one Adam step. */

@@ -56,11 +56,7 @@
   (global $lD (export "lD") (mut i32) (i32.const 0))
 
   ;; #include "tower-loops.watinc"
-
-  ;; Batch row r against item i through the towers: p'_r · q'_i (the caller adds b_i).
-  (func (export "score") (param $r i32) (param $i i32) (result f32)
-    (call $dot (i32.add (global.get $uOut) (i32.mul (local.get $r) (global.get $dB)))
-      (i32.add (global.get $iOut) (i32.mul (local.get $i) (global.get $dB)))))
+  ;; #include "tower-search.watinc"
 
   ;; ---- parameter addresses: side 0 user, 1 item; in the block at $base (tP or tG) ----
   (func $w1t (param $base i32) (param $side i32) (result i32)
