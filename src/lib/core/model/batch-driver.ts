@@ -2,7 +2,9 @@ import { usesExactSearch, type BatchContext, type BatchOutcome } from './batch-c
 import { bprBatch } from './bpr-step.ts';
 import { deepSampledBatch } from './deep-sampled.ts';
 import { deepBatch } from './deep-step.ts';
-import type { TowerTrainer } from './deep-tower.ts';
+import { deepKernelBatch } from './deep-kernel-step.ts';
+import { tensorTowersReason, type DeepTowers } from './deep-towers.ts';
+import { KernelTower } from './kernels/tower-kernel.ts';
 import { kernelUnsupported } from './kernels/pairwise-kernel.ts';
 import { logisticBatch } from './logistic-step.ts';
 import { warpSampledBatch } from './warp-sampled.ts';
@@ -15,7 +17,7 @@ import { warpBatch } from './warp-step.ts';
  */
 export function trainBatch(
   ctx: BatchContext,
-  tower: TowerTrainer | undefined,
+  tower: DeepTowers | undefined,
   order: Int32Array,
   start: number,
   count: number,
@@ -41,6 +43,7 @@ export function trainBatch(
       // identity until then, so this is plain WARP), then towers and factors train together.
       if (epoch <= config.towerWarmupEpochs) return sampledWarpBatch(ctx, order, start, count, false);
       if (!tower) throw new Error('a hybrid-deep batch needs its towers');
+      if (tower instanceof KernelTower) return deepKernelBatch(ctx, tower, order, start, count);
       return exact
         ? deepBatch(ctx, tower, order, start, count)
         : deepSampledBatch(ctx, tower, order, start, count);
@@ -81,9 +84,11 @@ export function pairwiseBprBatch(
 export function describeTrainingPath(ctx: BatchContext): string {
   const { config } = ctx;
   if (ctx.kernel !== null) {
-    return config.loss === 'hybrid-deep'
-      ? 'WebAssembly SIMD kernel (f32) for the factors, towers in TF.js'
-      : 'WebAssembly SIMD kernel (f32)';
+    if (config.loss !== 'hybrid-deep') return 'WebAssembly SIMD kernel (f32)';
+    const why = tensorTowersReason(ctx);
+    return why === null
+      ? 'WebAssembly SIMD kernel (f32), towers included'
+      : `WebAssembly SIMD kernel (f32) for the factors, towers in TF.js (${why})`;
   }
   if (usesExactSearch(config)) return 'TF.js exact violator search';
   if (config.loss === 'logistic') return 'TypeScript reference (logistic has no kernel)';

@@ -4,7 +4,7 @@ import { applyTower, towerPairStep, type TowerTrainer } from './deep-tower.ts';
 import { dot2 } from './dot.ts';
 import { addToFeatureRows } from './feature-gradients.ts';
 import { representAll } from './representations.ts';
-import { drawViolator, trialsCoefficient, type ViolatorDraw } from './sampling.ts';
+import { searchDeepViolators } from './deep-search.ts';
 
 /**
  * One Hybrid Deep batch (WARP, LightFM-compatible weighting) with the sampled violator search
@@ -21,7 +21,7 @@ export function deepSampledBatch(
   start: number,
   count: number
 ): BatchOutcome {
-  const { config, state, userX, itemX, nItems: N, train, rng, positives } = ctx;
+  const { config, state, userX, itemX, nItems: N, train } = ctx;
   if (config.loss !== 'hybrid-deep') throw new Error('deepSampledBatch needs a hybrid-deep config');
   const d = config.components;
   const s = ctx.scratch;
@@ -52,33 +52,20 @@ export function deepSampledBatch(
   } finally {
     tf.dispose([pOutT, qOutT]);
   }
-  const qb = q.bias;
-  // Compact the updating samples to rows 0..n of the scratch buffers.
+  // Compact the updating samples to rows 0..n of the scratch buffers (n ≤ b: rows not yet read).
   let n = 0;
-  let loss = 0;
-  let po = 0;
-  const scoreItem = (it: number): number => qb[it] + dot2(pOut, po, qOut, it * d, d);
-  const found: ViolatorDraw = { negative: -1, trials: 0, score: 0 };
-  for (let b = 0; b < count; b++) {
-    const u = s.users[b];
-    const i = s.items[b];
-    po = b * d;
-    const sPos = scoreItem(i);
-    drawViolator(positives, u, N, config.maxSampled, sPos - 1, rng, scoreItem, found);
-    const { negative: j, trials, score: sNeg } = found;
-    if (j < 0) continue;
-    const coef = trialsCoefficient(s.weights[b], N - 1, trials);
-    if (!(coef > 0)) continue;
-    loss += coef * (1 - sPos + sNeg);
-    s.users[n] = u;
-    s.items[n] = i;
+  const qb = q.bias;
+  const score = (b: number, it: number) => qb[it] + dot2(pOut, b * d, qOut, it * d, d);
+  const loss = searchDeepViolators(ctx, { ...s, count }, score, (b, j, coef) => {
+    s.users[n] = s.users[b];
+    s.items[n] = s.items[b];
     s.negatives[n] = j;
     s.coefficient[n] = coef;
-    userVec.copyWithin(n * d, po, po + d);
-    s.posVec.set(q.vec.subarray(i * d, i * d + d), n * d);
+    userVec.copyWithin(n * d, b * d, b * d + d);
+    s.posVec.set(q.vec.subarray(s.items[n] * d, s.items[n] * d + d), n * d);
     s.negVec.set(q.vec.subarray(j * d, j * d + d), n * d);
     n++;
-  }
+  });
   if (n === 0) return { loss, updated: 0 };
   const { dP, dQp, dQn } = towerPairStep({
     tower,

@@ -51,10 +51,15 @@ describe('what ran what', () => {
       tensorBackend: 'wasm',
       tensorWork: ['exact violator search', 'scoring']
     });
-    expect((await engineOf({ loss: 'hybrid-deep', components: 8, hidden: 4 })).tensorWork).toEqual([
-      'deep towers',
-      'scoring'
-    ]);
+    // Hybrid Deep's towers run in the tower kernel on the CPU path; TF.js only scores.
+    expect(await engineOf({ loss: 'hybrid-deep', components: 8, hidden: 4 })).toMatchObject({
+      loop: 'WebAssembly SIMD kernel (f32), towers included',
+      tensorWork: ['scoring']
+    });
+    expect(await engineOf({ loss: 'hybrid-deep', components: 8, hidden: 6 })).toMatchObject({
+      loop: 'WebAssembly SIMD kernel (f32) for the factors, towers in TF.js (hidden width not a multiple of 4)',
+      tensorWork: ['deep towers', 'scoring']
+    });
   });
 
   it('describes a run in one line that never reduces it to "on wasm"', () => {

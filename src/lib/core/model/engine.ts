@@ -3,7 +3,8 @@
  * batches run in the fused WebAssembly SIMD kernel or in the TypeScript reference steps
  * (batch-driver.ts says which and why). The TF.js backend ("wasm", "webgl", "cpu") runs only
  * the tensor work: scoring (validation curves and the test evaluation), the exact violator
- * search, and Hybrid Deep's towers. So "on wasm" alone would be untrue.
+ * search, and Hybrid Deep's towers where they are not in the tower kernel (a GPU backend, the
+ * exact search: deep-towers.ts). So "on wasm" alone would be untrue.
  */
 import { usesExactSearch } from './batch-context.ts';
 import type { ModelConfig } from './config.ts';
@@ -20,13 +21,14 @@ export interface TrainingEngine {
 /**
  * @param loop what ran the training batches, from the batch driver (describeTrainingPath): the
  *   WebAssembly kernel, or the TypeScript reference and why.
+ * @param towersInKernel Hybrid Deep's towers ran in the WebAssembly kernel, not on the tensors.
  */
 export function trainingEngine(
   config: ModelConfig,
-  opts: { loop: string; tensorBackend: string }
+  opts: { loop: string; tensorBackend: string; towersInKernel?: boolean }
 ): TrainingEngine {
   const tensorWork: string[] = [];
-  if (config.loss === 'hybrid-deep') tensorWork.push('deep towers');
+  if (config.loss === 'hybrid-deep' && !opts.towersInKernel) tensorWork.push('deep towers');
   if (usesExactSearch(config)) tensorWork.push('exact violator search');
   tensorWork.push('scoring');
   return { loop: opts.loop, tensorBackend: opts.tensorBackend, tensorWork };

@@ -5,7 +5,9 @@ import type { CsrMatrix, Interactions, TrainTestData } from '../types.ts';
 import { CoreError } from '../types.ts';
 import { createBatchContext, type BatchOutcome } from './batch-context.ts';
 import { resolveConfig, type ModelConfig, type ModelConfigInput } from './config.ts';
-import { initTowerWeights, TowerTrainer } from './deep-tower.ts';
+import { initTowerWeights } from './deep-tower.ts';
+import { createDeepTowers } from './deep-towers.ts';
+import { KernelTower } from './kernels/tower-kernel.ts';
 import type { EpochRecord, TrainEvent } from './events.ts';
 import { createFactorState, exportWeights, findNonFinite } from './factor-state.ts';
 import type { TrainedModel } from './model.ts';
@@ -149,13 +151,9 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
     ? factorStateFrom(init, userX.nCols, itemX.nCols, config.components, config.schedule)
     : createFactorState(userX.nCols, itemX.nCols, config.components, config.schedule, initRng);
   const towerRng = config.loss === 'hybrid-deep' ? rng.fork('tower') : undefined;
-  const tower =
+  const towerInit =
     config.loss === 'hybrid-deep'
-      ? new TowerTrainer(
-          init?.tower?.weights ?? initTowerWeights(config.components, config.hidden, towerRng!),
-          config.towerLearningRate,
-          init?.tower?.adam
-        )
+      ? (init?.tower?.weights ?? initTowerWeights(config.components, config.hidden, towerRng!))
       : undefined;
   const sampler = rng.fork('sample');
   if (init?.rng) sampler.setState(init.rng);
@@ -170,6 +168,10 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
     train: data.train,
     rng: sampler
   });
+  const tower =
+    config.loss === 'hybrid-deep' && towerInit
+      ? createDeepTowers(ctx, towerInit, config.towerLearningRate, init?.tower?.adam)
+      : undefined;
   const nSamples = data.train.userIdx.length;
   const order =
     init?.order?.length === nSamples
@@ -221,7 +223,11 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
       batchSize: B,
       backend,
       fromEpoch: init?.epoch ?? 0,
-      engine: trainingEngine(config, { loop: describeTrainingPath(ctx), tensorBackend: backend })
+      engine: trainingEngine(config, {
+        loop: describeTrainingPath(ctx),
+        tensorBackend: backend,
+        towersInKernel: tower instanceof KernelTower
+      })
     });
     // A checkpoint before the first epoch: a run stopped during it (a slow Hybrid Deep epoch) is still listed.
     if (checkpoints && !init)

@@ -4,6 +4,7 @@ import type { ModelConfig } from '../config.ts';
 import type { FactorState } from '../factor-state.ts';
 import type { BatchOutcome } from '../batch-context.ts';
 import { rankLog } from '../sampling.ts';
+import { bindTowerKernel, towerKernelSupports, towerRegions, type TowerFactory } from './tower-kernel.ts';
 import { WASM_BYTES } from './wasm/pairwise.wasm.ts';
 
 /**
@@ -34,8 +35,13 @@ export interface DeepFactorOps {
   items: Int32Array;
   negatives: Int32Array;
   coefficient: Float32Array;
-  /** Spreads the n samples' representation gradients (n × d each) onto feature rows and steps. */
-  grads(n: number, dP: Float32Array, dQp: Float32Array, dQn: Float32Array): void;
+  /**
+   * Spreads the n samples' representation gradients (n × d each) onto feature rows and steps;
+   * without arrays, the tower kernel has already written them in place.
+   */
+  grads(n: number, dP?: Float32Array, dQp?: Float32Array, dQn?: Float32Array): void;
+  /** Makes the towers in WebAssembly over this memory (tower-kernel.ts), or null: they run in TF.js. */
+  towers: TowerFactory | null;
 }
 
 export interface PairwiseKernelInput {
@@ -171,11 +177,14 @@ export function createPairwiseKernel(c: PairwiseKernelInput): PairwiseKernel | n
   for (const name of ['bUsers', 'bItems', 'bNegs', 'bW']) put(name, B * 4);
   const deep = config.loss === 'hybrid-deep';
   for (const name of ['uvec', 'dP', 'dQp', 'dQn']) put(name, deep ? B * d * 4 : 0);
+  const h = config.loss === 'hybrid-deep' && towerKernelSupports(config.hidden) ? config.hidden : 0;
+  if (h > 0) for (const [name, bytes] of Object.entries(towerRegions(d, h, B, N))) put(name, bytes);
   if (L.size > MAX_BYTES) return null;
   let exports: Exports;
   let buffer: ArrayBuffer;
+  let memory: { buffer: ArrayBuffer };
   try {
-    const memory = new WA.Memory({ initial: Math.ceil(L.size / 65536) });
+    memory = new WA.Memory({ initial: Math.ceil(L.size / 65536) });
     const instance = new WA.Instance(mod, { m: { mem: memory, exp: Math.exp, log1p: Math.log1p } });
     exports = instance.exports as Exports;
     buffer = memory.buffer;
@@ -254,11 +263,17 @@ export function createPairwiseKernel(c: PairwiseKernelInput): PairwiseKernel | n
         negatives: i32('bNegs', B),
         coefficient: f32('bW', B),
         grads(n, dP, dQp, dQn) {
-          f32('dP', n * d).set(dP.subarray(0, n * d));
-          f32('dQp', n * d).set(dQp.subarray(0, n * d));
-          f32('dQn', n * d).set(dQn.subarray(0, n * d));
+          if (dP && dQp && dQn) {
+            f32('dP', n * d).set(dP.subarray(0, n * d));
+            f32('dQp', n * d).set(dQp.subarray(0, n * d));
+            f32('dQn', n * d).set(dQn.subarray(0, n * d));
+          }
           exports.deepGrads(n);
-        }
+        },
+        towers:
+          h > 0
+            ? bindTowerKernel({ memory, at, d, h, nItems: N, batchSize: B, maxSampled: config.maxSampled })
+            : null
       }
     : null;
   return {
