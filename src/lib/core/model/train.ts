@@ -12,6 +12,7 @@ import type { TrainedModel } from './model.ts';
 import type { ScoreSource } from './predict.ts';
 import { createValidator, liveWeights } from './validation.ts';
 import { describeTrainingPath, trainBatch } from './batch-driver.ts';
+import type { ParallelRequest } from './batch-parallel.ts';
 import { now, yieldMacrotask } from './clock.ts';
 import { trainingEngine } from './engine.ts';
 import { captureTrainState, checkpointQueue, factorStateFrom, type TrainState } from './train-state.ts';
@@ -55,6 +56,8 @@ export interface TrainOptions {
   onCheckpoint?: (state: TrainState) => void | Promise<void>;
   /** Epochs between checkpoints. Default 1. */
   checkpointEvery?: number;
+  /** Train each batch on more than one core (batch-parallel.ts); absent: one core. */
+  parallel?: ParallelRequest;
 }
 
 /** One identity column per row ("user:<id>"), for `useFeatures: false`. */
@@ -168,7 +171,8 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
     nItems,
     positives,
     train: data.train,
-    rng: sampler
+    rng: sampler,
+    parallel: opts.parallel
   });
   const nSamples = data.train.userIdx.length;
   const order =
@@ -316,6 +320,7 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
     return model;
   } finally {
     tower?.dispose();
+    ctx.parallel?.dispose();
     // A stopped run's last checkpoints still land before train settles (nothing written late).
     await checkpoints?.flush().catch(() => undefined);
   }
