@@ -17,8 +17,12 @@ export function browserParallel(cores: number): ParallelRequest {
     cores,
     spawn: (setup) => {
       const worker = startModuleWorker(shardScript, `core ${setup.shard + 1}`);
+      const ready = new Promise<void>((resolve, reject) => {
+        worker.onmessage = () => resolve();
+        worker.onerror = () => reject(new Error(`core ${setup.shard + 1} could not start`));
+      });
       worker.postMessage(setup);
-      return { terminate: () => worker.terminate() };
+      return { terminate: () => worker.terminate(), ready };
     }
   };
 }

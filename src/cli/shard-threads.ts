@@ -36,9 +36,13 @@ export function nodeParallel(cores: number): ParallelRequest {
         eval: true,
         workerData: { setup, failedSlot: helperFailedSlot(setup) }
       });
+      const ready = new Promise<void>((resolve, reject) => {
+        worker.once('message', () => resolve());
+        worker.once('error', reject);
+      });
       // The loop blocks in Atomics.wait; an idle helper must not keep the process alive.
       worker.unref();
-      return { terminate: () => void worker.terminate() };
+      return { terminate: () => void worker.terminate(), ready };
     }
   };
 }

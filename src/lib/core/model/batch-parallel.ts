@@ -40,6 +40,12 @@ export interface ShardSetup {
 
 export interface ShardHelper {
   terminate(): void;
+  /**
+   * Settles when the helper has its shard instantiated (runShardHelper's onReady). A browser
+   * worker started from a worker loads through its parent's thread, which must not be blocked in
+   * Atomics.wait until then: BatchParallel.ready() awaits these before the first batch.
+   */
+  ready: Promise<void>;
 }
 
 /** Starts a thread that calls runShardHelper(setup) (a Web Worker, a Node worker_thread). */
@@ -116,7 +122,7 @@ function runShard(ex: KernelExports, v: ControlViews, control: number, shard: nu
  * A helper thread's whole life: instantiate its shard, then wait for a request, run it, say so,
  * until the main thread writes −1 (BatchParallel.dispose). Blocks its thread (Atomics.wait).
  */
-export function runShardHelper(setup: ShardSetup): void {
+export function runShardHelper(setup: ShardSetup, onReady?: () => void): void {
   const { control, shard } = setup;
   const v = controlViews(setup.memory);
   const gen = slot(control, shard, GEN);
@@ -127,6 +133,7 @@ export function runShardHelper(setup: ShardSetup): void {
   } catch {
     ex = null;
   }
+  onReady?.();
   let seen = 0;
   for (;;) {
     Atomics.wait(v.i32, gen, seen);
@@ -177,6 +184,11 @@ export class BatchParallel {
 
   bpr(order: Int32Array, start: number, count: number, rng: Rng): BatchOutcome {
     return this.run(OP_BPR, order, start, count, rng);
+  }
+
+  /** Resolves once every helper thread is running (await it before the first batch; see ShardHelper.ready). */
+  async ready(): Promise<void> {
+    await Promise.all(this.helpers.map((h) => h.ready));
   }
 
   /** Stops the helper threads (their loops end; then they are terminated). */

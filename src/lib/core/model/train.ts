@@ -218,6 +218,8 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
   };
 
   try {
+    // Helper cores must be running before the batches block this thread waiting for them.
+    await ctx.parallel?.ready();
     onEvent?.({
       type: 'start',
       epochs: config.epochs,
