@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect, open } from './fixtures';
-import { ensureDefaultDataset, setModels } from './helpers';
+import { ensureDefaultDataset, reloadOffline, setModels } from './helpers';
 
 /** Serves every response without COOP/COEP, as a static host that sends no headers would. */
 async function stripIsolationHeaders(context: BrowserContext): Promise<void> {
@@ -49,6 +49,17 @@ test('served without the headers, the service worker brings isolation after one 
     .toBe(true);
   await expect(page.locator('html[data-ready="true"]')).toHaveCount(1);
   expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await context.unrouteAll({ behavior: 'ignoreErrors' });
+});
+
+test('offline after one visit, a 2-core run still has its helper cores', async ({ page, context }) => {
+  await open(page, '/train');
+  await ensureDefaultDataset(page);
+  // The helpers load nothing from the site (a blob of the shard program), so offline changes nothing.
+  await reloadOffline(page, context);
+  const card = await trainWarp(page, 2);
+  await expect(card.getByTestId('run-backend')).toContainText('batch-parallel on 2 cores');
+  await context.setOffline(false);
 });
 
 test('without isolation a 2-core run trains on one core and its card says why', async ({ browser }) => {
@@ -63,6 +74,7 @@ test('without isolation a 2-core run trains on one core and its card says why', 
       'training loop: WebAssembly SIMD kernel (f32) · one core: this page is not cross-origin isolated · TF.js wasm: scoring'
     );
   } finally {
+    await context.unrouteAll({ behavior: 'ignoreErrors' });
     await context.close();
   }
 });

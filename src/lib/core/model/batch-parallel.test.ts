@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../data/rng.ts';
-import { BatchParallel } from './batch-parallel.ts';
+import { BatchParallel, startHelperCores } from './batch-parallel.ts';
 import { describeTrainingPath, trainBatch } from './batch-driver.ts';
 import type { BatchContext } from './batch-context.ts';
 import type { FactorState } from './factor-state.ts';
@@ -91,5 +91,24 @@ describe('batch-parallel choice', () => {
     expect(describeTrainingPath(make(true, { cores: 2 }).ctx)).toContain(
       'one core: more cores train WARP, WARP-KOS and BPR only'
     );
+  });
+});
+
+describe('helper cores that cannot start', () => {
+  it('leave the run on one core, the one-core kernel bit for bit, and say why', async () => {
+    const { train, make } = world('warp');
+    const failing = make(true, {
+      cores: 2,
+      spawn: () => ({ terminate: () => undefined, ready: Promise.reject(new Error('no network')) })
+    });
+    const one = make(true);
+    expect(failing.ctx.parallel?.cores).toBe(2);
+    await startHelperCores(failing.ctx);
+    expect(failing.ctx.parallel).toBeNull();
+    expect(describeTrainingPath(failing.ctx)).toContain(
+      'one core: the helper cores could not start (no network)'
+    );
+    expect(run(failing.ctx, train.userIdx.length)).toBe(run(one.ctx, train.userIdx.length));
+    expect(bits(failing.state)).toEqual(bits(one.state));
   });
 });

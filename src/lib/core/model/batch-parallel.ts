@@ -1,6 +1,8 @@
 import type { Rng } from '../data/rng.ts';
 import type { BatchOutcome } from './batch-context.ts';
+import { withTimeout } from './clock.ts';
 import type { ModelConfig } from './config.ts';
+import { helperSource, shardProgram, SLOTS, type ControlViews, type ShardSetup } from './shard-program.ts';
 import {
   CONTROL_BYTES,
   createPairwiseKernel,
@@ -28,15 +30,7 @@ import {
  * same reduction, the same bits (batch-parallel.test.ts holds both to that).
  */
 
-/** What a helper thread needs: the kernel module, the shared memory, its shard's globals. */
-export interface ShardSetup {
-  module: object;
-  memory: object;
-  globals: Record<string, number>;
-  /** Byte offset of the shards' control blocks. */
-  control: number;
-  shard: number;
-}
+export { helperSource, type ShardSetup };
 
 export interface ShardHelper {
   terminate(): void;
@@ -59,99 +53,18 @@ export interface ParallelRequest {
   unavailable?: string;
 }
 
-// Slots of a shard's control block (Int32 indices; the loss is a float64 at byte LOSS_BYTE).
-const GEN = 0; // request number, written by the main thread (−1: stop)
-const DONE = 1; // request number finished, written by the shard
-const OP = 2;
-const COUNT = 3;
-const SEED = 4;
-const UPDATED = 5;
-const N_USER_ROWS = 6;
-const N_ITEM_ROWS = 7;
-const FAILED = 8;
-const COULD_NOT_START = 9; // set to 1 by a helper whose thread failed to load (helperFailedSlot)
-const LOSS_BYTE = 40;
-const OP_WARP = 0;
-const OP_KOS = 1;
-const OP_BPR = 2;
+const { GEN, DONE, OP, COUNT, SEED, UPDATED, N_USER_ROWS, N_ITEM_ROWS, FAILED, LOSS_BYTE } = SLOTS;
+const { OP_WARP, OP_KOS, OP_BPR } = SLOTS;
+const { slot, views: controlViews, runShard, serve } = shardProgram(SLOTS, instantiateKernel);
 /** How long the main thread waits for a helper before giving up on the run. */
 const HELPER_TIMEOUT_MS = 60_000;
 
-interface ControlViews {
-  i32: Int32Array;
-  f64: Float64Array;
-}
-
-function controlViews(memory: object): ControlViews {
-  const buffer = (memory as { buffer: ArrayBuffer }).buffer;
-  return { i32: new Int32Array(buffer), f64: new Float64Array(buffer) };
-}
-
-const slot = (control: number, shard: number, i: number) => (control + shard * CONTROL_BYTES) / 4 + i;
-
 /**
- * The Int32 index in `setup.memory` that a helper's loader sets to 1 (then notifies the same
- * index) when its thread fails before runShardHelper: the main thread, blocked in Atomics.wait,
- * cannot see a worker's error event.
+ * A helper thread's whole life (shard-program.ts): instantiate its shard, then run its part of
+ * each batch until BatchParallel.dispose. Helpers that load this module call it; the others run
+ * the same code from helperSource().
  */
-export function helperFailedSlot(setup: Pick<ShardSetup, 'control' | 'shard'>): number {
-  return slot(setup.control, setup.shard, COULD_NOT_START);
-}
-
-/**
- * Runs the request in a shard's control block on that shard's instance and records the result.
- * The shard's touched-row counts go to the block and are zeroed in the instance: shard 0 absorbs
- * (and clears) the rows themselves before the next batch.
- */
-function runShard(ex: KernelExports, v: ControlViews, control: number, shard: number): void {
-  const at = (i: number) => slot(control, shard, i);
-  const count = v.i32[at(COUNT)];
-  const op = v.i32[at(OP)];
-  const seed = v.i32[at(SEED)];
-  let loss = 0;
-  if (count > 0) loss = op === OP_BPR ? ex.bpr(count, seed) : ex.warp(count, op === OP_KOS ? 1 : 0, seed);
-  v.f64[(control + shard * CONTROL_BYTES + LOSS_BYTE) / 8] = loss;
-  v.i32[at(UPDATED)] = count > 0 ? ex.updated.value : 0;
-  v.i32[at(N_USER_ROWS)] = ex.nU.value;
-  v.i32[at(N_ITEM_ROWS)] = ex.nF.value;
-  ex.nU.value = 0;
-  ex.nF.value = 0;
-}
-
-/**
- * A helper thread's whole life: instantiate its shard, then wait for a request, run it, say so,
- * until the main thread writes −1 (BatchParallel.dispose). Blocks its thread (Atomics.wait).
- */
-export function runShardHelper(setup: ShardSetup, onReady?: () => void): void {
-  const { control, shard } = setup;
-  const v = controlViews(setup.memory);
-  const gen = slot(control, shard, GEN);
-  const done = slot(control, shard, DONE);
-  let ex: KernelExports | null;
-  try {
-    ex = instantiateKernel(setup.module, setup.memory, setup.globals);
-  } catch {
-    ex = null;
-  }
-  onReady?.();
-  let seen = 0;
-  for (;;) {
-    Atomics.wait(v.i32, gen, seen);
-    const g = Atomics.load(v.i32, gen);
-    if (g === seen) continue;
-    if (g < 0) return;
-    seen = g;
-    try {
-      if (!ex) throw new Error('the kernel did not start in this thread');
-      runShard(ex, v, control, shard);
-      v.i32[slot(control, shard, FAILED)] = 0;
-    } catch {
-      v.i32[slot(control, shard, FAILED)] = 1;
-    }
-    Atomics.store(v.i32, done, g);
-    Atomics.notify(v.i32, done);
-  }
-}
+export const runShardHelper: (setup: ShardSetup, onReady?: () => void) => void = serve;
 
 export class BatchParallel {
   readonly cores: number;
@@ -186,9 +99,19 @@ export class BatchParallel {
     return this.run(OP_BPR, order, start, count, rng);
   }
 
-  /** Resolves once every helper thread is running (await it before the first batch; see ShardHelper.ready). */
-  async ready(): Promise<void> {
-    await Promise.all(this.helpers.map((h) => h.ready));
+  /**
+   * Resolves once every helper thread is running (await it before the first batch; see
+   * ShardHelper.ready); rejects when one fails to start or takes longer than `timeoutMs`.
+   */
+  async ready(timeoutMs = 30_000): Promise<void> {
+    const all = Promise.all(this.helpers.map((h) => h.ready));
+    await withTimeout(all, timeoutMs, `not running after ${timeoutMs / 1000} s`);
+  }
+
+  /** After a failed start: stops the helpers; the shard-0 instance then steps every batch itself, as the one-core kernel. */
+  fallBackToOneCore(): void {
+    this.dispose();
+    this.shards.main.deferStep.value = 0;
   }
 
   /** Stops the helper threads (their loops end; then they are terminated). */
@@ -254,14 +177,11 @@ export class BatchParallel {
   private waitFor(shard: number, gen: number): void {
     const { i32 } = this.views;
     const at = slot(this.shards.control, shard, DONE);
-    const failed = slot(this.shards.control, shard, COULD_NOT_START);
     let waited = 0;
     for (;;) {
       const seen = Atomics.load(i32, at);
       if (seen === gen) return;
-      if (Atomics.load(i32, failed) !== 0) throw new Error(`core ${shard + 1}'s thread could not start`);
-      // Short waits: a helper that fails to load notifies COULD_NOT_START, not DONE.
-      if (Atomics.wait(i32, at, seen, 100) === 'timed-out') waited += 100;
+      if (Atomics.wait(i32, at, seen, 1000) === 'timed-out') waited += 1000;
       if (waited >= HELPER_TIMEOUT_MS)
         throw new Error(`core ${shard + 1} stopped answering (no reply in ${HELPER_TIMEOUT_MS / 1000} s)`);
     }
@@ -314,6 +234,23 @@ export function chooseKernel(
     }
   }
   return { kernel: useKernel ? createPairwiseKernel(c) : null, parallel: null, oneCore };
+}
+
+/**
+ * Starts the context's helper cores before its first batch; where they cannot start (a browser
+ * that will not load the helper worker, offline for example) the run goes on with one core,
+ * the same kernel and memory, and says why.
+ */
+export async function startHelperCores(ctx: Pick<KernelChoice, 'parallel' | 'oneCore'>): Promise<void> {
+  const parallel = ctx.parallel;
+  if (!parallel) return;
+  try {
+    await parallel.ready();
+  } catch (err) {
+    parallel.fallBackToOneCore();
+    ctx.parallel = null;
+    ctx.oneCore = `the helper cores could not start (${err instanceof Error ? err.message : String(err)})`;
+  }
 }
 
 /** The run card's words for the cores: " · batch-parallel on 2 cores", " · one core: why", or ''. */

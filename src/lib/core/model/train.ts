@@ -12,7 +12,7 @@ import type { TrainedModel } from './model.ts';
 import type { ScoreSource } from './predict.ts';
 import { createValidator, liveWeights } from './validation.ts';
 import { describeTrainingPath, trainBatch } from './batch-driver.ts';
-import type { ParallelRequest } from './batch-parallel.ts';
+import { startHelperCores, type ParallelRequest } from './batch-parallel.ts';
 import { now, yieldMacrotask } from './clock.ts';
 import { trainingEngine } from './engine.ts';
 import { captureTrainState, checkpointQueue, factorStateFrom, type TrainState } from './train-state.ts';
@@ -219,7 +219,7 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
 
   try {
     // Helper cores must be running before the batches block this thread waiting for them.
-    await ctx.parallel?.ready();
+    await startHelperCores(ctx);
     onEvent?.({
       type: 'start',
       epochs: config.epochs,

@@ -157,18 +157,23 @@ export interface KernelExports {
   updated: { value: number };
   nU: { value: number };
   nF: { value: number };
+  deferStep: { value: number };
   [name: string]: unknown;
 }
 type Exports = KernelExports;
 
-/** An instance of `module` over `memory` with its globals set (addresses and sizes by name). */
+/**
+ * An instance of `module` over `memory` with its globals set (addresses and sizes by name).
+ * Self-contained (no name from outside): shard-program.ts sends its text to helper threads.
+ */
 export function instantiateKernel(
   module: object,
   memory: object,
   globals: Record<string, number>
 ): KernelExports {
-  if (!WA) throw new Error('WebAssembly is not available');
-  const instance = new WA.Instance(module, { m: { mem: memory, exp: Math.exp, log1p: Math.log1p } });
+  const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+  if (!wasm) throw new Error('WebAssembly is not available');
+  const instance = new wasm.Instance(module, { m: { mem: memory, exp: Math.exp, log1p: Math.log1p } });
   const exports = instance.exports as KernelExports;
   for (const [name, v] of Object.entries(globals))
     if (name in exports) (exports[name] as { value: number }).value = v;
