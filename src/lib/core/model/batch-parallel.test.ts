@@ -57,6 +57,36 @@ describe.each([
     expect(bits(sharded.state)).toEqual(bits(one.state));
   });
 
+  it("adds every shard's gradients: accumulators after a 2-shard batch are the start plus each shard's own", () => {
+    const { make } = world(loss, identityFeatures);
+    const kos = loss === 'warp-kos';
+    const sharded = make(true, { cores: 2 });
+    const alone = [make(true), make(true)];
+    const start = make(true).state;
+    const order = Int32Array.from({ length: 64 }, (_, k) => k);
+    const seeds = createRng(42);
+    const shardSeeds = [seeds.uint32(), seeds.uint32()];
+    if (loss === 'bpr') sharded.ctx.parallel!.bpr(order, 0, 64, createRng(42));
+    else sharded.ctx.parallel!.warp(order, 0, 64, kos, createRng(42));
+    // Each shard alone, one core, from the same start: its 32 samples with its seed.
+    alone.forEach(({ ctx }, s) => {
+      if (loss === 'bpr') ctx.kernel!.bpr(order, 32 * s, 32, shardSeeds[s]);
+      else ctx.kernel!.warp(order, 32 * s, 32, kos, shardSeeds[s]);
+    });
+    let moved = 0;
+    for (const side of ['user', 'item'] as const)
+      for (const block of ['emb', 'bias'] as const) {
+        const [a, b, c] = [alone[0], alone[1], { state: start }].map((x) => x.state[side][block].acc);
+        const got = sharded.state[side][block].acc;
+        for (let k = 0; k < got.length; k++) {
+          const want = a[k] + b[k] - c[k];
+          expect(Math.abs(got[k] - want)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(want)));
+          if (got[k] !== c[k]) moved++;
+        }
+      }
+    expect(moved).toBeGreaterThan(20);
+  });
+
   it('with three shards is deterministic, trains as well, and differs from one core (it did shard)', () => {
     const { train, make } = world(loss, identityFeatures);
     const runs = [make(true, { cores: 3 }), make(true, { cores: 3 })];
