@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../lib/core/data/rng.ts';
 import { trainBatch } from '../lib/core/model/batch-driver.ts';
@@ -42,5 +43,28 @@ describe.each(['warp', 'warp-kos', 'bpr'] as const)('batch-parallel on Node work
     } finally {
       threaded.ctx.parallel?.dispose();
     }
+  });
+});
+
+describe('the CLI on more than one core', () => {
+  // tsx compiles with esbuild's keepNames, which puts helper calls into function bodies: the
+  // helper threads' source must still run there (this failed once: "__name is not defined").
+  it('trains with its helper cores under tsx, and says so', () => {
+    const out = execFileSync(
+      'npx',
+      [
+        'tsx',
+        'src/cli/main.ts',
+        'train',
+        'test/fixtures/parity/telco-5k',
+        '--components',
+        '16',
+        '--epochs',
+        '2'
+      ].concat(['--cores', '2']),
+      { encoding: 'utf8' }
+    );
+    const result = JSON.parse(out.slice(out.lastIndexOf('\n{') + 1)) as { training_path: string };
+    expect(result.training_path).toBe('WebAssembly SIMD kernel (f32) · batch-parallel on 2 cores');
   });
 });

@@ -110,6 +110,9 @@ export function shardProgram(S: typeof SLOTS, instantiate: typeof instantiateKer
  */
 export function helperSource(): string {
   return (
+    // esbuild with keepNames (tsx: the CLI, the benchmarks) wraps functions in __name(fn, "name")
+    // calls inside their bodies; in a thread of its own that helper must exist. Names are cosmetic.
+    `var __name = (fn) => fn;\n` +
     `const instantiateKernel = ${instantiateKernel.toString()};\n` +
     `const program = (${shardProgram.toString()})(${JSON.stringify(SLOTS)}, instantiateKernel);\n`
   );
