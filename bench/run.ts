@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only data,ensemble,wide-browser,longtask,train-browser,scale,...] [-- --quick] [-- --json] [-- --customers N]` — every benchmark,
+ * `npm run bench [-- --only data,ensemble,multicore,wide-browser,longtask,train-browser,scale,...] [-- --quick] [-- --json] [-- --customers N]` — every benchmark,
  * one after another, each printing its own table. Browser benchmarks build nothing: this runs
  * `npm run build` first unless --no-build is given. Speed and memory live here, never in tests.
  * The parity grid against LightFM has its own command: `npm run parity`.
@@ -68,6 +68,14 @@ const benches: Bench[] = [
             : { customers: 50_000, replications: 20, onlineCustomers: 5_000, onlineReplications: 3 }
         )
       );
+    }
+  },
+  {
+    name: 'multicore',
+    browser: false,
+    run: async () => {
+      const m = await import('./multicore.ts');
+      m.print(m.run({ rounds: quick ? 1 : 3 }));
     }
   },
   {

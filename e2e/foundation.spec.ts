@@ -43,7 +43,7 @@ test('(b) the default backend here is WASM, and the UI says why', async ({ page 
   await expect(card.getByTestId('run-backend')).toHaveAttribute('data-backend', 'wasm');
   // Truthful: the batches ran in the WebAssembly kernel inside the worker; TF.js on WASM only scored.
   await expect(card.getByTestId('run-backend')).toHaveText(
-    'training loop: WebAssembly SIMD kernel (f32) · TF.js wasm: scoring'
+    /^training loop: WebAssembly SIMD kernel \(f32\)( · batch-parallel on \d+ cores)? · TF\.js wasm: scoring$/
   );
   await expect(card.getByTestId('run-backend-reason')).toContainText(/software/i);
   await expect(card.getByTestId('run-metric')).toContainText(/P@5 0\.\d{4}/);

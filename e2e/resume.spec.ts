@@ -39,7 +39,7 @@ test('a run reloaded mid-training is listed as interrupted with its curve, and R
   const card = page.getByTestId('run-card').first();
   // What ran what: the batches ran in the WebAssembly kernel; TF.js (wasm here) only scored.
   await expect(card.getByTestId('run-backend')).toHaveText(
-    'training loop: WebAssembly SIMD kernel (f32) · TF.js wasm: scoring'
+    /^training loop: WebAssembly SIMD kernel \(f32\)( · batch-parallel on \d+ cores)? · TF\.js wasm: scoring$/
   );
   // Reload early in the run (polled often: a few epochs take a second or two).
   await expect

@@ -33,7 +33,7 @@ test('four models train in parallel, compare, and survive a reload', async ({ pa
   // The table says what ran each run (the loop and the tensor backend), never a bare "wasm".
   for (const cell of await page.getByTestId('result-engine').allTextContents())
     expect(cell).toMatch(
-      /^(WebAssembly SIMD kernel \(f32\)|TypeScript reference \(.+\))(, towers included| for the factors, towers in TF\.js)? · TF\.js wasm$/
+      /^(WebAssembly SIMD kernel \(f32\)|TypeScript reference \(.+\))(, towers included| for the factors, towers in TF\.js)?( · batch-parallel on \d+ cores| · one core: .+)? · TF\.js wasm$/
     );
 
   await page.reload();

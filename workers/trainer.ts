@@ -5,6 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import { startBackend, type BackendInfo } from './tf-backend';
+import { browserParallel } from './shard-pool';
 import { READY_MESSAGE } from '$lib/core/worker-protocol';
 import {
   runTraining,
@@ -113,7 +114,8 @@ const api = {
       signal: cancel,
       onEvent: events,
       resumeFrom,
-      onCheckpoint
+      onCheckpoint,
+      parallel: browserParallel(job.cores ?? 1)
     });
     if (!outcome.ok) return { ...outcome, backendInfo };
     const r = outcome.result;

@@ -23,10 +23,11 @@ import type { Interactions } from '../lib/core/types.ts';
 import { modelFactorFiles } from '../lib/core/pipeline/factors-write.ts';
 import type { TrainEvent } from '../lib/core/model/events.ts';
 import { setupNodeBackend, type NodeBackend } from './node-backend.ts';
+import { nodeParallel } from './shard-threads.ts';
 
 export const USAGE = `usage: npm run cli -- train DIR [--loss ${LOSSES.join('|')}] [--components N] [--epochs N]
   [--lr X] [--schedule adagrad|adadelta] [--item-alpha X] [--user-alpha X] [--max-sampled N]
-  [--kos-k N] [--kos-n N] [--batch N] [--seed N] [--no-features] [--early-stopping] [--k 3,5,10] [--backend wasm|cpu]
+  [--kos-k N] [--kos-n N] [--batch N] [--seed N] [--cores N] [--no-features] [--early-stopping] [--k 3,5,10] [--backend wasm|cpu]
   [--save-factors DIR] [--violators sampled|exact] (warp, warp-kos) [--tower-lr X] [--hidden N] [--tower-warmup N] (hybrid-deep)`;
 
 export interface TrainArgs {
@@ -39,6 +40,8 @@ export interface TrainArgs {
   earlyStopping?: boolean;
   /** Write the trained factors in the import format (docs/factors.md) to this folder. */
   saveFactors?: string;
+  /** Split each batch across this many cores (batch-parallel.ts; WARP, WARP-KOS, BPR); default 1. */
+  cores?: number;
 }
 
 class UsageError extends Error {}
@@ -52,6 +55,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
   let ks = [3, 5, 10];
   let backend: NodeBackend = 'wasm';
   let saveFactors: string | undefined;
+  let cores = 1;
   const num = (flag: string, v: string | undefined, integer: boolean): number => {
     if (v === undefined) throw new UsageError(`${flag} needs a value`);
     const x = Number(v);
@@ -100,7 +104,10 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
         throw new UsageError(`--violators must be sampled or exact, got "${v}"`);
       cfg.violatorSearch = v;
     } else if (flag === '--seed') seed = num('--seed', value(), true);
-    else if (flag === '--no-features') cfg.useFeatures = false;
+    else if (flag === '--cores') {
+      cores = num('--cores', value(), true);
+      if (cores < 1) throw new UsageError(`--cores must be 1 or more, got ${cores}`);
+    } else if (flag === '--no-features') cfg.useFeatures = false;
     else if (flag === '--early-stopping') earlyStopping = true;
     else if (flag === '--save-factors') {
       saveFactors = value();
@@ -125,7 +132,8 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     ks,
     backend,
     earlyStopping,
-    ...(saveFactors ? { saveFactors } : {})
+    ...(saveFactors ? { saveFactors } : {}),
+    ...(cores > 1 ? { cores } : {})
   };
 }
 
@@ -170,7 +178,13 @@ export async function runTrain(args: TrainArgs): Promise<Record<string, unknown>
   };
   const model = args.earlyStopping
     ? await trainWithEarlyStopping({ data, config, seed: args.seed })
-    : await train({ data, config, seed: args.seed, onEvent });
+    : await train({
+        data,
+        config,
+        seed: args.seed,
+        onEvent,
+        ...(args.cores ? { parallel: nodeParallel(args.cores) } : {})
+      });
   // With early stopping the fit includes the epoch search, not only the refit.
   const fitSeconds = args.earlyStopping ? (performance.now() - t0) / 1000 : model.fitMs / 1000;
   // CPU time of this process during the fit: steadier than wall time when other jobs share the cores.
@@ -192,6 +206,7 @@ export async function runTrain(args: TrainArgs): Promise<Record<string, unknown>
     params: {
       ...config,
       seed: args.seed,
+      cores: args.cores ?? 1,
       ...('earlyStopping' in model ? { early_stopping: model.earlyStopping } : {})
     },
     backend,

@@ -36,6 +36,7 @@ import {
   storedRunView
 } from './train-memory';
 import type { RunView } from './training.svelte';
+import { clampCores, defaultCores } from './cores';
 
 const DEFAULTS = defaultTrainSettings();
 
@@ -82,6 +83,8 @@ export class TrainPage {
     defaultTrainSettings().params as unknown as Record<LossName, ModelParams>
   );
   seed = $state(DEFAULTS.seed);
+  /** Cores each run splits its batches across (core/model/batch-parallel.ts). */
+  cores = $state(defaultCores());
   /** Choose each run's epochs on 10% of train and refit (early stopping). */
   earlyStopping = $state(false);
   /** Draw the live curve on the test split (asked for); by default it is a validation split carved from train. */
@@ -326,7 +329,8 @@ export class TrainPage {
         seed: this.seed,
         validateEvery: 1,
         curveSplit: this.curveOnTest ? 'test' : 'validation',
-        earlyStopping: this.earlyStopping
+        earlyStopping: this.earlyStopping,
+        cores: clampCores(this.cores)
       },
       onFinished: (record) => this.runs.save(record)
     });

@@ -8,7 +8,8 @@ import { representRows } from './representations.ts';
 import { decayBlock, sumStepSizes, UpdateHits } from './regularisation.ts';
 import { stepRows, type ScheduleSettings } from './schedules.ts';
 import type { StepTracer } from './step-trace.ts';
-import { createPairwiseKernel, type PairwiseKernel } from './kernels/pairwise-kernel.ts';
+import type { PairwiseKernel } from './kernels/pairwise-kernel.ts';
+import { chooseKernel, type BatchParallel, type ParallelRequest } from './batch-parallel.ts';
 
 /** Everything a batch step reads and the scratch buffers it reuses (sized for one batch). */
 export interface BatchContext {
@@ -27,17 +28,27 @@ export interface BatchContext {
   hits: UpdateHits;
   /** The fused WebAssembly kernels for this run's loss (batch-driver.ts), or null: the reference steps run. */
   kernel: PairwiseKernel | null;
+  /** The batch-parallel driver over the kernel when the run has more than one core (batch-parallel.ts), else null. */
+  parallel: BatchParallel | null;
+  /** Why the run has one core although it asked for more, or null. */
+  oneCore: string | null;
   /** Buffers the reference steps reuse (batch-scratch.ts). */
   scratch: BatchScratch;
 }
 
-export type BatchContextInput = Omit<BatchContext, 'scratch' | 'schedule' | 'hits' | 'kernel'> & {
+export type BatchContextInput = Omit<
+  BatchContext,
+  'scratch' | 'schedule' | 'hits' | 'kernel' | 'parallel' | 'oneCore'
+> & {
   /** Use the WebAssembly kernels where they cover the configuration (default true; false: the TypeScript reference only). */
   kernels?: boolean;
+  /** More than one core (batch-parallel.ts); absent: one. */
+  parallel?: ParallelRequest;
 };
 
 export function createBatchContext(input: BatchContextInput): BatchContext {
-  const { kernels = true, ...c } = input;
+  const { kernels = true, parallel, ...c } = input;
+  const exact = usesExactSearch(c.config);
   return {
     ...c,
     schedule: {
@@ -47,8 +58,8 @@ export function createBatchContext(input: BatchContextInput): BatchContext {
       epsilon: c.config.epsilon
     },
     hits: new UpdateHits(c.userX.nCols, c.itemX.nCols, c.config.userAlpha > 0 || c.config.itemAlpha > 0),
-    kernel: kernels && usesPairwiseKernel(c.config) ? createPairwiseKernel(c) : null,
-    scratch: createBatchScratch(c.config, c.itemX, c.nItems, usesExactSearch(c.config))
+    ...chooseKernel(c, kernels && usesPairwiseKernel(c.config), exact, parallel),
+    scratch: createBatchScratch(c.config, c.itemX, c.nItems, exact)
   };
 }
 

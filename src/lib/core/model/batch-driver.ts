@@ -7,6 +7,7 @@ import { tensorTowersReason, type DeepTowers } from './deep-towers.ts';
 import { KernelTower } from './kernels/tower-kernel.ts';
 import { kernelUnsupported } from './kernels/pairwise-kernel.ts';
 import { logisticBatch } from './logistic-step.ts';
+import { describeCores } from './batch-parallel.ts';
 import { warpSampledBatch } from './warp-sampled.ts';
 import { warpBatch } from './warp-step.ts';
 
@@ -65,6 +66,7 @@ export function sampledWarpBatch(
   kos: boolean
 ): BatchOutcome {
   const k = ctx.kernel;
+  if (ctx.parallel) return ctx.parallel.warp(order, start, count, kos, ctx.rng);
   return k !== null
     ? k.warp(order, start, count, kos, ctx.rng.uint32())
     : warpSampledBatch(ctx, order, start, count, kos);
@@ -77,11 +79,16 @@ export function pairwiseBprBatch(
   count: number
 ): BatchOutcome {
   const k = ctx.kernel;
+  if (ctx.parallel) return ctx.parallel.bpr(order, start, count, ctx.rng);
   return k !== null ? k.bpr(order, start, count, ctx.rng.uint32()) : bprBatch(ctx, order, start, count);
 }
 
 /** What runs the training batches of this context, in plain words (shown on the run card and in the CLI). */
 export function describeTrainingPath(ctx: BatchContext): string {
+  return describeLoop(ctx) + describeCores(ctx);
+}
+
+function describeLoop(ctx: BatchContext): string {
   const { config } = ctx;
   if (ctx.kernel !== null) {
     if (config.loss !== 'hybrid-deep') return 'WebAssembly SIMD kernel (f32)';

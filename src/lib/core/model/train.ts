@@ -14,6 +14,7 @@ import type { TrainedModel } from './model.ts';
 import type { ScoreSource } from './predict.ts';
 import { createValidator, liveWeights } from './validation.ts';
 import { describeTrainingPath, trainBatch } from './batch-driver.ts';
+import { startHelperCores, type ParallelRequest } from './batch-parallel.ts';
 import { now, yieldMacrotask } from './clock.ts';
 import { trainingEngine } from './engine.ts';
 import { captureTrainState, checkpointQueue, factorStateFrom, type TrainState } from './train-state.ts';
@@ -57,6 +58,8 @@ export interface TrainOptions {
   onCheckpoint?: (state: TrainState) => void | Promise<void>;
   /** Epochs between checkpoints. Default 1. */
   checkpointEvery?: number;
+  /** Train each batch on more than one core (batch-parallel.ts); absent: one core. */
+  parallel?: ParallelRequest;
 }
 
 /** One identity column per row ("user:<id>"), for `useFeatures: false`. */
@@ -166,7 +169,8 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
     nItems,
     positives,
     train: data.train,
-    rng: sampler
+    rng: sampler,
+    parallel: opts.parallel
   });
   const tower =
     config.loss === 'hybrid-deep' && towerInit
@@ -216,6 +220,8 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
   };
 
   try {
+    // Helper cores must be running before the batches block this thread waiting for them.
+    await startHelperCores(ctx);
     onEvent?.({
       type: 'start',
       epochs: config.epochs,
@@ -322,6 +328,7 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
     return model;
   } finally {
     tower?.dispose();
+    ctx.parallel?.dispose();
     // A stopped run's last checkpoints still land before train settles (nothing written late).
     await checkpoints?.flush().catch(() => undefined);
   }

@@ -3,6 +3,7 @@
  * training, and evaluation on the test split. What the trainer worker runs, and what tests and
  * benchmarks run in Node, so the app and the headless paths compute the same thing.
  */
+import type { ParallelRequest } from '../model/batch-parallel.ts';
 import { buildTrainTestData } from '../data/train-test.ts';
 import type { TelcoDataset } from '../data/schema.ts';
 import type { SplitOptions } from '../data/split.ts';
@@ -53,6 +54,8 @@ export interface TrainJob {
   earlyStopping?: boolean;
   /** Keep the full score matrix with the result when it has at most this many entries. Default 2,000,000. */
   keepScoresUpTo?: number;
+  /** Cores to split each batch across (core/model/batch-parallel.ts). Default 1. */
+  cores?: number;
 }
 
 export type CurveSplit = 'validation' | 'test';
@@ -92,6 +95,8 @@ export interface RunTrainingOptions {
   resumeFrom?: RunCheckpoint;
   /** Receives a checkpoint about every epoch (core/model/train-state.ts). */
   onCheckpoint?: (checkpoint: RunCheckpoint) => void | Promise<void>;
+  /** How this platform runs `job.cores` > 1 (helper threads, or why it cannot). */
+  parallel?: ParallelRequest;
 }
 
 /** Builds what the trainer needs from a source; telco sources use the job's features and split. */
@@ -162,7 +167,8 @@ export async function runTraining(opts: RunTrainingOptions): Promise<TrainOutcom
       seed: job.seed,
       signal: opts.signal,
       onEvent: opts.onEvent,
-      validateEvery: job.validateEvery
+      validateEvery: job.validateEvery,
+      parallel: opts.parallel
     };
     const model = job.earlyStopping
       ? await trainWithEarlyStopping({ ...trainOptions, resumeFrom, onCheckpoint })

@@ -5,6 +5,7 @@ import type { CsrMatrix, Interactions } from '../../types.ts';
 import { createBatchContext, type BatchContext } from '../batch-context.ts';
 import { resolveConfig, type LossName } from '../config.ts';
 import { createFactorState, type FactorState } from '../factor-state.ts';
+import type { ParallelRequest } from '../batch-parallel.ts';
 
 /** Test support for the kernel tests: a small seeded world with shared features, and state comparison. */
 const N_USERS = 60;
@@ -59,7 +60,7 @@ export function world(loss: LossName, identityFeatures = false) {
   };
   const config = resolveConfig({ loss, components: 8, batchSize: 64, learningRate: 0.1 });
   const positives = groupByUser({ interactions: train, nUsers: N_USERS, nItems: N_ITEMS, label: 'train' });
-  const make = (kernels: boolean): { ctx: BatchContext; state: FactorState } => {
+  const make = (kernels: boolean, parallel?: ParallelRequest): { ctx: BatchContext; state: FactorState } => {
     const state = createFactorState(userX.nCols, itemX.nCols, 8, 'adagrad', createRng(3));
     const ctx = createBatchContext({
       config,
@@ -70,7 +71,8 @@ export function world(loss: LossName, identityFeatures = false) {
       positives,
       train,
       rng: createRng(0),
-      kernels
+      kernels,
+      parallel
     });
     return { ctx, state };
   };

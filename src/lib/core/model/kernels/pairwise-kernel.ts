@@ -6,6 +6,7 @@ import type { BatchOutcome } from '../batch-context.ts';
 import { rankLog } from '../sampling.ts';
 import { bindTowerKernel, towerKernelSupports, towerRegions, type TowerFactory } from './tower-kernel.ts';
 import { WASM_BYTES } from './wasm/pairwise.wasm.ts';
+import { WASM_BYTES as SHARED_WASM_BYTES } from './wasm/pairwise-shared.wasm.ts';
 
 /**
  * The fused WebAssembly batch kernels of wasm/pairwise.wat (sampled WARP, k-OS, BPR; adagrad,
@@ -22,7 +23,27 @@ export interface PairwiseKernel {
   bpr(order: Int32Array, start: number, count: number, seed: number): BatchOutcome;
   /** Hybrid Deep's factor side (its towers stay in TF.js); null for the other losses. */
   deep: DeepFactorOps | null;
+  /** The batch-parallel shards' layout (createPairwiseKernel with shards > 1), else null. */
+  shards: KernelShards | null;
 }
+
+/**
+ * What batch-parallel.ts needs to run one batch as `globals.length` shards over one shared
+ * memory: the module, the memory, each shard's globals (shard 0's are `main`'s), and a control
+ * block of CONTROL_BYTES per shard at byte offset `control`.
+ */
+export interface KernelShards {
+  module: object;
+  memory: object;
+  globals: Record<string, number>[];
+  control: number;
+  main: KernelExports;
+  /** Samples per batch: the size of each shard's `order` region. */
+  batchSize: number;
+}
+
+/** Bytes of each shard's control block (batch-parallel.ts says what its slots hold). */
+export const CONTROL_BYTES = 64;
 
 /** What deep-sampled.ts does in TypeScript on the factor side, in the kernel. */
 export interface DeepFactorOps {
@@ -65,24 +86,53 @@ export function kernelUnsupported(config: ModelConfig): string | null {
 interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
-  Memory: new (d: { initial: number; maximum?: number }) => { buffer: ArrayBuffer };
+  Memory: new (d: { initial: number; maximum?: number; shared?: boolean }) => { buffer: ArrayBuffer };
   Instance: new (m: object, imports: object) => { exports: Record<string, unknown> };
 }
 
 const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-let compiled: object | null | undefined;
+const compiled = new Map<Uint8Array, object | null>();
 
-function wasmModule(): object | null {
-  if (compiled === undefined) {
+/** The kernel module (`shared`: its variant over a shared memory), or null where it cannot compile. */
+function wasmModule(shared = false): object | null {
+  const bytes = shared ? SHARED_WASM_BYTES : WASM_BYTES;
+  let mod = compiled.get(bytes);
+  if (mod === undefined) {
     try {
-      compiled =
-        typeof WA === 'object' && WA !== null && WA.validate(WASM_BYTES) ? new WA.Module(WASM_BYTES) : null;
+      mod = typeof WA === 'object' && WA !== null && WA.validate(bytes) ? new WA.Module(bytes) : null;
     } catch {
-      compiled = null;
+      mod = null;
     }
+    compiled.set(bytes, mod);
   }
-  return compiled;
+  return mod;
 }
+
+/** Regions every shard reads (data, parameters, tables); every other region is one shard's scratch. */
+const COMMON_REGIONS = new Set([
+  'uPtr',
+  'uIdx',
+  'uVal',
+  'iPtr',
+  'iIdx',
+  'iVal',
+  'posPtr',
+  'posItems',
+  'trU',
+  'trI',
+  'trW',
+  'uEmb',
+  'uAcc',
+  'uBias',
+  'uBiasAcc',
+  'iEmb',
+  'iAcc',
+  'iBias',
+  'iBiasAcc',
+  'uDirect',
+  'iDirect',
+  'coefTab'
+]);
 
 /** Byte offsets handed out in order, each 16-byte aligned (v128 loads). */
 class Layout {
@@ -94,27 +144,63 @@ class Layout {
   }
 }
 
-interface Exports {
+export interface KernelExports {
   warp: (count: number, kos: number, seed: number) => number;
   bpr: (count: number, seed: number) => number;
   representUsers: (count: number) => void;
   representItems: () => void;
   deepGrads: (n: number) => void;
+  absorbUsers: (sum: number, sq: number, mark: number, touched: number, n: number) => void;
+  absorbItems: (
+    sum: number,
+    sq: number,
+    bs: number,
+    bq: number,
+    mark: number,
+    touched: number,
+    n: number
+  ) => void;
+  applyStep: () => void;
   updated: { value: number };
+  nU: { value: number };
+  nF: { value: number };
+  deferStep: { value: number };
   [name: string]: unknown;
+}
+type Exports = KernelExports;
+
+/**
+ * An instance of `module` over `memory` with its globals set (addresses and sizes by name).
+ * Self-contained (no name from outside): shard-program.ts sends its text to helper threads.
+ */
+export function instantiateKernel(
+  module: object,
+  memory: object,
+  globals: Record<string, number>
+): KernelExports {
+  const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+  if (!wasm) throw new Error('WebAssembly is not available');
+  const instance = new wasm.Instance(module, { m: { mem: memory, exp: Math.exp, log1p: Math.log1p } });
+  const exports = instance.exports as KernelExports;
+  for (const [name, v] of Object.entries(globals))
+    if (name in exports) (exports[name] as { value: number }).value = v;
+  return exports;
 }
 
 /** Largest memory tried (bytes); beyond it the reference implementation runs. */
 const MAX_BYTES = 2 ** 31;
 
 /**
- * Lays out the memory, moves the parameters in and returns the kernel; null where WebAssembly
+ * Lays out the memory, moves the parameters in and returns the kernel (with `shards`: over a
+ * shared memory, with that many copies of the scratch regions for batch-parallel.ts); null where WebAssembly
  * SIMD is missing, the configuration is unsupported (kernelUnsupported) or memory cannot be had.
  */
-export function createPairwiseKernel(c: PairwiseKernelInput): PairwiseKernel | null {
+export function createPairwiseKernel(c: PairwiseKernelInput, shards?: number): PairwiseKernel | null {
   const { config, state, userX, itemX, nItems: N, positives, train } = c;
   if (kernelUnsupported(config) !== null) return null;
-  const mod = wasmModule();
+  // `shards` given (even 1): the shared-memory variant, laid out for batch-parallel.ts.
+  const parallel = shards !== undefined;
+  const mod = wasmModule(parallel);
   if (!mod || !WA) return null;
   const d = config.components;
   const B = config.batchSize;
@@ -124,7 +210,11 @@ export function createPairwiseKernel(c: PairwiseKernelInput): PairwiseKernel | n
   const kosN = config.loss === 'warp-kos' ? config.n : 1;
   const L = new Layout();
   const at: Record<string, number> = {};
-  const put = (name: string, bytes: number) => (at[name] = L.take(bytes));
+  const sizes: Record<string, number> = {};
+  const put = (name: string, bytes: number) => {
+    sizes[name] = bytes;
+    at[name] = L.take(bytes);
+  };
   put('uPtr', userX.indptr.length * 4);
   put('uIdx', userX.indices.length * 4);
   put('uVal', userX.values.length * 4);
@@ -177,20 +267,26 @@ export function createPairwiseKernel(c: PairwiseKernelInput): PairwiseKernel | n
   for (const name of ['bUsers', 'bItems', 'bNegs', 'bW']) put(name, B * 4);
   const deep = config.loss === 'hybrid-deep';
   for (const name of ['uvec', 'dP', 'dQp', 'dQn']) put(name, deep ? B * d * 4 : 0);
-  const h = config.loss === 'hybrid-deep' && towerKernelSupports(config.hidden) ? config.hidden : 0;
+  const h = deep && towerKernelSupports(config.hidden) ? config.hidden : 0;
   if (h > 0) for (const [name, bytes] of Object.entries(towerRegions(d, h, B, N))) put(name, bytes);
+  // Shards 1 … n−1 get their own copy of every scratch region, and each shard a control block.
+  const shardAt = [at];
+  for (let s = 1; s < (shards ?? 1); s++) {
+    const own = { ...at };
+    for (const name of Object.keys(at)) if (!COMMON_REGIONS.has(name)) own[name] = L.take(sizes[name]);
+    shardAt.push(own);
+  }
+  const control = parallel ? L.take(shardAt.length * CONTROL_BYTES) : 0;
   if (L.size > MAX_BYTES) return null;
-  let exports: Exports;
-  let buffer: ArrayBuffer;
   let memory: { buffer: ArrayBuffer };
   try {
-    memory = new WA.Memory({ initial: Math.ceil(L.size / 65536) });
-    const instance = new WA.Instance(mod, { m: { mem: memory, exp: Math.exp, log1p: Math.log1p } });
-    exports = instance.exports as Exports;
-    buffer = memory.buffer;
+    const pages = Math.ceil(L.size / 65536);
+    memory = new WA.Memory(parallel ? { initial: pages, maximum: pages, shared: true } : { initial: pages });
   } catch {
     return null;
   }
+  // A shared memory's buffer is a SharedArrayBuffer; the views below work on either.
+  const buffer = memory.buffer;
   const i32 = (name: string, n: number) => new Int32Array(buffer, at[name], n);
   const f32 = (name: string, n: number) => new Float32Array(buffer, at[name], n);
   i32('uPtr', userX.indptr.length).set(userX.indptr);
@@ -232,17 +328,23 @@ export function createPairwiseKernel(c: PairwiseKernelInput): PairwiseKernel | n
   // The WARP coefficient before weight and clip, by trial count K (sampling.ts).
   const coef = new Float64Array(buffer, at.coefTab, config.maxSampled + 1);
   for (let k = 1; k <= config.maxSampled; k++) coef[k] = rankLog(N - 1, k);
-  const set = (name: string, v: number) => ((exports[name] as { value: number }).value = v);
-  // Every region the kernel reads has a global of the same name (uBiasAcc has none: pairwise losses leave user biases alone).
-  for (const [name, offset] of Object.entries(at)) if (name in exports) set(name, offset);
-  set('d', d);
-  set('nItems', N);
-  set('nTrain', nTrain);
-  set('maxSampled', config.maxSampled);
-  set('lr', config.learningRate);
-  if (config.loss === 'warp-kos') {
-    set('kosK', config.k);
-    set('kosN', config.n);
+  // Every region the kernel reads has a global of the same name (uBiasAcc has none: pairwise
+  // losses leave user biases alone); instantiateKernel sets those the module has.
+  const scalars: Record<string, number> = {
+    d,
+    nItems: N,
+    nTrain,
+    maxSampled: config.maxSampled,
+    lr: config.learningRate,
+    ...(config.loss === 'warp-kos' ? { kosK: config.k, kosN: config.n } : {}),
+    deferStep: parallel ? 1 : 0
+  };
+  const globals = shardAt.map((a) => ({ ...a, ...scalars }));
+  let exports: Exports;
+  try {
+    exports = instantiateKernel(mod, memory, globals[0]);
+  } catch {
+    return null;
   }
   const orderView = i32('order', B);
   const load = (order: Int32Array, start: number, count: number) =>
@@ -278,6 +380,7 @@ export function createPairwiseKernel(c: PairwiseKernelInput): PairwiseKernel | n
     : null;
   return {
     deep: deepOps,
+    shards: parallel ? { module: mod, memory, globals, control, main: exports, batchSize: B } : null,
     warp(order, start, count, kos, seed) {
       load(order, start, count);
       const loss = exports.warp(count, kos ? 1 : 0, seed | 0);

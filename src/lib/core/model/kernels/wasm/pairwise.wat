@@ -11,6 +11,7 @@
 ;; sfc32 seeded through splitmix32, exactly data/rng.ts's createRng, seeded once per batch.
 ;; The helpers live in vectors.watinc and gradients.watinc, Hybrid Deep's entry points in
 ;; deep.watinc; scripts/build-wasm.mjs splices them in at the #include lines.
+;; #shared-variant (scripts/build-wasm.mjs also builds it over a shared memory)
 (module
   (import "m" "mem" (memory 1))
   (import "m" "exp" (func $exp (param f64) (result f64)))
@@ -274,4 +275,5 @@
     (local.get $loss))
 
   ;; #include "deep.watinc"
+  ;; #include "parallel.watinc"
 )
