@@ -23,11 +23,13 @@ import type { Interactions } from '../lib/core/types.ts';
 import { modelFactorFiles } from '../lib/core/pipeline/factors-write.ts';
 import type { TrainEvent } from '../lib/core/model/events.ts';
 import { setupNodeBackend, type NodeBackend } from './node-backend.ts';
+import type { TrainingPathMode } from '../lib/core/model/path-choice.ts';
 
 export const USAGE = `usage: npm run cli -- train DIR [--loss ${LOSSES.join('|')}] [--components N] [--epochs N]
   [--lr X] [--schedule adagrad|adadelta] [--item-alpha X] [--user-alpha X] [--max-sampled N]
   [--kos-k N] [--kos-n N] [--batch N] [--seed N] [--no-features] [--early-stopping] [--k 3,5,10] [--backend wasm|cpu]
-  [--save-factors DIR] [--violators sampled|exact] (warp, warp-kos) [--tower-lr X] [--hidden N] [--tower-warmup N] (hybrid-deep)`;
+  [--save-factors DIR] [--violators sampled|exact] (warp, warp-kos) [--tower-lr X] [--hidden N] [--tower-warmup N] (hybrid-deep)
+  [--training-path measure|cpu|tensor] (warp: time the WebAssembly kernel and the TF.js full-tensor path and keep the faster, or force one)`;
 
 export interface TrainArgs {
   dir: string;
@@ -39,6 +41,8 @@ export interface TrainArgs {
   earlyStopping?: boolean;
   /** Write the trained factors in the import format (docs/factors.md) to this folder. */
   saveFactors?: string;
+  /** What trains WARP's batches (train.ts TrainOptions.trainingPath). Default: measure. */
+  trainingPath?: TrainingPathMode;
 }
 
 class UsageError extends Error {}
@@ -52,6 +56,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
   let ks = [3, 5, 10];
   let backend: NodeBackend = 'wasm';
   let saveFactors: string | undefined;
+  let trainingPath: TrainingPathMode | undefined;
   const num = (flag: string, v: string | undefined, integer: boolean): number => {
     if (v === undefined) throw new UsageError(`${flag} needs a value`);
     const x = Number(v);
@@ -99,6 +104,11 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
       if (v !== 'sampled' && v !== 'exact')
         throw new UsageError(`--violators must be sampled or exact, got "${v}"`);
       cfg.violatorSearch = v;
+    } else if (flag === '--training-path') {
+      const v = value();
+      if (v !== 'measure' && v !== 'cpu' && v !== 'tensor')
+        throw new UsageError(`--training-path must be measure, cpu or tensor, got "${v}"`);
+      trainingPath = v;
     } else if (flag === '--seed') seed = num('--seed', value(), true);
     else if (flag === '--no-features') cfg.useFeatures = false;
     else if (flag === '--early-stopping') earlyStopping = true;
@@ -125,7 +135,8 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     ks,
     backend,
     earlyStopping,
-    ...(saveFactors ? { saveFactors } : {})
+    ...(saveFactors ? { saveFactors } : {}),
+    ...(trainingPath ? { trainingPath } : {})
   };
 }
 
@@ -166,11 +177,12 @@ export async function runTrain(args: TrainArgs): Promise<Record<string, unknown>
   const cpu0 = process.cpuUsage();
   let trainingPath = '';
   const onEvent = (e: TrainEvent) => {
-    if (e.type === 'start') trainingPath = e.engine.loop;
+    // With the measured choice where there was one: "… · chose WebAssembly SIMD kernel (f32): 0.8 ms/batch vs …".
+    if (e.type === 'start') trainingPath = [e.engine.loop, e.engine.choice].filter(Boolean).join(' · ');
   };
   const model = args.earlyStopping
     ? await trainWithEarlyStopping({ data, config, seed: args.seed })
-    : await train({ data, config, seed: args.seed, onEvent });
+    : await train({ data, config, seed: args.seed, onEvent, trainingPath: args.trainingPath });
   // With early stopping the fit includes the epoch search, not only the refit.
   const fitSeconds = args.earlyStopping ? (performance.now() - t0) / 1000 : model.fitMs / 1000;
   // CPU time of this process during the fit: steadier than wall time when other jobs share the cores.

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { setupNodeBackend } from '../../../cli/node-backend.ts';
 import { evaluateRanking } from '../eval/metrics.ts';
 import type { ModelConfigInput } from './config.ts';
+import type { TrainingPathMode } from './path-choice.ts';
 import { servicesWorld } from './fixtures/services-world.ts';
 import { scoreUsers } from './predict.ts';
 import { train } from './train.ts';
@@ -22,14 +23,17 @@ const data = servicesWorld(600, 3);
 
 /**
  * The training paths that run TF.js: the exact (full-catalogue) violator search of WARP, its
- * exact-rank variant and k-OS, and Hybrid Deep's towers (sampled and exact search). The JS
+ * exact-rank variant and k-OS, the full-tensor WARP path (forced: here the kernel would win the
+ * measurement), and Hybrid Deep's towers (sampled and exact search). The JS
  * paths (sampled WARP/k-OS, BPR, logistic) make no tensor while training, so a leak test on
  * them alone could not fail.
  */
-const PATHS: Array<[string, ModelConfigInput]> = [
+const PATHS: Array<[string, ModelConfigInput, TrainingPathMode?]> = [
   ['WARP, exact violator search', { loss: 'warp', violatorSearch: 'exact' }],
   ['WARP, exact-rank', { loss: 'warp', warpVariant: 'exact-rank' }],
   ['WARP-KOS, exact violator search', { loss: 'warp-kos', violatorSearch: 'exact' }],
+  ['WARP, full-tensor path', { loss: 'warp' }, 'tensor'],
+  ['WARP exact-rank, full-tensor path', { loss: 'warp', warpVariant: 'exact-rank' }, 'tensor'],
   [
     'Hybrid Deep towers, sampled search',
     { loss: 'hybrid-deep', components: 16, hidden: 8, towerLearningRate: 1e-3 }
@@ -43,11 +47,11 @@ const PATHS: Array<[string, ModelConfigInput]> = [
 describe('training paths that compute in TF.js', () => {
   it.each(PATHS)(
     '%s trains end to end, computes in TF.js every batch and leaves no tensor behind',
-    async (_, input) => {
+    async (_, input, trainingPath) => {
       const config = { components: 8, epochs: 8, batchSize: 128, ...input } as ModelConfigInput;
       const before = tf.memory().numTensors;
       const id0 = nextTensorId();
-      const model = await train({ data, config, seed: 5 });
+      const model = await train({ data, config, seed: 5, trainingPath });
       const made = nextTensorId() - id0 - 1;
       expect(tf.memory().numTensors).toBe(before);
       // At least one tensor per batch: the path really ran in TF.js (batches of 128 over the train rows).

@@ -1,0 +1,249 @@
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  clearPositivesMask,
+  copyBatchSamples,
+  fillPositivesMask,
+  type BatchContext,
+  type BatchOutcome
+} from './batch-context.ts';
+import type { ModelConfig } from './config.ts';
+import { warpCoefficient } from './sampling.ts';
+import { segmentSum } from './segment-sum.ts';
+import { findViolators } from './violators.ts';
+import type { CsrMatrix } from '../types.ts';
+
+/** Why the full-tensor path cannot train this configuration, or null when it can. */
+export function tensorPathUnsupported(config: ModelConfig): string | null {
+  if (config.loss !== 'warp') return 'the full-tensor path covers WARP only';
+  if (config.schedule !== 'adagrad') return 'the full-tensor path has no adadelta';
+  if (config.userAlpha > 0 || config.itemAlpha > 0) return 'the full-tensor path has no regularisation';
+  return null;
+}
+
+/** A feature matrix's entries as tensors: each entry's row, column (feature) and value. */
+interface Entries {
+  row: tf.Tensor1D;
+  col: tf.Tensor1D;
+  /** X[row,col] as a column (n × 1, multiplies embedding rows) and as a vector (biases). */
+  val: tf.Tensor2D;
+  val1: tf.Tensor1D;
+}
+
+function entriesOf(x: CsrMatrix): Entries {
+  const nnz = x.indptr[x.nRows];
+  const row = new Int32Array(nnz);
+  for (let r = 0; r < x.nRows; r++) row.fill(r, x.indptr[r], x.indptr[r + 1]);
+  const values = x.values.slice(0, nnz);
+  return {
+    row: tf.tensor1d(row, 'int32'),
+    col: tf.tensor1d(x.indices.slice(0, nnz), 'int32'),
+    val: tf.tensor2d(values, [nnz, 1]),
+    val1: tf.tensor1d(values)
+  };
+}
+
+/** Adagrad with LightFM's per-sample accumulator (schedules.ts stepRows): A += Σg²; θ −= lr·Σg/√A. */
+function adagrad(
+  theta: tf.Tensor,
+  acc: tf.Tensor,
+  sum: tf.Tensor,
+  sumSq: tf.Tensor,
+  lr: number
+): tf.Tensor[] {
+  const a = tf.add(acc, sumSq);
+  return [tf.sub(theta, tf.mul(lr, tf.div(sum, tf.sqrt(a)))), a];
+}
+
+/**
+ * WARP trained entirely in TF.js tensors, for an accelerator: the parameters and their
+ * accumulators live in tensors; per batch the user representations and the whole catalogue's
+ * are segment sums of feature rows, the B × N scores one matMul, the exact violators
+ * violators.ts's search, the gradients onto feature rows segment sums Xᵀ·g and the per-sample
+ * squared gradients (X²)ᵀ·g², and the Adagrad step one dense update (rows without gradient
+ * keep their values: Σg = Σg² = 0 there). Only B-length vectors cross to JS and back: the
+ * violator counts (the coefficient draws use the run's random stream exactly as warp-step.ts,
+ * the readable reference this is tested against) and the coefficients.
+ *
+ * The FactorState's arrays are stale while batches run here: `sync` writes the tensors back
+ * (the training loop calls it before reading the state: validation, checks, checkpoints).
+ */
+export class TensorWarp {
+  private uEmb!: tf.Tensor;
+  private uAcc!: tf.Tensor;
+  private iEmb!: tf.Tensor;
+  private iAcc!: tf.Tensor;
+  private iBias!: tf.Tensor;
+  private iBiasAcc!: tf.Tensor;
+  private readonly items: Entries;
+  /** The batch users' feature entries: feature, sample, value (B × the widest user row). */
+  private readonly uCol: Int32Array;
+  private readonly uSeg: Int32Array;
+  private readonly uVal: Float32Array;
+
+  constructor(private readonly ctx: BatchContext) {
+    const why = tensorPathUnsupported(ctx.config);
+    if (why) throw new Error(why);
+    const x = ctx.userX;
+    let widest = 0;
+    for (let r = 0; r < x.nRows; r++) widest = Math.max(widest, x.indptr[r + 1] - x.indptr[r]);
+    const n = ctx.config.batchSize * widest;
+    this.uCol = new Int32Array(n);
+    this.uSeg = new Int32Array(n);
+    this.uVal = new Float32Array(n);
+    this.items = entriesOf(ctx.itemX);
+    this.upload();
+  }
+
+  /** (Re)loads the parameters and accumulators from the FactorState (copies: no tensor aliases it). */
+  upload(): void {
+    this.disposeParams();
+    const { user, item, components: d } = this.ctx.state;
+    this.uEmb = tf.tensor2d(user.emb.values.slice(), [user.emb.rows, d]);
+    this.uAcc = tf.tensor2d(user.emb.acc.slice(), [user.emb.rows, d]);
+    this.iEmb = tf.tensor2d(item.emb.values.slice(), [item.emb.rows, d]);
+    this.iAcc = tf.tensor2d(item.emb.acc.slice(), [item.emb.rows, d]);
+    this.iBias = tf.tensor1d(item.bias.values.slice());
+    this.iBiasAcc = tf.tensor1d(item.bias.acc.slice());
+  }
+
+  /** Writes the parameters and accumulators back into the FactorState (user biases never move: WARP cancels them). */
+  sync(): void {
+    const { user, item } = this.ctx.state;
+    user.emb.values.set(this.uEmb.dataSync());
+    user.emb.acc.set(this.uAcc.dataSync());
+    item.emb.values.set(this.iEmb.dataSync());
+    item.emb.acc.set(this.iAcc.dataSync());
+    item.bias.values.set(this.iBias.dataSync());
+    item.bias.acc.set(this.iBiasAcc.dataSync());
+  }
+
+  /** Waits for the queued work to finish (timing: WebGL runs asynchronously). */
+  flush(): void {
+    this.iBiasAcc.dataSync();
+  }
+
+  /** One WARP batch over order[start .. start+count), the same draws and update as warp-step.ts's warpBatch. */
+  batch(order: Int32Array, start: number, count: number): BatchOutcome {
+    const ctx = this.ctx;
+    const { config, rng, nItems: N } = ctx;
+    if (config.loss !== 'warp') throw new Error('the full-tensor path covers WARP only');
+    const s = ctx.scratch;
+    copyBatchSamples(ctx, order, start, count);
+    for (let b = 0; b < count; b++) s.pick[b] = rng.next();
+    const nE = this.loadUserEntries(count);
+    fillPositivesMask(ctx, count);
+    const fwd = tf.tidy(() => {
+      const col = tf.tensor1d(this.uCol.subarray(0, nE), 'int32');
+      const seg = tf.tensor1d(this.uSeg.subarray(0, nE), 'int32');
+      const val = tf.tensor2d(this.uVal.subarray(0, nE), [nE, 1]);
+      const it = this.items;
+      const P = segmentSum(tf.mul(tf.gather(this.uEmb, col), val) as tf.Tensor2D, seg, count);
+      const Q = segmentSum(tf.mul(tf.gather(this.iEmb, it.col), it.val) as tf.Tensor2D, it.row, N);
+      const qb = segmentSum(tf.mul(tf.gather(this.iBias, it.col), it.val1) as tf.Tensor1D, it.row, N);
+      // The user bias is left out: it cancels in s⁺ − s⁻ (lightfm-spec.md §2).
+      const scores = tf.add(tf.matMul(P, tf.transpose(Q)), qb) as tf.Tensor2D;
+      return { col, seg, val, P, Q, scores };
+    });
+    try {
+      let v;
+      try {
+        v = findViolators({
+          scores: fwd.scores,
+          positive: s.items.subarray(0, count),
+          positivesMask: s.mask.subarray(0, count * N),
+          pick: s.pick.subarray(0, count)
+        });
+      } finally {
+        clearPositivesMask(ctx, count);
+      }
+      const c = s.coefficient;
+      let loss = 0;
+      let updated = 0;
+      for (let b = 0; b < count; b++) {
+        const cb = warpCoefficient(
+          config.warpVariant,
+          v.count[b],
+          N,
+          N - 1,
+          config.maxSampled,
+          s.weights[b],
+          rng.next()
+        );
+        c[b] = cb > 0 ? cb : 0;
+        if (!(cb > 0)) continue;
+        updated++;
+        loss += cb * (1 - v.positiveScore[b] + v.negativeScore[b]);
+      }
+      if (updated > 0) this.step(count, fwd, v.negative);
+      return { loss, updated };
+    } finally {
+      tf.dispose(fwd);
+    }
+  }
+
+  /** The batch users' feature entries into uCol/uSeg/uVal; returns how many. */
+  private loadUserEntries(count: number): number {
+    const { indptr, indices, values } = this.ctx.userX;
+    const users = this.ctx.scratch.users;
+    let e = 0;
+    for (let b = 0; b < count; b++) {
+      for (let p = indptr[users[b]]; p < indptr[users[b] + 1]; p++, e++) {
+        this.uCol[e] = indices[p];
+        this.uSeg[e] = b;
+        this.uVal[e] = values[p];
+      }
+    }
+    return e;
+  }
+
+  /** Gradients of Σ c·(1 − s⁺ + s⁻) onto the feature rows and one Adagrad step (warp-step.ts's, in tensors). */
+  private step(
+    count: number,
+    fwd: { col: tf.Tensor1D; seg: tf.Tensor1D; val: tf.Tensor2D; P: tf.Tensor2D; Q: tf.Tensor2D },
+    negative: Int32Array
+  ): void {
+    const { config, nItems: N, userX, itemX, scratch: s } = this.ctx;
+    const lr = config.learningRate;
+    const next = tf.tidy(() => {
+      const c = tf.tensor2d(s.coefficient.subarray(0, count), [count, 1]);
+      const pos = tf.tensor1d(s.items.subarray(0, count), 'int32');
+      const neg = tf.tensor1d(negative.subarray(0, count), 'int32');
+      // User side: ∂/∂p_u = c·(q_j − q_i) per sample, onto its feature rows (X·g, X²·g² per entry).
+      const gP = tf.mul(c, tf.sub(tf.gather(fwd.Q, neg), tf.gather(fwd.Q, pos)));
+      const gE = tf.gather(gP, fwd.seg);
+      const uSum = segmentSum(tf.mul(gE, fwd.val) as tf.Tensor2D, fwd.col, userX.nCols);
+      const uSq = segmentSum(tf.mul(tf.square(gE), tf.square(fwd.val)) as tf.Tensor2D, fwd.col, userX.nCols);
+      // Item side: −c·p_u on q_i and +c·p_u on q_j, grouped per item with their squares kept
+      // per sample, then onto the item feature rows as Xᵀ·g and (X²)ᵀ·g².
+      const who = tf.concat([pos, neg]);
+      const cP = tf.mul(c, fwd.P);
+      const gQ = tf.concat([tf.neg(cP), cP]) as tf.Tensor2D;
+      const c1 = tf.reshape(c, [count]);
+      const gB = tf.concat([tf.neg(c1), c1]) as tf.Tensor1D;
+      const it = this.items;
+      const onItemRows = <T extends tf.Tensor1D | tf.Tensor2D>(g: T, x: tf.Tensor): T =>
+        segmentSum(tf.mul(tf.gather(segmentSum(g, who, N), it.row), x) as T, it.col, itemX.nCols);
+      const iSum = onItemRows(gQ, it.val);
+      const iSq = onItemRows(tf.square(gQ) as tf.Tensor2D, tf.square(it.val));
+      const bSum = onItemRows(gB, it.val1);
+      const bSq = onItemRows(tf.square(gB) as tf.Tensor1D, tf.square(it.val1));
+      return [
+        ...adagrad(this.uEmb, this.uAcc, uSum, uSq, lr),
+        ...adagrad(this.iEmb, this.iAcc, iSum, iSq, lr),
+        ...adagrad(this.iBias, this.iBiasAcc, bSum, bSq, lr)
+      ];
+    });
+    this.disposeParams();
+    [this.uEmb, this.uAcc, this.iEmb, this.iAcc, this.iBias, this.iBiasAcc] = next;
+  }
+
+  private disposeParams(): void {
+    // Absent before the first upload.
+    tf.dispose([this.uEmb, this.uAcc, this.iEmb, this.iAcc, this.iBias, this.iBiasAcc].filter(Boolean));
+  }
+
+  dispose(): void {
+    this.disposeParams();
+    tf.dispose([this.items.row, this.items.col, this.items.val, this.items.val1]);
+  }
+}
