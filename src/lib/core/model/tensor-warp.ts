@@ -8,7 +8,7 @@ import {
 } from './batch-context.ts';
 import type { ModelConfig } from './config.ts';
 import { warpCoefficient } from './sampling.ts';
-import { segmentSum } from './segment-sum.ts';
+import { gatherRows, segmentSum } from './segment-sum.ts';
 import { findViolators } from './violators.ts';
 import type { CsrMatrix } from '../types.ts';
 
@@ -79,6 +79,8 @@ export class TensorWarp {
   private readonly uCol: Int32Array;
   private readonly uSeg: Int32Array;
   private readonly uVal: Float32Array;
+  /** −c then +c per sample (2B). */
+  private readonly signed: Float32Array;
 
   constructor(private readonly ctx: BatchContext) {
     const why = tensorPathUnsupported(ctx.config);
@@ -90,6 +92,7 @@ export class TensorWarp {
     this.uCol = new Int32Array(n);
     this.uSeg = new Int32Array(n);
     this.uVal = new Float32Array(n);
+    this.signed = new Float32Array(2 * ctx.config.batchSize);
     this.items = entriesOf(ctx.itemX);
     this.upload();
   }
@@ -137,9 +140,9 @@ export class TensorWarp {
       const seg = tf.tensor1d(this.uSeg.subarray(0, nE), 'int32');
       const val = tf.tensor2d(this.uVal.subarray(0, nE), [nE, 1]);
       const it = this.items;
-      const P = segmentSum(tf.mul(tf.gather(this.uEmb, col), val) as tf.Tensor2D, seg, count);
-      const Q = segmentSum(tf.mul(tf.gather(this.iEmb, it.col), it.val) as tf.Tensor2D, it.row, N);
-      const qb = segmentSum(tf.mul(tf.gather(this.iBias, it.col), it.val1) as tf.Tensor1D, it.row, N);
+      const P = segmentSum(tf.mul(gatherRows(this.uEmb, col), val), seg, count);
+      const Q = segmentSum(tf.mul(gatherRows(this.iEmb, it.col), it.val), it.row, N);
+      const qb = segmentSum(tf.mul(gatherRows(this.iBias, it.col), it.val1), it.row, N);
       // The user bias is left out: it cancels in s⁺ − s⁻ (lightfm-spec.md §2).
       const scores = tf.add(tf.matMul(P, tf.transpose(Q)), qb) as tf.Tensor2D;
       return { col, seg, val, P, Q, scores };
@@ -199,34 +202,38 @@ export class TensorWarp {
   /** Gradients of Σ c·(1 − s⁺ + s⁻) onto the feature rows and one Adagrad step (warp-step.ts's, in tensors). */
   private step(
     count: number,
-    fwd: { col: tf.Tensor1D; seg: tf.Tensor1D; val: tf.Tensor2D; P: tf.Tensor2D; Q: tf.Tensor2D },
+    fwd: { col: tf.Tensor1D; seg: tf.Tensor1D; val: tf.Tensor2D; P: tf.Tensor; Q: tf.Tensor },
     negative: Int32Array
   ): void {
     const { config, nItems: N, userX, itemX, scratch: s } = this.ctx;
     const lr = config.learningRate;
+    // Signed coefficients: −c for the positives, +c for the negatives (q_i's and q_j's gradient).
+    const signed = this.signed;
+    for (let b = 0; b < count; b++) {
+      signed[b] = -s.coefficient[b];
+      signed[count + b] = s.coefficient[b];
+    }
     const next = tf.tidy(() => {
       const c = tf.tensor2d(s.coefficient.subarray(0, count), [count, 1]);
       const pos = tf.tensor1d(s.items.subarray(0, count), 'int32');
       const neg = tf.tensor1d(negative.subarray(0, count), 'int32');
       // User side: ∂/∂p_u = c·(q_j − q_i) per sample, onto its feature rows (X·g, X²·g² per entry).
-      const gP = tf.mul(c, tf.sub(tf.gather(fwd.Q, neg), tf.gather(fwd.Q, pos)));
-      const gE = tf.gather(gP, fwd.seg);
-      const uSum = segmentSum(tf.mul(gE, fwd.val) as tf.Tensor2D, fwd.col, userX.nCols);
-      const uSq = segmentSum(tf.mul(tf.square(gE), tf.square(fwd.val)) as tf.Tensor2D, fwd.col, userX.nCols);
+      const gP = tf.mul(c, tf.sub(gatherRows(fwd.Q, neg), gatherRows(fwd.Q, pos)));
+      const gE = gatherRows(gP, fwd.seg);
+      const uSum = segmentSum(tf.mul(gE, fwd.val), fwd.col, userX.nCols);
+      const uSq = segmentSum(tf.mul(tf.square(gE), tf.square(fwd.val)), fwd.col, userX.nCols);
       // Item side: −c·p_u on q_i and +c·p_u on q_j, grouped per item with their squares kept
       // per sample, then onto the item feature rows as Xᵀ·g and (X²)ᵀ·g².
       const who = tf.concat([pos, neg]);
-      const cP = tf.mul(c, fwd.P);
-      const gQ = tf.concat([tf.neg(cP), cP]) as tf.Tensor2D;
-      const c1 = tf.reshape(c, [count]);
-      const gB = tf.concat([tf.neg(c1), c1]) as tf.Tensor1D;
+      const gB = tf.tensor1d(signed.subarray(0, 2 * count));
+      const gQ = tf.mul(tf.reshape(gB, [2 * count, 1]), tf.concat([fwd.P, fwd.P]));
       const it = this.items;
-      const onItemRows = <T extends tf.Tensor1D | tf.Tensor2D>(g: T, x: tf.Tensor): T =>
-        segmentSum(tf.mul(tf.gather(segmentSum(g, who, N), it.row), x) as T, it.col, itemX.nCols);
+      const onItemRows = (g: tf.Tensor, x: tf.Tensor) =>
+        segmentSum(tf.mul(gatherRows(segmentSum(g, who, N), it.row), x), it.col, itemX.nCols);
       const iSum = onItemRows(gQ, it.val);
-      const iSq = onItemRows(tf.square(gQ) as tf.Tensor2D, tf.square(it.val));
+      const iSq = onItemRows(tf.square(gQ), tf.square(it.val));
       const bSum = onItemRows(gB, it.val1);
-      const bSq = onItemRows(tf.square(gB) as tf.Tensor1D, tf.square(it.val1));
+      const bSq = onItemRows(tf.square(gB), tf.square(it.val1));
       return [
         ...adagrad(this.uEmb, this.uAcc, uSum, uSq, lr),
         ...adagrad(this.iEmb, this.iAcc, iSum, iSq, lr),
