@@ -10,6 +10,7 @@ import type { ModelConfig } from './config.ts';
 import { warpCoefficient } from './sampling.ts';
 import { gatherRows, segmentSum } from './segment-sum.ts';
 import { findViolators } from './violators.ts';
+import { BatchIncidence } from './batch-incidence.ts';
 import type { CsrMatrix } from '../types.ts';
 
 /** Why the full-tensor path cannot train this configuration, or null when it can. */
@@ -75,23 +76,15 @@ export class TensorWarp {
   private iBias!: tf.Tensor;
   private iBiasAcc!: tf.Tensor;
   private readonly items: Entries;
-  /** The batch users' feature entries: feature, sample, value (B × the widest user row). */
-  private readonly uCol: Int32Array;
-  private readonly uSeg: Int32Array;
-  private readonly uVal: Float32Array;
+  /** The batch users' feature rows as a dense matrix over their distinct features. */
+  private readonly users: BatchIncidence;
   /** −c then +c per sample (2B). */
   private readonly signed: Float32Array;
 
   constructor(private readonly ctx: BatchContext) {
     const why = tensorPathUnsupported(ctx.config);
     if (why) throw new Error(why);
-    const x = ctx.userX;
-    let widest = 0;
-    for (let r = 0; r < x.nRows; r++) widest = Math.max(widest, x.indptr[r + 1] - x.indptr[r]);
-    const n = ctx.config.batchSize * widest;
-    this.uCol = new Int32Array(n);
-    this.uSeg = new Int32Array(n);
-    this.uVal = new Float32Array(n);
+    this.users = new BatchIncidence(ctx.userX, ctx.config.batchSize);
     this.signed = new Float32Array(2 * ctx.config.batchSize);
     this.items = entriesOf(ctx.itemX);
     this.upload();
@@ -133,19 +126,20 @@ export class TensorWarp {
     const s = ctx.scratch;
     copyBatchSamples(ctx, order, start, count);
     for (let b = 0; b < count; b++) s.pick[b] = rng.next();
-    const nE = this.loadUserEntries(count);
+    const inc = this.users;
+    inc.load(s.users, count);
     fillPositivesMask(ctx, count);
     const fwd = tf.tidy(() => {
-      const col = tf.tensor1d(this.uCol.subarray(0, nE), 'int32');
-      const seg = tf.tensor1d(this.uSeg.subarray(0, nE), 'int32');
-      const val = tf.tensor2d(this.uVal.subarray(0, nE), [nE, 1]);
+      const M = tf.tensor2d(inc.dense.subarray(0, count * inc.m), [count, inc.m]);
+      const expand = tf.tensor1d(inc.expand, 'int32');
       const it = this.items;
-      const P = segmentSum(tf.mul(gatherRows(this.uEmb, col), val), seg, count);
+      const features = tf.tensor1d(inc.features.subarray(0, inc.m), 'int32');
+      const P = tf.matMul(M, gatherRows(this.uEmb, features));
       const Q = segmentSum(tf.mul(gatherRows(this.iEmb, it.col), it.val), it.row, N);
       const qb = segmentSum(tf.mul(gatherRows(this.iBias, it.col), it.val1), it.row, N);
       // The user bias is left out: it cancels in s⁺ − s⁻ (lightfm-spec.md §2).
       const scores = tf.add(tf.matMul(P, tf.transpose(Q)), qb) as tf.Tensor2D;
-      return { col, seg, val, P, Q, scores };
+      return { M, expand, P, Q, scores };
     });
     try {
       let v;
@@ -184,28 +178,13 @@ export class TensorWarp {
     }
   }
 
-  /** The batch users' feature entries into uCol/uSeg/uVal; returns how many. */
-  private loadUserEntries(count: number): number {
-    const { indptr, indices, values } = this.ctx.userX;
-    const users = this.ctx.scratch.users;
-    let e = 0;
-    for (let b = 0; b < count; b++) {
-      for (let p = indptr[users[b]]; p < indptr[users[b] + 1]; p++, e++) {
-        this.uCol[e] = indices[p];
-        this.uSeg[e] = b;
-        this.uVal[e] = values[p];
-      }
-    }
-    return e;
-  }
-
   /** Gradients of Σ c·(1 − s⁺ + s⁻) onto the feature rows and one Adagrad step (warp-step.ts's, in tensors). */
   private step(
     count: number,
-    fwd: { col: tf.Tensor1D; seg: tf.Tensor1D; val: tf.Tensor2D; P: tf.Tensor; Q: tf.Tensor },
+    fwd: { M: tf.Tensor2D; expand: tf.Tensor1D; P: tf.Tensor; Q: tf.Tensor },
     negative: Int32Array
   ): void {
-    const { config, nItems: N, userX, itemX, scratch: s } = this.ctx;
+    const { config, nItems: N, itemX, scratch: s } = this.ctx;
     const lr = config.learningRate;
     // Signed coefficients: −c for the positives, +c for the negatives (q_i's and q_j's gradient).
     const signed = this.signed;
@@ -217,11 +196,13 @@ export class TensorWarp {
       const c = tf.tensor2d(s.coefficient.subarray(0, count), [count, 1]);
       const pos = tf.tensor1d(s.items.subarray(0, count), 'int32');
       const neg = tf.tensor1d(negative.subarray(0, count), 'int32');
-      // User side: ∂/∂p_u = c·(q_j − q_i) per sample, onto its feature rows (X·g, X²·g² per entry).
+      // User side: ∂/∂p_u = c·(q_j − q_i) per sample, onto the batch's feature rows as Mᵀ·g and
+      // (M∘M)ᵀ·g² (one square per sample), then spread to all rows (zero where none).
       const gP = tf.mul(c, tf.sub(gatherRows(fwd.Q, neg), gatherRows(fwd.Q, pos)));
-      const gE = gatherRows(gP, fwd.seg);
-      const uSum = segmentSum(tf.mul(gE, fwd.val), fwd.col, userX.nCols);
-      const uSq = segmentSum(tf.mul(tf.square(gE), tf.square(fwd.val)), fwd.col, userX.nCols);
+      const toAll = (g: tf.Tensor) => gatherRows(tf.concat([g, tf.zeros([1, g.shape[1]!])]), fwd.expand);
+      const Mt = tf.tensor2d(this.users.denseT.subarray(0, count * this.users.m), [this.users.m, count]);
+      const uSum = toAll(tf.matMul(Mt, gP));
+      const uSq = toAll(tf.matMul(tf.square(Mt), tf.square(gP)));
       // Item side: −c·p_u on q_i and +c·p_u on q_j, grouped per item with their squares kept
       // per sample, then onto the item feature rows as Xᵀ·g and (X²)ᵀ·g².
       const who = tf.concat([pos, neg]);
