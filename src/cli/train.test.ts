@@ -122,7 +122,9 @@ describe('cli train arguments', () => {
     const kernel = 'WebAssembly SIMD kernel (f32)';
     const tensor = 'TF.js cpu full-tensor';
     const [loop, choice] = String(json.training_path).split(' · ');
-    expect([kernel, 'TF.js full-tensor (exact violator search, segment-sum gradients)']).toContain(loop);
+    expect([kernel, 'TF.js full-tensor (exact violator search, gradients and Adagrad in tensors)']).toContain(
+      loop
+    );
     const [first, second] = loop === kernel ? [kernel, tensor] : [tensor, kernel];
     expect(choice).toMatch(
       new RegExp(

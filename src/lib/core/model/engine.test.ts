@@ -80,7 +80,7 @@ describe('what ran what', () => {
     }
     expect(describeEngine(e)).toContain(` · ${e.choice}`);
     expect(await engineOf({ loss: 'warp', components: 8 }, 'tensor')).toEqual({
-      loop: 'TF.js full-tensor (exact violator search, segment-sum gradients)',
+      loop: 'TF.js full-tensor (exact violator search, gradients and Adagrad in tensors)',
       tensorBackend: 'wasm',
       tensorWork: ['training', 'scoring'],
       choice: 'TF.js wasm full-tensor forced (not measured)'

@@ -57,13 +57,15 @@ function adagrad(
 
 /**
  * WARP trained entirely in TF.js tensors, for an accelerator: the parameters and their
- * accumulators live in tensors; per batch the user representations and the whole catalogue's
- * are segment sums of feature rows, the B × N scores one matMul, the exact violators
- * violators.ts's search, the gradients onto feature rows segment sums Xᵀ·g and the per-sample
- * squared gradients (X²)ᵀ·g², and the Adagrad step one dense update (rows without gradient
- * keep their values: Σg = Σg² = 0 there). Only B-length vectors cross to JS and back: the
- * violator counts (the coefficient draws use the run's random stream exactly as warp-step.ts,
- * the readable reference this is tested against) and the coefficients.
+ * accumulators live in tensors. Per batch: the user representations p = M·E over the batch's
+ * distinct user features (batch-incidence.ts), the catalogue's q = Xᵀ-style segment sums of
+ * item feature rows, the B × N scores one matMul, the exact violators violators.ts's search;
+ * the gradients onto feature rows Mᵀ·g (users) and segment sums over item then feature
+ * indices (items), the per-sample squared gradients as (X²)ᵀ·g² in the same forms, and the
+ * Adagrad step one dense update (rows without gradient keep their values: Σg = Σg² = 0 there).
+ * Only B-length vectors cross to JS and back: the violator counts (the coefficient draws use
+ * the run's random stream exactly as warp-step.ts, the readable reference this is tested
+ * against) and the coefficients.
  *
  * The FactorState's arrays are stale while batches run here: `sync` writes the tensors back
  * (the training loop calls it before reading the state: validation, checks, checkpoints).

@@ -35,7 +35,7 @@ export interface PrepareTrainingPathOptions {
 }
 
 /** The loop label of the tensor path (the run card's "training loop: …"). */
-export const TENSOR_LOOP = 'TF.js full-tensor (exact violator search, segment-sum gradients)';
+export const TENSOR_LOOP = 'TF.js full-tensor (exact violator search, gradients and Adagrad in tensors)';
 
 /**
  * Picks what trains the run's batches. Where the full-tensor path can run and `mode` is
