@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect, open } from './fixtures';
-import { ensureDefaultDataset, setModels } from './helpers';
+import { ensureDefaultDataset, kernelChosenLine, setModels } from './helpers';
 
 /** The stored weights of every finished run, by run name, as arrays of bytes. */
 async function storedWeights(page: Page): Promise<Record<string, number[]>> {
