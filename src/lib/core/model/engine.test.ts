@@ -55,7 +55,10 @@ describe('what ran what', () => {
       tensorWork: ['exact violator search', 'scoring']
     });
     // Paths the full-tensor path cannot take carry no choice line.
-    expect((await engineOf({ loss: 'bpr', components: 8 })).choice).toBeUndefined();
+    expect((await engineOf({ loss: 'warp-kos', components: 8 })).choice).toBeUndefined();
+    expect((await engineOf({ loss: 'bpr', components: 8 }, 'tensor')).loop).toBe(
+      'TF.js full-tensor (gradients and Adagrad in tensors)'
+    );
     expect((await engineOf({ loss: 'hybrid-deep', components: 8, hidden: 4 })).tensorWork).toEqual([
       'deep towers',
       'scoring'

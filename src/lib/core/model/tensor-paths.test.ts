@@ -23,8 +23,8 @@ const data = servicesWorld(600, 3);
 
 /**
  * The training paths that run TF.js: the exact (full-catalogue) violator search of WARP, its
- * exact-rank variant and k-OS, the full-tensor WARP path (forced: here the kernel would win the
- * measurement), and Hybrid Deep's towers (sampled and exact search). The JS
+ * exact-rank variant and k-OS, the full-tensor WARP and BPR paths (forced: here the kernel would
+ * win the measurement), and Hybrid Deep's towers (sampled and exact search). The JS
  * paths (sampled WARP/k-OS, BPR, logistic) make no tensor while training, so a leak test on
  * them alone could not fail.
  */
@@ -34,6 +34,7 @@ const PATHS: Array<[string, ModelConfigInput, TrainingPathMode?]> = [
   ['WARP-KOS, exact violator search', { loss: 'warp-kos', violatorSearch: 'exact' }],
   ['WARP, full-tensor path', { loss: 'warp' }, 'tensor'],
   ['WARP exact-rank, full-tensor path', { loss: 'warp', warpVariant: 'exact-rank' }, 'tensor'],
+  ['BPR, full-tensor path', { loss: 'bpr' }, 'tensor'],
   [
     'Hybrid Deep towers, sampled search',
     { loss: 'hybrid-deep', components: 16, hidden: 8, towerLearningRate: 1e-3 }

@@ -6,6 +6,7 @@ import { resolveConfig } from './config.ts';
 import { compareStates, world } from './kernels/kernel-fixture.ts';
 import { TensorWarp, tensorPathUnsupported } from './tensor-warp.ts';
 import { warpBatch } from './warp-step.ts';
+import { bprBatch } from './bpr-step.ts';
 
 afterAll(async () => {
   await setupNodeBackend('wasm');
@@ -65,11 +66,43 @@ describe.each<NodeBackend>(['wasm', 'cpu'])('full-tensor WARP on TF.js %s', (bac
   );
 });
 
+describe.each<NodeBackend>(['wasm', 'cpu'])('full-tensor BPR on TF.js %s', (backend) => {
+  it('makes the reference step’s updates within float32 rounding over 3 epochs', async () => {
+    await setupNodeBackend(backend);
+    const { train, make } = world('bpr');
+    const ref = make(false);
+    const ten = make(false);
+    const before = tf.memory().numTensors;
+    const path = new TensorWarp(ten.ctx);
+    const order = Int32Array.from({ length: train.userIdx.length }, (_, k) => k);
+    const shuffle = createRng(9);
+    let updates = 0;
+    for (let epoch = 0; epoch < 3; epoch++) {
+      shuffle.shuffle(order);
+      for (let start = 0; start < order.length; start += 64) {
+        const count = Math.min(64, order.length - start);
+        const a = bprBatch(ref.ctx, order, start, count);
+        const b = path.batch(order, start, count);
+        expect(b.updated).toBe(a.updated);
+        expect(b.loss).toBeCloseTo(a.loss, 3);
+        updates += a.updated;
+      }
+    }
+    path.sync();
+    expect(Array.from(ten.ctx.rng.getState())).toEqual(Array.from(ref.ctx.rng.getState()));
+    compareStates(ten.state, ref.state, 2e-5);
+    expect(updates).toBeGreaterThan(600);
+    path.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
 describe('full-tensor path coverage', () => {
-  it('covers adagrad WARP without regularisation and says why not otherwise', () => {
+  it('covers adagrad WARP and BPR without regularisation and says why not otherwise', () => {
     expect(tensorPathUnsupported(resolveConfig({ loss: 'warp' }))).toBeNull();
     expect(tensorPathUnsupported(resolveConfig({ loss: 'warp', violatorSearch: 'exact' }))).toBeNull();
-    expect(tensorPathUnsupported(resolveConfig({ loss: 'bpr' }))).toMatch(/WARP only/);
+    expect(tensorPathUnsupported(resolveConfig({ loss: 'bpr' }))).toBeNull();
+    expect(tensorPathUnsupported(resolveConfig({ loss: 'warp-kos' }))).toMatch(/WARP and BPR only/);
     expect(tensorPathUnsupported(resolveConfig({ loss: 'warp', schedule: 'adadelta' }))).toMatch(/adadelta/);
     expect(tensorPathUnsupported(resolveConfig({ loss: 'warp', itemAlpha: 1e-6 }))).toMatch(/regularisation/);
   });

@@ -7,7 +7,7 @@ import {
   type BatchOutcome
 } from './batch-context.ts';
 import type { ModelConfig } from './config.ts';
-import { warpCoefficient } from './sampling.ts';
+import { popularityNegative, warpCoefficient } from './sampling.ts';
 import { gatherRows, segmentSum } from './segment-sum.ts';
 import { findViolators } from './violators.ts';
 import { BatchIncidence } from './batch-incidence.ts';
@@ -15,11 +15,20 @@ import type { CsrMatrix } from '../types.ts';
 
 /** Why the full-tensor path cannot train this configuration, or null when it can. */
 export function tensorPathUnsupported(config: ModelConfig): string | null {
-  if (config.loss !== 'warp') return 'the full-tensor path covers WARP only';
+  if (config.loss !== 'warp' && config.loss !== 'bpr') return 'the full-tensor path covers WARP and BPR only';
   if (config.schedule !== 'adagrad') return 'the full-tensor path has no adadelta';
   if (config.userAlpha > 0 || config.itemAlpha > 0) return 'the full-tensor path has no regularisation';
   return null;
 }
+
+/** What a batch's forward pass leaves for its step (disposed after it). */
+type Forward = {
+  M: tf.Tensor2D;
+  expand: tf.Tensor1D;
+  P: tf.Tensor;
+  Q: tf.Tensor;
+  qb: tf.Tensor;
+};
 
 /** A feature matrix's entries as tensors: each entry's row, column (feature) and value. */
 interface Entries {
@@ -80,14 +89,11 @@ export class TensorWarp {
   private readonly items: Entries;
   /** The batch users' feature rows as a dense matrix over their distinct features. */
   private readonly users: BatchIncidence;
-  /** −c then +c per sample (2B). */
-  private readonly signed: Float32Array;
 
   constructor(private readonly ctx: BatchContext) {
     const why = tensorPathUnsupported(ctx.config);
     if (why) throw new Error(why);
     this.users = new BatchIncidence(ctx.userX, ctx.config.batchSize);
-    this.signed = new Float32Array(2 * ctx.config.batchSize);
     this.items = entriesOf(ctx.itemX);
     this.upload();
   }
@@ -120,18 +126,28 @@ export class TensorWarp {
     this.iBiasAcc.dataSync();
   }
 
-  /** One WARP batch over order[start .. start+count), the same draws and update as warp-step.ts's warpBatch. */
+  /** The loss it trains. */
+  get loss(): string {
+    return this.ctx.config.loss;
+  }
+
+  /** One batch over order[start .. start+count) of the context's loss (WARP or BPR). */
   batch(order: Int32Array, start: number, count: number): BatchOutcome {
-    const ctx = this.ctx;
-    const { config, rng, nItems: N } = ctx;
-    if (config.loss !== 'warp') throw new Error('the full-tensor path covers WARP only');
-    const s = ctx.scratch;
-    copyBatchSamples(ctx, order, start, count);
-    for (let b = 0; b < count; b++) s.pick[b] = rng.next();
+    return this.ctx.config.loss === 'bpr'
+      ? this.bprBatch(order, start, count)
+      : this.warpBatch(order, start, count);
+  }
+
+  /**
+   * The batch's user representations p = M·E (rows 0..count of scratch.users) and the whole
+   * catalogue's q and item biases. The user bias is left out: it cancels in s⁺ − s⁻
+   * (lightfm-spec.md §2).
+   */
+  private forward(count: number): Forward {
     const inc = this.users;
-    inc.load(s.users, count);
-    fillPositivesMask(ctx, count);
-    const fwd = tf.tidy(() => {
+    inc.load(this.ctx.scratch.users, count);
+    const N = this.ctx.nItems;
+    return tf.tidy(() => {
       const M = tf.tensor2d(inc.dense.subarray(0, count * inc.m), [count, inc.m]);
       const expand = tf.tensor1d(inc.expand, 'int32');
       const it = this.items;
@@ -139,19 +155,34 @@ export class TensorWarp {
       const P = tf.matMul(M, gatherRows(this.uEmb, features));
       const Q = segmentSum(tf.mul(gatherRows(this.iEmb, it.col), it.val), it.row, N);
       const qb = segmentSum(tf.mul(gatherRows(this.iBias, it.col), it.val1), it.row, N);
-      // The user bias is left out: it cancels in s⁺ − s⁻ (lightfm-spec.md §2).
-      const scores = tf.add(tf.matMul(P, tf.transpose(Q)), qb) as tf.Tensor2D;
-      return { M, expand, P, Q, scores };
+      return { M, expand, P, Q, qb };
     });
+  }
+
+  /** One WARP batch, the same draws and update as warp-step.ts's warpBatch. */
+  private warpBatch(order: Int32Array, start: number, count: number): BatchOutcome {
+    const ctx = this.ctx;
+    const { config, rng, nItems: N } = ctx;
+    if (config.loss !== 'warp') throw new Error('not a WARP context');
+    const s = ctx.scratch;
+    copyBatchSamples(ctx, order, start, count);
+    for (let b = 0; b < count; b++) s.pick[b] = rng.next();
+    fillPositivesMask(ctx, count);
+    const fwd = this.forward(count);
     try {
       let v;
       try {
-        v = findViolators({
-          scores: fwd.scores,
-          positive: s.items.subarray(0, count),
-          positivesMask: s.mask.subarray(0, count * N),
-          pick: s.pick.subarray(0, count)
-        });
+        const scores = tf.tidy(() => tf.add(tf.matMul(fwd.P, tf.transpose(fwd.Q)), fwd.qb) as tf.Tensor2D);
+        try {
+          v = findViolators({
+            scores,
+            positive: s.items.subarray(0, count),
+            positivesMask: s.mask.subarray(0, count * N),
+            pick: s.pick.subarray(0, count)
+          });
+        } finally {
+          scores.dispose();
+        }
       } finally {
         clearPositivesMask(ctx, count);
       }
@@ -173,29 +204,74 @@ export class TensorWarp {
         updated++;
         loss += cb * (1 - v.positiveScore[b] + v.negativeScore[b]);
       }
-      if (updated > 0) this.step(count, fwd, v.negative);
+      if (updated > 0) {
+        const coefficient = tf.tensor2d(c.subarray(0, count), [count, 1]);
+        try {
+          this.step(count, fwd, v.negative, coefficient);
+        } finally {
+          coefficient.dispose();
+        }
+      }
       return { loss, updated };
     } finally {
       tf.dispose(fwd);
     }
   }
 
-  /** Gradients of Σ c·(1 − s⁺ + s⁻) onto the feature rows and one Adagrad step (warp-step.ts's, in tensors). */
-  private step(
-    count: number,
-    fwd: { M: tf.Tensor2D; expand: tf.Tensor1D; P: tf.Tensor; Q: tf.Tensor },
-    negative: Int32Array
-  ): void {
+  /**
+   * One BPR batch, the same draws and update as bpr-step.ts's bprBatch: popularity negatives
+   * (rejecting positives) drawn in JS, then x = s⁺ − s⁻, g = w·(1 − σ(x)) and the loss
+   * Σ w·ln(1 + e^(−x)) in tensors; only the loss comes back.
+   */
+  private bprBatch(order: Int32Array, start: number, count: number): BatchOutcome {
+    const { train, rng, positives, scratch: s } = this.ctx;
+    let n = 0;
+    for (let b = 0; b < count; b++) {
+      const k = order[start + b];
+      const u = train.userIdx[k];
+      const j = popularityNegative(positives, u, train.itemIdx, rng);
+      if (j < 0) continue; // skip a row rather than train against a positive
+      s.users[n] = u;
+      s.items[n] = train.itemIdx[k];
+      s.negatives[n] = j;
+      s.weights[n] = train.weight[k];
+      n++;
+    }
+    if (n === 0) return { loss: 0, updated: 0 };
+    const fwd = this.forward(n);
+    try {
+      const [c, loss] = tf.tidy(() => {
+        const pos = tf.tensor1d(s.items.subarray(0, n), 'int32');
+        const neg = tf.tensor1d(s.negatives.subarray(0, n), 'int32');
+        const w = tf.tensor1d(s.weights.subarray(0, n));
+        const dq = tf.sub(gatherRows(fwd.Q, pos), gatherRows(fwd.Q, neg));
+        const x = tf.add(
+          tf.sum(tf.mul(dq, fwd.P), 1),
+          tf.sub(gatherRows(fwd.qb, pos), gatherRows(fwd.qb, neg))
+        );
+        const g = tf.mul(w, tf.sub(1, tf.sigmoid(x)));
+        return [tf.reshape(g, [n, 1]), tf.sum(tf.mul(w, tf.softplus(tf.neg(x))))];
+      });
+      try {
+        this.step(n, fwd, s.negatives, c as tf.Tensor2D);
+        return { loss: loss.dataSync()[0], updated: n };
+      } finally {
+        tf.dispose([c, loss]);
+      }
+    } finally {
+      tf.dispose(fwd);
+    }
+  }
+
+  /**
+   * Descent on a pairwise loss whose per-sample gradient is c·(q_j − q_i) on p_u, −c·p_u on q_i
+   * and c·p_u on q_j (WARP's c·(1 − s⁺ + s⁻), BPR's −ln σ(s⁺ − s⁻)), onto the feature rows,
+   * and one Adagrad step (warp-step.ts's and bpr-step.ts's, in tensors). `c`: count × 1.
+   */
+  private step(count: number, fwd: Forward, negative: Int32Array, c: tf.Tensor2D): void {
     const { config, nItems: N, itemX, scratch: s } = this.ctx;
     const lr = config.learningRate;
-    // Signed coefficients: −c for the positives, +c for the negatives (q_i's and q_j's gradient).
-    const signed = this.signed;
-    for (let b = 0; b < count; b++) {
-      signed[b] = -s.coefficient[b];
-      signed[count + b] = s.coefficient[b];
-    }
     const next = tf.tidy(() => {
-      const c = tf.tensor2d(s.coefficient.subarray(0, count), [count, 1]);
       const pos = tf.tensor1d(s.items.subarray(0, count), 'int32');
       const neg = tf.tensor1d(negative.subarray(0, count), 'int32');
       // User side: ∂/∂p_u = c·(q_j − q_i) per sample, onto the batch's feature rows as Mᵀ·g and
@@ -208,7 +284,9 @@ export class TensorWarp {
       // Item side: −c·p_u on q_i and +c·p_u on q_j, grouped per item with their squares kept
       // per sample, then onto the item feature rows as Xᵀ·g and (X²)ᵀ·g².
       const who = tf.concat([pos, neg]);
-      const gB = tf.tensor1d(signed.subarray(0, 2 * count));
+      // −c for the positives, +c for the negatives.
+      const c1 = tf.reshape(c, [count]);
+      const gB = tf.concat([tf.mul(c1, -1), c1]);
       const gQ = tf.mul(tf.reshape(gB, [2 * count, 1]), tf.concat([fwd.P, fwd.P]));
       const it = this.items;
       const onItemRows = (g: tf.Tensor, x: tf.Tensor) =>

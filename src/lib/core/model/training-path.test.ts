@@ -5,7 +5,7 @@ import { CoreError } from '../types.ts';
 import type { FactorState } from './factor-state.ts';
 import { world } from './kernels/kernel-fixture.ts';
 import type { TrainingPathMode } from './path-choice.ts';
-import { prepareTrainingPath, TENSOR_LOOP } from './training-path.ts';
+import { prepareTrainingPath, tensorLoop } from './training-path.ts';
 
 beforeAll(async () => {
   await setupNodeBackend('wasm');
@@ -64,7 +64,9 @@ describe('choosing the training path at the start of a run', () => {
             ? { cpuMsPerBatch: 1, tensorMsPerBatch: 10, batches: 3 }
             : { cpuMsPerBatch: 10, tensorMsPerBatch: 1, batches: 3 }
       });
-      expect(measured.runner.loop).toBe(faster === 'cpu' ? 'WebAssembly SIMD kernel (f32)' : TENSOR_LOOP);
+      expect(measured.runner.loop).toBe(
+        faster === 'cpu' ? 'WebAssembly SIMD kernel (f32)' : tensorLoop('warp')
+      );
       // Discarded deterministically: after both trials the parameters, accumulators and the
       // random stream are the seed's, to the bit.
       expect(measured.afterChoice.params).toEqual(measured.initial);
@@ -81,12 +83,12 @@ describe('choosing the training path at the start of a run', () => {
   );
 
   it('labels a resumed run’s path as measured when it started, and refuses the tensor path where it cannot run', () => {
-    const { train, make } = world('bpr');
+    const { train, make } = world('warp-kos');
     const { ctx } = make(true);
     const order = Int32Array.from({ length: train.userIdx.length }, (_, k) => k);
-    const bpr = prepareTrainingPath({ ctx, tower: undefined, order, mode: 'measure' });
-    expect(bpr.choice).toEqual({ path: 'cpu', how: 'only' });
-    expect(bpr.choiceLine).toBeUndefined();
+    const kos = prepareTrainingPath({ ctx, tower: undefined, order, mode: 'measure' });
+    expect(kos.choice).toEqual({ path: 'cpu', how: 'only' });
+    expect(kos.choiceLine).toBeUndefined();
     expect(() => prepareTrainingPath({ ctx, tower: undefined, order, mode: 'tensor' })).toThrow(CoreError);
     const warp = world('warp').make(true).ctx;
     const resumed = prepareTrainingPath({ ctx: warp, tower: undefined, order, mode: 'cpu', resumed: true });

@@ -35,7 +35,11 @@ export interface PrepareTrainingPathOptions {
 }
 
 /** The loop label of the tensor path (the run card's "training loop: …"). */
-export const TENSOR_LOOP = 'TF.js full-tensor (exact violator search, gradients and Adagrad in tensors)';
+export function tensorLoop(loss: string): string {
+  return loss === 'warp'
+    ? 'TF.js full-tensor (exact violator search, gradients and Adagrad in tensors)'
+    : 'TF.js full-tensor (gradients and Adagrad in tensors)';
+}
 
 /**
  * Picks what trains the run's batches. Where the full-tensor path can run and `mode` is
@@ -139,7 +143,7 @@ function tensorRunner(
 ): PathRunner {
   return {
     choice,
-    loop: TENSOR_LOOP,
+    loop: tensorLoop(t.loss),
     choiceLine: describeChoice(choice, names),
     batch: (start, count) => t.batch(order, start, count),
     sync: () => t.sync(),
