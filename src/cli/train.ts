@@ -29,7 +29,7 @@ export const USAGE = `usage: npm run cli -- train DIR [--loss ${LOSSES.join('|')
   [--lr X] [--schedule adagrad|adadelta] [--item-alpha X] [--user-alpha X] [--max-sampled N]
   [--kos-k N] [--kos-n N] [--batch N] [--seed N] [--no-features] [--early-stopping] [--k 3,5,10] [--backend wasm|cpu]
   [--save-factors DIR] [--violators sampled|exact] (warp, warp-kos) [--tower-lr X] [--hidden N] [--tower-warmup N] (hybrid-deep)
-  [--training-path measure|cpu|tensor] (warp: time the WebAssembly kernel and the TF.js full-tensor path and keep the faster, or force one)`;
+  [--training-path measure|cpu|tensor] (warp, bpr: time the WebAssembly kernel and the TF.js full-tensor path and keep the faster, or force one)`;
 
 export interface TrainArgs {
   dir: string;

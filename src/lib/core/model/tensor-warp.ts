@@ -65,7 +65,8 @@ function adagrad(
 }
 
 /**
- * WARP trained entirely in TF.js tensors, for an accelerator: the parameters and their
+ * WARP (and BPR: the same step with its own coefficient, see bprBatch) trained entirely in
+ * TF.js tensors, for an accelerator: the parameters and their
  * accumulators live in tensors. Per batch: the user representations p = M·E over the batch's
  * distinct user features (batch-incidence.ts), the catalogue's q = Xᵀ-style segment sums of
  * item feature rows, the B × N scores one matMul, the exact violators violators.ts's search;
