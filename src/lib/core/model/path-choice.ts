@@ -32,9 +32,10 @@ export interface PathChoice {
   /**
    * 'measured' (timings present), 'forced' by the caller, 'resumed' from the run's checkpoint,
    * 'only': the one path this configuration runs unless forced (training-path.ts says which are
-   * measured), or 'failed': the tensor path threw during its trial (`failure`).
+   * measured), 'failed': the tensor path threw during its trial (`failure` says why), or
+   * 'skipped': not tried, it would not fit (`failure` says why).
    */
-  how: 'measured' | 'forced' | 'resumed' | 'only' | 'failed';
+  how: 'measured' | 'forced' | 'resumed' | 'only' | 'failed' | 'skipped';
   timings?: PathTimings;
   failure?: string;
 }
@@ -106,5 +107,7 @@ export function describeChoice(choice: PathChoice, names: { cpu: string; tensor:
       return chosen;
     case 'failed':
       return `${chosen}: the ${names.tensor} path failed in its trial (${choice.failure ?? 'unknown error'})`;
+    case 'skipped':
+      return `${chosen}: the ${names.tensor} path was not tried (${choice.failure ?? 'too large'})`;
   }
 }

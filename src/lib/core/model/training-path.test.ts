@@ -82,7 +82,7 @@ describe('choosing the training path at the start of a run', () => {
     }
   );
 
-  it('labels a resumed run’s path as measured when it started, and refuses the tensor path where it cannot run', () => {
+  it('labels a resumed run’s path as measured when it started, skips a trial that would not fit, and refuses the tensor path where it cannot run', () => {
     const { train, make } = world('warp-kos');
     const { ctx } = make(true);
     const order = Int32Array.from({ length: train.userIdx.length }, (_, k) => k);
@@ -91,6 +91,13 @@ describe('choosing the training path at the start of a run', () => {
     expect(kos.choiceLine).toBeUndefined();
     expect(() => prepareTrainingPath({ ctx, tower: undefined, order, mode: 'tensor' })).toThrow(CoreError);
     const warp = world('warp').make(true).ctx;
+    // Not tried where its tensors would not fit (here: a pretend 4 million feature rows × 8 × 6 copies).
+    const huge = { ...warp, userX: { ...warp.userX, nCols: 4_000_000 } };
+    const skipped = prepareTrainingPath({ ctx: huge, tower: undefined, order, mode: 'measure' });
+    expect(skipped.choice.how).toBe('skipped');
+    expect(skipped.choiceLine).toBe(
+      'WebAssembly SIMD kernel (f32): the TF.js wasm full-tensor path was not tried (its tensors would need about 732 MB for 4,000,029 feature rows)'
+    );
     const resumed = prepareTrainingPath({ ctx: warp, tower: undefined, order, mode: 'cpu', resumed: true });
     expect(resumed.choiceLine).toBe('WebAssembly SIMD kernel (f32), as measured when the run started');
   });

@@ -71,6 +71,9 @@ export function prepareTrainingPath(o: PrepareTrainingPathOptions): PathRunner {
   // run's numbers; those configurations keep their own step unless the caller forces one.
   if (ctx.kernel === null || usesExactSearch(ctx.config))
     return cpuRunner(ctx, tower, order, { path: 'cpu', how: 'only' }, names);
+  const tooLarge = tensorFootprintTooLarge(ctx);
+  if (tooLarge)
+    return cpuRunner(ctx, tower, order, { path: 'cpu', how: 'skipped', failure: tooLarge }, names);
 
   const n = order.length;
   const B = ctx.config.batchSize;
@@ -116,6 +119,22 @@ export function prepareTrainingPath(o: PrepareTrainingPathOptions): PathRunner {
   }
   tensor?.dispose();
   return cpuRunner(ctx, tower, order, choice, names);
+}
+
+/** The tensor path's working set that a trial may allocate (bytes): beyond it, no trial. */
+export const TENSOR_BUDGET_BYTES = 512 * 2 ** 20;
+
+/**
+ * Why the tensor path is not even tried, or null: its parameters, accumulators, their next
+ * values and the gradient sums and squares (6 copies of d floats per feature row) would exceed
+ * TENSOR_BUDGET_BYTES (e.g. a million customers' identity features: 1.5 GB on top of the kernel's
+ * own copy, which a browser tab may not have).
+ */
+export function tensorFootprintTooLarge(ctx: BatchContext): string | null {
+  const rows = ctx.userX.nCols + ctx.itemX.nCols;
+  const bytes = rows * ctx.config.components * 4 * 6;
+  if (bytes <= TENSOR_BUDGET_BYTES) return null;
+  return `its tensors would need about ${Math.round(bytes / 2 ** 20)} MB for ${rows.toLocaleString('en')} feature rows`;
 }
 
 function cpuRunner(
