@@ -5,7 +5,7 @@ export const MAX_INCIDENCE = 2 ** 24;
 
 /**
  * The feature rows of a batch's users as a dense count × m matrix M over the m distinct
- * features they use (M[b, k] = X[u_b, features[k]]), for the full-tensor path (tensor-warp.ts):
+ * features they use (M[b, k] = X[u_b, features[k]]), for the full-tensor path (tensor-pairwise.ts):
  * p = M·E[features], the gradient on those feature rows Mᵀ·g and the per-sample squares
  * (M∘M)ᵀ·g². Dense products over the batch's own features instead of segment sums over all of
  * them: WebGL's segment sum compares every entry with every segment (minutes per batch on a

@@ -1,6 +1,6 @@
 /**
  * The choice between the CPU path (the WebAssembly kernel, or the TypeScript reference where
- * it cannot run) and the TF.js full-tensor path (tensor-warp.ts), made by timing a few batches
+ * it cannot run) and the TF.js full-tensor path (tensor-pairwise.ts), made by timing a few batches
  * of each at the start of a run (training-path.ts), never by the renderer's name: a WebGL
  * context on a software renderer and one on a real GPU look alike until they compute.
  * Pure functions: the timings are an input, so the rule is tested with injected numbers.

@@ -5,7 +5,7 @@ import { describeTrainingPath, trainBatch } from './batch-driver.ts';
 import type { TowerTrainer } from './deep-tower.ts';
 import { now } from './clock.ts';
 import { choosePath, describeChoice, type PathChoice, type TrainingPathMode } from './path-choice.ts';
-import { TensorWarp, tensorPathUnsupported } from './tensor-warp.ts';
+import { TensorPairwise, tensorPathUnsupported } from './tensor-pairwise.ts';
 
 /** What the training loop calls per batch: the chosen path, labelled for the run card. */
 export interface PathRunner {
@@ -64,7 +64,8 @@ export function prepareTrainingPath(o: PrepareTrainingPathOptions): PathRunner {
   }
   const how = o.resumed ? 'resumed' : 'forced';
   if (o.mode === 'cpu') return cpuRunner(ctx, tower, order, { path: 'cpu', how }, names);
-  if (o.mode === 'tensor') return tensorRunner(new TensorWarp(ctx), order, { path: 'tensor', how }, names);
+  if (o.mode === 'tensor')
+    return tensorRunner(new TensorPairwise(ctx), order, { path: 'tensor', how }, names);
   // Measured only against the WebAssembly kernel, which is far from the tensor path on a CPU
   // backend. The exact search (warp-step.ts) runs on the same TF.js backend as the tensor path:
   // their timings are close, so a measured choice would flip from run to run, and with it the
@@ -98,10 +99,10 @@ export function prepareTrainingPath(o: PrepareTrainingPathOptions): PathRunner {
     () => undefined
   );
   saved.restore();
-  let tensor: TensorWarp | undefined;
+  let tensor: TensorPairwise | undefined;
   let choice: PathChoice;
   try {
-    tensor = new TensorWarp(ctx);
+    tensor = new TensorPairwise(ctx);
     const t = tensor;
     const tensorMs = timeBatches(
       (start, count) => t.batch(order, start, count),
@@ -155,7 +156,7 @@ function cpuRunner(
 }
 
 function tensorRunner(
-  t: TensorWarp,
+  t: TensorPairwise,
   order: Int32Array,
   choice: PathChoice,
   names: { cpu: string; tensor: string }

@@ -4,7 +4,7 @@ import { setupNodeBackend, type NodeBackend } from '../../../cli/node-backend.ts
 import { createRng } from '../data/rng.ts';
 import { resolveConfig } from './config.ts';
 import { compareStates, world } from './kernels/kernel-fixture.ts';
-import { TensorWarp, tensorPathUnsupported } from './tensor-warp.ts';
+import { TensorPairwise, tensorPathUnsupported } from './tensor-pairwise.ts';
 import { warpBatch } from './warp-step.ts';
 import { bprBatch } from './bpr-step.ts';
 
@@ -39,7 +39,7 @@ describe.each<NodeBackend>(['wasm', 'cpu'])('full-tensor WARP on TF.js %s', (bac
       ref.ctx.config = config;
       ten.ctx.config = config;
       const before = tf.memory().numTensors;
-      const path = new TensorWarp(ten.ctx);
+      const path = new TensorPairwise(ten.ctx);
       const order = Int32Array.from({ length: train.userIdx.length }, (_, k) => k);
       const shuffle = createRng(9);
       let updates = 0;
@@ -73,7 +73,7 @@ describe.each<NodeBackend>(['wasm', 'cpu'])('full-tensor BPR on TF.js %s', (back
     const ref = make(false);
     const ten = make(false);
     const before = tf.memory().numTensors;
-    const path = new TensorWarp(ten.ctx);
+    const path = new TensorPairwise(ten.ctx);
     const order = Int32Array.from({ length: train.userIdx.length }, (_, k) => k);
     const shuffle = createRng(9);
     let updates = 0;

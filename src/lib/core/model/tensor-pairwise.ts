@@ -80,7 +80,7 @@ function adagrad(
  * The FactorState's arrays are stale while batches run here: `sync` writes the tensors back
  * (the training loop calls it before reading the state: validation, checks, checkpoints).
  */
-export class TensorWarp {
+export class TensorPairwise {
   private uEmb!: tf.Tensor;
   private uAcc!: tf.Tensor;
   private iEmb!: tf.Tensor;
