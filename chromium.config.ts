@@ -12,6 +12,8 @@ export const chromiumLaunch = {
     '--disable-component-update',
     '--disable-sync',
     '--no-first-run',
-    '--enable-unsafe-swiftshader'
+    '--enable-unsafe-swiftshader',
+    // e.g. the flags that put headless Chromium's WebGL on a real GPU (DEVELOPERS.md).
+    ...(process.env.CHROMIUM_ARGS ?? '').split(' ').filter(Boolean)
   ]
 };

@@ -1,6 +1,7 @@
 /**
  * Shared harness for in-browser benchmarks: serves the built site with `vite preview` on its own
- * port and opens it in headless Chromium (Debian's by default, CHROMIUM_PATH to override).
+ * port and opens it in headless Chromium (Debian's by default, CHROMIUM_PATH to override;
+ * CHROMIUM_ARGS adds launch flags, space-separated).
  * Expects `npm run build` to have run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only data,ensemble,multicore,wide-browser,longtask,train-browser,scale,...] [-- --quick] [-- --json] [-- --customers N]` — every benchmark,
+ * `npm run bench [-- --only data,ensemble,multicore,wide-browser,longtask,train-browser,training-path,scale,...] [-- --quick] [-- --json] [-- --customers N]` — every benchmark,
  * one after another, each printing its own table. Browser benchmarks build nothing: this runs
  * `npm run build` first unless --no-build is given. Speed and memory live here, never in tests.
  * The parity grid against LightFM has its own command: `npm run parity`.
@@ -111,6 +111,14 @@ const benches: Bench[] = [
       const r = await m.run({ epochs: quick ? 5 : 30 });
       if (json) console.log(JSON.stringify(m.toJson(r)));
       else m.print(r);
+    }
+  },
+  {
+    name: 'training-path',
+    browser: true,
+    run: async () => {
+      const m = await import('./training-path-browser.ts');
+      m.print(await m.run({ backends: ['wasm', 'webgl', 'cpu'] }));
     }
   },
   {

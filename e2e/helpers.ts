@@ -94,3 +94,15 @@ export async function readEnsemble(
     .evaluate((e) => (e as HTMLSelectElement).selectedOptions[0]?.textContent ?? '');
   return { metrics, top5, customer };
 }
+
+/**
+ * The run card's engine line of a WARP run whose batches ran in the WebAssembly kernel after
+ * the start-of-run timing chose it over the TF.js full-tensor path on `backend` (both figures).
+ */
+export function kernelChosenLine(backend: 'wasm' | 'webgl' | 'cpu'): RegExp {
+  // The kernel, on one core or batch-parallel on several (where the page is cross-origin isolated).
+  const kernel = 'WebAssembly SIMD kernel \\(f32\\)( · batch-parallel on \\d+ cores)?';
+  return new RegExp(
+    `^training loop: ${kernel} · TF\\.js ${backend}: scoring · chose ${kernel}: [0-9.]+ ms/batch vs TF\\.js ${backend} full-tensor [0-9.]+ ms/batch \\(best of 3 batches each, after a warm-up\\)$`
+  );
+}

@@ -61,10 +61,12 @@ describe('the CLI on more than one core', () => {
         '16',
         '--epochs',
         '2'
-      ].concat(['--cores', '2']),
+      ].concat(['--cores', '2', '--training-path', 'cpu']),
       { encoding: 'utf8' }
     );
     const result = JSON.parse(out.slice(out.lastIndexOf('\n{') + 1)) as { training_path: string };
-    expect(result.training_path).toBe('WebAssembly SIMD kernel (f32) · batch-parallel on 2 cores');
+    expect(result.training_path).toBe(
+      'WebAssembly SIMD kernel (f32) · batch-parallel on 2 cores · WebAssembly SIMD kernel (f32) · batch-parallel on 2 cores forced (not measured)'
+    );
   });
 });

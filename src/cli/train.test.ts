@@ -32,13 +32,16 @@ describe('cli train arguments', () => {
       '--backend',
       'cpu',
       '--seed',
-      '4'
+      '4',
+      '--training-path',
+      'tensor'
     ]);
     expect(a).toMatchObject({
       dir: 'data',
       seed: 4,
       ks: [1, 5],
       backend: 'cpu',
+      trainingPath: 'tensor',
       config: { loss: 'warp-kos', components: 32, learningRate: 0.1, k: 3, n: 7, useFeatures: false }
     });
   });
@@ -48,7 +51,8 @@ describe('cli train arguments', () => {
     [['d', '--loss', 'svd'], /--loss must be one of/],
     [['d', '--epochs', 'ten'], /--epochs must be an integer, got "ten"/],
     [['d', '--frobnicate'], /unknown option "--frobnicate"/],
-    [['d', '--backend', 'webgpu'], /--backend must be wasm or cpu/]
+    [['d', '--backend', 'webgpu'], /--backend must be wasm or cpu/],
+    [['d', '--training-path', 'gpu'], /--training-path must be measure, cpu or tensor, got "gpu"/]
   ])('rejects %j with exit 2 and a usage line', async (argv, message) => {
     const io = capture();
     expect(await main(argv as string[])).toBe(2);
@@ -108,5 +112,20 @@ describe('cli train arguments', () => {
       expect(json).toHaveProperty([key]);
     }
     expect(json['test.n_users_evaluated']).toBe(3);
+    // WARP could run on the TF.js full-tensor path too: both paths were timed, the faster trained.
+    const kernel = 'WebAssembly SIMD kernel (f32)';
+    const tensor = 'TF.js cpu full-tensor';
+    const [loop, choice] = String(json.training_path).split(' · ');
+    expect([kernel, 'TF.js full-tensor (exact violator search, gradients and Adagrad in tensors)']).toContain(
+      loop
+    );
+    const [first, second] = loop === kernel ? [kernel, tensor] : [tensor, kernel];
+    expect(choice).toMatch(
+      new RegExp(
+        `^chose ${esc(first)}: [0-9.]+ ms/batch vs ${esc(second)} [0-9.]+ ms/batch \\(best of 3 batches each, after a warm-up\\)$`
+      )
+    );
   });
 });
+
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -24,11 +24,13 @@ import { modelFactorFiles } from '../lib/core/pipeline/factors-write.ts';
 import type { TrainEvent } from '../lib/core/model/events.ts';
 import { setupNodeBackend, type NodeBackend } from './node-backend.ts';
 import { nodeParallel } from './shard-threads.ts';
+import type { TrainingPathMode } from '../lib/core/model/path-choice.ts';
 
 export const USAGE = `usage: npm run cli -- train DIR [--loss ${LOSSES.join('|')}] [--components N] [--epochs N]
   [--lr X] [--schedule adagrad|adadelta] [--item-alpha X] [--user-alpha X] [--max-sampled N]
   [--kos-k N] [--kos-n N] [--batch N] [--seed N] [--cores N] [--no-features] [--early-stopping] [--k 3,5,10] [--backend wasm|cpu]
-  [--save-factors DIR] [--violators sampled|exact] (warp, warp-kos) [--tower-lr X] [--hidden N] [--tower-warmup N] (hybrid-deep)`;
+  [--save-factors DIR] [--violators sampled|exact] (warp, warp-kos) [--tower-lr X] [--hidden N] [--tower-warmup N] (hybrid-deep)
+  [--training-path measure|cpu|tensor] (warp, bpr: time the WebAssembly kernel and the TF.js full-tensor path and keep the faster, or force one)`;
 
 export interface TrainArgs {
   dir: string;
@@ -42,6 +44,8 @@ export interface TrainArgs {
   saveFactors?: string;
   /** Split each batch across this many cores (batch-parallel.ts; WARP, WARP-KOS, BPR); default 1. */
   cores?: number;
+  /** What trains WARP's batches (train.ts TrainOptions.trainingPath). Default: measure. */
+  trainingPath?: TrainingPathMode;
 }
 
 class UsageError extends Error {}
@@ -56,6 +60,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
   let backend: NodeBackend = 'wasm';
   let saveFactors: string | undefined;
   let cores = 1;
+  let trainingPath: TrainingPathMode | undefined;
   const num = (flag: string, v: string | undefined, integer: boolean): number => {
     if (v === undefined) throw new UsageError(`${flag} needs a value`);
     const x = Number(v);
@@ -103,6 +108,11 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
       if (v !== 'sampled' && v !== 'exact')
         throw new UsageError(`--violators must be sampled or exact, got "${v}"`);
       cfg.violatorSearch = v;
+    } else if (flag === '--training-path') {
+      const v = value();
+      if (v !== 'measure' && v !== 'cpu' && v !== 'tensor')
+        throw new UsageError(`--training-path must be measure, cpu or tensor, got "${v}"`);
+      trainingPath = v;
     } else if (flag === '--seed') seed = num('--seed', value(), true);
     else if (flag === '--cores') {
       cores = num('--cores', value(), true);
@@ -133,7 +143,8 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     backend,
     earlyStopping,
     ...(saveFactors ? { saveFactors } : {}),
-    ...(cores > 1 ? { cores } : {})
+    ...(cores > 1 ? { cores } : {}),
+    ...(trainingPath ? { trainingPath } : {})
   };
 }
 
@@ -174,7 +185,8 @@ export async function runTrain(args: TrainArgs): Promise<Record<string, unknown>
   const cpu0 = process.cpuUsage();
   let trainingPath = '';
   const onEvent = (e: TrainEvent) => {
-    if (e.type === 'start') trainingPath = e.engine.loop;
+    // With the measured choice where there was one: "… · chose WebAssembly SIMD kernel (f32): 0.8 ms/batch vs …".
+    if (e.type === 'start') trainingPath = [e.engine.loop, e.engine.choice].filter(Boolean).join(' · ');
   };
   const model = args.earlyStopping
     ? await trainWithEarlyStopping({ data, config, seed: args.seed })
@@ -183,6 +195,7 @@ export async function runTrain(args: TrainArgs): Promise<Record<string, unknown>
         config,
         seed: args.seed,
         onEvent,
+        trainingPath: args.trainingPath,
         ...(args.cores ? { parallel: nodeParallel(args.cores) } : {})
       });
   // With early stopping the fit includes the epoch search, not only the refit.

@@ -145,14 +145,9 @@ export function loadBatch(
   count: number,
   unweighted = false
 ): void {
-  const { train, state, userX, config } = ctx;
+  const { state, userX, config } = ctx;
   const s = ctx.scratch;
-  for (let b = 0; b < count; b++) {
-    const k = order[start + b];
-    s.users[b] = train.userIdx[k];
-    s.items[b] = train.itemIdx[k];
-    s.weights[b] = unweighted ? 1 : train.weight[k];
-  }
+  copyBatchSamples(ctx, order, start, count, unweighted);
   representRows(
     userX,
     state.user.emb.values,
@@ -163,4 +158,22 @@ export function loadBatch(
     s.userVec,
     s.userBias
   );
+}
+
+/** The batch's users, positives and weights (order[start .. start+count)) into scratch. */
+export function copyBatchSamples(
+  ctx: BatchContext,
+  order: Int32Array,
+  start: number,
+  count: number,
+  unweighted = false
+): void {
+  const { train } = ctx;
+  const s = ctx.scratch;
+  for (let b = 0; b < count; b++) {
+    const k = order[start + b];
+    s.users[b] = train.userIdx[k];
+    s.items[b] = train.itemIdx[k];
+    s.weights[b] = unweighted ? 1 : train.weight[k];
+  }
 }

@@ -16,6 +16,12 @@ export interface TrainingEngine {
   tensorBackend: string;
   /** The tensor work it ran, e.g. ["deep towers", "scoring"]. */
   tensorWork: string[];
+  /**
+   * How the loop was chosen where the TF.js full-tensor path could run too (training-path.ts),
+   * with both measured figures, e.g. "chose WebAssembly SIMD kernel (f32): 0.84 ms/batch vs
+   * TF.js webgl full-tensor 14 ms/batch (3 batches each after a warm-up)".
+   */
+  choice?: string;
 }
 
 /**
@@ -25,18 +31,27 @@ export interface TrainingEngine {
  */
 export function trainingEngine(
   config: ModelConfig,
-  opts: { loop: string; tensorBackend: string; towersInKernel?: boolean }
+  opts: {
+    loop: string;
+    tensorBackend: string;
+    towersInKernel?: boolean;
+    choice?: string;
+    fullTensor?: boolean;
+  }
 ): TrainingEngine {
   const tensorWork: string[] = [];
+  if (opts.fullTensor) tensorWork.push('training');
+  else if (usesExactSearch(config)) tensorWork.push('exact violator search');
   if (config.loss === 'hybrid-deep' && !opts.towersInKernel) tensorWork.push('deep towers');
-  if (usesExactSearch(config)) tensorWork.push('exact violator search');
   tensorWork.push('scoring');
-  return { loop: opts.loop, tensorBackend: opts.tensorBackend, tensorWork };
+  const e: TrainingEngine = { loop: opts.loop, tensorBackend: opts.tensorBackend, tensorWork };
+  return opts.choice ? { ...e, choice: opts.choice } : e;
 }
 
 /** One line for a run card: "training loop: WebAssembly SIMD kernel (f32) · TF.js wasm: scoring". */
 export function describeEngine(e: TrainingEngine): string {
-  return `training loop: ${e.loop} · TF.js ${e.tensorBackend}: ${e.tensorWork.join(', ')}`;
+  const line = `training loop: ${e.loop} · TF.js ${e.tensorBackend}: ${e.tensorWork.join(', ')}`;
+  return e.choice ? `${line} · ${e.choice}` : line;
 }
 
 /** For a table cell: "WebAssembly SIMD kernel (f32) · TF.js wasm" (the tensor work is on the run card). */

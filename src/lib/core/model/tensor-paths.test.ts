@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupNodeBackend } from '../../../cli/node-backend.ts';
 import type { ModelConfigInput } from './config.ts';
+import type { TrainingPathMode } from './path-choice.ts';
 import { servicesWorld } from './fixtures/services-world.ts';
 import { testMetrics } from './test-metrics.ts';
 import { train } from './train.ts';
@@ -21,14 +22,18 @@ const data = servicesWorld(600, 3);
 
 /**
  * The training paths that run TF.js: the exact (full-catalogue) violator search of WARP, its
- * exact-rank variant and k-OS, and Hybrid Deep's towers (sampled and exact search). The JS
+ * exact-rank variant and k-OS, the full-tensor WARP and BPR paths (forced: here the kernel would
+ * win the measurement), and Hybrid Deep's towers (sampled and exact search). The JS
  * paths (sampled WARP/k-OS, BPR, logistic) make no tensor while training, so a leak test on
  * them alone could not fail.
  */
-const PATHS: Array<[string, ModelConfigInput]> = [
+const PATHS: Array<[string, ModelConfigInput, TrainingPathMode?]> = [
   ['WARP, exact violator search', { loss: 'warp', violatorSearch: 'exact' }],
   ['WARP, exact-rank', { loss: 'warp', warpVariant: 'exact-rank' }],
   ['WARP-KOS, exact violator search', { loss: 'warp-kos', violatorSearch: 'exact' }],
+  ['WARP, full-tensor path', { loss: 'warp' }, 'tensor'],
+  ['WARP exact-rank, full-tensor path', { loss: 'warp', warpVariant: 'exact-rank' }, 'tensor'],
+  ['BPR, full-tensor path', { loss: 'bpr' }, 'tensor'],
   // Hidden 6: not a multiple of 4, so the towers stay in TF.js (as on a GPU backend).
   [
     'Hybrid Deep towers, sampled search',
@@ -43,11 +48,11 @@ const PATHS: Array<[string, ModelConfigInput]> = [
 describe('training paths that compute in TF.js', () => {
   it.each(PATHS)(
     '%s trains end to end, computes in TF.js every batch and leaves no tensor behind',
-    async (_, input) => {
+    async (_, input, trainingPath) => {
       const config = { components: 8, epochs: 8, batchSize: 128, ...input } as ModelConfigInput;
       const before = tf.memory().numTensors;
       const id0 = nextTensorId();
-      const model = await train({ data, config, seed: 5 });
+      const model = await train({ data, config, seed: 5, trainingPath });
       const made = nextTensorId() - id0 - 1;
       expect(tf.memory().numTensors).toBe(before);
       // At least one tensor per batch: the path really ran in TF.js (batches of 128 over the train rows).

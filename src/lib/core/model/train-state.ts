@@ -4,6 +4,7 @@
  * arrays and a few numbers, so a checkpoint goes into IndexedDB without JSON.
  */
 import type { Rng } from '../data/rng.ts';
+import type { TrainingPath } from './path-choice.ts';
 import { CoreError, type FactorWeights } from '../types.ts';
 import type { ScheduleName } from './config.ts';
 import type { AdamState, TowerWeights } from './deep-tower.ts';
@@ -45,6 +46,8 @@ export interface TrainState {
   history: EpochRecord[];
   /** Training wall time so far, milliseconds (the reported fit time continues from it). */
   elapsedMs: number;
+  /** The path the run's batches take (training-path.ts), so a resumed run continues on it. Absent: measure again. */
+  trainingPath?: TrainingPath;
 }
 
 const scheduleState = (b: ParamBlock): ScheduleState => ({
@@ -61,6 +64,7 @@ export function captureTrainState(opts: {
   tower?: TrainState['tower'];
   history: EpochRecord[];
   elapsedMs: number;
+  trainingPath?: TrainingPath;
 }): TrainState {
   const { state: s } = opts;
   return {
@@ -82,7 +86,8 @@ export function captureTrainState(opts: {
     order: opts.order.slice(),
     tower: opts.tower,
     history: opts.history.map((h) => ({ ...h })),
-    elapsedMs: opts.elapsedMs
+    elapsedMs: opts.elapsedMs,
+    ...(opts.trainingPath ? { trainingPath: opts.trainingPath } : {})
   };
 }
 

@@ -13,8 +13,9 @@ import { createFactorState, exportWeights, findNonFinite } from './factor-state.
 import type { TrainedModel } from './model.ts';
 import type { ScoreSource } from './predict.ts';
 import { createValidator, liveWeights } from './validation.ts';
-import { describeTrainingPath, trainBatch } from './batch-driver.ts';
 import { startHelperCores, type ParallelRequest } from './batch-parallel.ts';
+import type { TrainingPathMode } from './path-choice.ts';
+import { prepareTrainingPath, type PathRunner } from './training-path.ts';
 import { now, yieldMacrotask } from './clock.ts';
 import { trainingEngine } from './engine.ts';
 import { captureTrainState, checkpointQueue, factorStateFrom, type TrainState } from './train-state.ts';
@@ -60,6 +61,12 @@ export interface TrainOptions {
   checkpointEvery?: number;
   /** Train each batch on more than one core (batch-parallel.ts); absent: one core. */
   parallel?: ParallelRequest;
+  /**
+   * What trains the batches where the TF.js full-tensor path can (training-path.ts): 'measure'
+   * (default) times a few batches of it and of the CPU kernel and keeps the faster; 'cpu' or
+   * 'tensor' forces one. A resumed run keeps the path its checkpoint records.
+   */
+  trainingPath?: TrainingPathMode;
 }
 
 /** One identity column per row ("user:<id>"), for `useFeatures: false`. */
@@ -193,8 +200,8 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
   const heldOut = data.validation ?? data.test;
 
   let epochNow = 0;
-  const runBatch = (start: number, count: number): BatchOutcome =>
-    trainBatch(ctx, tower, order, start, count, epochNow);
+  let runner: PathRunner | undefined;
+  const runBatch = (start: number, count: number): BatchOutcome => runner!.batch(start, count, epochNow);
 
   const towerState = () =>
     tower && {
@@ -222,6 +229,13 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
   try {
     // Helper cores must be running before the batches block this thread waiting for them.
     await startHelperCores(ctx);
+    runner = prepareTrainingPath({
+      ctx,
+      tower,
+      order,
+      mode: opts.trainingPath ?? init?.trainingPath ?? 'measure',
+      resumed: !opts.trainingPath && init?.trainingPath !== undefined
+    });
     onEvent?.({
       type: 'start',
       epochs: config.epochs,
@@ -230,15 +244,26 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
       backend,
       fromEpoch: init?.epoch ?? 0,
       engine: trainingEngine(config, {
-        loop: describeTrainingPath(ctx),
+        loop: runner.loop,
         tensorBackend: backend,
-        towersInKernel: tower instanceof KernelTower
+        towersInKernel: tower instanceof KernelTower,
+        choice: runner.choiceLine,
+        fullTensor: runner.choice.path === 'tensor'
       })
     });
     // A checkpoint before the first epoch: a run stopped during it (a slow Hybrid Deep epoch) is still listed.
     if (checkpoints && !init)
       checkpoints.push(
-        captureTrainState({ epoch: 0, state, sampler, order, tower: towerState(), history, elapsedMs: 0 })
+        captureTrainState({
+          epoch: 0,
+          state,
+          sampler,
+          order,
+          tower: towerState(),
+          history,
+          elapsedMs: 0,
+          trainingPath: runner.choice.path
+        })
       );
     let lastYield = now();
     let lastEvent = -Infinity;
@@ -266,6 +291,7 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
           throw new CoreError('cancelled', `training was cancelled during epoch ${epoch}`);
         }
       }
+      runner.sync();
       const bad = findNonFinite(state) ?? (tower && !tower.isFinite() ? 'the deep tower weights' : null);
       if (bad) {
         const message = divergedMessage(config, bad);
@@ -293,7 +319,8 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
             order,
             tower: towerState(),
             history,
-            elapsedMs: record.elapsedMs
+            elapsedMs: record.elapsedMs,
+            trainingPath: runner.choice.path
           })
         );
       }
@@ -327,6 +354,7 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
     onEvent?.({ type: 'done', epochs: config.epochs, fitMs });
     return model;
   } finally {
+    runner?.dispose();
     tower?.dispose();
     ctx.parallel?.dispose();
     // A stopped run's last checkpoints still land before train settles (nothing written late).
