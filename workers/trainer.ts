@@ -21,6 +21,8 @@ import { checkpointInfo, type RunStartInfo } from '$lib/core/pipeline/run-checkp
 import type { BackendPreference } from '$lib/core/backend';
 import { CoreError } from '$lib/core/types';
 import { getStore } from '$lib/store';
+import { runFromResult, storedRunSummary, type StoredRun } from '$lib/core/pipeline/run-record';
+import type { TrainingEngine } from '$lib/core/model/engine';
 
 /** Training progress plus, first, which backend runs and why; and a checkpoint that could not be stored. */
 export type TrainerEvent =
@@ -28,6 +30,12 @@ export type TrainerEvent =
   | PipelineEvent
   | { type: 'backend'; info: BackendInfo }
   | { type: 'checkpoint-failed'; message: string };
+
+/**
+ * A checkpointed run ends stored by this worker: the page receives only its listing record
+ * (`stored`), never the model, score matrix or per-user values (hundreds of MB at 1M customers).
+ */
+export type TrainerOutcome = (TrainOutcome | { ok: true; stored: StoredRun }) & { backendInfo?: BackendInfo };
 
 /** How a run is checkpointed: its listing info, and whether to continue from its stored checkpoint. */
 export interface CheckpointOptions {
@@ -67,7 +75,7 @@ const api = {
     backend: { preference: BackendPreference; wasmBase: string },
     onEvent: (event: TrainerEvent) => void,
     checkpoints?: CheckpointOptions
-  ): Promise<TrainOutcome & { backendInfo?: BackendInfo }> {
+  ): Promise<TrainerOutcome> {
     cancel = { aborted: false };
     let backendInfo: BackendInfo;
     let source: TrainingSource;
@@ -91,6 +99,7 @@ const api = {
     // The worker writes checkpoints itself: the state never travels through the page.
     let warned = false;
     let curveSource: CurveSource | undefined;
+    let engine: TrainingEngine | undefined;
     const onCheckpoint = checkpoints
       ? async (c: RunCheckpoint) => {
           try {
@@ -105,6 +114,7 @@ const api = {
       : undefined;
     const events = (e: TrainerEvent) => {
       if (e.type === 'curve') curveSource = e.source;
+      if (e.type === 'start') engine = e.engine;
       onEvent(e);
     };
     const outcome = await runTraining({
@@ -117,6 +127,28 @@ const api = {
     });
     if (!outcome.ok) return { ...outcome, backendInfo };
     const r = outcome.result;
+    if (checkpoints) {
+      const start = checkpoints.start;
+      const record = runFromResult(
+        {
+          id: start.id,
+          name: start.name,
+          createdAt: Date.now(),
+          datasetId: start.datasetId,
+          datasetName: start.datasetName,
+          backend: { backend: backendInfo.backend, reason: backendInfo.reason },
+          engine,
+          ablation: start.ablation
+        },
+        r
+      );
+      try {
+        await (await getStore()).putRun(record as never);
+      } catch (err) {
+        return { ok: false, error: toErrorInfo(err), backendInfo };
+      }
+      return { ok: true, stored: storedRunSummary(record), backendInfo };
+    }
     // Hand the big arrays over instead of copying them.
     const transfer = [r.scores?.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
     return Comlink.transfer({ ...outcome, backendInfo }, transfer);

@@ -13,7 +13,7 @@ import { compareRunGroups, type GroupComparison } from '$lib/core/pipeline/compa
 import { evaluationKey } from '$lib/core/pipeline/run-groups';
 import { runLabels } from '$lib/core/pipeline/run-label';
 import type { SplitOptions } from '$lib/core/data/split';
-import { ablationDeltas, ablationVariants, type AblationDelta } from '$lib/core/pipeline/ablation';
+import { ablationVariants, type AblationDelta } from '$lib/core/pipeline/ablation';
 import type { ReferenceRow } from '$lib/core/pipeline/reference-rows';
 import type { TrainingReferences } from '$lib/core/pipeline/training-references';
 import type { LabRun } from '$lib/core/pipeline/run-record';
@@ -25,6 +25,7 @@ import { datasetsState } from './datasets.svelte';
 import { RunsState } from './runs.svelte';
 import { runsTrainingNow } from './run-locks';
 import { TrainingSession } from './training.svelte';
+import { RunStats } from './run-stats.svelte';
 import { MODEL_CHOICES, paramsToConfig, type ModelParams } from './model-choices';
 import type { TrainSettings } from '$lib/core/session/train-settings';
 import {
@@ -65,6 +66,8 @@ export class TrainPage {
   readonly datasets = datasetsState();
   readonly runs = new RunsState();
   readonly session = new TrainingSession();
+  /** Significance tests and ablation intervals, computed in a worker. */
+  private readonly stats = new RunStats();
 
   backend = $state<BackendPreference>('auto');
   /** What Automatic will try first and why, from a WebGL probe on this page (the worker probes again). */
@@ -177,9 +180,19 @@ export class TrainPage {
     return this.runs.list.filter((r) => r.datasetId === id && !r.ablation);
   }
 
-  /** One comparison per evaluation group (same split and dataset), the default split's first. */
+  /**
+   * One comparison per evaluation group (same split and dataset), the default split's first.
+   * Ranked here; each group's significance test runs in a worker and fills in when it is back.
+   */
   get comparisons(): GroupComparison[] {
-    return compareRunGroups({ runs: this.datasetRuns, preferredKey: this.defaultSplit?.key });
+    const runs = this.datasetRuns;
+    const preferredKey = this.defaultSplit?.key;
+    const groups = compareRunGroups({ runs, preferredKey, test: false });
+    return this.stats.fill(
+      groups,
+      runs.map((r) => r.id),
+      preferredKey
+    );
   }
 
   /** Every run's label (model · split · seed · time · #id), by run id. */
@@ -205,7 +218,7 @@ export class TrainPage {
       (r) => r.ablation?.study === latest && (r.status === 'queued' || r.status === 'running')
     ).length;
     const model = runs[0]?.name.split(' · ')[0] ?? liveStudies.at(-1)?.name.split(' · ')[0] ?? '';
-    return { study: latest, model, runs, deltas: ablationDeltas({ runs }), pending };
+    return { study: latest, model, runs, deltas: pending > 0 ? [] : this.stats.ablation(runs), pending };
   }
 
   async load(): Promise<void> {

@@ -9,9 +9,10 @@ import { BridgeError } from './worker-bridge';
 import {
   runFromResult,
   runWithoutModel,
+  type FinishedRun,
   type LabRun,
-  type LabRunWithWeights,
-  type RunOrigin
+  type RunOrigin,
+  type StoredRun
 } from '$lib/core/pipeline/run-record';
 import { estimateTimeLeft, keepRecentPoints, type EpochPoint } from '$lib/core/pipeline/time-left';
 import type { CheckpointInfo, RunStartInfo } from '$lib/core/pipeline/run-checkpoint';
@@ -44,6 +45,8 @@ export interface RunView {
   /** What ran the training loop and what the TF.js backend did (from the run's start). */
   engine?: TrainingEngine;
   result?: TrainResult;
+  /** The run as the training worker stored it (its listing record). */
+  stored?: StoredRun;
   startedAt?: number;
   ablation?: LabRun['ablation'];
   /** The run continues from a checkpoint taken after this many epochs. */
@@ -85,7 +88,7 @@ export interface StartRunOptions {
    * Receives the finished run (done, failed or cancelled) to store. The run shows its final
    * status only after this settles, so a page left right after "done" has kept the run.
    */
-  onFinished?: (run: LabRunWithWeights) => Promise<void> | void;
+  onFinished?: (run: FinishedRun) => Promise<void> | void;
 }
 
 let counter = 0;
@@ -96,6 +99,19 @@ const UI_INTERVAL_MS = 150;
  * the last progress events travel on their own message channel and can arrive after the result.
  */
 export function finalChange(outcome: TrainerOutcome): Partial<RunView> {
+  if (outcome.ok && 'stored' in outcome) {
+    const epochs = outcome.stored.curves.length;
+    return {
+      status: 'done',
+      epoch: epochs,
+      epochs,
+      metrics: outcome.stored.metrics,
+      stored: outcome.stored,
+      backend: outcome.backendInfo,
+      elapsedMs: outcome.stored.fitMs,
+      etaMs: 0
+    };
+  }
   if (outcome.ok) {
     const epochs = outcome.result.model.history.length;
     return {
@@ -188,7 +204,7 @@ export class TrainingSession {
           }
         }
         // The model now lives in IndexedDB; drop the in-memory copy.
-        this.patch(id, { ...change, result: undefined });
+        this.patch(id, { ...change, result: undefined, stored: undefined });
       })
       .finally(releaseLock);
     return id;
@@ -275,7 +291,8 @@ export class TrainingSession {
     });
   }
 
-  private toRecord(run: RunView, opts: StartRunOptions): LabRunWithWeights {
+  private toRecord(run: RunView, opts: StartRunOptions): FinishedRun {
+    if (run.status === 'done' && run.stored) return run.stored;
     const origin: RunOrigin = {
       id: run.id,
       name: run.name,

@@ -114,6 +114,21 @@ export function runWithoutModel(
   };
 }
 
+/**
+ * A finished run the training worker has already stored, as the page lists it: without its
+ * weights, score matrix and per-user values, so the page never receives (or clones) anything
+ * that grows with the customers.
+ */
+export type StoredRun = LabRun & { storedAlready: true };
+
+/** A finished run for the page to keep: whole (the page stores it) or already stored by the worker. */
+export type FinishedRun = LabRunWithWeights | StoredRun;
+
+export function storedRunSummary(run: LabRunWithWeights): StoredRun {
+  const { weights: _weights, scores, perUser: _perUser, ...rest } = run;
+  return { ...rest, scoresLength: scores?.length, storedAlready: true };
+}
+
 /** How many scores a run keeps: from a listed run (`scoresLength`) or a whole one (`scores`). */
 export function storedScoresLength(run: Pick<LabRun, 'scores' | 'scoresLength'>): number {
   return run.scoresLength ?? run.scores?.length ?? 0;
