@@ -37,6 +37,7 @@ import {
   storedRunView
 } from './train-memory';
 import type { RunView } from './training.svelte';
+import { DEFAULT_EVAL_SAMPLE_SIZE, EVAL_SAMPLE_FROM_CUSTOMERS } from '$lib/core/eval/user-sample';
 
 const DEFAULTS = defaultTrainSettings();
 
@@ -87,6 +88,12 @@ export class TrainPage {
   seed = $state(DEFAULTS.seed);
   /** Choose each run's epochs on 10% of train and refit (early stopping). */
   earlyStopping = $state(false);
+  /**
+   * Evaluate on a seeded sample of test customers (the same for every run on the split) and keep
+   * that sample's score matrix for the ensemble; ticked for large datasets when one is opened.
+   */
+  sampleEval = $state(false);
+  sampleSize = $state(DEFAULT_EVAL_SAMPLE_SIZE);
   /** Draw the live curve on the test split (asked for); by default it is a validation split carved from train. */
   curveOnTest = $state(false);
   ablationModel = $state<LossName>('warp');
@@ -248,6 +255,7 @@ export class TrainPage {
   /** Popularity on the split the runs use, and the ideal ranking's ceiling for synthetic data. */
   async loadReferences(): Promise<void> {
     const meta = this.datasets.current;
+    this.sampleEval = (meta?.sizes?.customers ?? 0) >= EVAL_SAMPLE_FROM_CUSTOMERS;
     if (!meta) {
       this.references = [];
       this.defaultSplit = null;
@@ -339,7 +347,8 @@ export class TrainPage {
         seed: this.seed,
         validateEvery: 1,
         curveSplit: this.curveOnTest ? 'test' : 'validation',
-        earlyStopping: this.earlyStopping
+        earlyStopping: this.earlyStopping,
+        ...(this.sampleEval ? { evalSample: { size: Math.max(1, Math.round(this.sampleSize)) } } : {})
       },
       onFinished: (record) => this.runs.save(record)
     });

@@ -17,6 +17,7 @@ import {
 import { estimateTimeLeft, keepRecentPoints, type EpochPoint } from '$lib/core/pipeline/time-left';
 import type { CheckpointInfo, RunStartInfo } from '$lib/core/pipeline/run-checkpoint';
 import { holdRunLock } from './run-locks';
+import type { EvalSample } from '$lib/core/eval/user-sample';
 import type { TrainingEngine } from '$lib/core/model/engine';
 
 /**
@@ -45,6 +46,8 @@ export interface RunView {
   /** What ran the training loop and what the TF.js backend did (from the run's start). */
   engine?: TrainingEngine;
   result?: TrainResult;
+  /** Set when the test metrics were measured on a seeded sample of test customers. */
+  evalSample?: EvalSample;
   /** The run as the training worker stored it (its listing record). */
   stored?: StoredRun;
   startedAt?: number;
@@ -106,6 +109,7 @@ export function finalChange(outcome: TrainerOutcome): Partial<RunView> {
       epoch: epochs,
       epochs,
       metrics: outcome.stored.metrics,
+      evalSample: outcome.stored.evalSample,
       stored: outcome.stored,
       backend: outcome.backendInfo,
       elapsedMs: outcome.stored.fitMs,
@@ -119,6 +123,7 @@ export function finalChange(outcome: TrainerOutcome): Partial<RunView> {
       epoch: epochs,
       epochs,
       metrics: outcome.result.test.metrics,
+      evalSample: outcome.result.evalSample,
       result: outcome.result,
       backend: outcome.backendInfo,
       elapsedMs: outcome.result.model.fitMs,

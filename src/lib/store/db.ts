@@ -30,7 +30,7 @@ export interface LabSchema extends DBSchema {
   columns: { key: [string, string]; value: ColumnRecord };
   runs: { key: string; value: RunMeta; indexes: { createdAt: number } };
   runWeights: { key: string; value: { id: string; weights: ArrayBuffer } };
-  runScores: { key: string; value: { id: string; scores: unknown } };
+  runScores: { key: string; value: { id: string; scores: unknown; users?: unknown } };
   checkpoints: { key: string; value: CheckpointMeta };
   checkpointState: { key: string; value: { id: string; state: unknown } };
 }

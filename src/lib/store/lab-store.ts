@@ -260,7 +260,7 @@ export class LabStore {
 
   /** Saves (or replaces) a run and its weights, and drops its checkpoint, in one transaction. */
   async putRun(run: RunRecord): Promise<void> {
-    const { weights, scores, scoresLength: _old, ...rest } = run;
+    const { weights, scores, scoreUsers, scoresLength: _old, ...rest } = run;
     if (!(weights instanceof ArrayBuffer))
       throw new CoreError('bad_input', 'run.weights must be an ArrayBuffer');
     // The score matrix goes to its own store: the listing keeps only its length.
@@ -277,7 +277,9 @@ export class LabStore {
         tx.objectStore('runWeights').put({ id: run.id, weights }),
         scores === undefined
           ? tx.objectStore('runScores').delete(run.id)
-          : tx.objectStore('runScores').put({ id: run.id, scores }),
+          : tx
+              .objectStore('runScores')
+              .put({ id: run.id, scores, ...(scoreUsers ? { users: scoreUsers } : {}) }),
         tx.objectStore('checkpoints').delete(run.id),
         tx.objectStore('checkpointState').delete(run.id)
       );
@@ -311,6 +313,7 @@ export class LabStore {
     if (!meta) return undefined;
     const run = { ...meta, weights: w?.weights ?? new ArrayBuffer(0) } as RunRecord;
     if (s) run.scores = s.scores;
+    if (s?.users) run.scoreUsers = s.users;
     return run;
   }
 

@@ -44,6 +44,16 @@ describe('run options', () => {
     const small = run('s', 'BPR', 0.3, 8, { scores: new Float32Array(2) });
     expect(ensembleCandidates([cold, other, small, warp1, warp2], 6).map((r) => r.id)).toEqual(['w1', 'w2']);
   });
+  it('mixes runs scored on the same seeded evaluation sample (1M customers), never with another sample', () => {
+    const sample = (size: number) => ({ size, seed: 14, testCustomers: 2, intervals: {} });
+    const sampled = (id: string, size: number) =>
+      run(id, 'BPR', 0.3, 8, { scores: undefined, scoresLength: size * 3, evalSample: sample(size) });
+    const [s1, s2, s3] = [sampled('s1', 1), sampled('s2', 1), sampled('s3', 3)];
+    // Two runs share the 1-customer sample: they are mixed, the full-matrix run and the other sample are not.
+    expect(ensembleCandidates([warp1, s1, s2, s3], 6).map((r) => r.id)).toEqual(['s1', 's2']);
+    // One run each: the full matrices win the tie.
+    expect(ensembleCandidates([warp1, s1, s3], 6).map((r) => r.id)).toEqual(['w1']);
+  });
   it('takes a listed run (matrix stored apart, only its length listed) as a full matrix', () => {
     const listed = (r: LabRun): LabRun => {
       const { scores, ...meta } = r;
