@@ -7,6 +7,7 @@ import * as Comlink from 'comlink';
 import { startBackend, type BackendInfo } from './tf-backend';
 import { READY_MESSAGE } from '$lib/core/worker-protocol';
 import {
+  prepareTrainingData,
   runTraining,
   toErrorInfo,
   type CurveSource,
@@ -45,18 +46,26 @@ export interface CheckpointOptions {
 
 /** Flipped by cancel(); the training loop reads it between batches. */
 let cancel = { aborted: false };
-/** The last dataset opened: consecutive runs on one dataset (the usual case) skip the read. */
-let cached: { id: string; source: TrainingSource } | undefined;
+/**
+ * The data of the last job, prepared for its features and split: consecutive runs on one
+ * dataset with the same choices (the usual case: several models at once) skip the read and the
+ * feature building. Only the prepared data is kept, never the raw tables (at 1M customers the
+ * usage history alone is hundreds of MB), and a new job drops it before reading.
+ */
+let cached: { key: string; source: TrainingSource } | undefined;
 
-async function openSource(datasetId: string): Promise<TrainingSource> {
-  if (cached?.id === datasetId) return cached.source;
+async function openSource(job: TrainJob): Promise<TrainingSource> {
+  const key = JSON.stringify([job.datasetId, job.features ?? null, job.split ?? null]);
+  if (cached?.key === key) return cached.source;
+  cached = undefined;
   const store = await getStore();
-  const meta = (await store.listDatasets()).find((d) => d.id === datasetId);
-  const source: TrainingSource =
+  const meta = (await store.listDatasets()).find((d) => d.id === job.datasetId);
+  const raw: TrainingSource =
     meta?.kind === 'traintest'
-      ? { kind: 'traintest', data: await store.openTrainTest(datasetId) }
-      : { kind: 'telco', dataset: await store.openDataset(datasetId) };
-  cached = { id: datasetId, source };
+      ? { kind: 'traintest', data: await store.openTrainTest(job.datasetId) }
+      : { kind: 'telco', dataset: await store.openDataset(job.datasetId) };
+  const source: TrainingSource = { kind: 'prepared', ...prepareTrainingData(raw, job) };
+  cached = { key, source };
   return source;
 }
 
@@ -83,7 +92,7 @@ const api = {
     try {
       backendInfo = await startBackend(backend.preference, backend.wasmBase);
       onEvent({ type: 'backend', info: backendInfo });
-      source = await openSource(job.datasetId);
+      source = await openSource(job);
       if (checkpoints?.resume) {
         const stored = await (await getStore()).getCheckpoint(job.runId);
         if (!stored)

@@ -30,9 +30,22 @@ import {
   type EvalSample
 } from '../eval/user-sample.ts';
 
-/** Raw telco tables (features and split are built here) or an imported, already split layout. */
+/**
+ * Raw telco tables (features and split are built here), an imported, already split layout, or
+ * data already prepared for this job's features and split (prepareTrainingData): a worker keeps
+ * that between runs and lets the raw tables go, which at 1M customers is hundreds of MB.
+ */
 export type TrainingSource =
-  { kind: 'telco'; dataset: TelcoDataset } | { kind: 'traintest'; data: TrainTestData };
+  | { kind: 'telco'; dataset: TelcoDataset }
+  | { kind: 'traintest'; data: TrainTestData }
+  | ({ kind: 'prepared' } & PreparedTraining);
+
+/** What a run trains and is evaluated on, with the feature groups and split it was built with. */
+export interface PreparedTraining {
+  data: TrainTestData;
+  features?: GroupSelection;
+  split?: SplitOptions;
+}
 
 export interface TrainJob {
   runId: string;
@@ -115,7 +128,9 @@ export interface RunTrainingOptions {
 export function prepareTrainingData(
   source: TrainingSource,
   job: Pick<TrainJob, 'features' | 'split'>
-): { data: TrainTestData; features?: GroupSelection; split?: SplitOptions } {
+): PreparedTraining {
+  if (source.kind === 'prepared')
+    return { data: source.data, features: source.features, split: source.split };
   if (source.kind === 'traintest') {
     // The imported split is the dataset's own; the features are the chosen groups of its own names.
     if (!job.features) return { data: source.data };
