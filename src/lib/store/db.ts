@@ -1,6 +1,7 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { StoredDatasetMeta } from './dataset-columns.ts';
 import type { CheckpointMeta, RunMeta } from './runs.ts';
+import type { ChunkRecord } from './chunked.ts';
 
 /**
  * The IndexedDB schema (idb). Versioned: bump DB_VERSION and add a step to `upgrade` for every
@@ -15,9 +16,12 @@ import type { CheckpointMeta, RunMeta } from './runs.ts';
  *                run as `scoresLength`, so listing runs never reads a matrix)
  *   checkpoints      run id → CheckpointMeta (a run in progress: listed after a reload or crash)
  *   checkpointState  run id → { id, state } (its training state: typed arrays, no JSON)
+ *   chunks       [owner, name, part] → { owner, name, part, bytes } (v4): the bytes of arrays
+ *                over 16 MB in the records above, in bounded pieces (chunked.ts); the record
+ *                holds a reference; owners "ds:<id>:…", "run:<id>:…", "ckpt:<id>:…"
  */
 export const DB_NAME = 'telco-recommender-lab';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export interface ColumnRecord {
   datasetId: string;
@@ -33,6 +37,7 @@ export interface LabSchema extends DBSchema {
   runScores: { key: string; value: { id: string; scores: unknown; users?: unknown } };
   checkpoints: { key: string; value: CheckpointMeta };
   checkpointState: { key: string; value: { id: string; state: unknown } };
+  chunks: { key: [string, string, number]; value: ChunkRecord };
 }
 
 export type LabDb = IDBPDatabase<LabSchema>;
@@ -69,6 +74,7 @@ export async function openLabDb(name = DB_NAME): Promise<LabDb> {
           await c.update({ ...meta, scoresLength: (scores as ArrayLike<number>).length });
         }
       }
+      if (oldVersion < 4) db.createObjectStore('chunks', { keyPath: ['owner', 'name', 'part'] });
     },
     blocking() {
       // A newer version was opened in another tab: let it upgrade; we reopen on next use.
