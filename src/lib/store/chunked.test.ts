@@ -93,3 +93,17 @@ describe('large arrays are written in bounded chunks', () => {
     expect(await chunksOf(s, `ds:${meta.id}:`)).toEqual([]);
   });
 });
+
+describe('a model manifest’s customer ids stay out of the run listing', () => {
+  it('lists the run without them (one JSON text beside the weights) and reads them back with the run', async () => {
+    const s = await open();
+    const userIds = Array.from({ length: 500 }, (_, k) => `C${k}`);
+    await s.putRun(run('m', ramp(4), { manifest: { seed: 3, userIds, itemIds: ['P1'] } }));
+    const listed = (await s.listRuns())[0].manifest as Record<string, unknown>;
+    expect(listed.userIds).toBeUndefined();
+    expect([listed.seed, listed.itemIds]).toEqual([3, ['P1']]);
+    const whole = (await s.getRun('m'))!.manifest as Record<string, unknown>;
+    expect(whole.userIds).toEqual(userIds);
+    expect(whole.userIdsApart).toBeUndefined();
+  });
+});

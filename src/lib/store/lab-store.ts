@@ -22,6 +22,7 @@ import { type LabDb, openLabDb } from './db.ts';
 import { newId, toStoreError } from './errors.ts';
 import type { CheckpointMeta, RunMeta, RunRecord } from './runs.ts';
 import { announce } from './changes.ts';
+import { idsApart, idsJoined } from './manifest-ids.ts';
 import {
   CHUNK_BYTES,
   chunkOwner,
@@ -289,8 +290,9 @@ export class LabStore {
     if (!(weights instanceof ArrayBuffer))
       throw new CoreError('bad_input', 'run.weights must be an ArrayBuffer');
     // The score matrix goes to its own store: the listing keeps only its length.
-    const meta: RunMeta =
-      scores === undefined ? rest : { ...rest, scoresLength: (scores as ArrayLike<number>).length };
+    const { meta, userIdsJson } = idsApart(
+      scores === undefined ? rest : { ...rest, scoresLength: (scores as ArrayLike<number>).length }
+    );
     const owner = chunkOwner(`run:${run.id}:`);
     const big = splitLarge({ weights, scores, users: scoreUsers }, owner, this.chunkBytes);
     const parts = big.value as { weights: ArrayBuffer; scores?: unknown; users?: unknown };
@@ -308,7 +310,7 @@ export class LabStore {
       const chunks = tx.objectStore('chunks');
       pending.push(
         tx.objectStore('runs').put(meta),
-        tx.objectStore('runWeights').put({ id: run.id, weights: parts.weights }),
+        tx.objectStore('runWeights').put({ id: run.id, weights: parts.weights, userIdsJson }),
         scores === undefined
           ? tx.objectStore('runScores').delete(run.id)
           : tx
@@ -349,7 +351,10 @@ export class LabStore {
     const [meta, w, s] = await joinChunks(read, (r) => tx.objectStore('chunks').getAll(r));
     await tx.done;
     if (!meta) return undefined;
-    const run = { ...meta, weights: w?.weights ?? new ArrayBuffer(0) } as RunRecord;
+    const run = {
+      ...idsJoined(meta, w?.userIdsJson),
+      weights: w?.weights ?? new ArrayBuffer(0)
+    } as RunRecord;
     if (s) run.scores = s.scores;
     if (s?.users) run.scoreUsers = s.users;
     return run;

@@ -132,8 +132,14 @@ export type StoredRun = LabRun & { storedAlready: true };
 export type FinishedRun = LabRunWithWeights | StoredRun;
 
 export function storedRunSummary(run: LabRunWithWeights): StoredRun {
-  const { weights: _weights, scores, scoreUsers: _users, perUser: _perUser, ...rest } = run;
-  return { ...rest, scoresLength: scores?.length, storedAlready: true };
+  const { weights: _weights, scores, scoreUsers: _users, perUser: _perUser, manifest, ...rest } = run;
+  return {
+    ...rest,
+    // As the store lists it: without the customer ids (store/manifest-ids.ts), which nothing listed reads.
+    manifest: manifest && ({ ...manifest, userIds: undefined } as unknown as ModelManifest),
+    scoresLength: scores?.length,
+    storedAlready: true
+  };
 }
 
 /** How many scores a run keeps: from a listed run (`scoresLength`) or a whole one (`scores`). */
