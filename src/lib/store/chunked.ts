@@ -137,14 +137,15 @@ export function otherOwnersRanges(prefix: string, keep?: string): IDBKeyRange[] 
   return [IDBKeyRange.bound([prefix], [keep], false, true), IDBKeyRange.bound([keep + '\u0000'], end)];
 }
 
+/** Calls `each` with every chunk in `range`, in order (a cursor: one chunk held at a time). */
+export type EachPart = (range: IDBKeyRange, each: (part: ChunkRecord) => void) => Promise<void>;
+
 /**
- * `value` with every ChunkRef replaced by its array, read back with `getParts` (one read per
- * array; pass the reading transaction's chunks store so the record and its chunks agree).
+ * `value` with every ChunkRef replaced by its array, read back chunk by chunk into one buffer
+ * with `eachPart` (pass a cursor over the reading transaction's chunks store, so the record and
+ * its chunks agree, and no more than one chunk beside the array is held).
  */
-export async function joinChunks<T>(
-  value: T,
-  getParts: (range: IDBKeyRange) => Promise<ChunkRecord[]>
-): Promise<T> {
+export async function joinChunks<T>(value: T, eachPart: EachPart): Promise<T> {
   const refs: ChunkRef[] = [];
   const collect = (v: unknown): void => {
     if (isChunkRef(v)) refs.push(v);
@@ -155,19 +156,21 @@ export async function joinChunks<T>(
   if (refs.length === 0) return value;
   const arrays = new Map<ChunkRef, Bytes>();
   for (const ref of refs) {
-    const parts = await getParts(
-      IDBKeyRange.bound([ref.owner, ref.name, 0], [ref.owner, ref.name, Infinity])
-    );
-    if (parts.length !== ref.parts)
-      throw new Error(`stored array "${ref.name}" is incomplete (${parts.length} of ${ref.parts} parts)`);
-    const total = parts.reduce((sum, p) => sum + p.bytes.byteLength, 0);
-    const buffer = new ArrayBuffer(total);
+    const bytesPer =
+      ref.type === 'ArrayBuffer'
+        ? 1
+        : (CTORS[ref.type] as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+    const buffer = new ArrayBuffer(ref.length * bytesPer);
     const out = new Uint8Array(buffer);
     let at = 0;
-    for (const p of parts) {
-      out.set(new Uint8Array(p.bytes), at);
+    let parts = 0;
+    await eachPart(IDBKeyRange.bound([ref.owner, ref.name, 0], [ref.owner, ref.name, Infinity]), (p) => {
+      if (at + p.bytes.byteLength <= out.byteLength) out.set(new Uint8Array(p.bytes), at);
       at += p.bytes.byteLength;
-    }
+      parts++;
+    });
+    if (parts !== ref.parts || at !== out.byteLength)
+      throw new Error(`stored array "${ref.name}" is incomplete (${parts} of ${ref.parts} parts)`);
     arrays.set(ref, ref.type === 'ArrayBuffer' ? buffer : new CTORS[ref.type](buffer));
   }
   const put = (v: unknown): unknown => {
@@ -178,4 +181,13 @@ export async function joinChunks<T>(
     return v;
   };
   return put(value) as T;
+}
+
+/** A cursor over a transaction's chunks store, for joinChunks. */
+export function eachChunk(store: {
+  openCursor(range: IDBKeyRange): Promise<{ value: ChunkRecord; continue(): Promise<unknown> } | null>;
+}): EachPart {
+  return async (range, each) => {
+    for (let c = await store.openCursor(range); c; c = (await c.continue()) as typeof c) each(c.value);
+  };
 }

@@ -26,6 +26,7 @@ import { idsApart, idsJoined } from './manifest-ids.ts';
 import {
   CHUNK_BYTES,
   chunkOwner,
+  eachChunk,
   joinChunks,
   otherOwnersRanges,
   splitLarge,
@@ -207,7 +208,7 @@ export class LabStore {
       tx.objectStore('datasets').get(id),
       tx.objectStore('columns').getAll(IDBKeyRange.bound([id, ''], [id, '\uffff']))
     ]);
-    const records = await joinChunks(stored, (r) => tx.objectStore('chunks').getAll(r));
+    const records = await joinChunks(stored, eachChunk(tx.objectStore('chunks')));
     await tx.done;
     if (!meta)
       throw new CoreError(
@@ -348,7 +349,7 @@ export class LabStore {
       tx.objectStore('runWeights').get(id),
       tx.objectStore('runScores').get(id)
     ]);
-    const [meta, w, s] = await joinChunks(read, (r) => tx.objectStore('chunks').getAll(r));
+    const [meta, w, s] = await joinChunks(read, eachChunk(tx.objectStore('chunks')));
     await tx.done;
     if (!meta) return undefined;
     const run = {
@@ -439,7 +440,7 @@ export class LabStore {
       tx.objectStore('checkpoints').get(id),
       tx.objectStore('checkpointState').get(id)
     ]);
-    const [meta, s] = await joinChunks(read, (r) => tx.objectStore('chunks').getAll(r));
+    const [meta, s] = await joinChunks(read, eachChunk(tx.objectStore('chunks')));
     await tx.done;
     return meta && s ? { meta, state: s.state } : undefined;
   }
