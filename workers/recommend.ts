@@ -139,7 +139,12 @@ const api = {
   ): Promise<{ sample: Int32Array | null }> {
     const c = await open(datasetId);
     ensemble = undefined;
-    const runs = await Promise.all(runIds.map(readRun));
+    // Only the score matrices: the weights are not read.
+    const store = await getStore();
+    const runs = (await Promise.all(runIds.map((id) => store.getRunScores(id)))).map((r) => {
+      if (!r) throw new CoreError('bad_input', 'this run is no longer stored');
+      return r as unknown as LabRunWithWeights;
+    });
     const sample = runs[0].scoreUsers;
     if (runs.some((r) => !sameUsers(r.scoreUsers, sample)))
       throw new CoreError('bad_input', 'these runs were scored on different customers: they cannot be mixed');

@@ -107,3 +107,15 @@ describe('a model manifest’s customer ids stay out of the run listing', () => 
     expect(whole.userIdsApart).toBeUndefined();
   });
 });
+
+describe('getRunScores', () => {
+  it('reads a run’s score matrix and its customers without its weights', async () => {
+    const s = await open();
+    await s.putRun(run('e', ramp(2000), { scores: ramp(600), scoreUsers: Int32Array.from([4, 7]) }));
+    const got = (await s.getRunScores('e'))!;
+    expect('weights' in got).toBe(false);
+    expect(Array.from(got.scores as Float32Array)).toEqual(Array.from(ramp(600)));
+    expect(Array.from(got.scoreUsers as Int32Array)).toEqual([4, 7]);
+    expect(await s.getRunScores('nope')).toBeUndefined();
+  });
+});

@@ -23,6 +23,7 @@ import { newId, toStoreError } from './errors.ts';
 import type { CheckpointMeta, RunMeta, RunRecord } from './runs.ts';
 import { announce } from './changes.ts';
 import { idsApart, idsJoined } from './manifest-ids.ts';
+import { getCheckpoint, putCheckpoint } from './checkpoint-store.ts';
 import {
   CHUNK_BYTES,
   chunkOwner,
@@ -342,6 +343,19 @@ export class LabStore {
     return all.sort((a, b) => b.createdAt - a.createdAt);
   }
 
+  /**
+   * A run's listing record with its score matrix (and the matrix's users), without reading its
+   * weights: what an ensemble mixes (hundreds of MB less per run at 1M customers).
+   */
+  async getRunScores(id: string): Promise<RunMeta | undefined> {
+    const tx = this.db.transaction(['runs', 'runScores', 'chunks'], 'readonly');
+    const read = await Promise.all([tx.objectStore('runs').get(id), tx.objectStore('runScores').get(id)]);
+    const [meta, s] = await joinChunks(read, eachChunk(tx.objectStore('chunks')));
+    await tx.done;
+    if (!meta) return undefined;
+    return { ...meta, ...(s ? { scores: s.scores } : {}), ...(s?.users ? { scoreUsers: s.users } : {}) };
+  }
+
   async getRun(id: string): Promise<RunRecord | undefined> {
     const tx = this.db.transaction(['runs', 'runWeights', 'runScores', 'chunks'], 'readonly');
     const read = await Promise.all([
@@ -390,43 +404,11 @@ export class LabStore {
     announce('runs');
   }
 
-  // ---- checkpoints of runs in progress ----------------------------------------------------
+  // ---- checkpoints of runs in progress (checkpoint-store.ts) --------------------------------
 
-  /**
-   * Replaces a run's checkpoint (listing meta + state): the state's large arrays first, in
-   * bounded chunks, then one transaction for the records that also drops the previous
-   * checkpoint's chunks.
-   */
-  async putCheckpoint(
-    meta: Pick<CheckpointMeta, 'id' | 'epoch' | 'updatedAt'>,
-    state: unknown
-  ): Promise<void> {
-    const owner = chunkOwner(`ckpt:${meta.id}:`);
-    const big = splitLarge(state, owner, this.chunkBytes);
-    try {
-      await writeChunks(this.db, owner, big.arrays, this.chunkBytes);
-    } catch (e) {
-      throw toStoreError(e, `checkpointing run ${meta.id}`);
-    }
-    const tx = this.db.transaction(['checkpoints', 'checkpointState', 'chunks'], 'readwrite');
-    const pending = [
-      tx.objectStore('checkpoints').put(meta as CheckpointMeta),
-      tx.objectStore('checkpointState').put({ id: meta.id, state: big.value }),
-      ...otherOwnersRanges(`ckpt:${meta.id}:`, owner).map((r) => tx.objectStore('chunks').delete(r))
-    ];
-    try {
-      await Promise.all([...pending, tx.done]);
-    } catch (e) {
-      try {
-        tx.abort();
-      } catch {
-        /* already aborted */
-      }
-      await Promise.allSettled([...pending, tx.done]);
-      await deleteChunks(this.db, owner).catch(() => undefined);
-      throw toStoreError(e, `checkpointing run ${meta.id}`);
-    }
-    announce('checkpoints');
+  /** Replaces a run's checkpoint (listing meta + state; large arrays in bounded chunks). */
+  putCheckpoint(meta: Pick<CheckpointMeta, 'id' | 'epoch' | 'updatedAt'>, state: unknown): Promise<void> {
+    return putCheckpoint(this.db, meta, state, this.chunkBytes);
   }
 
   /** Every checkpoint's listing meta (no state), most recently written first. */
@@ -434,14 +416,7 @@ export class LabStore {
     return (await this.db.getAll('checkpoints')).sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
-  async getCheckpoint(id: string): Promise<{ meta: CheckpointMeta; state: unknown } | undefined> {
-    const tx = this.db.transaction(['checkpoints', 'checkpointState', 'chunks'], 'readonly');
-    const read = await Promise.all([
-      tx.objectStore('checkpoints').get(id),
-      tx.objectStore('checkpointState').get(id)
-    ]);
-    const [meta, s] = await joinChunks(read, eachChunk(tx.objectStore('chunks')));
-    await tx.done;
-    return meta && s ? { meta, state: s.state } : undefined;
+  getCheckpoint(id: string): Promise<{ meta: CheckpointMeta; state: unknown } | undefined> {
+    return getCheckpoint(this.db, id);
   }
 }
