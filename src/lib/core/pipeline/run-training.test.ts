@@ -51,7 +51,10 @@ describe('runTraining', () => {
       seed: 1,
       validateEvery: 1
     };
-    const prepared = { kind: 'prepared' as const, ...prepareTrainingData({ kind: 'telco', dataset }, job) };
+    const prepared = {
+      kind: 'prepared' as const,
+      ...prepareTrainingData({ kind: 'telco', dataset }, { split: undefined })
+    };
     const fresh = await runTraining({ job, source: { kind: 'telco', dataset } });
     const first = await runTraining({ job, source: prepared });
     const again = await runTraining({ job, source: prepared });
