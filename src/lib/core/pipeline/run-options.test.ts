@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRunId, ensembleCandidates, runOptionGroups } from './run-options.ts';
+import { defaultColdRunId, defaultRunId, ensembleCandidates, runOptionGroups } from './run-options.ts';
 import type { LabRun } from './run-record.ts';
 
 function run(id: string, name: string, p5: number, createdAt: number, extra: Partial<LabRun> = {}): LabRun {
@@ -60,5 +60,11 @@ describe('run options', () => {
       return { ...meta, scoresLength: scores?.length };
     };
     expect(ensembleCandidates([cold, warp1, warp2].map(listed), 6).map((r) => r.id)).toEqual(['w1', 'w2']);
+  });
+  it('cold start starts on a held-out-customer run, else on the single-mode run (one model loaded, not two)', () => {
+    expect(defaultColdRunId([cold], [bpr, warp1, cold], 'w1')).toBe('cold');
+    expect(defaultColdRunId([], [bpr, warp1], 'w1')).toBe('w1');
+    expect(defaultColdRunId([], [bpr, warp1], 'gone')).toBe('b');
+    expect(defaultColdRunId([], [], 'w1')).toBeNull();
   });
 });

@@ -43,6 +43,20 @@ export function defaultRunId(runs: readonly LabRun[]): string | null {
 }
 
 /**
+ * The cold-start mode's first run: a held-out-customer run, else the single-mode run when it has
+ * customer features (one model in memory, not two: each is hundreds of MB at 1M customers),
+ * else the first run with customer features.
+ */
+export function defaultColdRunId(
+  coldSplitRuns: readonly LabRun[],
+  featureRuns: readonly LabRun[],
+  singleRunId: string | null
+): string | null {
+  const same = featureRuns.find((r) => r.id === singleRunId);
+  return (coldSplitRuns[0] ?? same ?? featureRuns[0])?.id ?? null;
+}
+
+/**
  * What rows a run's stored score matrix covers: 'full' (every customer, `matrixSize` entries),
  * the seeded evaluation sample it was measured on ("sample:seed:size"), or null (none kept).
  */
