@@ -39,6 +39,13 @@ try {
         .then((r) => r.id),
     customers
   );
+  // PROFILE=load: from opening the Train page (its load and the dataset's references) on.
+  const early = process.env.PROFILE === 'load' ? await ctx.newCDPSession(page) : null;
+  if (early) {
+    await early.send('Profiler.enable');
+    await early.send('Profiler.setSamplingInterval', { interval: 1000 });
+    await early.send('Profiler.start');
+  }
   await page.goto(base + '/train');
   await page.waitForSelector('html[data-ready="true"]');
   await page.getByTestId('dataset-select').selectOption(id);
@@ -51,12 +58,14 @@ try {
     await page.getByTestId(`advanced-${m}`).click();
   }
   await page.waitForTimeout(3000);
-  await takeLongTasks(page);
+  if (!early) await takeLongTasks(page);
   const recommend = process.env.PROFILE === 'recommend';
-  const cdp = await ctx.newCDPSession(page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
-  if (!recommend) await cdp.send('Profiler.start');
+  const cdp = early ?? (await ctx.newCDPSession(page));
+  if (!early) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+    if (!recommend) await cdp.send('Profiler.start');
+  }
   const t0 = Date.now();
   await page.getByTestId('train').click();
   await page.waitForFunction(
