@@ -47,6 +47,10 @@ export interface ScaleResult {
   popularity_precision_at_5: number;
   warp_beats_popularity: boolean;
   split: string;
+  /** What WARP's test P@5 was measured on (its run card: a seeded sample with its interval, or every test customer). */
+  evaluation: string;
+  /** What the ensemble's metrics were measured on (the Recommend page's label), when one was offered. */
+  ensemble_evaluation: string | null;
   load_average_at_start: number[];
   steps: ScaleStep[];
   budgets: { peak_rss_mb: number; longest_main_thread_task_ms: number };
@@ -114,7 +118,7 @@ async function train(
   page: Page,
   base: string,
   id: string
-): Promise<{ warpFitS: number; p5: number; split: string }> {
+): Promise<{ warpFitS: number; p5: number; split: string; evaluation: string }> {
   await openPage(page, base, '/train');
   await page.getByTestId('dataset-select').selectOption(id, { timeout: LONG });
   for (const m of ['warp', 'bpr', 'warp-kos', 'hybrid-deep', 'logistic'])
@@ -142,10 +146,12 @@ async function train(
   const card = page.locator('[data-testid="run-card"]', { hasText: 'WARP' }).first();
   const text = (await card.innerText()).replace(/\s+/g, ' ');
   if ((await card.getAttribute('data-status')) !== 'done') throw new Error(`WARP did not finish: ${text}`);
+  const sample = card.getByTestId('run-eval-sample');
   return {
     warpFitS: Number(/elapsed ([\d.]+) s/.exec(text)?.[1] ?? NaN),
     p5: Number(/P@5 ([\d.]+)/.exec(text)?.[1] ?? NaN),
-    split
+    split,
+    evaluation: (await sample.count()) ? (await sample.innerText()).trim() : 'every test customer'
   };
 }
 
@@ -202,7 +208,8 @@ export async function run(
     // read before leaving it, so a step's tasks are those of the page it ends on.
     let id = '';
     let pop: Record<string, number> = {};
-    let trained = { warpFitS: NaN, p5: NaN, split: '' };
+    let trained = { warpFitS: NaN, p5: NaN, split: '', evaluation: '' };
+    let ensembleEvaluation: string | null = null;
     // A step that fails (a crashed tab, a timeout) ends the path; what ran so far is still reported.
     let failure: string | null = null;
     try {
@@ -236,6 +243,8 @@ export async function run(
           .waitFor({ timeout: STEP_TIMEOUT });
         if (await page.getByTestId('no-ensemble').isVisible())
           throw new Error(`no ensemble offered: ${await page.getByTestId('no-ensemble').innerText()}`);
+        const label = page.getByTestId('ensemble-sample');
+        ensembleEvaluation = (await label.count()) ? (await label.innerText()).trim() : 'every customer';
       });
       await step(STEP_NAMES[5], async () => {
         const moves = Number(await page.getByTestId('ensemble-metrics').getAttribute('data-moves'));
@@ -281,6 +290,8 @@ export async function run(
       popularity_precision_at_5: popularity,
       warp_beats_popularity: trained.p5 > popularity,
       split: trained.split,
+      evaluation: trained.evaluation,
+      ensemble_evaluation: ensembleEvaluation,
       load_average_at_start: loadavg,
       steps,
       budgets: { peak_rss_mb: 2048, longest_main_thread_task_ms: 200 },

@@ -34,6 +34,7 @@ import { recommendView, type RecommendView } from '$lib/core/recommend/page-data
 import type { ColdStartEvaluationRow } from '$lib/core/recommend/cold-start';
 import { CoreError } from '$lib/core/types';
 import { getStore } from '$lib/store';
+import { restrictToUsers } from '$lib/core/eval/user-sample';
 
 /** One dataset at a time (a 1M-customer dataset is too big to keep several). */
 let current:
@@ -46,7 +47,14 @@ let current:
     }
   | undefined;
 let ensemble:
-  { prepared: PreparedEnsemble; evaluator: EnsembleEvaluator; split: SplitOptions | undefined } | undefined;
+  | {
+      prepared: PreparedEnsemble;
+      evaluator: EnsembleEvaluator;
+      split: SplitOptions | undefined;
+      /** The customers of the rows when the runs were scored on their evaluation sample. */
+      sample?: Int32Array;
+    }
+  | undefined;
 
 async function open(datasetId: string): Promise<NonNullable<typeof current>> {
   if (current?.id === datasetId) return current;
@@ -85,6 +93,11 @@ async function scoresOf(c: NonNullable<typeof current>, run: LabRunWithWeights):
   return s;
 }
 
+function sameUsers(a: Int32Array | undefined, b: Int32Array | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.length === b.length && a.every((u, k) => u === b[k]);
+}
+
 const api = {
   /** Reads the dataset (once per id): what the page shows of it, and its customer feature bands for scoring new profiles. */
   async open(datasetId: string): Promise<{ view: RecommendView; bands: FeatureThresholds }> {
@@ -114,19 +127,43 @@ const api = {
     });
   },
 
-  /** Normalises every member's matrix once and groups train/test once; `evaluateEnsemble` reuses both. */
-  async prepareEnsemble(datasetId: string, runIds: readonly string[], method: Normalisation): Promise<void> {
+  /**
+   * Normalises every member's matrix once and groups train/test once; `evaluateEnsemble` reuses
+   * both. Runs scored on their seeded evaluation sample (eval/user-sample.ts) are mixed on that
+   * sample: the customers of its rows come back (null: every customer).
+   */
+  async prepareEnsemble(
+    datasetId: string,
+    runIds: readonly string[],
+    method: Normalisation
+  ): Promise<{ sample: Int32Array | null }> {
     const c = await open(datasetId);
     ensemble = undefined;
-    const runs = await Promise.all(runIds.map(readRun));
+    // Only the score matrices: the weights are not read.
+    const store = await getStore();
+    const runs = (await Promise.all(runIds.map((id) => store.getRunScores(id)))).map((r) => {
+      if (!r) throw new CoreError('bad_input', 'this run is no longer stored');
+      return r as unknown as LabRunWithWeights;
+    });
+    const sample = runs[0].scoreUsers;
+    if (runs.some((r) => !sameUsers(r.scoreUsers, sample)))
+      throw new CoreError('bad_input', 'these runs were scored on different customers: they cannot be mixed');
     const prepared = prepareEnsemble({
       models: runs.map((r) => r.scores!),
       nItems: c.dataset.plans.length,
       method
     });
     const split = runs[0].split;
-    const { train, test } = splitOf(c, split);
-    ensemble = { prepared, split, evaluator: ensembleEvaluator({ prepared, train, test, ks: [5] }) };
+    const parts = splitOf(c, split);
+    const nUsers = c.dataset.customers.ids.length;
+    const { train, test } = sample
+      ? {
+          train: restrictToUsers(parts.train, sample, nUsers),
+          test: restrictToUsers(parts.test, sample, nUsers)
+        }
+      : parts;
+    ensemble = { prepared, split, sample, evaluator: ensembleEvaluator({ prepared, train, test, ks: [5] }) };
+    return { sample: sample ? sample.slice() : null };
   },
 
   /** Test metrics of the weighted ensemble for every customer, the time it took, and the combined scores (transferred). */
@@ -147,6 +184,11 @@ const api = {
   async optimise(datasetId: string): Promise<EnsembleWeightSearch> {
     const c = await open(datasetId);
     if (!ensemble) throw new CoreError('bad_input', 'no ensemble is prepared');
+    if (ensemble.sample)
+      throw new CoreError(
+        'bad_input',
+        'The weight search needs every customer’s scores; these runs kept only their evaluation sample’s. Set the weights with the sliders.'
+      );
     return ensembleWeightSearch({ dataset: c.dataset, prepared: ensemble.prepared, split: ensemble.split });
   },
 

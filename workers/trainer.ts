@@ -8,6 +8,7 @@ import { startBackend, type BackendInfo } from './tf-backend';
 import { browserParallel } from './shard-pool';
 import { READY_MESSAGE } from '$lib/core/worker-protocol';
 import {
+  prepareTrainingData,
   runTraining,
   toErrorInfo,
   type CurveSource,
@@ -22,6 +23,8 @@ import { checkpointInfo, type RunStartInfo } from '$lib/core/pipeline/run-checkp
 import type { BackendPreference } from '$lib/core/backend';
 import { CoreError } from '$lib/core/types';
 import { getStore } from '$lib/store';
+import { runFromResult, storedRunSummary, type StoredRun } from '$lib/core/pipeline/run-record';
+import type { TrainingEngine } from '$lib/core/model/engine';
 
 /** Training progress plus, first, which backend runs and why; and a checkpoint that could not be stored. */
 export type TrainerEvent =
@@ -29,6 +32,12 @@ export type TrainerEvent =
   | PipelineEvent
   | { type: 'backend'; info: BackendInfo }
   | { type: 'checkpoint-failed'; message: string };
+
+/**
+ * A checkpointed run ends stored by this worker: the page receives only its listing record
+ * (`stored`), never the model, score matrix or per-user values (hundreds of MB at 1M customers).
+ */
+export type TrainerOutcome = (TrainOutcome | { ok: true; stored: StoredRun }) & { backendInfo?: BackendInfo };
 
 /** How a run is checkpointed: its listing info, and whether to continue from its stored checkpoint. */
 export interface CheckpointOptions {
@@ -38,18 +47,26 @@ export interface CheckpointOptions {
 
 /** Flipped by cancel(); the training loop reads it between batches. */
 let cancel = { aborted: false };
-/** The last dataset opened: consecutive runs on one dataset (the usual case) skip the read. */
-let cached: { id: string; source: TrainingSource } | undefined;
+/**
+ * The data of the last job, prepared for its features and split: consecutive runs on one
+ * dataset with the same choices (the usual case: several models at once) skip the read and the
+ * feature building. Only the prepared data is kept, never the raw tables (at 1M customers the
+ * usage history alone is hundreds of MB), and a new job drops it before reading.
+ */
+let cached: { key: string; source: TrainingSource } | undefined;
 
-async function openSource(datasetId: string): Promise<TrainingSource> {
-  if (cached?.id === datasetId) return cached.source;
+async function openSource(job: TrainJob): Promise<TrainingSource> {
+  const key = JSON.stringify([job.datasetId, job.features ?? null, job.split ?? null]);
+  if (cached?.key === key) return cached.source;
+  cached = undefined;
   const store = await getStore();
-  const meta = (await store.listDatasets()).find((d) => d.id === datasetId);
-  const source: TrainingSource =
+  const meta = (await store.listDatasets()).find((d) => d.id === job.datasetId);
+  const raw: TrainingSource =
     meta?.kind === 'traintest'
-      ? { kind: 'traintest', data: await store.openTrainTest(datasetId) }
-      : { kind: 'telco', dataset: await store.openDataset(datasetId) };
-  cached = { id: datasetId, source };
+      ? { kind: 'traintest', data: await store.openTrainTest(job.datasetId) }
+      : { kind: 'telco', dataset: await store.openDataset(job.datasetId) };
+  const source: TrainingSource = { kind: 'prepared', ...prepareTrainingData(raw, job) };
+  cached = { key, source };
   return source;
 }
 
@@ -68,7 +85,7 @@ const api = {
     backend: { preference: BackendPreference; wasmBase: string },
     onEvent: (event: TrainerEvent) => void,
     checkpoints?: CheckpointOptions
-  ): Promise<TrainOutcome & { backendInfo?: BackendInfo }> {
+  ): Promise<TrainerOutcome> {
     cancel = { aborted: false };
     let backendInfo: BackendInfo;
     let source: TrainingSource;
@@ -76,7 +93,7 @@ const api = {
     try {
       backendInfo = await startBackend(backend.preference, backend.wasmBase);
       onEvent({ type: 'backend', info: backendInfo });
-      source = await openSource(job.datasetId);
+      source = await openSource(job);
       if (checkpoints?.resume) {
         const stored = await (await getStore()).getCheckpoint(job.runId);
         if (!stored)
@@ -92,6 +109,7 @@ const api = {
     // The worker writes checkpoints itself: the state never travels through the page.
     let warned = false;
     let curveSource: CurveSource | undefined;
+    let engine: TrainingEngine | undefined;
     const onCheckpoint = checkpoints
       ? async (c: RunCheckpoint) => {
           try {
@@ -106,6 +124,7 @@ const api = {
       : undefined;
     const events = (e: TrainerEvent) => {
       if (e.type === 'curve') curveSource = e.source;
+      if (e.type === 'start') engine = e.engine;
       onEvent(e);
     };
     const outcome = await runTraining({
@@ -119,6 +138,28 @@ const api = {
     });
     if (!outcome.ok) return { ...outcome, backendInfo };
     const r = outcome.result;
+    if (checkpoints) {
+      const start = checkpoints.start;
+      const record = runFromResult(
+        {
+          id: start.id,
+          name: start.name,
+          createdAt: Date.now(),
+          datasetId: start.datasetId,
+          datasetName: start.datasetName,
+          backend: { backend: backendInfo.backend, reason: backendInfo.reason },
+          engine,
+          ablation: start.ablation
+        },
+        r
+      );
+      try {
+        await (await getStore()).putRun(record as never);
+      } catch (err) {
+        return { ok: false, error: toErrorInfo(err), backendInfo };
+      }
+      return { ok: true, stored: storedRunSummary(record), backendInfo };
+    }
     // Hand the big arrays over instead of copying them.
     const transfer = [r.scores?.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
     return Comlink.transfer({ ...outcome, backendInfo }, transfer);

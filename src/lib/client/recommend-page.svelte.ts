@@ -19,6 +19,7 @@ import { searchCustomers, type RecommendView } from '$lib/core/recommend/page-da
 import { runLabels } from '$lib/core/pipeline/run-label';
 import {
   defaultRunId,
+  defaultColdRunId,
   ensembleCandidates,
   runOptionGroups,
   type RunOptionGroup
@@ -153,7 +154,7 @@ export class RecommendPage implements RecommendContext {
       this.customer = 0;
       // The best run of the default split, never a newer run from another split.
       this.single.runId = defaultRunId(this.modelRuns) ?? this.modelRuns[0]?.id ?? null;
-      this.cold.runId = (this.coldSplitRuns[0] ?? this.featureRuns[0])?.id ?? null;
+      this.cold.runId = defaultColdRunId(this.coldSplitRuns, this.featureRuns, this.single.runId);
       this.ensemble.reset(this.ensembleCandidates.map((r) => r.id));
       await Promise.all([this.loadSingle(), this.cold.loadModel(), this.ensemble.rebuild()]);
     } catch (err) {

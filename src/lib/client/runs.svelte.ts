@@ -1,6 +1,6 @@
 import { createSubscriber } from 'svelte/reactivity';
 import { deleteRun, getRun, listCheckpoints, listRuns, onStoreChange, putRun, renameRun } from '$lib/store';
-import type { LabRun, LabRunWithWeights } from '$lib/core/pipeline/run-record';
+import type { FinishedRun, LabRun, LabRunWithWeights } from '$lib/core/pipeline/run-record';
 import type { CheckpointInfo } from '$lib/core/pipeline/run-checkpoint';
 import { packRun, unpackRun } from '$lib/core/pipeline/run-file';
 import { runsTrainingNow, whenRunStops } from './run-locks';
@@ -94,9 +94,10 @@ export class RunsState {
       });
   }
 
-  async save(run: LabRunWithWeights): Promise<void> {
+  /** Stores a finished run (one the training worker stored already is only listed again). */
+  async save(run: FinishedRun): Promise<void> {
     try {
-      await putRun(run as never);
+      if (!('storedAlready' in run)) await putRun(run as never);
     } catch (err) {
       this.error = `Could not store run "${run.name}": ${message(err)}`;
     }

@@ -91,6 +91,7 @@ export function storedRunView(run: LabRun): RunView {
     etaMs: 0,
     curve,
     metrics: run.status === 'done' ? run.metrics : undefined,
+    evalSample: run.evalSample,
     error: run.error,
     backend: run.backend
       ? { backend: run.backend.backend as BackendName, reason: run.backend.reason, failed: [] }

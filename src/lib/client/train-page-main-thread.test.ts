@@ -8,7 +8,17 @@ import { describe, expect, it } from 'vitest';
  * worker (workers/references.ts); this guards against the page state doing it again. The time
  * itself is measured by bench/scale-browser.ts.
  */
-const HEAVY = ['openDataset', 'openTrainTest', 'prepareTrainingData', 'popularityRow', 'trainingReferences'];
+const HEAVY = [
+  'openDataset',
+  'openTrainTest',
+  'prepareTrainingData',
+  'popularityRow',
+  'trainingReferences',
+  // Paired bootstrap over every test customer: 34 s on the page at 1M (workers/run-stats.ts).
+  'ablationDeltas',
+  'compareModels',
+  'pairedBootstrap'
+];
 
 describe('the Train page keeps whole-dataset reference work off the main thread', () => {
   it('train-page.svelte.ts imports no whole-dataset read or computation', () => {

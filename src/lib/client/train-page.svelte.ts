@@ -13,7 +13,7 @@ import { compareRunGroups, type GroupComparison } from '$lib/core/pipeline/compa
 import { evaluationKey } from '$lib/core/pipeline/run-groups';
 import { runLabels } from '$lib/core/pipeline/run-label';
 import type { SplitOptions } from '$lib/core/data/split';
-import { ablationDeltas, ablationVariants, type AblationDelta } from '$lib/core/pipeline/ablation';
+import { ablationVariants, type AblationDelta } from '$lib/core/pipeline/ablation';
 import type { ReferenceRow } from '$lib/core/pipeline/reference-rows';
 import type { TrainingReferences } from '$lib/core/pipeline/training-references';
 import type { LabRun } from '$lib/core/pipeline/run-record';
@@ -25,6 +25,7 @@ import { datasetsState } from './datasets.svelte';
 import { RunsState } from './runs.svelte';
 import { runsTrainingNow } from './run-locks';
 import { TrainingSession } from './training.svelte';
+import { RunStats } from './run-stats.svelte';
 import { MODEL_CHOICES, paramsToConfig, type ModelParams } from './model-choices';
 import type { TrainSettings } from '$lib/core/session/train-settings';
 import {
@@ -37,6 +38,7 @@ import {
 } from './train-memory';
 import type { RunView } from './training.svelte';
 import { clampCores, defaultCores } from './cores';
+import { DEFAULT_EVAL_SAMPLE_SIZE, EVAL_SAMPLE_FROM_CUSTOMERS } from '$lib/core/eval/user-sample';
 
 const DEFAULTS = defaultTrainSettings();
 
@@ -66,6 +68,8 @@ export class TrainPage {
   readonly datasets = datasetsState();
   readonly runs = new RunsState();
   readonly session = new TrainingSession();
+  /** Significance tests and ablation intervals, computed in a worker. */
+  private readonly stats = new RunStats();
 
   backend = $state<BackendPreference>('auto');
   /** What Automatic will try first and why, from a WebGL probe on this page (the worker probes again). */
@@ -87,6 +91,12 @@ export class TrainPage {
   cores = $state(defaultCores());
   /** Choose each run's epochs on 10% of train and refit (early stopping). */
   earlyStopping = $state(false);
+  /**
+   * Evaluate on a seeded sample of test customers (the same for every run on the split) and keep
+   * that sample's score matrix for the ensemble; ticked for large datasets when one is opened.
+   */
+  sampleEval = $state(false);
+  sampleSize = $state(DEFAULT_EVAL_SAMPLE_SIZE);
   /** Draw the live curve on the test split (asked for); by default it is a validation split carved from train. */
   curveOnTest = $state(false);
   ablationModel = $state<LossName>('warp');
@@ -180,9 +190,19 @@ export class TrainPage {
     return this.runs.list.filter((r) => r.datasetId === id && !r.ablation);
   }
 
-  /** One comparison per evaluation group (same split and dataset), the default split's first. */
+  /**
+   * One comparison per evaluation group (same split and dataset), the default split's first.
+   * Ranked here; each group's significance test runs in a worker and fills in when it is back.
+   */
   get comparisons(): GroupComparison[] {
-    return compareRunGroups({ runs: this.datasetRuns, preferredKey: this.defaultSplit?.key });
+    const runs = this.datasetRuns;
+    const preferredKey = this.defaultSplit?.key;
+    const groups = compareRunGroups({ runs, preferredKey, test: false });
+    return this.stats.fill(
+      groups,
+      runs.map((r) => r.id),
+      preferredKey
+    );
   }
 
   /** Every run's label (model · split · seed · time · #id), by run id. */
@@ -208,7 +228,7 @@ export class TrainPage {
       (r) => r.ablation?.study === latest && (r.status === 'queued' || r.status === 'running')
     ).length;
     const model = runs[0]?.name.split(' · ')[0] ?? liveStudies.at(-1)?.name.split(' · ')[0] ?? '';
-    return { study: latest, model, runs, deltas: ablationDeltas({ runs }), pending };
+    return { study: latest, model, runs, deltas: pending > 0 ? [] : this.stats.ablation(runs), pending };
   }
 
   async load(): Promise<void> {
@@ -238,6 +258,7 @@ export class TrainPage {
   /** Popularity on the split the runs use, and the ideal ranking's ceiling for synthetic data. */
   async loadReferences(): Promise<void> {
     const meta = this.datasets.current;
+    this.sampleEval = (meta?.sizes?.customers ?? 0) >= EVAL_SAMPLE_FROM_CUSTOMERS;
     if (!meta) {
       this.references = [];
       this.defaultSplit = null;
@@ -330,7 +351,8 @@ export class TrainPage {
         validateEvery: 1,
         curveSplit: this.curveOnTest ? 'test' : 'validation',
         earlyStopping: this.earlyStopping,
-        cores: clampCores(this.cores)
+        cores: clampCores(this.cores),
+        ...(this.sampleEval ? { evalSample: { size: Math.max(1, Math.round(this.sampleSize)) } } : {})
       },
       onFinished: (record) => this.runs.save(record)
     });

@@ -1,10 +1,9 @@
 import * as Comlink from 'comlink';
 import { base } from '$app/paths';
-import type { CheckpointOptions, TrainerApi, TrainerEvent } from '../../../workers/trainer';
+import type { CheckpointOptions, TrainerApi, TrainerEvent, TrainerOutcome } from '../../../workers/trainer';
 import type { BackendPreference } from '$lib/core/backend';
-import type { TrainJob, TrainOutcome } from '$lib/core/pipeline/run-training';
+import type { TrainJob } from '$lib/core/pipeline/run-training';
 import { TrainerPool, defaultPoolSize, type JobHandle } from './trainer-pool';
-import type { BackendInfo } from '../../../workers/tf-backend';
 import trainerScript from '../../../workers/trainer.ts?worker&url';
 import { startModuleWorker } from './worker-url';
 
@@ -17,7 +16,7 @@ export function createTrainerWorker(): Worker {
   return startModuleWorker(trainerScript, 'trainer');
 }
 
-export type TrainerOutcome = TrainOutcome & { backendInfo?: BackendInfo };
+export type { TrainerOutcome };
 
 let pool: TrainerPool<TrainerApi> | undefined;
 

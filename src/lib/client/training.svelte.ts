@@ -9,13 +9,15 @@ import { BridgeError } from './worker-bridge';
 import {
   runFromResult,
   runWithoutModel,
+  type FinishedRun,
   type LabRun,
-  type LabRunWithWeights,
-  type RunOrigin
+  type RunOrigin,
+  type StoredRun
 } from '$lib/core/pipeline/run-record';
 import { estimateTimeLeft, keepRecentPoints, type EpochPoint } from '$lib/core/pipeline/time-left';
 import type { CheckpointInfo, RunStartInfo } from '$lib/core/pipeline/run-checkpoint';
 import { holdRunLock } from './run-locks';
+import type { EvalSample } from '$lib/core/eval/user-sample';
 import type { TrainingEngine } from '$lib/core/model/engine';
 
 /**
@@ -44,6 +46,10 @@ export interface RunView {
   /** What ran the training loop and what the TF.js backend did (from the run's start). */
   engine?: TrainingEngine;
   result?: TrainResult;
+  /** Set when the test metrics were measured on a seeded sample of test customers. */
+  evalSample?: EvalSample;
+  /** The run as the training worker stored it (its listing record). */
+  stored?: StoredRun;
   startedAt?: number;
   ablation?: LabRun['ablation'];
   /** The run continues from a checkpoint taken after this many epochs. */
@@ -85,7 +91,7 @@ export interface StartRunOptions {
    * Receives the finished run (done, failed or cancelled) to store. The run shows its final
    * status only after this settles, so a page left right after "done" has kept the run.
    */
-  onFinished?: (run: LabRunWithWeights) => Promise<void> | void;
+  onFinished?: (run: FinishedRun) => Promise<void> | void;
 }
 
 let counter = 0;
@@ -96,6 +102,20 @@ const UI_INTERVAL_MS = 150;
  * the last progress events travel on their own message channel and can arrive after the result.
  */
 export function finalChange(outcome: TrainerOutcome): Partial<RunView> {
+  if (outcome.ok && 'stored' in outcome) {
+    const epochs = outcome.stored.curves.length;
+    return {
+      status: 'done',
+      epoch: epochs,
+      epochs,
+      metrics: outcome.stored.metrics,
+      evalSample: outcome.stored.evalSample,
+      stored: outcome.stored,
+      backend: outcome.backendInfo,
+      elapsedMs: outcome.stored.fitMs,
+      etaMs: 0
+    };
+  }
   if (outcome.ok) {
     const epochs = outcome.result.model.history.length;
     return {
@@ -103,6 +123,7 @@ export function finalChange(outcome: TrainerOutcome): Partial<RunView> {
       epoch: epochs,
       epochs,
       metrics: outcome.result.test.metrics,
+      evalSample: outcome.result.evalSample,
       result: outcome.result,
       backend: outcome.backendInfo,
       elapsedMs: outcome.result.model.fitMs,
@@ -188,7 +209,7 @@ export class TrainingSession {
           }
         }
         // The model now lives in IndexedDB; drop the in-memory copy.
-        this.patch(id, { ...change, result: undefined });
+        this.patch(id, { ...change, result: undefined, stored: undefined });
       })
       .finally(releaseLock);
     return id;
@@ -275,7 +296,8 @@ export class TrainingSession {
     });
   }
 
-  private toRecord(run: RunView, opts: StartRunOptions): LabRunWithWeights {
+  private toRecord(run: RunView, opts: StartRunOptions): FinishedRun {
+    if (run.status === 'done' && run.stored) return run.stored;
     const origin: RunOrigin = {
       id: run.id,
       name: run.name,

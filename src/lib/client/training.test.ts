@@ -71,6 +71,37 @@ describe('TrainingSession', () => {
     expect([done.epoch, done.epochs]).toEqual([30, 30]);
   });
 
+  it('a run the worker stored reaches onFinished as its listing record: the page never receives the model', async () => {
+    const session = new TrainingSession();
+    const finished: unknown[] = [];
+    const id = session.start({
+      name: 'WARP',
+      datasetName: 'd',
+      backend: 'wasm',
+      job: { datasetId: 'd', config: { loss: 'warp', epochs: 2 }, seed: 1 },
+      onFinished: (r) => void finished.push(r)
+    });
+    const stored = {
+      id,
+      status: 'done',
+      curves: [{ epoch: 1 }, { epoch: 2 }],
+      metrics: { 'precision@5': 0.3 },
+      fitMs: 50,
+      storedAlready: true
+    };
+    jobs.at(-1)!.resolve({ ok: true, stored } as never);
+    await tick(50);
+    expect(finished).toEqual([stored]);
+    const view = session.runs.find((r) => r.id === id)!;
+    expect([view.status, view.epoch, view.metrics?.['precision@5'], view.elapsedMs]).toEqual([
+      'done',
+      2,
+      0.3,
+      50
+    ]);
+    expect(view.stored).toBeUndefined();
+  });
+
   it('estimates the time left from the recent pace, not the mean since the start', async () => {
     const session = new TrainingSession();
     session.start({

@@ -1,6 +1,7 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { StoredDatasetMeta } from './dataset-columns.ts';
 import type { CheckpointMeta, RunMeta } from './runs.ts';
+import type { ChunkRecord } from './chunked.ts';
 
 /**
  * The IndexedDB schema (idb). Versioned: bump DB_VERSION and add a step to `upgrade` for every
@@ -10,14 +11,18 @@ import type { CheckpointMeta, RunMeta } from './runs.ts';
  *   datasets     id → StoredDatasetMeta (small: list without touching the columns)
  *   columns      [datasetId, name] → { datasetId, name, value } (a typed array, or JSON text)
  *   runs         id → RunMeta (everything of a run except its weights)
- *   runWeights   id → { id, weights: ArrayBuffer }
+ *   runWeights   id → { id, weights: ArrayBuffer, userIdsJson? } (the model manifest's customer
+ *                ids, kept out of the listing: manifest-ids.ts)
  *   runScores    id → { id, scores } (a run's nUsers × nItems matrix; its length stays in the
  *                run as `scoresLength`, so listing runs never reads a matrix)
  *   checkpoints      run id → CheckpointMeta (a run in progress: listed after a reload or crash)
  *   checkpointState  run id → { id, state } (its training state: typed arrays, no JSON)
+ *   chunks       [owner, name, part] → { owner, name, part, bytes } (v4): the bytes of arrays
+ *                over 16 MB in the records above, in bounded pieces (chunked.ts); the record
+ *                holds a reference; owners "ds:<id>:…", "run:<id>:…", "ckpt:<id>:…"
  */
 export const DB_NAME = 'telco-recommender-lab';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export interface ColumnRecord {
   datasetId: string;
@@ -29,10 +34,11 @@ export interface LabSchema extends DBSchema {
   datasets: { key: string; value: StoredDatasetMeta; indexes: { createdAt: number } };
   columns: { key: [string, string]; value: ColumnRecord };
   runs: { key: string; value: RunMeta; indexes: { createdAt: number } };
-  runWeights: { key: string; value: { id: string; weights: ArrayBuffer } };
-  runScores: { key: string; value: { id: string; scores: unknown } };
+  runWeights: { key: string; value: { id: string; weights: ArrayBuffer; userIdsJson?: string } };
+  runScores: { key: string; value: { id: string; scores: unknown; users?: unknown } };
   checkpoints: { key: string; value: CheckpointMeta };
   checkpointState: { key: string; value: { id: string; state: unknown } };
+  chunks: { key: [string, string, number]; value: ChunkRecord };
 }
 
 export type LabDb = IDBPDatabase<LabSchema>;
@@ -69,6 +75,7 @@ export async function openLabDb(name = DB_NAME): Promise<LabDb> {
           await c.update({ ...meta, scoresLength: (scores as ArrayLike<number>).length });
         }
       }
+      if (oldVersion < 4) db.createObjectStore('chunks', { keyPath: ['owner', 'name', 'part'] });
     },
     blocking() {
       // A newer version was opened in another tab: let it upgrade; we reopen on next use.

@@ -7,7 +7,8 @@ import type { TrainTestData } from '../core/types.ts';
 import { LabStore } from './lab-store.ts';
 import type { RunRecord } from './runs.ts';
 
-export { LabStore, requestPersistentStorage, storageEstimate, type StorageEstimate } from './lab-store.ts';
+export { LabStore } from './lab-store.ts';
+export { requestPersistentStorage, storageEstimate, type StorageEstimate } from './storage-estimate.ts';
 export type { StoredDatasetMeta, DatasetKind } from './dataset-columns.ts';
 export type { RunMeta, RunRecord, CheckpointMeta } from './runs.ts';
 export { onStoreChange, type StoreTopic } from './changes.ts';

@@ -22,12 +22,18 @@ import { type LabDb, openLabDb } from './db.ts';
 import { newId, toStoreError } from './errors.ts';
 import type { CheckpointMeta, RunMeta, RunRecord } from './runs.ts';
 import { announce } from './changes.ts';
-
-export interface StorageEstimate {
-  /** Bytes used by this origin (all storage), when the browser tells. */
-  usage: number;
-  quota: number;
-}
+import { idsApart, idsJoined } from './manifest-ids.ts';
+import { getCheckpoint, putCheckpoint } from './checkpoint-store.ts';
+import {
+  CHUNK_BYTES,
+  chunkOwner,
+  eachChunk,
+  joinChunks,
+  otherOwnersRanges,
+  splitLarge,
+  writeChunks,
+  deleteChunks
+} from './chunked.ts';
 
 /**
  * The app's IndexedDB store. Every dataset version is written in one transaction over meta and
@@ -35,27 +41,42 @@ export interface StorageEstimate {
  * pages and workers (only IndexedDB and navigator.storage are used).
  */
 export class LabStore {
-  constructor(readonly db: LabDb) {}
+  /** `chunkBytes`: the largest array stored inline and the size of a chunk (tests make it small). */
+  constructor(
+    readonly db: LabDb,
+    private readonly chunkBytes = CHUNK_BYTES
+  ) {}
 
-  static async open(name?: string): Promise<LabStore> {
-    return new LabStore(await openLabDb(name));
+  static async open(name?: string, opts: { chunkBytes?: number } = {}): Promise<LabStore> {
+    return new LabStore(await openLabDb(name), opts.chunkBytes);
   }
 
   close(): void {
     this.db.close();
   }
 
-  /** Writes meta + columns in one readwrite transaction; aborts it on any failure. */
+  /**
+   * Writes the columns' large arrays in bounded chunks first (chunked.ts), then meta + columns
+   * in one readwrite transaction: the dataset is listed only once all of it is stored. Any
+   * failure aborts it and removes the chunks written.
+   */
   private async writeDataset(
     meta: StoredDatasetMeta,
     cols: Record<string, unknown>,
     what: string
   ): Promise<void> {
+    const owner = chunkOwner(`ds:${meta.id}:`);
+    const split = splitLarge(cols, owner, this.chunkBytes);
+    try {
+      await writeChunks(this.db, owner, split.arrays, this.chunkBytes);
+    } catch (e) {
+      throw toStoreError(e, what);
+    }
     const tx = this.db.transaction(['datasets', 'columns'], 'readwrite');
     const pending: Promise<unknown>[] = [];
     try {
       const store = tx.objectStore('columns');
-      for (const [name, value] of Object.entries(cols))
+      for (const [name, value] of Object.entries(split.value as Record<string, unknown>))
         pending.push(store.put({ datasetId: meta.id, name, value }));
       pending.push(tx.objectStore('datasets').put(meta));
       await Promise.all([...pending, tx.done]);
@@ -66,6 +87,7 @@ export class LabStore {
         /* already aborted by the failed request */
       }
       await Promise.allSettled([...pending, tx.done]);
+      await deleteChunks(this.db, owner).catch(() => undefined);
       throw toStoreError(e, what);
     }
     announce('datasets');
@@ -182,12 +204,13 @@ export class LabStore {
   }
 
   private async readColumns(id: string): Promise<{ meta: StoredDatasetMeta; cols: Record<string, unknown> }> {
-    const tx = this.db.transaction(['datasets', 'columns'], 'readonly');
-    const [meta, records] = await Promise.all([
+    const tx = this.db.transaction(['datasets', 'columns', 'chunks'], 'readonly');
+    const [meta, stored] = await Promise.all([
       tx.objectStore('datasets').get(id),
-      tx.objectStore('columns').getAll(IDBKeyRange.bound([id, ''], [id, '\uffff'])),
-      tx.done
+      tx.objectStore('columns').getAll(IDBKeyRange.bound([id, ''], [id, '\uffff']))
     ]);
+    const records = await joinChunks(stored, eachChunk(tx.objectStore('chunks')));
+    await tx.done;
     if (!meta)
       throw new CoreError(
         'not_found',
@@ -244,9 +267,10 @@ export class LabStore {
   /** Deletes a dataset's metadata and every column in one transaction. */
   async deleteDataset(id: string): Promise<void> {
     try {
-      const tx = this.db.transaction(['datasets', 'columns'], 'readwrite');
+      const tx = this.db.transaction(['datasets', 'columns', 'chunks'], 'readwrite');
       await Promise.all([
         tx.objectStore('columns').delete(IDBKeyRange.bound([id, ''], [id, '\uffff'])),
+        ...otherOwnersRanges(`ds:${id}:`).map((r) => tx.objectStore('chunks').delete(r)),
         tx.objectStore('datasets').delete(id),
         tx.done
       ]);
@@ -258,28 +282,46 @@ export class LabStore {
 
   // ---- runs -------------------------------------------------------------------------------
 
-  /** Saves (or replaces) a run and its weights, and drops its checkpoint, in one transaction. */
+  /**
+   * Saves (or replaces) a run and its weights, and drops its checkpoint. Arrays over 16 MB go
+   * first, in bounded chunks; then one transaction writes the records and drops the previous
+   * version's chunks, so the run is replaced whole or not at all.
+   */
   async putRun(run: RunRecord): Promise<void> {
-    const { weights, scores, scoresLength: _old, ...rest } = run;
+    const { weights, scores, scoreUsers, scoresLength: _old, ...rest } = run;
     if (!(weights instanceof ArrayBuffer))
       throw new CoreError('bad_input', 'run.weights must be an ArrayBuffer');
     // The score matrix goes to its own store: the listing keeps only its length.
-    const meta: RunMeta =
-      scores === undefined ? rest : { ...rest, scoresLength: (scores as ArrayLike<number>).length };
+    const { meta, userIdsJson } = idsApart(
+      scores === undefined ? rest : { ...rest, scoresLength: (scores as ArrayLike<number>).length }
+    );
+    const owner = chunkOwner(`run:${run.id}:`);
+    const big = splitLarge({ weights, scores, users: scoreUsers }, owner, this.chunkBytes);
+    const parts = big.value as { weights: ArrayBuffer; scores?: unknown; users?: unknown };
+    try {
+      await writeChunks(this.db, owner, big.arrays, this.chunkBytes);
+    } catch (e) {
+      throw toStoreError(e, `saving run "${run.name}"`);
+    }
     const tx = this.db.transaction(
-      ['runs', 'runWeights', 'runScores', 'checkpoints', 'checkpointState'],
+      ['runs', 'runWeights', 'runScores', 'checkpoints', 'checkpointState', 'chunks'],
       'readwrite'
     );
     const pending: Promise<unknown>[] = [];
     try {
+      const chunks = tx.objectStore('chunks');
       pending.push(
         tx.objectStore('runs').put(meta),
-        tx.objectStore('runWeights').put({ id: run.id, weights }),
+        tx.objectStore('runWeights').put({ id: run.id, weights: parts.weights, userIdsJson }),
         scores === undefined
           ? tx.objectStore('runScores').delete(run.id)
-          : tx.objectStore('runScores').put({ id: run.id, scores }),
+          : tx
+              .objectStore('runScores')
+              .put({ id: run.id, scores: parts.scores, ...(scoreUsers ? { users: parts.users } : {}) }),
         tx.objectStore('checkpoints').delete(run.id),
-        tx.objectStore('checkpointState').delete(run.id)
+        tx.objectStore('checkpointState').delete(run.id),
+        ...otherOwnersRanges(`run:${run.id}:`, owner).map((r) => chunks.delete(r)),
+        ...otherOwnersRanges(`ckpt:${run.id}:`).map((r) => chunks.delete(r))
       );
       await Promise.all([...pending, tx.done]);
     } catch (e) {
@@ -289,6 +331,7 @@ export class LabStore {
         /* already aborted */
       }
       await Promise.allSettled([...pending, tx.done]);
+      await deleteChunks(this.db, owner).catch(() => undefined);
       throw toStoreError(e, `saving run "${run.name}"`);
     }
     announce('runs');
@@ -300,24 +343,42 @@ export class LabStore {
     return all.sort((a, b) => b.createdAt - a.createdAt);
   }
 
+  /**
+   * A run's listing record with its score matrix (and the matrix's users), without reading its
+   * weights: what an ensemble mixes (hundreds of MB less per run at 1M customers).
+   */
+  async getRunScores(id: string): Promise<RunMeta | undefined> {
+    const tx = this.db.transaction(['runs', 'runScores', 'chunks'], 'readonly');
+    const read = await Promise.all([tx.objectStore('runs').get(id), tx.objectStore('runScores').get(id)]);
+    const [meta, s] = await joinChunks(read, eachChunk(tx.objectStore('chunks')));
+    await tx.done;
+    if (!meta) return undefined;
+    return { ...meta, ...(s ? { scores: s.scores } : {}), ...(s?.users ? { scoreUsers: s.users } : {}) };
+  }
+
   async getRun(id: string): Promise<RunRecord | undefined> {
-    const tx = this.db.transaction(['runs', 'runWeights', 'runScores'], 'readonly');
-    const [meta, w, s] = await Promise.all([
+    const tx = this.db.transaction(['runs', 'runWeights', 'runScores', 'chunks'], 'readonly');
+    const read = await Promise.all([
       tx.objectStore('runs').get(id),
       tx.objectStore('runWeights').get(id),
-      tx.objectStore('runScores').get(id),
-      tx.done
+      tx.objectStore('runScores').get(id)
     ]);
+    const [meta, w, s] = await joinChunks(read, eachChunk(tx.objectStore('chunks')));
+    await tx.done;
     if (!meta) return undefined;
-    const run = { ...meta, weights: w?.weights ?? new ArrayBuffer(0) } as RunRecord;
+    const run = {
+      ...idsJoined(meta, w?.userIdsJson),
+      weights: w?.weights ?? new ArrayBuffer(0)
+    } as RunRecord;
     if (s) run.scores = s.scores;
+    if (s?.users) run.scoreUsers = s.users;
     return run;
   }
 
   /** Deletes a run with its weights, or an interrupted run with its checkpoint. */
   async deleteRun(id: string): Promise<void> {
     const tx = this.db.transaction(
-      ['runs', 'runWeights', 'runScores', 'checkpoints', 'checkpointState'],
+      ['runs', 'runWeights', 'runScores', 'checkpoints', 'checkpointState', 'chunks'],
       'readwrite'
     );
     await Promise.all([
@@ -326,6 +387,9 @@ export class LabStore {
       tx.objectStore('runScores').delete(id),
       tx.objectStore('checkpoints').delete(id),
       tx.objectStore('checkpointState').delete(id),
+      ...[`run:${id}:`, `ckpt:${id}:`].flatMap((p) =>
+        otherOwnersRanges(p).map((r) => tx.objectStore('chunks').delete(r))
+      ),
       tx.done
     ]);
     announce('runs');
@@ -340,30 +404,11 @@ export class LabStore {
     announce('runs');
   }
 
-  // ---- checkpoints of runs in progress ----------------------------------------------------
+  // ---- checkpoints of runs in progress (checkpoint-store.ts) --------------------------------
 
-  /** Replaces a run's checkpoint (listing meta + state) in one transaction. */
-  async putCheckpoint(
-    meta: Pick<CheckpointMeta, 'id' | 'epoch' | 'updatedAt'>,
-    state: unknown
-  ): Promise<void> {
-    const tx = this.db.transaction(['checkpoints', 'checkpointState'], 'readwrite');
-    const pending = [
-      tx.objectStore('checkpoints').put(meta as CheckpointMeta),
-      tx.objectStore('checkpointState').put({ id: meta.id, state })
-    ];
-    try {
-      await Promise.all([...pending, tx.done]);
-    } catch (e) {
-      try {
-        tx.abort();
-      } catch {
-        /* already aborted */
-      }
-      await Promise.allSettled([...pending, tx.done]);
-      throw toStoreError(e, `checkpointing run ${meta.id}`);
-    }
-    announce('checkpoints');
+  /** Replaces a run's checkpoint (listing meta + state; large arrays in bounded chunks). */
+  putCheckpoint(meta: Pick<CheckpointMeta, 'id' | 'epoch' | 'updatedAt'>, state: unknown): Promise<void> {
+    return putCheckpoint(this.db, meta, state, this.chunkBytes);
   }
 
   /** Every checkpoint's listing meta (no state), most recently written first. */
@@ -371,31 +416,7 @@ export class LabStore {
     return (await this.db.getAll('checkpoints')).sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
-  async getCheckpoint(id: string): Promise<{ meta: CheckpointMeta; state: unknown } | undefined> {
-    const tx = this.db.transaction(['checkpoints', 'checkpointState'], 'readonly');
-    const [meta, s] = await Promise.all([
-      tx.objectStore('checkpoints').get(id),
-      tx.objectStore('checkpointState').get(id),
-      tx.done
-    ]);
-    return meta && s ? { meta, state: s.state } : undefined;
+  getCheckpoint(id: string): Promise<{ meta: CheckpointMeta; state: unknown } | undefined> {
+    return getCheckpoint(this.db, id);
   }
-}
-
-/** How much this origin stores and may store, when the browser says (null otherwise). */
-export async function storageEstimate(): Promise<StorageEstimate | null> {
-  const nav = (
-    globalThis as {
-      navigator?: { storage?: { estimate?: () => Promise<{ usage?: number; quota?: number }> } };
-    }
-  ).navigator;
-  if (!nav?.storage?.estimate) return null;
-  const e = await nav.storage.estimate();
-  return { usage: e.usage ?? 0, quota: e.quota ?? 0 };
-}
-
-/** Asks the browser not to evict our data under storage pressure; resolves whether it agreed. */
-export async function requestPersistentStorage(): Promise<boolean> {
-  const nav = (globalThis as { navigator?: { storage?: { persist?: () => Promise<boolean> } } }).navigator;
-  return nav?.storage?.persist ? nav.storage.persist() : false;
 }

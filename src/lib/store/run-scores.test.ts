@@ -40,6 +40,16 @@ describe('run score matrices are stored apart from the listing', () => {
     expect(await store.db.getAllKeys('runScores')).toEqual([]);
   });
 
+  it('keeps a sample matrix with its customers beside it: listed without either, read back together', async () => {
+    const store = await open(`scores-${++dbCount}`);
+    await store.putRun({ ...run('s', new Float32Array([1, 2, 3, 4])), scoreUsers: Int32Array.from([5, 9]) });
+    const listed = (await store.listRuns())[0];
+    expect(['scores' in listed, 'scoreUsers' in listed, listed.scoresLength]).toEqual([false, false, 4]);
+    const got = (await store.getRun('s'))!;
+    expect(Array.from(got.scoreUsers as Int32Array)).toEqual([5, 9]);
+    expect(Array.from(got.scores as Float32Array)).toEqual([1, 2, 3, 4]);
+  });
+
   it('moves the matrices of runs stored by version 2 out of the listing on upgrade', async () => {
     const name = `scores-upgrade-${++dbCount}`;
     // A version-2 database as the previous release wrote it: the matrix inline in `runs`.

@@ -19,6 +19,8 @@ export interface RunMeta<Config = unknown, Curves = unknown, Metrics = unknown, 
    * reads one; `getRun` brings the matrix back as `scores`.
    */
   scoresLength?: number;
+  /** The users of the score matrix's rows when it covers a sample; stored beside the matrix. */
+  scoreUsers?: unknown;
   /** Anything else the author wants kept (dataset id, feature thresholds, …). */
   [extra: string]: unknown;
 }

@@ -4,7 +4,7 @@
  * bands, which the worker computes once per dataset), plus the evaluation on held-out customers
  * (in the recommend worker) and training a held-out-customer run (in the training worker).
  */
-import type { LabRunWithWeights } from '$lib/core/pipeline/run-record';
+import type { FinishedRun } from '$lib/core/pipeline/run-record';
 import { ALL_FEATURES } from '$lib/core/features/feature-space';
 import {
   CUSTOMER_GROUPS,
@@ -252,7 +252,7 @@ export class ColdMode {
     });
   }
 
-  private async afterTraining(record: LabRunWithWeights): Promise<void> {
+  private async afterTraining(record: FinishedRun): Promise<void> {
     await this.deps.runs.save(record);
     if (record.status !== 'done') return;
     await this.select(record.id);

@@ -43,6 +43,11 @@ export class EnsembleMode {
   /** Combined scores of the last evaluated move (nUsers × nItems). */
   private scores = $state.raw<Float64Array | null>(null);
   private moveTimes: number[] = [];
+  /**
+   * The customers the members were scored on when that is their seeded evaluation sample
+   * (ascending; at 1M customers): metrics and lists are the sample's. null: every customer.
+   */
+  sample = $state.raw<Int32Array | null>(null);
   /** Set once the worker holds this member list's normalised matrices. */
   private ready = false;
   /** Bumped by every rebuild and by an all-zero move: answers from before are dropped. */
@@ -79,11 +84,12 @@ export class EnsembleMode {
     this.scores = null;
     this.error = null;
     this.moveTimes = [];
+    this.sample = null;
     const runs = this.runs;
     const datasetId = this.page.datasetId;
     if (!datasetId || !this.page.dataset || runs.length === 0) return;
     try {
-      await this.page.compute.call((w) =>
+      const { sample } = await this.page.compute.call((w) =>
         w.prepareEnsemble(
           datasetId,
           runs.map((r) => r.id),
@@ -91,6 +97,7 @@ export class EnsembleMode {
         )
       );
       if (gen !== this.generation) return;
+      this.sample = sample;
       this.ready = true;
       await this.evaluate();
     } catch (err) {
@@ -132,14 +139,30 @@ export class EnsembleMode {
     }
   }
 
-  /** The chosen customer's ensemble list (combined, normalised scores). */
+  /** The row of the combined scores that holds customer `c` (-1: not in the evaluation sample). */
+  rowOf(c: number): number {
+    const s = this.sample;
+    if (!s) return c;
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (s[mid] === c) return mid;
+      if (s[mid] < c) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** The chosen customer's ensemble list (combined, normalised scores); empty outside the sample. */
   readonly list = $derived.by((): PlanCardView[] => {
     const all = this.scores;
     const ds = this.page.dataset;
     if (!all || !ds || !this.result || this.page.noCustomer) return [];
     const N = ds.plans.length;
-    const c = this.page.customer;
-    const row = all.subarray(c * N, (c + 1) * N);
+    const r = this.rowOf(this.page.customer);
+    if (r < 0) return [];
+    const row = all.subarray(r * N, (r + 1) * N);
     return [...topN({ scores: row, nItems: N, n: this.page.topN })].map((i, rank) =>
       this.page.card(i, rank, row[i])
     );

@@ -87,6 +87,15 @@ describe('compareRuns', () => {
     ]);
     expect(groups[1].significance).toBeNull();
   });
+  it('with test: false ranks at once and leaves the pairable test pending (a worker runs it)', () => {
+    const better = base.map((x) => x + 0.2);
+    const [g] = compareRunGroups({ runs: [run('a', base), run('b', better)], test: false });
+    expect([g.bestId, g.runnerUpId, g.pending, g.significance]).toEqual(['b', 'a', true, null]);
+    const [tested] = compareRunGroups({ runs: [run('a', base), run('b', better)] });
+    expect(tested.pending).toBeUndefined();
+    expect(tested.significance).not.toBeNull();
+  });
+
   it('needs two runs', () => {
     expect(compareRuns({ runs: [run('a', base)] }).note).toMatch(/at least two/);
   });

@@ -32,6 +32,8 @@ export interface Comparison {
   /** Why there is no significance test, when there is none. */
   note?: string;
   metric: string;
+  /** The test is still to run (asked for with `test: false`): best and runner-up can be paired. */
+  pending?: boolean;
 }
 
 export interface CompareRunsOptions extends GroupRunsOptions {
@@ -42,6 +44,11 @@ export interface CompareRunsOptions extends GroupRunsOptions {
   /** Bootstrap seed. Default 0. */
   seed?: number;
   iterations?: number;
+  /**
+   * Run the significance test here. Default true. false: leave it `pending` (a page does the
+   * ranking at once and the bootstrap, iterations × test users, in a worker).
+   */
+  test?: boolean;
 }
 
 function sameUsers(a: LabRun, b: LabRun): boolean {
@@ -105,6 +112,8 @@ function compareGroup(done: LabRun[], opts: CompareRunsOptions & { metric: strin
       note: 'The two best runs were evaluated on different test users (another split or dataset), so they cannot be paired.'
     };
   }
+  if (opts.test === false)
+    return { ...base, significance: null, pending: true, note: 'Testing whether the lead is real…' };
   const significance = compareModels({
     a: best.perUser!,
     b: runnerUp.perUser!,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRunId, ensembleCandidates, runOptionGroups } from './run-options.ts';
+import { defaultColdRunId, defaultRunId, ensembleCandidates, runOptionGroups } from './run-options.ts';
 import type { LabRun } from './run-record.ts';
 
 function run(id: string, name: string, p5: number, createdAt: number, extra: Partial<LabRun> = {}): LabRun {
@@ -44,11 +44,27 @@ describe('run options', () => {
     const small = run('s', 'BPR', 0.3, 8, { scores: new Float32Array(2) });
     expect(ensembleCandidates([cold, other, small, warp1, warp2], 6).map((r) => r.id)).toEqual(['w1', 'w2']);
   });
+  it('mixes runs scored on the same seeded evaluation sample (1M customers), never with another sample', () => {
+    const sample = (size: number) => ({ size, seed: 14, testCustomers: 2, intervals: {} });
+    const sampled = (id: string, size: number) =>
+      run(id, 'BPR', 0.3, 8, { scores: undefined, scoresLength: size * 3, evalSample: sample(size) });
+    const [s1, s2, s3] = [sampled('s1', 1), sampled('s2', 1), sampled('s3', 3)];
+    // Two runs share the 1-customer sample: they are mixed, the full-matrix run and the other sample are not.
+    expect(ensembleCandidates([warp1, s1, s2, s3], 6).map((r) => r.id)).toEqual(['s1', 's2']);
+    // One run each: the full matrices win the tie.
+    expect(ensembleCandidates([warp1, s1, s3], 6).map((r) => r.id)).toEqual(['w1']);
+  });
   it('takes a listed run (matrix stored apart, only its length listed) as a full matrix', () => {
     const listed = (r: LabRun): LabRun => {
       const { scores, ...meta } = r;
       return { ...meta, scoresLength: scores?.length };
     };
     expect(ensembleCandidates([cold, warp1, warp2].map(listed), 6).map((r) => r.id)).toEqual(['w1', 'w2']);
+  });
+  it('cold start starts on a held-out-customer run, else on the single-mode run (one model loaded, not two)', () => {
+    expect(defaultColdRunId([cold], [bpr, warp1, cold], 'w1')).toBe('cold');
+    expect(defaultColdRunId([], [bpr, warp1], 'w1')).toBe('w1');
+    expect(defaultColdRunId([], [bpr, warp1], 'gone')).toBe('b');
+    expect(defaultColdRunId([], [], 'w1')).toBeNull();
   });
 });

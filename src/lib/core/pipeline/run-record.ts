@@ -11,6 +11,7 @@ import type { TrainingEngine } from '../model/engine.ts';
 import type { ModelManifest } from '../model/format.ts';
 import { serializeModel } from '../model/format.ts';
 import type { ImportedFactorsInfo } from './factors-info.ts';
+import type { EvalSample } from '../eval/user-sample.ts';
 import type { CurveSource, TrainResult } from './run-training.ts';
 
 export type FinishedStatus = 'done' | 'failed' | 'cancelled';
@@ -46,6 +47,10 @@ export interface LabRun {
   scores?: Float32Array;
   /** Length of the stored score matrix (listed runs); see `storedScoresLength`. */
   scoresLength?: number;
+  /** The users of the rows of `scores` when they are a sample (read whole with `scores`). */
+  scoreUsers?: Int32Array;
+  /** Set when the test metrics were measured on a seeded sample of test customers (eval/user-sample.ts). */
+  evalSample?: EvalSample;
   /** Set on the runs of an ablation study: which study and which variant ("full", "−behavioural", …). */
   ablation?: { study: string; variant: string; removed: string | null };
   /** Set on runs whose factors were trained elsewhere and imported (factors-run.ts). */
@@ -89,7 +94,9 @@ export function runFromResult(
     split: result.split,
     fitMs: result.model.fitMs,
     perUser: { users: result.test.perUser.users, values },
-    scores: result.scores
+    scores: result.scores,
+    ...(result.scoreUsers ? { scoreUsers: result.scoreUsers } : {}),
+    ...(result.evalSample ? { evalSample: result.evalSample } : {})
   };
 }
 
@@ -111,6 +118,27 @@ export function runWithoutModel(
     manifest: null,
     weights: new ArrayBuffer(0),
     fitMs: 0
+  };
+}
+
+/**
+ * A finished run the training worker has already stored, as the page lists it: without its
+ * weights, score matrix and per-user values, so the page never receives (or clones) anything
+ * that grows with the customers.
+ */
+export type StoredRun = LabRun & { storedAlready: true };
+
+/** A finished run for the page to keep: whole (the page stores it) or already stored by the worker. */
+export type FinishedRun = LabRunWithWeights | StoredRun;
+
+export function storedRunSummary(run: LabRunWithWeights): StoredRun {
+  const { weights: _weights, scores, scoreUsers: _users, perUser: _perUser, manifest, ...rest } = run;
+  return {
+    ...rest,
+    // As the store lists it: without the customer ids (store/manifest-ids.ts), which nothing listed reads.
+    manifest: manifest && ({ ...manifest, userIds: undefined } as unknown as ModelManifest),
+    scoresLength: scores?.length,
+    storedAlready: true
   };
 }
 

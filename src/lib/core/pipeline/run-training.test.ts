@@ -42,6 +42,27 @@ describe('runTraining', () => {
     expect(out.result.test.metrics.n_users_evaluated).toBeGreaterThan(0);
     expect(out.result.features?.customer.length).toBeGreaterThan(0);
   });
+  it('data prepared once trains run after run as if built afresh (a worker keeps it, not the raw tables)', async () => {
+    await tf.setBackend('cpu');
+    const job = {
+      runId: 'r',
+      datasetId: 'd',
+      config: { loss: 'warp' as const, epochs: 2, components: 4 },
+      seed: 1,
+      validateEvery: 1
+    };
+    const prepared = {
+      kind: 'prepared' as const,
+      ...prepareTrainingData({ kind: 'telco', dataset }, { split: undefined })
+    };
+    const fresh = await runTraining({ job, source: { kind: 'telco', dataset } });
+    const first = await runTraining({ job, source: prepared });
+    const again = await runTraining({ job, source: prepared });
+    if (!fresh.ok || !first.ok || !again.ok) throw new Error('training failed');
+    expect(first.result.test.metrics).toEqual(fresh.result.test.metrics);
+    expect(again.result.test.metrics).toEqual(fresh.result.test.metrics);
+    expect(again.result.split).toEqual(fresh.result.split);
+  });
   it('turns a bad config into a coded error instead of throwing', async () => {
     const out = await runTraining({
       job: { runId: 'r', datasetId: 'd', config: { loss: 'warp', epochs: 1, components: -3 }, seed: 1 },

@@ -22,10 +22,31 @@ import {
   type RunCheckpoint
 } from '../model/early-stopping.ts';
 import { CoreError, type TrainTestData } from '../types.ts';
+import {
+  meanInterval,
+  restrictToUsers,
+  sampleTestUsers,
+  testUsersOf,
+  EVAL_SAMPLE_SEED,
+  type EvalSample
+} from '../eval/user-sample.ts';
 
-/** Raw telco tables (features and split are built here) or an imported, already split layout. */
+/**
+ * Raw telco tables (features and split are built here), an imported, already split layout, or
+ * data already prepared for this job's features and split (prepareTrainingData): a worker keeps
+ * that between runs and lets the raw tables go, which at 1M customers is hundreds of MB.
+ */
 export type TrainingSource =
-  { kind: 'telco'; dataset: TelcoDataset } | { kind: 'traintest'; data: TrainTestData };
+  | { kind: 'telco'; dataset: TelcoDataset }
+  | { kind: 'traintest'; data: TrainTestData }
+  | ({ kind: 'prepared' } & PreparedTraining);
+
+/** What a run trains and is evaluated on, with the feature groups and split it was built with. */
+export interface PreparedTraining {
+  data: TrainTestData;
+  features?: GroupSelection;
+  split?: SplitOptions;
+}
 
 export interface TrainJob {
   runId: string;
@@ -56,6 +77,11 @@ export interface TrainJob {
   keepScoresUpTo?: number;
   /** Cores to split each batch across (core/model/batch-parallel.ts). Default 1. */
   cores?: number;
+  /**
+   * Evaluate on a seeded sample of this many test customers (eval/user-sample.ts: the same
+   * customers for every run on the split) and keep that sample's score matrix. Default: all.
+   */
+  evalSample?: { size: number };
 }
 
 export type CurveSplit = 'validation' | 'test';
@@ -76,8 +102,12 @@ export interface TrainResult {
   test: EvaluationResult;
   features?: GroupSelection;
   split?: SplitOptions;
-  /** nUsers × nItems scores (for ensembles without re-scoring), when small enough. */
+  /** nUsers × nItems scores (for ensembles without re-scoring), when small enough; or sample × nItems. */
   scores?: Float32Array;
+  /** The users of the rows of `scores` when it covers a sample (ascending); absent: every user. */
+  scoreUsers?: Int32Array;
+  /** Set when `test` was measured on a seeded sample of test customers. */
+  evalSample?: EvalSample;
 }
 
 export type TrainOutcome =
@@ -103,7 +133,9 @@ export interface RunTrainingOptions {
 export function prepareTrainingData(
   source: TrainingSource,
   job: Pick<TrainJob, 'features' | 'split'>
-): { data: TrainTestData; features?: GroupSelection; split?: SplitOptions } {
+): PreparedTraining {
+  if (source.kind === 'prepared')
+    return { data: source.data, features: source.features, split: source.split };
   if (source.kind === 'traintest') {
     // The imported split is the dataset's own; the features are the chosen groups of its own names.
     if (!job.features) return { data: source.data };
@@ -177,6 +209,18 @@ export async function runTraining(opts: RunTrainingOptions): Promise<TrainOutcom
           initialState: resumeFrom?.state,
           onCheckpoint: onCheckpoint && ((state) => onCheckpoint({ phase: 'train', state }))
         });
+    if (job.evalSample)
+      return {
+        ok: true,
+        result: {
+          runId: job.runId,
+          model,
+          features,
+          split,
+          curve,
+          ...evaluateOnSample(model, prepared.data.train, data, job.evalSample.size)
+        }
+      };
     const scores = scoreUsers({ model });
     // Every known positive of train (the held-out validation part too) is excluded from the test
     // ranking, as for the popularity and ceiling rows the runs are compared with.
@@ -194,6 +238,40 @@ export async function runTraining(opts: RunTrainingOptions): Promise<TrainOutcom
   } catch (err) {
     return { ok: false, error: toErrorInfo(err) };
   }
+}
+
+/**
+ * Test metrics on a seeded sample of test customers, with 95% intervals, and the sample's score
+ * matrix. Per-user values keep the customers' own indices, so runs on one split pair up.
+ */
+function evaluateOnSample(
+  model: TrainedModel,
+  train: TrainTestData['train'],
+  data: TrainTestData,
+  size: number
+): { test: EvaluationResult; scores: Float32Array; scoreUsers: Int32Array; evalSample: EvalSample } {
+  const nUsers = data.space.userIds.length;
+  const users = sampleTestUsers({ test: data.test, nUsers, size, seed: EVAL_SAMPLE_SEED });
+  const scores = scoreUsers({ model, users });
+  const test = evaluateRanking({
+    nItems: data.space.itemIds.length,
+    scores,
+    train: restrictToUsers(train, users, nUsers),
+    test: restrictToUsers(data.test, users, nUsers)
+  });
+  test.perUser.users = test.perUser.users.map((row) => users[row]);
+  const intervals: Record<string, [number, number]> = {};
+  for (const [k, v] of Object.entries(test.perUser.values)) {
+    const m = meanInterval(v);
+    intervals[k] = [m.lower, m.upper];
+  }
+  const evalSample: EvalSample = {
+    size: users.length,
+    seed: EVAL_SAMPLE_SEED,
+    testCustomers: testUsersOf(data.test, nUsers).length,
+    intervals
+  };
+  return { test, scores, scoreUsers: users, evalSample };
 }
 
 const WEBGL_LOST = /context (was )?lost|CONTEXT_LOST|webglcontextlost/i;
