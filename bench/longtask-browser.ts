@@ -100,7 +100,7 @@ async function step(
 }
 
 /** Stores a dataset of `customers` and trains the runs the Recommend page needs (not measured). */
-async function setUp(s: BrowserSession, customers: number): Promise<void> {
+export async function setUp(s: BrowserSession, customers: number): Promise<void> {
   const { page } = s;
   await openPage(s, '/?bench=1');
   await page.waitForFunction(() => Boolean((window as unknown as { __bench?: unknown }).__bench));
