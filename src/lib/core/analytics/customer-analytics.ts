@@ -17,6 +17,7 @@ import {
   type UsageStats
 } from '../features/usage-stats.ts';
 import { sampleIndices } from './sample.ts';
+import { boxStats, type BoxStats } from './box-stats.ts';
 
 /** Default number of customers in the stability scatter (see `stabilitySample`). */
 export const STABILITY_SAMPLE = 1000;
@@ -39,6 +40,8 @@ export interface UsageGroup {
   quartiles: Record<'dataGb' | 'voiceMinutes' | 'sms', [number, number, number]>;
   /** Share of the segment with a mean of 0 SMS (left out of a log axis). */
   zeroSmsShare: number;
+  /** Box-plot statistics over every customer of the segment with a positive mean (a log axis). */
+  boxes: Record<'dataGb' | 'voiceMinutes' | 'sms', BoxStats | null>;
 }
 
 export interface StabilityPoint {
@@ -147,6 +150,9 @@ export function customerAnalytics(opts: CustomerAnalyticsOptions): CustomerAnaly
     const all = (col: Float32Array) => Float32Array.from(members, (c) => col[c]);
     const q3 = (v: Float32Array) => quantiles(v, [0.25, 0.5, 0.75]) as [number, number, number];
     const smsAll = all(stats.sms.mean);
+    const dataAll = all(stats.data.mean);
+    const voiceAll = all(stats.voice.mean);
+    const positive = (v: number) => v > 0;
     let zeros = 0;
     for (const v of smsAll) if (v <= 0) zeros++;
     usage.push({
@@ -156,11 +162,16 @@ export function customerAnalytics(opts: CustomerAnalyticsOptions): CustomerAnaly
       voiceMinutes: take(stats.voice.mean),
       sms: take(stats.sms.mean),
       quartiles: {
-        dataGb: q3(all(stats.data.mean)),
-        voiceMinutes: q3(all(stats.voice.mean)),
+        dataGb: q3(dataAll),
+        voiceMinutes: q3(voiceAll),
         sms: q3(smsAll)
       },
-      zeroSmsShare: zeros / members.length
+      zeroSmsShare: zeros / members.length,
+      boxes: {
+        dataGb: boxStats(dataAll, positive),
+        voiceMinutes: boxStats(voiceAll, positive),
+        sms: boxStats(smsAll, positive)
+      }
     });
   });
   const everyone = Int32Array.from({ length: n }, (_, c) => c);
