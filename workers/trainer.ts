@@ -21,6 +21,8 @@ import { checkpointInfo, type RunStartInfo } from '$lib/core/pipeline/run-checkp
 import type { BackendPreference } from '$lib/core/backend';
 import { CoreError } from '$lib/core/types';
 import { getStore } from '$lib/store';
+import type { TrainingEngine } from '$lib/core/model/engine';
+import { storeFinishedRun, type StoreRunOrigin } from './store-run';
 
 /** Training progress plus, first, which backend runs and why; and a checkpoint that could not be stored. */
 export type TrainerEvent =
@@ -66,8 +68,10 @@ const api = {
     job: TrainJob,
     backend: { preference: BackendPreference; wasmBase: string },
     onEvent: (event: TrainerEvent) => void,
-    checkpoints?: CheckpointOptions
-  ): Promise<TrainOutcome & { backendInfo?: BackendInfo }> {
+    checkpoints?: CheckpointOptions,
+    /** Store the finished run here (store-run.ts); the outcome then says `stored` and carries no scores. */
+    store?: StoreRunOrigin
+  ): Promise<TrainOutcome & { backendInfo?: BackendInfo; stored?: boolean }> {
     cancel = { aborted: false };
     let backendInfo: BackendInfo;
     let source: TrainingSource;
@@ -103,8 +107,10 @@ const api = {
           }
         }
       : undefined;
+    let engine: TrainingEngine | undefined;
     const events = (e: TrainerEvent) => {
       if (e.type === 'curve') curveSource = e.source;
+      if (e.type === 'start') engine = e.engine;
       onEvent(e);
     };
     const outcome = await runTraining({
@@ -117,6 +123,14 @@ const api = {
     });
     if (!outcome.ok) return { ...outcome, backendInfo };
     const r = outcome.result;
+    if (store) {
+      try {
+        await storeFinishedRun(store, r, backendInfo, engine);
+      } catch (err) {
+        return { ok: false, error: toErrorInfo(err), backendInfo };
+      }
+      return { ok: true, result: { ...r, scores: undefined }, backendInfo, stored: true };
+    }
     // Hand the big arrays over instead of copying them.
     const transfer = [r.scores?.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
     return Comlink.transfer({ ...outcome, backendInfo }, transfer);

@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import { base } from '$app/paths';
 import type { CheckpointOptions, TrainerApi, TrainerEvent } from '../../../workers/trainer';
+import type { StoreRunOrigin } from '../../../workers/store-run';
 import type { BackendPreference } from '$lib/core/backend';
 import type { TrainJob, TrainOutcome } from '$lib/core/pipeline/run-training';
 import { TrainerPool, defaultPoolSize, type JobHandle } from './trainer-pool';
@@ -17,7 +18,8 @@ export function createTrainerWorker(): Worker {
   return startModuleWorker(trainerScript, 'trainer');
 }
 
-export type TrainerOutcome = TrainOutcome & { backendInfo?: BackendInfo };
+/** `stored`: the worker stored the finished run itself (SubmitTrainingOptions.store). */
+export type TrainerOutcome = TrainOutcome & { backendInfo?: BackendInfo; stored?: boolean };
 
 let pool: TrainerPool<TrainerApi> | undefined;
 
@@ -42,6 +44,8 @@ export interface SubmitTrainingOptions {
   crashAfterMs?: number;
   /** Train alone in the pool (a very large dataset: see trainsAlone). */
   exclusive?: boolean;
+  /** The worker stores the finished run under this origin (workers/store-run.ts). */
+  store?: StoreRunOrigin;
 }
 
 export function submitTraining(opts: SubmitTrainingOptions): JobHandle<TrainerOutcome> {
@@ -62,7 +66,8 @@ export function submitTraining(opts: SubmitTrainingOptions): JobHandle<TrainerOu
             opts.job,
             { preference: opts.backend, wasmBase: wasmBaseUrl() },
             Comlink.proxy(opts.onEvent),
-            opts.checkpoints
+            opts.checkpoints,
+            opts.store
           ) as Promise<TrainerOutcome>
       );
     }

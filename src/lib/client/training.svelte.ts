@@ -86,6 +86,12 @@ export interface StartRunOptions {
    * status only after this settles, so a page left right after "done" has kept the run.
    */
   onFinished?: (run: LabRunWithWeights) => Promise<void> | void;
+  /**
+   * The training worker stores a finished model itself and then calls `onStored` with the run's
+   * id instead of `onFinished` (which still gets a failed or cancelled run): the model never
+   * passes through the page, whose thread IndexedDB's copy of it blocked (workers/store-run.ts).
+   */
+  onStored?: (id: string) => Promise<void> | void;
 }
 
 let counter = 0;
@@ -154,19 +160,32 @@ export class TrainingSession {
     };
     // Held until the run is stored: while held, no tab lists this run's checkpoint as interrupted.
     const releaseLock = holdRunLock(id);
+    let stored = false;
     const handle = submitTraining({
       job: { ...opts.job, runId: id },
       backend: opts.backend,
       crashAfterMs: opts.crashAfterMs,
       exclusive: opts.exclusive,
       checkpoints: { start, resume: from !== undefined },
+      store: opts.onStored
+        ? {
+            id,
+            name: view.name,
+            datasetId: opts.job.datasetId,
+            datasetName: opts.datasetName,
+            ablation: opts.ablation
+          }
+        : undefined,
       onStart: () => this.patch(id, { status: 'running', startedAt: Date.now() }),
       onEvent: (event) => this.onEvent(id, event)
     });
     this.handles.set(id, handle);
     void handle.result
       .then(
-        (outcome) => finalChange(outcome),
+        (outcome) => {
+          stored = outcome.ok && outcome.stored === true;
+          return finalChange(outcome);
+        },
         (err: unknown): Partial<RunView> => {
           const e = err instanceof BridgeError ? err : new BridgeError('internal', String(err));
           return e.code === 'cancelled'
@@ -179,7 +198,10 @@ export class TrainingSession {
         this.pace.delete(id);
         this.flush();
         const current = this.runs.find((r) => r.id === id);
-        if (current && opts.onFinished) {
+        if (current && stored) {
+          this.patch(id, { ...change, status: 'saving' });
+          await Promise.resolve(opts.onStored?.(id)).catch(() => undefined);
+        } else if (current && opts.onFinished) {
           this.patch(id, { ...change, status: 'saving' });
           try {
             await opts.onFinished(this.toRecord({ ...current, ...change }, opts));

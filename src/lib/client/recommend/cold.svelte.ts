@@ -4,7 +4,6 @@
  * bands, which the worker computes once per dataset), plus the evaluation on held-out customers
  * (in the recommend worker) and training a held-out-customer run (in the training worker).
  */
-import type { LabRunWithWeights } from '$lib/core/pipeline/run-record';
 import { ALL_FEATURES } from '$lib/core/features/feature-space';
 import {
   CUSTOMER_GROUPS,
@@ -248,14 +247,16 @@ export class ColdMode {
         config: paramsToConfig('warp', params),
         seed: 1
       },
-      onFinished: (record) => void this.afterTraining(record)
+      // The worker stores the trained run (the model never passes through the page): refresh, then evaluate.
+      onStored: (id) => void this.afterTraining(id),
+      // A failed or cancelled run (no model) is stored here, to say what happened.
+      onFinished: (record) => this.deps.runs.save(record)
     });
   }
 
-  private async afterTraining(record: LabRunWithWeights): Promise<void> {
-    await this.deps.runs.save(record);
-    if (record.status !== 'done') return;
-    await this.select(record.id);
+  private async afterTraining(id: string): Promise<void> {
+    await this.deps.runs.refresh();
+    await this.select(id);
     await this.evaluate();
   }
 }
