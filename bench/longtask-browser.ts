@@ -23,7 +23,7 @@ export interface LongtaskRow {
   longestMs: number;
   /** Thread CPU time of the main-thread task that ran longest on the CPU, ms (task-cpu.ts). */
   longestCpuMs: number;
-  /** The charts drawn inside that task. */
+  /** The charts drawn inside that task, then its longest parts (script runs by file, GC, layout) in CPU ms. */
   inLongestCpu: string;
   count: number;
   totalMs: number;
@@ -100,7 +100,7 @@ async function step(
     step: name,
     longestMs: longest?.duration ?? 0,
     longestCpuMs: cpu.cpuMs,
-    inLongestCpu: cpu.draws.join('; '),
+    inLongestCpu: [cpu.draws.join('; '), cpu.inside].filter(Boolean).join(' | '),
     count: tasks.length,
     totalMs: tasks.reduce((a, t) => a + t.duration, 0),
     wallMs,
@@ -254,7 +254,7 @@ export function print(rows: LongtaskRow[], customers: number): void {
         'step',
         'longest task ms',
         'longest task CPU ms',
-        'charts drawn in it',
+        'charts drawn in it | its longest parts (CPU ms)',
         'long tasks',
         'total ms',
         'step wall ms',

@@ -112,9 +112,9 @@ describe('sampling helpers', () => {
 });
 
 describe('customer analytics', () => {
-  it('samples at most 1,000 customers for the stability scatter (an SVG chart of more blocks the page)', () => {
+  it('samples at most 600 customers for the stability scatter (an SVG chart of more blocks the page)', () => {
     const ds = generateDataset({ customers: 1500, seed: 4, ceilings: false });
-    expect(customerAnalytics({ dataset: ds, samplePerSegment: 10 }).stability).toHaveLength(1000);
+    expect(customerAnalytics({ dataset: ds, samplePerSegment: 10 }).stability).toHaveLength(600);
   });
   it('counts every customer once in the lifecycle and intensity tables; samples per segment', () => {
     const ds = generateDataset({ customers: 600, seed: 3, ceilings: false });
