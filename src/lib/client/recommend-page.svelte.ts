@@ -168,7 +168,8 @@ export class RecommendPage implements RecommendContext {
     // Read in the worker: IndexedDB's copy of a model is the page's longest task otherwise.
     const rec = await this.compute.call((w) => w.model(id));
     if (!rec.manifest) throw new Error('this run has no model');
-    const model = deserializeModel(rec.manifest, rec.weights);
+    // The worker handed the buffer over: the model views it rather than copying it.
+    const model = deserializeModel(rec.manifest, rec.weights, { adopt: true });
     const ds = this.dataset;
     if (
       ds &&
