@@ -79,3 +79,66 @@ test('Recommend and Analytics never block the main thread for long (5k customers
     expect.soft(m.ms, `longest task on ${name} (ms); charts: ${m.draws}`).toBeLessThan(GENEROUS_BOUND_MS);
   }
 });
+
+/**
+ * Records, on the page (not in workers), every IndexedDB request on the stores that hold a
+ * run's weights and score matrix: IndexedDB copies a record on the thread that reads or
+ * writes it, and a model is the page's longest task (~200 ms to store, ~100 ms to read at 50k).
+ */
+function recordRunBlobAccess(): void {
+  const w = window as unknown as { __runBlobs: string[] };
+  w.__runBlobs = [];
+  const proto = IDBObjectStore.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+  for (const method of ['put', 'add', 'get', 'getAll', 'openCursor']) {
+    const original = proto[method];
+    proto[method] = function (this: IDBObjectStore, ...args: unknown[]) {
+      if (this.name === 'runWeights' || this.name === 'runScores')
+        w.__runBlobs.push(`${method} ${this.name}`);
+      return original.apply(this, args);
+    };
+  }
+}
+
+test('Recommend never reads or writes a model on the page: the workers do (cold-start training included)', async ({
+  page
+}) => {
+  test.setTimeout(300_000);
+  await trainModels(page, ['warp'], { epochs: 1, components: 8 });
+  await page.addInitScript(recordRunBlobAccess);
+  await open(page, '/recommend');
+  await expect(page.getByTestId('recommend-setup')).toHaveAttribute('data-loaded', 'true', {
+    timeout: 60_000
+  });
+  await expect(page.getByTestId('single-list').getByTestId('plan-card').first()).toBeVisible();
+  await page.getByTestId('mode-cold').check();
+  await page.getByTestId('cold-train-epochs').fill('1');
+  await page.getByTestId('cold-train-components').fill('8');
+  await page.getByTestId('cold-train').click();
+  await expect(page.getByTestId('cold-training')).toHaveAttribute('data-status', 'done', {
+    timeout: 240_000
+  });
+  await expect(page.getByTestId('cold-eval-row')).toHaveCount(4, { timeout: 60_000 });
+  const access = await page.evaluate(() => (window as unknown as { __runBlobs: string[] }).__runBlobs);
+  expect(access).toEqual([]);
+});
+
+test('the chart library the pages load is the partial Plotly bundle (under 2 MB, evaluated in one task)', async ({
+  page
+}) => {
+  const scripts: { url: string; bytes: number }[] = [];
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'script')
+      void r.body().then(
+        (b) => scripts.push({ url: r.url(), bytes: b.length }),
+        () => undefined
+      );
+  });
+  await open(page, '/docs');
+  const plot = page.getByTestId('toy-plot');
+  await plot.scrollIntoViewIfNeeded();
+  await expect(plot).toHaveAttribute('data-rendered', 'true', { timeout: 60_000 });
+  await page.waitForTimeout(500);
+  const largest = scripts.reduce((a, s) => (s.bytes > a.bytes ? s : a), { url: '', bytes: 0 });
+  expect(largest.bytes, `largest script: ${largest.url}`).toBeGreaterThan(500_000); // Plotly was loaded
+  expect(largest.bytes, `largest script: ${largest.url}`).toBeLessThan(2_000_000);
+});

@@ -90,7 +90,7 @@ const api = {
       return { ok: false, reason: `The best run "${run.name}" has no stored weights.` };
     const model = deserializeModel(run.manifest, run.weights);
     const dataset = datasetId !== null && current?.id === datasetId ? current.dataset : undefined;
-    return { ok: true, inputs: embeddingInputs({ model, dataset, sample: 400 }) };
+    return { ok: true, inputs: embeddingInputs({ model, dataset }) };
   }
 };
 

@@ -110,6 +110,16 @@ const api = {
     ]);
   },
 
+  /**
+   * A run with its weights, without its score matrix, for the page (which scores one customer
+   * at a time): IndexedDB's copy of the record is made on this thread, and the weights buffer
+   * is handed over, not copied (reading it on the page blocked it for ~100 ms at 50k customers).
+   */
+  async model(runId: string): Promise<LabRunWithWeights> {
+    const { scores: _scores, ...run } = await readRun(runId);
+    return Comlink.transfer(run, run.weights instanceof ArrayBuffer ? [run.weights] : []);
+  },
+
   /** P@5 and average top-5 price per λ of a run's revenue re-ranking, on its test split. */
   async rerank(datasetId: string, runId: string, lambdas: readonly number[]): Promise<RerankReportRow[]> {
     const c = await open(datasetId);

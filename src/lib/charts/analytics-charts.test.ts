@@ -32,6 +32,33 @@ describe('usage patterns', () => {
     for (let k = 1; k < 3; k++) expect(domains[k][0]).toBeGreaterThan(domains[k - 1][1]);
     expect(usagePatterns({ groups, kind: 'violin' }).data[0].type).toBe('violin');
   });
+  it('draws boxes from statistics computed ahead when given (no raw values in the figure), violins from the samples', () => {
+    const box = { q1: 1, median: 2, q3: 4, lowerFence: 0.5, upperFence: 8, mean: 3, n: 900 };
+    const withBoxes = groups.map((g, k) => ({
+      ...g,
+      boxes: { dataGb: box, voiceMinutes: box, sms: k === 0 ? null : box }
+    }));
+    const f = usagePatterns({ groups: withBoxes });
+    expect(f.data).toHaveLength(6);
+    expect(f.data[0]).toMatchObject({
+      type: 'box',
+      x: ['residential'],
+      q1: [1],
+      median: [2],
+      q3: [4],
+      lowerfence: [0.5],
+      upperfence: [8],
+      mean: [3],
+      boxmean: true,
+      showlegend: true
+    });
+    expect(f.data[0]).not.toHaveProperty('y');
+    expect(f.data[4]).toMatchObject({ x: [], q1: [], showlegend: false }); // no positive SMS: no box
+    expect(usagePatterns({ groups: withBoxes, kind: 'violin' }).data[0]).toMatchObject({
+      type: 'violin',
+      y: [1, 10]
+    });
+  });
   it('labels log ticks with whole numbers (1, 2, 5, 10, 20…), not a bare leading digit', () => {
     const f = usagePatterns({ groups });
     for (const a of ['yaxis', 'yaxis2', 'yaxis3']) {

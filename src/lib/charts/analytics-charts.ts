@@ -1,5 +1,6 @@
 import { baseLayout, colourAt, type Figure, type Trace } from './figure.ts';
 import { escapeLabel, escapeLabels } from './escape.ts';
+import type { BoxStats } from '../core/analytics/box-stats.ts';
 
 /** Figures that only the Analytics page draws. Inputs are aggregates from core/analytics. */
 
@@ -10,6 +11,11 @@ export interface UsagePatternsOptions {
     dataGb: ArrayLike<number>;
     voiceMinutes: ArrayLike<number>;
     sms: ArrayLike<number>;
+    /**
+     * Box statistics computed ahead (core/analytics/box-stats.ts, positive values only): box
+     * plots then draw these instead of the samples (a dozen numbers, not thousands of points).
+     */
+    boxes?: Record<'dataGb' | 'voiceMinutes' | 'sms', BoxStats | null>;
   }>;
   /** Box plots (default) or violins. */
   kind?: 'box' | 'violin';
@@ -45,15 +51,21 @@ export function usagePatterns(o: UsagePatternsOptions): Figure {
     const xa = p === 0 ? 'x' : `x${p + 1}`;
     const ya = p === 0 ? 'y' : `y${p + 1}`;
     o.groups.forEach((g, k) => {
-      const ys = Array.from(g[panel.key]).filter((v) => Number.isFinite(v) && v > 0);
       const name = escapeLabel(g.segment);
+      const common = { name, legendgroup: name, showlegend: p === 0, xaxis: xa, yaxis: ya };
+      const stats = kind === 'box' ? g.boxes?.[panel.key] : undefined;
+      if (stats !== undefined) {
+        data.push(precomputedBox(common, stats, colourAt(k)));
+        return;
+      }
+      const ys = Array.from(g[panel.key]).filter((v) => Number.isFinite(v) && v > 0);
       // No x: a box without x sits at its trace name on the panel's category axis.
-      const common = { name, legendgroup: name, showlegend: p === 0, xaxis: xa, yaxis: ya, y: ys };
+      const raw = { ...common, y: ys };
       data.push(
         kind === 'violin'
           ? {
               type: 'violin',
-              ...common,
+              ...raw,
               box: { visible: true },
               meanline: { visible: true },
               points: false,
@@ -63,7 +75,7 @@ export function usagePatterns(o: UsagePatternsOptions): Figure {
             }
           : {
               type: 'box',
-              ...common,
+              ...raw,
               boxpoints: false,
               boxmean: true,
               marker: { color: colourAt(k) },
@@ -96,6 +108,26 @@ export function usagePatterns(o: UsagePatternsOptions): Figure {
     };
   });
   return { data, layout };
+}
+
+/** A box drawn from its statistics, at its trace name on the panel's category axis (none: no box). */
+function precomputedBox(common: { name: string }, b: BoxStats | null, colour: string): Trace {
+  const one = (v: number | undefined) => (v === undefined ? [] : [v]);
+  return {
+    type: 'box',
+    ...common,
+    x: b ? [common.name] : [],
+    q1: one(b?.q1),
+    median: one(b?.median),
+    q3: one(b?.q3),
+    lowerfence: one(b?.lowerFence),
+    upperfence: one(b?.upperFence),
+    mean: one(b?.mean),
+    boxpoints: false,
+    boxmean: true,
+    marker: { color: colour },
+    hoverinfo: 'y'
+  };
 }
 
 export interface GapBarsOptions {

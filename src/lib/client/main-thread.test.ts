@@ -23,7 +23,10 @@ const HEAVY = [
   'modelScores',
   'splitInteractions',
   'computeUsageStats',
-  'computeThresholdSet'
+  'computeThresholdSet',
+  // A stored run with its weights (and score matrix): IndexedDB copies it on the reading thread.
+  'getRun',
+  'putRun'
 ];
 const dir = import.meta.dirname;
 const PAGE_STATE = [

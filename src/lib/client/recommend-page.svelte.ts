@@ -6,12 +6,11 @@
  * one customer's row is cheap and computed here from stored weights. The optional cold-start
  * model trains in the training worker.
  */
-import { getRun } from '$lib/store';
 import { LayoutRecommend } from './layout-recommend.svelte';
 import { datasetsState } from './datasets.svelte';
 import { RunsState } from './runs.svelte';
 import { TrainingSession } from './training.svelte';
-import type { LabRun, LabRunWithWeights } from '$lib/core/pipeline/run-record';
+import type { LabRun } from '$lib/core/pipeline/run-record';
 import { deserializeModel } from '$lib/core/model/format';
 import { BUNDLES, SEGMENTS } from '$lib/core/data/schema';
 import { scoringItems } from '$lib/core/recommend/tower-scoring';
@@ -167,9 +166,11 @@ export class RecommendPage implements RecommendContext {
   async loadModel(id: string): Promise<LoadedModel> {
     const cached = this.modelCache.get(id);
     if (cached) return cached;
-    const rec = (await getRun(id)) as unknown as LabRunWithWeights | undefined;
-    if (!rec?.manifest) throw new Error('this run is no longer stored or has no model');
-    const model = deserializeModel(rec.manifest, rec.weights);
+    // Read in the worker: IndexedDB's copy of a model is the page's longest task otherwise.
+    const rec = await this.compute.call((w) => w.model(id));
+    if (!rec.manifest) throw new Error('this run has no model');
+    // The worker handed the buffer over: the model views it rather than copying it.
+    const model = deserializeModel(rec.manifest, rec.weights, { adopt: true });
     const ds = this.dataset;
     if (
       ds &&

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { TelcoDataset } from '../data/schema.ts';
+import { SEGMENTS } from '../data/schema.ts';
 import { generateDataset } from '../data/generator.ts';
 import { computeUsageStats } from '../features/usage-stats.ts';
 import { computeFeatureThresholds } from '../features/customer-features.ts';
 import type { LabRun } from '../pipeline/run-record.ts';
 import { customerAnalytics } from './customer-analytics.ts';
+import { boxStats } from './box-stats.ts';
 import { adoptionShares, planAnalytics } from './plan-analytics.ts';
 import { findGaps } from './gaps.ts';
 import { bootstrapMean, metricLabel, modelAnalytics } from './model-analytics.ts';
@@ -91,9 +93,9 @@ describe('sampling helpers', () => {
 });
 
 describe('customer analytics', () => {
-  it('samples at most 1,000 customers for the stability scatter (an SVG chart of more blocks the page)', () => {
+  it('samples at most 600 customers for the stability scatter (an SVG chart of more blocks the page)', () => {
     const ds = generateDataset({ customers: 1500, seed: 4, ceilings: false });
-    expect(customerAnalytics({ dataset: ds, samplePerSegment: 10 }).stability).toHaveLength(1000);
+    expect(customerAnalytics({ dataset: ds, samplePerSegment: 10 }).stability).toHaveLength(600);
   });
   it('counts every customer once in the lifecycle and intensity tables; samples per segment', () => {
     const ds = generateDataset({ customers: 600, seed: 3, ceilings: false });
@@ -111,6 +113,21 @@ describe('customer analytics', () => {
       expect(p.stability).toBeGreaterThanOrEqual(0);
       expect(p.stability).toBeLessThanOrEqual(1);
       expect(p.value).toBeGreaterThanOrEqual(0);
+    }
+  });
+  it('box statistics describe every customer of a segment with a positive mean, not the sample', () => {
+    const ds = generateDataset({ customers: 600, seed: 3, ceilings: false });
+    const stats = computeUsageStats({ usage: ds.usage });
+    const a = customerAnalytics({ dataset: ds, stats, samplePerSegment: 20 });
+    for (const g of a.usage) {
+      const s = SEGMENTS.indexOf(g.segment as (typeof SEGMENTS)[number]);
+      const members = [...ds.customers.segment.keys()].filter((c) => ds.customers.segment[c] === s);
+      const data = members.map((c) => stats.data.mean[c]).filter((v) => v > 0);
+      expect(g.boxes.dataGb).toEqual(boxStats(data));
+      expect(g.boxes.dataGb!.n).toBe(data.length);
+      expect(g.boxes.dataGb!.n).toBeGreaterThan(20);
+      const sms = members.map((c) => stats.sms.mean[c]);
+      expect(g.boxes.sms?.n ?? 0).toBe(sms.filter((v) => v > 0).length);
     }
   });
   it('uses the same cuts as the model features (computeFeatureThresholds)', () => {

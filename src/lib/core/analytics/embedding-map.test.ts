@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { identityMatrix } from '../model/train.ts';
 import type { TrainedModel } from '../model/model.ts';
 import { resolveConfig } from '../model/config.ts';
-import { embeddingInputs, nearestByCosine } from './embedding-map.ts';
+import { EMBEDDING_SAMPLE, embeddingInputs, nearestByCosine } from './embedding-map.ts';
 
 describe('nearestByCosine', () => {
   it('ranks the other rows by cosine similarity, best first, never the row itself', () => {
@@ -48,5 +48,31 @@ describe('embeddingInputs', () => {
     expect(e.customerTopPlans[byId.get('u1')!]).toEqual([2, 1, 0]);
     expect(e.planTopFor).toEqual([1, 0, 1]);
     expect(e.customerGroups).toEqual(['customer', 'customer']);
+  });
+
+  it('samples 300 customers by default (an SVG map of 400 came close to the 100 ms budget)', () => {
+    const n = 1000;
+    const model: TrainedModel = {
+      config: resolveConfig({ loss: 'warp', components: 2 }),
+      seed: 1,
+      userIds: Array.from({ length: n }, (_, u) => `u${u}`),
+      itemIds: ['A', 'B'],
+      userFeatureNames: Array.from({ length: n }, (_, u) => `user:u${u}`),
+      itemFeatureNames: ['item:A', 'item:B'],
+      userFeatures: identityMatrix(n),
+      itemFeatures: identityMatrix(2),
+      weights: {
+        components: 2,
+        userEmbeddings: new Float32Array(2 * n).fill(0.5),
+        userBiases: new Float32Array(n),
+        itemEmbeddings: Float32Array.from([1, 0, 0, 1]),
+        itemBiases: new Float32Array(2)
+      },
+      history: [],
+      fitMs: 0,
+      backend: 'cpu'
+    };
+    expect(EMBEDDING_SAMPLE).toBe(300);
+    expect(embeddingInputs({ model }).customerLabels).toHaveLength(300);
   });
 });

@@ -11,6 +11,7 @@ export * from './gaps.ts';
 export * from './model-analytics.ts';
 export * from './embedding-map.ts';
 export * from './pca.ts';
+export * from './box-stats.ts';
 export { sampleIndices, median, quantile, mode } from './sample.ts';
 
 /** Everything the customers and plans sections need, computed once per dataset. */

@@ -53,6 +53,21 @@ describe('model format', () => {
     }
   );
 
+  it('adopts a handed-over buffer (arrays view it, no copy) and scores as the copying read does', async () => {
+    const model = await train({
+      data: data(),
+      config: { loss: 'warp', components: 4, epochs: 2, batchSize: 2 },
+      seed: 1
+    });
+    const { manifest, weights } = serializeModel(model);
+    const copied = deserializeModel(manifest, weights);
+    const adopted = deserializeModel(manifest, weights, { adopt: true });
+    expect(adopted.weights.userEmbeddings.buffer).toBe(weights);
+    expect(adopted.userFeatures.indices.buffer).toBe(weights);
+    expect(copied.weights.userEmbeddings.buffer).not.toBe(weights);
+    expect(Array.from(scoreUsers({ model: adopted }))).toEqual(Array.from(scoreUsers({ model: copied })));
+  });
+
   it('rejects a wrong format, a truncated buffer and a shape mismatch with a reason', async () => {
     const model = await train({ data: data(), config: { loss: 'bpr', components: 4, epochs: 1 }, seed: 1 });
     const { manifest, weights } = serializeModel(model);

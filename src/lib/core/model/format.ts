@@ -112,8 +112,15 @@ export function serializeModel(model: TrainedModel): SerializedModel {
 /**
  * Rebuilds a TrainedModel; throws CoreError('bad_model') saying what is wrong (format,
  * version, a missing array, a shape that does not match the mappings, a short buffer).
+ * `adopt`: the caller hands the buffer over (e.g. transferred from a worker), so the arrays
+ * view it instead of copying it out: no second copy of a large model (tens of MB at 1M
+ * customers, copied on the page's main thread).
  */
-export function deserializeModel(manifest: ModelManifest, weights: ArrayBuffer): TrainedModel {
+export function deserializeModel(
+  manifest: ModelManifest,
+  weights: ArrayBuffer,
+  opts: { adopt?: boolean } = {}
+): TrainedModel {
   const bad = (why: string): never => {
     throw new CoreError('bad_model', `this is not a usable model file: ${why}`);
   };
@@ -135,6 +142,12 @@ export function deserializeModel(manifest: ModelManifest, weights: ArrayBuffer):
     const n = e.shape.reduce((a, b) => a * b, 1);
     if (e.byteOffset % 4 !== 0 || e.byteOffset + n * 4 > weights.byteLength)
       bad(`array "${name}" lies outside the weights buffer`);
+    if (opts.adopt)
+      return (
+        e.dtype === 'int32'
+          ? new Int32Array(weights, e.byteOffset, n)
+          : new Float32Array(weights, e.byteOffset, n)
+      ) as T;
     // Copy out so the model does not pin (or alias) the caller's buffer.
     const src = weights.slice(e.byteOffset, e.byteOffset + n * 4);
     return (e.dtype === 'int32' ? new Int32Array(src) : new Float32Array(src)) as T;
