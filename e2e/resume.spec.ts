@@ -27,13 +27,16 @@ async function storedWeights(page: Page): Promise<Record<string, number[]>> {
   );
 }
 
+const EPOCHS = 150;
+
 test('a run reloaded mid-training is listed as interrupted with its curve, and Resume ends it byte-identical to an uninterrupted run', async ({
   page
 }) => {
   test.setTimeout(300_000);
   await open(page, '/train');
   await ensureDefaultDataset(page);
-  await setModels(page, ['warp'], { epochs: 60, components: 64 });
+  // Epochs enough that the reload lands mid-run even on two cores (batch-parallel).
+  await setModels(page, ['warp'], { epochs: EPOCHS, components: 64 });
   await expect(page.getByTestId('validation-curve')).toHaveCount(0);
   await page.getByTestId('train').click();
   const card = page.getByTestId('run-card').first();
@@ -60,7 +63,7 @@ test('a run reloaded mid-training is listed as interrupted with its curve, and R
   const badge = await interrupted.getByTestId('run-status').textContent();
   const k = Number(/interrupted at epoch (\d+)/.exec(badge ?? '')?.[1]);
   expect(k).toBeGreaterThanOrEqual(1);
-  expect(k).toBeLessThan(60);
+  expect(k).toBeLessThan(EPOCHS);
   // Its curve came back with it, on the validation split carved from train (not test).
   await expect(page.getByTestId('validation-curve')).toHaveAttribute('data-rendered', 'true');
   await expect(page.getByTestId('validation-curve').locator('.gtitle')).toContainText(
@@ -75,8 +78,8 @@ test('a run reloaded mid-training is listed as interrupted with its curve, and R
   await expect(page.locator('[data-testid="run-card"][data-status="interrupted"]')).toHaveCount(0);
   await expect(page.getByTestId('stored-run')).toHaveCount(1);
 
-  // The same run, never interrupted (same seed, same backend): the same weights, byte for byte.
-  await setModels(page, ['warp'], { epochs: 60, components: 64 });
+  // The same run, never interrupted (same seed, backend and cores): the same weights, byte for byte.
+  await setModels(page, ['warp'], { epochs: EPOCHS, components: 64 });
   await page.getByTestId('train').click();
   await expect(page.getByTestId('run-card').nth(1)).toHaveAttribute('data-status', 'done', {
     timeout: 180_000

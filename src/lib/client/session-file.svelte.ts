@@ -23,6 +23,7 @@ function findColdRun(page: RecommendPage, m: ColdModelRef): LabRun | undefined {
     (r) =>
       r.config.loss === m.loss &&
       r.manifest?.seed === m.seed &&
+      (r.manifest.cores ?? 1) === (m.cores ?? 1) &&
       optionsKey(linkedOptions(r.config)) === optionsKey(m.options) &&
       sameSplit(r.split, m.split)
   );
@@ -48,6 +49,7 @@ export class SessionFiles {
         ? {
             loss: cold.config.loss,
             seed: cold.manifest.seed,
+            ...(cold.manifest.cores ? { cores: cold.manifest.cores } : {}),
             options: linkedOptions(cold.config),
             split: cold.split ?? null
           }

@@ -44,7 +44,8 @@ export function linkFromPage(page: RecommendPage): { hash: string } | { error: s
   const models = runs.map((r) => ({
     loss: r.config.loss,
     options: linkedOptions(r.config),
-    seed: r.manifest!.seed
+    seed: r.manifest!.seed,
+    ...(r.manifest!.cores ? { cores: r.manifest!.cores } : {})
   }));
   // A single-view run outside the ensemble joins it with weight 0 (it then changes nothing there).
   const weights = runs.map((r) => {
@@ -201,6 +202,8 @@ export class SessionRestore {
             split: link.split ?? undefined,
             config: { loss: m.loss, ...m.options } as ModelConfigInput,
             seed: m.seed,
+            // The linked model's cores: the seed's numbers depend on them (batch-parallel.ts).
+            cores: m.cores ?? 1,
             validateEvery: 1
           },
           onFinished: async (rec) => {

@@ -68,6 +68,18 @@ describe('model format', () => {
     expect(Array.from(scoreUsers({ model: adopted }))).toEqual(Array.from(scoreUsers({ model: copied })));
   });
 
+  it('keeps the cores a model was trained on (with the seed they fix its numbers); one core is left out', async () => {
+    const model = await train({
+      data: data(),
+      config: { loss: 'warp', components: 4, epochs: 1, batchSize: 2 },
+      seed: 1
+    });
+    expect(serializeModel(model).manifest.cores).toBeUndefined();
+    const { manifest, weights } = serializeModel({ ...model, cores: 3 });
+    expect(manifest.cores).toBe(3);
+    expect(deserializeModel(JSON.parse(JSON.stringify(manifest)), weights).cores).toBe(3);
+  });
+
   it('rejects a wrong format, a truncated buffer and a shape mismatch with a reason', async () => {
     const model = await train({ data: data(), config: { loss: 'bpr', components: 4, epochs: 1 }, seed: 1 });
     const { manifest, weights } = serializeModel(model);

@@ -36,6 +36,8 @@ export interface ModelManifest {
   userFeatureNames: string[];
   itemFeatureNames: string[];
   tower?: { components: number; hidden: number };
+  /** TrainedModel.cores (absent: one core). */
+  cores?: number;
   arrays: ArrayEntry[];
   /** Total bytes of the weights buffer, to catch a truncated file. */
   byteLength: number;
@@ -94,6 +96,7 @@ export function serializeModel(model: TrainedModel): SerializedModel {
       version: MODEL_FORMAT_VERSION,
       config: model.config,
       seed: model.seed,
+      ...(model.cores && model.cores > 1 ? { cores: model.cores } : {}),
       backend: model.backend,
       fitMs: model.fitMs,
       history: model.history,
@@ -181,6 +184,7 @@ export function deserializeModel(
   return {
     config,
     seed: manifest.seed,
+    ...(manifest.cores && manifest.cores > 1 ? { cores: manifest.cores } : {}),
     backend: manifest.backend,
     fitMs: manifest.fitMs,
     history: manifest.history ?? [],

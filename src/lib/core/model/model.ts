@@ -27,4 +27,9 @@ export interface TrainedModel {
   fitMs: number;
   /** TF.js backend it was trained on. */
   backend: string;
+  /**
+   * Cores its batches were split across (batch-parallel.ts); absent: one. With the seed it fixes
+   * the numbers (each shard draws its own stream), so a shared session retrains on as many.
+   */
+  cores?: number;
 }

@@ -349,7 +349,8 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
       tower: tower?.export(config.components, config.loss === 'hybrid-deep' ? config.hidden : 0),
       history,
       fitMs,
-      backend
+      backend,
+      ...(ctx.parallel ? { cores: ctx.parallel.cores } : {})
     };
     onEvent?.({ type: 'done', epochs: config.epochs, fitMs });
     return model;

@@ -56,6 +56,8 @@ describe('isLinkedRun', () => {
     const variants: Array<[string, Partial<LabRun> | Record<string, unknown>]> = [
       ['dataset', { datasetId: 'd2' }],
       ['seed', { manifest: { seed: 2 } }],
+      // Each core draws its own stream: a 2-core run is another model than the linked 1-core one.
+      ['cores', { manifest: { seed: 1, cores: 2 } }],
       ['options', { config: resolveConfig({ loss: 'warp', components: 8, epochs: 4 }) }],
       ['features', { features: { customer: ['basic'], plan: ['value'] } }],
       ['split', { split: { kind: 'random', seed: 7 } }],

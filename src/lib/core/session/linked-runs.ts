@@ -58,6 +58,7 @@ export function isLinkedRun(run: LabRun, m: LinkedModel, link: SessionLink, data
     !run.ablation &&
     storedScoresLength(run) > 0 &&
     run.manifest.seed === m.seed &&
+    (run.manifest.cores ?? 1) === (m.cores ?? 1) &&
     run.config.loss === m.loss &&
     optionsKey(linkedOptions(run.config)) === optionsKey(m.options) &&
     sameFeatures(run.features, link.features) &&

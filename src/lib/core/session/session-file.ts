@@ -100,7 +100,12 @@ function parseColdModel(
   bad: (what: string, got: unknown) => void
 ): ColdModelRef | null {
   const options = isRecord(raw.options) ? raw.options : {};
-  const model = [raw.loss, raw.seed, ...Object.entries(options).map(([k, v]) => `${k}:${v}`)].join(',');
+  const model = [
+    raw.loss,
+    raw.seed,
+    ...Object.entries(options).map(([k, v]) => `${k}:${v}`),
+    ...(raw.cores !== undefined ? [`cores:${raw.cores}`] : [])
+  ].join(',');
   const s = isRecord(raw.split) ? raw.split : null;
   const split = s
     ? [s.kind, s.testFraction ?? '', s.seed ?? '', s.validationFraction ?? ''].join(',').replace(/,+$/, '')

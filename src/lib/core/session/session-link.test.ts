@@ -17,7 +17,7 @@ const full: SessionLink = {
   backend: 'wasm',
   models: [
     { loss: 'warp', options: { epochs: 3, components: 8 }, seed: 1 },
-    { loss: 'bpr', options: { learningRate: 0.1, useFeatures: false }, seed: 2 }
+    { loss: 'bpr', options: { learningRate: 0.1, useFeatures: false }, seed: 2, cores: 2 }
   ],
   weights: [0.7, 0.25],
   normalisation: 'rank',
@@ -43,6 +43,7 @@ describe('session links', () => {
     const hash = formatSessionLink(full);
     expect(hash).toContain('data=2000,7');
     expect(hash).toContain('m=warp,1,epochs:3,components:8');
+    expect(hash).toContain('bpr,2,learningRate:0.1,useFeatures:false,cores:2');
     expect(isSessionLink(`#${hash}`)).toBe(true);
     expect(parseSessionLink(`#${hash}`)).toEqual({ state: full, problems: [] });
   });
@@ -84,7 +85,7 @@ describe('session links', () => {
     expect(state.weights).toEqual([]);
     expect(state.single).toBe(0);
     expect(problems[0]).toMatch(
-      /^Model 2 in the link \("bpr,2,learningRate:-1,useFeatures:false"\) was left out: .*learningRate/
+      /^Model 2 in the link \("bpr,2,learningRate:-1,useFeatures:false,cores:2"\) was left out: .*learningRate/
     );
     expect(problems[1]).toBe('The link has 2 ensemble weights for 1 models: every model weighs 1 instead.');
     expect(parseSessionLink(hash.replace('m=warp,1,', 'm=warp,1,wings:2,')).problems[0]).toMatch(

@@ -28,6 +28,8 @@ export interface LinkedModel {
   options: Record<string, number | string | boolean>;
   /** Training seed. */
   seed: number;
+  /** Cores the batches were split across (TrainedModel.cores); absent: one. */
+  cores?: number;
 }
 
 export interface SessionLink {
@@ -102,8 +104,13 @@ function parseModel(raw: string): LinkedModel {
   const s = num(seed ?? '', 'the seed must be an integer', isInt);
   const options: Record<string, number | string | boolean> = {};
   const known = Object.keys(resolveConfig({ loss: l } as ModelConfigInput));
+  let cores: number | undefined;
   for (const pair of pairs) {
     const [k, v] = pair.split(':');
+    if (k === 'cores') {
+      cores = num(v ?? '', 'the cores must be a whole number of 1 or more', (x) => isInt(x) && x >= 1);
+      continue;
+    }
     if (!known.includes(k) || v === undefined)
       throw new LinkValueError(
         `"${pair}" is not a ${l} option (${known.filter((x) => x !== 'loss').join(', ')})`
@@ -122,11 +129,16 @@ function parseModel(raw: string): LinkedModel {
   } catch (err) {
     throw new LinkValueError(err instanceof Error ? err.message : String(err));
   }
-  return { loss: l, options, seed: s };
+  return cores && cores > 1 ? { loss: l, options, seed: s, cores } : { loss: l, options, seed: s };
 }
 
 function formatModel(m: LinkedModel): string {
-  return [m.loss, String(m.seed), ...Object.entries(m.options).map(([k, v]) => `${k}:${v}`)].join(',');
+  return [
+    m.loss,
+    String(m.seed),
+    ...Object.entries(m.options).map(([k, v]) => `${k}:${v}`),
+    ...(m.cores && m.cores > 1 ? [`cores:${m.cores}`] : [])
+  ].join(',');
 }
 
 const PROFILE_NUMBERS = [
