@@ -96,13 +96,16 @@ export async function readEnsemble(
 }
 
 /**
- * The run card's engine line of a WARP run whose batches ran in the WebAssembly kernel after
- * the start-of-run timing chose it over the TF.js full-tensor path on `backend` (both figures).
+ * The run card's engine line of a WARP run whose batches ran in the WebAssembly kernel: on a GPU
+ * backend (webgl) after the start-of-run timing chose it over the TF.js full-tensor path (both
+ * figures); on TF.js's CPU backends (wasm, cpu) without that trial, saying why.
  */
 export function kernelChosenLine(backend: 'wasm' | 'webgl' | 'cpu'): RegExp {
   // The kernel, on one core or batch-parallel on several (where the page is cross-origin isolated).
   const kernel = 'WebAssembly SIMD kernel \\(f32\\)( · batch-parallel on \\d+ cores)?';
-  return new RegExp(
-    `^training loop: ${kernel} · TF\\.js ${backend}: scoring · chose ${kernel}: [0-9.]+ ms/batch vs TF\\.js ${backend} full-tensor [0-9.]+ ms/batch \\(best of 3 batches each, after a warm-up\\)$`
-  );
+  const choice =
+    backend === 'webgl'
+      ? `chose ${kernel}: [0-9.]+ ms/batch vs TF\\.js webgl full-tensor [0-9.]+ ms/batch \\(best of 3 batches each, after a warm-up\\)`
+      : `${kernel}: the TF\\.js ${backend} full-tensor path was not tried \\(TF\\.js ${backend} computes on the same CPU cores as the kernel; 'measure' times both\\)`;
+  return new RegExp(`^training loop: ${kernel} · TF\\.js ${backend}: scoring · ${choice}$`);
 }

@@ -31,9 +31,9 @@ test('the built site is cross-origin isolated and a 2-core run completes, labell
   await open(page, '/train');
   expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
   const card = await trainWarp(page, 2);
-  // Then the start-of-run timing against the TF.js full-tensor path (training-path.ts).
+  // Then how the path was chosen (training-path.ts).
   await expect(card.getByTestId('run-backend')).toHaveText(
-    /^training loop: WebAssembly SIMD kernel \(f32\) · batch-parallel on 2 cores · TF\.js wasm: scoring · chose /
+    /^training loop: WebAssembly SIMD kernel \(f32\) · batch-parallel on 2 cores · TF\.js wasm: scoring · /
   );
 });
 
@@ -72,7 +72,7 @@ test('without isolation a 2-core run trains on one core and its card says why', 
     expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(false);
     const card = await trainWarp(page, 2);
     await expect(card.getByTestId('run-backend')).toHaveText(
-      /^training loop: WebAssembly SIMD kernel \(f32\) · one core: this page is not cross-origin isolated · TF\.js wasm: scoring · chose /
+      /^training loop: WebAssembly SIMD kernel \(f32\) · one core: this page is not cross-origin isolated · TF\.js wasm: scoring · /
     );
   } finally {
     await context.unrouteAll({ behavior: 'ignoreErrors' });

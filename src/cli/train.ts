@@ -30,7 +30,7 @@ export const USAGE = `usage: npm run cli -- train DIR [--loss ${LOSSES.join('|')
   [--lr X] [--schedule adagrad|adadelta] [--item-alpha X] [--user-alpha X] [--max-sampled N]
   [--kos-k N] [--kos-n N] [--batch N] [--seed N] [--cores N] [--no-features] [--early-stopping] [--k 3,5,10] [--backend wasm|cpu]
   [--save-factors DIR] [--violators sampled|exact] (warp, warp-kos) [--tower-lr X] [--hidden N] [--tower-warmup N] (hybrid-deep)
-  [--training-path measure|cpu|tensor] (warp, bpr: time the WebAssembly kernel and the TF.js full-tensor path and keep the faster, or force one)`;
+  [--training-path auto|measure|cpu|tensor] (warp, bpr: time the WebAssembly kernel and the TF.js full-tensor path and keep the faster (measure; auto: only on a GPU backend), or force one)`;
 
 export interface TrainArgs {
   dir: string;
@@ -110,8 +110,8 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
       cfg.violatorSearch = v;
     } else if (flag === '--training-path') {
       const v = value();
-      if (v !== 'measure' && v !== 'cpu' && v !== 'tensor')
-        throw new UsageError(`--training-path must be measure, cpu or tensor, got "${v}"`);
+      if (v !== 'auto' && v !== 'measure' && v !== 'cpu' && v !== 'tensor')
+        throw new UsageError(`--training-path must be auto, measure, cpu or tensor, got "${v}"`);
       trainingPath = v;
     } else if (flag === '--seed') seed = num('--seed', value(), true);
     else if (flag === '--cores') {

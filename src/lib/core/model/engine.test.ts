@@ -71,7 +71,7 @@ describe('what ran what', () => {
   });
 
   it('shows both measured figures and the choice where the full-tensor path could run too', async () => {
-    const e = await engineOf({ loss: 'warp', components: 8 });
+    const e = await engineOf({ loss: 'warp', components: 8 }, 'measure');
     const kernel = 'WebAssembly SIMD kernel (f32)';
     const tensor = 'TF.js wasm full-tensor';
     const figures = (a: string, b: string) =>

@@ -8,10 +8,16 @@
 export type TrainingPath = 'cpu' | 'tensor';
 
 /**
- * 'measure' (default): time both and keep the faster. 'cpu' / 'tensor': force one (tests, and
- * a resumed run keeps its first choice so it continues to the bit).
+ * 'auto' (default): 'measure' where TF.js computes on an accelerator (webgl, webgpu); on its CPU
+ * backends (wasm, cpu) the tensor path runs on the same cores as the kernel, measured 20–40×
+ * slower there, and the trial's ~0.1 s would be a third of a small run, so it is not tried.
+ * 'measure': time both and keep the faster. 'cpu' / 'tensor': force one (tests, and a resumed run
+ * keeps its first choice so it continues to the bit).
  */
-export type TrainingPathMode = 'measure' | TrainingPath;
+export type TrainingPathMode = 'auto' | 'measure' | TrainingPath;
+
+/** TF.js backends that compute on the CPU: the full-tensor path there is not worth a trial. */
+export const CPU_TENSOR_BACKENDS: readonly string[] = ['wasm', 'cpu', 'tensorflow'];
 
 /** Milliseconds of each timed trial batch (the same batches for both paths, after one untimed warm-up each). */
 export interface PathTrials {

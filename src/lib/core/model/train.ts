@@ -62,9 +62,10 @@ export interface TrainOptions {
   /** Train each batch on more than one core (batch-parallel.ts); absent: one core. */
   parallel?: ParallelRequest;
   /**
-   * What trains the batches where the TF.js full-tensor path can (training-path.ts): 'measure'
-   * (default) times a few batches of it and of the CPU kernel and keeps the faster; 'cpu' or
-   * 'tensor' forces one. A resumed run keeps the path its checkpoint records.
+   * What trains the batches where the TF.js full-tensor path can (training-path.ts): 'auto'
+   * (default) measures on a GPU backend and keeps the kernel on TF.js's CPU backends; 'measure'
+   * times a few batches of it and of the CPU kernel and keeps the faster; 'cpu' or 'tensor'
+   * forces one. A resumed run keeps the path its checkpoint records.
    */
   trainingPath?: TrainingPathMode;
 }
@@ -233,7 +234,7 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
       ctx,
       tower,
       order,
-      mode: opts.trainingPath ?? init?.trainingPath ?? 'measure',
+      mode: opts.trainingPath ?? init?.trainingPath ?? 'auto',
       resumed: !opts.trainingPath && init?.trainingPath !== undefined
     });
     onEvent?.({

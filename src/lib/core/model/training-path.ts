@@ -4,7 +4,13 @@ import { usesExactSearch, type BatchContext, type BatchOutcome } from './batch-c
 import { describeTrainingPath, trainBatch } from './batch-driver.ts';
 import type { DeepTowers } from './deep-towers.ts';
 import { now } from './clock.ts';
-import { choosePath, describeChoice, type PathChoice, type TrainingPathMode } from './path-choice.ts';
+import {
+  CPU_TENSOR_BACKENDS,
+  choosePath,
+  describeChoice,
+  type PathChoice,
+  type TrainingPathMode
+} from './path-choice.ts';
 import { TensorPairwise, tensorPathUnsupported } from './tensor-pairwise.ts';
 
 /** What the training loop calls per batch: the chosen path, labelled for the run card. */
@@ -72,6 +78,19 @@ export function prepareTrainingPath(o: PrepareTrainingPathOptions): PathRunner {
   // run's numbers; those configurations keep their own step unless the caller forces one.
   if (ctx.kernel === null || usesExactSearch(ctx.config))
     return cpuRunner(ctx, tower, order, { path: 'cpu', how: 'only' }, names);
+  const backend = tf.getBackend();
+  if (o.mode === 'auto' && CPU_TENSOR_BACKENDS.includes(backend))
+    return cpuRunner(
+      ctx,
+      tower,
+      order,
+      {
+        path: 'cpu',
+        how: 'skipped',
+        failure: `TF.js ${backend} computes on the same CPU cores as the kernel; 'measure' times both`
+      },
+      names
+    );
   const tooLarge = tensorFootprintTooLarge(ctx);
   if (tooLarge)
     return cpuRunner(ctx, tower, order, { path: 'cpu', how: 'skipped', failure: tooLarge }, names);
