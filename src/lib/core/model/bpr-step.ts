@@ -11,8 +11,31 @@ import { popularityNegative } from './sampling.ts';
  * Item representations are computed once per batch for the items it reads, and item-side
  * gradients are grouped per item before being spread onto feature rows (ItemGradients).
  */
+/**
+ * The batch's BPR samples, negatives drawn first (the RNG order of the earlier per-sample loop),
+ * compacted into scratch rows 0..n (users, items, negatives, weights); returns n. A row whose
+ * user has no item left to be a negative is skipped rather than trained against a positive.
+ * Shared by this reference step and the TF.js full-tensor path (tensor-pairwise.ts).
+ */
+export function drawBprSamples(ctx: BatchContext, order: Int32Array, start: number, count: number): number {
+  const { train, rng, positives, scratch: s } = ctx;
+  let n = 0;
+  for (let b = 0; b < count; b++) {
+    const k = order[start + b];
+    const u = train.userIdx[k];
+    const j = popularityNegative(positives, u, train.itemIdx, rng);
+    if (j < 0) continue;
+    s.users[n] = u;
+    s.items[n] = train.itemIdx[k];
+    s.negatives[n] = j;
+    s.weights[n] = train.weight[k];
+    n++;
+  }
+  return n;
+}
+
 export function bprBatch(ctx: BatchContext, order: Int32Array, start: number, count: number): BatchOutcome {
-  const { config, state, userX, itemX, train, rng, positives } = ctx;
+  const { config, state, userX, itemX } = ctx;
   const d = config.components;
   const s = ctx.scratch;
   const { itemReps: items, itemGrads, p, g, g2 } = s;
@@ -23,19 +46,7 @@ export function bprBatch(ctx: BatchContext, order: Int32Array, start: number, co
   const qb = items.bias;
   const trace = ctx.trace;
   items.begin();
-  // Negatives first (the RNG order of the earlier per-sample loop), compacted to rows 0..n.
-  let n = 0;
-  for (let b = 0; b < count; b++) {
-    const k = order[start + b];
-    const u = train.userIdx[k];
-    const j = popularityNegative(positives, u, train.itemIdx, rng);
-    if (j < 0) continue; // skip a row rather than train against a positive
-    s.users[n] = u;
-    s.items[n] = train.itemIdx[k];
-    s.negatives[n] = j;
-    s.weights[n] = train.weight[k];
-    n++;
-  }
+  const n = drawBprSamples(ctx, order, start, count);
   let loss = 0;
   for (let b = 0; b < n; b++) {
     const u = s.users[b];

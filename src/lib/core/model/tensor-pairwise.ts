@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { copyBatchSamples, type BatchContext, type BatchOutcome } from './batch-context.ts';
 import type { ModelConfig } from './config.ts';
-import { popularityNegative, warpCoefficient } from './sampling.ts';
+import { warpCoefficient } from './sampling.ts';
+import { drawBprSamples } from './bpr-step.ts';
 import { gatherRows, segmentSum } from './segment-sum.ts';
 import { searchBatchViolators } from './violators.ts';
 import { BatchIncidence } from './batch-incidence.ts';
@@ -206,19 +207,8 @@ export class TensorPairwise {
    * Σ w·ln(1 + e^(−x)) in tensors; only the loss comes back.
    */
   private bprBatch(order: Int32Array, start: number, count: number): BatchOutcome {
-    const { train, rng, positives, scratch: s } = this.ctx;
-    let n = 0;
-    for (let b = 0; b < count; b++) {
-      const k = order[start + b];
-      const u = train.userIdx[k];
-      const j = popularityNegative(positives, u, train.itemIdx, rng);
-      if (j < 0) continue; // skip a row rather than train against a positive
-      s.users[n] = u;
-      s.items[n] = train.itemIdx[k];
-      s.negatives[n] = j;
-      s.weights[n] = train.weight[k];
-      n++;
-    }
+    const s = this.ctx.scratch;
+    const n = drawBprSamples(this.ctx, order, start, count);
     if (n === 0) return { loss: 0, updated: 0 };
     const fwd = this.forward(n);
     try {
