@@ -21,6 +21,22 @@ import { analyticsDrawn } from './analytics-drawn.ts';
 import { freePort, peakMB, rssSampler, startPreview, stopProcessGroup, tabRenderer } from './data-browser.ts';
 import { observeLongTasks, takeLongTasks } from './longtask-browser.ts';
 import { isMain } from './table.ts';
+import { chromiumLaunch } from '../chromium.config.ts';
+
+/** Waits until the Train page shows two or more run cards, every one done or failed. */
+export async function runCardsSettled(page: Page, timeout: number): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const cards = [...document.querySelectorAll('[data-testid="run-card"]')];
+      return (
+        cards.length >= 2 &&
+        cards.every((c) => ['done', 'failed'].includes(c.getAttribute('data-status') ?? ''))
+      );
+    },
+    undefined,
+    { timeout, polling: 1000 }
+  );
+}
 
 const LONG = 60 * 60_000;
 /** Every wait after training: a step that hangs is reported as failed, not waited on for an hour. */
@@ -132,17 +148,7 @@ async function train(
   const split = (await page.getByTestId('train-split').innerText()).trim();
   await page.getByTestId('train').click();
   await page.getByTestId('run-card').nth(1).waitFor({ timeout: LONG });
-  await page.waitForFunction(
-    () => {
-      const cards = [...document.querySelectorAll('[data-testid="run-card"]')];
-      return (
-        cards.length >= 2 &&
-        cards.every((c) => ['done', 'failed'].includes(c.getAttribute('data-status') ?? ''))
-      );
-    },
-    undefined,
-    { timeout: LONG, polling: 1000 }
-  );
+  await runCardsSettled(page, LONG);
   const card = page.locator('[data-testid="run-card"]', { hasText: 'WARP' }).first();
   const text = (await card.innerText()).replace(/\s+/g, ' ');
   if ((await card.getAttribute('data-status')) !== 'done') throw new Error(`WARP did not finish: ${text}`);
@@ -166,16 +172,8 @@ export async function run(
   const base = `http://localhost:${port}`;
   const userDataDir = await mkdtemp(join(tmpdir(), 'telco-scale-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--enable-unsafe-swiftshader'
-    ]
+    ...chromiumLaunch,
+    headless: true
   });
   const sampler = rssSampler(userDataDir);
   const marks: Array<{ step: string; t0: number; t1: number; tasks: number[]; error: string | null }> = [];

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { freePort, startPreview, stopProcessGroup } from './data-browser.ts';
 import { observeLongTasks, takeLongTasks } from './longtask-browser.ts';
+import { runCardsSettled } from './scale-browser.ts';
+import { chromiumLaunch } from '../chromium.config.ts';
 
 interface Node {
   id: number;
@@ -23,9 +25,8 @@ const server = await startPreview(port);
 const base = `http://localhost:${port}`;
 const dir = await mkdtemp(join(tmpdir(), 'telco-prof-'));
 const ctx = await chromium.launchPersistentContext(dir, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--enable-unsafe-swiftshader']
+  ...chromiumLaunch,
+  headless: true
 });
 try {
   await ctx.addInitScript(observeLongTasks);
@@ -68,17 +69,7 @@ try {
   }
   const t0 = Date.now();
   await page.getByTestId('train').click();
-  await page.waitForFunction(
-    () => {
-      const cards = [...document.querySelectorAll('[data-testid="run-card"]')];
-      return (
-        cards.length >= 2 &&
-        cards.every((c) => ['done', 'failed'].includes(c.getAttribute('data-status') ?? ''))
-      );
-    },
-    undefined,
-    { timeout: 3_600_000, polling: 1000 }
-  );
+  await runCardsSettled(page, 3_600_000);
   await page.waitForTimeout(5000);
   if (recommend) {
     await cdp.send('Profiler.start');
