@@ -106,6 +106,6 @@ export function kernelChosenLine(backend: 'wasm' | 'webgl' | 'cpu'): RegExp {
   const choice =
     backend === 'webgl'
       ? `chose ${kernel}: [0-9.]+ ms/batch vs TF\\.js webgl full-tensor [0-9.]+ ms/batch \\(best of 3 batches each, after a warm-up\\)`
-      : `${kernel}: the TF\\.js ${backend} full-tensor path was not tried \\(TF\\.js ${backend} computes on the same CPU cores as the kernel; 'measure' times both\\)`;
+      : `the TF\\.js ${backend} full-tensor path was not tried \\(TF\\.js ${backend} computes on the same CPU cores as the kernel; 'measure' times both\\)`;
   return new RegExp(`^training loop: ${kernel} · TF\\.js ${backend}: scoring · ${choice}$`);
 }

@@ -66,7 +66,7 @@ describe('the CLI on more than one core', () => {
     );
     const result = JSON.parse(out.slice(out.lastIndexOf('\n{') + 1)) as { training_path: string };
     expect(result.training_path).toBe(
-      'WebAssembly SIMD kernel (f32) · batch-parallel on 2 cores · WebAssembly SIMD kernel (f32) · batch-parallel on 2 cores forced (not measured)'
+      'WebAssembly SIMD kernel (f32) · batch-parallel on 2 cores · path forced (not measured)'
     );
   });
 });

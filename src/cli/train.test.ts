@@ -115,7 +115,7 @@ describe('cli train arguments', () => {
     // WARP could run on the TF.js full-tensor path too, but TF.js cpu computes on the same cores
     // as the kernel: by default ('auto') it is not tried, and the line says so.
     expect(json.training_path).toBe(
-      "WebAssembly SIMD kernel (f32) · WebAssembly SIMD kernel (f32): the TF.js cpu full-tensor path was not tried (TF.js cpu computes on the same CPU cores as the kernel; 'measure' times both)"
+      "WebAssembly SIMD kernel (f32) · the TF.js cpu full-tensor path was not tried (TF.js cpu computes on the same CPU cores as the kernel; 'measure' times both)"
     );
   });
 });

@@ -37,7 +37,7 @@ describe('what ran what', () => {
       loop: 'WebAssembly SIMD kernel (f32)',
       tensorBackend: 'wasm',
       tensorWork: ['scoring'],
-      choice: 'WebAssembly SIMD kernel (f32) forced (not measured)'
+      choice: 'path forced (not measured)'
     });
     expect((await engineOf({ loss: 'bpr', components: 10 })).loop).toBe(
       'TypeScript reference (components not a multiple of 4)'
@@ -91,7 +91,7 @@ describe('what ran what', () => {
       loop: 'TF.js full-tensor (exact violator search, gradients and Adagrad in tensors)',
       tensorBackend: 'wasm',
       tensorWork: ['training', 'scoring'],
-      choice: 'TF.js wasm full-tensor forced (not measured)'
+      choice: 'path forced (not measured)'
     });
   });
 

@@ -63,14 +63,12 @@ describe('the run card line', () => {
   });
 
   it('says when nothing was measured and why', () => {
-    expect(describeChoice({ path: 'tensor', how: 'forced' }, names)).toBe(
-      'TF.js webgl full-tensor forced (not measured)'
-    );
+    expect(describeChoice({ path: 'tensor', how: 'forced' }, names)).toBe('path forced (not measured)');
     expect(describeChoice({ path: 'cpu', how: 'resumed' }, names)).toBe(
-      'WebAssembly SIMD kernel (f32), as measured when the run started'
+      'path as measured when the run started'
     );
     expect(describeChoice({ path: 'cpu', how: 'failed', failure: 'out of memory' }, names)).toBe(
-      'WebAssembly SIMD kernel (f32): the TF.js webgl full-tensor path failed in its trial (out of memory)'
+      'the TF.js webgl full-tensor path failed in its trial (out of memory)'
     );
   });
 

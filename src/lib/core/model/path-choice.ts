@@ -105,15 +105,16 @@ export function describeChoice(choice: PathChoice, names: { cpu: string; tensor:
       const ms = (p: TrainingPath) => formatMs(p === 'cpu' ? t.cpuMsPerBatch : t.tensorMsPerBatch);
       return `chose ${chosen}: ${ms(choice.path)} ms/batch vs ${names[other]} ${ms(other)} ms/batch (best of ${t.batches} batches each, after a warm-up)`;
     }
+    // The lines below follow the chosen path's own name on the run card, so they do not repeat it.
     case 'forced':
-      return `${chosen} forced (not measured)`;
+      return 'path forced (not measured)';
     case 'resumed':
-      return `${chosen}, as measured when the run started`;
+      return 'path as measured when the run started';
     case 'only':
       return chosen;
     case 'failed':
-      return `${chosen}: the ${names.tensor} path failed in its trial (${choice.failure ?? 'unknown error'})`;
+      return `the ${names.tensor} path failed in its trial (${choice.failure ?? 'unknown error'})`;
     case 'skipped':
-      return `${chosen}: the ${names.tensor} path was not tried (${choice.failure ?? 'too large'})`;
+      return `the ${names.tensor} path was not tried (${choice.failure ?? 'too large'})`;
   }
 }

@@ -96,7 +96,7 @@ describe('choosing the training path at the start of a run', () => {
     const skipped = prepareTrainingPath({ ctx: huge, tower: undefined, order, mode: 'measure' });
     expect(skipped.choice.how).toBe('skipped');
     expect(skipped.choiceLine).toBe(
-      'WebAssembly SIMD kernel (f32): the TF.js wasm full-tensor path was not tried (its tensors would need about 732 MB for 4,000,029 feature rows)'
+      'the TF.js wasm full-tensor path was not tried (its tensors would need about 732 MB for 4,000,029 feature rows)'
     );
     // 'auto' on a TF.js CPU backend (wasm here) tries nothing: no trial batch is timed.
     let ticks = 0;
@@ -110,9 +110,9 @@ describe('choosing the training path at the start of a run', () => {
     expect(ticks).toBe(0);
     expect(auto.choice).toMatchObject({ path: 'cpu', how: 'skipped' });
     expect(auto.choiceLine).toBe(
-      "WebAssembly SIMD kernel (f32): the TF.js wasm full-tensor path was not tried (TF.js wasm computes on the same CPU cores as the kernel; 'measure' times both)"
+      "the TF.js wasm full-tensor path was not tried (TF.js wasm computes on the same CPU cores as the kernel; 'measure' times both)"
     );
     const resumed = prepareTrainingPath({ ctx: warp, tower: undefined, order, mode: 'cpu', resumed: true });
-    expect(resumed.choiceLine).toBe('WebAssembly SIMD kernel (f32), as measured when the run started');
+    expect(resumed.choiceLine).toBe('path as measured when the run started');
   });
 });
