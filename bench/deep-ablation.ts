@@ -2,8 +2,10 @@
  * `npx tsx bench/deep-ablation.ts [--seeds 1,2] [--customers 5000]` — does Hybrid Deep's tower
  * earn its place? On each choice model of the generator (utility.ts ChoiceModel: 'standard' and
  * 'overage-family', data seed 42, default random split, all features) it trains, per seed:
- *   deep       Hybrid Deep with its defaults (128 components, hidden 32, tower lr 1e-5),
+ *   deep       Hybrid Deep with its defaults (128 components, a customer-side tower of width 8,
+ *              the plan-side tower frozen at the identity, tower lr 1e-5),
  *   deep lr3   the same with tower lr 1e-3 (a tower that moves),
+ *   deep h32×2 the defaults before (width 32, both towers training, lr 1e-5),
  *   tower off  Hybrid Deep with towerWarmupEpochs = epochs: the towers never train and W2 starts
  *              at 0, so each side is exactly its residual path (the ablation),
  *   WARP-128   WARP with 128 components,
@@ -33,6 +35,7 @@ const METRIC = 'precision@5';
 const MODELS: Record<string, ModelConfigInput> = {
   deep: { loss: 'hybrid-deep', epochs: EPOCHS },
   'deep lr3': { loss: 'hybrid-deep', epochs: EPOCHS, towerLearningRate: 1e-3 },
+  'deep h32×2': { loss: 'hybrid-deep', epochs: EPOCHS, hidden: 32, itemTower: true },
   'tower off': { loss: 'hybrid-deep', epochs: EPOCHS, towerWarmupEpochs: EPOCHS },
   'WARP-128': { loss: 'warp', components: 128, epochs: EPOCHS }
 };
@@ -61,8 +64,8 @@ function paired(a: PerUser, b: PerUser, seed: number): string {
 async function main(): Promise<void> {
   await setupNodeBackend('wasm');
   const rows: string[] = [
-    `| choice model | seed | users | n | ${NAMES.map((m) => `${m} P@5`).join(' | ')} | deep − tower off | deep lr3 − tower off | deep − WARP-128 |`,
-    `| --- | --- | --- | --- | ${NAMES.map(() => '---').join(' | ')} | --- | --- | --- |`
+    `| choice model | seed | users | n | ${NAMES.map((m) => `${m} P@5`).join(' | ')} | deep − tower off | deep lr3 − tower off | deep − WARP-128 | deep − deep h32×2 |`,
+    `| --- | --- | --- | --- | ${NAMES.map(() => '---').join(' | ')} | --- | --- | --- | --- |`
   ];
   const cpuRows: string[] = [];
   for (const { id } of CHOICE_MODELS) {
@@ -96,7 +99,7 @@ async function main(): Promise<void> {
         const g = Object.fromEntries(NAMES.map((m) => [m, subset(res[m], keep)]));
         const p5 = NAMES.map((m) => f4(mean(g[m].values[METRIC])));
         rows.push(
-          `| ${id} | ${seed} | ${group} | ${g.deep.users.length} | ${p5.join(' | ')} | ${paired(g.deep, g['tower off'], seed)} | ${paired(g['deep lr3'], g['tower off'], seed)} | ${paired(g.deep, g['WARP-128'], seed)} |`
+          `| ${id} | ${seed} | ${group} | ${g.deep.users.length} | ${p5.join(' | ')} | ${paired(g.deep, g['tower off'], seed)} | ${paired(g['deep lr3'], g['tower off'], seed)} | ${paired(g.deep, g['WARP-128'], seed)} | ${paired(g.deep, g['deep h32×2'], seed)} |`
         );
       }
     }

@@ -29,7 +29,7 @@ import type { TrainingPathMode } from '../lib/core/model/path-choice.ts';
 export const USAGE = `usage: npm run cli -- train DIR [--loss ${LOSSES.join('|')}] [--components N] [--epochs N]
   [--lr X] [--schedule adagrad|adadelta] [--item-alpha X] [--user-alpha X] [--max-sampled N]
   [--kos-k N] [--kos-n N] [--batch N] [--seed N] [--cores N] [--no-features] [--early-stopping] [--k 3,5,10] [--backend wasm|cpu]
-  [--save-factors DIR] [--violators sampled|exact] (warp, warp-kos) [--tower-lr X] [--hidden N] [--tower-warmup N] (hybrid-deep)
+  [--save-factors DIR] [--violators sampled|exact] (warp, warp-kos) [--tower-lr X] [--hidden N] [--tower-warmup N] [--item-tower] (hybrid-deep)
   [--training-path auto|measure|cpu|tensor] (warp, bpr: time the WebAssembly kernel and the TF.js full-tensor path and keep the faster (measure; auto: only on a GPU backend), or force one)`;
 
 export interface TrainArgs {
@@ -119,6 +119,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
       if (cores < 1) throw new UsageError(`--cores must be 1 or more, got ${cores}`);
     } else if (flag === '--no-features') cfg.useFeatures = false;
     else if (flag === '--early-stopping') earlyStopping = true;
+    else if (flag === '--item-tower') cfg.itemTower = true;
     else if (flag === '--save-factors') {
       saveFactors = value();
       if (!saveFactors) throw new UsageError('--save-factors needs a folder');

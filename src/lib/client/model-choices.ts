@@ -40,7 +40,7 @@ export const MODEL_CHOICES: readonly ModelChoice[] = [
     loss: 'hybrid-deep',
     label: 'Hybrid Deep',
     blurb:
-      '128 components over all features plus a small non-linear tower with a residual path on each side, trained with WARP; the plain hybrid is its special case.'
+      '128 components over all features plus a small non-linear tower with a residual path on the customer side (the plan side’s stays the identity unless asked), trained with WARP; the plain hybrid is its special case.'
   },
   {
     loss: 'logistic',

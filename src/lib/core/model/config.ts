@@ -80,9 +80,11 @@ export interface LogisticOptions extends CommonOptions {
 export interface HybridDeepOptions extends CommonOptions {
   warpVariant: WarpVariant;
   /**
-   * Width of each side's tower hidden layer. Default 32. Measured on telco-5k, 128 components,
-   * tower lr 1e-5, seeds 1–3: hidden 32 gave test P@5 0.1992 ± 0.0004 at about a quarter of
-   * the tower cost of hidden 128 (0.1978 on seed 1); WARP at 128 components: 0.1983 ± 0.0005.
+   * Width of each side's tower hidden layer. Default 8 (32 before). On telco-5k (128 components,
+   * tower lr 1e-5, seed 1, 30 epochs) test P@5 was 0.1995 at width 8 (customer tower only) against
+   * 0.1997 at 32 (both towers), for about a third of the tower's cost: Hybrid Deep's fit went from
+   * 2.5× WARP-128's CPU time to about 1.3× (bench/deep-speed.ts). bench/deep-ablation.ts pairs
+   * the two on generated data (README, "Does Hybrid Deep's tower earn its place?").
    */
   hidden: number;
   /**
@@ -98,6 +100,15 @@ export interface HybridDeepOptions extends CommonOptions {
    * factor model). Default 0 (15 at lr 1e-5 gave 0.1985 ± 0.0005, no better).
    */
   towerWarmupEpochs: number;
+  /**
+   * Whether the plan-side tower trains. Default false: it stays at its identity start (W2 = 0),
+   * so each plan's representation is its plain factor sum. Every plan has its own identity
+   * feature and hundreds of adoptions, so its factor vector is already free and well trained: a
+   * tower on that side can only re-map a handful of free vectors, and it cost as much as the
+   * customer-side tower (whose input, customers' shared bands, is where a non-linearity can add
+   * something). A run that starts from a trained plan tower keeps training it (deep-towers.ts).
+   */
+  itemTower: boolean;
 }
 
 export type ModelConfig =
@@ -116,7 +127,7 @@ export type ModelConfigInput =
   | ({ loss: 'hybrid-deep' } & Partial<HybridDeepOptions>);
 
 /** Default tower width of Hybrid Deep (see HybridDeepOptions.hidden). */
-export const DEEP_HIDDEN = 32;
+export const DEEP_HIDDEN = 8;
 
 /** Default batch size of WARP-KOS (see resolveConfig). */
 export const KOS_BATCH_SIZE = 256;
@@ -175,6 +186,7 @@ export function resolveConfig(input: ModelConfigInput): ModelConfig {
         warpVariant: 'lightfm',
         towerLearningRate: 1e-5,
         towerWarmupEpochs: 0,
+        itemTower: false,
         ...common,
         components,
         hidden: (defined.hidden as number | undefined) ?? DEEP_HIDDEN,
@@ -227,6 +239,8 @@ function validate(c: ModelConfig): void {
     if (!(c.towerLearningRate > 0)) bad('towerLearningRate', `must be > 0, got ${c.towerLearningRate}`);
     if (!Number.isInteger(c.towerWarmupEpochs) || c.towerWarmupEpochs < 0)
       bad('towerWarmupEpochs', `must be a non-negative integer, got ${c.towerWarmupEpochs}`);
+    if (typeof c.itemTower !== 'boolean')
+      bad('itemTower', `must be true or false, got ${String(c.itemTower)}`);
   }
   if (
     (c.loss === 'warp' || c.loss === 'hybrid-deep') &&

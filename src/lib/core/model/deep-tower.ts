@@ -148,11 +148,15 @@ export class TowerTrainer {
   private v: tf.Tensor[];
   private t = 0;
 
-  /** `adam`: the moments and step count of an interrupted run (from `exportAdam`), else fresh. */
+  /**
+   * `adam`: the moments and step count of an interrupted run (from `exportAdam`), else fresh.
+   * `trainItem` false: the item tower's weights are left as they are (its gradients dropped).
+   */
   constructor(
     init: TowerWeights,
     private readonly lr: number,
-    adam?: AdamState
+    adam?: AdamState,
+    private readonly trainItem = true
   ) {
     const { components: d, hidden: h } = init;
     this.params = [...sideTensors(init.user, d, h), ...sideTensors(init.item, d, h)];
@@ -180,7 +184,9 @@ export class TowerTrainer {
     const b1 = 0.9;
     const b2 = 0.999;
     const corr = (this.lr * Math.sqrt(1 - Math.pow(b2, this.t))) / (1 - Math.pow(b1, this.t));
-    for (let k = 0; k < this.params.length; k++) {
+    const trained = this.trainItem ? this.params.length : 3;
+    tf.dispose(grads.slice(trained));
+    for (let k = 0; k < trained; k++) {
       const g = grads[k];
       const [m, v, p] = tf.tidy(() => {
         const m = tf.add(tf.mul(this.m[k], b1), tf.mul(g, 1 - b1));

@@ -29,12 +29,21 @@ export function kernelTowers(ctx: BatchContext): TowerFactory | null {
   return tensorTowersReason(ctx) === null ? ctx.kernel!.deep!.towers : null;
 }
 
+/**
+ * The run's towers. The item tower trains when the config asks for it (HybridDeepOptions.itemTower)
+ * or when the run starts from an item tower that already trained (a resumed run from before the
+ * option, W2 ≠ 0): frozen, it must be the identity, whose Jacobian the kernel takes as I.
+ */
 export function createDeepTowers(
   ctx: BatchContext,
   init: TowerWeights,
   learningRate: number,
-  adam?: AdamState
+  adam: AdamState | undefined,
+  itemTower: boolean
 ): DeepTowers {
+  const trainItem = itemTower || init.item.w2.some((w) => w !== 0);
   const make = kernelTowers(ctx);
-  return make ? make(init, learningRate, adam) : new TowerTrainer(init, learningRate, adam);
+  return make
+    ? make(init, learningRate, adam, trainItem)
+    : new TowerTrainer(init, learningRate, adam, trainItem);
 }

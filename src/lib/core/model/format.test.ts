@@ -53,6 +53,20 @@ describe('model format', () => {
     }
   );
 
+  it('a Hybrid Deep model saved before itemTower existed reads as trained with both towers (as it was)', async () => {
+    const model = await train({
+      data: data(),
+      config: { loss: 'hybrid-deep', components: 4, epochs: 1, batchSize: 2 },
+      seed: 1
+    });
+    const { manifest, weights } = serializeModel(model);
+    expect(deserializeModel(manifest, weights).config).toMatchObject({ itemTower: false });
+    const { itemTower: _, ...before } = manifest.config as typeof manifest.config & { itemTower?: boolean };
+    expect(deserializeModel({ ...manifest, config: before }, weights).config).toMatchObject({
+      itemTower: true
+    });
+  });
+
   it('adopts a handed-over buffer (arrays view it, no copy) and scores as the copying read does', async () => {
     const model = await train({
       data: data(),

@@ -135,7 +135,9 @@ export function deserializeModel(
     bad(
       `the weights buffer has ${weights.byteLength} bytes, the manifest says ${manifest.byteLength} (truncated or mismatched file)`
     );
-  const config = resolveConfig(manifest.config);
+  // Hybrid Deep models saved before `itemTower` existed trained both towers: say so.
+  const legacyDeep = manifest.config.loss === 'hybrid-deep' && !('itemTower' in manifest.config);
+  const config = resolveConfig(legacyDeep ? { ...manifest.config, itemTower: true } : manifest.config);
   const byName = new Map(manifest.arrays.map((e) => [e.name, e]));
   const get = <T extends Arr>(name: string, expectShape: number[]): T => {
     const e = byName.get(name) ?? bad(`array "${name}" is missing`);

@@ -182,7 +182,7 @@ export async function train(opts: TrainOptions): Promise<TrainedModel> {
   });
   const tower =
     config.loss === 'hybrid-deep' && towerInit
-      ? createDeepTowers(ctx, towerInit, config.towerLearningRate, init?.tower?.adam)
+      ? createDeepTowers(ctx, towerInit, config.towerLearningRate, init?.tower?.adam, config.itemTower)
       : undefined;
   const nSamples = data.train.userIdx.length;
   const order =

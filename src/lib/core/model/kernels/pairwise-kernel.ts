@@ -61,6 +61,10 @@ export interface DeepFactorOps {
    * without arrays, the tower kernel has already written them in place.
    */
   grads(n: number, dP?: Float32Array, dQp?: Float32Array, dQn?: Float32Array): void;
+  /** Spreads one chunk's n samples (the tower kernel wrote their gradients in place); no step yet. */
+  spread(n: number): void;
+  /** The batch's adagrad step after its chunks were spread. */
+  finish(): void;
   /** Makes the towers in WebAssembly over this memory (tower-kernel.ts), or null: they run in TF.js. */
   towers: TowerFactory | null;
 }
@@ -150,6 +154,8 @@ export interface KernelExports {
   representUsers: (count: number) => void;
   representItems: () => void;
   deepGrads: (n: number) => void;
+  deepSpread: (n: number) => void;
+  deepFinish: () => void;
   absorbUsers: (sum: number, sq: number, mark: number, touched: number, n: number) => void;
   absorbItems: (
     sum: number,
@@ -372,6 +378,8 @@ export function createPairwiseKernel(c: PairwiseKernelInput, shards?: number): P
           }
           exports.deepGrads(n);
         },
+        spread: (n) => exports.deepSpread(n),
+        finish: () => exports.deepFinish(),
         towers:
           h > 0
             ? bindTowerKernel({ memory, at, d, h, nItems: N, batchSize: B, maxSampled: config.maxSampled })

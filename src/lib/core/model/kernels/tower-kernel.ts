@@ -39,9 +39,12 @@ export function towerRegions(d: number, h: number, B: number, N: number): Record
 }
 
 interface TowerExports {
-  forward: (count: number) => void;
-  backward: (n: number) => void;
-  adam: (corr: number) => void;
+  forwardItems: () => void;
+  forwardUsers: (count: number) => void;
+  backwardBegin: () => void;
+  backwardSamples: (n: number) => void;
+  backwardEnd: () => void;
+  adam: (corr: number, count: number) => void;
   search: (count: number) => number;
   updated: { value: number };
   [name: string]: unknown;
@@ -52,8 +55,16 @@ interface WasmApi {
   Instance: new (m: object, imports: object) => { exports: Record<string, unknown> };
 }
 
-/** Makes the towers of one run from their starting weights, Adam rate and (resuming) moments. */
-export type TowerFactory = (init: TowerWeights, lr: number, adam?: AdamState) => KernelTower;
+/**
+ * Makes the towers of one run from their starting weights, Adam rate, (resuming) moments and
+ * whether the item tower trains (frozen, it must be the identity: deep-towers.ts checks).
+ */
+export type TowerFactory = (
+  init: TowerWeights,
+  lr: number,
+  adam: AdamState | undefined,
+  trainItem: boolean
+) => KernelTower;
 
 /**
  * Instantiates the tower module on `memory`, where `at` holds the byte offset of every region it
@@ -84,7 +95,8 @@ export function bindTowerKernel(opts: {
   set('nItems', nItems);
   set('nParams', 2 * (2 * h * d + h));
   set('maxSampled', opts.maxSampled);
-  return (init, lr, adam) => new KernelTower(x, memory.buffer, at, opts, init, lr, adam);
+  return (init, lr, adam, trainItem) =>
+    new KernelTower(x, memory.buffer, at, opts, init, lr, adam, trainItem);
 }
 
 const B1 = 0.9;
@@ -100,6 +112,7 @@ export class KernelTower {
   private readonly d: number;
   private readonly h: number;
   private t: number;
+  private readonly adamCount: number;
 
   constructor(
     private readonly x: TowerExports,
@@ -108,9 +121,14 @@ export class KernelTower {
     dims: { d: number; h: number; nItems: number; batchSize: number },
     init: TowerWeights,
     private readonly lr: number,
-    adam?: AdamState
+    adam: AdamState | undefined,
+    trainItem: boolean
   ) {
     const { d, h, batchSize: B } = dims;
+    // A frozen item tower is the identity (W2 = 0): the backward pass takes its Jacobian as I
+    // and Adam steps the user side's half of the parameters alone.
+    (x.itemTower as { value: number }).value = trainItem ? 1 : 0;
+    this.adamCount = (trainItem ? 2 : 1) * (2 * h * d + h);
     if (init.components !== d || init.hidden !== h)
       throw new Error(`tower weights are ${init.components}×${init.hidden}, the run needs ${d}×${h}`);
     this.d = d;
@@ -134,13 +152,28 @@ export class KernelTower {
     this.t = adam?.t ?? 0;
   }
 
-  /** Tower outputs p' of the batch's users (uvec's count rows) and q' of every item, kept in the kernel's memory. */
-  forward(count: number): void {
-    this.x.forward(count);
+  /** Tower outputs q' of every item, kept in the kernel's memory; once per batch. */
+  forwardItems(): void {
+    this.x.forwardItems();
+  }
+
+  /** Tower outputs p' of a chunk's users (uvec's count rows). */
+  forwardUsers(count: number): void {
+    this.x.forwardUsers(count);
+  }
+
+  /** Starts a batch's backward pass: zero sums, and R = Q'·W2ᵀ from the item outputs. */
+  beginBatch(): void {
+    this.x.backwardBegin();
+  }
+
+  /** One chunk's n compacted updating samples: their gradients into dP/dQp/dQn, their terms of the tower gradients. */
+  backwardChunk(n: number): void {
+    this.x.backwardSamples(n);
   }
 
   /**
-   * The sampled violator search over the batch rows (the order the pairwise kernel was given),
+   * The sampled violator search over a chunk's rows (the order the pairwise kernel was given),
    * continuing `rng`'s stream exactly as deep-search.ts would; compacts the updating samples into
    * the kernel's arrays and `rows`.
    */
@@ -151,11 +184,11 @@ export class KernelTower {
     return { loss, updated: this.x.updated.value };
   }
 
-  /** Gradients of the n compacted updating samples into the kernel's dP/dQp/dQn, then one Adam step. */
-  backward(n: number): void {
-    this.x.backward(n);
+  /** Ends the batch: the per-item weight gradients, then one Adam step. */
+  endBatch(): void {
+    this.x.backwardEnd();
     this.t++;
-    this.x.adam((this.lr * Math.sqrt(1 - Math.pow(B2, this.t))) / (1 - Math.pow(B1, this.t)));
+    this.x.adam((this.lr * Math.sqrt(1 - Math.pow(B2, this.t))) / (1 - Math.pow(B1, this.t)), this.adamCount);
   }
 
   export(components: number, hidden: number): TowerWeights {

@@ -19,6 +19,8 @@
   (global $dB (export "dB") (mut i32) (i32.const 0)) ;; d·4 bytes
   (global $h (export "h") (mut i32) (i32.const 0))
   (global $nItems (export "nItems") (mut i32) (i32.const 0))
+  ;; 1 when the item tower trains; 0 keeps it at its identity start (W2 = 0), whose Jacobian is I.
+  (global $itemTower (export "itemTower") (mut i32) (i32.const 1))
   ;; Inputs written by the pairwise kernel, and the compacted updating samples.
   (global $uvec (export "uvec") (mut i32) (i32.const 0))
   (global $rep (export "rep") (mut i32) (i32.const 0))
@@ -111,35 +113,23 @@
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rows))))
 
-  ;; The batch's users (uvec, count rows) and every item (rep) through their towers.
-  (func (export "forward") (param $count i32)
-    (call $forwardSide (i32.const 0) (global.get $uvec) (local.get $count) (global.get $uA) (global.get $uOut))
+  ;; Every item (rep) through its tower, once per batch.
+  (func (export "forwardItems")
     (call $forwardSide (i32.const 1) (global.get $rep) (global.get $nItems) (global.get $iA) (global.get $iOut)))
+
+  ;; The chunk's users (uvec, count rows) through theirs.
+  (func (export "forwardUsers") (param $count i32)
+    (call $forwardSide (i32.const 0) (global.get $uvec) (local.get $count) (global.get $uA) (global.get $uOut)))
 
   ;; f32 at element k of the h-vector of row r in the region at $base.
   (func $hAt (param $base i32) (param $r i32) (param $k i32) (result i32)
     (i32.add (local.get $base) (i32.shl (i32.add (i32.mul (local.get $r) (global.get $h)) (local.get $k)) (i32.const 2))))
 
-  ;; The n updating samples (bRows: row in the batch, bItems, bNegs, bW = coefficient c) of the
-  ;; hinge L = Σ c·(1 − p'·q'⁺ + p'·q'⁻): dP, dQp, dQn (n × d) and the tower gradients in tG.
-  (func (export "backward") (param $n i32)
-    (local $b i32) (local $k i32) (local $t i32) (local $r i32) (local $i i32) (local $j i32) (local $c f32)
-    (local $a f32) (local $delta f32) (local $u f32) (local $on i32) (local $onJ i32)
-    (local $xr i32) (local $ar i32) (local $pr i32) (local $dp i32) (local $dqp i32) (local $dqn i32)
-    (local $uW1T i32) (local $uW2 i32) (local $iW1T i32) (local $iW2 i32)
-    (local $guW1T i32) (local $gub1 i32) (local $guW2 i32) (local $giW1T i32) (local $gib1 i32) (local $giW2 i32)
-    (local $kd i32) (local $gt i32) (local $m i32) (local $k4 i32) (local $pass i32)
-    (local $Ri i32) (local $Rj i32) (local $Aui i32) (local $Auj i32) (local $ai i32) (local $aj i32)
-    (local.set $uW1T (call $w1t (global.get $tP) (i32.const 0)))
+  ;; Backward, in three calls per batch so the samples can come in chunks (deep-kernel-step.ts):
+  ;; backwardBegin zeroes the batch's sums and forms R; backwardSamples takes one chunk's updating
+  ;; samples; backwardEnd the per-item weight gradients. Every sum sees its terms in sample order.
+  (func (export "backwardBegin") (local $t i32) (local $k i32) (local $uW2 i32)
     (local.set $uW2 (call $w2 (global.get $tP) (i32.const 0)))
-    (local.set $iW1T (call $w1t (global.get $tP) (i32.const 1)))
-    (local.set $iW2 (call $w2 (global.get $tP) (i32.const 1)))
-    (local.set $guW1T (call $w1t (global.get $tG) (i32.const 0)))
-    (local.set $gub1 (call $b1 (global.get $tG) (i32.const 0)))
-    (local.set $guW2 (call $w2 (global.get $tG) (i32.const 0)))
-    (local.set $giW1T (call $w1t (global.get $tG) (i32.const 1)))
-    (local.set $gib1 (call $b1 (global.get $tG) (i32.const 1)))
-    (local.set $giW2 (call $w2 (global.get $tG) (i32.const 1)))
     (call $zero (global.get $tG) (i32.shl (global.get $nParams) (i32.const 2)))
     (call $zero (global.get $Au) (i32.shl (i32.mul (global.get $nItems) (global.get $h)) (i32.const 2)))
     (call $zero (global.get $G) (i32.mul (global.get $nItems) (global.get $dB)))
@@ -157,7 +147,28 @@
           (local.set $k (i32.add (local.get $k) (i32.const 1)))
           (br_if $rHidden (i32.lt_u (local.get $k) (global.get $h))))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
-        (br $rItems)))
+        (br $rItems))))
+
+  ;; The n updating samples (bRows: row in the chunk, bItems, bNegs, bW = coefficient c) of the
+  ;; hinge L = Σ c·(1 − p'·q'⁺ + p'·q'⁻): dP, dQp, dQn (n × d) and their terms of the tower gradients.
+  (func (export "backwardSamples") (param $n i32)
+    (local $b i32) (local $k i32) (local $t i32) (local $r i32) (local $i i32) (local $j i32) (local $c f32)
+    (local $a f32) (local $delta f32) (local $u f32) (local $on i32) (local $onJ i32)
+    (local $xr i32) (local $ar i32) (local $pr i32) (local $dp i32) (local $dqp i32) (local $dqn i32)
+    (local $uW1T i32) (local $uW2 i32) (local $iW1T i32) (local $iW2 i32)
+    (local $guW1T i32) (local $gub1 i32) (local $guW2 i32) (local $giW1T i32) (local $gib1 i32) (local $giW2 i32)
+    (local $kd i32) (local $gt i32) (local $m i32) (local $k4 i32) (local $pass i32)
+    (local $Ri i32) (local $Rj i32) (local $Aui i32) (local $Auj i32) (local $ai i32) (local $aj i32)
+    (local.set $uW1T (call $w1t (global.get $tP) (i32.const 0)))
+    (local.set $uW2 (call $w2 (global.get $tP) (i32.const 0)))
+    (local.set $iW1T (call $w1t (global.get $tP) (i32.const 1)))
+    (local.set $iW2 (call $w2 (global.get $tP) (i32.const 1)))
+    (local.set $guW1T (call $w1t (global.get $tG) (i32.const 0)))
+    (local.set $gub1 (call $b1 (global.get $tG) (i32.const 0)))
+    (local.set $guW2 (call $w2 (global.get $tG) (i32.const 0)))
+    (local.set $giW1T (call $w1t (global.get $tG) (i32.const 1)))
+    (local.set $gib1 (call $b1 (global.get $tG) (i32.const 1)))
+    (local.set $giW2 (call $w2 (global.get $tG) (i32.const 1)))
     ;; Two passes over the samples, the user side's then the item side's: each touches half the
     ;; weights, so each pass's working set stays in the L1 cache.
     (loop $passes
@@ -217,7 +228,10 @@
             (drop (call $pad (global.get $lB) (global.get $vA) (local.get $m)))
             (local.set $m (call $pad (global.get $lA) (global.get $vA) (local.get $m)))
             (call $axpyOuterList (local.get $dp) (local.get $xr) (global.get $lA) (global.get $lB) (global.get $vA) (local.get $m))))
-        ) (else
+        ) (else (if (i32.eqz (global.get $itemTower)) (then
+        ;; A frozen item tower is the identity: ∂L/∂q_i = −c·p', ∂L/∂q_j = c·p'.
+        (call $scaled (f32.neg (local.get $c)) (local.get $pr) (local.get $dqp))
+        (call $scaled (local.get $c) (local.get $pr) (local.get $dqn))) (else
         ;; Item side: ∂L/∂q'_i = −c·p', ∂L/∂q'_j = c·p'; through item t's tower: g + ((g·W2ᵀ) ⊙ [a_t > 0])·W1ᵀ.
         ;; u_k = c·p'·W2_k for the units on in i or j (lC: W2 rows, lA: W1ᵀ rows, lD: k).
         (local.set $k (i32.const 0))
@@ -270,11 +284,21 @@
         (call $axpy (f32.neg (local.get $c)) (local.get $pr) (i32.add (global.get $G) (i32.mul (local.get $i) (global.get $dB))))
         (call $axpy (local.get $c) (local.get $pr) (i32.add (global.get $G) (i32.mul (local.get $j) (global.get $dB))))
         (i32.store8 (i32.add (global.get $touched) (local.get $i)) (i32.const 1))
-        (i32.store8 (i32.add (global.get $touched) (local.get $j)) (i32.const 1))))
+        (i32.store8 (i32.add (global.get $touched) (local.get $j)) (i32.const 1))))))
         (local.set $b (i32.add (local.get $b) (i32.const 1)))
         (br $samples)))
     (local.set $pass (i32.add (local.get $pass) (i32.const 1)))
-    (br_if $passes (i32.lt_u (local.get $pass) (i32.const 2))))
+    (br_if $passes (i32.lt_u (local.get $pass) (i32.const 2)))))
+
+  ;; Per item: the item tower's weight gradients and the user side's W2 gradient (after every chunk).
+  (func (export "backwardEnd")
+    (local $t i32) (local $k i32) (local $kd i32) (local $gt i32) (local $a f32) (local $delta f32) (local $u f32)
+    (local $iW2 i32) (local $guW2 i32) (local $giW1T i32) (local $gib1 i32) (local $giW2 i32)
+    (local.set $iW2 (call $w2 (global.get $tP) (i32.const 1)))
+    (local.set $guW2 (call $w2 (global.get $tG) (i32.const 0)))
+    (local.set $giW1T (call $w1t (global.get $tG) (i32.const 1)))
+    (local.set $gib1 (call $b1 (global.get $tG) (i32.const 1)))
+    (local.set $giW2 (call $w2 (global.get $tG) (i32.const 1)))
     ;; Per item t: the item tower's weight gradients on G_t, and the user's W2 gradient from Au_t.
     (local.set $t (i32.const 0))
     (block $itemsDone
@@ -300,9 +324,10 @@
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $items))))
 
-  ;; One Adam step on every tower parameter (β1 0.9, β2 0.999, ε 1e-8; corr = lr·√(1−β2ᵗ)/(1−β1ᵗ)).
-  (func (export "adam") (param $corr f32) (local $o i32) (local $end i32) (local $g v128) (local $m v128) (local $v v128)
-    (local.set $end (i32.shl (global.get $nParams) (i32.const 2)))
+  ;; One Adam step on the first $count tower parameters (all, or the user side's alone while the
+  ;; item tower is frozen; β1 0.9, β2 0.999, ε 1e-8; corr = lr·√(1−β2ᵗ)/(1−β1ᵗ)).
+  (func (export "adam") (param $corr f32) (param $count i32) (local $o i32) (local $end i32) (local $g v128) (local $m v128) (local $v v128)
+    (local.set $end (i32.shl (local.get $count) (i32.const 2)))
     (block $done
       (loop $l
         (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
