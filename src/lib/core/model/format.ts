@@ -1,6 +1,6 @@
 import type { CsrMatrix } from '../types.ts';
 import { CoreError } from '../types.ts';
-import { resolveConfig, type ModelConfig } from './config.ts';
+import { resolveConfig, type ModelConfig, type ModelConfigInput } from './config.ts';
 import type { TowerWeights } from './deep-tower.ts';
 import type { EpochRecord } from './events.ts';
 import type { TrainedModel } from './model.ts';
@@ -136,8 +136,10 @@ export function deserializeModel(
       `the weights buffer has ${weights.byteLength} bytes, the manifest says ${manifest.byteLength} (truncated or mismatched file)`
     );
   // Hybrid Deep models saved before `itemTower` existed trained both towers: say so.
-  const legacyDeep = manifest.config.loss === 'hybrid-deep' && !('itemTower' in manifest.config);
-  const config = resolveConfig(legacyDeep ? { ...manifest.config, itemTower: true } : manifest.config);
+  const stored: ModelConfigInput = manifest.config;
+  const config = resolveConfig(
+    stored.loss === 'hybrid-deep' && !('itemTower' in stored) ? { ...stored, itemTower: true } : stored
+  );
   const byName = new Map(manifest.arrays.map((e) => [e.name, e]));
   const get = <T extends Arr>(name: string, expectShape: number[]): T => {
     const e = byName.get(name) ?? bad(`array "${name}" is missing`);
