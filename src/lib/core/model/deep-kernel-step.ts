@@ -40,7 +40,7 @@ export function deepKernelBatch(
     if (chunk.updated === 0) continue;
     updated += chunk.updated;
     tower.backwardChunk(chunk.updated);
-    kernel.spread(chunk.updated);
+    kernel.spread(chunk.updated, !tower.trainsItem);
   }
   if (updated === 0) return { loss, updated };
   tower.endBatch();

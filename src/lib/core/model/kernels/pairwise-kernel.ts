@@ -61,8 +61,11 @@ export interface DeepFactorOps {
    * without arrays, the tower kernel has already written them in place.
    */
   grads(n: number, dP?: Float32Array, dQp?: Float32Array, dQn?: Float32Array): void;
-  /** Spreads one chunk's n samples (the tower kernel wrote their gradients in place); no step yet. */
-  spread(n: number): void;
+  /**
+   * Spreads one chunk's n samples (the tower kernel wrote their gradients in place; with the item
+   * tower frozen only dP, the item side's being ∓c·p'); no step yet.
+   */
+  spread(n: number, itemsFrozen: boolean): void;
   /** The batch's adagrad step after its chunks were spread. */
   finish(): void;
   /** Makes the towers in WebAssembly over this memory (tower-kernel.ts), or null: they run in TF.js. */
@@ -154,7 +157,7 @@ export interface KernelExports {
   representUsers: (count: number) => void;
   representItems: () => void;
   deepGrads: (n: number) => void;
-  deepSpread: (n: number) => void;
+  deepSpread: (n: number, itemsFrozen: number) => void;
   deepFinish: () => void;
   absorbUsers: (sum: number, sq: number, mark: number, touched: number, n: number) => void;
   absorbItems: (
@@ -378,7 +381,7 @@ export function createPairwiseKernel(c: PairwiseKernelInput, shards?: number): P
           }
           exports.deepGrads(n);
         },
-        spread: (n) => exports.deepSpread(n),
+        spread: (n, itemsFrozen) => exports.deepSpread(n, itemsFrozen ? 1 : 0),
         finish: () => exports.deepFinish(),
         towers:
           h > 0

@@ -113,6 +113,8 @@ export class KernelTower {
   private readonly h: number;
   private t: number;
   private readonly adamCount: number;
+  /** Whether the item tower trains; frozen (the identity), the factor spread reads ∓c·p' itself. */
+  readonly trainsItem: boolean;
 
   constructor(
     private readonly x: TowerExports,
@@ -128,6 +130,7 @@ export class KernelTower {
     // A frozen item tower is the identity (W2 = 0): the backward pass takes its Jacobian as I
     // and Adam steps the user side's half of the parameters alone.
     (x.itemTower as { value: number }).value = trainItem ? 1 : 0;
+    this.trainsItem = trainItem;
     this.adamCount = (trainItem ? 2 : 1) * (2 * h * d + h);
     if (init.components !== d || init.hidden !== h)
       throw new Error(`tower weights are ${init.components}×${init.hidden}, the run needs ${d}×${h}`);

@@ -19,7 +19,8 @@
   (global $dB (export "dB") (mut i32) (i32.const 0)) ;; d·4 bytes
   (global $h (export "h") (mut i32) (i32.const 0))
   (global $nItems (export "nItems") (mut i32) (i32.const 0))
-  ;; 1 when the item tower trains; 0 keeps it at its identity start (W2 = 0), whose Jacobian is I.
+  ;; 1 when the item tower trains; 0 keeps it at its identity start (W2 = 0), whose Jacobian is I:
+  ;; then backwardSamples writes no dQp/dQn (the pairwise kernel's deepSpread reads p' instead).
   (global $itemTower (export "itemTower") (mut i32) (i32.const 1))
   ;; Inputs written by the pairwise kernel, and the compacted updating samples.
   (global $uvec (export "uvec") (mut i32) (i32.const 0))
@@ -228,10 +229,7 @@
             (drop (call $pad (global.get $lB) (global.get $vA) (local.get $m)))
             (local.set $m (call $pad (global.get $lA) (global.get $vA) (local.get $m)))
             (call $axpyOuterList (local.get $dp) (local.get $xr) (global.get $lA) (global.get $lB) (global.get $vA) (local.get $m))))
-        ) (else (if (i32.eqz (global.get $itemTower)) (then
-        ;; A frozen item tower is the identity: ∂L/∂q_i = −c·p', ∂L/∂q_j = c·p'.
-        (call $scaled (f32.neg (local.get $c)) (local.get $pr) (local.get $dqp))
-        (call $scaled (local.get $c) (local.get $pr) (local.get $dqn))) (else
+        ) (else
         ;; Item side: ∂L/∂q'_i = −c·p', ∂L/∂q'_j = c·p'; through item t's tower: g + ((g·W2ᵀ) ⊙ [a_t > 0])·W1ᵀ.
         ;; u_k = c·p'·W2_k for the units on in i or j (lC: W2 rows, lA: W1ᵀ rows, lD: k).
         (local.set $k (i32.const 0))
@@ -284,11 +282,12 @@
         (call $axpy (f32.neg (local.get $c)) (local.get $pr) (i32.add (global.get $G) (i32.mul (local.get $i) (global.get $dB))))
         (call $axpy (local.get $c) (local.get $pr) (i32.add (global.get $G) (i32.mul (local.get $j) (global.get $dB))))
         (i32.store8 (i32.add (global.get $touched) (local.get $i)) (i32.const 1))
-        (i32.store8 (i32.add (global.get $touched) (local.get $j)) (i32.const 1))))))
+        (i32.store8 (i32.add (global.get $touched) (local.get $j)) (i32.const 1))))
         (local.set $b (i32.add (local.get $b) (i32.const 1)))
         (br $samples)))
     (local.set $pass (i32.add (local.get $pass) (i32.const 1)))
-    (br_if $passes (i32.lt_u (local.get $pass) (i32.const 2)))))
+    ;; A frozen item tower (the identity) has no item pass: the spread reads ∓c·p' itself.
+    (br_if $passes (i32.lt_u (local.get $pass) (i32.add (i32.const 1) (global.get $itemTower))))))
 
   ;; Per item: the item tower's weight gradients and the user side's W2 gradient (after every chunk).
   (func (export "backwardEnd")
