@@ -101,7 +101,7 @@ async function readRun(id: string): Promise<LabRunWithWeights> {
  */
 const held = new Map<string, Held>();
 interface Held {
-  run: { name: string; split: SplitOptions | undefined };
+  run: Pick<LabRunWithWeights, 'name' | 'split' | 'evalSample'>;
   model: HeldModel;
   /** The stored score matrix when it covers every customer (small datasets), for the full sweep. */
   scores?: Float32Array;
@@ -120,7 +120,7 @@ async function heldOf(c: NonNullable<typeof current>, runId: string): Promise<He
   });
   const full = run.scores?.length === c.dataset.customers.ids.length * c.dataset.plans.length;
   const entry: Held = {
-    run: { name: run.name, split: run.split },
+    run: { name: run.name, split: run.split, evalSample: run.evalSample },
     model,
     scores: full ? run.scores : undefined
   };
@@ -138,7 +138,12 @@ async function sweepOf(c: NonNullable<typeof current>, runId: string): Promise<N
   sweep = undefined;
   const h = await heldOf(c, runId);
   const { train, test } = splitOf(c, h.run.split);
-  const population = rerankPopulation({ train, test, nUsers: c.dataset.customers.ids.length });
+  const population = rerankPopulation({
+    train,
+    test,
+    nUsers: c.dataset.customers.ids.length,
+    runSample: h.run.evalSample
+  });
   const scores = population.users
     ? customersScores(h.model, population.users)
     : (h.scores ??

@@ -165,7 +165,9 @@ export class RecommendPage implements RecommendContext {
     const cached = this.modelCache.get(id);
     if (cached) return cached;
     const datasetId = this.datasetId;
-    const run = this.runs.list.find((r) => r.id === id);
+    // A run just trained (cold start) may not be listed yet: read the list again once.
+    const listed = () => this.runs.list.find((r) => r.id === id);
+    const run = listed() ?? (await this.runs.refresh().then(listed));
     if (!datasetId || !run) throw new Error('this run is no longer stored');
     if (!run.manifest) throw new Error('this run has no model');
     // The worker reads the model and checks it against the dataset; it stays there (held-model.ts).

@@ -42,6 +42,13 @@ describe('the re-ranking sweep on a seeded sample when the dataset is large', ()
     );
   });
 
+  it('sweeps a sampled run on its own evaluation sample, whatever the size of the dataset', () => {
+    const { train, test } = split(100);
+    const pop = rerankPopulation({ train, test, nUsers: 100, runSample: { size: 12, seed: 3 } });
+    expect(pop.users).toEqual(sampleTestUsers({ test, nUsers: 100, size: 12, seed: 3 }));
+    expect(pop.sample).toEqual({ size: 12, seed: 3, testCustomers: 50 });
+  });
+
   it('defaults to the evaluation sample’s threshold (200,000 customers) and size (20,000)', () => {
     const { train, test } = split(1_000);
     expect(rerankPopulation({ train, test, nUsers: 1_000 }).sample).toBeNull();

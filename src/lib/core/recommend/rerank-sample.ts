@@ -1,9 +1,9 @@
 /**
- * The revenue re-ranking sweep on a seeded sample of test customers when the dataset is large
- * (issue 14 §1): at 1M customers the full sweep needs a 1M × plans score matrix (80 MB) beside
- * the model. From EVAL_SAMPLE_FROM_CUSTOMERS customers it scores only the sample the runs are
- * evaluated on (eval/user-sample.ts: same seed, same size, so the sweep's λ = 0 row and the
- * run's sampled P@5 are measured on the same customers) and says so; below that, every customer.
+ * The revenue re-ranking sweep on a seeded sample of test customers (issue 14 §1): at 1M
+ * customers the full sweep needs a 1M × plans score matrix (80 MB) beside the model. A run
+ * evaluated on a seeded sample (eval/user-sample.ts) is swept on that same sample (same seed and
+ * size, so its λ = 0 row is measured on the customers its P@5 was); any other run is swept on the
+ * default sample from EVAL_SAMPLE_FROM_CUSTOMERS customers, and on every customer below that.
  */
 import type { Interactions } from '../types.ts';
 import {
@@ -33,25 +33,30 @@ export interface RerankPopulation {
 }
 
 /**
- * Every customer below `from` customers; else a seeded sample of `size` test customers (all of
- * them when there are fewer), with train and test restricted and renumbered to the sample.
+ * The run's own evaluation sample when it has one; else every customer below `from` customers,
+ * and from there a seeded sample of `size` test customers (all of them when there are fewer);
+ * train and test restricted and renumbered to the sample.
  */
 export function rerankPopulation(opts: {
   train: Interactions;
   test: Interactions;
   nUsers: number;
+  /** The sample the run was evaluated on (its `evalSample`), if any. */
+  runSample?: { size: number; seed: number };
   from?: number;
   size?: number;
 }): RerankPopulation {
-  const { train, test, nUsers } = opts;
-  if (nUsers < (opts.from ?? EVAL_SAMPLE_FROM_CUSTOMERS)) return { users: null, train, test, sample: null };
-  const size = opts.size ?? DEFAULT_EVAL_SAMPLE_SIZE;
-  const users = sampleTestUsers({ test, nUsers, size, seed: EVAL_SAMPLE_SEED });
+  const { train, test, nUsers, runSample } = opts;
+  if (!runSample && nUsers < (opts.from ?? EVAL_SAMPLE_FROM_CUSTOMERS))
+    return { users: null, train, test, sample: null };
+  const size = runSample?.size ?? opts.size ?? DEFAULT_EVAL_SAMPLE_SIZE;
+  const seed = runSample?.seed ?? EVAL_SAMPLE_SEED;
+  const users = sampleTestUsers({ test, nUsers, size, seed });
   return {
     users,
     train: restrictToUsers(train, users, nUsers),
     test: restrictToUsers(test, users, nUsers),
-    sample: { size: users.length, seed: EVAL_SAMPLE_SEED, testCustomers: testUsersOf(test, nUsers).length }
+    sample: { size: users.length, seed, testCustomers: testUsersOf(test, nUsers).length }
   };
 }
 
