@@ -31,8 +31,8 @@ test('runs measured on a seeded sample: labelled with their interval; the ensemb
     timeout: 60_000
   });
   // The chosen run's re-ranking sweep is measured on the customers its P@5 was, and says so.
-  await expect(page.getByTestId('rerank-sample')).toContainText(
-    /^Re-ranking measured on a seeded sample of 300 test customers \(of [\d,]+\)/
+  await expect(page.getByTestId('rerank-sample')).toHaveText(
+    /^Re-ranking measured on a seeded sample of 300 test customers \(of [\d,]+\)$/
   );
   await expect(page.getByTestId('rerank-p5')).toHaveText(/^0\.\d{4}$/);
   await page.getByTestId('mode-ensemble').check();
