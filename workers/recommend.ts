@@ -99,7 +99,7 @@ async function readRun(id: string): Promise<LabRunWithWeights> {
  * the ONE copy of each, viewing the buffer IndexedDB's read made (adopted, not copied). The
  * page holds no model and asks for one customer's row at a time.
  */
-const held = new Map<string, Held>();
+const held = new Map<string, Promise<Held>>();
 interface Held {
   run: Pick<LabRunWithWeights, 'name' | 'split' | 'evalSample'>;
   model: HeldModel;
@@ -108,9 +108,20 @@ interface Held {
 }
 const HELD_MODELS = 2;
 
-async function heldOf(c: NonNullable<typeof current>, runId: string): Promise<Held> {
-  const known = held.get(runId);
-  if (known) return known;
+/** The held model of a run, read once: calls that arrive while it is read wait for that read. */
+function heldOf(c: NonNullable<typeof current>, runId: string): Promise<Held> {
+  let entry = held.get(runId);
+  if (!entry) {
+    // Oldest first: the page needs at most its single-model run and its cold-start run.
+    while (held.size >= HELD_MODELS) held.delete(held.keys().next().value!);
+    const reading = readHeld(c, runId);
+    held.set(runId, (entry = reading));
+    reading.catch(() => held.get(runId) === reading && held.delete(runId));
+  }
+  return entry;
+}
+
+async function readHeld(c: NonNullable<typeof current>, runId: string): Promise<Held> {
   const run = await readRun(runId);
   if (!run.manifest || !run.weights?.byteLength)
     throw new CoreError('bad_model', `run "${run.name}" has no stored weights`);
@@ -119,15 +130,11 @@ async function heldOf(c: NonNullable<typeof current>, runId: string): Promise<He
     plans: c.dataset.plans.length
   });
   const full = run.scores?.length === c.dataset.customers.ids.length * c.dataset.plans.length;
-  const entry: Held = {
+  return {
     run: { name: run.name, split: run.split, evalSample: run.evalSample },
     model,
     scores: full ? run.scores : undefined
   };
-  // Oldest first: the page needs at most its single-model run and its cold-start run.
-  while (held.size >= HELD_MODELS) held.delete(held.keys().next().value!);
-  held.set(runId, entry);
-  return entry;
 }
 
 /** The re-ranking sweep's scores and interactions of a run (every customer, or a seeded sample when large). */
