@@ -67,6 +67,8 @@ export interface ScaleResult {
   evaluation: string;
   /** What the ensemble's metrics were measured on (the Recommend page's label), when one was offered. */
   ensemble_evaluation: string | null;
+  /** What the Recommend page's re-ranking sweep was measured on (its label), when it ran. */
+  rerank_evaluation: string | null;
   load_average_at_start: number[];
   steps: ScaleStep[];
   budgets: { peak_rss_mb: number; longest_main_thread_task_ms: number };
@@ -208,6 +210,7 @@ export async function run(
     let pop: Record<string, number> = {};
     let trained = { warpFitS: NaN, p5: NaN, split: '', evaluation: '' };
     let ensembleEvaluation: string | null = null;
+    let rerankEvaluation: string | null = null;
     // A step that fails (a crashed tab, a timeout) ends the path; what ran so far is still reported.
     let failure: string | null = null;
     try {
@@ -224,6 +227,10 @@ export async function run(
           .getByTestId('plan-card')
           .first()
           .waitFor({ timeout: STEP_TIMEOUT });
+        // The step includes the re-ranking sweep (in the recommend worker).
+        await page.getByTestId('rerank-result').waitFor({ timeout: STEP_TIMEOUT });
+        const label = page.getByTestId('rerank-sample');
+        rerankEvaluation = (await label.count()) ? (await label.innerText()).trim() : 'every customer';
       });
       await step(STEP_NAMES[3], async () => {
         await page.getByTestId('customer-select').selectOption({ index: 3 });
@@ -290,6 +297,7 @@ export async function run(
       split: trained.split,
       evaluation: trained.evaluation,
       ensemble_evaluation: ensembleEvaluation,
+      rerank_evaluation: rerankEvaluation,
       load_average_at_start: loadavg,
       steps,
       budgets: { peak_rss_mb: 2048, longest_main_thread_task_ms: 200 },

@@ -4,7 +4,7 @@ import { ensureDefaultDataset, setModels } from './helpers';
 /**
  * Evaluation on a seeded sample of test customers (issue 14), forced on a 5,000-customer dataset
  * with a sample of 300: each run says what it was measured on, with its interval, and the
- * Recommend page's ensemble mixes the runs on that sample and says so.
+ * Recommend page's re-ranking sweep and ensemble run on that sample and say so.
  */
 test('runs measured on a seeded sample: labelled with their interval; the ensemble sliders work on the sample', async ({
   page
@@ -30,6 +30,11 @@ test('runs measured on a seeded sample: labelled with their interval; the ensemb
   await expect(page.getByTestId('recommend-setup')).toHaveAttribute('data-loaded', 'true', {
     timeout: 60_000
   });
+  // The chosen run's re-ranking sweep is measured on the customers its P@5 was, and says so.
+  await expect(page.getByTestId('rerank-sample')).toHaveText(
+    /^Re-ranking measured on a seeded sample of 300 test customers \(of [\d,]+\)$/
+  );
+  await expect(page.getByTestId('rerank-p5')).toHaveText(/^0\.\d{4}$/);
   await page.getByTestId('mode-ensemble').check();
   await expect(page.getByTestId('ensemble-sample')).toHaveText(
     'Ensemble metrics on a seeded sample of 300 test customers'

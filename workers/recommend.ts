@@ -1,8 +1,9 @@
 /**
- * The recommend worker: a thin Comlink adapter for the Recommend page's heavy work (full score
- * matrices and the re-ranking sweep, the live ensemble over every customer, the weight search,
- * the cold-start evaluation, the dataset's feature bands). It reads the dataset and runs from
- * IndexedDB itself (nothing large crosses from the page) and keeps what slider moves reuse.
+ * The recommend worker: a thin Comlink adapter for the Recommend page's heavy work (the chosen
+ * runs' models, asked for one customer's scores or explanation at a time; the re-ranking sweep,
+ * the live ensemble over every customer, the weight search, the cold-start evaluation, the
+ * dataset's feature bands). It reads the dataset and runs from IndexedDB itself (nothing large
+ * crosses from the page) and keeps what slider moves reuse.
  * The computing lives in src/lib/core.
  */
 import * as Comlink from 'comlink';
@@ -30,6 +31,20 @@ import {
   type SplitParts
 } from '$lib/core/recommend/page-jobs';
 import { rerankReport, type RerankReportRow } from '$lib/core/recommend/revenue-rerank';
+import {
+  rerankPopulation,
+  type RerankPopulation,
+  type RerankSample
+} from '$lib/core/recommend/rerank-sample';
+import {
+  customerScores,
+  customersScores,
+  holdModel,
+  planExplanation,
+  profileScores,
+  type HeldModel,
+  type PlanExplanation
+} from '$lib/core/recommend/held-model';
 import { recommendView, type RecommendView } from '$lib/core/recommend/page-data';
 import type { ColdStartEvaluationRow } from '$lib/core/recommend/cold-start';
 import { CoreError } from '$lib/core/types';
@@ -42,7 +57,6 @@ let current:
       id: string;
       dataset: TelcoDataset;
       splits: Map<string, SplitParts>;
-      scores: Map<string, Float32Array>;
       bands?: FeatureThresholds;
     }
   | undefined;
@@ -60,8 +74,10 @@ async function open(datasetId: string): Promise<NonNullable<typeof current>> {
   if (current?.id === datasetId) return current;
   current = undefined;
   ensemble = undefined;
+  held.clear();
+  sweep = undefined;
   const dataset = await (await getStore()).openDataset(datasetId);
-  current = { id: datasetId, dataset, splits: new Map(), scores: new Map() };
+  current = { id: datasetId, dataset, splits: new Map() };
   return current;
 }
 
@@ -78,19 +94,68 @@ async function readRun(id: string): Promise<LabRunWithWeights> {
   return run;
 }
 
-/** A run's full score matrix: the stored one, else scored from its weights (towers included). */
-async function scoresOf(c: NonNullable<typeof current>, run: LabRunWithWeights): Promise<Float32Array> {
-  const size = c.dataset.customers.ids.length * c.dataset.plans.length;
-  if (run.scores?.length === size) return run.scores;
-  let s = c.scores.get(run.id);
-  if (!s) {
-    if (!run.manifest || !run.weights?.byteLength)
-      throw new CoreError('bad_model', `run "${run.name}" has no stored weights or scores`);
-    const m = deserializeModel(run.manifest, run.weights);
-    c.scores.clear(); // one computed matrix at a time
-    c.scores.set(run.id, (s = modelScores({ weights: m.weights, space: m, tower: m.tower })));
+/**
+ * The models the page asks about (its single-model and cold-start runs, often the same one):
+ * the ONE copy of each, viewing the buffer IndexedDB's read made (adopted, not copied). The
+ * page holds no model and asks for one customer's row at a time.
+ */
+const held = new Map<string, Promise<Held>>();
+interface Held {
+  run: Pick<LabRunWithWeights, 'name' | 'split' | 'evalSample'>;
+  model: HeldModel;
+  /** The stored score matrix when it covers every customer (small datasets), for the full sweep. */
+  scores?: Float32Array;
+}
+const HELD_MODELS = 2;
+
+/** The held model of a run, read once: calls that arrive while it is read wait for that read. */
+function heldOf(c: NonNullable<typeof current>, runId: string): Promise<Held> {
+  let entry = held.get(runId);
+  if (!entry) {
+    // Oldest first: the page needs at most its single-model run and its cold-start run.
+    while (held.size >= HELD_MODELS) held.delete(held.keys().next().value!);
+    const reading = readHeld(c, runId);
+    held.set(runId, (entry = reading));
+    reading.catch(() => held.get(runId) === reading && held.delete(runId));
   }
-  return s;
+  return entry;
+}
+
+async function readHeld(c: NonNullable<typeof current>, runId: string): Promise<Held> {
+  const run = await readRun(runId);
+  if (!run.manifest || !run.weights?.byteLength)
+    throw new CoreError('bad_model', `run "${run.name}" has no stored weights`);
+  const model = holdModel(deserializeModel(run.manifest, run.weights, { adopt: true }), {
+    customers: c.dataset.customers.ids.length,
+    plans: c.dataset.plans.length
+  });
+  const full = run.scores?.length === c.dataset.customers.ids.length * c.dataset.plans.length;
+  return {
+    run: { name: run.name, split: run.split, evalSample: run.evalSample },
+    model,
+    scores: full ? run.scores : undefined
+  };
+}
+
+/** The re-ranking sweep's scores and interactions of a run (every customer, or a seeded sample when large). */
+let sweep: { runId: string; scores: ArrayLike<number>; population: RerankPopulation } | undefined;
+
+async function sweepOf(c: NonNullable<typeof current>, runId: string): Promise<NonNullable<typeof sweep>> {
+  if (sweep?.runId === runId) return sweep;
+  sweep = undefined;
+  const h = await heldOf(c, runId);
+  const { train, test } = splitOf(c, h.run.split);
+  const population = rerankPopulation({
+    train,
+    test,
+    nUsers: c.dataset.customers.ids.length,
+    runSample: h.run.evalSample
+  });
+  const scores = population.users
+    ? customersScores(h.model, population.users)
+    : (h.scores ??
+      modelScores({ weights: h.model.model.weights, space: h.model.model, tower: h.model.model.tower }));
+  return (sweep = { runId, scores, population });
 }
 
 function sameUsers(a: Int32Array | undefined, b: Int32Array | undefined): boolean {
@@ -110,31 +175,53 @@ const api = {
     ]);
   },
 
-  /**
-   * A run with its weights, without its score matrix, for the page (which scores one customer
-   * at a time): IndexedDB's copy of the record is made on this thread, and the weights buffer
-   * is handed over, not copied (reading it on the page blocked it for ~100 ms at 50k customers).
-   */
-  async model(runId: string): Promise<LabRunWithWeights> {
-    const { scores: _scores, ...run } = await readRun(runId);
-    return Comlink.transfer(run, run.weights instanceof ArrayBuffer ? [run.weights] : []);
+  /** Holds a run's model here (read once, checked against the dataset); the page keeps none of it. */
+  async hold(datasetId: string, runId: string): Promise<void> {
+    await heldOf(await open(datasetId), runId);
   },
 
-  /** P@5 and average top-5 price per λ of a run's revenue re-ranking, on its test split. */
-  async rerank(datasetId: string, runId: string, lambdas: readonly number[]): Promise<RerankReportRow[]> {
+  /** One customer's score for every plan from a run's model (towers included). */
+  async customerScores(datasetId: string, runId: string, customer: number): Promise<Float64Array> {
+    const h = await heldOf(await open(datasetId), runId);
+    const row = customerScores(h.model, customer);
+    return Comlink.transfer(row, [row.buffer]);
+  },
+
+  /** The exact split of one plan's score for one customer (the "why this plan" panel). */
+  async explain(datasetId: string, runId: string, customer: number, item: number): Promise<PlanExplanation> {
+    return planExplanation((await heldOf(await open(datasetId), runId)).model, customer, item);
+  },
+
+  /** A new customer's scores from named profile features alone (cold start). */
+  async profileScores(
+    datasetId: string,
+    runId: string,
+    features: readonly string[]
+  ): Promise<{ scores: Float64Array | null; unknown: number }> {
+    return profileScores((await heldOf(await open(datasetId), runId)).model, features);
+  },
+
+  /**
+   * P@5 and average top-5 price per λ of a run's revenue re-ranking on its test split: every
+   * customer, or from 200,000 customers a seeded sample of test customers (`sample` says which).
+   */
+  async rerank(
+    datasetId: string,
+    runId: string,
+    lambdas: readonly number[]
+  ): Promise<{ rows: RerankReportRow[]; sample: RerankSample | null }> {
     const c = await open(datasetId);
-    const run = await readRun(runId);
-    const scores = await scoresOf(c, run);
-    const { train, test } = splitOf(c, run.split);
-    return rerankReport({
+    const { scores, population } = await sweepOf(c, runId);
+    const rows = rerankReport({
       scores,
       nItems: c.dataset.plans.length,
       prices: c.dataset.plans.map((p) => p.price),
       lambdas,
-      train,
-      test,
+      train: population.train,
+      test: population.test,
       n: 5
     });
+    return { rows, sample: population.sample };
   },
 
   /**
@@ -209,11 +296,13 @@ const api = {
     blendContentShare: number
   ): Promise<{ rows: ColdStartEvaluationRow[]; heldOut: number }> {
     const c = await open(datasetId);
-    const run = await readRun(runId);
-    if (!run.manifest || !run.weights?.byteLength)
-      throw new CoreError('bad_model', `run "${run.name}" has no stored weights`);
-    const model = deserializeModel(run.manifest, run.weights);
-    return coldStartRunEvaluation({ dataset: c.dataset, model, split: run.split, blendContentShare });
+    const h = await heldOf(c, runId);
+    return coldStartRunEvaluation({
+      dataset: c.dataset,
+      model: h.model.model,
+      split: h.run.split,
+      blendContentShare
+    });
   }
 };
 

@@ -3,17 +3,15 @@
  * class per mode (recommend/): single model, revenue re-ranking, the live ensemble, cold start.
  * Heavy work (full score matrices, the ensemble over every customer, the weight search, the
  * cold-start evaluation, the feature bands) runs in the recommend worker (workers/recommend.ts);
- * one customer's row is cheap and computed here from stored weights. The optional cold-start
- * model trains in the training worker.
+ * it also holds the chosen runs' models and answers for one customer at a time (the page holds
+ * no model). The optional cold-start model trains in the training worker.
  */
 import { LayoutRecommend } from './layout-recommend.svelte';
 import { datasetsState } from './datasets.svelte';
 import { RunsState } from './runs.svelte';
 import { TrainingSession } from './training.svelte';
 import type { LabRun } from '$lib/core/pipeline/run-record';
-import { deserializeModel } from '$lib/core/model/format';
 import { BUNDLES, SEGMENTS } from '$lib/core/data/schema';
-import { scoringItems } from '$lib/core/recommend/tower-scoring';
 import { searchCustomers, type RecommendView } from '$lib/core/recommend/page-data';
 import { runLabels } from '$lib/core/pipeline/run-label';
 import {
@@ -166,26 +164,15 @@ export class RecommendPage implements RecommendContext {
   async loadModel(id: string): Promise<LoadedModel> {
     const cached = this.modelCache.get(id);
     if (cached) return cached;
-    // Read in the worker: IndexedDB's copy of a model is the page's longest task otherwise.
-    const rec = await this.compute.call((w) => w.model(id));
-    if (!rec.manifest) throw new Error('this run has no model');
-    // The worker handed the buffer over: the model views it rather than copying it.
-    const model = deserializeModel(rec.manifest, rec.weights, { adopt: true });
-    const ds = this.dataset;
-    if (
-      ds &&
-      (model.userIds.length !== ds.customers.ids.length || model.itemIds.length !== ds.plans.length)
-    ) {
-      throw new Error(
-        `the model was trained on ${model.userIds.length} customers × ${model.itemIds.length} plans, the dataset has ${ds.customers.ids.length} × ${ds.plans.length}`
-      );
-    }
-    const { weights: _w, ...run } = rec;
-    const loaded: LoadedModel = {
-      run,
-      model,
-      items: scoringItems({ weights: model.weights, space: model, tower: model.tower })
-    };
+    const datasetId = this.datasetId;
+    // A run just trained (cold start) may not be listed yet: read the list again once.
+    const listed = () => this.runs.list.find((r) => r.id === id);
+    const run = listed() ?? (await this.runs.refresh().then(listed));
+    if (!datasetId || !run) throw new Error('this run is no longer stored');
+    if (!run.manifest) throw new Error('this run has no model');
+    // The worker reads the model and checks it against the dataset; it stays there (held-model.ts).
+    await this.compute.call((w) => w.hold(datasetId, id));
+    const loaded: LoadedModel = { run };
     this.modelCache.set(id, loaded);
     return loaded;
   }

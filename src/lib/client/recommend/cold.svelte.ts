@@ -1,8 +1,9 @@
 /**
  * Cold-start mode: a new customer's profile scored by content rules, by a run's features-only
- * model and by the tenure blend (cheap: one profile, computed here with the dataset's feature
- * bands, which the worker computes once per dataset), plus the evaluation on held-out customers
- * (in the recommend worker) and training a held-out-customer run (in the training worker).
+ * model and by the tenure blend (one profile: its features are named here with the dataset's
+ * feature bands, which the worker computes once per dataset, and scored by the recommend worker,
+ * which holds the run's model), plus the evaluation on held-out customers (in the recommend
+ * worker) and training a held-out-customer run (in the training worker).
  */
 import type { FinishedRun } from '$lib/core/pipeline/run-record';
 import { ALL_FEATURES } from '$lib/core/features/feature-space';
@@ -12,7 +13,7 @@ import {
   type FeatureThresholds
 } from '$lib/core/features/customer-features';
 import { profileFeatureNames } from '$lib/core/features/profile';
-import { featureRowFromNames, topN } from '$lib/core/recommend/scoring';
+import { topN } from '$lib/core/recommend/scoring';
 import { contentScores, type ColdStartProfile } from '$lib/core/recommend/content-rules';
 import {
   coldStartRecommend,
@@ -20,7 +21,6 @@ import {
   type ColdStartEvaluationRow,
   type TenurePolicy
 } from '$lib/core/recommend/cold-start';
-import { scoringUser, scoreUserRow } from '$lib/core/recommend/tower-scoring';
 import { featureProfile } from '$lib/core/recommend/page-data';
 import { runLabel } from '$lib/core/pipeline/run-label';
 import { defaultParams, paramsToConfig } from '../model-choices';
@@ -28,6 +28,9 @@ import type { DatasetsState } from '../datasets.svelte';
 import type { RunsState } from '../runs.svelte';
 import type { TrainingSession } from '../training.svelte';
 import { message, splitLabel, type LoadedModel, type PlanCardView, type RecommendContext } from './types';
+
+/** The features-only model's scores for a profile, or why there are none. */
+type ModelRow = { model: Float64Array | null; modelNote: string | null };
 
 const DEFAULT_PROFILE: ColdStartProfile = {
   segment: 'residential',
@@ -70,10 +73,31 @@ export class ColdMode {
   /** The open dataset's customer feature bands (new profiles are banded with them). */
   bands = $state.raw<FeatureThresholds | null>(null);
 
+  /** The chosen run's answer for the submitted profile, with what it answers (a late one is dropped). */
+  private modelAnswer = $state.raw<{
+    profile: ColdStartProfile;
+    model: LoadedModel;
+    bands: FeatureThresholds;
+    row: ModelRow;
+  } | null>(null);
+
   constructor(
     private readonly page: RecommendContext,
     private readonly deps: ColdModeDeps
-  ) {}
+  ) {
+    $effect(() => {
+      const profile = this.submittedProfile;
+      const model = this.model;
+      const bands = this.bands;
+      const datasetId = this.page.datasetId;
+      if (!profile || !model || !bands || !datasetId) return;
+      let live = true;
+      void this.askModelRow(datasetId, model, bands, profile).then((row) => {
+        if (live) this.modelAnswer = { profile, model, bands, row };
+      });
+      return () => (live = false);
+    });
+  }
 
   async select(id: string): Promise<void> {
     this.runId = id;
@@ -122,7 +146,9 @@ export class ColdMode {
     const contentCards = [...topN({ scores: content.scores, nItems: ds.plans.length, n })].map((i, rank) =>
       this.card(i, rank, content.scores[i], 'content', topReasons(content.reasons[i]))
     );
-    const { model, modelNote } = this.modelRow(p);
+    const answer = this.modelRow(p);
+    if (!answer) return null; // the worker has not answered for this profile yet
+    const { model, modelNote } = answer;
     const modelCards = model
       ? [...topN({ scores: model, nItems: model.length, n })].map((i, rank) =>
           this.card(i, rank, model[i], 'model')
@@ -155,8 +181,8 @@ export class ColdMode {
     };
   });
 
-  /** The chosen run's scores for a profile from its features alone, or why there are none. */
-  private modelRow(p: ColdStartProfile): { model: Float64Array | null; modelNote: string | null } {
+  /** The chosen run's scores for a profile from its features alone, or why there are none; null while asked. */
+  private modelRow(p: ColdStartProfile): ModelRow | null {
     const m = this.model;
     if (!m)
       return {
@@ -164,28 +190,31 @@ export class ColdMode {
         modelNote: 'Choose a run trained with customer features for the model-based lists.'
       };
     if (!this.bands) return { model: null, modelNote: 'The dataset’s feature bands are not computed yet.' };
+    const a = this.modelAnswer;
+    return a && a.profile === p && a.model === m && a.bands === this.bands ? a.row : null;
+  }
+
+  /** Names the profile's features with the dataset's bands; the worker scores them with the run's model. */
+  private async askModelRow(
+    datasetId: string,
+    m: LoadedModel,
+    bands: FeatureThresholds,
+    p: ColdStartProfile
+  ): Promise<ModelRow> {
     try {
       const groups = (m.run.features?.customer ?? CUSTOMER_GROUPS) as readonly CustomerGroup[];
-      const names = profileFeatureNames({ profile: featureProfile(p), thresholds: this.bands, groups });
-      const { row, unknown } = featureRowFromNames({
-        featureNames: m.model.userFeatureNames,
-        features: names
-      });
-      if (row.indices.length === 0)
+      const names = profileFeatureNames({ profile: featureProfile(p), thresholds: bands, groups });
+      const { scores, unknown } = await this.page.compute.call((w) =>
+        w.profileScores(datasetId, m.run.id, names)
+      );
+      if (!scores)
         return {
           model: null,
           modelNote: `"${runLabel(m.run)}" knows none of this profile's features (trained without customer features?).`
         };
-      const model = scoreUserRow(
-        scoringUser({ weights: m.model.weights, space: m.model, tower: m.model.tower }, row),
-        m.items
-      );
       return {
-        model,
-        modelNote:
-          unknown.length > 0
-            ? `${unknown.length} profile feature(s) unknown to this model were ignored.`
-            : null
+        model: scores,
+        modelNote: unknown > 0 ? `${unknown} profile feature(s) unknown to this model were ignored.` : null
       };
     } catch (err) {
       return { model: null, modelNote: message(err) };

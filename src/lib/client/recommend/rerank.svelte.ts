@@ -1,10 +1,12 @@
 /**
  * Re-rank mode (under the single model): the λ sweep of revenue-aware re-ranking on the run's
- * test split, computed in the recommend worker over the full score matrix, and the chosen
+ * test split, computed in the recommend worker (every customer; from 200,000 customers a seeded
+ * sample of test customers, named in `sample`: core/recommend/rerank-sample.ts), and the chosen
  * customer's re-ranked list, computed here from the single model's row.
  */
 import { topN } from '$lib/core/recommend/scoring';
 import { revenueRerank, type RerankReportRow } from '$lib/core/recommend/revenue-rerank';
+import type { RerankSample } from '$lib/core/recommend/rerank-sample';
 import type { SingleMode } from './single.svelte';
 import { message, RERANK_LAMBDAS, type LoadedModel, type PlanCardView, type RecommendContext } from './types';
 
@@ -12,6 +14,8 @@ export class RerankMode {
   lambda = $state(0);
   rows = $state.raw<RerankReportRow[]>([]);
   current = $state.raw<RerankReportRow | null>(null);
+  /** The seeded sample of test customers the sweep was measured on; null: every customer. */
+  sample = $state.raw<RerankSample | null>(null);
   private runId: string | null = null;
   /** Bumped by every sweep and λ change: a late answer for an older one is dropped. */
   private seq = 0;
@@ -26,6 +30,7 @@ export class RerankMode {
     this.runId = null;
     this.rows = [];
     this.current = null;
+    this.sample = null;
   }
 
   /** The λ sweep for a model (P@5 and average top-5 price per λ on its test split). */
@@ -35,10 +40,11 @@ export class RerankMode {
     this.reset();
     const seq = this.seq;
     try {
-      const rows = await this.page.compute.call((w) => w.rerank(datasetId, m.run.id, RERANK_LAMBDAS));
+      const sweep = await this.page.compute.call((w) => w.rerank(datasetId, m.run.id, RERANK_LAMBDAS));
       if (seq !== this.seq) return;
       this.runId = m.run.id;
-      this.rows = rows;
+      this.rows = sweep.rows;
+      this.sample = sweep.sample;
       await this.updateCurrent();
     } catch (err) {
       if (seq === this.seq) this.single.modelError = `Re-ranking failed: ${message(err)}`;
@@ -62,8 +68,8 @@ export class RerankMode {
     }
     const seq = ++this.seq;
     try {
-      const [row] = await this.page.compute.call((w) => w.rerank(datasetId, runId, [lambda]));
-      if (seq === this.seq) this.current = row;
+      const { rows } = await this.page.compute.call((w) => w.rerank(datasetId, runId, [lambda]));
+      if (seq === this.seq) this.current = rows[0];
     } catch (err) {
       if (seq === this.seq) this.single.modelError = `Re-ranking failed: ${message(err)}`;
     }

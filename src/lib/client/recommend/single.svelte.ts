@@ -1,12 +1,13 @@
 /**
  * Single-model mode: one stored run's list for the chosen customer (towers included) and the
- * exact explanation of a plan's score. A row of scores is cheap (one customer × the catalogue),
- * so it is computed here; the run's full matrix for re-ranking is the worker's (rerank.svelte.ts).
+ * exact explanation of a plan's score. The run's model lives in the recommend worker, which
+ * answers with the chosen customer's row and one explanation (a few hundred bytes) instead of
+ * the page holding the model; the run's full sweep for re-ranking is the worker's too.
  */
+import type { Remote } from 'comlink';
 import { topN } from '$lib/core/recommend/scoring';
-import { identityFeatureName } from '$lib/core/recommend/explain';
-import { explainModelScore, scoringUser, scoreUserRow } from '$lib/core/recommend/tower-scoring';
-import { explanationLines, type ExplanationLinesResult } from '$lib/core/recommend/explanation-lines';
+import type { PlanExplanation } from '$lib/core/recommend/held-model';
+import type { RecommendApi } from '../../../../workers/recommend';
 import { message, type LoadedModel, type PlanCardView, type RecommendContext } from './types';
 
 export class SingleMode {
@@ -14,8 +15,51 @@ export class SingleMode {
   model = $state.raw<LoadedModel | null>(null);
   modelError = $state<string | null>(null);
   explainItem = $state<number | null>(null);
+  /** The chosen customer's scores from the chosen model (towers included), one per plan. */
+  row = $state.raw<Float64Array | null>(null);
+  /** The exact split of the chosen plan's score (explainItem, default the top plan). */
+  explanation = $state.raw<PlanExplanation | null>(null);
 
-  constructor(private readonly page: RecommendContext) {}
+  constructor(private readonly page: RecommendContext) {
+    // Asks the worker again whenever the model or the customer changes; a late answer is dropped.
+    $effect(() => {
+      const key = this.rowKey();
+      this.row = null;
+      if (!key) return;
+      let live = true;
+      void this.ask((w) => w.customerScores(key.datasetId, key.runId, key.customer)).then((row) => {
+        if (live && row) this.row = row;
+      });
+      return () => (live = false);
+    });
+    $effect(() => {
+      const key = this.rowKey();
+      const item = this.explainItem ?? this.list[0]?.item;
+      this.explanation = null;
+      if (!key || item === undefined) return;
+      let live = true;
+      void this.ask((w) => w.explain(key.datasetId, key.runId, key.customer, item)).then((e) => {
+        if (live && e) this.explanation = e;
+      });
+      return () => (live = false);
+    });
+  }
+
+  private rowKey(): { datasetId: string; runId: string; customer: number } | null {
+    const m = this.model;
+    const datasetId = this.page.datasetId;
+    if (!m || !datasetId || !this.page.dataset || this.page.noCustomer) return null;
+    return { datasetId, runId: m.run.id, customer: this.page.customer };
+  }
+
+  private async ask<T>(job: (w: Remote<RecommendApi>) => Promise<T>): Promise<T | null> {
+    try {
+      return await this.page.compute.call(job);
+    } catch (err) {
+      this.modelError = `Could not score this customer: ${message(err)}`;
+      return null;
+    }
+  }
 
   /** Loads the chosen run's model; `afterLoad` (the re-ranking sweep) runs before the call returns. */
   async load(afterLoad?: (m: LoadedModel) => Promise<void>): Promise<void> {
@@ -32,14 +76,6 @@ export class SingleMode {
     }
   }
 
-  /** The chosen customer's scores from the chosen model (towers included), one per plan. */
-  readonly row = $derived.by((): Float64Array | null => {
-    const m = this.model;
-    if (!m || !this.page.dataset || this.page.noCustomer) return null;
-    const parts = { weights: m.model.weights, space: m.model, tower: m.model.tower };
-    return scoreUserRow(scoringUser(parts, this.page.customer), m.items);
-  });
-
   readonly list = $derived.by((): PlanCardView[] => {
     const row = this.row;
     if (!row) return [];
@@ -47,37 +83,4 @@ export class SingleMode {
       this.page.card(i, rank, row[i])
     );
   });
-
-  /** The exact split of the chosen plan's score (explainItem, default the top plan). */
-  readonly explanation = $derived.by(
-    (): (ExplanationLinesResult & { item: number; deep: boolean }) | null => {
-      const m = this.model;
-      const item = this.explainItem ?? this.list[0]?.item;
-      const customer = this.page.customer;
-      if (!m || !this.page.dataset || item === undefined) return null;
-      const space = m.model;
-      const e = explainModelScore({
-        weights: m.model.weights,
-        space,
-        tower: m.model.tower,
-        user: customer,
-        item
-      });
-      const u = space.userFeatures;
-      const it = space.itemFeatures;
-      const context = {
-        userIdentity: identityFeatureName(
-          space.userFeatureNames,
-          u.indices.subarray(u.indptr[customer], u.indptr[customer + 1]),
-          space.userIds[customer]
-        ),
-        itemIdentity: identityFeatureName(
-          space.itemFeatureNames,
-          it.indices.subarray(it.indptr[item], it.indptr[item + 1]),
-          space.itemIds[item]
-        )
-      };
-      return { ...explanationLines({ explanation: e, top: 4, context }), item, deep: Boolean(m.model.tower) };
-    }
-  );
 }

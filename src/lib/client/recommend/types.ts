@@ -1,13 +1,11 @@
 /**
- * What the Recommend page's modes share: the card shape they render, a loaded model, the
+ * What the Recommend page's modes share: the card shape they render, a chosen run, the
  * constants the components show, and the page context each mode reads (recommend-page.svelte.ts
  * implements it).
  */
 import type { Plan } from '$lib/core/data/schema';
 import type { RecommendView } from '$lib/core/recommend/page-data';
 import type { LabRun } from '$lib/core/pipeline/run-record';
-import type { TrainedModel } from '$lib/core/model/model';
-import type { Representations } from '$lib/core/recommend/scoring';
 import { splitShortLabel } from '$lib/core/data/split-label';
 import type { WorkerBridge } from '../worker-bridge';
 import type { RecommendApi } from '../../../../workers/recommend';
@@ -28,10 +26,13 @@ export interface PlanCardView {
   reasons?: string[];
 }
 
+/**
+ * A run whose model the recommend worker holds (read and checked there). The page keeps only
+ * the run's listing record and asks the worker for one customer's rows (issue 14 §1: at 1M
+ * customers a model is ~260 MB, and the page held a second copy of it).
+ */
 export interface LoadedModel {
   run: LabRun;
-  model: TrainedModel;
-  items: Representations;
 }
 
 export const LIVE_METRICS = ['precision@5', 'recall@5', 'ndcg@5', 'auc'] as const;
