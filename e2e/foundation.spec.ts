@@ -1,5 +1,5 @@
 import { test, expect, open } from './fixtures';
-import type { Page } from '@playwright/test';
+import type { Page, Worker } from '@playwright/test';
 import { ensureDefaultDataset, kernelChosenLine, PAGES, reloadOffline, setModels } from './helpers';
 
 /** Trains one small WARP model from the Train page. */
@@ -55,7 +55,7 @@ test('(b) the default backend here is WASM, and the UI says why', async ({ page 
 async function countKernels(page: Page): Promise<number> {
   let hooked = 0;
   for (const worker of page.workers()) {
-    hooked += await worker.evaluate(() => {
+    hooked += await inWorker(worker, 0, () => {
       type Engine = { backendName: string; runKernel: (name: string, ...rest: unknown[]) => unknown };
       const g = self as unknown as { _tfengine?: Engine; __kernels?: Record<string, number> };
       const engine = g._tfengine;
@@ -73,10 +73,25 @@ async function countKernels(page: Page): Promise<number> {
   return hooked;
 }
 
+/**
+ * `fn` in one worker, or `closed` when that worker ends meanwhile: the page's short-lived workers
+ * (the references and run-statistics ones) can finish between listing and evaluating.
+ */
+async function inWorker<T>(worker: Worker, closed: T, fn: () => T): Promise<T> {
+  try {
+    return await worker.evaluate(fn);
+  } catch (err) {
+    if (/closed/.test(String(err))) return closed;
+    throw err;
+  }
+}
+
 async function kernelCounts(page: Page): Promise<Record<string, number>> {
   const all: Record<string, number> = {};
   for (const worker of page.workers()) {
-    const counts = await worker.evaluate(
+    const counts = await inWorker(
+      worker,
+      {},
       () => (self as unknown as { __kernels?: Record<string, number> }).__kernels ?? {}
     );
     for (const [k, n] of Object.entries(counts)) all[k] = (all[k] ?? 0) + n;
