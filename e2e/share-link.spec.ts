@@ -25,7 +25,7 @@ test('a shared link opened in a fresh browser regenerates, retrains and shows th
   await page.getByTestId('copy-link').click();
   const url = await page.getByTestId('share-url').inputValue();
   expect(url).toMatch(
-    /\/recommend#v=1&data=5000,42&.*&backend=wasm&.*&w=1,0\.9&norm=rank&view=ensemble&(single=\d+&)?customer=/
+    /\/recommend#v=2&data=5000,42&.*&backend=wasm&.*&w=1,0\.9&norm=rank&view=ensemble&(single=\d+&)?customer=/
   );
   for (const m of ['m=warp,1,components:8,epochs:3', 'm=bpr,1,components:8,epochs:3'])
     expect(url).toContain(m);

@@ -54,11 +54,20 @@ describe('session file', () => {
     ).toMatch(/no session link/);
   });
 
+  it('a version-1 file’s cold-start Hybrid Deep is read as version 1 trained it (both towers, 32 wide)', () => {
+    const cold = { loss: 'hybrid-deep', seed: 2, options: { epochs: 3 }, split: null };
+    const read = (version: number) =>
+      parseSessionFile(JSON.stringify({ ...JSON.parse(formatSessionFile(file)), version, coldModel: cold }));
+    expect(read(1).problems).toEqual([]);
+    expect(read(1).file?.coldModel?.options).toEqual({ hidden: 32, itemTower: true, epochs: 3 });
+    expect(read(2).file?.coldModel?.options).toEqual({ epochs: 3 });
+  });
+
   it('says when the version differs but uses what it can read', () => {
-    const raw = { ...JSON.parse(formatSessionFile(file)), version: 2 };
+    const raw = { ...JSON.parse(formatSessionFile(file)), version: 3 };
     const { file: back, problems } = parseSessionFile(JSON.stringify(raw));
     expect(back?.topN).toBe(8);
-    expect(problems[0]).toMatch(/version 2; this lab reads version 1/);
+    expect(problems[0]).toMatch(/version 3; this lab reads versions 1 and 2/);
   });
 });
 

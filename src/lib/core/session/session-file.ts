@@ -2,6 +2,9 @@ import type { SplitOptions } from '../data/split.ts';
 import { DEFAULT_TENURE_POLICY, type TenurePolicy } from '../recommend/cold-start.ts';
 import { isSessionLink, parseSessionLink, type LinkedModel } from './session-link.ts';
 
+/** The session link version each file version's cold-start model was written under. */
+const LINK_VERSION_OF_FILE: Record<number, number> = { 1: 1, 2: 2 };
+
 /**
  * A session file: what a link carries (the link itself, so one parser validates both) plus what
  * does not fit in a URL: the Train page's choices, the cold-start model, top N and the tenure
@@ -10,7 +13,7 @@ import { isSessionLink, parseSessionLink, type LinkedModel } from './session-lin
  * and adds a plain-words problem naming it.
  */
 export const SESSION_FILE_FORMAT = 'telco-recommender-lab/session';
-export const SESSION_FILE_VERSION = 1;
+export const SESSION_FILE_VERSION = 2;
 
 /** The cold-start model, as a link names a model, with the split it was trained on. */
 export interface ColdModelRef extends LinkedModel {
@@ -49,9 +52,10 @@ export function parseSessionFile(text: string): { file: SessionFile | null; prob
   if (typeof raw.link !== 'string' || !isSessionLink(raw.link))
     return { file: null, problems: ['This session file carries no session link: nothing to open.'] };
   const problems: string[] = [];
-  if (raw.version !== SESSION_FILE_VERSION)
+  const linkVersion = LINK_VERSION_OF_FILE[raw.version as number];
+  if (linkVersion === undefined)
     problems.push(
-      `This session file is version ${JSON.stringify(raw.version)}; this lab reads version ${SESSION_FILE_VERSION}. What it could read is used.`
+      `This session file is version ${JSON.stringify(raw.version)}; this lab reads versions ${Object.keys(LINK_VERSION_OF_FILE).join(' and ')}. What it could read is used.`
     );
   const bad = (what: string, got: unknown) =>
     problems.push(`The session file's ${what}, got ${JSON.stringify(got)}; the default was kept.`);
@@ -68,7 +72,8 @@ export function parseSessionFile(text: string): { file: SessionFile | null; prob
     else bad('top N must be a whole number from 1 to 50', n);
   }
   if ('policy' in raw) file.policy = parsePolicy(raw.policy, bad);
-  if (isRecord(raw.coldModel)) file.coldModel = parseColdModel(raw.coldModel, bad);
+  if (isRecord(raw.coldModel))
+    file.coldModel = parseColdModel(raw.coldModel, linkVersion ?? SESSION_FILE_VERSION, bad);
   else if (raw.coldModel !== undefined && raw.coldModel !== null)
     bad('cold-start model must be an object', raw.coldModel);
   return { file, problems };
@@ -97,6 +102,7 @@ function parsePolicy(raw: unknown, bad: (what: string, got: unknown) => void): T
 /** Read through the link parser (one model, one split), so a file and a link agree on what is valid. */
 function parseColdModel(
   raw: Record<string, unknown>,
+  linkVersion: number,
   bad: (what: string, got: unknown) => void
 ): ColdModelRef | null {
   const options = isRecord(raw.options) ? raw.options : {};
@@ -110,7 +116,7 @@ function parseColdModel(
   const split = s
     ? [s.kind, s.testFraction ?? '', s.seed ?? '', s.validationFraction ?? ''].join(',').replace(/,+$/, '')
     : null;
-  const hash = `v=1&m=${encodeURIComponent(model)}${split ? `&split=${encodeURIComponent(split)}` : ''}`;
+  const hash = `v=${linkVersion}&m=${encodeURIComponent(model)}${split ? `&split=${encodeURIComponent(split)}` : ''}`;
   const { state, problems } = parseSessionLink(hash);
   if (state.models.length !== 1 || problems.length > 0) {
     bad(`cold-start model is not readable (${problems.join(' ')})`, raw);

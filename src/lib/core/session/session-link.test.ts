@@ -96,7 +96,7 @@ describe('session links', () => {
   it('bad %-encoding, a wrong version and a profile with a bad segment are reported, never thrown', () => {
     const { state, problems } = parseSessionLink(
       formatSessionLink(full)
-        .replace('v=1', 'v=9')
+        .replace('v=2', 'v=9')
         .replace('customer=C000042', 'customer=%E0%A4%A')
         .replace('segment:business', 'segment:pirate')
     );
@@ -104,9 +104,24 @@ describe('session links', () => {
     expect(state.profile).toBeNull();
     expect(problems).toEqual([
       'The link\'s "customer" is not readable (bad %-encoding): it was ignored.',
-      'This link is version 9; this lab reads version 1. What it could read is used.',
+      'This link is version 9; this lab reads versions 1 and 2. What it could read is used.',
       'The link\'s "profile" was not used (the profile segment must be one of residential, business, premium, got "pirate"); the default was kept.'
     ]);
+  });
+
+  it('a version-1 link retrains Hybrid Deep as version 1 did (both towers, 32 wide); a version-2 link with today’s defaults', () => {
+    const model = (v: number) => parseSessionLink(`v=${v}&m=hybrid-deep,3,epochs:5`);
+    expect(model(1).problems).toEqual([]);
+    expect(model(1).state.models[0].options).toEqual({ hidden: 32, itemTower: true, epochs: 5 });
+    expect(model(2).state.models[0].options).toEqual({ epochs: 5 });
+    // Options a version-1 link names win over that version's defaults; other losses are untouched.
+    expect(parseSessionLink('v=1&m=hybrid-deep,3,hidden:16').state.models[0].options).toEqual({
+      hidden: 16,
+      itemTower: true
+    });
+    expect(parseSessionLink('v=1&m=warp,3').state.models[0].options).toEqual({});
+    // And a link made today says so: it is read with today's defaults.
+    expect(formatSessionLink(full)).toMatch(/^v=2&/);
   });
 
   it('linkedOptions keeps only what differs from the defaults', () => {

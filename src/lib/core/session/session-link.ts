@@ -61,7 +61,17 @@ export interface ParsedSessionLink {
   problems: string[];
 }
 
-export const SESSION_LINK_VERSION = 1;
+export const SESSION_LINK_VERSION = 2;
+
+/**
+ * Options whose defaults changed since an older link version, with the defaults that version's
+ * links were made under: a link leaves default options out, so reading an old link with today's
+ * defaults would retrain a different model. Version 1: Hybrid Deep trained both towers, 32 wide.
+ */
+const DEFAULTS_BEFORE: Record<number, Partial<Record<string, Record<string, number | boolean>>>> = {
+  1: { 'hybrid-deep': { hidden: 32, itemTower: true } }
+};
+const READABLE_VERSIONS = [1, SESSION_LINK_VERSION];
 
 export function defaultSessionLink(): SessionLink {
   return {
@@ -98,11 +108,11 @@ const oneOf = <T extends string>(raw: string, options: readonly T[], what: strin
 const list = (raw: string) => (raw === '' ? [] : raw.split(','));
 
 /** One model: "<loss>,<seed>,<option>:<value>,…" (options as in ModelConfigInput). */
-function parseModel(raw: string): LinkedModel {
+function parseModel(raw: string, version: number): LinkedModel {
   const [loss, seed, ...pairs] = raw.split(',');
   const l = oneOf(loss, LOSSES, 'the loss');
   const s = num(seed ?? '', 'the seed must be an integer', isInt);
-  const options: Record<string, number | string | boolean> = {};
+  const options: Record<string, number | string | boolean> = { ...DEFAULTS_BEFORE[version]?.[l] };
   const known = Object.keys(resolveConfig({ loss: l } as ModelConfigInput));
   let cores: number | undefined;
   for (const pair of pairs) {
@@ -331,10 +341,11 @@ export function parseSessionLink(hash: string): ParsedSessionLink {
     }
     values.set(key, [...(values.get(key) ?? []), value]);
   }
-  const version = values.get('v')?.[0];
-  if (version !== String(SESSION_LINK_VERSION)) {
+  const v = values.get('v')?.[0];
+  const version = READABLE_VERSIONS.find((n) => String(n) === v) ?? SESSION_LINK_VERSION;
+  if (!READABLE_VERSIONS.some((n) => String(n) === v)) {
     problems.push(
-      `This link is version ${version ?? '(none)'}; this lab reads version ${SESSION_LINK_VERSION}. What it could read is used.`
+      `This link is version ${v ?? '(none)'}; this lab reads versions ${READABLE_VERSIONS.join(' and ')}. What it could read is used.`
     );
   }
   for (const p of PROPERTIES) {
@@ -343,7 +354,7 @@ export function parseSessionLink(hash: string): ParsedSessionLink {
     if (p.key === 'm') {
       v.forEach((raw, k) => {
         try {
-          state.models.push(parseModel(raw));
+          state.models.push(parseModel(raw, version));
         } catch (err) {
           problems.push(`Model ${k + 1} in the link ("${raw}") was left out: ${(err as Error).message}.`);
         }
