@@ -1,0 +1,137 @@
+/**
+ * Diagnostic (not a benchmark): every main-thread task of the Train page over 50 ms of thread
+ * CPU while WARP and BPR train on N generated customers (`npx tsx bench/train-tasks.ts N`;
+ * needs a build), from the page's load on, with each task's wall and CPU time and its longest
+ * parts (script runs by file, GC, layout, chart draws). EPOCHS (default 3) per model.
+ * PAGE=recommend: the tasks of opening the Recommend page after training instead.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { freePort, startPreview, stopProcessGroup } from './data-browser.ts';
+import { runCardsSettled } from './scale-browser.ts';
+import { chromiumLaunch } from '../chromium.config.ts';
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string; data?: { url?: string; functionName?: string } };
+}
+
+const customers = Number(process.argv[2] ?? 20_000);
+const minCpuMs = Number(process.env.MIN_MS ?? 50);
+const recommend = process.env.PAGE === 'recommend';
+const port = await freePort(Number(process.env.BENCH_PORT || 4302));
+const server = await startPreview(port);
+const base = `http://localhost:${port}`;
+const dir = await mkdtemp(join(tmpdir(), 'telco-tasks-'));
+const ctx = await chromium.launchPersistentContext(dir, { ...chromiumLaunch, headless: true });
+const browser = ctx.browser();
+try {
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  await page.goto(base + '/?bench=1');
+  await page.waitForFunction(() => '__bench' in window, null, { timeout: 60_000 });
+  const id = await page.evaluate(
+    (n) =>
+      (window as unknown as { __bench: { run(n: number): Promise<{ id: string }> } }).__bench
+        .run(n)
+        .then((r) => r.id),
+    customers
+  );
+  const cdp = await ctx.newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (d) => events.push(...(d.value as unknown as TraceEvent[])));
+  const traceDone = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  const start = () =>
+    cdp.send('Tracing.start', {
+      categories: 'disabled-by-default-devtools.timeline,devtools.timeline,blink.user_timing,v8',
+      transferMode: 'ReportEvents'
+    });
+  if (!recommend) await start();
+  await page.goto(base + '/train');
+  await page.waitForSelector('html[data-ready="true"]');
+  await page.getByTestId('dataset-select').selectOption(id);
+  for (const m of ['warp', 'bpr', 'warp-kos', 'hybrid-deep', 'logistic'])
+    await page.getByTestId(`model-${m}`).setChecked(m === 'warp' || m === 'bpr');
+  for (const m of ['warp', 'bpr']) {
+    await page.getByTestId(`advanced-${m}`).click();
+    await page.getByTestId(`param-${m}-epochs`).fill(process.env.EPOCHS ?? '3');
+    await page.getByTestId(`param-${m}-epochs`).press('Tab');
+    await page.getByTestId(`advanced-${m}`).click();
+  }
+  await page.waitForTimeout(2000);
+  const t0 = Date.now();
+  await page.getByTestId('train').click();
+  await runCardsSettled(page, 3_600_000);
+  console.log(`trained in ${(Date.now() - t0) / 1000} s`);
+  await page.waitForTimeout(4000);
+  if (recommend) {
+    await start();
+    await page.goto(base + '/recommend');
+    await page.locator('[data-testid="recommend-setup"][data-loaded="true"]').waitFor({ timeout: 600_000 });
+    await page.getByTestId('single-list').getByTestId('plan-card').first().waitFor({ timeout: 600_000 });
+    await page.waitForTimeout(3000);
+  }
+  await cdp.send('Tracing.end');
+  await traceDone;
+  const mains = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`)
+  );
+  const tasks = events
+    .filter((e) => e.name === 'RunTask' && e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`))
+    .filter((e) => (e.tdur ?? 0) / 1000 >= minCpuMs || (e.dur ?? 0) / 1000 >= 200)
+    .sort((a, b) => a.ts - b.ts);
+  const first = tasks[0]?.ts ?? 0;
+  for (const t of tasks) {
+    const end = t.ts + (t.dur ?? 0);
+    const share = t.dur ? (t.tdur ?? 0) / t.dur : 1;
+    const cpu = (e: TraceEvent) => (e.tdur !== undefined ? e.tdur : (e.dur ?? 0) * share) / 1000;
+    const inside = events.filter(
+      (e) =>
+        e.ph === 'X' &&
+        e.pid === t.pid &&
+        e.tid === t.tid &&
+        e !== t &&
+        e.ts >= t.ts &&
+        e.ts + (e.dur ?? 0) <= end &&
+        cpu(e) >= 3
+    );
+    const draws = events
+      .filter((e) => e.ph === 'b' && e.name.startsWith('plot: ') && e.ts >= t.ts && e.ts < end)
+      .map((e) => e.name.slice(6, 40));
+    if (process.env.ARGS)
+      for (const e of events)
+        if (e.name === 'ResourceSendRequest' && e.ts > t.ts - 2e6 && e.ts < end)
+          console.log(
+            `    req +${((e.ts - t.ts) / 1000).toFixed(0)} ms ${(e.args?.data as { url?: string })?.url}`
+          );
+    const parts = inside
+      .sort((a, b) => cpu(b) - cpu(a))
+      .slice(0, 8)
+      .map((e) => {
+        const d = e.args?.data;
+        const where = d?.url ? ` ${d.url.split('/').pop()}` : '';
+        const fn = d?.functionName ? ` ${d.functionName}` : '';
+        if (process.env.ARGS) return `${e.name} ${JSON.stringify(e.args).slice(0, 160)} ${cpu(e).toFixed(0)}`;
+        return `${e.name}${fn}${where} ${cpu(e).toFixed(0)}`;
+      });
+    console.log(
+      `+${((t.ts - first) / 1e6).toFixed(1)} s  wall ${((t.dur ?? 0) / 1000).toFixed(0)} ms  cpu ${((t.tdur ?? 0) / 1000).toFixed(0)} ms` +
+        (draws.length ? `  draws: ${draws.join(', ')}` : '') +
+        `\n    ${parts.join('\n    ')}`
+    );
+  }
+} finally {
+  await ctx.close();
+  void browser;
+  stopProcessGroup(server);
+  await rm(dir, { recursive: true, force: true });
+}
