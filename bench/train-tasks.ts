@@ -3,7 +3,7 @@
  * CPU while WARP and BPR train on N generated customers (`npx tsx bench/train-tasks.ts N`;
  * needs a build), from the page's load on, with each task's wall and CPU time and its longest
  * parts (script runs by file, GC, layout, chart draws). EPOCHS (default 3) per model.
- * PAGE=recommend: the tasks of opening the Recommend page after training instead.
+ * PAGE=recommend (or analytics): the tasks of opening that page after training instead.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { freePort, startPreview, stopProcessGroup } from './data-browser.ts';
 import { runCardsSettled } from './scale-browser.ts';
+import { analyticsDrawn } from './analytics-drawn.ts';
 import { chromiumLaunch } from '../chromium.config.ts';
 
 interface TraceEvent {
@@ -27,6 +28,7 @@ interface TraceEvent {
 const customers = Number(process.argv[2] ?? 20_000);
 const minCpuMs = Number(process.env.MIN_MS ?? 50);
 const recommend = process.env.PAGE === 'recommend';
+const analytics = process.env.PAGE === 'analytics';
 const port = await freePort(Number(process.env.BENCH_PORT || 4302));
 const server = await startPreview(port);
 const base = `http://localhost:${port}`;
@@ -53,7 +55,7 @@ try {
       categories: 'disabled-by-default-devtools.timeline,devtools.timeline,blink.user_timing,v8',
       transferMode: 'ReportEvents'
     });
-  if (!recommend) await start();
+  if (!recommend && !analytics) await start();
   await page.goto(base + '/train');
   await page.waitForSelector('html[data-ready="true"]');
   await page.getByTestId('dataset-select').selectOption(id);
@@ -76,6 +78,12 @@ try {
     await page.goto(base + '/recommend');
     await page.locator('[data-testid="recommend-setup"][data-loaded="true"]').waitFor({ timeout: 600_000 });
     await page.getByTestId('single-list').getByTestId('plan-card').first().waitFor({ timeout: 600_000 });
+    await page.waitForTimeout(3000);
+  }
+  if (analytics) {
+    await start();
+    await page.goto(base + '/analytics');
+    await analyticsDrawn(page, 600_000);
     await page.waitForTimeout(3000);
   }
   await cdp.send('Tracing.end');
