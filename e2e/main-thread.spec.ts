@@ -122,6 +122,42 @@ test('Recommend never reads or writes a model on the page: the workers do (cold-
   expect(access).toEqual([]);
 });
 
+/** Counts the page's calls of each worker function (Comlink's messages name the function's path). */
+function countWorkerCalls(): void {
+  const w = window as unknown as { __workerCalls: Record<string, number> };
+  w.__workerCalls = {};
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (this: Worker, ...args: Parameters<Worker['postMessage']>) {
+    const path = (args[0] as { path?: unknown } | null)?.path;
+    if (Array.isArray(path) && path.length) {
+      const key = path.join('.');
+      w.__workerCalls[key] = (w.__workerCalls[key] ?? 0) + 1;
+    }
+    return post.apply(this, args);
+  } as Worker['postMessage'];
+}
+
+test('Recommend reads a model from its worker once, though the single and cold-start modes both open on it', async ({
+  page
+}) => {
+  test.setTimeout(300_000);
+  await trainModels(page, ['warp'], { epochs: 1, components: 8 });
+  await page.addInitScript(countWorkerCalls);
+  await open(page, '/recommend');
+  await expect(page.getByTestId('recommend-setup')).toHaveAttribute('data-loaded', 'true', {
+    timeout: 60_000
+  });
+  await expect(page.getByTestId('single-list').getByTestId('plan-card').first()).toBeVisible();
+  await page.getByTestId('mode-cold').check();
+  await expect(page.getByTestId('cold-mode')).toBeVisible();
+  await page.waitForTimeout(500); // a second read would have been asked for when the page opened
+  const calls = await page.evaluate(
+    () => (window as unknown as { __workerCalls: Record<string, number> }).__workerCalls
+  );
+  // At 1M customers each read is a model of hundreds of MB cloned onto the page.
+  expect(calls.model, `worker calls: ${JSON.stringify(calls)}`).toBe(1);
+});
+
 test('the chart library the pages load is the partial Plotly bundle (under 2 MB)', async ({ page }) => {
   const scripts: { url: string; bytes: number }[] = [];
   page.on('response', (r) => {

@@ -24,6 +24,7 @@ import {
   type RunOptionGroup
 } from '$lib/core/pipeline/run-options';
 import { recommendBridge } from './recommend/compute';
+import { OncePerKey } from './recommend/once-per-key';
 import { SingleMode } from './recommend/single.svelte';
 import { RerankMode } from './recommend/rerank.svelte';
 import { EnsembleMode } from './recommend/ensemble.svelte';
@@ -58,7 +59,7 @@ export class RecommendPage implements RecommendContext {
   datasetId = $state<string | null>(null);
   datasetError = $state<string | null>(null);
   loadingDataset = $state(false);
-  private modelCache = new Map<string, LoadedModel>();
+  private modelCache = new OncePerKey<LoadedModel>();
 
   // ── customer picker ──
   query = $state('');
@@ -163,9 +164,12 @@ export class RecommendPage implements RecommendContext {
     }
   }
 
-  async loadModel(id: string): Promise<LoadedModel> {
-    const cached = this.modelCache.get(id);
-    if (cached) return cached;
+  /** A run's model, read once however many modes ask for it at the same time. */
+  loadModel(id: string): Promise<LoadedModel> {
+    return this.modelCache.get(id, () => this.readModel(id));
+  }
+
+  private async readModel(id: string): Promise<LoadedModel> {
     // Read in the worker: IndexedDB's copy of a model is the page's longest task otherwise.
     const rec = await this.compute.call((w) => w.model(id));
     if (!rec.manifest) throw new Error('this run has no model');
@@ -186,7 +190,6 @@ export class RecommendPage implements RecommendContext {
       model,
       items: scoringItems({ weights: model.weights, space: model, tower: model.tower })
     };
-    this.modelCache.set(id, loaded);
     return loaded;
   }
 
