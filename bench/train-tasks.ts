@@ -3,7 +3,9 @@
  * CPU while WARP and BPR train on N generated customers (`npx tsx bench/train-tasks.ts N`;
  * needs a build), from the page's load on, with each task's wall and CPU time and its longest
  * parts (script runs by file, GC, layout, chart draws). EPOCHS (default 3) per model.
- * PAGE=recommend (or analytics): the tasks of opening that page after training instead.
+ * PAGE=recommend or analytics: the tasks of opening that page after training instead; PAGE=all:
+ * the Train page, then opening Recommend, then Analytics, each traced and printed apart. MIN_MS
+ * (default 50): the CPU time from which a task is listed.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,67 +29,10 @@ interface TraceEvent {
 
 const customers = Number(process.argv[2] ?? 20_000);
 const minCpuMs = Number(process.env.MIN_MS ?? 50);
-const recommend = process.env.PAGE === 'recommend';
-const analytics = process.env.PAGE === 'analytics';
-const port = await freePort(Number(process.env.BENCH_PORT || 4302));
-const server = await startPreview(port);
-const base = `http://localhost:${port}`;
-const dir = await mkdtemp(join(tmpdir(), 'telco-tasks-'));
-const ctx = await chromium.launchPersistentContext(dir, { ...chromiumLaunch, headless: true });
-const browser = ctx.browser();
-try {
-  const page = ctx.pages()[0] ?? (await ctx.newPage());
-  await page.goto(base + '/?bench=1');
-  await page.waitForFunction(() => '__bench' in window, null, { timeout: 60_000 });
-  const id = await page.evaluate(
-    (n) =>
-      (window as unknown as { __bench: { run(n: number): Promise<{ id: string }> } }).__bench
-        .run(n)
-        .then((r) => r.id),
-    customers
-  );
-  const cdp = await ctx.newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (d) => events.push(...(d.value as unknown as TraceEvent[])));
-  const traceDone = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-  const start = () =>
-    cdp.send('Tracing.start', {
-      categories: 'disabled-by-default-devtools.timeline,devtools.timeline,blink.user_timing,v8',
-      transferMode: 'ReportEvents'
-    });
-  if (!recommend && !analytics) await start();
-  await page.goto(base + '/train');
-  await page.waitForSelector('html[data-ready="true"]');
-  await page.getByTestId('dataset-select').selectOption(id);
-  for (const m of ['warp', 'bpr', 'warp-kos', 'hybrid-deep', 'logistic'])
-    await page.getByTestId(`model-${m}`).setChecked(m === 'warp' || m === 'bpr');
-  for (const m of ['warp', 'bpr']) {
-    await page.getByTestId(`advanced-${m}`).click();
-    await page.getByTestId(`param-${m}-epochs`).fill(process.env.EPOCHS ?? '3');
-    await page.getByTestId(`param-${m}-epochs`).press('Tab');
-    await page.getByTestId(`advanced-${m}`).click();
-  }
-  await page.waitForTimeout(2000);
-  const t0 = Date.now();
-  await page.getByTestId('train').click();
-  await runCardsSettled(page, 3_600_000);
-  console.log(`trained in ${(Date.now() - t0) / 1000} s`);
-  await page.waitForTimeout(4000);
-  if (recommend) {
-    await start();
-    await page.goto(base + '/recommend');
-    await page.locator('[data-testid="recommend-setup"][data-loaded="true"]').waitFor({ timeout: 600_000 });
-    await page.getByTestId('single-list').getByTestId('plan-card').first().waitFor({ timeout: 600_000 });
-    await page.waitForTimeout(3000);
-  }
-  if (analytics) {
-    await start();
-    await page.goto(base + '/analytics');
-    await analyticsDrawn(page, 600_000);
-    await page.waitForTimeout(3000);
-  }
-  await cdp.send('Tracing.end');
-  await traceDone;
+/** Which page to trace: train (default), recommend, analytics or all. */
+const which = process.env.PAGE ?? 'train';
+/** Prints every main-thread task over MIN_MS of CPU (or 200 ms of wall time) with its longest parts. */
+function report(events: TraceEvent[]): void {
   const mains = new Set(
     events
       .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
@@ -137,6 +82,73 @@ try {
         `\n    ${parts.join('\n    ')}`
     );
   }
+}
+
+const port = await freePort(Number(process.env.BENCH_PORT || 4302));
+const server = await startPreview(port);
+const base = `http://localhost:${port}`;
+const dir = await mkdtemp(join(tmpdir(), 'telco-tasks-'));
+const ctx = await chromium.launchPersistentContext(dir, { ...chromiumLaunch, headless: true });
+const browser = ctx.browser();
+try {
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  await page.goto(base + '/?bench=1');
+  await page.waitForFunction(() => '__bench' in window, null, { timeout: 60_000 });
+  const id = await page.evaluate(
+    (n) =>
+      (window as unknown as { __bench: { run(n: number): Promise<{ id: string }> } }).__bench
+        .run(n)
+        .then((r) => r.id),
+    customers
+  );
+  const cdp = await ctx.newCDPSession(page);
+  let events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (d) => events.push(...(d.value as unknown as TraceEvent[])));
+  /** Traces `action` and prints its page's main-thread tasks over MIN_MS of CPU. */
+  const traced = async (label: string, on: boolean, action: () => Promise<void>) => {
+    if (!on) return action();
+    events = [];
+    const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+    await cdp.send('Tracing.start', {
+      categories: 'disabled-by-default-devtools.timeline,devtools.timeline,blink.user_timing,v8',
+      transferMode: 'ReportEvents'
+    });
+    await action();
+    await cdp.send('Tracing.end');
+    await done;
+    console.log(`== ${label}`);
+    report(events);
+  };
+  await traced('Train page (load, train)', which === 'train' || which === 'all', async () => {
+    await page.goto(base + '/train');
+    await page.waitForSelector('html[data-ready="true"]');
+    await page.getByTestId('dataset-select').selectOption(id);
+    for (const m of ['warp', 'bpr', 'warp-kos', 'hybrid-deep', 'logistic'])
+      await page.getByTestId(`model-${m}`).setChecked(m === 'warp' || m === 'bpr');
+    for (const m of ['warp', 'bpr']) {
+      await page.getByTestId(`advanced-${m}`).click();
+      await page.getByTestId(`param-${m}-epochs`).fill(process.env.EPOCHS ?? '3');
+      await page.getByTestId(`param-${m}-epochs`).press('Tab');
+      await page.getByTestId(`advanced-${m}`).click();
+    }
+    await page.waitForTimeout(2000);
+    const t0 = Date.now();
+    await page.getByTestId('train').click();
+    await runCardsSettled(page, 3_600_000);
+    console.log(`trained in ${(Date.now() - t0) / 1000} s`);
+    await page.waitForTimeout(4000);
+  });
+  await traced('Recommend page (open)', which === 'recommend' || which === 'all', async () => {
+    await page.goto(base + '/recommend');
+    await page.locator('[data-testid="recommend-setup"][data-loaded="true"]').waitFor({ timeout: 600_000 });
+    await page.getByTestId('single-list').getByTestId('plan-card').first().waitFor({ timeout: 600_000 });
+    await page.waitForTimeout(3000);
+  });
+  await traced('Analytics page (open, every chart)', which === 'analytics' || which === 'all', async () => {
+    await page.goto(base + '/analytics');
+    await analyticsDrawn(page, 600_000);
+    await page.waitForTimeout(3000);
+  });
 } finally {
   await ctx.close();
   void browser;
