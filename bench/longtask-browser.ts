@@ -70,7 +70,7 @@ export async function takeLongTasks(page: Page): Promise<{ tasks: Span[]; draws:
 }
 
 /** The chart draws that ran inside `task`, e.g. "Usage by segment 640". */
-function drawsIn(task: Span | undefined, draws: Span[]): string {
+export function drawsIn(task: Span | undefined, draws: Span[]): string {
   if (!task) return '';
   const inside = draws.filter((d) => d.start >= task.start - 1 && d.start < task.start + task.duration);
   return inside.map((d) => `${d.name.slice(6, 40)} ${d.duration.toFixed(0)}`).join('; ');

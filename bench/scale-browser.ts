@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { analyticsDrawn } from './analytics-drawn.ts';
 import { freePort, peakMB, rssSampler, startPreview, stopProcessGroup, tabRenderer } from './data-browser.ts';
-import { observeLongTasks, takeLongTasks } from './longtask-browser.ts';
+import { drawsIn, observeLongTasks, takeLongTasks } from './longtask-browser.ts';
 import { isMain } from './table.ts';
 import { chromiumLaunch } from '../chromium.config.ts';
 
@@ -49,6 +49,8 @@ export interface ScaleStep {
   wall_seconds: number;
   longest_task_ms: number;
   long_tasks: number;
+  /** The step's three longest tasks: ms, when (s since its page loaded), charts drawn in them. */
+  longest_tasks: string[];
   peak_rss_mb: number;
 }
 
@@ -178,7 +180,14 @@ export async function run(
     headless: true
   });
   const sampler = rssSampler(userDataDir);
-  const marks: Array<{ step: string; t0: number; t1: number; tasks: number[]; error: string | null }> = [];
+  const marks: Array<{
+    step: string;
+    t0: number;
+    t1: number;
+    tasks: number[];
+    longest: string[];
+    error: string | null;
+  }> = [];
   try {
     await context.addInitScript(observeLongTasks);
     const page = context.pages()[0] ?? (await context.newPage());
@@ -200,7 +209,13 @@ export async function run(
       const t1 = Date.now();
       await page.waitForTimeout(300).catch(() => undefined); // a task still running reports at its end
       const taken = await takeLongTasks(page).catch(() => ({ tasks: [], draws: [] }));
-      marks.push({ step: name, t0, t1, tasks: taken.tasks.map((t) => t.duration), error });
+      const longest = [...taken.tasks]
+        .sort((a, b) => b.duration - a.duration)
+        .slice(0, 3)
+        .map((t) =>
+          `${t.duration.toFixed(0)} ms at ${(t.start / 1000).toFixed(1)} s ${drawsIn(t, taken.draws)}`.trim()
+        );
+      marks.push({ step: name, t0, t1, tasks: taken.tasks.map((t) => t.duration), longest, error });
       if (error !== null && fatal) throw new Error(`${name}: ${error}`);
       return value;
     };
@@ -276,6 +291,7 @@ export async function run(
       wall_seconds: (m.t1 - m.t0) / 1000,
       longest_task_ms: Math.max(0, ...m.tasks),
       long_tasks: m.tasks.length,
+      longest_tasks: m.longest,
       peak_rss_mb: Math.round(peakMB(samples, pid, m.t0, m.t1 + 300))
     }));
     const splitKind = /latest adoption/.test(trained.split)

@@ -22,6 +22,7 @@ import {
   type RunOptionGroup
 } from '$lib/core/pipeline/run-options';
 import { recommendBridge } from './recommend/compute';
+import { OncePerKey } from './recommend/once-per-key';
 import { SingleMode } from './recommend/single.svelte';
 import { RerankMode } from './recommend/rerank.svelte';
 import { EnsembleMode } from './recommend/ensemble.svelte';
@@ -56,7 +57,7 @@ export class RecommendPage implements RecommendContext {
   datasetId = $state<string | null>(null);
   datasetError = $state<string | null>(null);
   loadingDataset = $state(false);
-  private modelCache = new Map<string, LoadedModel>();
+  private modelCache = new OncePerKey<LoadedModel>();
 
   // ── customer picker ──
   query = $state('');
@@ -161,9 +162,12 @@ export class RecommendPage implements RecommendContext {
     }
   }
 
-  async loadModel(id: string): Promise<LoadedModel> {
-    const cached = this.modelCache.get(id);
-    if (cached) return cached;
+  /** A run's model, held in the worker; read once however many modes ask for it at the same time. */
+  loadModel(id: string): Promise<LoadedModel> {
+    return this.modelCache.get(id, () => this.holdModel(id));
+  }
+
+  private async holdModel(id: string): Promise<LoadedModel> {
     const datasetId = this.datasetId;
     // A run just trained (cold start) may not be listed yet: read the list again once.
     const listed = () => this.runs.list.find((r) => r.id === id);
@@ -173,7 +177,6 @@ export class RecommendPage implements RecommendContext {
     // The worker reads the model and checks it against the dataset; it stays there (held-model.ts).
     await this.compute.call((w) => w.hold(datasetId, id));
     const loaded: LoadedModel = { run };
-    this.modelCache.set(id, loaded);
     return loaded;
   }
 

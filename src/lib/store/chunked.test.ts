@@ -106,6 +106,32 @@ describe('a model manifest’s customer ids stay out of the run listing', () => 
     expect(whole.userIds).toEqual(userIds);
     expect(whole.userIdsApart).toBeUndefined();
   });
+
+  it('keeps the per-customer feature names (identity features) out of the listing too', async () => {
+    const s = await open();
+    const userIds = Array.from({ length: 500 }, (_, k) => `C${k}`);
+    const userFeatureNames = [...userIds.map((id) => `user:${id}`), 'segment:young'];
+    const manifest = { seed: 3, userIds, userFeatureNames, itemIds: ['P1'], itemFeatureNames: ['item:P1'] };
+    await s.putRun(run('f', ramp(4), { manifest }));
+    const listed = (await s.listRuns())[0].manifest as Record<string, unknown>;
+    expect(listed.userFeatureNames).toBeUndefined();
+    expect(listed.itemFeatureNames).toEqual(['item:P1']);
+    const whole = (await s.getRun('f'))!.manifest as Record<string, unknown>;
+    expect(whole.userFeatureNames).toEqual(userFeatureNames);
+    expect(whole.userFeatureNamesApart).toBeUndefined();
+    // A run stored before names were kept apart still reads back whole.
+    await s.db.put('runs', {
+      ...(await s.db.get('runs', 'f'))!,
+      manifest: { ...listed, userFeatureNamesApart: undefined, userFeatureNames }
+    } as never);
+    await s.db.put('runWeights', {
+      ...(await s.db.get('runWeights', 'f'))!,
+      userFeatureNamesJson: undefined
+    });
+    expect(((await s.getRun('f'))!.manifest as Record<string, unknown>).userFeatureNames).toEqual(
+      userFeatureNames
+    );
+  });
 });
 
 describe('getRunScores', () => {

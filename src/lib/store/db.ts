@@ -11,8 +11,9 @@ import type { ChunkRecord } from './chunked.ts';
  *   datasets     id → StoredDatasetMeta (small: list without touching the columns)
  *   columns      [datasetId, name] → { datasetId, name, value } (a typed array, or JSON text)
  *   runs         id → RunMeta (everything of a run except its weights)
- *   runWeights   id → { id, weights: ArrayBuffer, userIdsJson? } (the model manifest's customer
- *                ids, kept out of the listing: manifest-ids.ts)
+ *   runWeights   id → { id, weights: ArrayBuffer, userIdsJson?, userFeatureNamesJson? } (the
+ *                model manifest's customer ids and feature names, kept out of the listing:
+ *                manifest-ids.ts)
  *   runScores    id → { id, scores } (a run's nUsers × nItems matrix; its length stays in the
  *                run as `scoresLength`, so listing runs never reads a matrix)
  *   checkpoints      run id → CheckpointMeta (a run in progress: listed after a reload or crash)
@@ -34,7 +35,10 @@ export interface LabSchema extends DBSchema {
   datasets: { key: string; value: StoredDatasetMeta; indexes: { createdAt: number } };
   columns: { key: [string, string]; value: ColumnRecord };
   runs: { key: string; value: RunMeta; indexes: { createdAt: number } };
-  runWeights: { key: string; value: { id: string; weights: ArrayBuffer; userIdsJson?: string } };
+  runWeights: {
+    key: string;
+    value: { id: string; weights: ArrayBuffer; userIdsJson?: string; userFeatureNamesJson?: string };
+  };
   runScores: { key: string; value: { id: string; scores: unknown; users?: unknown } };
   checkpoints: { key: string; value: CheckpointMeta };
   checkpointState: { key: string; value: { id: string; state: unknown } };

@@ -292,7 +292,7 @@ export class LabStore {
     if (!(weights instanceof ArrayBuffer))
       throw new CoreError('bad_input', 'run.weights must be an ArrayBuffer');
     // The score matrix goes to its own store: the listing keeps only its length.
-    const { meta, userIdsJson } = idsApart(
+    const { meta, userIdsJson, userFeatureNamesJson } = idsApart(
       scores === undefined ? rest : { ...rest, scoresLength: (scores as ArrayLike<number>).length }
     );
     const owner = chunkOwner(`run:${run.id}:`);
@@ -312,7 +312,9 @@ export class LabStore {
       const chunks = tx.objectStore('chunks');
       pending.push(
         tx.objectStore('runs').put(meta),
-        tx.objectStore('runWeights').put({ id: run.id, weights: parts.weights, userIdsJson }),
+        tx
+          .objectStore('runWeights')
+          .put({ id: run.id, weights: parts.weights, userIdsJson, userFeatureNamesJson }),
         scores === undefined
           ? tx.objectStore('runScores').delete(run.id)
           : tx
@@ -367,7 +369,7 @@ export class LabStore {
     await tx.done;
     if (!meta) return undefined;
     const run = {
-      ...idsJoined(meta, w?.userIdsJson),
+      ...idsJoined(meta, w?.userIdsJson, w?.userFeatureNamesJson),
       weights: w?.weights ?? new ArrayBuffer(0)
     } as RunRecord;
     if (s) run.scores = s.scores;

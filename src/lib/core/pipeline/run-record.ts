@@ -135,8 +135,11 @@ export function storedRunSummary(run: LabRunWithWeights): StoredRun {
   const { weights: _weights, scores, scoreUsers: _users, perUser: _perUser, manifest, ...rest } = run;
   return {
     ...rest,
-    // As the store lists it: without the customer ids (store/manifest-ids.ts), which nothing listed reads.
-    manifest: manifest && ({ ...manifest, userIds: undefined } as unknown as ModelManifest),
+    // As the store lists it: without the per-customer lists (store/manifest-ids.ts), which nothing
+    // listed reads: at 1M customers, 1M ids and 1M identity feature names cloned onto the page.
+    manifest:
+      manifest &&
+      ({ ...manifest, userIds: undefined, userFeatureNames: undefined } as unknown as ModelManifest),
     scoresLength: scores?.length,
     storedAlready: true
   };
