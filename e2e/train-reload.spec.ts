@@ -9,6 +9,10 @@ test('after a reload the Train page shows the session’s finished run cards and
   const card = page.getByTestId('run-card');
   const metric = await card.getByTestId('run-metric').textContent();
   expect(metric).toMatch(/\d\.\d{3}/);
+  // Cores per run: one, where this browser's default is its cores (2 here).
+  expect(await page.evaluate(() => navigator.hardwareConcurrency)).toBeGreaterThan(1);
+  await page.getByTestId('cores').fill('1');
+  await page.getByTestId('cores').press('Tab');
 
   await page.reload();
   await expect(page.locator('html[data-ready="true"]')).toHaveCount(1);
@@ -25,6 +29,7 @@ test('after a reload the Train page shows the session’s finished run cards and
   await expect(page.getByTestId('param-bpr-epochs')).toHaveValue('3');
   await expect(page.getByTestId('param-bpr-components')).toHaveValue('8');
   await expect(page.getByTestId('backend-select')).toHaveValue('wasm');
+  await expect(page.getByTestId('cores')).toHaveValue('1');
 
   // Damaged kept settings: a plain-words message, the default for what was damaged.
   await page.evaluate(() => {

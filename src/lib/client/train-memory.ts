@@ -9,6 +9,7 @@ import type { BackendName } from '$lib/core/backend';
 import type { LabRun } from '$lib/core/pipeline/run-record';
 import type { RunView } from './training.svelte';
 import { MODEL_CHOICES, defaultParams } from './model-choices';
+import { defaultCores } from './cores';
 
 const SETTINGS_KEY = 'telco-lab:train-settings';
 const SESSION_RUNS_KEY = 'telco-lab:train-session-runs';
@@ -23,7 +24,8 @@ export function defaultTrainSettings(): TrainSettings {
     seed: 1,
     backend: 'auto',
     earlyStopping: false,
-    curveOnTest: false
+    curveOnTest: false,
+    cores: defaultCores()
   };
 }
 

@@ -125,7 +125,8 @@ export class TrainPage {
         seed: this.seed,
         backend: this.backend,
         earlyStopping: this.earlyStopping,
-        curveOnTest: this.curveOnTest
+        curveOnTest: this.curveOnTest,
+        cores: this.cores
       })
     ) as TrainSettings;
   }
@@ -137,6 +138,7 @@ export class TrainPage {
     this.backend = s.backend as BackendPreference;
     this.earlyStopping = s.earlyStopping;
     this.curveOnTest = s.curveOnTest;
+    this.cores = clampCores(s.cores);
   }
 
   /** Keeps the choices for the next visit (once the stored ones were read, so defaults never overwrite them). */

@@ -78,7 +78,8 @@ describe('train settings', () => {
     seed: 1,
     backend: 'auto',
     earlyStopping: false,
-    curveOnTest: false
+    curveOnTest: false,
+    cores: 2
   };
 
   it('reads good values over the defaults and ignores unknown models and fields', () => {
@@ -89,6 +90,7 @@ describe('train settings', () => {
         seed: 7,
         backend: 'cpu',
         earlyStopping: true,
+        cores: 3,
         extra: 'x'
       },
       defaults,
@@ -101,7 +103,8 @@ describe('train settings', () => {
       params: { ...defaults.params, bpr: { epochs: 4, schedule: 'adagrad' } },
       seed: 7,
       backend: 'cpu',
-      earlyStopping: true
+      earlyStopping: true,
+      cores: 3
     });
     expect(defaults.params.bpr.epochs).toBe(30);
   });
@@ -112,13 +115,15 @@ describe('train settings', () => {
         selectedModels: ['warp', 'gpt'],
         params: { warp: { epochs: -3, schedule: 4 } },
         seed: 1.5,
-        backend: 'tpu'
+        backend: 'tpu',
+        cores: 0
       },
       defaults,
       'The file'
     );
     expect(settings).toEqual(defaults);
-    expect(problems).toHaveLength(5);
+    expect(problems).toHaveLength(6);
+    expect(problems.join('\n')).toMatch(/the cores per run must be a whole number of 1 or more, got 0/);
     expect(problems.join('\n')).toMatch(/ticked models must be a list of warp, bpr, got \["warp","gpt"\]/);
     expect(problems.join('\n')).toMatch(/warp's epochs must be a number ≥ 0, got -3/);
     expect(problems.join('\n')).toMatch(/the backend must be one of auto, webgl, wasm, cpu, got "tpu"/);

@@ -14,6 +14,8 @@ export interface TrainSettings {
   backend: string;
   earlyStopping: boolean;
   curveOnTest: boolean;
+  /** Cores per run (batch-parallel.ts): a whole number ≥ 1; the page clamps it to what it offers. */
+  cores: number;
 }
 
 export const TRAIN_BACKENDS = ['auto', 'webgl', 'wasm', 'cpu'] as const;
@@ -72,6 +74,10 @@ export function parseTrainSettings(
     if ((TRAIN_BACKENDS as readonly unknown[]).includes(raw.backend))
       settings.backend = raw.backend as string;
     else bad(`the backend must be one of ${TRAIN_BACKENDS.join(', ')}`, raw.backend);
+  }
+  if ('cores' in raw) {
+    if (Number.isInteger(raw.cores) && (raw.cores as number) >= 1) settings.cores = raw.cores as number;
+    else bad('the cores per run must be a whole number of 1 or more', raw.cores);
   }
   for (const k of ['earlyStopping', 'curveOnTest'] as const) {
     if (!(k in raw)) continue;
