@@ -90,6 +90,33 @@ test('a link trained on WebGL opened where WebGL is software says retraining may
   await expect(page.getByTestId('result-row')).toContainText('webgl');
 });
 
+test('a link keeps the linked run’s training path: the full-tensor path where it says so, the kernel otherwise, never re-timed', async ({
+  page
+}) => {
+  test.setTimeout(300_000);
+  // Timing here would pick the kernel (TF.js on WASM is never tried): the link forces its path.
+  await page.goto(
+    '/recommend#v=2&data=5000,42&backend=wasm&m=warp,1,epochs:1,components:4,path:tensor&m=bpr,1,epochs:1,components:4&view=ensemble'
+  );
+  await expect(page.getByTestId('share-session')).toHaveAttribute('data-restore', 'done', {
+    timeout: 240_000
+  });
+  await open(page, '/train');
+  const row = (name: string) => page.getByTestId('result-row').filter({ hasText: name });
+  await expect(page.getByTestId('result-row')).toHaveCount(2);
+  await expect(row('WARP')).toContainText('TF.js full-tensor');
+  await expect(row('BPR')).toContainText('WebAssembly SIMD kernel');
+  await expect(row('BPR')).not.toContainText('full-tensor');
+  // Shared again, the link names the path of the one run that took it.
+  await open(page, '/recommend');
+  await expect(page.getByTestId('recommend-setup')).toHaveAttribute('data-loaded', 'true');
+  await page.getByTestId('mode-ensemble').check();
+  await page.getByTestId('copy-link').click();
+  const url = await page.getByTestId('share-url').inputValue();
+  expect(url).toContain('m=warp,1,components:4,epochs:1,path:tensor');
+  expect(url).toMatch(/m=bpr,1,components:4,epochs:1(&|$)/);
+});
+
 test('a link to an imported dataset this browser lacks says to import it first', async ({ page }) => {
   await page.goto('/recommend#v=1&dsname=My%20shop%202025&m=warp,1&view=ensemble');
   await expect(page.getByTestId('restore-error')).toHaveText(

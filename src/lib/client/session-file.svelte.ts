@@ -12,6 +12,7 @@ import type { LabRun } from '$lib/core/pipeline/run-record';
 import { linkFromPage, type SessionRestore } from './session-link.svelte';
 import { defaultTrainSettings, loadTrainSettings, saveTrainSettings } from './train-memory';
 import { MODEL_CHOICES } from './model-choices';
+import { ranFullTensor } from '$lib/core/model/engine';
 import type { RecommendPage } from './recommend-page.svelte';
 
 const optionsKey = (o: Record<string, unknown>) =>
@@ -24,6 +25,7 @@ function findColdRun(page: RecommendPage, m: ColdModelRef): LabRun | undefined {
       r.config.loss === m.loss &&
       r.manifest?.seed === m.seed &&
       (r.manifest.cores ?? 1) === (m.cores ?? 1) &&
+      ranFullTensor(r.engine) === (m.trainingPath === 'tensor') &&
       optionsKey(linkedOptions(r.config)) === optionsKey(m.options) &&
       sameSplit(r.split, m.split)
   );
@@ -50,6 +52,7 @@ export class SessionFiles {
             loss: cold.config.loss,
             seed: cold.manifest.seed,
             ...(cold.manifest.cores ? { cores: cold.manifest.cores } : {}),
+            ...(ranFullTensor(cold.engine) ? { trainingPath: 'tensor' as const } : {}),
             options: linkedOptions(cold.config),
             split: cold.split ?? null
           }

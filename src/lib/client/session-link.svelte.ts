@@ -17,6 +17,7 @@ import type { GroupSelection } from '$lib/core/features/imported-groups';
 import type { LabRun } from '$lib/core/pipeline/run-record';
 import type { StoredDatasetMeta } from '$lib/store';
 import type { ModelConfigInput } from '$lib/core/model/config';
+import { ranFullTensor } from '$lib/core/model/engine';
 import type { CustomerGroup } from '$lib/core/features/customer-features';
 import type { PlanGroup } from '$lib/core/features/plan-features';
 import { MODEL_CHOICES } from './model-choices';
@@ -45,7 +46,8 @@ export function linkFromPage(page: RecommendPage): { hash: string } | { error: s
     loss: r.config.loss,
     options: linkedOptions(r.config),
     seed: r.manifest!.seed,
-    ...(r.manifest!.cores ? { cores: r.manifest!.cores } : {})
+    ...(r.manifest!.cores ? { cores: r.manifest!.cores } : {}),
+    ...(ranFullTensor(r.engine) ? { trainingPath: 'tensor' as const } : {})
   }));
   // A single-view run outside the ensemble joins it with weight 0 (it then changes nothing there).
   const weights = runs.map((r) => {
@@ -204,6 +206,8 @@ export class SessionRestore {
             seed: m.seed,
             // The linked model's cores: the seed's numbers depend on them (batch-parallel.ts).
             cores: m.cores ?? 1,
+            // And its training path (WARP, BPR): timing here could choose the other one.
+            trainingPath: m.trainingPath ?? 'cpu',
             validateEvery: 1
           },
           onFinished: async (rec) => {

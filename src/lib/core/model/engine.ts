@@ -48,6 +48,11 @@ export function trainingEngine(
   return opts.choice ? { ...e, choice: opts.choice } : e;
 }
 
+/** Whether the training batches themselves ran on TF.js's full-tensor path (not the kernel). */
+export function ranFullTensor(e: TrainingEngine | undefined): boolean {
+  return e?.tensorWork.includes('training') ?? false;
+}
+
 /** One line for a run card: "training loop: WebAssembly SIMD kernel (f32) · TF.js wasm: scoring". */
 export function describeEngine(e: TrainingEngine): string {
   const line = `training loop: ${e.loop} · TF.js ${e.tensorBackend}: ${e.tensorWork.join(', ')}`;

@@ -11,6 +11,7 @@ import type { FeatureSelection } from '../features/feature-space.ts';
 import { selectImportedFeatures, type GroupSelection } from '../features/imported-groups.ts';
 import { evaluateRanking, type EvaluationResult } from '../eval/metrics.ts';
 import type { ModelConfigInput } from '../model/config.ts';
+import type { TrainingPathMode } from '../model/path-choice.ts';
 import type { TrainEvent } from '../model/events.ts';
 import type { TrainedModel } from '../model/model.ts';
 import { scoreUsers } from '../model/predict.ts';
@@ -77,6 +78,11 @@ export interface TrainJob {
   keepScoresUpTo?: number;
   /** Cores to split each batch across (core/model/batch-parallel.ts). Default 1. */
   cores?: number;
+  /**
+   * WARP's and BPR's training path (model/path-choice.ts). Default 'auto'; a session link's
+   * restore forces the linked run's path so its seed gives the linked numbers.
+   */
+  trainingPath?: TrainingPathMode;
   /**
    * Evaluate on a seeded sample of this many test customers (eval/user-sample.ts: the same
    * customers for every run on the split) and keep that sample's score matrix. Default: all.
@@ -200,7 +206,8 @@ export async function runTraining(opts: RunTrainingOptions): Promise<TrainOutcom
       signal: opts.signal,
       onEvent: opts.onEvent,
       validateEvery: job.validateEvery,
-      parallel: opts.parallel
+      parallel: opts.parallel,
+      trainingPath: job.trainingPath
     };
     const model = job.earlyStopping
       ? await trainWithEarlyStopping({ ...trainOptions, resumeFrom, onCheckpoint })

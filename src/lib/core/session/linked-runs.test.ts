@@ -52,12 +52,24 @@ describe('isLinkedRun', () => {
     expect(isLinkedRun(listed, m, link, 'd1')).toBe(true);
   });
 
+  it('matches a linked full-tensor run only to a run whose batches ran on that path', () => {
+    const tensor = { ...m, trainingPath: 'tensor' as const };
+    const engine = { loop: 'TF.js full-tensor', tensorBackend: 'webgl', tensorWork: ['training', 'scoring'] };
+    expect(isLinkedRun({ ...run, engine } as LabRun, tensor, link, 'd1')).toBe(true);
+    expect(isLinkedRun(run, tensor, link, 'd1')).toBe(false);
+  });
+
   it('rejects a run differing in any part that changes the numbers', () => {
     const variants: Array<[string, Partial<LabRun> | Record<string, unknown>]> = [
       ['dataset', { datasetId: 'd2' }],
       ['seed', { manifest: { seed: 2 } }],
       // Each core draws its own stream: a 2-core run is another model than the linked 1-core one.
       ['cores', { manifest: { seed: 1, cores: 2 } }],
+      // The batches ran on TF.js's full-tensor path: other float rounding, other numbers.
+      [
+        'training path',
+        { engine: { loop: 'TF.js full-tensor', tensorBackend: 'webgl', tensorWork: ['training', 'scoring'] } }
+      ],
       ['options', { config: resolveConfig({ loss: 'warp', components: 8, epochs: 4 }) }],
       ['features', { features: { customer: ['basic'], plan: ['value'] } }],
       ['split', { split: { kind: 'random', seed: 7 } }],

@@ -1,6 +1,7 @@
 import type { SplitOptions } from '../data/split.ts';
 import type { GroupSelection } from '../features/imported-groups.ts';
 import { storedScoresLength, type LabRun } from '../pipeline/run-record.ts';
+import { ranFullTensor } from '../model/engine.ts';
 import { linkedOptions, type LinkedModel, type SessionLink } from './session-link.ts';
 
 /**
@@ -59,6 +60,7 @@ export function isLinkedRun(run: LabRun, m: LinkedModel, link: SessionLink, data
     storedScoresLength(run) > 0 &&
     run.manifest.seed === m.seed &&
     (run.manifest.cores ?? 1) === (m.cores ?? 1) &&
+    ranFullTensor(run.engine) === (m.trainingPath === 'tensor') &&
     run.config.loss === m.loss &&
     optionsKey(linkedOptions(run.config)) === optionsKey(m.options) &&
     sameFeatures(run.features, link.features) &&

@@ -110,7 +110,8 @@ function parseColdModel(
     raw.loss,
     raw.seed,
     ...Object.entries(options).map(([k, v]) => `${k}:${v}`),
-    ...(raw.cores !== undefined ? [`cores:${raw.cores}`] : [])
+    ...(raw.cores !== undefined ? [`cores:${raw.cores}`] : []),
+    ...(raw.trainingPath !== undefined ? [`path:${raw.trainingPath}`] : [])
   ].join(',');
   const s = isRecord(raw.split) ? raw.split : null;
   const split = s

@@ -124,6 +124,16 @@ describe('session links', () => {
     expect(formatSessionLink(full)).toMatch(/^v=2&/);
   });
 
+  it('carries a full-tensor run’s training path, and refuses any other value with the reason', () => {
+    const m = { loss: 'warp' as const, options: { epochs: 2 }, seed: 4, trainingPath: 'tensor' as const };
+    const hash = formatSessionLink({ ...full, models: [m], weights: [] });
+    expect(hash).toContain('m=warp,4,epochs:2,path:tensor');
+    expect(parseSessionLink(hash).state.models).toEqual([m]);
+    const bad = parseSessionLink('v=2&m=warp,4,path:gpu');
+    expect(bad.state.models).toEqual([]);
+    expect(bad.problems[0]).toMatch(/the training path must be "tensor", got "gpu"/);
+  });
+
   it('linkedOptions keeps only what differs from the defaults', () => {
     expect(linkedOptions(resolveConfig({ loss: 'warp', epochs: 3, components: 10 }))).toEqual({ epochs: 3 });
     expect(linkedOptions({ loss: 'bpr' })).toEqual({});

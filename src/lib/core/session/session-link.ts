@@ -30,6 +30,12 @@ export interface LinkedModel {
   seed: number;
   /** Cores the batches were split across (TrainedModel.cores); absent: one. */
   cores?: number;
+  /**
+   * 'tensor' when WARP's or BPR's batches ran on TF.js's full-tensor path (chosen by timing on
+   * the sender's GPU); absent: the WebAssembly kernel. A restore forces the same path, so the
+   * same seed gives the same numbers on a machine whose timing would choose the other one.
+   */
+  trainingPath?: 'tensor';
 }
 
 export interface SessionLink {
@@ -115,10 +121,16 @@ function parseModel(raw: string, version: number): LinkedModel {
   const options: Record<string, number | string | boolean> = { ...DEFAULTS_BEFORE[version]?.[l] };
   const known = Object.keys(resolveConfig({ loss: l } as ModelConfigInput));
   let cores: number | undefined;
+  let tensorPath = false;
   for (const pair of pairs) {
     const [k, v] = pair.split(':');
     if (k === 'cores') {
       cores = num(v ?? '', 'the cores must be a whole number of 1 or more', (x) => isInt(x) && x >= 1);
+      continue;
+    }
+    if (k === 'path') {
+      if (v !== 'tensor') throw new LinkValueError(`the training path must be "tensor", got "${v}"`);
+      tensorPath = true;
       continue;
     }
     if (!known.includes(k) || v === undefined)
@@ -139,7 +151,13 @@ function parseModel(raw: string, version: number): LinkedModel {
   } catch (err) {
     throw new LinkValueError(err instanceof Error ? err.message : String(err));
   }
-  return cores && cores > 1 ? { loss: l, options, seed: s, cores } : { loss: l, options, seed: s };
+  return {
+    loss: l,
+    options,
+    seed: s,
+    ...(cores && cores > 1 ? { cores } : {}),
+    ...(tensorPath ? { trainingPath: 'tensor' as const } : {})
+  };
 }
 
 function formatModel(m: LinkedModel): string {
@@ -147,7 +165,8 @@ function formatModel(m: LinkedModel): string {
     m.loss,
     String(m.seed),
     ...Object.entries(m.options).map(([k, v]) => `${k}:${v}`),
-    ...(m.cores && m.cores > 1 ? [`cores:${m.cores}`] : [])
+    ...(m.cores && m.cores > 1 ? [`cores:${m.cores}`] : []),
+    ...(m.trainingPath === 'tensor' ? ['path:tensor'] : [])
   ].join(',');
 }
 
