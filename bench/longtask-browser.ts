@@ -11,6 +11,7 @@
  * It builds nothing: run `npm run build` first. Serves build/ on BENCH_PORT (default 4211)
  * and drives Chromium (CHROMIUM_PATH, default /usr/bin/chromium) headless.
  */
+import { chooseWarpAndBpr, storeBenchDataset } from './bench-page.ts';
 import type { Page } from '@playwright/test';
 import { analyticsDrawn } from './analytics-drawn.ts';
 import { openBuiltSite, openPage, type BrowserSession } from './browser.ts';
@@ -114,25 +115,9 @@ async function step(
 export async function setUp(s: BrowserSession, customers: number): Promise<void> {
   const { page } = s;
   await openPage(s, '/?bench=1');
-  await page.waitForFunction(() => Boolean((window as unknown as { __bench?: unknown }).__bench));
-  const id = await page.evaluate(
-    (n) =>
-      (window as unknown as { __bench: { run(n: number): Promise<{ id: string }> } }).__bench
-        .run(n)
-        .then((r) => r.id),
-    customers
-  );
+  const id = await storeBenchDataset(page, customers);
   await openPage(s, '/train');
-  await page.getByTestId('dataset-select').selectOption(id);
-  for (const m of ['warp', 'bpr', 'warp-kos', 'hybrid-deep', 'logistic'])
-    await page.getByTestId(`model-${m}`).setChecked(m === 'warp' || m === 'bpr');
-  for (const m of ['warp', 'bpr']) {
-    await page.getByTestId(`advanced-${m}`).click();
-    await page.getByTestId(`param-${m}-epochs`).fill('1');
-    await page.getByTestId(`param-${m}-components`).fill('8');
-    await page.getByTestId(`param-${m}-components`).press('Tab');
-    await page.getByTestId(`advanced-${m}`).click();
-  }
+  await chooseWarpAndBpr(page, id, { epochs: 1, components: 8 });
   await page.getByTestId('train').click();
   await page.getByTestId('run-card').nth(1).waitFor({ timeout: 60_000 });
   await page.waitForFunction(

@@ -13,6 +13,7 @@
  * ranking's test P@5 from the Overview's ceilings table on the same split.
  * It builds nothing: `npm run bench` builds first. BENCH_PORT (default 4224) serves build/.
  */
+import { chooseWarpAndBpr, storeBenchDataset } from './bench-page.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,14 +123,7 @@ async function generate(page: Page, base: string, customers: number): Promise<st
     return (await page.getByTestId('current-dataset').getAttribute('data-id')) ?? '';
   }
   await openPage(page, base, '/?bench=1');
-  await page.waitForFunction(() => '__bench' in window, null, { timeout: 60_000 });
-  const id = await page.evaluate(
-    (n) =>
-      (window as unknown as { __bench: { run(n: number): Promise<{ id: string }> } }).__bench
-        .run(n)
-        .then((r) => r.id),
-    customers
-  );
+  const id = await storeBenchDataset(page, customers);
   await openPage(page, base, '/'); // its ceilings table carries the popularity P@5
   return id;
 }
@@ -140,15 +134,7 @@ async function train(
   id: string
 ): Promise<{ warpFitS: number; p5: number; split: string; evaluation: string }> {
   await openPage(page, base, '/train');
-  await page.getByTestId('dataset-select').selectOption(id, { timeout: LONG });
-  for (const m of ['warp', 'bpr', 'warp-kos', 'hybrid-deep', 'logistic'])
-    await page.getByTestId(`model-${m}`).setChecked(m === 'warp' || m === 'bpr');
-  for (const m of ['warp', 'bpr']) {
-    await page.getByTestId(`advanced-${m}`).click();
-    await page.getByTestId(`param-${m}-epochs`).fill('10');
-    await page.getByTestId(`param-${m}-epochs`).press('Tab');
-    await page.getByTestId(`advanced-${m}`).click();
-  }
+  await chooseWarpAndBpr(page, id, { epochs: 10, timeout: LONG });
   const split = (await page.getByTestId('train-split').innerText()).trim();
   await page.getByTestId('train').click();
   await page.getByTestId('run-card').nth(1).waitFor({ timeout: LONG });

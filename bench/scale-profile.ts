@@ -4,6 +4,7 @@
  * the busy stretches (approximate tasks) with their heaviest functions. PROFILE=recommend profiles
  * opening the Recommend page after training instead; EPOCHS (default 3) per model.
  */
+import { chooseWarpAndBpr, storeBenchDataset } from './bench-page.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,14 +33,7 @@ try {
   await ctx.addInitScript(observeLongTasks);
   const page = ctx.pages()[0] ?? (await ctx.newPage());
   await page.goto(base + '/?bench=1');
-  await page.waitForFunction(() => '__bench' in window, null, { timeout: 60_000 });
-  const id = await page.evaluate(
-    (n) =>
-      (window as unknown as { __bench: { run(n: number): Promise<{ id: string }> } }).__bench
-        .run(n)
-        .then((r) => r.id),
-    customers
-  );
+  const id = await storeBenchDataset(page, customers);
   // PROFILE=load: from opening the Train page (its load and the dataset's references) on.
   const early = process.env.PROFILE === 'load' ? await ctx.newCDPSession(page) : null;
   if (early) {
@@ -49,15 +43,7 @@ try {
   }
   await page.goto(base + '/train');
   await page.waitForSelector('html[data-ready="true"]');
-  await page.getByTestId('dataset-select').selectOption(id);
-  for (const m of ['warp', 'bpr', 'warp-kos', 'hybrid-deep', 'logistic'])
-    await page.getByTestId(`model-${m}`).setChecked(m === 'warp' || m === 'bpr');
-  for (const m of ['warp', 'bpr']) {
-    await page.getByTestId(`advanced-${m}`).click();
-    await page.getByTestId(`param-${m}-epochs`).fill(process.env.EPOCHS ?? '3');
-    await page.getByTestId(`param-${m}-epochs`).press('Tab');
-    await page.getByTestId(`advanced-${m}`).click();
-  }
+  await chooseWarpAndBpr(page, id, { epochs: Number(process.env.EPOCHS ?? 3) });
   await page.waitForTimeout(3000);
   if (!early) await takeLongTasks(page);
   const recommend = process.env.PROFILE === 'recommend';

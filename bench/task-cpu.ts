@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from '@playwright/test';
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   ph: string;
   pid: number;
@@ -34,36 +34,48 @@ export async function stopTaskTrace(
 ): Promise<{ cpuMs: number; wallMs: number; draws: string[]; inside: string }> {
   const buffer = await browser.stopTracing();
   const { traceEvents } = JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] };
-  const main = new Set(
-    traceEvents
-      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-      .map((e) => `${e.pid}:${e.tid}`)
-  );
   let best: TraceEvent | undefined;
-  for (const e of traceEvents) {
-    if (e.name !== 'RunTask' || e.ph !== 'X' || !main.has(`${e.pid}:${e.tid}`)) continue;
-    if (!best || (e.tdur ?? 0) > (best.tdur ?? 0)) best = e;
-  }
+  for (const e of mainThreadTasks(traceEvents)) if (!best || (e.tdur ?? 0) > (best.tdur ?? 0)) best = e;
   if (!best) return { cpuMs: 0, wallMs: 0, draws: [], inside: '' };
-  const end = best.ts + (best.dur ?? 0);
-  const draws = traceEvents
-    .filter((e) => e.ph === 'b' && e.name.startsWith('plot: ') && e.ts >= best.ts && e.ts < end)
-    .map((e) => e.name.slice(6, 40));
   return {
     cpuMs: (best.tdur ?? 0) / 1000,
     wallMs: (best.dur ?? 0) / 1000,
-    draws,
+    draws: drawsIn(traceEvents, best),
     inside: topChildren(traceEvents, best)
   };
 }
 
-/** The longest timeline events directly under a task (script runs with their file, GC, layout), by CPU ms. */
-function topChildren(events: TraceEvent[], task: TraceEvent): string {
+/** The renderer main thread's top-level tasks ('RunTask' on CrRendererMain). */
+export function mainThreadTasks(events: TraceEvent[]): TraceEvent[] {
+  const main = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`)
+  );
+  return events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+}
+
+/** The charts drawn in a task: names of the `plot: …` user timings (Plot.svelte) that began in it. */
+export function drawsIn(events: TraceEvent[], task: TraceEvent): string[] {
   const end = task.ts + (task.dur ?? 0);
-  // An event's thread time in ms; for events that carry none, its wall time scaled by the task's CPU share.
+  return events
+    .filter((e) => e.ph === 'b' && e.name.startsWith('plot: ') && e.ts >= task.ts && e.ts < end)
+    .map((e) => e.name.slice(6, 40));
+}
+
+/**
+ * The timeline events inside a task with at least `minMs` of CPU, and the CPU ms of each: an
+ * event's thread time, or for events that carry none its wall time scaled by the task's CPU share.
+ */
+export function eventsInside(
+  events: TraceEvent[],
+  task: TraceEvent,
+  minMs: number
+): { inside: TraceEvent[]; cpu: (e: TraceEvent) => number } {
+  const end = task.ts + (task.dur ?? 0);
   const share = task.dur ? (task.tdur ?? 0) / task.dur : 1;
   const cpu = (e: TraceEvent) => (e.tdur !== undefined ? e.tdur : (e.dur ?? 0) * share) / 1000;
-  const kids = events.filter(
+  const inside = events.filter(
     (e) =>
       e.ph === 'X' &&
       e.pid === task.pid &&
@@ -72,8 +84,14 @@ function topChildren(events: TraceEvent[], task: TraceEvent): string {
       e.ts >= task.ts &&
       e.ts + (e.dur ?? 0) <= end &&
       e.name !== 'RunTask' &&
-      cpu(e) >= 5
+      cpu(e) >= minMs
   );
+  return { inside, cpu };
+}
+
+/** The longest timeline events directly under a task (script runs with their file, GC, layout), by CPU ms. */
+function topChildren(events: TraceEvent[], task: TraceEvent): string {
+  const { inside: kids, cpu } = eventsInside(events, task, 5);
   // Keep the outermost events: drop any that lies inside another kept one.
   const outer = kids.filter(
     (e) => !kids.some((o) => o !== e && o.ts <= e.ts && o.ts + (o.dur ?? 0) >= e.ts + (e.dur ?? 0))

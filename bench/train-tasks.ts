@@ -7,6 +7,7 @@
  * the Train page, then opening Recommend, then Analytics, each traced and printed apart. MIN_MS
  * (default 50): the CPU time from which a task is listed.
  */
+import { chooseWarpAndBpr, storeBenchDataset } from './bench-page.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,18 +15,8 @@ import { chromium } from '@playwright/test';
 import { freePort, startPreview, stopProcessGroup } from './data-browser.ts';
 import { runCardsSettled } from './scale-browser.ts';
 import { analyticsDrawn } from './analytics-drawn.ts';
+import { drawsIn, eventsInside, mainThreadTasks, type TraceEvent } from './task-cpu.ts';
 import { chromiumLaunch } from '../chromium.config.ts';
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string; data?: { url?: string; functionName?: string } };
-}
 
 const customers = Number(process.argv[2] ?? 20_000);
 const minCpuMs = Number(process.env.MIN_MS ?? 50);
@@ -33,33 +24,14 @@ const minCpuMs = Number(process.env.MIN_MS ?? 50);
 const which = process.env.PAGE ?? 'train';
 /** Prints every main-thread task over MIN_MS of CPU (or 200 ms of wall time) with its longest parts. */
 function report(events: TraceEvent[]): void {
-  const mains = new Set(
-    events
-      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-      .map((e) => `${e.pid}:${e.tid}`)
-  );
-  const tasks = events
-    .filter((e) => e.name === 'RunTask' && e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`))
+  const tasks = mainThreadTasks(events)
     .filter((e) => (e.tdur ?? 0) / 1000 >= minCpuMs || (e.dur ?? 0) / 1000 >= 200)
     .sort((a, b) => a.ts - b.ts);
   const first = tasks[0]?.ts ?? 0;
   for (const t of tasks) {
     const end = t.ts + (t.dur ?? 0);
-    const share = t.dur ? (t.tdur ?? 0) / t.dur : 1;
-    const cpu = (e: TraceEvent) => (e.tdur !== undefined ? e.tdur : (e.dur ?? 0) * share) / 1000;
-    const inside = events.filter(
-      (e) =>
-        e.ph === 'X' &&
-        e.pid === t.pid &&
-        e.tid === t.tid &&
-        e !== t &&
-        e.ts >= t.ts &&
-        e.ts + (e.dur ?? 0) <= end &&
-        cpu(e) >= 3
-    );
-    const draws = events
-      .filter((e) => e.ph === 'b' && e.name.startsWith('plot: ') && e.ts >= t.ts && e.ts < end)
-      .map((e) => e.name.slice(6, 40));
+    const { inside, cpu } = eventsInside(events, t, 3);
+    const draws = drawsIn(events, t);
     if (process.env.ARGS)
       for (const e of events)
         if (e.name === 'ResourceSendRequest' && e.ts > t.ts - 2e6 && e.ts < end)
@@ -93,14 +65,7 @@ const browser = ctx.browser();
 try {
   const page = ctx.pages()[0] ?? (await ctx.newPage());
   await page.goto(base + '/?bench=1');
-  await page.waitForFunction(() => '__bench' in window, null, { timeout: 60_000 });
-  const id = await page.evaluate(
-    (n) =>
-      (window as unknown as { __bench: { run(n: number): Promise<{ id: string }> } }).__bench
-        .run(n)
-        .then((r) => r.id),
-    customers
-  );
+  const id = await storeBenchDataset(page, customers);
   const cdp = await ctx.newCDPSession(page);
   let events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (d) => events.push(...(d.value as unknown as TraceEvent[])));
@@ -122,15 +87,7 @@ try {
   await traced('Train page (load, train)', which === 'train' || which === 'all', async () => {
     await page.goto(base + '/train');
     await page.waitForSelector('html[data-ready="true"]');
-    await page.getByTestId('dataset-select').selectOption(id);
-    for (const m of ['warp', 'bpr', 'warp-kos', 'hybrid-deep', 'logistic'])
-      await page.getByTestId(`model-${m}`).setChecked(m === 'warp' || m === 'bpr');
-    for (const m of ['warp', 'bpr']) {
-      await page.getByTestId(`advanced-${m}`).click();
-      await page.getByTestId(`param-${m}-epochs`).fill(process.env.EPOCHS ?? '3');
-      await page.getByTestId(`param-${m}-epochs`).press('Tab');
-      await page.getByTestId(`advanced-${m}`).click();
-    }
+    await chooseWarpAndBpr(page, id, { epochs: Number(process.env.EPOCHS ?? 3) });
     await page.waitForTimeout(2000);
     const t0 = Date.now();
     await page.getByTestId('train').click();
