@@ -14,6 +14,14 @@ function dir(files: Record<string, string>): string {
 }
 
 describe('cli train arguments', () => {
+  it('--item-tower trains Hybrid Deep with its plan-side tower; without it the option is left to the default', () => {
+    expect(parseTrainArgs(['data', '--loss', 'hybrid-deep', '--item-tower']).config).toMatchObject({
+      loss: 'hybrid-deep',
+      itemTower: true
+    });
+    expect(parseTrainArgs(['data', '--loss', 'hybrid-deep']).config).not.toHaveProperty('itemTower');
+  });
+
   it('maps flags onto the model config', () => {
     const a = parseTrainArgs([
       'data',

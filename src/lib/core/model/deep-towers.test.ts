@@ -36,6 +36,13 @@ describe('Hybrid Deep: which towers train', () => {
     else expect(maxAbs(model.tower!.item.w2)).toBe(0);
   });
 
+  it('a config whose itemTower is not true or false is refused, naming the field', () => {
+    expect(() =>
+      resolveConfig({ loss: 'hybrid-deep', itemTower: 'yes' } as unknown as ModelConfigInput)
+    ).toThrow(/itemTower.*must be true or false, got yes/);
+    expect(resolveConfig({ loss: 'hybrid-deep' })).toMatchObject({ itemTower: false, hidden: 8 });
+  });
+
   it('an item tower that already trained (a run resumed from before the option) keeps training: frozen it would not be the identity', () => {
     const config = resolveConfig({
       loss: 'hybrid-deep',
